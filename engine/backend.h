@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "runner.h"
+#include "scenario.h"
+#include "session.h"
+
+#include <memory>
+
+namespace interleave {
+
+// A database a run can use: creates the scenario's table fresh, opens one session per worker, reads the
+// final rows. Remote servers will implement the same interface.
+class Backend {
+public:
+    static std::unique_ptr<Backend> create(const BackendSpec& spec);
+    virtual ~Backend();
+
+    virtual bool setUp(const TableSpec& table, QString* error) = 0;
+    // Called on the worker's own thread.
+    virtual std::unique_ptr<Session> open(const SessionContext& context, QString* error) = 0;
+    virtual bool readRows(const TableSpec& table, QStringList* columns, QList<Row>* rows, QString* error) = 0;
+    virtual BackendInfo info() const = 0;
+};
+
+} // namespace interleave

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#include "dberror.h"
+
+namespace interleave {
+
+QString DbError::className(ErrorClass cls)
+{
+    switch (cls) {
+    case ErrorClass::None:
+        return {};
+    case ErrorClass::IntegrityError:
+        return QStringLiteral("IntegrityError");
+    case ErrorClass::Deadlock:
+        return QStringLiteral("Deadlock");
+    case ErrorClass::SerializationFailure:
+        return QStringLiteral("SerializationFailure");
+    case ErrorClass::LockTimeout:
+        return QStringLiteral("LockTimeout");
+    case ErrorClass::Busy:
+        return QStringLiteral("Busy");
+    case ErrorClass::ConnectionLost:
+        return QStringLiteral("ConnectionLost");
+    case ErrorClass::SchemaError:
+        return QStringLiteral("SchemaError");
+    case ErrorClass::Interrupted:
+        return QStringLiteral("Interrupted");
+    case ErrorClass::Other:
+        return QStringLiteral("Error");
+    }
+    return {};
+}
+
+} // namespace interleave

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "scenario.h"
+
+#include <QList>
+#include <optional>
+
+namespace interleave {
+
+// The built-in scenarios compiled into the engine from resources/examples/*.json.
+class Examples {
+public:
+    struct Entry {
+        QString id; // file name without .json: "race-unique"
+        QString name;
+        QString description;
+    };
+    static QList<Entry> list();
+    static std::optional<Scenario> load(const QString& id, ScenarioError* error);
+    // "example:race-unique" or a file path.
+    static std::optional<Scenario> loadReference(const QString& reference, ScenarioError* error);
+};
+
+} // namespace interleave

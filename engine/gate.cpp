@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MIT
+#include "gate.h"
+
+namespace interleave {
+
+Gate::~Gate() = default;
+
+} // namespace interleave

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+namespace interleave {
+
+// Finds where a value sits in JSON text, by path ("workers[1].lookup.usr_id"), so that a message about a
+// field can name its line and column. QJsonDocument keeps no positions; this scans the (already valid) text.
+class JsonLocator {
+public:
+    explicit JsonLocator(const QByteArray& json);
+
+    struct Position {
+        int line = 0; // 1-based; 0 when the path is not in the text
+        int column = 0;
+    };
+    // The position of the value at `path`; a missing key falls back to its closest existing parent.
+    Position find(const QString& path) const;
+    static Position positionIn(const QByteArray& json, qsizetype offset);
+
+private:
+    void scanValue(const QString& path);
+    void skipSpace();
+    QString scanString();
+
+    const QByteArray& m_json;
+    qsizetype m_pos = 0;
+    QHash<QString, qsizetype> m_offsets;
+};
+
+} // namespace interleave

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include "outcome.h"
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+bool isNumber(const QVariant& v)
+{
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// `lookup` as Django's exact lookup compares it: None means IS NULL, anything else never matches NULL.
+bool matches(const QVariant& lookup, const QVariant& value)
+{
+    if (lookup.isNull() || value.isNull())
+        return lookup.isNull() && value.isNull();
+    if (isNumber(lookup) && isNumber(value))
+        return lookup.toDouble() == value.toDouble();
+    return lookup.toString() == value.toString();
+}
+
+} // namespace
+
+QString WorkerResult::kindName(ResultKind kind)
+{
+    switch (kind) {
+    case ResultKind::Created:
+        return u"created"_s;
+    case ResultKind::Got:
+        return u"got"_s;
+    case ResultKind::IntegrityError:
+        return u"IntegrityError"_s;
+    case ResultKind::MultipleObjectsReturned:
+        return u"MultipleObjectsReturned"_s;
+    case ResultKind::DoesNotExist:
+        return u"DoesNotExist"_s;
+    case ResultKind::Deadlock:
+        return u"Deadlock"_s;
+    case ResultKind::SerializationFailure:
+        return u"SerializationFailure"_s;
+    case ResultKind::LockTimeout:
+        return u"LockTimeout"_s;
+    case ResultKind::Busy:
+        return u"Busy"_s;
+    case ResultKind::ConnectionLost:
+        return u"ConnectionLost"_s;
+    case ResultKind::Error:
+        return u"Error"_s;
+    }
+    return {};
+}
+
+QList<DuplicateGroup> Outcome::groupRows(const QStringList& columns, const QList<Row>& rows,
+                                         const QList<WorkerSpec>& workers)
+{
+    QList<DuplicateGroup> groups;
+    for (const WorkerSpec& w : workers) {
+        const bool seen = std::any_of(groups.cbegin(), groups.cend(), [&](const DuplicateGroup& g) { return g.lookup == w.lookup; });
+        if (seen)
+            continue;
+        DuplicateGroup group;
+        group.lookup = w.lookup;
+        QStringList parts;
+        for (auto it = w.lookup.begin(); it != w.lookup.end(); ++it)
+            parts.append(it.key() + u'=' + formatSqlValue(it.value()));
+        group.lookupText = parts.join(u", "_s);
+        for (const Row& row : rows) {
+            bool all = true;
+            for (auto it = w.lookup.begin(); it != w.lookup.end() && all; ++it) {
+                const qsizetype c = columns.indexOf(it.key());
+                all = c >= 0 && matches(it.value(), row.value(c));
+            }
+            if (all)
+                group.ids.append(row.value(0));
+        }
+        groups.append(group);
+    }
+    return groups;
+}
+
+bool Outcome::violated() const
+{
+    return std::any_of(groups.cbegin(), groups.cend(), [](const DuplicateGroup& g) { return g.isDuplicate(); });
+}
+
+QList<int> Outcome::duplicateRowIndexes() const
+{
+    QList<int> indexes;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QVariant id = rows[i].value(0);
+        const bool duplicate = std::any_of(groups.cbegin(), groups.cend(),
+                                           [&](const DuplicateGroup& g) { return g.isDuplicate() && g.ids.contains(id); });
+        if (duplicate)
+            indexes.append(int(i));
+    }
+    return indexes;
+}
+
+QString Outcome::verdict() const
+{
+    QStringList parts;
+    for (const DuplicateGroup& g : groups) {
+        const qsizetype n = g.ids.size();
+        parts.append(u"%1 %2 for %3: %4"_s.arg(n).arg(n == 1 ? u"row"_s : u"rows"_s, g.lookupText,
+                                                  g.isDuplicate() ? u"duplicate"_s : u"no duplicate"_s));
+    }
+    return parts.join(u"; "_s);
+}
+
+} // namespace interleave

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "scenario.h"
+#include "statement.h"
+
+#include <QHash>
+#include <QList>
+
+namespace interleave {
+
+// DESIGN.md's result names, in its order.
+enum class ResultKind : quint8 {
+    Created,
+    Got,
+    IntegrityError,
+    MultipleObjectsReturned,
+    DoesNotExist,
+    Deadlock,
+    SerializationFailure,
+    LockTimeout,
+    Busy,
+    ConnectionLost,
+    Error,
+};
+
+struct WorkerResult {
+    ResultKind kind = ResultKind::Error;
+    QString detail; // Django's message, or how the result came about ("after IntegrityError 2067, re-get")
+    QVariant rowId; // the row created or got
+    bool afterIntegrityError = false;
+
+    static QString kindName(ResultKind kind); // "created", "got", "IntegrityError", ...
+    QString kindName() const { return kindName(kind); }
+    bool isFailure() const { return kind != ResultKind::Created && kind != ResultKind::Got; }
+    friend bool operator==(const WorkerResult&, const WorkerResult&) = default;
+};
+
+// Rows that share the lookup values of a worker. More than one row in a group is a duplicate.
+struct DuplicateGroup {
+    QVariantMap lookup;
+    QString lookupText; // user_id='c53b8b'
+    QList<QVariant> ids;
+    bool isDuplicate() const { return ids.size() > 1; }
+};
+
+struct Outcome {
+    QStringList columns; // id first
+    QList<Row> rows; // final rows ordered by id
+    QHash<qint64, int> insertedBy; // row id -> worker index
+    QList<WorkerResult> results; // one per worker
+    QList<DuplicateGroup> groups; // one per distinct lookup
+
+    bool violated() const; // the invariant "at most one row per lookup" does not hold
+    QList<int> duplicateRowIndexes() const; // indexes into rows
+    QString verdict() const; // "2 rows for user_id='c53b8b': duplicate"
+
+    // Groups final rows by each worker's lookup, with SQL's equality (NULL matches nothing, as in Django's
+    // get(), except a NULL lookup which is IS NULL).
+    static QList<DuplicateGroup> groupRows(const QStringList& columns, const QList<Row>& rows,
+                                           const QList<WorkerSpec>& workers);
+};
+
+} // namespace interleave

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "outcome.h"
+#include "scenario.h"
+#include "statement.h"
+
+#include <QList>
+#include <functional>
+
+namespace interleave {
+
+// What a recipe sees: its worker's spec, the table, and a way to send one statement through the schedule.
+class RecipeContext {
+public:
+    virtual ~RecipeContext() = default;
+    virtual const WorkerSpec& worker() const = 0;
+    virtual const TableSpec& table() const = 0;
+    virtual int workerNumber() const = 0; // 1-based; stands in for Django's thread id in savepoint names
+    virtual QString beginSql() const = 0; // "BEGIN", or "BEGIN IMMEDIATE" with that SQLite option
+    virtual StatementResult exec(const Statement& statement) = 0;
+};
+
+// A worker's program, written as plain sequential code against the context, like the code it imitates.
+struct Recipe {
+    QString name;
+    QString summary;
+    std::function<WorkerResult(RecipeContext&)> run;
+
+    static const Recipe* find(const QString& name);
+    static const QList<Recipe>& all();
+};
+
+} // namespace interleave

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+#include "report.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+QJsonValue Report::valueToJson(const QVariant& value)
+{
+    if (value.isNull())
+        return QJsonValue::Null;
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        return value.toBool();
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+        return value.toLongLong();
+    case QMetaType::Double:
+        return value.toDouble();
+    default:
+        return value.toString();
+    }
+}
+
+namespace {
+
+QJsonArray rowsToJson(const QList<Row>& rows)
+{
+    QJsonArray out;
+    for (const Row& row : rows) {
+        QJsonArray r;
+        for (const QVariant& v : row)
+            r.append(Report::valueToJson(v));
+        out.append(r);
+    }
+    return out;
+}
+
+QJsonArray valuesToJson(const QVariantList& values)
+{
+    QJsonArray out;
+    for (const QVariant& v : values)
+        out.append(Report::valueToJson(v));
+    return out;
+}
+
+QString rowCount(qsizetype n)
+{
+    return n == 1 ? u"1 row"_s : u"%1 rows"_s.arg(n);
+}
+
+QString eventSummary(const TraceEvent& e)
+{
+    if (e.error.isError())
+        return u"%1 %2: %3"_s.arg(e.error.className()).arg(e.error.code).arg(e.error.message);
+    if (!e.columns.isEmpty())
+        return rowCount(e.rows.size());
+    if (e.insertId.isValid())
+        return u"ok, id %1"_s.arg(e.insertId.toString());
+    return u"ok"_s;
+}
+
+} // namespace
+
+QJsonObject Report::toJson(const RunResult& r)
+{
+    const Trace& t = r.trace;
+    QJsonObject root;
+    root.insert(u"interleave"_s, QStringLiteral(INTERLEAVE_VERSION));
+    root.insert(u"scenario"_s, QJsonObject { { u"name"_s, r.scenario.name }, { u"table"_s, r.scenario.table.name } });
+    root.insert(u"backend"_s, QJsonObject { { u"kind"_s, r.backend.kind }, { u"version"_s, r.backend.version },
+                                  { u"options"_s, QJsonArray::fromStringList(r.backend.options) },
+                                  { u"isolation"_s, r.scenario.isolation } });
+    root.insert(u"schedule"_s, QJsonObject { { u"mode"_s, ScheduleSpec::modeName(r.schedule.mode) },
+                                   { u"script"_s, r.schedule.scriptText() },
+                                   { u"jitter_us"_s, r.schedule.jitterUs },
+                                   { u"executed"_s, r.executed.join(u',') } });
+    if (!r.ok())
+        root.insert(u"error"_s, r.error);
+    root.insert(u"cancelled"_s, r.cancelled);
+    root.insert(u"wall_ns"_s, r.wallNs);
+
+    QJsonArray events;
+    for (const TraceEvent& e : t.events) {
+        QJsonObject o { { u"worker"_s, t.workers.value(e.worker) },
+            { u"kind"_s, e.kind == EventKind::Statement ? u"statement"_s : u"lock_wait"_s },
+            { u"step"_s, e.step },
+            { u"sql"_s, t.sql(e) },
+            { u"start_ns"_s, e.startNs },
+            { u"end_ns"_s, e.endNs } };
+        if (e.kind == EventKind::Statement) {
+            o.insert(u"verb"_s, statementVerb(t.sql(e)));
+            o.insert(u"params"_s, valuesToJson(e.params));
+            if (!e.columns.isEmpty()) {
+                o.insert(u"columns"_s, QJsonArray::fromStringList(e.columns));
+                o.insert(u"rows"_s, rowsToJson(e.rows));
+            }
+            o.insert(u"rows_affected"_s, e.rowsAffected);
+            if (e.insertId.isValid())
+                o.insert(u"insert_id"_s, valueToJson(e.insertId));
+            if (e.error.isError())
+                o.insert(u"error"_s, QJsonObject { { u"class"_s, e.error.className() }, { u"code"_s, e.error.code },
+                                         { u"message"_s, e.error.message } });
+        } else {
+            QJsonArray blockers;
+            for (const int b : e.blockers)
+                blockers.append(t.workers.value(b));
+            o.insert(u"blockers"_s, blockers);
+            o.insert(u"note"_s, e.note);
+        }
+        events.append(o);
+    }
+    root.insert(u"events"_s, events);
+
+    QJsonArray workers;
+    for (qsizetype i = 0; i < r.scenario.workers.size(); ++i) {
+        const WorkerSpec& w = r.scenario.workers[i];
+        const WorkerResult res = r.outcome.results.value(i);
+        QJsonObject o { { u"name"_s, w.name }, { u"recipe"_s, w.recipe }, { u"atomic"_s, w.atomic },
+            { u"result"_s, res.kindName() }, { u"detail"_s, res.detail },
+            { u"after_integrity_error"_s, res.afterIntegrityError } };
+        if (res.rowId.isValid())
+            o.insert(u"row_id"_s, valueToJson(res.rowId));
+        workers.append(o);
+    }
+    root.insert(u"workers"_s, workers);
+
+    QJsonArray insertedBy;
+    for (const Row& row : r.outcome.rows) {
+        const auto it = r.outcome.insertedBy.constFind(row.value(0).toLongLong());
+        insertedBy.append(it == r.outcome.insertedBy.constEnd() ? QJsonValue(QJsonValue::Null) : QJsonValue(t.workers.value(*it)));
+    }
+    root.insert(u"rows"_s, QJsonObject { { u"columns"_s, QJsonArray::fromStringList(r.outcome.columns) },
+                               { u"values"_s, rowsToJson(r.outcome.rows) }, { u"inserted_by"_s, insertedBy } });
+    QJsonArray groups;
+    for (const DuplicateGroup& g : r.outcome.groups) {
+        QJsonObject lookup;
+        for (auto it = g.lookup.begin(); it != g.lookup.end(); ++it)
+            lookup.insert(it.key(), valueToJson(it.value()));
+        groups.append(QJsonObject { { u"lookup"_s, lookup }, { u"count"_s, g.ids.size() },
+            { u"ids"_s, valuesToJson(g.ids) }, { u"duplicate"_s, g.isDuplicate() } });
+    }
+    root.insert(u"duplicates"_s, groups);
+    root.insert(u"violated"_s, r.outcome.violated());
+    root.insert(u"verdict"_s, r.outcome.verdict());
+    return root;
+}
+
+QString Report::toText(const RunResult& r)
+{
+    QString out;
+    const Trace& t = r.trace;
+    out += u"%1\n"_s.arg(r.scenario.name);
+    if (!r.ok())
+        return out + u"error: "_s + r.error + u'\n';
+    out += u"backend: %1 %2 (%3)\n"_s.arg(r.backend.kind, r.backend.version, r.backend.options.join(u", "_s));
+    out += u"schedule: %1"_s.arg(ScheduleSpec::modeName(r.schedule.mode));
+    if (r.schedule.mode == ScheduleSpec::Mode::Script)
+        out += u" %1"_s.arg(r.schedule.scriptText());
+    out += u"\nexecuted: %1\n\n"_s.arg(r.executed.join(u','));
+    for (const TraceEvent& e : t.events) {
+        const QString who = t.workers.value(e.worker);
+        const QString at = QString::number(double(e.startNs) / 1e6, 'f', 3);
+        if (e.kind == EventKind::LockWait) {
+            QStringList blockers;
+            for (const int b : e.blockers)
+                blockers.append(t.workers.value(b));
+            out += u"  %1 ms  %2  waits for a lock held by %3 (%4 ms): %5\n"_s.arg(at, who,
+                       blockers.isEmpty() ? u"?"_s : blockers.join(u", "_s),
+                       QString::number(double(e.endNs - e.startNs) / 1e6, 'f', 3), e.note);
+            continue;
+        }
+        QStringList params;
+        for (const QVariant& p : e.params)
+            params.append(formatSqlValue(p));
+        out += u"  %1 ms  %2  %3%4  -> %5\n"_s.arg(at, who, t.sql(e),
+                   params.isEmpty() ? QString() : u"  ["_s + params.join(u", "_s) + u']', eventSummary(e));
+    }
+    out += u"\nresults:\n"_s;
+    for (qsizetype i = 0; i < r.scenario.workers.size(); ++i) {
+        const WorkerResult res = r.outcome.results.value(i);
+        out += u"  %1  %2%3\n"_s.arg(r.scenario.workers[i].name, res.kindName(), res.detail.isEmpty() ? QString() : u" ("_s + res.detail + u')');
+    }
+    out += u"\nrows in %1:\n"_s.arg(r.scenario.table.name);
+    out += u"  "_s + r.outcome.columns.join(u" | "_s) + u"  | inserted by\n"_s;
+    for (const Row& row : r.outcome.rows) {
+        QStringList cells;
+        for (const QVariant& v : row)
+            cells.append(formatSqlValue(v));
+        const auto it = r.outcome.insertedBy.constFind(row.value(0).toLongLong());
+        out += u"  "_s + cells.join(u" | "_s) + u"  | "_s
+            + (it == r.outcome.insertedBy.constEnd() ? u"(initial)"_s : t.workers.value(*it)) + u'\n';
+    }
+    out += u"\nverdict: %1\n"_s.arg(r.outcome.verdict());
+    if (r.cancelled)
+        out += u"(the run was cancelled)\n"_s;
+    return out;
+}
+
+} // namespace interleave

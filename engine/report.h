@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "runner.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace interleave {
+
+// What the command line prints: a JSON report (DESIGN.md's `--json`) or a summary for people.
+class Report {
+public:
+    static QJsonObject toJson(const RunResult& result);
+    static QString toText(const RunResult& result);
+    static QJsonValue valueToJson(const QVariant& value);
+};
+
+} // namespace interleave

@@ -1,0 +1,640 @@
+// SPDX-License-Identifier: MIT
+#include "scenario.h"
+
+#include "jsonlocator.h"
+#include "recipe.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+const QRegularExpression& identifierPattern()
+{
+    static const QRegularExpression pattern(u"^[A-Za-z_][A-Za-z0-9_]{0,62}$"_s);
+    return pattern;
+}
+
+const QRegularExpression& workerNamePattern()
+{
+    static const QRegularExpression pattern(u"^[A-Za-z][A-Za-z0-9_]{0,15}$"_s);
+    return pattern;
+}
+
+const QRegularExpression& typePattern()
+{
+    static const QRegularExpression pattern(u"^[A-Za-z][A-Za-z0-9_]*( [A-Za-z][A-Za-z0-9_]*)*( ?\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?$"_s);
+    return pattern;
+}
+
+QString camelCase(const QString& name)
+{
+    QString out;
+    bool upper = true;
+    for (const QChar c : name) {
+        if (c == u'_') {
+            upper = true;
+            continue;
+        }
+        out += upper ? c.toUpper() : c;
+        upper = false;
+    }
+    return out;
+}
+
+struct Failure {
+    QString field; // shown
+    QString message;
+    QString locate; // path used to find the line; defaults to field
+};
+
+// Words a partial index predicate may use besides column names and literals.
+bool isPredicateKeyword(const QString& word)
+{
+    static const QSet<QString> words { u"AND"_s, u"OR"_s, u"NOT"_s, u"NULL"_s, u"IS"_s, u"IN"_s, u"TRUE"_s,
+        u"FALSE"_s, u"LIKE"_s, u"BETWEEN"_s };
+    return words.contains(word.toUpper());
+}
+
+// A partial index's predicate is SQL that cannot be a bound parameter, so it is held to a small grammar:
+// column names, keywords, numbers, quoted strings, comparison operators and parentheses.
+std::optional<QString> checkPredicate(const QString& where, const TableSpec& table)
+{
+    int depth = 0;
+    for (qsizetype i = 0; i < where.size();) {
+        const QChar c = where.at(i);
+        if (c.isSpace()) {
+            ++i;
+        } else if (c == u'\'') {
+            const qsizetype close = where.indexOf(u'\'', i + 1);
+            if (close < 0)
+                return u"unterminated string literal"_s;
+            i = close + 1;
+        } else if (c.isDigit()) {
+            while (i < where.size() && (where.at(i).isDigit() || where.at(i) == u'.'))
+                ++i;
+        } else if (c.isLetter() || c == u'_' || c == u'"') {
+            const bool quoted = c == u'"';
+            qsizetype end = i + 1;
+            if (quoted) {
+                end = where.indexOf(u'"', i + 1);
+                if (end < 0)
+                    return u"unterminated quoted identifier"_s;
+            } else {
+                while (end < where.size() && (where.at(end).isLetterOrNumber() || where.at(end) == u'_'))
+                    ++end;
+            }
+            const QString word = quoted ? where.mid(i + 1, end - i - 1) : where.mid(i, end - i);
+            if (!table.column(word) && word != u"id"_s && (quoted || !isPredicateKeyword(word)))
+                return u"unknown column \"%1\" in the predicate"_s.arg(word);
+            i = quoted ? end + 1 : end;
+        } else if (c == u'(') {
+            ++depth;
+            ++i;
+        } else if (c == u')') {
+            if (--depth < 0)
+                return u"unbalanced parentheses"_s;
+            ++i;
+        } else if (QStringView(u"=<>!,").contains(c)) {
+            ++i;
+        } else {
+            return u"character '%1' is not allowed in a predicate"_s.arg(c);
+        }
+    }
+    if (depth != 0)
+        return u"unbalanced parentheses"_s;
+    return std::nullopt;
+}
+
+std::optional<QVariant> jsonToValue(const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QVariant();
+    case QJsonValue::Bool:
+        return QVariant(value.toBool());
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        if (d == static_cast<double>(static_cast<qint64>(d)))
+            return QVariant(static_cast<qint64>(d));
+        return QVariant(d);
+    }
+    case QJsonValue::String:
+        return QVariant(value.toString());
+    default:
+        return std::nullopt;
+    }
+}
+
+QJsonValue valueToJson(const QVariant& value)
+{
+    if (value.isNull())
+        return QJsonValue::Null;
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        return value.toBool();
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+        return value.toLongLong();
+    case QMetaType::Double:
+        return value.toDouble();
+    default:
+        return value.toString();
+    }
+}
+
+class Reader {
+public:
+    explicit Reader(Scenario& scenario)
+        : s(scenario)
+    {
+    }
+
+    std::optional<Failure> read(const QJsonObject& root)
+    {
+        static const QStringList topKeys { u"version"_s, u"name"_s, u"description"_s, u"backend"_s,
+            u"isolation"_s, u"table"_s, u"workers"_s, u"schedule"_s };
+        if (auto f = unknownKeys(root, topKeys, QString()))
+            return f;
+        if (!root.contains(u"version"_s))
+            return Failure { u"version"_s, u"missing; this Interleave reads version 1"_s, {} };
+        if (root.value(u"version"_s).toInt(-1) != 1)
+            return Failure { u"version"_s,
+                u"unsupported version %1; this Interleave reads version 1"_s.arg(
+                    QString::fromUtf8(QJsonDocument(QJsonArray { root.value(u"version"_s) }).toJson(QJsonDocument::Compact)).mid(1).chopped(1)),
+                {} };
+        if (auto f = string(root, u"name"_s, QString(), s.name, true))
+            return f;
+        if (auto f = string(root, u"description"_s, QString(), s.description, false))
+            return f;
+        if (auto f = string(root, u"isolation"_s, QString(), s.isolation, false))
+            return f;
+        if (root.contains(u"backend"_s))
+            if (auto f = readBackend(root.value(u"backend"_s)))
+                return f;
+        if (!root.value(u"table"_s).isObject())
+            return Failure { u"table"_s, root.contains(u"table"_s) ? u"must be an object"_s : u"missing"_s, {} };
+        if (auto f = readTable(root.value(u"table"_s).toObject()))
+            return f;
+        if (!root.value(u"workers"_s).isArray())
+            return Failure { u"workers"_s, root.contains(u"workers"_s) ? u"must be a list"_s : u"missing"_s, {} };
+        if (auto f = readWorkers(root.value(u"workers"_s).toArray()))
+            return f;
+        if (root.contains(u"schedule"_s))
+            if (auto f = readSchedule(root.value(u"schedule"_s)))
+                return f;
+        return std::nullopt;
+    }
+
+private:
+    static std::optional<Failure> unknownKeys(const QJsonObject& object, const QStringList& known, const QString& path)
+    {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!known.contains(it.key())) {
+                const QString field = path.isEmpty() ? it.key() : path + u'.' + it.key();
+                return Failure { field, u"unknown field; expected one of: %1"_s.arg(known.join(u", "_s)), {} };
+            }
+        }
+        return std::nullopt;
+    }
+
+    static std::optional<Failure> string(const QJsonObject& object, const QString& key, const QString& path,
+                                         QString& out, bool required)
+    {
+        const QString field = path.isEmpty() ? key : path + u'.' + key;
+        if (!object.contains(key))
+            return required ? std::optional(Failure { field, u"missing"_s, {} }) : std::nullopt;
+        if (!object.value(key).isString())
+            return Failure { field, u"must be a string"_s, {} };
+        out = object.value(key).toString();
+        if (required && out.trimmed().isEmpty())
+            return Failure { field, u"must not be empty"_s, {} };
+        return std::nullopt;
+    }
+
+    std::optional<Failure> readBackend(const QJsonValue& value)
+    {
+        if (!value.isObject())
+            return Failure { u"backend"_s, u"must be an object such as {\"kind\": \"sqlite\"}"_s, {} };
+        const QJsonObject o = value.toObject();
+        if (auto f = unknownKeys(o, { u"kind"_s, u"journal_mode"_s, u"begin"_s, u"busy_timeout_ms"_s, u"url"_s }, u"backend"_s))
+            return f;
+        const QString kind = o.value(u"kind"_s).toString(u"sqlite"_s);
+        if (kind == u"sqlite"_s)
+            s.backend.kind = BackendSpec::Kind::Sqlite;
+        else if (kind == u"postgresql"_s || kind == u"mysql"_s)
+            return Failure { u"backend.kind"_s, u"\"%1\" servers are not supported by this version yet; use \"sqlite\""_s.arg(kind), {} };
+        else
+            return Failure { u"backend.kind"_s, u"unknown backend \"%1\"; expected sqlite, postgresql or mysql"_s.arg(kind), {} };
+        if (auto f = string(o, u"journal_mode"_s, u"backend"_s, s.backend.journalMode, false))
+            return f;
+        s.backend.journalMode = s.backend.journalMode.toLower();
+        if (s.backend.journalMode != u"delete"_s && s.backend.journalMode != u"wal"_s)
+            return Failure { u"backend.journal_mode"_s, u"must be \"delete\" or \"wal\""_s, {} };
+        if (auto f = string(o, u"begin"_s, u"backend"_s, s.backend.beginMode, false))
+            return f;
+        s.backend.beginMode = s.backend.beginMode.toLower();
+        if (s.backend.beginMode != u"deferred"_s && s.backend.beginMode != u"immediate"_s)
+            return Failure { u"backend.begin"_s, u"must be \"deferred\" or \"immediate\""_s, {} };
+        if (o.contains(u"busy_timeout_ms"_s)) {
+            const QJsonValue t = o.value(u"busy_timeout_ms"_s);
+            if (!t.isDouble() || t.toDouble() < 0 || t.toDouble() > 600000 || t.toDouble() != double(t.toInt()))
+                return Failure { u"backend.busy_timeout_ms"_s, u"must be a whole number of milliseconds from 0 to 600000"_s, {} };
+            s.backend.busyTimeoutMs = t.toInt();
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Failure> readTable(const QJsonObject& o)
+    {
+        if (auto f = unknownKeys(o, { u"name"_s, u"model"_s, u"columns"_s, u"constraints"_s, u"rows"_s }, u"table"_s))
+            return f;
+        TableSpec& t = s.table;
+        if (auto f = string(o, u"name"_s, u"table"_s, t.name, true))
+            return f;
+        if (!identifierPattern().match(t.name).hasMatch())
+            return Failure { u"table.name"_s, u"\"%1\" is not a valid table name (letters, digits and _, not starting with a digit)"_s.arg(t.name), {} };
+        if (auto f = string(o, u"model"_s, u"table"_s, t.model, false))
+            return f;
+        if (t.model.isEmpty())
+            t.model = camelCase(t.name);
+        const QJsonValue columns = o.value(u"columns"_s);
+        if (!columns.isArray() || columns.toArray().isEmpty())
+            return Failure { u"table.columns"_s, u"must be a non-empty list of columns"_s, {} };
+        QSet<QString> seen;
+        const QJsonArray columnArray = columns.toArray();
+        for (qsizetype i = 0; i < columnArray.size(); ++i) {
+            const QString path = u"table.columns[%1]"_s.arg(i);
+            if (!columnArray[i].isObject())
+                return Failure { path, u"must be an object such as {\"name\": \"user_id\", \"type\": \"varchar(32)\"}"_s, {} };
+            const QJsonObject c = columnArray[i].toObject();
+            if (auto f = unknownKeys(c, { u"name"_s, u"type"_s, u"nullable"_s }, path))
+                return f;
+            ColumnSpec column;
+            if (auto f = string(c, u"name"_s, path, column.name, true))
+                return f;
+            if (!identifierPattern().match(column.name).hasMatch())
+                return Failure { path + u".name"_s, u"\"%1\" is not a valid column name"_s.arg(column.name), {} };
+            if (column.name.compare(u"id"_s, Qt::CaseInsensitive) == 0)
+                return Failure { path + u".name"_s, u"\"id\" is the implicit primary key every table has; choose another name"_s, {} };
+            if (seen.contains(column.name.toLower()))
+                return Failure { path + u".name"_s, u"duplicate column \"%1\""_s.arg(column.name), {} };
+            seen.insert(column.name.toLower());
+            if (auto f = string(c, u"type"_s, path, column.type, true))
+                return f;
+            if (!typePattern().match(column.type.trimmed()).hasMatch())
+                return Failure { path + u".type"_s, u"\"%1\" is not a column type (examples: varchar(32), text, integer)"_s.arg(column.type), {} };
+            column.type = column.type.trimmed();
+            if (c.contains(u"nullable"_s)) {
+                if (!c.value(u"nullable"_s).isBool())
+                    return Failure { path + u".nullable"_s, u"must be true or false"_s, {} };
+                column.nullable = c.value(u"nullable"_s).toBool();
+            }
+            t.columns.append(column);
+        }
+        const QJsonArray constraints = o.value(u"constraints"_s).toArray();
+        if (o.contains(u"constraints"_s) && !o.value(u"constraints"_s).isArray())
+            return Failure { u"table.constraints"_s, u"must be a list"_s, {} };
+        for (qsizetype i = 0; i < constraints.size(); ++i) {
+            const QString path = u"table.constraints[%1]"_s.arg(i);
+            if (!constraints[i].isObject())
+                return Failure { path, u"must be an object such as {\"kind\": \"unique\", \"columns\": [\"user_id\"]}"_s, {} };
+            const QJsonObject c = constraints[i].toObject();
+            if (auto f = unknownKeys(c, { u"kind"_s, u"columns"_s, u"where"_s, u"name"_s }, path))
+                return f;
+            ConstraintSpec constraint;
+            if (auto f = string(c, u"kind"_s, path, constraint.kind, false))
+                return f;
+            if (constraint.kind != u"unique"_s)
+                return Failure { path + u".kind"_s, u"unknown constraint kind \"%1\"; expected \"unique\""_s.arg(constraint.kind), {} };
+            const QJsonArray cols = c.value(u"columns"_s).toArray();
+            if (cols.isEmpty())
+                return Failure { path + u".columns"_s, u"must list at least one column"_s, {} };
+            for (qsizetype k = 0; k < cols.size(); ++k) {
+                const QString name = cols[k].toString();
+                if (!t.column(name))
+                    return Failure { path + u".columns"_s, u"unknown column \"%1\""_s.arg(cols[k].isString() ? name : u"?"_s),
+                        path + u".columns[%1]"_s.arg(k) };
+                constraint.columns.append(name);
+            }
+            if (auto f = string(c, u"where"_s, path, constraint.where, false))
+                return f;
+            if (!constraint.where.isEmpty())
+                if (auto problem = checkPredicate(constraint.where, t))
+                    return Failure { path + u".where"_s, *problem, {} };
+            if (auto f = string(c, u"name"_s, path, constraint.name, false))
+                return f;
+            if (!constraint.name.isEmpty() && !identifierPattern().match(constraint.name).hasMatch())
+                return Failure { path + u".name"_s, u"\"%1\" is not a valid index name"_s.arg(constraint.name), {} };
+            t.constraints.append(constraint);
+        }
+        if (o.contains(u"rows"_s) && !o.value(u"rows"_s).isArray())
+            return Failure { u"table.rows"_s, u"must be a list of objects"_s, {} };
+        const QJsonArray rows = o.value(u"rows"_s).toArray();
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const QString path = u"table.rows[%1]"_s.arg(i);
+            if (!rows[i].isObject())
+                return Failure { path, u"must be an object of column values"_s, {} };
+            QVariantMap row;
+            if (auto f = readValues(rows[i].toObject(), path, row))
+                return f;
+            for (const ColumnSpec& column : std::as_const(t.columns)) {
+                if (!column.nullable && row.value(column.name).isNull())
+                    return Failure { path, u"column \"%1\" is not nullable and has no value"_s.arg(column.name), {} };
+            }
+            t.rows.append(row);
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Failure> readValues(const QJsonObject& o, const QString& path, QVariantMap& out) const
+    {
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!s.table.column(it.key()))
+                return Failure { path, u"unknown column \"%1\"; the table has %2"_s.arg(it.key(), columnList()),
+                    path + u'.' + it.key() };
+            const auto value = jsonToValue(it.value());
+            if (!value)
+                return Failure { path + u'.' + it.key(), u"must be a string, number, true/false or null"_s, {} };
+            out.insert(it.key(), *value);
+        }
+        return std::nullopt;
+    }
+
+    QString columnList() const
+    {
+        QStringList names;
+        for (const ColumnSpec& c : std::as_const(s.table.columns))
+            names.append(c.name);
+        return names.join(u", "_s);
+    }
+
+    std::optional<Failure> readWorkers(const QJsonArray& workers)
+    {
+        if (workers.isEmpty())
+            return Failure { u"workers"_s, u"needs at least one worker"_s, {} };
+        if (workers.size() > 64)
+            return Failure { u"workers"_s, u"at most 64 workers, found %1"_s.arg(workers.size()), {} };
+        QSet<QString> names;
+        for (qsizetype i = 0; i < workers.size(); ++i) {
+            const QString path = u"workers[%1]"_s.arg(i);
+            if (!workers[i].isObject())
+                return Failure { path, u"must be an object such as {\"name\": \"A\", \"recipe\": \"django_get_or_create\", ...}"_s, {} };
+            const QJsonObject o = workers[i].toObject();
+            if (auto f = unknownKeys(o, { u"name"_s, u"recipe"_s, u"lookup"_s, u"defaults"_s, u"atomic"_s }, path))
+                return f;
+            WorkerSpec w;
+            if (auto f = string(o, u"name"_s, path, w.name, true))
+                return f;
+            if (!workerNamePattern().match(w.name).hasMatch())
+                return Failure { path + u".name"_s, u"\"%1\" is not a worker name (a letter, then up to 15 letters, digits or _)"_s.arg(w.name), {} };
+            if (names.contains(w.name))
+                return Failure { path + u".name"_s, u"duplicate worker name \"%1\""_s.arg(w.name), {} };
+            names.insert(w.name);
+            if (auto f = string(o, u"recipe"_s, path, w.recipe, true))
+                return f;
+            if (!Recipe::find(w.recipe)) {
+                QStringList known;
+                for (const Recipe& r : Recipe::all())
+                    known.append(r.name);
+                return Failure { path + u".recipe"_s, u"unknown recipe \"%1\"; expected one of: %2"_s.arg(w.recipe, known.join(u", "_s)), {} };
+            }
+            if (!o.value(u"lookup"_s).isObject())
+                return Failure { path + u".lookup"_s, o.contains(u"lookup"_s) ? u"must be an object of column values"_s : u"missing"_s, {} };
+            if (auto f = readValues(o.value(u"lookup"_s).toObject(), path + u".lookup"_s, w.lookup))
+                return f;
+            if (w.lookup.isEmpty())
+                return Failure { path + u".lookup"_s, u"get_or_create() must be passed at least one keyword argument"_s, {} };
+            if (o.contains(u"defaults"_s) && !o.value(u"defaults"_s).isObject())
+                return Failure { path + u".defaults"_s, u"must be an object of column values"_s, {} };
+            if (auto f = readValues(o.value(u"defaults"_s).toObject(), path + u".defaults"_s, w.defaults))
+                return f;
+            if (o.contains(u"atomic"_s)) {
+                if (!o.value(u"atomic"_s).isBool())
+                    return Failure { path + u".atomic"_s, u"must be true or false"_s, {} };
+                w.atomic = o.value(u"atomic"_s).toBool();
+            }
+            s.workers.append(w);
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Failure> readSchedule(const QJsonValue& value)
+    {
+        if (!value.isObject())
+            return Failure { u"schedule"_s, u"must be an object such as {\"mode\": \"free\"}"_s, {} };
+        const QJsonObject o = value.toObject();
+        if (auto f = unknownKeys(o, { u"mode"_s, u"script"_s, u"jitter_us"_s }, u"schedule"_s))
+            return f;
+        const QString mode = o.value(u"mode"_s).toString(u"free"_s);
+        if (mode == u"free"_s)
+            s.schedule.mode = ScheduleSpec::Mode::Free;
+        else if (mode == u"script"_s)
+            s.schedule.mode = ScheduleSpec::Mode::Script;
+        else
+            return Failure { u"schedule.mode"_s, u"unknown mode \"%1\"; expected \"free\" or \"script\""_s.arg(mode), {} };
+        if (o.contains(u"jitter_us"_s)) {
+            const QJsonValue j = o.value(u"jitter_us"_s);
+            if (!j.isDouble() || j.toDouble() < 0 || j.toDouble() > 1e7 || j.toDouble() != double(j.toInt()))
+                return Failure { u"schedule.jitter_us"_s, u"must be a whole number of microseconds from 0 to 10000000"_s, {} };
+            s.schedule.jitterUs = j.toInt();
+        }
+        if (o.contains(u"script"_s) && !o.value(u"script"_s).isString())
+            return Failure { u"schedule.script"_s, u"must be a string such as \"A,B,A,B\""_s, {} };
+        ScenarioError error;
+        const auto script = Scenario::parseScript(o.value(u"script"_s).toString(), s, &error);
+        if (!script)
+            return Failure { error.field, error.message, {} };
+        s.schedule.script = *script;
+        if (s.schedule.mode == ScheduleSpec::Mode::Script && s.schedule.script.isEmpty())
+            return Failure { u"schedule.script"_s, u"script mode needs a script such as \"A,B,A,B\""_s, {} };
+        return std::nullopt;
+    }
+
+    Scenario& s;
+};
+
+} // namespace
+
+const ColumnSpec* TableSpec::column(const QString& columnName) const
+{
+    for (const ColumnSpec& c : columns)
+        if (c.name == columnName)
+            return &c;
+    return nullptr;
+}
+
+QString TableSpec::constraintName(int index) const
+{
+    const ConstraintSpec& c = constraints.at(index);
+    if (!c.name.isEmpty())
+        return c.name;
+    return name + u'_' + c.columns.join(u'_') + (c.where.isEmpty() ? u"_uniq"_s : u"_partial_uniq"_s);
+}
+
+QString BackendSpec::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Sqlite:
+        return u"sqlite"_s;
+    case Kind::Postgresql:
+        return u"postgresql"_s;
+    case Kind::Mysql:
+        return u"mysql"_s;
+    }
+    return {};
+}
+
+QString ScheduleSpec::modeName(Mode mode)
+{
+    return mode == Mode::Free ? u"free"_s : u"script"_s;
+}
+
+QString ScenarioError::toString() const
+{
+    QString where = file.isEmpty() ? u"<scenario>"_s : file;
+    if (line > 0)
+        where += u':' + QString::number(line) + u':' + QString::number(column);
+    return where + u": "_s + (field.isEmpty() ? QString() : field + u": "_s) + message;
+}
+
+int Scenario::workerIndex(const QString& workerName) const
+{
+    for (qsizetype i = 0; i < workers.size(); ++i)
+        if (workers[i].name == workerName)
+            return int(i);
+    return -1;
+}
+
+std::optional<QStringList> Scenario::parseScript(const QString& text, const Scenario& scenario, ScenarioError* error)
+{
+    static const QRegularExpression separators(u"[\\s,]+"_s);
+    const QStringList steps = text.split(separators, Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        if (scenario.workerIndex(steps[i]) < 0) {
+            if (error) {
+                QStringList names;
+                for (const WorkerSpec& w : scenario.workers)
+                    names.append(w.name);
+                *error = ScenarioError { {}, 0, 0, u"schedule.script"_s,
+                    u"step %1 names worker \"%2\", but the workers are %3"_s.arg(i + 1).arg(steps[i], names.join(u", "_s)) };
+            }
+            return std::nullopt;
+        }
+    }
+    return steps;
+}
+
+std::optional<Scenario> Scenario::fromJson(const QByteArray& json, const QString& source, ScenarioError* error)
+{
+    auto fail = [&](ScenarioError e) -> std::optional<Scenario> {
+        e.file = source;
+        if (error)
+            *error = e;
+        return std::nullopt;
+    };
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const auto position = JsonLocator::positionIn(json, parseError.offset);
+        return fail({ {}, position.line, position.column, {}, u"JSON syntax error: "_s + parseError.errorString() });
+    }
+    if (!document.isObject())
+        return fail({ {}, 1, 1, {}, u"a scenario is a JSON object ({ ... }), not a list or a value"_s });
+    Scenario scenario;
+    Reader reader(scenario);
+    if (const auto failure = reader.read(document.object())) {
+        const JsonLocator locator(json);
+        const auto position = locator.find(failure->locate.isEmpty() ? failure->field : failure->locate);
+        return fail({ {}, position.line, position.column, failure->field, failure->message });
+    }
+    return scenario;
+}
+
+std::optional<Scenario> Scenario::load(const QString& path, ScenarioError* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = ScenarioError { path, 0, 0, {}, u"cannot open: "_s + file.errorString() };
+        return std::nullopt;
+    }
+    if (file.size() > 16 * 1024 * 1024) {
+        if (error)
+            *error = ScenarioError { path, 0, 0, {}, u"larger than 16 MiB; this is not a scenario file"_s };
+        return std::nullopt;
+    }
+    return fromJson(file.readAll(), path, error);
+}
+
+QByteArray Scenario::toJson() const
+{
+    QJsonObject root;
+    root.insert(u"version"_s, version);
+    root.insert(u"name"_s, name);
+    root.insert(u"description"_s, description);
+    QJsonObject b { { u"kind"_s, BackendSpec::kindName(backend.kind) } };
+    if (backend.kind == BackendSpec::Kind::Sqlite) {
+        b.insert(u"journal_mode"_s, backend.journalMode);
+        b.insert(u"begin"_s, backend.beginMode);
+        b.insert(u"busy_timeout_ms"_s, backend.busyTimeoutMs);
+    } else {
+        b.insert(u"url"_s, backend.url);
+    }
+    root.insert(u"backend"_s, b);
+    root.insert(u"isolation"_s, isolation);
+    QJsonArray columns;
+    for (const ColumnSpec& c : table.columns)
+        columns.append(QJsonObject { { u"name"_s, c.name }, { u"type"_s, c.type }, { u"nullable"_s, c.nullable } });
+    QJsonArray constraints;
+    for (const ConstraintSpec& c : table.constraints) {
+        QJsonObject o { { u"kind"_s, c.kind }, { u"columns"_s, QJsonArray::fromStringList(c.columns) } };
+        if (!c.where.isEmpty())
+            o.insert(u"where"_s, c.where);
+        if (!c.name.isEmpty())
+            o.insert(u"name"_s, c.name);
+        constraints.append(o);
+    }
+    auto values = [](const QVariantMap& map) {
+        QJsonObject o;
+        for (auto it = map.begin(); it != map.end(); ++it)
+            o.insert(it.key(), valueToJson(it.value()));
+        return o;
+    };
+    QJsonArray rows;
+    for (const QVariantMap& row : table.rows)
+        rows.append(values(row));
+    root.insert(u"table"_s, QJsonObject { { u"name"_s, table.name }, { u"model"_s, table.model }, { u"columns"_s, columns },
+                                { u"constraints"_s, constraints }, { u"rows"_s, rows } });
+    QJsonArray workerArray;
+    for (const WorkerSpec& w : workers)
+        workerArray.append(QJsonObject { { u"name"_s, w.name }, { u"recipe"_s, w.recipe }, { u"lookup"_s, values(w.lookup) },
+            { u"defaults"_s, values(w.defaults) }, { u"atomic"_s, w.atomic } });
+    root.insert(u"workers"_s, workerArray);
+    QJsonObject sched { { u"mode"_s, ScheduleSpec::modeName(schedule.mode) } };
+    if (!schedule.script.isEmpty())
+        sched.insert(u"script"_s, schedule.scriptText());
+    if (schedule.jitterUs > 0)
+        sched.insert(u"jitter_us"_s, schedule.jitterUs);
+    root.insert(u"schedule"_s, sched);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+std::optional<ScenarioError> Scenario::validate() const
+{
+    ScenarioError error;
+    if (fromJson(toJson(), QString(), &error))
+        return std::nullopt;
+    return error;
+}
+
+} // namespace interleave

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+#include <optional>
+
+namespace interleave {
+
+struct ColumnSpec {
+    QString name;
+    QString type; // SQL type as written: varchar(32), text, integer, ...
+    bool nullable = true;
+};
+
+struct ConstraintSpec {
+    QString kind = QStringLiteral("unique");
+    QStringList columns;
+    QString where; // non-empty: a partial unique index
+    QString name; // generated when empty: <table>_<col>_..._uniq
+};
+
+struct TableSpec {
+    QString name;
+    QString model; // Django model class name, used in messages ("get() returned more than one Race")
+    QList<ColumnSpec> columns; // an implicit `id` integer primary key precedes these
+    QList<ConstraintSpec> constraints;
+    QList<QVariantMap> rows; // initial rows, column name -> value
+
+    const ColumnSpec* column(const QString& name) const;
+    QString constraintName(int index) const;
+};
+
+struct WorkerSpec {
+    QString name;
+    QString recipe;
+    QVariantMap lookup; // QVariantMap's sorted keys are also Django's order: Q() sorts its kwargs
+    QVariantMap defaults;
+    bool atomic = false; // run inside an outer transaction, like ATOMIC_REQUESTS
+};
+
+struct BackendSpec {
+    enum class Kind { Sqlite, Postgresql, Mysql };
+    Kind kind = Kind::Sqlite;
+    QString journalMode = QStringLiteral("delete"); // delete | wal
+    QString beginMode = QStringLiteral("deferred"); // deferred | immediate
+    int busyTimeoutMs = 5000; // Django's SQLite default
+    QString url;
+    static QString kindName(Kind kind);
+};
+
+struct ScheduleSpec {
+    enum class Mode { Free, Script };
+    Mode mode = Mode::Free;
+    QStringList script; // worker names, one statement each
+    int jitterUs = 0; // free mode: random pause of up to this many microseconds before each statement
+
+    QString scriptText() const { return script.join(QLatin1Char(',')); }
+    static QString modeName(Mode mode);
+};
+
+// Where and why a scenario was refused. toString(): "race.json:12:5: workers[1].lookup: unknown column "usr_id"".
+struct ScenarioError {
+    QString file;
+    int line = 0; // 1-based; 0 when unknown
+    int column = 0;
+    QString field; // JSON path such as workers[1].lookup
+    QString message;
+    QString toString() const;
+};
+
+struct Scenario {
+    int version = 1;
+    QString name;
+    QString description;
+    BackendSpec backend;
+    QString isolation = QStringLiteral("default");
+    TableSpec table;
+    QList<WorkerSpec> workers;
+    ScheduleSpec schedule;
+
+    int workerIndex(const QString& name) const; // -1 when absent
+
+    // Parses and validates; never returns a half-loaded scenario. `source` names the file in messages.
+    static std::optional<Scenario> fromJson(const QByteArray& json, const QString& source, ScenarioError* error);
+    static std::optional<Scenario> load(const QString& path, ScenarioError* error);
+    // Checks a script against the workers ("A,B,A,C" with no worker C is refused); field is "schedule.script".
+    static std::optional<QStringList> parseScript(const QString& text, const Scenario& scenario, ScenarioError* error);
+    QByteArray toJson() const;
+    // Validation of a scenario built in code (the editor); the same checks fromJson applies.
+    std::optional<ScenarioError> validate() const;
+};
+
+} // namespace interleave

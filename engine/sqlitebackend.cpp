@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+#include "sqlitebackend.h"
+
+#include "djangosql.h"
+#include "sqlitesession.h"
+
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+struct Connection {
+    sqlite3* db = nullptr;
+    ~Connection() { sqlite3_close_v2(db); }
+};
+
+} // namespace
+
+SqliteBackend::SqliteBackend(BackendSpec spec)
+    : m_spec(std::move(spec))
+    , m_dir(QDir::tempPath() + u"/interleave-XXXXXX"_s)
+    , m_path(m_dir.filePath(u"interleave.sqlite3"_s))
+{
+}
+
+QStringList SqliteBackend::createStatements(const TableSpec& table)
+{
+    // Django's SQLite schema editor: quoted names, an automatic integer primary key, explicit NULL/NOT NULL.
+    QStringList columns { u"\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT"_s };
+    for (const ColumnSpec& c : table.columns)
+        columns.append(DjangoSql::quote(c.name) + u' ' + c.type + (c.nullable ? u" NULL"_s : u" NOT NULL"_s));
+    QStringList statements { u"CREATE TABLE "_s + DjangoSql::quote(table.name) + u" ("_s + columns.join(u", "_s) + u')' };
+    for (qsizetype i = 0; i < table.constraints.size(); ++i) {
+        const ConstraintSpec& c = table.constraints[i];
+        QStringList cols;
+        for (const QString& name : c.columns)
+            cols.append(DjangoSql::quote(name));
+        statements.append(u"CREATE UNIQUE INDEX "_s + DjangoSql::quote(table.constraintName(int(i))) + u" ON "_s
+                          + DjangoSql::quote(table.name) + u" ("_s + cols.join(u", "_s) + u')'
+                          + (c.where.isEmpty() ? QString() : u" WHERE "_s + c.where));
+    }
+    return statements;
+}
+
+bool SqliteBackend::setUp(const TableSpec& table, QString* error)
+{
+    auto fail = [&](const QString& what, const DbError& e) {
+        if (error)
+            *error = u"%1: %2 (SQLite %3)"_s.arg(what, e.message).arg(e.code);
+        return false;
+    };
+    if (!m_dir.isValid()) {
+        if (error)
+            *error = u"cannot create a temporary directory: "_s + m_dir.errorString();
+        return false;
+    }
+    Connection c;
+    if (sqlite3_open_v2(m_path.toUtf8().constData(), &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+        return fail(u"cannot create "_s + m_path, SqliteSession::errorOf(c.db, SQLITE_CANTOPEN));
+    sqlite3_extended_result_codes(c.db, 1);
+    // journal_mode=wal is a property of the file, so it is set once here for every later connection.
+    const StatementResult mode = SqliteSession::execOn(c.db, { u"PRAGMA journal_mode = "_s + m_spec.journalMode, {} });
+    if (!mode.ok())
+        return fail(u"PRAGMA journal_mode"_s, mode.error);
+    for (const QString& ddl : createStatements(table)) {
+        const StatementResult r = SqliteSession::execOn(c.db, { ddl, {} });
+        if (!r.ok())
+            return fail(ddl, r.error);
+    }
+    const DjangoSql sql(table);
+    for (qsizetype i = 0; i < table.rows.size(); ++i) {
+        const StatementResult r = SqliteSession::execOn(c.db, sql.insert(table.rows[i]));
+        if (!r.ok())
+            return fail(u"initial row %1"_s.arg(i + 1), r.error);
+    }
+    return true;
+}
+
+std::unique_ptr<Session> SqliteBackend::open(const SessionContext& context, QString* error)
+{
+    return SqliteSession::open(m_path, m_spec, context, error);
+}
+
+bool SqliteBackend::readRows(const TableSpec& table, QStringList* columns, QList<Row>* rows, QString* error)
+{
+    Connection c;
+    if (sqlite3_open_v2(m_path.toUtf8().constData(), &c.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        if (error)
+            *error = u"cannot open "_s + m_path;
+        return false;
+    }
+    QStringList names { DjangoSql::quote(u"id"_s) };
+    for (const ColumnSpec& col : table.columns)
+        names.append(DjangoSql::quote(col.name));
+    const StatementResult r = SqliteSession::execOn(
+        c.db, { u"SELECT "_s + names.join(u", "_s) + u" FROM "_s + DjangoSql::quote(table.name) + u" ORDER BY \"id\""_s, {} });
+    if (!r.ok()) {
+        if (error)
+            *error = r.error.message;
+        return false;
+    }
+    *columns = r.columns;
+    *rows = r.rows;
+    return true;
+}
+
+BackendInfo SqliteBackend::info() const
+{
+    return { u"sqlite"_s, QString::fromLatin1(sqlite3_libversion()),
+             { u"journal_mode="_s + m_spec.journalMode, u"begin="_s + m_spec.beginMode,
+               u"busy_timeout=%1ms"_s.arg(m_spec.busyTimeoutMs) } };
+}
+
+} // namespace interleave

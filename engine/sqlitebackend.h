@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "backend.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+
+namespace interleave {
+
+// The embedded default: a database file in a fresh temporary directory, so every worker's connection
+// opens the same database, and nothing outlives the run.
+class SqliteBackend : public Backend {
+public:
+    explicit SqliteBackend(BackendSpec spec);
+
+    bool setUp(const TableSpec& table, QString* error) override;
+    std::unique_ptr<Session> open(const SessionContext& context, QString* error) override;
+    bool readRows(const TableSpec& table, QStringList* columns, QList<Row>* rows, QString* error) override;
+    BackendInfo info() const override;
+
+    QString path() const { return m_path; }
+    // The DDL setUp() runs, one statement each (shown in reports and tests).
+    static QStringList createStatements(const TableSpec& table);
+
+private:
+    BackendSpec m_spec;
+    QTemporaryDir m_dir;
+    QString m_path;
+};
+
+} // namespace interleave

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#include "statement.h"
+
+namespace interleave {
+
+QString formatSqlValue(const QVariant& value)
+{
+    if (value.isNull())
+        return QStringLiteral("NULL");
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        return value.toBool() ? QStringLiteral("1") : QStringLiteral("0");
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return value.toString();
+    default: {
+        QString text = value.toString();
+        text.replace(QLatin1Char('\''), QLatin1String("''"));
+        return QLatin1Char('\'') + text + QLatin1Char('\'');
+    }
+    }
+}
+
+QString statementVerb(const QString& sql)
+{
+    const QString upper = sql.trimmed().left(24).toUpper();
+    if (upper.startsWith(QLatin1String("ROLLBACK TO")))
+        return QStringLiteral("ROLLBACK TO");
+    const qsizetype space = upper.indexOf(QLatin1Char(' '));
+    return space < 0 ? upper : upper.left(space);
+}
+
+} // namespace interleave

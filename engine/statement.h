@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "dberror.h"
+
+#include <QList>
+#include <QStringList>
+#include <QVariant>
+
+namespace interleave {
+
+using Row = QVariantList;
+
+// One SQL statement as it is sent: text with `?` placeholders and the bound values.
+struct Statement {
+    QString sql;
+    QVariantList params;
+};
+
+struct StatementResult {
+    QStringList columns;
+    QList<Row> rows;
+    qint64 rowsAffected = 0;
+    QVariant insertId; // the new row's id after a successful INSERT
+    DbError error;
+
+    bool ok() const { return !error.isError(); }
+};
+
+// "NULL", 3, 'c53b8b' — values as SQL literals, for people to read (never for execution).
+QString formatSqlValue(const QVariant& value);
+// The statement's first keyword(s): SELECT, INSERT, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, "ROLLBACK TO".
+QString statementVerb(const QString& sql);
+
+} // namespace interleave

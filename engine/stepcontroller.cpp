@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+#include "stepcontroller.h"
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+StepController::StepController(int workers)
+    : m_slots(std::size_t(workers))
+{
+}
+
+void StepController::workerStarted(int) { }
+
+bool StepController::beforeStatement(int worker, const Statement& statement)
+{
+    std::unique_lock lock(m_mutex);
+    Slot& slot = m_slots[std::size_t(worker)];
+    slot.state = State::Ready;
+    slot.nextSql = statement.sql;
+    m_changed.notify_all();
+    m_changed.wait(lock, [&] { return slot.granted || isCancelled(); });
+    slot.granted = false;
+    slot.state = State::Running;
+    return !isCancelled();
+}
+
+void StepController::afterStatement(int) { }
+
+Gate::BusyDecision StepController::onBusy(int worker, int attempt, std::chrono::steady_clock::time_point)
+{
+    std::unique_lock lock(m_mutex);
+    Slot& slot = m_slots[std::size_t(worker)];
+    if (attempt == 0 && slot.waitOrder == 0)
+        slot.waitOrder = ++m_waitCounter;
+    slot.state = State::Waiting;
+    m_changed.notify_all();
+    m_changed.wait(lock, [&] { return slot.retry || slot.giveUp || isCancelled(); });
+    slot.state = State::Running;
+    if (isCancelled())
+        return { false, u"cancelled"_s };
+    if (slot.giveUp) {
+        slot.giveUp = false;
+        slot.waitOrder = 0;
+        return { false, u"busy timeout: every other worker was waiting too, so this wait would have timed out"_s };
+    }
+    slot.retry = false;
+    return { true, {} };
+}
+
+void StepController::workerFinished(int worker)
+{
+    std::lock_guard lock(m_mutex);
+    m_slots[std::size_t(worker)].state = State::Finished;
+    m_changed.notify_all();
+}
+
+void StepController::cancel()
+{
+    m_cancelled.store(true);
+    std::lock_guard lock(m_mutex);
+    m_changed.notify_all();
+}
+
+bool StepController::isParked(int worker) const
+{
+    const Slot& slot = m_slots[std::size_t(worker)];
+    if (slot.granted || slot.retry || slot.giveUp)
+        return false;
+    return slot.state == State::Ready || slot.state == State::Waiting || slot.state == State::Finished;
+}
+
+void StepController::waitParked(std::unique_lock<std::mutex>& lock, int worker)
+{
+    m_changed.wait(lock, [&] { return isParked(worker) || isCancelled(); });
+}
+
+void StepController::waitUntilParked()
+{
+    std::unique_lock lock(m_mutex);
+    for (std::size_t w = 0; w < m_slots.size(); ++w)
+        waitParked(lock, int(w));
+}
+
+void StepController::settle(std::unique_lock<std::mutex>& lock)
+{
+    // Whatever just happened may have released a lock: let each waiting worker try once more, in order, and
+    // go round again while anyone gets through.
+    bool progressed = true;
+    while (progressed && !isCancelled()) {
+        progressed = false;
+        for (std::size_t w = 0; w < m_slots.size(); ++w) {
+            Slot& slot = m_slots[w];
+            if (slot.state != State::Waiting)
+                continue;
+            slot.retry = true;
+            m_changed.notify_all();
+            waitParked(lock, int(w));
+            if (slot.state != State::Waiting) {
+                slot.waitOrder = 0;
+                progressed = true;
+            }
+        }
+    }
+}
+
+bool StepController::step(int worker)
+{
+    std::unique_lock lock(m_mutex);
+    waitParked(lock, worker);
+    Slot& slot = m_slots[std::size_t(worker)];
+    if (isCancelled() || slot.state != State::Ready)
+        return false;
+    m_executed.append(worker);
+    slot.granted = true;
+    m_changed.notify_all();
+    waitParked(lock, worker);
+    settle(lock);
+    return true;
+}
+
+bool StepController::breakStall()
+{
+    std::unique_lock lock(m_mutex);
+    int oldest = -1;
+    for (std::size_t w = 0; w < m_slots.size(); ++w) {
+        const Slot& slot = m_slots[w];
+        if (slot.state == State::Ready || slot.state == State::Running || slot.state == State::Starting)
+            return false;
+        if (slot.state == State::Waiting && (oldest < 0 || slot.waitOrder < m_slots[std::size_t(oldest)].waitOrder))
+            oldest = int(w);
+    }
+    if (oldest < 0 || isCancelled())
+        return false;
+    m_slots[std::size_t(oldest)].giveUp = true;
+    m_changed.notify_all();
+    waitParked(lock, oldest);
+    settle(lock);
+    return true;
+}
+
+void StepController::runScript(const QList<int>& steps)
+{
+    waitUntilParked();
+    for (const int worker : steps) {
+        if (isCancelled())
+            return;
+        step(worker);
+        while (breakStall()) { }
+    }
+    while (!allFinished() && !isCancelled()) {
+        bool stepped = false;
+        for (std::size_t w = 0; w < m_slots.size() && !isCancelled(); ++w) {
+            if (step(int(w))) {
+                stepped = true;
+                while (breakStall()) { }
+            }
+        }
+        if (!stepped && !breakStall())
+            break;
+    }
+}
+
+QList<StepController::WorkerState> StepController::states() const
+{
+    std::lock_guard lock(m_mutex);
+    QList<WorkerState> states;
+    for (const Slot& slot : m_slots)
+        states.append({ slot.state, slot.state == State::Ready ? slot.nextSql : QString(), {} });
+    return states;
+}
+
+bool StepController::allFinished() const
+{
+    std::lock_guard lock(m_mutex);
+    return std::all_of(m_slots.cbegin(), m_slots.cend(), [](const Slot& s) { return s.state == State::Finished; });
+}
+
+QList<int> StepController::executed() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_executed;
+}
+
+} // namespace interleave

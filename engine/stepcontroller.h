@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "gate.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+namespace interleave {
+
+// Runs workers one statement at a time. Between statements every worker is parked: ready with its next
+// statement, waiting for a lock, or finished. step() lets one worker send its next statement; if that
+// statement blocks on a lock the worker is left waiting and step() returns. After each step the waiting
+// workers retry, in worker order, until none makes progress, so the same sequence of steps always gives the
+// same trace. A script is this controller driven by a list; the GUI will drive it by keys.
+class StepController : public Gate {
+public:
+    enum class State { Starting, Ready, Running, Waiting, Finished };
+    struct WorkerState {
+        State state = State::Starting;
+        QString nextSql; // Ready: the statement as it will be sent
+        QList<int> waitingFor; // Waiting: the workers holding the lock
+    };
+
+    explicit StepController(int workers);
+
+    // Gate, called by the worker threads.
+    void workerStarted(int worker) override;
+    bool beforeStatement(int worker, const Statement& statement) override;
+    void afterStatement(int worker) override;
+    BusyDecision onBusy(int worker, int attempt, std::chrono::steady_clock::time_point deadline) override;
+    void workerFinished(int worker) override;
+    void cancel() override;
+
+    // The controller's side, called from one controlling thread.
+    void waitUntilParked();
+    bool step(int worker); // false when the worker is not ready (waiting or finished)
+    // When every unfinished worker waits for a lock, nothing can move: the one that has waited longest gives
+    // up, as its busy timeout would make it, and fails with "database is locked". Returns false if not stalled.
+    bool breakStall();
+    // The script's steps in order (a step naming a waiting or finished worker is skipped), then round-robin.
+    void runScript(const QList<int>& steps);
+    QList<WorkerState> states() const;
+    bool allFinished() const;
+    QList<int> executed() const; // the workers granted a step, in order
+
+private:
+    struct Slot {
+        State state = State::Starting;
+        QString nextSql;
+        bool granted = false;
+        bool retry = false;
+        bool giveUp = false;
+        quint64 waitOrder = 0;
+    };
+    void waitParked(std::unique_lock<std::mutex>& lock, int worker);
+    void settle(std::unique_lock<std::mutex>& lock);
+    bool isParked(int worker) const;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::vector<Slot> m_slots;
+    quint64 m_waitCounter = 0;
+    QList<int> m_executed;
+};
+
+} // namespace interleave

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#include "worker.h"
+
+#include "backend.h"
+#include "gate.h"
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+Worker::Worker(int index, const WorkerSpec& spec, const TableSpec& table, Backend& backend, SessionContext context,
+               SessionWatch watch)
+    : m_index(index)
+    , m_spec(spec)
+    , m_table(table)
+    , m_backend(backend)
+    , m_context(context)
+    , m_watch(std::move(watch))
+{
+}
+
+QString Worker::beginSql() const
+{
+    return m_session ? m_session->beginSql() : u"BEGIN"_s;
+}
+
+void Worker::run()
+{
+    QString error;
+    m_session = m_backend.open(m_context, &error);
+    m_context.gate->workerStarted(m_index);
+    if (!m_session) {
+        m_result = { ResultKind::ConnectionLost, u"cannot connect: "_s + error, {}, false };
+    } else {
+        m_watch(m_index, m_session.get());
+        const Recipe* recipe = Recipe::find(m_spec.recipe);
+        m_result = recipe ? recipe->run(*this) : WorkerResult { ResultKind::Error, u"unknown recipe "_s + m_spec.recipe, {}, false };
+        if (m_context.gate->isCancelled() && m_result.isFailure())
+            m_result = { ResultKind::Error, u"cancelled"_s, {}, false };
+        m_watch(m_index, nullptr);
+        m_session.reset(); // closing the connection releases whatever it still held
+    }
+    m_context.gate->workerFinished(m_index);
+}
+
+StatementResult Worker::exec(const Statement& statement)
+{
+    StatementResult result;
+    if (!m_context.gate->beforeStatement(m_index, statement)) {
+        result.error = { ErrorClass::Interrupted, 0, {}, u"cancelled"_s };
+        return result;
+    }
+    LockWait wait;
+    const qint64 start = m_context.clock->nowNs();
+    result = m_session->exec(statement, &wait);
+    const qint64 end = m_context.clock->nowNs();
+
+    TraceEvent event;
+    event.worker = m_index;
+    event.step = m_step++;
+    event.startNs = start;
+    event.endNs = end;
+    event.params = statement.params;
+    event.columns = result.columns;
+    event.rows = result.rows;
+    event.rowsAffected = result.rowsAffected;
+    event.insertId = result.insertId;
+    event.error = result.error;
+    if (wait.happened) {
+        TraceEvent waitEvent;
+        waitEvent.kind = EventKind::LockWait;
+        waitEvent.worker = m_index;
+        waitEvent.step = event.step;
+        waitEvent.startNs = wait.startNs;
+        waitEvent.endNs = wait.endNs;
+        waitEvent.blockers = wait.blockers;
+        waitEvent.note = wait.note;
+        m_trace.append(std::move(event), statement.sql);
+        m_trace.append(std::move(waitEvent), statement.sql);
+    } else {
+        m_trace.append(std::move(event), statement.sql);
+    }
+    m_context.gate->afterStatement(m_index);
+    return result;
+}
+
+} // namespace interleave

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "outcome.h"
+#include "recipe.h"
+#include "session.h"
+#include "trace.h"
+
+#include <functional>
+#include <memory>
+
+namespace interleave {
+
+class Backend;
+
+// One worker's thread body: opens its own session, runs its recipe with every statement passing the gate,
+// and records its statements in its own trace buffer.
+class Worker : public RecipeContext {
+public:
+    // Called with the session after it opens (nullptr before it closes), so the run can interrupt it.
+    using SessionWatch = std::function<void(int worker, Session* session)>;
+
+    Worker(int index, const WorkerSpec& spec, const TableSpec& table, Backend& backend, SessionContext context,
+           SessionWatch watch);
+
+    void run(); // on the worker's own thread
+
+    const TraceBuffer& trace() const { return m_trace; }
+    const WorkerResult& result() const { return m_result; }
+
+    // RecipeContext
+    const WorkerSpec& worker() const override { return m_spec; }
+    const TableSpec& table() const override { return m_table; }
+    int workerNumber() const override { return m_index + 1; }
+    QString beginSql() const override;
+    StatementResult exec(const Statement& statement) override;
+
+private:
+    const int m_index;
+    const WorkerSpec& m_spec;
+    const TableSpec& m_table;
+    Backend& m_backend;
+    SessionContext m_context;
+    SessionWatch m_watch;
+    std::unique_ptr<Session> m_session;
+    TraceBuffer m_trace;
+    WorkerResult m_result;
+    int m_step = 0;
+};
+
+} // namespace interleave
