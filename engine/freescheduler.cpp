@@ -2,7 +2,6 @@
 #include "freescheduler.h"
 
 #include <random>
-#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -30,7 +29,9 @@ bool FreeScheduler::beforeStatement(int, const Statement&)
     if (m_jitterUs > 0) {
         thread_local std::mt19937 random(std::random_device {}());
         std::uniform_int_distribution<int> pause(0, m_jitterUs);
-        std::this_thread::sleep_for(std::chrono::microseconds(pause(random)));
+        // A wait rather than a sleep, so that Stop does not wait out a long pause.
+        std::unique_lock lock(m_mutex);
+        m_changed.wait_for(lock, std::chrono::microseconds(pause(random)), [this] { return isCancelled(); });
     }
     return !isCancelled();
 }

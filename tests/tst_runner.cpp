@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: MIT
+// The runner end to end on real SQLite: scripted outcomes of the built-in examples, determinism, free-threaded
+// runs, lock waits and cancellation.
+
+#include "racescenario.h"
+#include "runner.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+using namespace interleave;
+using namespace interleave::test;
+
+namespace {
+
+const QString fullScript = u"A,B,A,B,A,B,A,B"_s;
+
+RunResult run(const Scenario& s)
+{
+    Runner runner(s);
+    RunResult r = runner.run();
+    if (!r.ok())
+        qWarning("run failed: %s", qPrintable(r.error));
+    return r;
+}
+
+QStringList results(const RunResult& r)
+{
+    QStringList out;
+    for (const WorkerResult& w : r.outcome.results)
+        out.append(w.kindName());
+    return out;
+}
+
+// Each worker's statements are numbered 0..n-1 without a gap, and its last statement fits its result: nothing
+// the worker sent is missing from the trace.
+void verifyCompleteTrace(const RunResult& r)
+{
+    QHash<int, QList<int>> steps;
+    QHash<int, QString> lastVerb;
+    QHash<int, bool> lastFailed;
+    for (const TraceEvent& e : r.trace.events) {
+        if (e.kind != EventKind::Statement)
+            continue;
+        steps[e.worker].append(e.step);
+        lastVerb[e.worker] = statementVerb(r.trace.sql(e));
+        lastFailed[e.worker] = e.error.isError();
+    }
+    for (int w = 0; w < r.scenario.workers.size(); ++w) {
+        QList<int> s = steps.value(w);
+        std::sort(s.begin(), s.end());
+        QVERIFY2(!s.isEmpty(), qPrintable(u"worker %1 has no statements"_s.arg(w)));
+        for (int i = 0; i < s.size(); ++i)
+            QCOMPARE(s.at(i), i);
+        const WorkerResult& result = r.outcome.results.at(w);
+        if (result.kind == ResultKind::Created) {
+            QCOMPARE(lastVerb.value(w), u"COMMIT"_s);
+            QVERIFY(!lastFailed.value(w));
+        } else if (result.kind == ResultKind::Got || result.kind == ResultKind::MultipleObjectsReturned) {
+            QCOMPARE(lastVerb.value(w), u"SELECT"_s);
+        } else {
+            // A failure: the statement that failed, or Django's ROLLBACK after it.
+            QVERIFY2(lastFailed.value(w) || lastVerb.value(w) == u"ROLLBACK"_s, qPrintable(result.detail));
+        }
+    }
+}
+
+} // namespace
+
+class TestRunner : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void scriptedExamples_data();
+    void scriptedExamples();
+    void uniqueRaceWaitsThenTakesTheIntegrityErrorPath();
+    void partialIndexNeverHoldsTwoFlaggedRows_data();
+    void partialIndexNeverHoldsTwoFlaggedRows();
+    void sameScriptSameEvents_data();
+    void sameScriptSameEvents();
+    void scriptThenRoundRobin();
+    void freeRunsOfUniqueRaceNeverDuplicate();
+    void tenFreeWorkersSometimesDuplicate();
+    void cancelStopsALongRun();
+    void failedSetupIsReported();
+};
+
+void TestRunner::scriptedExamples_data()
+{
+    QTest::addColumn<QString>("example");
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<QStringList>("results");
+    QTest::newRow("race_no_unique_both_insert") << u"race-no-unique"_s << fullScript << 2
+                                                << QStringList { u"created"_s, u"created"_s };
+    QTest::newRow("race_unique_second_gets_after_integrity_error") << u"race-unique"_s << fullScript << 1
+                                                                   << QStringList { u"created"_s, u"got"_s };
+    QTest::newRow("unique_together_second_gets") << u"unique-together"_s << fullScript << 1
+                                                 << QStringList { u"created"_s, u"got"_s };
+    QTest::newRow("third_call_fails_with_multiple_objects")
+        << u"third-call"_s << fullScript + u",C"_s << 2 << QStringList { u"created"_s, u"created"_s, u"MultipleObjectsReturned"_s };
+    QTest::newRow("flag_per_parent_second_gets") << u"flag-per-parent"_s << fullScript << 3
+                                                 << QStringList { u"created"_s, u"got"_s };
+    QTest::newRow("atomic_request_loser_is_busy_on_sqlite") << u"atomic-request"_s << fullScript << 1
+                                                            << QStringList { u"created"_s, u"Busy"_s };
+    QTest::newRow("one_after_the_other_never_races") << u"race-no-unique"_s << u"A,A,A,A,B"_s << 1
+                                                     << QStringList { u"created"_s, u"got"_s };
+}
+
+void TestRunner::scriptedExamples()
+{
+    QFETCH(QString, example);
+    QFETCH(QString, script);
+    QFETCH(int, rows);
+    QFETCH(QStringList, results);
+    const RunResult r = run(scripted(test::example(example), script));
+    QVERIFY(r.ok());
+    QCOMPARE(r.outcome.rows.size(), rows);
+    QCOMPARE(::results(r), results);
+    verifyCompleteTrace(r);
+    if (example == u"third-call"_s)
+        QCOMPARE(r.outcome.results.at(2).detail, u"get() returned more than one KeyValue -- it returned 2!"_s);
+}
+
+void TestRunner::uniqueRaceWaitsThenTakesTheIntegrityErrorPath()
+{
+    const RunResult r = run(scripted(example(u"race-unique"_s), fullScript));
+    QVERIFY(r.ok());
+    QCOMPARE(r.executed.join(u','), fullScript + u",B"_s);
+    const TraceEvent* insert = nullptr;
+    const TraceEvent* wait = nullptr;
+    for (const TraceEvent& e : r.trace.events) {
+        if (e.worker == 1 && e.kind == EventKind::Statement && statementVerb(r.trace.sql(e)) == u"INSERT"_s)
+            insert = &e;
+        if (e.worker == 1 && e.kind == EventKind::LockWait)
+            wait = &e;
+    }
+    QVERIFY(insert && wait);
+    QCOMPARE(insert->error.cls, ErrorClass::IntegrityError);
+    QCOMPARE(insert->error.code, 2067);
+    QCOMPARE(insert->error.message, u"UNIQUE constraint failed: race.user_id"_s);
+    QCOMPARE(wait->blockers, QList<int> { 0 });
+    QCOMPARE(wait->step, insert->step);
+    QVERIFY(wait->startNs >= insert->startNs && wait->endNs <= insert->endNs);
+    // B waited until A's COMMIT finished.
+    const auto commit = std::find_if(r.trace.events.cbegin(), r.trace.events.cend(), [&](const TraceEvent& e) {
+        return e.worker == 0 && r.trace.sql(e) == u"COMMIT"_s;
+    });
+    QVERIFY(commit != r.trace.events.cend());
+    QVERIFY(wait->endNs >= commit->endNs);
+    QVERIFY(r.outcome.results.at(1).afterIntegrityError);
+    QCOMPARE(r.outcome.results.at(1).rowId, QVariant(qint64(1)));
+    QCOMPARE(r.outcome.insertedBy.value(1), 0);
+    QCOMPARE(r.outcome.verdict(), u"1 row for user_id='c53b8ba212ef4f15b2365e1bb3d524fe': no duplicate"_s);
+}
+
+void TestRunner::partialIndexNeverHoldsTwoFlaggedRows_data()
+{
+    QTest::addColumn<QString>("script");
+    for (const QString& s : { fullScript, u"A,A,B,B,A,B,A,B"_s, u"B,A,B,A,B,A,B,A"_s, u"A,B,B,A,A,B"_s, u"A,A,A,B,B,B,A,B"_s })
+        QTest::newRow(qPrintable(s)) << s;
+    QTest::newRow("free") << QString();
+}
+
+void TestRunner::partialIndexNeverHoldsTwoFlaggedRows()
+{
+    QFETCH(QString, script);
+    Scenario s = example(u"flag-per-parent"_s);
+    if (script.isEmpty())
+        s.schedule = {};
+    else
+        s = scripted(s, script);
+    const RunResult r = run(s);
+    QVERIFY(r.ok());
+    const qsizetype flag = r.outcome.columns.indexOf(u"flag"_s);
+    const qsizetype parent = r.outcome.columns.indexOf(u"parent_id"_s);
+    const auto flagged = std::count_if(r.outcome.rows.cbegin(), r.outcome.rows.cend(), [&](const Row& row) {
+        return row.at(flag).toInt() == 1 && row.at(parent).toInt() == 3;
+    });
+    QCOMPARE(flagged, 1);
+    QVERIFY(!r.outcome.violated());
+    // The partial index allows the initial flag=0 row for the same parent.
+    QCOMPARE(r.outcome.rows.size(), 3);
+}
+
+void TestRunner::sameScriptSameEvents_data()
+{
+    QTest::addColumn<QString>("example");
+    QTest::addColumn<QString>("script");
+    QTest::newRow("race_unique") << u"race-unique"_s << fullScript;
+    QTest::newRow("atomic_request_with_busy_and_waits") << u"atomic-request"_s << fullScript;
+    QTest::newRow("third_call") << u"third-call"_s << u"A,B,C,A,B,C,A,B,A,B"_s;
+}
+
+void TestRunner::sameScriptSameEvents()
+{
+    QFETCH(QString, example);
+    QFETCH(QString, script);
+    const Scenario s = scripted(test::example(example), script);
+    const RunResult first = run(s);
+    QVERIFY(first.ok());
+    QVERIFY(first.trace.sequence().size() >= 8);
+    for (int i = 0; i < 50; ++i) {
+        const RunResult again = run(s);
+        QCOMPARE(again.trace.sequence(), first.trace.sequence());
+        QCOMPARE(again.executed, first.executed);
+        QCOMPARE(again.outcome.rows, first.outcome.rows);
+        QCOMPARE(again.outcome.results, first.outcome.results);
+    }
+}
+
+void TestRunner::scriptThenRoundRobin()
+{
+    // Only A's first statement is scripted; the rest alternate A, B, A, B ... and skip finished workers.
+    const RunResult r = run(scripted(example(u"race-no-unique"_s), u"A"_s));
+    QVERIFY(r.ok());
+    QCOMPARE(r.executed.join(u','), u"A,A,B,A,B,A,B,B"_s);
+}
+
+void TestRunner::freeRunsOfUniqueRaceNeverDuplicate()
+{
+    Scenario s = example(u"race-unique"_s);
+    s.schedule = {};
+    int integrityPaths = 0;
+    for (int i = 0; i < 200; ++i) {
+        const RunResult r = run(s);
+        QVERIFY(r.ok());
+        QVERIFY2(r.outcome.rows.size() <= 1, qPrintable(r.outcome.verdict()));
+        QVERIFY(!r.outcome.violated());
+        verifyCompleteTrace(r);
+        integrityPaths += r.outcome.results.at(0).afterIntegrityError || r.outcome.results.at(1).afterIntegrityError;
+    }
+    qInfo("%d of 200 free runs took the IntegrityError path", integrityPaths);
+}
+
+void TestRunner::tenFreeWorkersSometimesDuplicate()
+{
+    const Scenario s = example(u"ten-threads"_s);
+    QCOMPARE(s.workers.size(), 10);
+    int duplicated = 0;
+    int runs = 0;
+    // Races are a matter of luck: run until both outcomes have shown up, within a bound.
+    while (runs < 300 && (duplicated == 0 || duplicated == runs)) {
+        const RunResult r = run(s);
+        QVERIFY(r.ok());
+        verifyCompleteTrace(r);
+        duplicated += r.outcome.violated();
+        ++runs;
+    }
+    qInfo("%d of %d free runs of ten workers left duplicates", duplicated, runs);
+    QVERIFY2(duplicated > 0, "ten free workers never produced a duplicate");
+}
+
+void TestRunner::cancelStopsALongRun()
+{
+    Scenario s = example(u"race-no-unique"_s);
+    s.schedule = {};
+    s.schedule.jitterUs = 30'000'000; // up to 30 s before each statement
+    Runner runner(s);
+    RunResult result;
+    QElapsedTimer timer;
+    timer.start();
+    std::unique_ptr<QThread> thread(QThread::create([&] { result = runner.run(); }));
+    thread->start();
+    runner.cancel();
+    QVERIFY(thread->wait(5000));
+    QVERIFY(result.cancelled);
+    QVERIFY2(timer.elapsed() < 5000, "cancel did not interrupt the pauses");
+    for (const WorkerResult& w : result.outcome.results)
+        QCOMPARE(w.kindName(), u"Error"_s);
+}
+
+void TestRunner::failedSetupIsReported()
+{
+    Scenario s = raceScenario(2, false);
+    s.table.columns[0].type = u"varchar(32) references"_s; // valid to the scenario's grammar, not to SQLite
+    const RunResult r = Runner(s).run();
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error.startsWith(u"setting up table \"race\" failed: CREATE TABLE"_s), qPrintable(r.error));
+    QVERIFY(r.trace.events.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestRunner)
+#include "tst_runner.moc"
