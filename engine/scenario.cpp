@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -124,7 +125,8 @@ std::optional<QVariant> jsonToValue(const QJsonValue& value)
         return QVariant(value.toBool());
     case QJsonValue::Double: {
         const double d = value.toDouble();
-        if (d == static_cast<double>(static_cast<qint64>(d)))
+        // Whole numbers become integers, within the range where the cast is defined (|d| < 2^63).
+        if (std::abs(d) < 9.2e18 && d == static_cast<double>(static_cast<qint64>(d)))
             return QVariant(static_cast<qint64>(d));
         return QVariant(d);
     }
@@ -178,6 +180,11 @@ public:
             return f;
         if (auto f = string(root, u"isolation"_s, QString(), s.isolation, false))
             return f;
+        static const QStringList levels { u"default"_s, u"read uncommitted"_s, u"read committed"_s,
+            u"repeatable read"_s, u"serializable"_s };
+        s.isolation = s.isolation.toLower();
+        if (!levels.contains(s.isolation))
+            return Failure { u"isolation"_s, u"unknown isolation level \"%1\"; expected one of: %2"_s.arg(s.isolation, levels.join(u", "_s)), {} };
         if (root.contains(u"backend"_s))
             if (auto f = readBackend(root.value(u"backend"_s)))
                 return f;
@@ -228,13 +235,18 @@ private:
         const QJsonObject o = value.toObject();
         if (auto f = unknownKeys(o, { u"kind"_s, u"journal_mode"_s, u"begin"_s, u"busy_timeout_ms"_s, u"url"_s }, u"backend"_s))
             return f;
-        const QString kind = o.value(u"kind"_s).toString(u"sqlite"_s);
+        QString kind = u"sqlite"_s;
+        if (auto f = string(o, u"kind"_s, u"backend"_s, kind, false))
+            return f;
         if (kind == u"sqlite"_s)
             s.backend.kind = BackendSpec::Kind::Sqlite;
         else if (kind == u"postgresql"_s || kind == u"mysql"_s)
             return Failure { u"backend.kind"_s, u"\"%1\" servers are not supported by this version yet; use \"sqlite\""_s.arg(kind), {} };
         else
             return Failure { u"backend.kind"_s, u"unknown backend \"%1\"; expected sqlite, postgresql or mysql"_s.arg(kind), {} };
+        // SQLite transactions are always serializable; it has no other level to choose.
+        if (s.isolation != u"default"_s && s.isolation != u"serializable"_s)
+            return Failure { u"isolation"_s, u"SQLite has only serializable transactions; use \"default\" (or run on a server)"_s, {} };
         if (auto f = string(o, u"journal_mode"_s, u"backend"_s, s.backend.journalMode, false))
             return f;
         s.backend.journalMode = s.backend.journalMode.toLower();
@@ -263,6 +275,8 @@ private:
             return f;
         if (!identifierPattern().match(t.name).hasMatch())
             return Failure { u"table.name"_s, u"\"%1\" is not a valid table name (letters, digits and _, not starting with a digit)"_s.arg(t.name), {} };
+        if (t.name.startsWith(u"sqlite_"_s, Qt::CaseInsensitive))
+            return Failure { u"table.name"_s, u"names starting with sqlite_ are reserved by SQLite"_s, {} };
         if (auto f = string(o, u"model"_s, u"table"_s, t.model, false))
             return f;
         if (t.model.isEmpty())
@@ -435,7 +449,9 @@ private:
         const QJsonObject o = value.toObject();
         if (auto f = unknownKeys(o, { u"mode"_s, u"script"_s, u"jitter_us"_s }, u"schedule"_s))
             return f;
-        const QString mode = o.value(u"mode"_s).toString(u"free"_s);
+        QString mode = u"free"_s;
+        if (auto f = string(o, u"mode"_s, u"schedule"_s, mode, false))
+            return f;
         if (mode == u"free"_s)
             s.schedule.mode = ScheduleSpec::Mode::Free;
         else if (mode == u"script"_s)
@@ -545,7 +561,10 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray& json, const QString
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        const auto position = JsonLocator::positionIn(json, parseError.offset);
+        // QJsonParseError::offset points one character past the offending one, except for trailing garbage.
+        const qsizetype offset = parseError.error == QJsonParseError::GarbageAtEnd ? parseError.offset
+                                                                                   : std::max(0, parseError.offset - 1);
+        const auto position = JsonLocator::positionIn(json, offset);
         return fail({ {}, position.line, position.column, {}, u"JSON syntax error: "_s + parseError.errorString() });
     }
     if (!document.isObject())

@@ -1,0 +1,63 @@
+# Interleave developer entry points. Everything real lives in CMakePresets.json
+# and scripts/; see `make help`.
+#
+#   make deps        install missing Debian packages (scripts/install-deps.sh)
+#   make build       configure (once) and build the dev preset
+#   make run         build, then start the app:  make run ARGS="run example:race-unique"
+#   make test        build, then run ctest against throw-away PostgreSQL + MariaDB
+#   make asan|tsan   the same with the AddressSanitizer/UBSan or ThreadSanitizer preset
+#   make clean       remove build/
+#
+# CTEST_ARGS is passed to ctest, e.g. make test CTEST_ARGS="-R engine -V".
+
+SHELL := /bin/bash
+ARGS ?=
+CTEST_ARGS ?=
+APP := ./build/dev/app/interleave
+
+.PHONY: all help deps build run test asan tsan clean
+
+all: build
+
+help:
+	@sed -n '4,12p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+
+deps:
+	@bash scripts/install-deps.sh
+
+# $(call configure_and_build,PRESET): configure only when build/PRESET has no
+# cache yet (CMake re-runs itself when CMakeLists change), then build. A
+# configure that failed leaves a cache but no build.ninja: configure again then.
+define configure_and_build
+	@if [ ! -f build/$(1)/CMakeCache.txt ] || [ ! -f build/$(1)/build.ninja ]; then \
+		echo "cmake --preset $(1)"; cmake --preset $(1); \
+	else \
+		echo "build/$(1) already configured (make clean to start over)"; \
+	fi
+	cmake --build --preset $(1)
+endef
+
+build: deps
+	$(call configure_and_build,dev)
+
+run: build
+ifeq ($(strip $(ARGS)),)
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+		echo "make run: no DISPLAY or WAYLAND_DISPLAY; the GUI needs a display (try: xvfb-run make run)"; \
+	fi
+endif
+	$(APP) $(ARGS)
+
+test: build
+	@bash scripts/run-tests.sh dev $(CTEST_ARGS)
+
+asan: deps
+	$(call configure_and_build,asan)
+	@bash scripts/run-tests.sh asan $(CTEST_ARGS)
+
+tsan: deps
+	$(call configure_and_build,tsan)
+	@bash scripts/run-tests.sh tsan $(CTEST_ARGS)
+
+clean:
+	rm -rf build

@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: MIT
+#include "commandline.h"
+#include "examples.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace interleave;
+
+namespace {
+
+const QString userId = u"c53b8ba212ef4f15b2365e1bb3d524fe"_s;
+
+// One run of the real `interleave` executable. `problem` is empty when the process started and ended by itself.
+struct Run {
+    QString problem;
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runInterleave(const QStringList& arguments)
+{
+    Run run;
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(INTERLEAVE_BINARY), arguments);
+    if (!process.waitForStarted(30000)) {
+        run.problem = u"cannot start %1: %2"_s.arg(QStringLiteral(INTERLEAVE_BINARY), process.errorString());
+        return run;
+    }
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        run.problem = u"interleave %1 did not finish within 60 s"_s.arg(arguments.join(u' '));
+        return run;
+    }
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    if (process.exitStatus() != QProcess::NormalExit)
+        run.problem = u"interleave %1 crashed; stderr: %2"_s.arg(arguments.join(u' '), run.err);
+    run.exitCode = process.exitCode();
+    return run;
+}
+
+QString dataFile(const QString& name)
+{
+    return QDir(QStringLiteral(INTERLEAVE_TEST_DATA)).filePath(name);
+}
+
+QJsonArray eventsOf(const QJsonObject& report, const QString& worker)
+{
+    QJsonArray out;
+    for (const QJsonValue& e : report.value(u"events"_s).toArray())
+        if (e.toObject().value(u"worker"_s).toString() == worker)
+            out.append(e);
+    return out;
+}
+
+QStringList lines(const QString& text)
+{
+    return text.split(u'\n', Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+
+private:
+    // Runs, insists on the exit status, and parses stdout as the --json report.
+    static void runJson(const QStringList& arguments, int expectedExit, QJsonObject* report)
+    {
+        const Run run = runInterleave(arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QVERIFY2(run.exitCode == expectedExit,
+            qPrintable(u"exit %1, expected %2; stderr: %3"_s.arg(run.exitCode).arg(expectedExit).arg(run.err)));
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(run.out.toUtf8(), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + u'\n' + run.out));
+        QVERIFY(document.isObject());
+        *report = document.object();
+    }
+
+    // DESIGN.md's --json report: every key a script may rely on, with its type.
+    static void checkShape(const QJsonObject& report)
+    {
+        static const QStringList keys { u"interleave"_s, u"scenario"_s, u"backend"_s, u"schedule"_s, u"events"_s,
+            u"workers"_s, u"rows"_s, u"duplicates"_s, u"violated"_s, u"verdict"_s };
+        for (const QString& key : keys)
+            QVERIFY2(report.contains(key), qPrintable(key));
+        QCOMPARE(report.value(u"interleave"_s).toString(), QStringLiteral(INTERLEAVE_VERSION));
+        QVERIFY(!report.value(u"scenario"_s).toObject().value(u"name"_s).toString().isEmpty());
+        QVERIFY(!report.value(u"scenario"_s).toObject().value(u"table"_s).toString().isEmpty());
+
+        const QJsonObject backend = report.value(u"backend"_s).toObject();
+        QCOMPARE(backend.value(u"kind"_s).toString(), u"sqlite"_s);
+        QVERIFY2(backend.value(u"version"_s).toString().startsWith(u"3."_s),
+            qPrintable(backend.value(u"version"_s).toString()));
+
+        const QJsonObject schedule = report.value(u"schedule"_s).toObject();
+        QVERIFY(
+            schedule.value(u"mode"_s).toString() == u"script"_s || schedule.value(u"mode"_s).toString() == u"free"_s);
+        QVERIFY(schedule.value(u"script"_s).isString());
+        QVERIFY(schedule.value(u"executed"_s).isString());
+
+        QStringList names;
+        static const QStringList results { u"created"_s, u"got"_s, u"IntegrityError"_s, u"MultipleObjectsReturned"_s,
+            u"DoesNotExist"_s, u"Deadlock"_s, u"SerializationFailure"_s, u"LockTimeout"_s, u"Busy"_s,
+            u"ConnectionLost"_s, u"Error"_s };
+        const QJsonArray workers = report.value(u"workers"_s).toArray();
+        QVERIFY(!workers.isEmpty());
+        for (const QJsonValue& value : workers) {
+            const QJsonObject w = value.toObject();
+            names.append(w.value(u"name"_s).toString());
+            QVERIFY(!w.value(u"recipe"_s).toString().isEmpty());
+            QVERIFY2(results.contains(w.value(u"result"_s).toString()), qPrintable(w.value(u"result"_s).toString()));
+            QVERIFY(w.value(u"detail"_s).isString());
+            QVERIFY(w.value(u"after_integrity_error"_s).isBool());
+        }
+        // Every worker name appears in the executed schedule and nothing else does.
+        for (const QString& step : schedule.value(u"executed"_s).toString().split(u',', Qt::SkipEmptyParts))
+            QVERIFY2(names.contains(step), qPrintable(step));
+
+        const QJsonArray events = report.value(u"events"_s).toArray();
+        QVERIFY(!events.isEmpty());
+        double previousStart = -1;
+        for (const QJsonValue& value : events) {
+            const QJsonObject e = value.toObject();
+            const QString where = QString::fromUtf8(QJsonDocument(e).toJson(QJsonDocument::Compact));
+            QVERIFY2(names.contains(e.value(u"worker"_s).toString()), qPrintable(where));
+            QVERIFY2(!e.value(u"sql"_s).toString().isEmpty(), qPrintable(where));
+            QVERIFY2(e.value(u"start_ns"_s).isDouble() && e.value(u"end_ns"_s).isDouble(), qPrintable(where));
+            QVERIFY2(e.value(u"start_ns"_s).toDouble() <= e.value(u"end_ns"_s).toDouble(), qPrintable(where));
+            QVERIFY2(e.value(u"start_ns"_s).toDouble() >= previousStart,
+                qPrintable(u"events out of time order at "_s + where));
+            previousStart = e.value(u"start_ns"_s).toDouble();
+            const QString kind = e.value(u"kind"_s).toString();
+            if (kind == u"statement"_s) {
+                QVERIFY2(!e.value(u"verb"_s).toString().isEmpty(), qPrintable(where));
+                QVERIFY2(e.value(u"sql"_s).toString().startsWith(e.value(u"verb"_s).toString()), qPrintable(where));
+                QVERIFY2(e.value(u"params"_s).isArray(), qPrintable(where));
+                QVERIFY2(e.value(u"rows_affected"_s).isDouble(), qPrintable(where));
+                if (e.contains(u"rows"_s)) {
+                    const qsizetype width = e.value(u"columns"_s).toArray().size();
+                    QVERIFY2(width > 0, qPrintable(where));
+                    for (const QJsonValue& row : e.value(u"rows"_s).toArray())
+                        QCOMPARE(row.toArray().size(), width);
+                }
+                if (e.contains(u"error"_s)) {
+                    const QJsonObject error = e.value(u"error"_s).toObject();
+                    QVERIFY2(!error.value(u"class"_s).toString().isEmpty(), qPrintable(where));
+                    QVERIFY2(error.value(u"code"_s).isDouble(), qPrintable(where));
+                    QVERIFY2(!error.value(u"message"_s).toString().isEmpty(), qPrintable(where));
+                }
+            } else {
+                QVERIFY2(kind == u"lock_wait"_s, qPrintable(where));
+                QVERIFY2(e.value(u"blockers"_s).isArray(), qPrintable(where));
+                for (const QJsonValue& blocker : e.value(u"blockers"_s).toArray())
+                    QVERIFY2(names.contains(blocker.toString()), qPrintable(where));
+            }
+        }
+
+        const QJsonObject rows = report.value(u"rows"_s).toObject();
+        const QJsonArray columns = rows.value(u"columns"_s).toArray();
+        QVERIFY(!columns.isEmpty());
+        QCOMPARE(columns.first().toString(), u"id"_s);
+        const QJsonArray values = rows.value(u"values"_s).toArray();
+        for (const QJsonValue& row : values)
+            QCOMPARE(row.toArray().size(), columns.size());
+        QCOMPARE(rows.value(u"inserted_by"_s).toArray().size(), values.size());
+        QVERIFY(report.value(u"duplicates"_s).isArray());
+        QVERIFY(report.value(u"violated"_s).isBool());
+        QVERIFY(!report.value(u"verdict"_s).toString().isEmpty());
+    }
+
+private Q_SLOTS:
+    void versionPrintsTheNumber_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::newRow("long_option") << u"--version"_s;
+        QTest::newRow("short_option") << u"-v"_s;
+    }
+
+    void versionPrintsTheNumber()
+    {
+        QFETCH(QString, option);
+        const Run run = runInterleave({ option });
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, u"interleave 0.1.0\n"_s);
+        QCOMPARE(run.err, QString());
+    }
+
+    void helpDescribesEveryCommand_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::newRow("long_option") << u"--help"_s;
+        QTest::newRow("short_option") << u"-h"_s;
+        QTest::newRow("help_command") << u"help"_s;
+    }
+
+    void helpDescribesEveryCommand()
+    {
+        QFETCH(QString, option);
+        const Run run = runInterleave({ option });
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, CommandLine::usage());
+        for (const QString& part : { u"Usage:"_s, u"interleave run FILE|example:NAME"_s, u"interleave examples"_s,
+                 u"--version | --help"_s, u"--schedule A,B,A,B"_s, u"--free"_s, u"--jitter US"_s, u"--json"_s,
+                 u"--check"_s, u"Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input."_s })
+            QVERIFY2(run.out.contains(part), qPrintable(part));
+        QCOMPARE(run.err, QString());
+    }
+
+    void examplesListsEachBuiltInScenarioOnOneLine()
+    {
+        const Run run = runInterleave({ u"examples"_s });
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.err, QString());
+        const QStringList printed = lines(run.out);
+        const QStringList ids { u"atomic-request"_s, u"flag-per-parent"_s, u"race-no-unique"_s, u"race-unique"_s,
+            u"ten-threads"_s, u"third-call"_s, u"unique-together"_s };
+        QCOMPARE(printed.size(), ids.size());
+        const QList<Examples::Entry> entries = Examples::list();
+        QCOMPARE(entries.size(), ids.size());
+        static const QRegularExpression line(u"^example:(\\S+) +(\\S.*)$"_s);
+        for (qsizetype i = 0; i < printed.size(); ++i) {
+            const QRegularExpressionMatch m = line.match(printed[i]);
+            QVERIFY2(m.hasMatch(), qPrintable(printed[i]));
+            QCOMPARE(m.captured(1), ids[i]);
+            QCOMPARE(m.captured(2), entries[i].name);
+            // Each printed reference is one that `run` accepts.
+            ScenarioError error;
+            QVERIFY2(Examples::loadReference(u"example:"_s + m.captured(1), &error), qPrintable(error.toString()));
+        }
+    }
+
+    void raceUniqueScriptShowsTheIntegrityErrorAndTheReGet()
+    {
+        QJsonObject report;
+        runJson({ u"run"_s, u"example:race-unique"_s, u"--schedule"_s, u"A,B,A,B,A,B,A,B"_s, u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        checkShape(report);
+        if (QTest::currentTestFailed())
+            return;
+
+        const QJsonObject schedule = report.value(u"schedule"_s).toObject();
+        QCOMPARE(schedule.value(u"mode"_s).toString(), u"script"_s);
+        QCOMPARE(schedule.value(u"script"_s).toString(), u"A,B,A,B,A,B,A,B"_s);
+        // B's re-get is left over after the script and runs round-robin.
+        QCOMPARE(schedule.value(u"executed"_s).toString(), u"A,B,A,B,A,B,A,B,B"_s);
+
+        const QJsonArray b = eventsOf(report, u"B"_s);
+        qsizetype insert = -1, wait = -1, rollback = -1, reget = -1;
+        for (qsizetype i = 0; i < b.size(); ++i) {
+            const QJsonObject e = b[i].toObject();
+            const QString verb = e.value(u"verb"_s).toString();
+            if (e.value(u"kind"_s).toString() == u"lock_wait"_s && wait < 0)
+                wait = i;
+            else if (verb == u"INSERT"_s && insert < 0)
+                insert = i;
+            else if (verb == u"ROLLBACK"_s && rollback < 0)
+                rollback = i;
+            else if (verb == u"SELECT"_s && rollback >= 0 && reget < 0)
+                reget = i;
+        }
+        QVERIFY2(insert >= 0 && wait >= 0 && rollback > insert && reget > rollback,
+            qPrintable(QString::fromUtf8(QJsonDocument(b).toJson())));
+
+        const QJsonObject inserted = b[insert].toObject();
+        QCOMPARE(inserted.value(u"params"_s).toArray(), (QJsonArray { userId, u"foo"_s }));
+        const QJsonObject error = inserted.value(u"error"_s).toObject();
+        QCOMPARE(error.value(u"class"_s).toString(), u"IntegrityError"_s);
+        QCOMPARE(error.value(u"code"_s).toInt(), 2067);
+        QCOMPARE(error.value(u"message"_s).toString(), u"UNIQUE constraint failed: race.user_id"_s);
+
+        const QJsonObject waited = b[wait].toObject();
+        QCOMPARE(waited.value(u"blockers"_s).toArray(), QJsonArray { u"A"_s });
+        QCOMPARE(waited.value(u"sql"_s).toString(), inserted.value(u"sql"_s).toString());
+
+        const QJsonObject again = b[reget].toObject();
+        QVERIFY(!again.contains(u"error"_s));
+        const QJsonArray found = again.value(u"rows"_s).toArray();
+        QCOMPARE(found.size(), 1);
+        QVERIFY2(found.first().toArray().contains(QJsonValue(userId)),
+            qPrintable(QString::fromUtf8(QJsonDocument(found).toJson())));
+
+        // A's statements: a SELECT that saw nothing, then BEGIN, INSERT, COMMIT with no error.
+        QStringList verbs;
+        for (const QJsonValue& e : eventsOf(report, u"A"_s)) {
+            verbs.append(e.toObject().value(u"verb"_s).toString());
+            QVERIFY(!e.toObject().contains(u"error"_s));
+        }
+        QCOMPARE(verbs, (QStringList { u"SELECT"_s, u"BEGIN"_s, u"INSERT"_s, u"COMMIT"_s }));
+
+        const QJsonArray workers = report.value(u"workers"_s).toArray();
+        QCOMPARE(workers.size(), 2);
+        QCOMPARE(workers[0].toObject().value(u"result"_s).toString(), u"created"_s);
+        QCOMPARE(workers[0].toObject().value(u"after_integrity_error"_s).toBool(), false);
+        QCOMPARE(workers[1].toObject().value(u"result"_s).toString(), u"got"_s);
+        QCOMPARE(workers[1].toObject().value(u"after_integrity_error"_s).toBool(), true);
+        QCOMPARE(workers[1].toObject().value(u"row_id"_s), workers[0].toObject().value(u"row_id"_s));
+
+        const QJsonObject rows = report.value(u"rows"_s).toObject();
+        QCOMPARE(rows.value(u"values"_s).toArray().size(), 1);
+        QCOMPARE(rows.value(u"values"_s).toArray().first().toArray(), (QJsonArray { 1, userId, u"foo"_s }));
+        QCOMPARE(rows.value(u"inserted_by"_s).toArray(), QJsonArray { u"A"_s });
+        QCOMPARE(report.value(u"violated"_s).toBool(), false);
+        QCOMPARE(report.value(u"verdict"_s).toString(), u"1 row for user_id='%1': no duplicate"_s.arg(userId));
+    }
+
+    void raceWithoutUniqueLeavesADuplicate()
+    {
+        QJsonObject report;
+        runJson({ u"run"_s, u"example:race-no-unique"_s, u"--check"_s, u"--json"_s }, 1, &report);
+        if (QTest::currentTestFailed())
+            return;
+        checkShape(report);
+        if (QTest::currentTestFailed())
+            return;
+        const QJsonObject rows = report.value(u"rows"_s).toObject();
+        QCOMPARE(rows.value(u"values"_s).toArray().size(), 2);
+        QCOMPARE(rows.value(u"inserted_by"_s).toArray(), (QJsonArray { u"A"_s, u"B"_s }));
+        QCOMPARE(report.value(u"violated"_s).toBool(), true);
+        const QString verdict = report.value(u"verdict"_s).toString();
+        QVERIFY2(verdict.contains(u"2 rows for user_id='%1': duplicate"_s.arg(userId)), qPrintable(verdict));
+        const QJsonArray groups = report.value(u"duplicates"_s).toArray();
+        QCOMPARE(groups.size(), 1);
+        QCOMPARE(groups[0].toObject().value(u"count"_s).toInt(), 2);
+        QCOMPARE(groups[0].toObject().value(u"duplicate"_s).toBool(), true);
+        QCOMPARE(groups[0].toObject().value(u"lookup"_s).toObject().value(u"user_id"_s).toString(), userId);
+        for (const QJsonValue& w : report.value(u"workers"_s).toArray())
+            QCOMPARE(w.toObject().value(u"result"_s).toString(), u"created"_s);
+        QCOMPARE(report.value(u"schedule"_s).toObject().value(u"executed"_s).toString(), u"A,B,A,B,A,B,A,B"_s);
+    }
+
+    void thirdCallRaisesMultipleObjectsReturned()
+    {
+        QJsonObject report;
+        runJson({ u"run"_s, u"example:third-call"_s, u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        checkShape(report);
+        if (QTest::currentTestFailed())
+            return;
+        const QJsonArray workers = report.value(u"workers"_s).toArray();
+        QCOMPARE(workers.size(), 3);
+        QCOMPARE(workers[0].toObject().value(u"result"_s).toString(), u"created"_s);
+        QCOMPARE(workers[1].toObject().value(u"result"_s).toString(), u"created"_s);
+        const QJsonObject c = workers[2].toObject();
+        QCOMPARE(c.value(u"name"_s).toString(), u"C"_s);
+        QCOMPARE(c.value(u"result"_s).toString(), u"MultipleObjectsReturned"_s);
+        QCOMPARE(c.value(u"detail"_s).toString(), u"get() returned more than one KeyValue -- it returned 2!"_s);
+        const QJsonArray cEvents = eventsOf(report, u"C"_s);
+        QCOMPARE(cEvents.size(), 1);
+        QCOMPARE(cEvents[0].toObject().value(u"verb"_s).toString(), u"SELECT"_s);
+        QCOMPARE(cEvents[0].toObject().value(u"rows"_s).toArray().size(), 2);
+        QCOMPARE(report.value(u"rows"_s).toObject().value(u"values"_s).toArray().size(), 2);
+    }
+
+    void exitStatusFollowsCheck_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("duplicate_with_check_exits_1") << QStringList { u"example:race-no-unique"_s, u"--check"_s } << 1;
+        QTest::newRow("duplicate_without_check_exits_0") << QStringList { u"example:race-no-unique"_s } << 0;
+        QTest::newRow("unique_race_with_check_exits_0") << QStringList { u"example:race-unique"_s, u"--check"_s } << 0;
+        QTest::newRow("third_call_with_check_exits_1") << QStringList { u"example:third-call"_s, u"--check"_s } << 1;
+        QTest::newRow("partial_index_with_check_exits_0")
+            << QStringList { u"example:flag-per-parent"_s, u"--check"_s } << 0;
+        QTest::newRow("serial_schedule_without_unique_exits_0")
+            << QStringList { u"example:race-no-unique"_s, u"--schedule"_s, u"A,A,A,A,B"_s, u"--check"_s } << 0;
+    }
+
+    void exitStatusFollowsCheck()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        const Run run = runInterleave(QStringList { u"run"_s } + arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QVERIFY2(run.exitCode == exitCode, qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
+        QCOMPARE(run.err, QString());
+        QVERIFY(run.out.contains(u"\nverdict: "_s));
+    }
+
+    void scheduleOptionOverridesTheScenario()
+    {
+        QJsonObject report;
+        runJson({ u"run"_s, u"example:race-no-unique"_s, u"--schedule"_s, u"A A A A B"_s, u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        checkShape(report);
+        const QJsonObject schedule = report.value(u"schedule"_s).toObject();
+        QCOMPARE(schedule.value(u"script"_s).toString(), u"A,A,A,A,B"_s);
+        QCOMPARE(schedule.value(u"executed"_s).toString(), u"A,A,A,A,B"_s);
+        const QJsonArray workers = report.value(u"workers"_s).toArray();
+        QCOMPARE(workers[1].toObject().value(u"result"_s).toString(), u"got"_s);
+        QCOMPARE(workers[1].toObject().value(u"after_integrity_error"_s).toBool(), false);
+        QCOMPARE(report.value(u"rows"_s).toObject().value(u"values"_s).toArray().size(), 1);
+        QCOMPARE(report.value(u"violated"_s).toBool(), false);
+    }
+
+    void freeOptionRunsRealThreads()
+    {
+        QJsonObject report;
+        runJson({ u"run"_s, u"example:race-unique"_s, u"--free"_s, u"--jitter"_s, u"200"_s, u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        checkShape(report);
+        const QJsonObject schedule = report.value(u"schedule"_s).toObject();
+        QCOMPARE(schedule.value(u"mode"_s).toString(), u"free"_s);
+        QCOMPARE(schedule.value(u"jitter_us"_s).toInt(), 200);
+        // Whoever wins, the unique index allows at most one row.
+        QVERIFY(report.value(u"rows"_s).toObject().value(u"values"_s).toArray().size() <= 1);
+        QCOMPARE(report.value(u"violated"_s).toBool(), false);
+    }
+
+    void reportHasTheDocumentedShape_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("atomic_request") << QStringList { u"example:atomic-request"_s };
+        QTest::newRow("flag_per_parent") << QStringList { u"example:flag-per-parent"_s };
+        QTest::newRow("unique_together") << QStringList { u"example:unique-together"_s };
+        QTest::newRow("ten_threads_free") << QStringList { u"example:ten-threads"_s };
+        QTest::newRow("scenario_file") << QStringList { dataFile(u"naive-race.json"_s) };
+    }
+
+    void reportHasTheDocumentedShape()
+    {
+        QFETCH(QStringList, arguments);
+        QJsonObject report;
+        runJson(QStringList { u"run"_s } + arguments + QStringList { u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        checkShape(report);
+    }
+
+    void runReadsAScenarioFile()
+    {
+        QJsonObject report;
+        runJson({ u"run"_s, dataFile(u"naive-race.json"_s), u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(report.value(u"scenario"_s).toObject().value(u"name"_s).toString(),
+            u"naive get then create with a unique constraint"_s);
+        QVERIFY(report.value(u"backend"_s)
+                    .toObject()
+                    .value(u"options"_s)
+                    .toArray()
+                    .contains(QJsonValue(u"journal_mode=wal"_s)));
+        const QJsonArray workers = report.value(u"workers"_s).toArray();
+        QCOMPARE(workers[0].toObject().value(u"result"_s).toString(), u"created"_s);
+        // No error handling in this recipe: B's IntegrityError is its result.
+        QCOMPARE(workers[1].toObject().value(u"result"_s).toString(), u"IntegrityError"_s);
+        QCOMPARE(workers[1].toObject().value(u"detail"_s).toString(),
+            u"error 2067: UNIQUE constraint failed: profile.email"_s);
+        QStringList verbs;
+        for (const QJsonValue& e : eventsOf(report, u"B"_s))
+            verbs.append(e.toObject().value(u"verb"_s).toString());
+        QCOMPARE(verbs, (QStringList { u"SELECT"_s, u"INSERT"_s }));
+        QCOMPARE(report.value(u"rows"_s).toObject().value(u"values"_s).toArray().size(), 1);
+    }
+
+    void summaryNamesTheVerdictAndEachResult_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QStringList>("expectedLines");
+        QTest::newRow("unique_race_one_row")
+            << QStringList { u"example:race-unique"_s, u"--schedule"_s, u"A,B,A,B,A,B,A,B"_s }
+            << QStringList { u"get_or_create with unique=True"_s, u"schedule: script A,B,A,B,A,B,A,B"_s,
+                   u"executed: A,B,A,B,A,B,A,B,B"_s, u"results:"_s, u"  A  created"_s,
+                   u"  B  got (after IntegrityError 2067, re-get found row 1)"_s, u"rows in race:"_s,
+                   u"  1 | '%1' | 'foo'  | A"_s.arg(userId),
+                   u"verdict: 1 row for user_id='%1': no duplicate"_s.arg(userId) };
+        QTest::newRow("race_without_unique_two_rows")
+            << QStringList { u"example:race-no-unique"_s }
+            << QStringList { u"  A  created"_s, u"  B  created"_s, u"  2 | '%1' | 'foo'  | B"_s.arg(userId),
+                   u"verdict: 2 rows for user_id='%1': duplicate"_s.arg(userId) };
+        QTest::newRow("third_call_multiple_objects")
+            << QStringList { u"example:third-call"_s }
+            << QStringList { u"  A  created"_s, u"  B  created"_s,
+                   u"  C  MultipleObjectsReturned (get() returned more than one KeyValue -- it returned 2!)"_s,
+                   u"verdict: 2 rows for key='greeting': duplicate"_s };
+    }
+
+    void summaryNamesTheVerdictAndEachResult()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QStringList, expectedLines);
+        const Run run = runInterleave(QStringList { u"run"_s } + arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.err, QString());
+        QVERIFY2(!run.out.trimmed().startsWith(u'{'), "the summary is for people, not JSON");
+        const QStringList printed = lines(run.out);
+        for (const QString& line : expectedLines)
+            QVERIFY2(printed.contains(line), qPrintable(u"missing line \"%1\" in:\n%2"_s.arg(line, run.out)));
+    }
+
+    void badInputExitsTwoWithAMessage_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("stderrStart");
+
+        const QString missing = dataFile(u"no-such-scenario.json"_s);
+        QTest::newRow("missing_file_is_named") << QStringList { u"run"_s, missing } << missing + u": cannot open: "_s;
+
+        const QString badLookup = dataFile(u"bad-lookup.json"_s);
+        QTest::newRow("bad_lookup_names_file_line_column_and_field")
+            << QStringList { u"run"_s, badLookup, u"--json"_s }
+            << badLookup + u":17:17: workers[1].lookup: unknown column \"usr_id\"; the table has user_id, name\n"_s;
+
+        QTest::newRow("unknown_example")
+            << QStringList { u"run"_s, u"example:race-uniq"_s }
+            << u"example:race-uniq: no such example; the built-in examples are: atomic-request, flag-per-parent, "
+               "race-no-unique, race-unique, ten-threads, third-call, unique-together\n"_s;
+
+        QTest::newRow("unknown_option_shows_usage") << QStringList { u"run"_s, u"example:race-unique"_s, u"--bogus"_s }
+                                                    << u"interleave run: unknown option --bogus\n\nUsage:\n"_s;
+
+        QTest::newRow("schedule_with_an_unknown_worker") << QStringList { u"run"_s, u"example:race-unique"_s,
+            u"--schedule"_s, u"A,X"_s } << u"--schedule: step 2 names worker \"X\", but the workers are A, B\n"_s;
+
+        QTest::newRow("schedule_of_only_commas") << QStringList { u"run"_s, u"example:race-unique"_s,
+            u"--schedule=,,"_s } << u"--schedule: the script is empty\n"_s;
+
+        QTest::newRow("schedule_without_a_value") << QStringList { u"run"_s, u"example:race-unique"_s, u"--schedule"_s }
+                                                  << u"interleave run: --schedule needs a value\n"_s;
+
+        QTest::newRow("run_without_a_scenario")
+            << QStringList { u"run"_s }
+            << u"interleave run: which scenario? Give a FILE or example:NAME (see `interleave examples`)\n"_s;
+
+        QTest::newRow("run_with_options_but_no_scenario")
+            << QStringList { u"run"_s, u"--json"_s, u"--check"_s }
+            << u"interleave run: which scenario? Give a FILE or example:NAME (see `interleave examples`)\n"_s;
+
+        QTest::newRow("two_scenarios_at_once")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"example:third-call"_s }
+            << u"interleave run: one scenario at a time (got \"example:race-unique\" and \"example:third-call\")\n"_s;
+
+        QTest::newRow("free_and_schedule_together") << QStringList { u"run"_s, u"example:race-unique"_s, u"--free"_s,
+            u"--schedule"_s, u"A,B"_s } << u"interleave run: --free and --schedule exclude each other\n"_s;
+
+        QTest::newRow("negative_jitter") << QStringList { u"run"_s, u"example:ten-threads"_s, u"--jitter"_s,
+            u"-5"_s } << u"interleave run: --jitter takes a whole number of microseconds, not \"-5\"\n"_s;
+    }
+
+    void badInputExitsTwoWithAMessage()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, stderrStart);
+        const Run run = runInterleave(arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
+        QCOMPARE(run.out, QString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

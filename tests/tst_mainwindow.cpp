@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+#include "logmodel.h"
+#include "mainwindow.h"
+#include "rowsmodel.h"
+#include "runjob.h"
+#include "timelineview.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace interleave;
+
+// Drives the real window with the real engine on a real SQLite file, offscreen.
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void startsEmpty();
+    void scriptedRun_data();
+    void scriptedRun();
+    void invalidScriptDisablesRun();
+    void freeRunOfTenThreads();
+    void loadingAnotherScenarioDropsTheRunningResult();
+
+private:
+    void screenshot(QWidget& window, const QString& name);
+    bool run(MainWindow& window);
+};
+
+void TestMainWindow::initTestCase()
+{
+    qRegisterMetaType<interleave::RunResult>();
+}
+
+void TestMainWindow::screenshot(QWidget& window, const QString& name)
+{
+    // For people to look at (STYLE.md: a GUI change is looked at), not compared.
+    const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    const QString path = QDir(dir).filePath(name + u".png"_s);
+    QVERIFY2(window.grab().save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+bool TestMainWindow::run(MainWindow& window)
+{
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    if (!window.runAction()->isEnabled())
+        return false;
+    window.runAction()->trigger();
+    [&] { QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000); }();
+    return finished.size() == 1 && !window.isRunning();
+}
+
+void TestMainWindow::startsEmpty()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.windowTitle(), u"Interleave"_s);
+    QCOMPARE(window.size(), QSize(1280, 800));
+    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(!window.stopAction()->isEnabled());
+    QVERIFY(window.timeline()->timelineLayout().isEmpty());
+    QCOMPARE(window.timeline()->emptyText(), u"Pick an example and press Run"_s);
+    QVERIFY(window.exampleCombo()->count() >= 3);
+    QVERIFY(window.exampleCombo()->findData(u"race-unique"_s) >= 0);
+    // The widgets the tests and the command line find by name.
+    for (const char* name : { "timeline", "rowsView", "logView", "scriptEdit", "modeCombo", "exampleCombo" })
+        QVERIFY2(window.findChild<QWidget*>(QString::fromLatin1(name)), name);
+    QVERIFY(window.findChild<QAction*>(u"runAction"_s));
+    screenshot(window, u"empty"_s);
+}
+
+void TestMainWindow::scriptedRun_data()
+{
+    QTest::addColumn<QString>("example");
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<QList<int>>("duplicateRows");
+    QTest::addColumn<QString>("errorLabel"); // a box whose label has this; empty: none may
+    QTest::addColumn<QString>("verdict");
+
+    QTest::newRow("unique_constraint_refuses_the_second_insert")
+        << u"race-unique"_s << u"A,B,A,B,A,B,A,B"_s << 1 << QList<int> {} << u"IntegrityError"_s << u"1 row"_s;
+    QTest::newRow("no_unique_constraint_keeps_both_rows")
+        << u"race-no-unique"_s << u"A,B,A,B,A,B,A,B"_s << 2 << QList<int> { 0, 1 } << QString() << u"2 rows"_s;
+}
+
+void TestMainWindow::scriptedRun()
+{
+    QFETCH(QString, example);
+    QFETCH(QString, script);
+    QFETCH(int, rows);
+    QFETCH(QList<int>, duplicateRows);
+    QFETCH(QString, errorLabel);
+    QFETCH(QString, verdict);
+
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(example));
+    QVERIFY(window.windowTitle().startsWith(u"Interleave — "_s));
+    QCOMPARE(window.windowTitle(), u"Interleave — "_s + window.scenario().name);
+
+    auto* modeCombo = window.findChild<QComboBox*>(u"modeCombo"_s);
+    auto* scriptEdit = window.findChild<QLineEdit*>(u"scriptEdit"_s);
+    QVERIFY(modeCombo && scriptEdit);
+    modeCombo->setCurrentIndex(modeCombo->findText(u"Script"_s));
+    QVERIFY(scriptEdit->isEnabled());
+    scriptEdit->clear();
+    QTest::keyClicks(scriptEdit, script);
+    QCOMPARE(scriptEdit->text(), script);
+    QVERIFY(window.runAction()->isEnabled());
+
+    QVERIFY(run(window));
+    const RunResult& result = window.lastResult();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.schedule.mode, ScheduleSpec::Mode::Script);
+
+    // Rows: exactly the table's final rows, duplicates highlighted.
+    RowsModel* rowsModel = window.rowsModel();
+    QCOMPARE(rowsModel->rowCount(), rows);
+    QCOMPARE(window.findChild<QTableView*>(u"rowsView"_s)->model(), rowsModel);
+    for (int row = 0; row < rows; ++row) {
+        const bool duplicate = duplicateRows.contains(row);
+        QCOMPARE(rowsModel->isDuplicate(row), duplicate);
+        QCOMPARE(rowsModel->index(row, 0).data(Qt::BackgroundRole).isValid(), duplicate);
+    }
+
+    // The log: one line per statement. Both scripts run A: SELECT, BEGIN, INSERT, COMMIT and B the same four,
+    // plus B's re-get after the IntegrityError when there is a unique constraint.
+    LogModel* logModel = window.logModel();
+    QCOMPARE(window.findChild<QTableView*>(u"logView"_s)->model(), logModel);
+    QCOMPARE(logModel->rowCount(), errorLabel.isEmpty() ? 8 : 9);
+
+    // The timeline: two worker lanes (and the table), a box per statement.
+    const TimelineLayout& layout = window.findChild<TimelineView*>(u"timeline"_s)->timelineLayout();
+    QCOMPARE(layout.workerLaneCount(), 2);
+    QCOMPARE(layout.lanes().size(), 3);
+    QCOMPARE(layout.boxes().size(), logModel->rowCount());
+    QCOMPARE(layout.rowMarkers().size(), rows);
+    QStringList labels;
+    for (const auto& box : layout.boxes())
+        labels.append(box.label);
+    const bool hasError = std::any_of(labels.cbegin(), labels.cend(),
+                                      [](const QString& label) { return label.contains(u"IntegrityError"_s); });
+    QVERIFY2(hasError == !errorLabel.isEmpty(), qPrintable(labels.join(u" | "_s)));
+    QVERIFY2(labels.contains(u"SELECT · 0 rows"_s), qPrintable(labels.join(u" | "_s)));
+    if (!errorLabel.isEmpty()) {
+        QVERIFY2(labels.contains(u"INSERT ✕ IntegrityError"_s), qPrintable(labels.join(u" | "_s)));
+        QVERIFY2(labels.contains(u"SELECT · 1 row"_s), qPrintable(labels.join(u" | "_s)));
+        QCOMPARE(layout.waitBars().size(), 1);
+        QCOMPARE(layout.waitBars().first().blockers, QList<int> { 0 });
+        QCOMPARE(layout.arrows().size(), 1);
+        QCOMPARE(layout.badges().at(0).text, u"created"_s);
+        QCOMPARE(layout.badges().at(1).text, u"got (after IntegrityError)"_s);
+        QCOMPARE(logModel->index(5, LogModel::Result).data().toString().contains(u"IntegrityError 2067"_s), true);
+    } else {
+        QCOMPARE(layout.badges().at(0).text, u"created"_s);
+        QCOMPARE(layout.badges().at(1).text, u"created"_s);
+        QVERIFY(layout.rowMarkers().at(0).duplicate && layout.rowMarkers().at(1).duplicate);
+    }
+
+    // The status bar: the verdict, the backend and the schedule that ran.
+    auto* verdictLabel = window.statusBar()->findChild<QLabel*>(u"verdictLabel"_s);
+    QVERIFY(verdictLabel);
+    QVERIFY2(verdictLabel->text().contains(verdict), qPrintable(verdictLabel->text()));
+    QVERIFY(window.statusBar()->findChild<QLabel*>(u"backendLabel"_s)->text().startsWith(u"sqlite"_s));
+    QVERIFY(window.statusBar()->findChild<QLabel*>(u"scheduleLabel"_s)->text().contains(u"A,B,A,B"_s));
+    QVERIFY(!window.statusBar()->findChild<QLabel*>(u"wallTimeLabel"_s)->text().isEmpty());
+
+    // Tooltips carry the full statement.
+    TimelineView* timeline = window.timeline();
+    const auto& box = layout.boxes().first();
+    const QString tip = timeline->toolTipAt(timeline->mapFromLayout(box.rect.center()).toPoint());
+    QVERIFY2(tip.contains(u"SELECT"_s) && tip.contains(u"LIMIT 21"_s), qPrintable(tip));
+
+    screenshot(window, example);
+    window.setTheme(Palette::Theme::Dark);
+    screenshot(window, example + u"-dark"_s);
+    window.setTheme(Palette::Theme::HighContrast);
+    screenshot(window, example + u"-high-contrast"_s);
+    QCOMPARE(window.rowsModel()->rowCount(), rows); // a theme changes colours, never data
+}
+
+void TestMainWindow::invalidScriptDisablesRun()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Script);
+    window.scriptEdit()->setText(u"A,B,C"_s);
+    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(!window.scriptEdit()->styleSheet().isEmpty());
+    QVERIFY2(window.statusBar()->currentMessage().contains(u"\"C\""_s),
+             qPrintable(window.statusBar()->currentMessage()));
+    window.scriptEdit()->setText(u"A,B"_s);
+    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.scriptEdit()->styleSheet().isEmpty());
+    // Free threads ignore the script.
+    window.scriptEdit()->setText(u"A,Z"_s);
+    QVERIFY(!window.runAction()->isEnabled());
+    window.setScheduleMode(ScheduleSpec::Mode::Free);
+    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(!window.scriptEdit()->isEnabled());
+}
+
+void TestMainWindow::freeRunOfTenThreads()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"ten-threads"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Free);
+    QVERIFY(run(window));
+    const RunResult& result = window.lastResult();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    const TimelineLayout& layout = window.timeline()->timelineLayout();
+    QCOMPARE(layout.workerLaneCount(), 10);
+    QCOMPARE(layout.badges().size(), 11);
+    QCOMPARE(layout.boxes().size(), window.logModel()->rowCount());
+    QVERIFY(window.rowsModel()->rowCount() >= 1);
+    QCOMPARE(layout.rowMarkers().size(), window.rowsModel()->rowCount());
+    screenshot(window, u"ten-threads"_s);
+
+    // The order the free run took can be replayed as a script.
+    QAction* replay = window.findChild<QAction*>(u"replayAction"_s);
+    QVERIFY(replay && replay->isEnabled());
+    replay->trigger();
+    QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
+    QCOMPARE(window.scriptEdit()->text(), result.executed.join(QLatin1Char(',')));
+    QVERIFY(run(window));
+    QVERIFY2(window.lastResult().ok(), qPrintable(window.lastResult().error));
+    QCOMPARE(window.lastResult().schedule.mode, ScheduleSpec::Mode::Script);
+    QVERIFY(window.logModel()->rowCount() > 0);
+}
+
+void TestMainWindow::loadingAnotherScenarioDropsTheRunningResult()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadExample(u"ten-threads"_s));
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.runNow();
+    QVERIFY(window.isRunning());
+    QVERIFY(window.stopAction()->isEnabled());
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(!window.isRunning());
+    auto* job = window.findChild<RunJob*>();
+    QVERIFY(job);
+    QTRY_COMPARE_WITH_TIMEOUT(job->threadCount(), 0, 60000);
+    QCOMPARE(finished.size(), 0);
+    QVERIFY(window.timeline()->timelineLayout().isEmpty());
+    QCOMPARE(window.rowsModel()->rowCount(), 0);
+    QVERIFY(window.runAction()->isEnabled());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace interleave {
+
+// The GUI's headless twin (DESIGN.md "Command line"). Exit status: 0 the run completed, 1 the invariant was
+// violated and --check was given, 2 bad input.
+class CommandLine {
+public:
+    enum Exit { Completed = 0, InvariantViolated = 1, BadInput = 2 };
+
+    // True when the arguments ask for the command line rather than the window.
+    static bool wants(const QStringList& arguments);
+    static int run(const QStringList& arguments, QTextStream& out, QTextStream& err);
+    static QString usage();
+};
+
+} // namespace interleave

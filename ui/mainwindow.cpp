@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "examples.h"
+#include "logmodel.h"
+#include "rowsmodel.h"
+#include "runjob.h"
+#include "timelineview.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QThread>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+    QLabel* paneTitle(const QString& text, QWidget* parent)
+    {
+        auto* label = new QLabel(text, parent);
+        QFont font = label->font();
+        font.setBold(true);
+        label->setFont(font);
+        label->setContentsMargins(4, 4, 4, 2);
+        return label;
+    }
+
+    QTableView* makeTable(const QString& objectName, QWidget* parent)
+    {
+        auto* view = new QTableView(parent);
+        view->setObjectName(objectName);
+        view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->setSelectionMode(QAbstractItemView::SingleSelection);
+        view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        view->setWordWrap(false);
+        view->setTextElideMode(Qt::ElideRight);
+        view->verticalHeader()->setVisible(false);
+        view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+        view->horizontalHeader()->setHighlightSections(false);
+        view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        return view;
+    }
+
+    QString elided(const QString& text, int maxChars)
+    {
+        return text.size() <= maxChars ? text : text.left(maxChars - 1) + u"…"_s;
+    }
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+{
+    // A dark desktop gets the dark timeline; the theme can still be changed from the View menu.
+    const QColor window = QApplication::palette().color(QPalette::Window);
+    m_palette = Palette(window.lightness() < 128 ? Palette::Theme::Dark : Palette::Theme::Light);
+
+    m_job = new RunJob(this);
+    connect(m_job, &RunJob::finished, this, &MainWindow::showRunResult);
+    connect(m_job, &RunJob::runningChanged, this, &MainWindow::updateActions);
+
+    createActions();
+    createToolBar();
+    createCentralArea();
+    createStatusBar();
+    applyPalette();
+    updateTitle();
+    updateActions();
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(u"&File"_s);
+    m_openAction = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), u"&Open…"_s);
+    m_openAction->setObjectName(u"openAction"_s);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setToolTip(u"Open a scenario file (*.json)"_s);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openFile);
+    file->addSeparator();
+    m_quitAction = file->addAction(u"&Quit"_s);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    QMenu* examples = menuBar()->addMenu(u"&Examples"_s);
+    examples->setObjectName(u"examplesMenu"_s);
+    examples->setToolTipsVisible(true);
+    for (const Examples::Entry& entry : Examples::list()) {
+        QAction* action = examples->addAction(entry.name);
+        action->setToolTip(entry.description);
+        action->setStatusTip(entry.id);
+        const QString id = entry.id;
+        connect(action, &QAction::triggered, this, [this, id] { loadExample(id); });
+    }
+
+    QMenu* run = menuBar()->addMenu(u"&Run"_s);
+    m_runAction = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), u"&Run"_s);
+    m_runAction->setObjectName(u"runAction"_s);
+    m_runAction->setShortcuts({ QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R) });
+    m_runAction->setToolTip(u"Run the scenario with the chosen schedule (F5)"_s);
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::runNow);
+    m_stopAction = run->addAction(style()->standardIcon(QStyle::SP_MediaStop), u"&Stop"_s);
+    m_stopAction->setObjectName(u"stopAction"_s);
+    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_stopAction->setToolTip(u"Interrupt the running statements and lock waits (Esc)"_s);
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
+    run->addSeparator();
+    m_replayAction = run->addAction(u"Replay as &Script"_s);
+    m_replayAction->setObjectName(u"replayAction"_s);
+    m_replayAction->setToolTip(u"Put the order in which the last run's statements started into the script field"_s);
+    connect(m_replayAction, &QAction::triggered, this, &MainWindow::replayAsScript);
+
+    QMenu* view = menuBar()->addMenu(u"&View"_s);
+    QMenu* theme = view->addMenu(u"&Theme"_s);
+    auto* themes = new QActionGroup(this);
+    for (const Palette::Theme t : { Palette::Theme::Light, Palette::Theme::Dark, Palette::Theme::HighContrast }) {
+        QAction* action = theme->addAction(Palette::themeName(t));
+        action->setCheckable(true);
+        action->setChecked(t == m_palette.theme());
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this, [this, t] { setTheme(t); });
+    }
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar* bar = addToolBar(u"Main"_s);
+    bar->setObjectName(u"mainToolBar"_s);
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_openAction);
+    bar->addSeparator();
+
+    bar->addWidget(new QLabel(u" Example "_s, bar));
+    m_exampleCombo = new QComboBox(bar);
+    m_exampleCombo->setObjectName(u"exampleCombo"_s);
+    m_exampleCombo->setPlaceholderText(u"Choose an example…"_s);
+    m_exampleCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_exampleCombo->setMinimumContentsLength(24);
+    for (const Examples::Entry& entry : Examples::list()) {
+        m_exampleCombo->addItem(entry.name, entry.id);
+        m_exampleCombo->setItemData(m_exampleCombo->count() - 1, entry.description, Qt::ToolTipRole);
+    }
+    m_exampleCombo->setCurrentIndex(-1);
+    connect(m_exampleCombo, &QComboBox::activated, this, [this](int index) {
+        const QString id = m_exampleCombo->itemData(index).toString();
+        if (!id.isEmpty())
+            loadExample(id);
+    });
+    bar->addWidget(m_exampleCombo);
+    bar->addSeparator();
+
+    bar->addWidget(new QLabel(u" Schedule "_s, bar));
+    m_modeCombo = new QComboBox(bar);
+    m_modeCombo->setObjectName(u"modeCombo"_s);
+    m_modeCombo->addItem(u"Free threads"_s, int(ScheduleSpec::Mode::Free));
+    m_modeCombo->setItemData(0, u"Real threads released together: the order is up to the machine"_s, Qt::ToolTipRole);
+    m_modeCombo->addItem(u"Script"_s, int(ScheduleSpec::Mode::Script));
+    m_modeCombo->setItemData(1, u"One statement per step, in the order typed: deterministic"_s, Qt::ToolTipRole);
+    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+        validateScript();
+    });
+    bar->addWidget(m_modeCombo);
+
+    m_scriptEdit = new QLineEdit(bar);
+    m_scriptEdit->setObjectName(u"scriptEdit"_s);
+    m_scriptEdit->setPlaceholderText(u"A,B,A,B"_s);
+    m_scriptEdit->setToolTip(u"Worker names, one statement each; after the script the workers take turns"_s);
+    m_scriptEdit->setClearButtonEnabled(true);
+    m_scriptEdit->setMinimumWidth(220);
+    m_scriptEdit->setEnabled(false);
+    connect(m_scriptEdit, &QLineEdit::textChanged, this, &MainWindow::validateScript);
+    connect(m_scriptEdit, &QLineEdit::returnPressed, this, [this] {
+        if (m_runAction->isEnabled())
+            runNow();
+    });
+    bar->addWidget(m_scriptEdit);
+    bar->addSeparator();
+    bar->addAction(m_runAction);
+    bar->addAction(m_stopAction);
+}
+
+void MainWindow::createCentralArea()
+{
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(u"mainSplitter"_s);
+    splitter->setChildrenCollapsible(false);
+
+    auto* top = new QWidget(splitter);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(8, 6, 8, 0);
+    topLayout->setSpacing(4);
+    m_titleLabel = new QLabel(top);
+    m_titleLabel->setObjectName(u"scenarioTitle"_s);
+    QFont titleFont = m_titleLabel->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    m_titleLabel->setFont(titleFont);
+    m_titleLabel->setTextFormat(Qt::PlainText);
+    m_descriptionLabel = new QLabel(top);
+    m_descriptionLabel->setObjectName(u"scenarioDescription"_s);
+    m_descriptionLabel->setTextFormat(Qt::PlainText);
+    m_descriptionLabel->setWordWrap(true);
+    m_descriptionLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_descriptionLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_timeline = new TimelineView(top);
+    m_timeline->setObjectName(u"timeline"_s);
+    m_titleLabel->setVisible(false);
+    m_descriptionLabel->setVisible(false);
+    topLayout->addWidget(m_titleLabel);
+    topLayout->addWidget(m_descriptionLabel);
+    topLayout->addWidget(m_timeline, 1);
+
+    auto* bottom = new QSplitter(Qt::Horizontal, splitter);
+    bottom->setObjectName(u"bottomSplitter"_s);
+    bottom->setChildrenCollapsible(false);
+
+    auto* rowsPane = new QWidget(bottom);
+    auto* rowsLayout = new QVBoxLayout(rowsPane);
+    rowsLayout->setContentsMargins(8, 0, 0, 4);
+    rowsLayout->setSpacing(0);
+    m_rowsTitle = paneTitle(u"Rows"_s, rowsPane);
+    m_rowsModel = new RowsModel(this);
+    m_rowsView = makeTable(u"rowsView"_s, rowsPane);
+    m_rowsView->setModel(m_rowsModel);
+    m_rowsView->horizontalHeader()->setStretchLastSection(true);
+    rowsLayout->addWidget(m_rowsTitle);
+    rowsLayout->addWidget(m_rowsView);
+
+    auto* logPane = new QWidget(bottom);
+    auto* logLayout = new QVBoxLayout(logPane);
+    logLayout->setContentsMargins(0, 0, 8, 4);
+    logLayout->setSpacing(0);
+    m_logTitle = paneTitle(u"Statement log"_s, logPane);
+    m_logModel = new LogModel(this);
+    m_logView = makeTable(u"logView"_s, logPane);
+    m_logView->setModel(m_logModel);
+    m_logView->horizontalHeader()->setStretchLastSection(true);
+    logLayout->addWidget(m_logTitle);
+    logLayout->addWidget(m_logView);
+
+    bottom->addWidget(rowsPane);
+    bottom->addWidget(logPane);
+    bottom->setStretchFactor(0, 2);
+    bottom->setStretchFactor(1, 3);
+    bottom->setSizes({ 400, 880 });
+
+    splitter->addWidget(top);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({ 440, 260 });
+    setCentralWidget(splitter);
+    m_splitter = splitter;
+    connect(splitter, &QSplitter::splitterMoved, this, [this] { m_splitterMoved = true; });
+
+    // A click on a box finds its line in the log.
+    connect(m_timeline, &TimelineView::eventClicked, this, [this](int event) {
+        const int row = m_logModel->rowOfEvent(event);
+        if (row >= 0) {
+            m_logView->selectRow(row);
+            m_logView->scrollTo(m_logModel->index(row, 0));
+        }
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    auto makeLabel = [this](const QString& name) {
+        auto* label = new QLabel(statusBar());
+        label->setObjectName(name);
+        label->setTextFormat(Qt::PlainText);
+        label->setContentsMargins(6, 0, 6, 0);
+        return label;
+    };
+    m_verdictLabel = makeLabel(u"verdictLabel"_s);
+    QFont bold = m_verdictLabel->font();
+    bold.setBold(true);
+    m_verdictLabel->setFont(bold);
+    m_backendLabel = makeLabel(u"backendLabel"_s);
+    m_scheduleLabel = makeLabel(u"scheduleLabel"_s);
+    m_scheduleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_wallTimeLabel = makeLabel(u"wallTimeLabel"_s);
+    statusBar()->addPermanentWidget(m_verdictLabel);
+    statusBar()->addPermanentWidget(m_backendLabel);
+    statusBar()->addPermanentWidget(m_scheduleLabel);
+    statusBar()->addPermanentWidget(m_wallTimeLabel);
+}
+
+bool MainWindow::isRunning() const { return m_job->isRunning(); }
+
+void MainWindow::setScheduleMode(ScheduleSpec::Mode mode)
+{
+    const int index = m_modeCombo->findData(int(mode));
+    if (index >= 0)
+        m_modeCombo->setCurrentIndex(index);
+}
+
+ScheduleSpec::Mode MainWindow::scheduleMode() const
+{
+    return ScheduleSpec::Mode(m_modeCombo->currentData().toInt());
+}
+
+void MainWindow::setScript(const QString& script) { m_scriptEdit->setText(script); }
+
+void MainWindow::setTheme(Palette::Theme theme)
+{
+    m_palette = Palette(theme);
+    applyPalette();
+}
+
+void MainWindow::applyPalette()
+{
+    setPalette(m_palette.widgetPalette(QApplication::palette()));
+    m_timeline->setColors(m_palette);
+    m_rowsModel->setColors(m_palette);
+    m_logModel->setColors(m_palette);
+    validateScript(); // the red frame's colour
+    if (m_hasResult)
+        displayResult(m_result);
+}
+
+bool MainWindow::loadExample(const QString& id)
+{
+    ScenarioError error;
+    const std::optional<Scenario> scenario = Examples::load(id, &error);
+    if (!scenario) {
+        showError(u"Cannot load example"_s, error.toString());
+        statusBar()->showMessage(error.toString());
+        return false;
+    }
+    loadScenario(*scenario, id);
+    return true;
+}
+
+bool MainWindow::loadFile(const QString& path)
+{
+    ScenarioError error;
+    const std::optional<Scenario> scenario = Scenario::load(path, &error);
+    if (!scenario) {
+        showError(u"Cannot open scenario"_s, error.toString());
+        statusBar()->showMessage(error.toString());
+        return false;
+    }
+    loadScenario(*scenario);
+    statusBar()->showMessage(u"Opened "_s + QFileInfo(path).fileName(), 5000);
+    return true;
+}
+
+void MainWindow::openFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, u"Open scenario"_s, QString(),
+                                                      u"Scenarios (*.json);;All files (*)"_s);
+    if (!path.isEmpty())
+        loadFile(path);
+}
+
+void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId)
+{
+    m_job->discard(); // a result for the previous scenario must not land on this one
+    m_scenario = scenario;
+    m_hasScenario = true;
+    m_exampleId = exampleId;
+
+    const QSignalBlocker blockExamples(m_exampleCombo);
+    m_exampleCombo->setCurrentIndex(exampleId.isEmpty() ? -1 : m_exampleCombo->findData(exampleId));
+    m_titleLabel->setText(scenario.name);
+    m_titleLabel->setVisible(true);
+    m_descriptionLabel->setText(scenario.description);
+    m_descriptionLabel->setVisible(!scenario.description.isEmpty());
+    {
+        const QSignalBlocker blockMode(m_modeCombo);
+        setScheduleMode(scenario.schedule.mode);
+    }
+    m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    {
+        const QSignalBlocker blockScript(m_scriptEdit);
+        m_scriptEdit->setText(scenario.schedule.scriptText());
+    }
+    QStringList names;
+    for (const WorkerSpec& worker : scenario.workers)
+        names.append(worker.name);
+    m_scriptEdit->setPlaceholderText(names.size() >= 2 ? names.at(0) + u","_s + names.at(1) + u","_s + names.at(0)
+                                                             + u","_s + names.at(1)
+                                                       : u"A,B,A,B"_s);
+    clearResult();
+    m_timeline->setEmptyText(u"Press Run (F5) to run this scenario"_s);
+    fitPanes();
+    validateScript();
+    updateTitle();
+    Q_EMIT scenarioLoaded();
+}
+
+void MainWindow::validateScript()
+{
+    m_scriptValid = true;
+    m_scriptError.clear();
+    m_parsedScript.clear();
+    if (m_hasScenario && scheduleMode() == ScheduleSpec::Mode::Script) {
+        ScenarioError error;
+        const std::optional<QStringList> parsed = Scenario::parseScript(m_scriptEdit->text(), m_scenario, &error);
+        if (parsed && parsed->isEmpty()) {
+            m_scriptValid = false;
+            m_scriptError = u"Script: type the order of the workers' statements, such as "_s
+                + m_scriptEdit->placeholderText();
+        } else if (parsed) {
+            m_parsedScript = *parsed;
+        } else {
+            m_scriptValid = false;
+            m_scriptError = u"Script: "_s + error.message;
+        }
+    }
+    if (m_scriptValid) {
+        m_scriptEdit->setStyleSheet(QString());
+        m_scriptEdit->setToolTip(u"Worker names, one statement each; after the script the workers take turns"_s);
+        if (statusBar()->currentMessage().startsWith(u"Script: "_s))
+            statusBar()->clearMessage();
+    } else {
+        m_scriptEdit->setStyleSheet(u"QLineEdit { border: 2px solid %1; border-radius: 3px; padding: 1px 2px; }"_s.arg(
+            m_palette.color(Palette::Role::Error).name()));
+        m_scriptEdit->setToolTip(m_scriptError);
+        statusBar()->showMessage(m_scriptError);
+    }
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_job && m_job->isRunning();
+    const bool scriptOk = scheduleMode() != ScheduleSpec::Mode::Script || m_scriptValid;
+    m_runAction->setEnabled(m_hasScenario && !running && scriptOk);
+    m_stopAction->setEnabled(running);
+    m_openAction->setEnabled(!running);
+    m_replayAction->setEnabled(!running && m_hasResult && !m_result.executed.isEmpty());
+    m_exampleCombo->setEnabled(!running);
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(m_hasScenario ? u"Interleave — "_s + m_scenario.name : u"Interleave"_s);
+}
+
+void MainWindow::runNow()
+{
+    if (!m_hasScenario) {
+        statusBar()->showMessage(u"Pick an example or open a scenario first"_s, 5000);
+        return;
+    }
+    if (isRunning())
+        return;
+    validateScript();
+    if (!m_scriptValid) {
+        statusBar()->showMessage(m_scriptError);
+        return;
+    }
+    Scenario scenario = m_scenario;
+    scenario.schedule.mode = scheduleMode();
+    scenario.schedule.script = scenario.schedule.mode == ScheduleSpec::Mode::Script ? m_parsedScript : QStringList();
+    m_job->start(scenario);
+    statusBar()->showMessage(u"Running "_s + ScheduleSpec::modeName(scenario.schedule.mode)
+                             + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText())
+                             + u"…"_s);
+    updateActions();
+}
+
+void MainWindow::replayAsScript()
+{
+    if (!m_hasResult)
+        return;
+    setScheduleMode(ScheduleSpec::Mode::Script);
+    setScript(m_result.executed.join(QLatin1Char(',')));
+    statusBar()->showMessage(u"The last run's order is now the script: Run replays it"_s, 5000);
+}
+
+void MainWindow::stop()
+{
+    if (!isRunning())
+        return;
+    m_job->cancel();
+    statusBar()->showMessage(u"Stopping…"_s);
+}
+
+void MainWindow::clearResult()
+{
+    m_hasResult = false;
+    m_result = {};
+    m_timeline->clear();
+    m_rowsModel->clear();
+    m_logModel->clear();
+    m_rowsTitle->setText(u"Rows"_s);
+    m_logTitle->setText(u"Statement log"_s);
+    m_verdictLabel->clear();
+    m_backendLabel->clear();
+    m_scheduleLabel->clear();
+    m_scheduleLabel->setToolTip(QString());
+    m_wallTimeLabel->clear();
+}
+
+void MainWindow::showRunResult(const RunResult& result)
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (!result.ok()) {
+        clearResult();
+        m_timeline->setEmptyText(u"The run failed: "_s + result.error);
+        statusBar()->showMessage(u"Run failed: "_s + result.error);
+        showError(u"Run failed"_s, result.error);
+    } else {
+        displayResult(result);
+        statusBar()->showMessage(result.cancelled ? u"Stopped"_s : u"Done"_s, 4000);
+    }
+    updateActions();
+    Q_EMIT runFinished();
+}
+
+void MainWindow::displayResult(const RunResult& result)
+{
+    m_result = result;
+    m_hasResult = true;
+    m_timeline->setResult(result);
+    m_rowsModel->setOutcome(result.outcome, result.trace.workers);
+    m_logModel->setTrace(result.trace);
+    m_rowsView->resizeColumnsToContents();
+    m_logView->resizeColumnsToContents();
+    // One long SELECT would push the result, the column people read first, out of sight: SQL and params give
+    // up width (their tooltips keep the whole text) and the result takes what is left.
+    const int available = m_logView->viewport()->width();
+    const int sqlWidth = std::max(180, available * 3 / 10);
+    m_logView->setColumnWidth(LogModel::Sql, std::min(m_logView->columnWidth(LogModel::Sql), sqlWidth));
+    m_logView->setColumnWidth(LogModel::Params, std::min(m_logView->columnWidth(LogModel::Params), 140));
+
+    const int duplicates = int(result.outcome.duplicateRowIndexes().size());
+    m_rowsTitle->setText(u"Rows ("_s + QString::number(result.outcome.rows.size())
+                         + (duplicates > 0 ? u", "_s + QString::number(duplicates) + u" duplicates)"_s : u")"_s));
+    m_logTitle->setText(u"Statement log ("_s + QString::number(m_logModel->rowCount()) + u" statements)"_s);
+
+    const QString verdict = result.outcome.verdict();
+    m_verdictLabel->setText(result.cancelled ? u"Stopped: "_s + verdict : verdict);
+    QPalette verdictPalette = m_verdictLabel->palette();
+    verdictPalette.setColor(QPalette::WindowText,
+                            m_palette.color(result.outcome.violated() ? Palette::Role::ErrorForeground
+                                                                      : Palette::Role::Success));
+    m_verdictLabel->setPalette(verdictPalette);
+    m_verdictLabel->setToolTip(verdict);
+
+    QString backend = result.backend.kind;
+    if (!result.backend.version.isEmpty())
+        backend += u" "_s + result.backend.version;
+    m_backendLabel->setText(backend);
+    m_backendLabel->setToolTip(result.backend.options.join(u", "_s));
+
+    const QString executed = result.executed.join(QLatin1Char(','));
+    m_scheduleLabel->setText(ScheduleSpec::modeName(result.schedule.mode) + u": "_s + elided(executed, 48));
+    m_scheduleLabel->setToolTip(u"Statements in the order they started; type it as a script to replay the run:\n"_s
+                                + executed);
+    m_wallTimeLabel->setText(QString::number(double(result.wallNs) / 1e6, 'f', 1) + u" ms"_s);
+    m_wallTimeLabel->setToolTip(u"Wall time of the run, from the first statement to the last"_s);
+}
+
+void MainWindow::fitPanes()
+{
+    // Two workers need little height and ten need much: give the timeline what its lanes need (within reason)
+    // and the rows and the log the rest, until the user moves the splitter.
+    if (m_splitterMoved || !m_splitter)
+        return;
+    const QList<int> sizes = m_splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (total <= 0)
+        return;
+    QWidget* top = m_splitter->widget(0);
+    const int header = m_titleLabel->isVisible() ? m_titleLabel->sizeHint().height() : 0;
+    const int description = m_descriptionLabel->isVisible()
+        ? m_descriptionLabel->heightForWidth(std::max(200, top->width() - 16))
+        : 0;
+    const int wanted = header + description + 16 + m_timeline->preferredHeight(int(m_scenario.workers.size()));
+    const int topHeight = std::clamp(wanted, total * 2 / 5, total * 13 / 20);
+    m_splitter->setSizes({ topHeight, total - topHeight });
+}
+
+void MainWindow::showError(const QString& title, const QString& text)
+{
+    // Not exec(): a modal loop would stall a test or a command-line driven window.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+} // namespace interleave

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "palette.h"
+#include "runner.h"
+#include "scenario.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTableView;
+
+namespace interleave {
+
+class LogModel;
+class RowsModel;
+class RunJob;
+class TimelineView;
+
+// The laboratory's first window: choose a scenario, run it freely or by a typed script, and read what happened in
+// the timeline, the final rows and the statement log.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    bool hasScenario() const { return m_hasScenario; }
+    const Scenario& scenario() const { return m_scenario; }
+    bool isRunning() const;
+    bool hasResult() const { return m_hasResult; }
+    const RunResult& lastResult() const { return m_result; }
+
+    // For tests and the command line.
+    TimelineView* timeline() const { return m_timeline; }
+    RowsModel* rowsModel() const { return m_rowsModel; }
+    LogModel* logModel() const { return m_logModel; }
+    QTableView* rowsView() const { return m_rowsView; }
+    QTableView* logView() const { return m_logView; }
+    QLineEdit* scriptEdit() const { return m_scriptEdit; }
+    QComboBox* modeCombo() const { return m_modeCombo; }
+    QComboBox* exampleCombo() const { return m_exampleCombo; }
+    QAction* runAction() const { return m_runAction; }
+    QAction* stopAction() const { return m_stopAction; }
+    QLabel* verdictLabel() const { return m_verdictLabel; }
+
+    void setScheduleMode(ScheduleSpec::Mode mode);
+    ScheduleSpec::Mode scheduleMode() const;
+    void setScript(const QString& script);
+    void setTheme(Palette::Theme theme);
+
+public Q_SLOTS:
+    bool loadExample(const QString& id);
+    bool loadFile(const QString& path);
+    void loadScenario(const Scenario& scenario, const QString& exampleId = {});
+    void runNow();
+    void stop();
+    void openFile(); // asks for a file
+    void replayAsScript(); // the last run's executed order, as a script
+
+Q_SIGNALS:
+    void scenarioLoaded();
+    void runFinished(); // the window shows the new result (or the error)
+
+private:
+    void createActions();
+    void createToolBar();
+    void createCentralArea();
+    void createStatusBar();
+    void validateScript();
+    void updateActions();
+    void updateTitle();
+    void showRunResult(const RunResult& result);
+    void displayResult(const RunResult& result);
+    void clearResult();
+    void showError(const QString& title, const QString& text);
+    void applyPalette();
+    void fitPanes();
+
+    Scenario m_scenario;
+    bool m_hasScenario = false;
+    QString m_exampleId;
+    RunResult m_result;
+    bool m_hasResult = false;
+    bool m_scriptValid = true;
+    QString m_scriptError;
+    QStringList m_parsedScript;
+    Palette m_palette;
+
+    RunJob* m_job = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_runAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QAction* m_replayAction = nullptr;
+    QComboBox* m_exampleCombo = nullptr;
+    QComboBox* m_modeCombo = nullptr;
+    QLineEdit* m_scriptEdit = nullptr;
+    QLabel* m_titleLabel = nullptr;
+    QLabel* m_descriptionLabel = nullptr;
+    TimelineView* m_timeline = nullptr;
+    RowsModel* m_rowsModel = nullptr;
+    LogModel* m_logModel = nullptr;
+    QTableView* m_rowsView = nullptr;
+    QTableView* m_logView = nullptr;
+    QSplitter* m_splitter = nullptr;
+    bool m_splitterMoved = false; // the user's choice wins over fitPanes()
+    QLabel* m_rowsTitle = nullptr;
+    QLabel* m_logTitle = nullptr;
+    QLabel* m_verdictLabel = nullptr;
+    QLabel* m_backendLabel = nullptr;
+    QLabel* m_scheduleLabel = nullptr;
+    QLabel* m_wallTimeLabel = nullptr;
+};
+
+} // namespace interleave

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "palette.h"
+#include "scenario.h"
+#include "timelinelayout.h"
+
+#include <QAbstractScrollArea>
+
+class QPainter;
+
+namespace interleave {
+
+struct RunResult;
+
+// Paints a TimelineLayout: a fixed column of lane headers on the left, a fixed row of step numbers on top, and
+// the lanes' boxes, waits, arrows and badges scrolling under them. The layout is recomputed to fit the viewport,
+// so a short run fills the window and a long one scrolls at a readable slot width.
+class TimelineView : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    explicit TimelineView(QWidget* parent = nullptr);
+
+    void setResult(const RunResult& result);
+    void setData(const Trace& trace, const Outcome& outcome, const Scenario* scenario = nullptr);
+    void clear();
+
+    // Shown when there is nothing to draw.
+    void setEmptyText(const QString& text);
+    QString emptyText() const { return m_emptyText; }
+
+    void setColors(const Palette& palette);
+    const Palette& colors() const { return m_palette; }
+
+    const TimelineLayout& timelineLayout() const { return m_layout; }
+
+    // Rich-text tooltips, public so tests and other views can show the same words.
+    QString toolTipAt(QPoint viewportPos) const;
+    QString eventToolTip(int event) const;
+
+    // Viewport position <-> layout units.
+    QPointF mapToLayout(QPointF viewportPos) const;
+    QPointF mapFromLayout(QPointF layoutPos) const;
+
+    // The height that shows every lane with two lines of text in its boxes, for the window to size its panes.
+    int preferredHeight(int workerLanes) const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+Q_SIGNALS:
+    void eventClicked(int event); // index into the trace's events
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void fitToViewport();
+    void updateScrollBars();
+    void paintLanes(QPainter& painter, const QRectF& visible);
+    void paintBoxes(QPainter& painter, const QRectF& visible);
+    void paintWaits(QPainter& painter, const QRectF& visible);
+    void paintArrows(QPainter& painter, const QRectF& visible);
+    void paintBadges(QPainter& painter);
+    void paintRowMarkers(QPainter& painter, const QRectF& visible);
+    void paintHeaders(QPainter& painter);
+    void paintAxis(QPainter& painter);
+    void paintEmpty(QPainter& painter);
+    QFont boldFont() const;
+    QFont smallFont() const;
+    QSizeF pillSize(const TimelineLayout::Badge& badge, double availableHeight) const;
+    // The results' column: right after the last slot, or pinned to the right edge while the slots scroll.
+    double resultColumnX() const;
+    bool resultColumnPinned() const;
+    QRectF badgePill(int badge) const; // viewport coordinates
+    QString laneToolTip(int lane) const;
+    QString badgeToolTip(int badge) const;
+    QString rowToolTip(int marker) const;
+    QString waitToolTip(int bar) const;
+
+    TimelineLayout m_layout;
+    Scenario m_scenario;
+    bool m_hasScenario = false;
+    Palette m_palette;
+    QString m_emptyText;
+    int m_hoverEvent = -1;
+    bool m_fitting = false;
+    bool m_twoLineLabels = false; // see paintBoxes()
+    int m_headerWidth = 168;
+    int m_axisHeight = 24;
+};
+
+} // namespace interleave
