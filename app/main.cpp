@@ -23,6 +23,8 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("Interleave"));
     QApplication::setApplicationVersion(QStringLiteral(INTERLEAVE_VERSION));
     interleave::MainWindow window;
+    // Open on the seed example, so a first Run shows the race without any setup.
+    window.loadExample(QStringLiteral("race-no-unique"));
     window.show();
     return QApplication::exec();
 }

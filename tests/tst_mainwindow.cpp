@@ -47,6 +47,7 @@ void TestMainWindow::screenshot(QWidget& window, const QString& name)
     if (dir.isEmpty())
         return;
     QDir().mkpath(dir);
+    QCoreApplication::processEvents(); // pending layout requests, as a person would see them
     const QString path = QDir(dir).filePath(name + u".png"_s);
     QVERIFY2(window.grab().save(path), qPrintable(path));
     qInfo("screenshot: %s", qPrintable(path));
@@ -205,6 +206,7 @@ void TestMainWindow::invalidScriptDisablesRun()
     QVERIFY(!window.scriptEdit()->styleSheet().isEmpty());
     QVERIFY2(window.statusBar()->currentMessage().contains(u"\"C\""_s),
              qPrintable(window.statusBar()->currentMessage()));
+    screenshot(window, u"invalid-script"_s);
     window.scriptEdit()->setText(u"A,B"_s);
     QVERIFY(window.runAction()->isEnabled());
     QVERIFY(window.scriptEdit()->styleSheet().isEmpty());
