@@ -7,25 +7,6 @@ using namespace Qt::StringLiterals;
 
 namespace interleave {
 
-QJsonValue Report::valueToJson(const QVariant& value)
-{
-    if (value.isNull())
-        return QJsonValue::Null;
-    switch (value.typeId()) {
-    case QMetaType::Bool:
-        return value.toBool();
-    case QMetaType::Int:
-    case QMetaType::LongLong:
-    case QMetaType::UInt:
-    case QMetaType::ULongLong:
-        return value.toLongLong();
-    case QMetaType::Double:
-        return value.toDouble();
-    default:
-        return value.toString();
-    }
-}
-
 namespace {
 
 QJsonArray rowsToJson(const QList<Row>& rows)
@@ -34,7 +15,7 @@ QJsonArray rowsToJson(const QList<Row>& rows)
     for (const Row& row : rows) {
         QJsonArray r;
         for (const QVariant& v : row)
-            r.append(Report::valueToJson(v));
+            r.append(sqlValueToJson(v));
         out.append(r);
     }
     return out;
@@ -44,7 +25,7 @@ QJsonArray valuesToJson(const QVariantList& values)
 {
     QJsonArray out;
     for (const QVariant& v : values)
-        out.append(Report::valueToJson(v));
+        out.append(sqlValueToJson(v));
     return out;
 }
 
@@ -101,7 +82,7 @@ QJsonObject Report::toJson(const RunResult& r)
             }
             o.insert(u"rows_affected"_s, e.rowsAffected);
             if (e.insertId.isValid())
-                o.insert(u"insert_id"_s, valueToJson(e.insertId));
+                o.insert(u"insert_id"_s, sqlValueToJson(e.insertId));
             if (e.error.isError())
                 o.insert(u"error"_s, QJsonObject { { u"class"_s, e.error.className() }, { u"code"_s, e.error.code },
                                          { u"message"_s, e.error.message } });
@@ -124,7 +105,7 @@ QJsonObject Report::toJson(const RunResult& r)
             { u"result"_s, res.kindName() }, { u"detail"_s, res.detail },
             { u"after_integrity_error"_s, res.afterIntegrityError } };
         if (res.rowId.isValid())
-            o.insert(u"row_id"_s, valueToJson(res.rowId));
+            o.insert(u"row_id"_s, sqlValueToJson(res.rowId));
         workers.append(o);
     }
     root.insert(u"workers"_s, workers);
@@ -140,7 +121,7 @@ QJsonObject Report::toJson(const RunResult& r)
     for (const DuplicateGroup& g : r.outcome.groups) {
         QJsonObject lookup;
         for (auto it = g.lookup.begin(); it != g.lookup.end(); ++it)
-            lookup.insert(it.key(), valueToJson(it.value()));
+            lookup.insert(it.key(), sqlValueToJson(it.value()));
         groups.append(QJsonObject { { u"lookup"_s, lookup }, { u"count"_s, g.ids.size() },
             { u"ids"_s, valuesToJson(g.ids) }, { u"duplicate"_s, g.isDuplicate() } });
     }

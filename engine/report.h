@@ -13,7 +13,6 @@ class Report {
 public:
     static QJsonObject toJson(const RunResult& result);
     static QString toText(const RunResult& result);
-    static QJsonValue valueToJson(const QVariant& value);
 };
 
 } // namespace interleave

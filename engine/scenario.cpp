@@ -137,23 +137,6 @@ std::optional<QVariant> jsonToValue(const QJsonValue& value)
     }
 }
 
-QJsonValue valueToJson(const QVariant& value)
-{
-    if (value.isNull())
-        return QJsonValue::Null;
-    switch (value.typeId()) {
-    case QMetaType::Bool:
-        return value.toBool();
-    case QMetaType::Int:
-    case QMetaType::LongLong:
-        return value.toLongLong();
-    case QMetaType::Double:
-        return value.toDouble();
-    default:
-        return value.toString();
-    }
-}
-
 class Reader {
 public:
     explicit Reader(Scenario& scenario)
@@ -626,7 +609,7 @@ QByteArray Scenario::toJson() const
     auto values = [](const QVariantMap& map) {
         QJsonObject o;
         for (auto it = map.begin(); it != map.end(); ++it)
-            o.insert(it.key(), valueToJson(it.value()));
+            o.insert(it.key(), sqlValueToJson(it.value()));
         return o;
     };
     QJsonArray rows;

@@ -24,6 +24,25 @@ QString formatSqlValue(const QVariant& value)
     }
 }
 
+QJsonValue sqlValueToJson(const QVariant& value)
+{
+    if (value.isNull())
+        return QJsonValue::Null;
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        return value.toBool();
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+        return value.toLongLong();
+    case QMetaType::Double:
+        return value.toDouble();
+    default:
+        return value.toString();
+    }
+}
+
 QString statementVerb(const QString& sql)
 {
     const QString upper = sql.trimmed().left(24).toUpper();

@@ -66,19 +66,18 @@ StatementResult Worker::exec(const Statement& statement)
     event.rowsAffected = result.rowsAffected;
     event.insertId = result.insertId;
     event.error = result.error;
+    const int step = event.step;
+    m_trace.append(std::move(event), statement.sql);
     if (wait.happened) {
         TraceEvent waitEvent;
         waitEvent.kind = EventKind::LockWait;
         waitEvent.worker = m_index;
-        waitEvent.step = event.step;
+        waitEvent.step = step;
         waitEvent.startNs = wait.startNs;
         waitEvent.endNs = wait.endNs;
         waitEvent.blockers = wait.blockers;
         waitEvent.note = wait.note;
-        m_trace.append(std::move(event), statement.sql);
         m_trace.append(std::move(waitEvent), statement.sql);
-    } else {
-        m_trace.append(std::move(event), statement.sql);
     }
     m_context.gate->afterStatement(m_index);
     return result;

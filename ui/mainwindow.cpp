@@ -32,16 +32,6 @@ namespace interleave {
 
 namespace {
 
-    QLabel* paneTitle(const QString& text, QWidget* parent)
-    {
-        auto* label = new QLabel(text, parent);
-        QFont font = label->font();
-        font.setBold(true);
-        label->setFont(font);
-        label->setContentsMargins(4, 4, 4, 2);
-        return label;
-    }
-
     QTableView* makeTable(const QString& objectName, QWidget* parent)
     {
         auto* view = new QTableView(parent);
@@ -56,7 +46,33 @@ namespace {
         view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
         view->horizontalHeader()->setHighlightSections(false);
         view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        view->horizontalHeader()->setStretchLastSection(true);
         return view;
+    }
+
+    // A titled table pane of the bottom splitter: bold title above a read-only table showing `model`.
+    struct Pane {
+        QLabel* title;
+        QTableView* view;
+    };
+    Pane addPane(QSplitter* splitter, const QString& title, const QString& objectName, QAbstractItemModel* model,
+                 const QMargins& margins)
+    {
+        auto* pane = new QWidget(splitter);
+        auto* layout = new QVBoxLayout(pane);
+        layout->setContentsMargins(margins);
+        layout->setSpacing(0);
+        auto* label = new QLabel(title, pane);
+        QFont font = label->font();
+        font.setBold(true);
+        label->setFont(font);
+        label->setContentsMargins(4, 4, 4, 2);
+        QTableView* view = makeTable(objectName, pane);
+        view->setModel(model);
+        layout->addWidget(label);
+        layout->addWidget(view);
+        splitter->addWidget(pane);
+        return { label, view };
     }
 
     QString elided(const QString& text, int maxChars)
@@ -236,32 +252,15 @@ void MainWindow::createCentralArea()
     bottom->setObjectName(u"bottomSplitter"_s);
     bottom->setChildrenCollapsible(false);
 
-    auto* rowsPane = new QWidget(bottom);
-    auto* rowsLayout = new QVBoxLayout(rowsPane);
-    rowsLayout->setContentsMargins(8, 0, 0, 4);
-    rowsLayout->setSpacing(0);
-    m_rowsTitle = paneTitle(u"Rows"_s, rowsPane);
     m_rowsModel = new RowsModel(this);
-    m_rowsView = makeTable(u"rowsView"_s, rowsPane);
-    m_rowsView->setModel(m_rowsModel);
-    m_rowsView->horizontalHeader()->setStretchLastSection(true);
-    rowsLayout->addWidget(m_rowsTitle);
-    rowsLayout->addWidget(m_rowsView);
-
-    auto* logPane = new QWidget(bottom);
-    auto* logLayout = new QVBoxLayout(logPane);
-    logLayout->setContentsMargins(0, 0, 8, 4);
-    logLayout->setSpacing(0);
-    m_logTitle = paneTitle(u"Statement log"_s, logPane);
+    const Pane rows = addPane(bottom, u"Rows"_s, u"rowsView"_s, m_rowsModel, QMargins(8, 0, 0, 4));
+    m_rowsTitle = rows.title;
+    m_rowsView = rows.view;
     m_logModel = new LogModel(this);
-    m_logView = makeTable(u"logView"_s, logPane);
-    m_logView->setModel(m_logModel);
-    m_logView->horizontalHeader()->setStretchLastSection(true);
-    logLayout->addWidget(m_logTitle);
-    logLayout->addWidget(m_logView);
+    const Pane log = addPane(bottom, u"Statement log"_s, u"logView"_s, m_logModel, QMargins(0, 0, 8, 4));
+    m_logTitle = log.title;
+    m_logView = log.view;
 
-    bottom->addWidget(rowsPane);
-    bottom->addWidget(logPane);
     bottom->setStretchFactor(0, 2);
     bottom->setStretchFactor(1, 3);
     bottom->setSizes({ 400, 880 });
