@@ -41,7 +41,9 @@ void FreeScheduler::afterStatement(int)
     m_generation.fetch_add(1);
     if (m_sleepers.load() > 0) {
         // Taking the mutex orders this wake-up after a sleeper's predicate check (no lost wake-up).
-        { std::lock_guard lock(m_mutex); }
+        {
+            std::lock_guard lock(m_mutex);
+        }
         m_changed.notify_all();
     }
 }
@@ -86,7 +88,9 @@ void FreeScheduler::workerFinished(int)
 void FreeScheduler::cancel()
 {
     m_cancelled.store(true);
-    { std::lock_guard lock(m_mutex); }
+    {
+        std::lock_guard lock(m_mutex);
+    }
     m_changed.notify_all();
 }
 

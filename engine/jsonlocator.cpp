@@ -12,7 +12,8 @@ JsonLocator::JsonLocator(const QByteArray& json)
 
 void JsonLocator::skipSpace()
 {
-    while (m_pos < m_json.size() && (m_json[m_pos] == ' ' || m_json[m_pos] == '\n' || m_json[m_pos] == '\r' || m_json[m_pos] == '\t'))
+    while (m_pos < m_json.size()
+        && (m_json[m_pos] == ' ' || m_json[m_pos] == '\n' || m_json[m_pos] == '\r' || m_json[m_pos] == '\t'))
         ++m_pos;
 }
 

@@ -63,12 +63,13 @@ QString WorkerResult::kindName(ResultKind kind)
     return {};
 }
 
-QList<DuplicateGroup> Outcome::groupRows(const QStringList& columns, const QList<Row>& rows,
-                                         const QList<WorkerSpec>& workers)
+QList<DuplicateGroup> Outcome::groupRows(
+    const QStringList& columns, const QList<Row>& rows, const QList<WorkerSpec>& workers)
 {
     QList<DuplicateGroup> groups;
     for (const WorkerSpec& w : workers) {
-        const bool seen = std::any_of(groups.cbegin(), groups.cend(), [&](const DuplicateGroup& g) { return g.lookup == w.lookup; });
+        const bool seen =
+            std::any_of(groups.cbegin(), groups.cend(), [&](const DuplicateGroup& g) { return g.lookup == w.lookup; });
         if (seen)
             continue;
         DuplicateGroup group;
@@ -102,7 +103,7 @@ QList<int> Outcome::duplicateRowIndexes() const
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const QVariant id = rows[i].value(0);
         const bool duplicate = std::any_of(groups.cbegin(), groups.cend(),
-                                           [&](const DuplicateGroup& g) { return g.isDuplicate() && g.ids.contains(id); });
+            [&](const DuplicateGroup& g) { return g.isDuplicate() && g.ids.contains(id); });
         if (duplicate)
             indexes.append(int(i));
     }
@@ -114,8 +115,8 @@ QString Outcome::verdict() const
     QStringList parts;
     for (const DuplicateGroup& g : groups) {
         const qsizetype n = g.ids.size();
-        parts.append(u"%1 %2 for %3: %4"_s.arg(n).arg(n == 1 ? u"row"_s : u"rows"_s, g.lookupText,
-                                                  g.isDuplicate() ? u"duplicate"_s : u"no duplicate"_s));
+        parts.append(u"%1 %2 for %3: %4"_s.arg(n).arg(
+            n == 1 ? u"row"_s : u"rows"_s, g.lookupText, g.isDuplicate() ? u"duplicate"_s : u"no duplicate"_s));
     }
     return parts.join(u"; "_s);
 }

@@ -57,8 +57,8 @@ struct Outcome {
 
     // Groups final rows by each worker's lookup, with SQL's equality (NULL matches nothing, as in Django's
     // get(), except a NULL lookup which is IS NULL).
-    static QList<DuplicateGroup> groupRows(const QStringList& columns, const QList<Row>& rows,
-                                           const QList<WorkerSpec>& workers);
+    static QList<DuplicateGroup> groupRows(
+        const QStringList& columns, const QList<Row>& rows, const QList<WorkerSpec>& workers);
 };
 
 } // namespace interleave

@@ -46,7 +46,8 @@ std::optional<WorkerResult> interpretGet(const StatementResult& r, const DjangoS
     if (r.rows.size() == 1)
         return WorkerResult { ResultKind::Got, {}, r.rows.front().value(0), false };
     if (r.rows.size() > 1)
-        return WorkerResult { ResultKind::MultipleObjectsReturned, sql.multipleObjectsMessage(r.rows.size()), {}, false };
+        return WorkerResult { ResultKind::MultipleObjectsReturned, sql.multipleObjectsMessage(r.rows.size()), {},
+            false };
     return std::nullopt;
 }
 
@@ -137,7 +138,8 @@ WorkerResult djangoGetOrCreate(RecipeContext& ctx)
     if (auto got = interpretGet(reget, sql)) {
         got->afterIntegrityError = true;
         if (got->kind == ResultKind::Got)
-            got->detail = u"after IntegrityError %1, re-get found row %2"_s.arg(inserted.error.code).arg(got->rowId.toString());
+            got->detail =
+                u"after IntegrityError %1, re-get found row %2"_s.arg(inserted.error.code).arg(got->rowId.toString());
         return finish(*got);
     }
     WorkerResult reraised = failure(inserted.error);
@@ -166,11 +168,12 @@ const QList<Recipe>& Recipe::all()
 {
     static const QList<Recipe> recipes {
         { u"django_get_or_create"_s,
-          u"Django's QuerySet.get_or_create(): SELECT ... LIMIT 21; if nothing, INSERT in a transaction; on "
-          "IntegrityError roll back and get again"_s,
-          djangoGetOrCreate },
+            u"Django's QuerySet.get_or_create(): SELECT ... LIMIT 21; if nothing, INSERT in a transaction; on "
+            "IntegrityError roll back and get again"_s,
+            djangoGetOrCreate },
         { u"naive_get_or_create"_s,
-          u"get() then create() with no error handling: SELECT, then a plain INSERT in autocommit"_s, naiveGetOrCreate },
+            u"get() then create() with no error handling: SELECT, then a plain INSERT in autocommit"_s,
+            naiveGetOrCreate },
     };
     return recipes;
 }

@@ -53,13 +53,13 @@ QJsonObject Report::toJson(const RunResult& r)
     QJsonObject root;
     root.insert(u"interleave"_s, QStringLiteral(INTERLEAVE_VERSION));
     root.insert(u"scenario"_s, QJsonObject { { u"name"_s, r.scenario.name }, { u"table"_s, r.scenario.table.name } });
-    root.insert(u"backend"_s, QJsonObject { { u"kind"_s, r.backend.kind }, { u"version"_s, r.backend.version },
-                                  { u"options"_s, QJsonArray::fromStringList(r.backend.options) },
-                                  { u"isolation"_s, r.scenario.isolation } });
-    root.insert(u"schedule"_s, QJsonObject { { u"mode"_s, ScheduleSpec::modeName(r.schedule.mode) },
-                                   { u"script"_s, r.schedule.scriptText() },
-                                   { u"jitter_us"_s, r.schedule.jitterUs },
-                                   { u"executed"_s, r.executed.join(u',') } });
+    root.insert(u"backend"_s,
+        QJsonObject { { u"kind"_s, r.backend.kind }, { u"version"_s, r.backend.version },
+            { u"options"_s, QJsonArray::fromStringList(r.backend.options) },
+            { u"isolation"_s, r.scenario.isolation } });
+    root.insert(u"schedule"_s,
+        QJsonObject { { u"mode"_s, ScheduleSpec::modeName(r.schedule.mode) }, { u"script"_s, r.schedule.scriptText() },
+            { u"jitter_us"_s, r.schedule.jitterUs }, { u"executed"_s, r.executed.join(u',') } });
     if (!r.ok())
         root.insert(u"error"_s, r.error);
     root.insert(u"cancelled"_s, r.cancelled);
@@ -68,11 +68,8 @@ QJsonObject Report::toJson(const RunResult& r)
     QJsonArray events;
     for (const TraceEvent& e : t.events) {
         QJsonObject o { { u"worker"_s, t.workers.value(e.worker) },
-            { u"kind"_s, e.kind == EventKind::Statement ? u"statement"_s : u"lock_wait"_s },
-            { u"step"_s, e.step },
-            { u"sql"_s, t.sql(e) },
-            { u"start_ns"_s, e.startNs },
-            { u"end_ns"_s, e.endNs } };
+            { u"kind"_s, e.kind == EventKind::Statement ? u"statement"_s : u"lock_wait"_s }, { u"step"_s, e.step },
+            { u"sql"_s, t.sql(e) }, { u"start_ns"_s, e.startNs }, { u"end_ns"_s, e.endNs } };
         if (e.kind == EventKind::Statement) {
             o.insert(u"verb"_s, statementVerb(t.sql(e)));
             o.insert(u"params"_s, valuesToJson(e.params));
@@ -84,8 +81,9 @@ QJsonObject Report::toJson(const RunResult& r)
             if (e.insertId.isValid())
                 o.insert(u"insert_id"_s, sqlValueToJson(e.insertId));
             if (e.error.isError())
-                o.insert(u"error"_s, QJsonObject { { u"class"_s, e.error.className() }, { u"code"_s, e.error.code },
-                                         { u"message"_s, e.error.message } });
+                o.insert(u"error"_s,
+                    QJsonObject { { u"class"_s, e.error.className() }, { u"code"_s, e.error.code },
+                        { u"message"_s, e.error.message } });
         } else {
             QJsonArray blockers;
             for (const int b : e.blockers)
@@ -113,10 +111,12 @@ QJsonObject Report::toJson(const RunResult& r)
     QJsonArray insertedBy;
     for (const Row& row : r.outcome.rows) {
         const auto it = r.outcome.insertedBy.constFind(row.value(0).toLongLong());
-        insertedBy.append(it == r.outcome.insertedBy.constEnd() ? QJsonValue(QJsonValue::Null) : QJsonValue(t.workers.value(*it)));
+        insertedBy.append(
+            it == r.outcome.insertedBy.constEnd() ? QJsonValue(QJsonValue::Null) : QJsonValue(t.workers.value(*it)));
     }
-    root.insert(u"rows"_s, QJsonObject { { u"columns"_s, QJsonArray::fromStringList(r.outcome.columns) },
-                               { u"values"_s, rowsToJson(r.outcome.rows) }, { u"inserted_by"_s, insertedBy } });
+    root.insert(u"rows"_s,
+        QJsonObject { { u"columns"_s, QJsonArray::fromStringList(r.outcome.columns) },
+            { u"values"_s, rowsToJson(r.outcome.rows) }, { u"inserted_by"_s, insertedBy } });
     QJsonArray groups;
     for (const DuplicateGroup& g : r.outcome.groups) {
         QJsonObject lookup;
@@ -151,20 +151,21 @@ QString Report::toText(const RunResult& r)
             for (const int b : e.blockers)
                 blockers.append(t.workers.value(b));
             out += u"  %1 ms  %2  waits for a lock held by %3 (%4 ms): %5\n"_s.arg(at, who,
-                       blockers.isEmpty() ? u"?"_s : blockers.join(u", "_s),
-                       QString::number(double(e.endNs - e.startNs) / 1e6, 'f', 3), e.note);
+                blockers.isEmpty() ? u"?"_s : blockers.join(u", "_s),
+                QString::number(double(e.endNs - e.startNs) / 1e6, 'f', 3), e.note);
             continue;
         }
         QStringList params;
         for (const QVariant& p : e.params)
             params.append(formatSqlValue(p));
-        out += u"  %1 ms  %2  %3%4  -> %5\n"_s.arg(at, who, t.sql(e),
-                   params.isEmpty() ? QString() : u"  ["_s + params.join(u", "_s) + u']', eventSummary(e));
+        out += u"  %1 ms  %2  %3%4  -> %5\n"_s.arg(
+            at, who, t.sql(e), params.isEmpty() ? QString() : u"  ["_s + params.join(u", "_s) + u']', eventSummary(e));
     }
     out += u"\nresults:\n"_s;
     for (qsizetype i = 0; i < r.scenario.workers.size(); ++i) {
         const WorkerResult res = r.outcome.results.value(i);
-        out += u"  %1  %2%3\n"_s.arg(r.scenario.workers[i].name, res.kindName(), res.detail.isEmpty() ? QString() : u" ("_s + res.detail + u')');
+        out += u"  %1  %2%3\n"_s.arg(
+            r.scenario.workers[i].name, res.kindName(), res.detail.isEmpty() ? QString() : u" ("_s + res.detail + u')');
     }
     out += u"\nrows in %1:\n"_s.arg(r.scenario.table.name);
     out += u"  "_s + r.outcome.columns.join(u" | "_s) + u"  | inserted by\n"_s;

@@ -88,8 +88,8 @@ RunResult Runner::run()
             session->interrupt();
     };
     for (int i = 0; i < n; ++i) {
-        workers.push_back(std::make_unique<Worker>(i, s.workers[i], s.table, *backend,
-                                                   SessionContext { i, gate.get(), &clock, &board }, watch));
+        workers.push_back(std::make_unique<Worker>(
+            i, s.workers[i], s.table, *backend, SessionContext { i, gate.get(), &clock, &board }, watch));
     }
     // Plain threads rather than QThread: a worker needs no event loop, and every synchronisation the run relies
     // on stays visible to ThreadSanitizer. (Qt SQL drivers accept such threads too; Qt adopts them.)

@@ -33,7 +33,8 @@ const QRegularExpression& workerNamePattern()
 
 const QRegularExpression& typePattern()
 {
-    static const QRegularExpression pattern(u"^[A-Za-z][A-Za-z0-9_]*( [A-Za-z][A-Za-z0-9_]*)*( ?\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?$"_s);
+    static const QRegularExpression pattern(
+        u"^[A-Za-z][A-Za-z0-9_]*( [A-Za-z][A-Za-z0-9_]*)*( ?\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?$"_s);
     return pattern;
 }
 
@@ -61,8 +62,8 @@ struct Failure {
 // Words a partial index predicate may use besides column names and literals.
 bool isPredicateKeyword(const QString& word)
 {
-    static const QSet<QString> words { u"AND"_s, u"OR"_s, u"NOT"_s, u"NULL"_s, u"IS"_s, u"IN"_s, u"TRUE"_s,
-        u"FALSE"_s, u"LIKE"_s, u"BETWEEN"_s };
+    static const QSet<QString> words { u"AND"_s, u"OR"_s, u"NOT"_s, u"NULL"_s, u"IS"_s, u"IN"_s, u"TRUE"_s, u"FALSE"_s,
+        u"LIKE"_s, u"BETWEEN"_s };
     return words.contains(word.toUpper());
 }
 
@@ -146,16 +147,18 @@ public:
 
     std::optional<Failure> read(const QJsonObject& root)
     {
-        static const QStringList topKeys { u"version"_s, u"name"_s, u"description"_s, u"backend"_s,
-            u"isolation"_s, u"table"_s, u"workers"_s, u"schedule"_s };
+        static const QStringList topKeys { u"version"_s, u"name"_s, u"description"_s, u"backend"_s, u"isolation"_s,
+            u"table"_s, u"workers"_s, u"schedule"_s };
         if (auto f = unknownKeys(root, topKeys, QString()))
             return f;
         if (!root.contains(u"version"_s))
             return Failure { u"version"_s, u"missing; this Interleave reads version 1"_s, {} };
         if (root.value(u"version"_s).toInt(-1) != 1)
             return Failure { u"version"_s,
-                u"unsupported version %1; this Interleave reads version 1"_s.arg(
-                    QString::fromUtf8(QJsonDocument(QJsonArray { root.value(u"version"_s) }).toJson(QJsonDocument::Compact)).mid(1).chopped(1)),
+                u"unsupported version %1; this Interleave reads version 1"_s.arg(QString::fromUtf8(
+                    QJsonDocument(QJsonArray { root.value(u"version"_s) }).toJson(QJsonDocument::Compact))
+                                                                                     .mid(1)
+                                                                                     .chopped(1)),
                 {} };
         if (auto f = string(root, u"name"_s, QString(), s.name, true))
             return f;
@@ -167,7 +170,8 @@ public:
             u"repeatable read"_s, u"serializable"_s };
         s.isolation = s.isolation.toLower();
         if (!levels.contains(s.isolation))
-            return Failure { u"isolation"_s, u"unknown isolation level \"%1\"; expected one of: %2"_s.arg(s.isolation, levels.join(u", "_s)), {} };
+            return Failure { u"isolation"_s,
+                u"unknown isolation level \"%1\"; expected one of: %2"_s.arg(s.isolation, levels.join(u", "_s)), {} };
         if (root.contains(u"backend"_s))
             if (auto f = readBackend(root.value(u"backend"_s)))
                 return f;
@@ -197,8 +201,8 @@ private:
         return std::nullopt;
     }
 
-    static std::optional<Failure> string(const QJsonObject& object, const QString& key, const QString& path,
-                                         QString& out, bool required)
+    static std::optional<Failure> string(
+        const QJsonObject& object, const QString& key, const QString& path, QString& out, bool required)
     {
         const QString field = path.isEmpty() ? key : path + u'.' + key;
         if (!object.contains(key))
@@ -216,7 +220,8 @@ private:
         if (!value.isObject())
             return Failure { u"backend"_s, u"must be an object such as {\"kind\": \"sqlite\"}"_s, {} };
         const QJsonObject o = value.toObject();
-        if (auto f = unknownKeys(o, { u"kind"_s, u"journal_mode"_s, u"begin"_s, u"busy_timeout_ms"_s, u"url"_s }, u"backend"_s))
+        if (auto f = unknownKeys(
+                o, { u"kind"_s, u"journal_mode"_s, u"begin"_s, u"busy_timeout_ms"_s, u"url"_s }, u"backend"_s))
             return f;
         QString kind = u"sqlite"_s;
         if (auto f = string(o, u"kind"_s, u"backend"_s, kind, false))
@@ -224,12 +229,15 @@ private:
         if (kind == u"sqlite"_s)
             s.backend.kind = BackendSpec::Kind::Sqlite;
         else if (kind == u"postgresql"_s || kind == u"mysql"_s)
-            return Failure { u"backend.kind"_s, u"\"%1\" servers are not supported by this version yet; use \"sqlite\""_s.arg(kind), {} };
+            return Failure { u"backend.kind"_s,
+                u"\"%1\" servers are not supported by this version yet; use \"sqlite\""_s.arg(kind), {} };
         else
-            return Failure { u"backend.kind"_s, u"unknown backend \"%1\"; expected sqlite, postgresql or mysql"_s.arg(kind), {} };
+            return Failure { u"backend.kind"_s,
+                u"unknown backend \"%1\"; expected sqlite, postgresql or mysql"_s.arg(kind), {} };
         // SQLite transactions are always serializable; it has no other level to choose.
         if (s.isolation != u"default"_s && s.isolation != u"serializable"_s)
-            return Failure { u"isolation"_s, u"SQLite has only serializable transactions; use \"default\" (or run on a server)"_s, {} };
+            return Failure { u"isolation"_s,
+                u"SQLite has only serializable transactions; use \"default\" (or run on a server)"_s, {} };
         if (auto f = string(o, u"journal_mode"_s, u"backend"_s, s.backend.journalMode, false))
             return f;
         s.backend.journalMode = s.backend.journalMode.toLower();
@@ -243,7 +251,8 @@ private:
         if (o.contains(u"busy_timeout_ms"_s)) {
             const QJsonValue t = o.value(u"busy_timeout_ms"_s);
             if (!t.isDouble() || t.toDouble() < 0 || t.toDouble() > 600000 || t.toDouble() != double(t.toInt()))
-                return Failure { u"backend.busy_timeout_ms"_s, u"must be a whole number of milliseconds from 0 to 600000"_s, {} };
+                return Failure { u"backend.busy_timeout_ms"_s,
+                    u"must be a whole number of milliseconds from 0 to 600000"_s, {} };
             s.backend.busyTimeoutMs = t.toInt();
         }
         return std::nullopt;
@@ -257,7 +266,9 @@ private:
         if (auto f = string(o, u"name"_s, u"table"_s, t.name, true))
             return f;
         if (!identifierPattern().match(t.name).hasMatch())
-            return Failure { u"table.name"_s, u"\"%1\" is not a valid table name (letters, digits and _, not starting with a digit)"_s.arg(t.name), {} };
+            return Failure { u"table.name"_s,
+                u"\"%1\" is not a valid table name (letters, digits and _, not starting with a digit)"_s.arg(t.name),
+                {} };
         if (t.name.startsWith(u"sqlite_"_s, Qt::CaseInsensitive))
             return Failure { u"table.name"_s, u"names starting with sqlite_ are reserved by SQLite"_s, {} };
         if (auto f = string(o, u"model"_s, u"table"_s, t.model, false))
@@ -272,7 +283,8 @@ private:
         for (qsizetype i = 0; i < columnArray.size(); ++i) {
             const QString path = u"table.columns[%1]"_s.arg(i);
             if (!columnArray[i].isObject())
-                return Failure { path, u"must be an object such as {\"name\": \"user_id\", \"type\": \"varchar(32)\"}"_s, {} };
+                return Failure { path,
+                    u"must be an object such as {\"name\": \"user_id\", \"type\": \"varchar(32)\"}"_s, {} };
             const QJsonObject c = columnArray[i].toObject();
             if (auto f = unknownKeys(c, { u"name"_s, u"type"_s, u"nullable"_s }, path))
                 return f;
@@ -282,14 +294,16 @@ private:
             if (!identifierPattern().match(column.name).hasMatch())
                 return Failure { path + u".name"_s, u"\"%1\" is not a valid column name"_s.arg(column.name), {} };
             if (column.name.compare(u"id"_s, Qt::CaseInsensitive) == 0)
-                return Failure { path + u".name"_s, u"\"id\" is the implicit primary key every table has; choose another name"_s, {} };
+                return Failure { path + u".name"_s,
+                    u"\"id\" is the implicit primary key every table has; choose another name"_s, {} };
             if (seen.contains(column.name.toLower()))
                 return Failure { path + u".name"_s, u"duplicate column \"%1\""_s.arg(column.name), {} };
             seen.insert(column.name.toLower());
             if (auto f = string(c, u"type"_s, path, column.type, true))
                 return f;
             if (!typePattern().match(column.type.trimmed()).hasMatch())
-                return Failure { path + u".type"_s, u"\"%1\" is not a column type (examples: varchar(32), text, integer)"_s.arg(column.type), {} };
+                return Failure { path + u".type"_s,
+                    u"\"%1\" is not a column type (examples: varchar(32), text, integer)"_s.arg(column.type), {} };
             column.type = column.type.trimmed();
             if (c.contains(u"nullable"_s)) {
                 if (!c.value(u"nullable"_s).isBool())
@@ -304,7 +318,8 @@ private:
         for (qsizetype i = 0; i < constraints.size(); ++i) {
             const QString path = u"table.constraints[%1]"_s.arg(i);
             if (!constraints[i].isObject())
-                return Failure { path, u"must be an object such as {\"kind\": \"unique\", \"columns\": [\"user_id\"]}"_s, {} };
+                return Failure { path,
+                    u"must be an object such as {\"kind\": \"unique\", \"columns\": [\"user_id\"]}"_s, {} };
             const QJsonObject c = constraints[i].toObject();
             if (auto f = unknownKeys(c, { u"kind"_s, u"columns"_s, u"where"_s, u"name"_s }, path))
                 return f;
@@ -312,14 +327,16 @@ private:
             if (auto f = string(c, u"kind"_s, path, constraint.kind, false))
                 return f;
             if (constraint.kind != u"unique"_s)
-                return Failure { path + u".kind"_s, u"unknown constraint kind \"%1\"; expected \"unique\""_s.arg(constraint.kind), {} };
+                return Failure { path + u".kind"_s,
+                    u"unknown constraint kind \"%1\"; expected \"unique\""_s.arg(constraint.kind), {} };
             const QJsonArray cols = c.value(u"columns"_s).toArray();
             if (cols.isEmpty())
                 return Failure { path + u".columns"_s, u"must list at least one column"_s, {} };
             for (qsizetype k = 0; k < cols.size(); ++k) {
                 const QString name = cols[k].toString();
                 if (!t.column(name))
-                    return Failure { path + u".columns"_s, u"unknown column \"%1\""_s.arg(cols[k].isString() ? name : u"?"_s),
+                    return Failure { path + u".columns"_s,
+                        u"unknown column \"%1\""_s.arg(cols[k].isString() ? name : u"?"_s),
                         path + u".columns[%1]"_s.arg(k) };
                 constraint.columns.append(name);
             }
@@ -385,7 +402,8 @@ private:
         for (qsizetype i = 0; i < workers.size(); ++i) {
             const QString path = u"workers[%1]"_s.arg(i);
             if (!workers[i].isObject())
-                return Failure { path, u"must be an object such as {\"name\": \"A\", \"recipe\": \"django_get_or_create\", ...}"_s, {} };
+                return Failure { path,
+                    u"must be an object such as {\"name\": \"A\", \"recipe\": \"django_get_or_create\", ...}"_s, {} };
             const QJsonObject o = workers[i].toObject();
             if (auto f = unknownKeys(o, { u"name"_s, u"recipe"_s, u"lookup"_s, u"defaults"_s, u"atomic"_s }, path))
                 return f;
@@ -393,7 +411,8 @@ private:
             if (auto f = string(o, u"name"_s, path, w.name, true))
                 return f;
             if (!workerNamePattern().match(w.name).hasMatch())
-                return Failure { path + u".name"_s, u"\"%1\" is not a worker name (a letter, then up to 15 letters, digits or _)"_s.arg(w.name), {} };
+                return Failure { path + u".name"_s,
+                    u"\"%1\" is not a worker name (a letter, then up to 15 letters, digits or _)"_s.arg(w.name), {} };
             if (names.contains(w.name))
                 return Failure { path + u".name"_s, u"duplicate worker name \"%1\""_s.arg(w.name), {} };
             names.insert(w.name);
@@ -403,14 +422,17 @@ private:
                 QStringList known;
                 for (const Recipe& r : Recipe::all())
                     known.append(r.name);
-                return Failure { path + u".recipe"_s, u"unknown recipe \"%1\"; expected one of: %2"_s.arg(w.recipe, known.join(u", "_s)), {} };
+                return Failure { path + u".recipe"_s,
+                    u"unknown recipe \"%1\"; expected one of: %2"_s.arg(w.recipe, known.join(u", "_s)), {} };
             }
             if (!o.value(u"lookup"_s).isObject())
-                return Failure { path + u".lookup"_s, o.contains(u"lookup"_s) ? u"must be an object of column values"_s : u"missing"_s, {} };
+                return Failure { path + u".lookup"_s,
+                    o.contains(u"lookup"_s) ? u"must be an object of column values"_s : u"missing"_s, {} };
             if (auto f = readValues(o.value(u"lookup"_s).toObject(), path + u".lookup"_s, w.lookup))
                 return f;
             if (w.lookup.isEmpty())
-                return Failure { path + u".lookup"_s, u"get_or_create() must be passed at least one keyword argument"_s, {} };
+                return Failure { path + u".lookup"_s, u"get_or_create() must be passed at least one keyword argument"_s,
+                    {} };
             if (o.contains(u"defaults"_s) && !o.value(u"defaults"_s).isObject())
                 return Failure { path + u".defaults"_s, u"must be an object of column values"_s, {} };
             if (auto f = readValues(o.value(u"defaults"_s).toObject(), path + u".defaults"_s, w.defaults))
@@ -440,11 +462,13 @@ private:
         else if (mode == u"script"_s)
             s.schedule.mode = ScheduleSpec::Mode::Script;
         else
-            return Failure { u"schedule.mode"_s, u"unknown mode \"%1\"; expected \"free\" or \"script\""_s.arg(mode), {} };
+            return Failure { u"schedule.mode"_s, u"unknown mode \"%1\"; expected \"free\" or \"script\""_s.arg(mode),
+                {} };
         if (o.contains(u"jitter_us"_s)) {
             const QJsonValue j = o.value(u"jitter_us"_s);
             if (!j.isDouble() || j.toDouble() < 0 || j.toDouble() > 1e7 || j.toDouble() != double(j.toInt()))
-                return Failure { u"schedule.jitter_us"_s, u"must be a whole number of microseconds from 0 to 10000000"_s, {} };
+                return Failure { u"schedule.jitter_us"_s,
+                    u"must be a whole number of microseconds from 0 to 10000000"_s, {} };
             s.schedule.jitterUs = j.toInt();
         }
         if (o.contains(u"script"_s) && !o.value(u"script"_s).isString())
@@ -525,7 +549,8 @@ std::optional<QStringList> Scenario::parseScript(const QString& text, const Scen
                 for (const WorkerSpec& w : scenario.workers)
                     names.append(w.name);
                 *error = ScenarioError { {}, 0, 0, u"schedule.script"_s,
-                    u"step %1 names worker \"%2\", but the workers are %3"_s.arg(i + 1).arg(steps[i], names.join(u", "_s)) };
+                    u"step %1 names worker \"%2\", but the workers are %3"_s.arg(i + 1).arg(
+                        steps[i], names.join(u", "_s)) };
             }
             return std::nullopt;
         }
@@ -545,8 +570,8 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray& json, const QString
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         // QJsonParseError::offset points one character past the offending one, except for trailing garbage.
-        const qsizetype offset = parseError.error == QJsonParseError::GarbageAtEnd ? parseError.offset
-                                                                                   : std::max(0, parseError.offset - 1);
+        const qsizetype offset =
+            parseError.error == QJsonParseError::GarbageAtEnd ? parseError.offset : std::max(0, parseError.offset - 1);
         const auto position = JsonLocator::positionIn(json, offset);
         return fail({ {}, position.line, position.column, {}, u"JSON syntax error: "_s + parseError.errorString() });
     }
@@ -615,12 +640,13 @@ QByteArray Scenario::toJson() const
     QJsonArray rows;
     for (const QVariantMap& row : table.rows)
         rows.append(values(row));
-    root.insert(u"table"_s, QJsonObject { { u"name"_s, table.name }, { u"model"_s, table.model }, { u"columns"_s, columns },
-                                { u"constraints"_s, constraints }, { u"rows"_s, rows } });
+    root.insert(u"table"_s,
+        QJsonObject { { u"name"_s, table.name }, { u"model"_s, table.model }, { u"columns"_s, columns },
+            { u"constraints"_s, constraints }, { u"rows"_s, rows } });
     QJsonArray workerArray;
     for (const WorkerSpec& w : workers)
-        workerArray.append(QJsonObject { { u"name"_s, w.name }, { u"recipe"_s, w.recipe }, { u"lookup"_s, values(w.lookup) },
-            { u"defaults"_s, values(w.defaults) }, { u"atomic"_s, w.atomic } });
+        workerArray.append(QJsonObject { { u"name"_s, w.name }, { u"recipe"_s, w.recipe },
+            { u"lookup"_s, values(w.lookup) }, { u"defaults"_s, values(w.defaults) }, { u"atomic"_s, w.atomic } });
     root.insert(u"workers"_s, workerArray);
     QJsonObject sched { { u"mode"_s, ScheduleSpec::modeName(schedule.mode) } };
     if (!schedule.script.isEmpty())

@@ -32,15 +32,16 @@ QStringList SqliteBackend::createStatements(const TableSpec& table)
     QStringList columns { u"\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT"_s };
     for (const ColumnSpec& c : table.columns)
         columns.append(DjangoSql::quote(c.name) + u' ' + c.type + (c.nullable ? u" NULL"_s : u" NOT NULL"_s));
-    QStringList statements { u"CREATE TABLE "_s + DjangoSql::quote(table.name) + u" ("_s + columns.join(u", "_s) + u')' };
+    QStringList statements { u"CREATE TABLE "_s + DjangoSql::quote(table.name) + u" ("_s + columns.join(u", "_s)
+        + u')' };
     for (qsizetype i = 0; i < table.constraints.size(); ++i) {
         const ConstraintSpec& c = table.constraints[i];
         QStringList cols;
         for (const QString& name : c.columns)
             cols.append(DjangoSql::quote(name));
         statements.append(u"CREATE UNIQUE INDEX "_s + DjangoSql::quote(table.constraintName(int(i))) + u" ON "_s
-                          + DjangoSql::quote(table.name) + u" ("_s + cols.join(u", "_s) + u')'
-                          + (c.where.isEmpty() ? QString() : u" WHERE "_s + c.where));
+            + DjangoSql::quote(table.name) + u" ("_s + cols.join(u", "_s) + u')'
+            + (c.where.isEmpty() ? QString() : u" WHERE "_s + c.where));
     }
     return statements;
 }
@@ -58,7 +59,8 @@ bool SqliteBackend::setUp(const TableSpec& table, QString* error)
         return false;
     }
     Connection c;
-    if (sqlite3_open_v2(m_path.toUtf8().constData(), &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+    if (sqlite3_open_v2(m_path.toUtf8().constData(), &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
+        != SQLITE_OK)
         return fail(u"cannot create "_s + m_path, SqliteSession::errorOf(c.db, SQLITE_CANTOPEN));
     sqlite3_extended_result_codes(c.db, 1);
     // journal_mode=wal is a property of the file, so it is set once here for every later connection.
@@ -95,8 +97,9 @@ bool SqliteBackend::readRows(const TableSpec& table, QStringList* columns, QList
     QStringList names { DjangoSql::quote(u"id"_s) };
     for (const ColumnSpec& col : table.columns)
         names.append(DjangoSql::quote(col.name));
-    const StatementResult r = SqliteSession::execOn(
-        c.db, { u"SELECT "_s + names.join(u", "_s) + u" FROM "_s + DjangoSql::quote(table.name) + u" ORDER BY \"id\""_s, {} });
+    const StatementResult r = SqliteSession::execOn(c.db,
+        { u"SELECT "_s + names.join(u", "_s) + u" FROM "_s + DjangoSql::quote(table.name) + u" ORDER BY \"id\""_s,
+            {} });
     if (!r.ok()) {
         if (error)
             *error = r.error.message;
@@ -110,8 +113,8 @@ bool SqliteBackend::readRows(const TableSpec& table, QStringList* columns, QList
 BackendInfo SqliteBackend::info() const
 {
     return { u"sqlite"_s, QString::fromLatin1(sqlite3_libversion()),
-             { u"journal_mode="_s + m_spec.journalMode, u"begin="_s + m_spec.beginMode,
-               u"busy_timeout=%1ms"_s.arg(m_spec.busyTimeoutMs) } };
+        { u"journal_mode="_s + m_spec.journalMode, u"begin="_s + m_spec.beginMode,
+            u"busy_timeout=%1ms"_s.arg(m_spec.busyTimeoutMs) } };
 }
 
 } // namespace interleave

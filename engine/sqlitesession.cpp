@@ -36,7 +36,8 @@ int bind(sqlite3_stmt* stmt, int index, const QVariant& value)
     }
     default: {
         const QByteArray text = value.toString().toUtf8();
-        return sqlite3_bind_text64(stmt, index, text.constData(), sqlite3_uint64(text.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
+        return sqlite3_bind_text64(
+            stmt, index, text.constData(), sqlite3_uint64(text.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
     }
     }
 }
@@ -49,10 +50,11 @@ QVariant column(sqlite3_stmt* stmt, int index)
     case SQLITE_FLOAT:
         return QVariant(sqlite3_column_double(stmt, index));
     case SQLITE_TEXT:
-        return QVariant(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(stmt, index)),
-                                          sqlite3_column_bytes(stmt, index)));
+        return QVariant(QString::fromUtf8(
+            reinterpret_cast<const char*>(sqlite3_column_text(stmt, index)), sqlite3_column_bytes(stmt, index)));
     case SQLITE_BLOB:
-        return QVariant(QByteArray(static_cast<const char*>(sqlite3_column_blob(stmt, index)), sqlite3_column_bytes(stmt, index)));
+        return QVariant(
+            QByteArray(static_cast<const char*>(sqlite3_column_blob(stmt, index)), sqlite3_column_bytes(stmt, index)));
     default:
         return QVariant();
     }
@@ -78,7 +80,8 @@ ErrorClass classify(int extended)
 DbError SqliteSession::errorOf(sqlite3* db, int code)
 {
     const int extended = db ? sqlite3_extended_errcode(db) : code;
-    return { classify(extended), extended, {}, db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(code)) };
+    return { classify(extended), extended, {},
+        db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(code)) };
 }
 
 StatementResult SqliteSession::execOn(sqlite3* db, const Statement& statement)
@@ -93,7 +96,8 @@ StatementResult SqliteSession::execOn(sqlite3* db, const Statement& statement)
     }
     if (sqlite3_bind_parameter_count(handle.stmt) != statement.params.size()) {
         result.error = { ErrorClass::Other, SQLITE_RANGE, {},
-            u"statement has %1 placeholders but %2 values were given"_s.arg(sqlite3_bind_parameter_count(handle.stmt)).arg(statement.params.size()) };
+            u"statement has %1 placeholders but %2 values were given"_s.arg(sqlite3_bind_parameter_count(handle.stmt))
+                .arg(statement.params.size()) };
         return result;
     }
     for (qsizetype i = 0; i < statement.params.size(); ++i) {
@@ -125,14 +129,16 @@ StatementResult SqliteSession::execOn(sqlite3* db, const Statement& statement)
     return result;
 }
 
-std::unique_ptr<SqliteSession> SqliteSession::open(const QString& path, const BackendSpec& spec,
-                                                   const SessionContext& context, QString* error)
+std::unique_ptr<SqliteSession> SqliteSession::open(
+    const QString& path, const BackendSpec& spec, const SessionContext& context, QString* error)
 {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    const int rc =
+        sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         if (error)
-            *error = u"cannot open %1: %2"_s.arg(path, db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(rc)));
+            *error = u"cannot open %1: %2"_s.arg(
+                path, db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(rc)));
         sqlite3_close_v2(db);
         return nullptr;
     }
@@ -201,9 +207,10 @@ StatementResult SqliteSession::exec(const Statement& statement, LockWait* wait)
     m_wait = nullptr;
     if (m_context.board) {
         const int state = sqlite3_txn_state(m_db, nullptr);
-        m_context.board->set(m_context.worker, state == SQLITE_TXN_WRITE ? TransactionBoard::Write
-                                 : state == SQLITE_TXN_READ                ? TransactionBoard::Read
-                                                                           : TransactionBoard::None);
+        m_context.board->set(m_context.worker,
+            state == SQLITE_TXN_WRITE      ? TransactionBoard::Write
+                : state == SQLITE_TXN_READ ? TransactionBoard::Read
+                                           : TransactionBoard::None);
     }
     return result;
 }

@@ -12,8 +12,8 @@ namespace interleave {
 // asks the schedule whether to try again, so a waiting worker wakes when another finishes a statement.
 class SqliteSession : public Session {
 public:
-    static std::unique_ptr<SqliteSession> open(const QString& path, const BackendSpec& spec,
-                                               const SessionContext& context, QString* error);
+    static std::unique_ptr<SqliteSession> open(
+        const QString& path, const BackendSpec& spec, const SessionContext& context, QString* error);
     ~SqliteSession() override;
 
     StatementResult exec(const Statement& statement, LockWait* wait) override;

@@ -10,7 +10,9 @@ StepController::StepController(int workers)
 {
 }
 
-void StepController::workerStarted(int) { }
+void StepController::workerStarted(int)
+{
+}
 
 bool StepController::beforeStatement(int worker, const Statement& statement)
 {
@@ -25,7 +27,9 @@ bool StepController::beforeStatement(int worker, const Statement& statement)
     return !isCancelled();
 }
 
-void StepController::afterStatement(int) { }
+void StepController::afterStatement(int)
+{
+}
 
 Gate::BusyDecision StepController::onBusy(int worker, int attempt, std::chrono::steady_clock::time_point)
 {

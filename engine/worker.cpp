@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 namespace interleave {
 
 Worker::Worker(int index, const WorkerSpec& spec, const TableSpec& table, Backend& backend, SessionContext context,
-               SessionWatch watch)
+    SessionWatch watch)
     : m_index(index)
     , m_spec(spec)
     , m_table(table)
@@ -34,7 +34,8 @@ void Worker::run()
     } else {
         m_watch(m_index, m_session.get());
         const Recipe* recipe = Recipe::find(m_spec.recipe);
-        m_result = recipe ? recipe->run(*this) : WorkerResult { ResultKind::Error, u"unknown recipe "_s + m_spec.recipe, {}, false };
+        m_result = recipe ? recipe->run(*this)
+                          : WorkerResult { ResultKind::Error, u"unknown recipe "_s + m_spec.recipe, {}, false };
         if (m_context.gate->isCancelled() && m_result.isFailure())
             m_result = { ResultKind::Error, u"cancelled"_s, {}, false };
         m_watch(m_index, nullptr);

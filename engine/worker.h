@@ -21,7 +21,7 @@ public:
     using SessionWatch = std::function<void(int worker, Session* session)>;
 
     Worker(int index, const WorkerSpec& spec, const TableSpec& table, Backend& backend, SessionContext context,
-           SessionWatch watch);
+        SessionWatch watch);
 
     void run(); // on the worker's own thread
 

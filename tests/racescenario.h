@@ -10,15 +10,15 @@
 
 namespace interleave::test {
 
-inline Scenario raceScenario(int workers, bool unique, const QString& recipe = QStringLiteral("django_get_or_create"),
-                             bool atomic = false)
+inline Scenario raceScenario(
+    int workers, bool unique, const QString& recipe = QStringLiteral("django_get_or_create"), bool atomic = false)
 {
     Scenario s;
     s.name = QStringLiteral("race");
     s.table.name = QStringLiteral("race");
     s.table.model = QStringLiteral("Race");
     s.table.columns = { { QStringLiteral("user_id"), QStringLiteral("varchar(32)"), false },
-                        { QStringLiteral("name"), QStringLiteral("varchar(32)"), true } };
+        { QStringLiteral("name"), QStringLiteral("varchar(32)"), true } };
     if (unique)
         s.table.constraints = { { QStringLiteral("unique"), { QStringLiteral("user_id") }, {}, {} } };
     for (int i = 0; i < workers; ++i) {

@@ -29,7 +29,7 @@ Trace trace()
     Trace t;
     t.workers = { u"A"_s, u"B"_s };
     t.statements = { u"SELECT \"race\".\"id\" FROM \"race\"\n WHERE \"race\".\"user_id\" = ? LIMIT 21"_s,
-                     u"INSERT INTO \"race\" (\"user_id\", \"name\") VALUES (?, ?)"_s, u"COMMIT"_s };
+        u"INSERT INTO \"race\" (\"user_id\", \"name\") VALUES (?, ?)"_s, u"COMMIT"_s };
     TraceEvent insertA = statement(0, 0, 1'000'000, 1'250'000, 1);
     insertA.params = { u"c53b8b"_s, u"foo"_s };
     insertA.insertId = 1;
@@ -73,14 +73,13 @@ void TestLogModel::rows_data()
     QTest::addColumn<QString>("params");
     QTest::addColumn<QString>("result");
 
-    QTest::newRow("insert_that_created_a_row") << 0 << u"A"_s << u"1.000"_s << u"0.250"_s << u"'c53b8b', 'foo'"_s
-                                               << u"inserted id 1"_s;
+    QTest::newRow("insert_that_created_a_row")
+        << 0 << u"A"_s << u"1.000"_s << u"0.250"_s << u"'c53b8b', 'foo'"_s << u"inserted id 1"_s;
     QTest::newRow("insert_that_waited_then_failed")
         << 1 << u"B"_s << u"2.000"_s << u"1.300"_s << u"'c53b8b', 'foo'"_s
         << u"waited 1.2 ms for A; IntegrityError 2067: UNIQUE constraint failed: race.user_id"_s;
     QTest::newRow("commit_is_ok") << 2 << u"A"_s << u"3.000"_s << u"0.100"_s << QString() << u"ok"_s;
-    QTest::newRow("select_counts_its_rows") << 3 << u"B"_s << u"4.000"_s << u"0.123"_s << u"'c53b8b'"_s
-                                            << u"1 row"_s;
+    QTest::newRow("select_counts_its_rows") << 3 << u"B"_s << u"4.000"_s << u"0.123"_s << u"'c53b8b'"_s << u"1 row"_s;
 }
 
 void TestLogModel::rows()
@@ -119,12 +118,12 @@ void TestLogModel::errorsAreRed()
     }
     // The SQL is shown on one line; the tooltip keeps it as written.
     QCOMPARE(model.index(3, LogModel::Sql).data().toString(),
-             u"SELECT \"race\".\"id\" FROM \"race\" WHERE \"race\".\"user_id\" = ? LIMIT 21"_s);
+        u"SELECT \"race\".\"id\" FROM \"race\" WHERE \"race\".\"user_id\" = ? LIMIT 21"_s);
     QVERIFY(model.index(3, LogModel::Sql).data(Qt::ToolTipRole).toString().contains(QLatin1Char('\n')));
 
     model.setColors(Palette(Palette::Theme::HighContrast));
     QCOMPARE(model.index(1, 0).data(Qt::ForegroundRole).value<QBrush>().color(),
-             Palette(Palette::Theme::HighContrast).color(Palette::Role::ErrorForeground));
+        Palette(Palette::Theme::HighContrast).color(Palette::Role::ErrorForeground));
 }
 
 void TestLogModel::emptyAndReset()

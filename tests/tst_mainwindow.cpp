@@ -154,8 +154,8 @@ void TestMainWindow::scriptedRun()
     QStringList labels;
     for (const auto& box : layout.boxes())
         labels.append(box.label);
-    const bool hasError = std::any_of(labels.cbegin(), labels.cend(),
-                                      [](const QString& label) { return label.contains(u"IntegrityError"_s); });
+    const bool hasError = std::any_of(
+        labels.cbegin(), labels.cend(), [](const QString& label) { return label.contains(u"IntegrityError"_s); });
     QVERIFY2(hasError == !errorLabel.isEmpty(), qPrintable(labels.join(u" | "_s)));
     QVERIFY2(labels.contains(u"SELECT · 0 rows"_s), qPrintable(labels.join(u" | "_s)));
     if (!errorLabel.isEmpty()) {
@@ -204,8 +204,8 @@ void TestMainWindow::invalidScriptDisablesRun()
     window.scriptEdit()->setText(u"A,B,C"_s);
     QVERIFY(!window.runAction()->isEnabled());
     QVERIFY(!window.scriptEdit()->styleSheet().isEmpty());
-    QVERIFY2(window.statusBar()->currentMessage().contains(u"\"C\""_s),
-             qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY2(
+        window.statusBar()->currentMessage().contains(u"\"C\""_s), qPrintable(window.statusBar()->currentMessage()));
     screenshot(window, u"invalid-script"_s);
     window.scriptEdit()->setText(u"A,B"_s);
     QVERIFY(window.runAction()->isEnabled());

@@ -14,7 +14,8 @@ using namespace interleave::test;
 
 namespace {
 
-const QString get = uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE "race"."user_id" = ? LIMIT 21)"_s;
+const QString get =
+    uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE "race"."user_id" = ? LIMIT 21)"_s;
 const QString insert = uR"(INSERT INTO "race" ("user_id", "name") VALUES (?, ?))"_s;
 
 // The statements one worker sent, as "SQL" or "SQL -> ErrorClass code".
@@ -24,8 +25,9 @@ QStringList statementsOf(const RunResult& r, int worker)
     for (const TraceEvent& e : r.trace.events) {
         if (e.kind != EventKind::Statement || e.worker != worker)
             continue;
-        out.append(e.error.isError() ? r.trace.sql(e) + u" -> "_s + e.error.className() + u' ' + QString::number(e.error.code)
-                                     : r.trace.sql(e));
+        out.append(e.error.isError()
+                ? r.trace.sql(e) + u" -> "_s + e.error.className() + u' ' + QString::number(e.error.code)
+                : r.trace.sql(e));
     }
     return out;
 }
@@ -61,13 +63,15 @@ void TestRecipes::sequence_data()
         << raceScenario(1, true) << 0 << QStringList { get, u"BEGIN"_s, insert, u"COMMIT"_s } << u"created"_s << false;
     QTest::newRow("django_integrity_error_rolls_back_and_gets_again")
         << scripted(raceScenario(2, true), u"A,B,A,B,A,B,A,B"_s) << 1
-        << QStringList { get, u"BEGIN"_s, insert + u" -> IntegrityError 2067"_s, u"ROLLBACK"_s, get } << u"got"_s << true;
+        << QStringList { get, u"BEGIN"_s, insert + u" -> IntegrityError 2067"_s, u"ROLLBACK"_s, get } << u"got"_s
+        << true;
     {
         // The INSERT collides on user_id, but the re-get looks for another name: Django re-raises.
         Scenario s = raceScenario(1, true);
         s.table.rows = { raceRow(x, u"other"_s) };
         s.workers[0].lookup = { { u"user_id"_s, x }, { u"name"_s, u"foo"_s } };
-        const QString get2 = uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE ("race"."name" = ? AND "race"."user_id" = ?) LIMIT 21)"_s;
+        const QString get2 =
+            uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE ("race"."name" = ? AND "race"."user_id" = ?) LIMIT 21)"_s;
         QTest::newRow("django_integrity_error_reraised_when_the_reget_finds_nothing")
             << s << 0 << QStringList { get2, u"BEGIN"_s, insert + u" -> IntegrityError 2067"_s, u"ROLLBACK"_s, get2 }
             << u"IntegrityError"_s << true;
@@ -76,7 +80,7 @@ void TestRecipes::sequence_data()
         QTest::newRow("django_atomic_integrity_error_rolls_back_to_the_savepoint")
             << atomic << 0
             << QStringList { u"BEGIN"_s, get2, uR"(SAVEPOINT "s1_x1")"_s, insert + u" -> IntegrityError 2067"_s,
-                             uR"(ROLLBACK TO SAVEPOINT "s1_x1")"_s, uR"(RELEASE SAVEPOINT "s1_x1")"_s, get2, u"ROLLBACK"_s }
+                   uR"(ROLLBACK TO SAVEPOINT "s1_x1")"_s, uR"(RELEASE SAVEPOINT "s1_x1")"_s, get2, u"ROLLBACK"_s }
             << u"IntegrityError"_s << true;
     }
     {
@@ -97,7 +101,8 @@ void TestRecipes::sequence_data()
     }
     QTest::newRow("django_atomic_row_absent_uses_a_savepoint")
         << raceScenario(1, true, u"django_get_or_create"_s, true) << 0
-        << QStringList { u"BEGIN"_s, get, uR"(SAVEPOINT "s1_x1")"_s, insert, uR"(RELEASE SAVEPOINT "s1_x1")"_s, u"COMMIT"_s }
+        << QStringList { u"BEGIN"_s, get, uR"(SAVEPOINT "s1_x1")"_s, insert, uR"(RELEASE SAVEPOINT "s1_x1")"_s,
+               u"COMMIT"_s }
         << u"created"_s << false;
     QTest::newRow("django_atomic_second_worker_finds_the_committed_row")
         << scripted(raceScenario(2, true, u"django_get_or_create"_s, true), u"A,A,A,A,A,A,B"_s) << 1
@@ -105,7 +110,7 @@ void TestRecipes::sequence_data()
     QTest::newRow("django_atomic_race_on_sqlite_is_database_is_locked")
         << scripted(raceScenario(2, true, u"django_get_or_create"_s, true), u"A,B,A,B,A,B,A,B"_s) << 1
         << QStringList { u"BEGIN"_s, get, uR"(SAVEPOINT "s2_x1")"_s, insert + u" -> Busy 5"_s,
-                         uR"(ROLLBACK TO SAVEPOINT "s2_x1")"_s, uR"(RELEASE SAVEPOINT "s2_x1")"_s, u"ROLLBACK"_s }
+               uR"(ROLLBACK TO SAVEPOINT "s2_x1")"_s, uR"(RELEASE SAVEPOINT "s2_x1")"_s, u"ROLLBACK"_s }
         << u"Busy"_s << false;
 
     {
@@ -119,7 +124,8 @@ void TestRecipes::sequence_data()
         Scenario s = raceScenario(1, true, u"naive_get_or_create"_s);
         s.table.rows = { raceRow(x, u"other"_s) };
         s.workers[0].lookup = { { u"user_id"_s, x }, { u"name"_s, u"foo"_s } };
-        const QString get2 = uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE ("race"."name" = ? AND "race"."user_id" = ?) LIMIT 21)"_s;
+        const QString get2 =
+            uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE ("race"."name" = ? AND "race"."user_id" = ?) LIMIT 21)"_s;
         QTest::newRow("naive_integrity_error_is_not_handled")
             << s << 0 << QStringList { get2, insert + u" -> IntegrityError 2067"_s } << u"IntegrityError"_s << false;
     }
@@ -176,7 +182,8 @@ void TestRecipes::multiColumnAndNullLookups()
     table.columns = { { u"name"_s, u"varchar(255)"_s, false }, { u"definition"_s, u"text"_s, true } };
     const DjangoSql sql(table);
     const Statement both = sql.get({ { u"name"_s, u"apple"_s }, { u"definition"_s, u"fruit"_s } });
-    QCOMPARE(both.sql, uR"(SELECT "dictionary_entry"."id", "dictionary_entry"."name", "dictionary_entry"."definition" FROM "dictionary_entry" WHERE ("dictionary_entry"."definition" = ? AND "dictionary_entry"."name" = ?) LIMIT 21)"_s);
+    QCOMPARE(both.sql,
+        uR"(SELECT "dictionary_entry"."id", "dictionary_entry"."name", "dictionary_entry"."definition" FROM "dictionary_entry" WHERE ("dictionary_entry"."definition" = ? AND "dictionary_entry"."name" = ?) LIMIT 21)"_s);
     QCOMPARE(both.params, (QVariantList { u"fruit"_s, u"apple"_s }));
     const Statement null = sql.get({ { u"name"_s, u"apple"_s }, { u"definition"_s, QVariant() } });
     QVERIFY(null.sql.contains(uR"(("dictionary_entry"."definition" IS NULL AND "dictionary_entry"."name" = ?))"_s));

@@ -122,7 +122,7 @@ void TestRowsModel::resetKeepsTheTesterHappy()
     model.setOutcome(outcome({ 0, 1 }, { group(u"user_id='c53b8b'"_s, { 1, 2 }) }), { u"A"_s, u"B"_s });
     model.setColors(Palette(Palette::Theme::Dark));
     QCOMPARE(model.index(0, 0).data(Qt::BackgroundRole).value<QBrush>().color(),
-             Palette(Palette::Theme::Dark).color(Palette::Role::Duplicate));
+        Palette(Palette::Theme::Dark).color(Palette::Role::Duplicate));
     model.setOutcome(outcome({ 0 }, {}), { u"A"_s });
     QCOMPARE(model.rowCount(), 1);
     model.clear();

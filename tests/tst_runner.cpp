@@ -92,20 +92,21 @@ void TestRunner::scriptedExamples_data()
     QTest::addColumn<QString>("script");
     QTest::addColumn<int>("rows");
     QTest::addColumn<QStringList>("results");
-    QTest::newRow("race_no_unique_both_insert") << u"race-no-unique"_s << fullScript << 2
-                                                << QStringList { u"created"_s, u"created"_s };
-    QTest::newRow("race_unique_second_gets_after_integrity_error") << u"race-unique"_s << fullScript << 1
-                                                                   << QStringList { u"created"_s, u"got"_s };
-    QTest::newRow("unique_together_second_gets") << u"unique-together"_s << fullScript << 1
-                                                 << QStringList { u"created"_s, u"got"_s };
+    QTest::newRow("race_no_unique_both_insert")
+        << u"race-no-unique"_s << fullScript << 2 << QStringList { u"created"_s, u"created"_s };
+    QTest::newRow("race_unique_second_gets_after_integrity_error")
+        << u"race-unique"_s << fullScript << 1 << QStringList { u"created"_s, u"got"_s };
+    QTest::newRow("unique_together_second_gets")
+        << u"unique-together"_s << fullScript << 1 << QStringList { u"created"_s, u"got"_s };
     QTest::newRow("third_call_fails_with_multiple_objects")
-        << u"third-call"_s << fullScript + u",C"_s << 2 << QStringList { u"created"_s, u"created"_s, u"MultipleObjectsReturned"_s };
-    QTest::newRow("flag_per_parent_second_gets") << u"flag-per-parent"_s << fullScript << 3
-                                                 << QStringList { u"created"_s, u"got"_s };
-    QTest::newRow("atomic_request_loser_is_busy_on_sqlite") << u"atomic-request"_s << fullScript << 1
-                                                            << QStringList { u"created"_s, u"Busy"_s };
-    QTest::newRow("one_after_the_other_never_races") << u"race-no-unique"_s << u"A,A,A,A,B"_s << 1
-                                                     << QStringList { u"created"_s, u"got"_s };
+        << u"third-call"_s << fullScript + u",C"_s << 2
+        << QStringList { u"created"_s, u"created"_s, u"MultipleObjectsReturned"_s };
+    QTest::newRow("flag_per_parent_second_gets")
+        << u"flag-per-parent"_s << fullScript << 3 << QStringList { u"created"_s, u"got"_s };
+    QTest::newRow("atomic_request_loser_is_busy_on_sqlite")
+        << u"atomic-request"_s << fullScript << 1 << QStringList { u"created"_s, u"Busy"_s };
+    QTest::newRow("one_after_the_other_never_races")
+        << u"race-no-unique"_s << u"A,A,A,A,B"_s << 1 << QStringList { u"created"_s, u"got"_s };
 }
 
 void TestRunner::scriptedExamples()
@@ -144,9 +145,8 @@ void TestRunner::uniqueRaceWaitsThenTakesTheIntegrityErrorPath()
     QCOMPARE(wait->step, insert->step);
     QVERIFY(wait->startNs >= insert->startNs && wait->endNs <= insert->endNs);
     // B waited until A's COMMIT finished.
-    const auto commit = std::find_if(r.trace.events.cbegin(), r.trace.events.cend(), [&](const TraceEvent& e) {
-        return e.worker == 0 && r.trace.sql(e) == u"COMMIT"_s;
-    });
+    const auto commit = std::find_if(r.trace.events.cbegin(), r.trace.events.cend(),
+        [&](const TraceEvent& e) { return e.worker == 0 && r.trace.sql(e) == u"COMMIT"_s; });
     QVERIFY(commit != r.trace.events.cend());
     QVERIFY(wait->endNs >= commit->endNs);
     QVERIFY(r.outcome.results.at(1).afterIntegrityError);
@@ -158,7 +158,8 @@ void TestRunner::uniqueRaceWaitsThenTakesTheIntegrityErrorPath()
 void TestRunner::partialIndexNeverHoldsTwoFlaggedRows_data()
 {
     QTest::addColumn<QString>("script");
-    for (const QString& s : { fullScript, u"A,A,B,B,A,B,A,B"_s, u"B,A,B,A,B,A,B,A"_s, u"A,B,B,A,A,B"_s, u"A,A,A,B,B,B,A,B"_s })
+    for (const QString& s :
+        { fullScript, u"A,A,B,B,A,B,A,B"_s, u"B,A,B,A,B,A,B,A"_s, u"A,B,B,A,A,B"_s, u"A,A,A,B,B,B,A,B"_s })
         QTest::newRow(qPrintable(s)) << s;
     QTest::newRow("free") << QString();
 }
@@ -175,9 +176,8 @@ void TestRunner::partialIndexNeverHoldsTwoFlaggedRows()
     QVERIFY(r.ok());
     const qsizetype flag = r.outcome.columns.indexOf(u"flag"_s);
     const qsizetype parent = r.outcome.columns.indexOf(u"parent_id"_s);
-    const auto flagged = std::count_if(r.outcome.rows.cbegin(), r.outcome.rows.cend(), [&](const Row& row) {
-        return row.at(flag).toInt() == 1 && row.at(parent).toInt() == 3;
-    });
+    const auto flagged = std::count_if(r.outcome.rows.cbegin(), r.outcome.rows.cend(),
+        [&](const Row& row) { return row.at(flag).toInt() == 1 && row.at(parent).toInt() == 3; });
     QCOMPARE(flagged, 1);
     QVERIFY(!r.outcome.violated());
     // The partial index allows the initial flag=0 row for the same parent.

@@ -397,18 +397,22 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   "backend": {"kind": 5}
 })json") << u"race.json:4:15: backend.kind: must be a string"_s;
 
-    QTest::newRow("isolation_that_is_not_a_level") << QByteArray(R"json({
+    QTest::newRow("isolation_that_is_not_a_level")
+        << QByteArray(R"json({
   "version": 1,
   "name": "injection",
   "isolation": "serializable; DROP TABLE x"
-})json") << u"race.json:4:3: isolation: unknown isolation level \"serializable; drop table x\"; expected one of: default, read uncommitted, read committed, repeatable read, serializable"_s;
+})json")
+        << u"race.json:4:3: isolation: unknown isolation level \"serializable; drop table x\"; expected one of: default, read uncommitted, read committed, repeatable read, serializable"_s;
 
-    QTest::newRow("isolation_sqlite_cannot_choose") << QByteArray(R"json({
+    QTest::newRow("isolation_sqlite_cannot_choose")
+        << QByteArray(R"json({
   "version": 1,
   "name": "sqlite levels",
   "isolation": "read committed",
   "backend": {"kind": "sqlite"}
-})json") << u"race.json:4:3: isolation: SQLite has only serializable transactions; use \"default\" (or run on a server)"_s;
+})json")
+        << u"race.json:4:3: isolation: SQLite has only serializable transactions; use \"default\" (or run on a server)"_s;
 
     QTest::newRow("table_name_reserved_by_sqlite") << QByteArray(R"json({
   "version": 1,

@@ -51,7 +51,7 @@ public:
     Trace build()
     {
         std::stable_sort(m_trace.events.begin(), m_trace.events.end(),
-                         [](const TraceEvent& a, const TraceEvent& b) { return a.startNs < b.startNs; });
+            [](const TraceEvent& a, const TraceEvent& b) { return a.startNs < b.startNs; });
         return m_trace;
     }
 
@@ -60,7 +60,8 @@ private:
     QHash<int, int> m_steps;
 };
 
-const QString selectSql = u"SELECT \"race\".\"id\", \"race\".\"user_id\" FROM \"race\" WHERE \"race\".\"user_id\" = ? LIMIT 21"_s;
+const QString selectSql =
+    u"SELECT \"race\".\"id\", \"race\".\"user_id\" FROM \"race\" WHERE \"race\".\"user_id\" = ? LIMIT 21"_s;
 const QString insertSql = u"INSERT INTO \"race\" (\"user_id\", \"name\") VALUES (?, ?)"_s;
 
 DbError integrityError()
@@ -203,8 +204,8 @@ void TestTimelineLayout::waitBars_data()
     QTest::addColumn<QList<int>>("blockers");
     QTest::addColumn<QString>("label");
 
-    QTest::newRow("insert_waits_until_the_blocker_commit") << raceUniqueTrace() << 5 << 6 << QList<int> { 0 }
-                                                          << u"waits for A"_s;
+    QTest::newRow("insert_waits_until_the_blocker_commit")
+        << raceUniqueTrace() << 5 << 6 << QList<int> { 0 } << u"waits for A"_s;
     {
         // Nobody else starts a statement while B waits: the bar stays under B's own box.
         TraceBuilder b({ u"A"_s, u"B"_s });
@@ -302,7 +303,8 @@ void TestTimelineLayout::hitTesting_data()
         << QPointF(4 * pitch + m.slotWidth / 2, table) << 0 << 2 << int(EventKind::Statement);
     QTest::newRow("an_empty_slot_of_lane_a") << QPointF(5 * pitch + m.slotWidth / 2, laneA) << -1 << 0 << 0;
     QTest::newRow("the_gap_between_two_slots") << QPointF(pitch - m.slotGap / 2, laneA) << -1 << 0 << 0;
-    QTest::newRow("the_gap_between_two_lanes") << QPointF(m.slotWidth / 2, m.laneHeight + m.laneGap / 2) << -1 << 0 << 0;
+    QTest::newRow("the_gap_between_two_lanes")
+        << QPointF(m.slotWidth / 2, m.laneHeight + m.laneGap / 2) << -1 << 0 << 0;
     QTest::newRow("left_of_the_first_slot") << QPointF(-5, laneA) << -1 << 0 << 0;
     QTest::newRow("below_every_lane") << QPointF(m.slotWidth / 2, 10000) << -1 << 0 << 0;
 }
@@ -330,18 +332,18 @@ void TestTimelineLayout::labels_data()
     QTest::addColumn<QString>("label");
 
     const int none = int(ErrorClass::None);
-    QTest::newRow("select_that_found_nothing") << selectSql << 0 << QVariant() << qint64(0) << none
-                                               << u"SELECT · 0 rows"_s;
-    QTest::newRow("select_that_found_one_row") << selectSql << 1 << QVariant() << qint64(0) << none
-                                               << u"SELECT · 1 row"_s;
-    QTest::newRow("select_that_found_two_rows") << selectSql << 2 << QVariant() << qint64(0) << none
-                                                << u"SELECT · 2 rows"_s;
-    QTest::newRow("insert_that_created_row_7") << insertSql << 0 << QVariant(7) << qint64(1) << none
-                                               << u"INSERT · id 7"_s;
+    QTest::newRow("select_that_found_nothing")
+        << selectSql << 0 << QVariant() << qint64(0) << none << u"SELECT · 0 rows"_s;
+    QTest::newRow("select_that_found_one_row")
+        << selectSql << 1 << QVariant() << qint64(0) << none << u"SELECT · 1 row"_s;
+    QTest::newRow("select_that_found_two_rows")
+        << selectSql << 2 << QVariant() << qint64(0) << none << u"SELECT · 2 rows"_s;
+    QTest::newRow("insert_that_created_row_7")
+        << insertSql << 0 << QVariant(7) << qint64(1) << none << u"INSERT · id 7"_s;
     QTest::newRow("insert_that_was_ignored") << u"INSERT INTO race (user_id) VALUES (?) ON CONFLICT DO NOTHING"_s << 0
                                              << QVariant() << qint64(0) << none << u"INSERT · 0 rows"_s;
-    QTest::newRow("bulk_insert_of_three_rows") << insertSql << 0 << QVariant(9) << qint64(3) << none
-                                               << u"INSERT · 3 rows"_s;
+    QTest::newRow("bulk_insert_of_three_rows")
+        << insertSql << 0 << QVariant(9) << qint64(3) << none << u"INSERT · 3 rows"_s;
     QTest::newRow("insert_refused_by_the_unique_index")
         << insertSql << 0 << QVariant() << qint64(0) << int(ErrorClass::IntegrityError) << u"INSERT ✕ IntegrityError"_s;
     QTest::newRow("commit_that_found_the_database_locked")

@@ -124,8 +124,8 @@ bool CommandLine::wants(const QStringList& arguments)
     if (arguments.size() < 2)
         return false;
     const QString& first = arguments.at(1);
-    return first == u"run"_s || first == u"examples"_s || first == u"help"_s || first == u"--help"_s
-        || first == u"-h"_s || first == u"--version"_s || first == u"-v"_s;
+    return first == u"run"_s || first == u"examples"_s || first == u"help"_s || first == u"--help"_s || first == u"-h"_s
+        || first == u"--version"_s || first == u"-v"_s;
 }
 
 QString CommandLine::usage()

@@ -13,16 +13,22 @@ namespace interleave {
 
 namespace {
 
-    QString msNumber(qint64 ns) { return QString::number(double(ns) / 1e6, 'f', 3); }
+QString msNumber(qint64 ns)
+{
+    return QString::number(double(ns) / 1e6, 'f', 3);
+}
 
-    // Waits are read at a glance, so they get fewer digits than the timing columns.
-    QString waitDuration(qint64 ns)
-    {
-        const double ms = double(ns) / 1e6;
-        return QString::number(ms, 'f', ms >= 0.1 ? 1 : 3) + u" ms"_s;
-    }
+// Waits are read at a glance, so they get fewer digits than the timing columns.
+QString waitDuration(qint64 ns)
+{
+    const double ms = double(ns) / 1e6;
+    return QString::number(ms, 'f', ms >= 0.1 ? 1 : 3) + u" ms"_s;
+}
 
-    QString rowsText(qint64 count) { return count == 1 ? u"1 row"_s : QString::number(count) + u" rows"_s; }
+QString rowsText(qint64 count)
+{
+    return count == 1 ? u"1 row"_s : QString::number(count) + u" rows"_s;
+}
 
 } // namespace
 
@@ -44,13 +50,15 @@ void LogModel::setTrace(const Trace& trace)
         else if (event.kind == EventKind::LockWait)
             m_waits[{ event.worker, event.step }].append(i);
     }
-    std::stable_sort(m_rows.begin(), m_rows.end(), [this](int a, int b) {
-        return m_trace.events.at(a).startNs < m_trace.events.at(b).startNs;
-    });
+    std::stable_sort(m_rows.begin(), m_rows.end(),
+        [this](int a, int b) { return m_trace.events.at(a).startNs < m_trace.events.at(b).startNs; });
     endResetModel();
 }
 
-void LogModel::clear() { setTrace({}); }
+void LogModel::clear()
+{
+    setTrace({});
+}
 
 void LogModel::setColors(const Palette& palette)
 {
@@ -59,9 +67,15 @@ void LogModel::setColors(const Palette& palette)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), { Qt::ForegroundRole });
 }
 
-int LogModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int LogModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
 
-int LogModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int LogModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QString LogModel::waitText(const TraceEvent& event) const
 {

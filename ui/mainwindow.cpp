@@ -32,53 +32,53 @@ namespace interleave {
 
 namespace {
 
-    QTableView* makeTable(const QString& objectName, QWidget* parent)
-    {
-        auto* view = new QTableView(parent);
-        view->setObjectName(objectName);
-        view->setSelectionBehavior(QAbstractItemView::SelectRows);
-        view->setSelectionMode(QAbstractItemView::SingleSelection);
-        view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-        view->setWordWrap(false);
-        view->setTextElideMode(Qt::ElideRight);
-        view->verticalHeader()->setVisible(false);
-        view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-        view->horizontalHeader()->setHighlightSections(false);
-        view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        view->horizontalHeader()->setStretchLastSection(true);
-        return view;
-    }
+QTableView* makeTable(const QString& objectName, QWidget* parent)
+{
+    auto* view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideRight);
+    view->verticalHeader()->setVisible(false);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
 
-    // A titled table pane of the bottom splitter: bold title above a read-only table showing `model`.
-    struct Pane {
-        QLabel* title;
-        QTableView* view;
-    };
-    Pane addPane(QSplitter* splitter, const QString& title, const QString& objectName, QAbstractItemModel* model,
-                 const QMargins& margins)
-    {
-        auto* pane = new QWidget(splitter);
-        auto* layout = new QVBoxLayout(pane);
-        layout->setContentsMargins(margins);
-        layout->setSpacing(0);
-        auto* label = new QLabel(title, pane);
-        QFont font = label->font();
-        font.setBold(true);
-        label->setFont(font);
-        label->setContentsMargins(4, 4, 4, 2);
-        QTableView* view = makeTable(objectName, pane);
-        view->setModel(model);
-        layout->addWidget(label);
-        layout->addWidget(view);
-        splitter->addWidget(pane);
-        return { label, view };
-    }
+// A titled table pane of the bottom splitter: bold title above a read-only table showing `model`.
+struct Pane {
+    QLabel* title;
+    QTableView* view;
+};
+Pane addPane(QSplitter* splitter, const QString& title, const QString& objectName, QAbstractItemModel* model,
+    const QMargins& margins)
+{
+    auto* pane = new QWidget(splitter);
+    auto* layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(margins);
+    layout->setSpacing(0);
+    auto* label = new QLabel(title, pane);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    label->setContentsMargins(4, 4, 4, 2);
+    QTableView* view = makeTable(objectName, pane);
+    view->setModel(model);
+    layout->addWidget(label);
+    layout->addWidget(view);
+    splitter->addWidget(pane);
+    return { label, view };
+}
 
-    QString elided(const QString& text, int maxChars)
-    {
-        return text.size() <= maxChars ? text : text.left(maxChars - 1) + u"…"_s;
-    }
+QString elided(const QString& text, int maxChars)
+{
+    return text.size() <= maxChars ? text : text.left(maxChars - 1) + u"…"_s;
+}
 
 } // namespace
 
@@ -307,7 +307,10 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_wallTimeLabel);
 }
 
-bool MainWindow::isRunning() const { return m_job->isRunning(); }
+bool MainWindow::isRunning() const
+{
+    return m_job->isRunning();
+}
 
 void MainWindow::setScheduleMode(ScheduleSpec::Mode mode)
 {
@@ -321,7 +324,10 @@ ScheduleSpec::Mode MainWindow::scheduleMode() const
     return ScheduleSpec::Mode(m_modeCombo->currentData().toInt());
 }
 
-void MainWindow::setScript(const QString& script) { m_scriptEdit->setText(script); }
+void MainWindow::setScript(const QString& script)
+{
+    m_scriptEdit->setText(script);
+}
 
 void MainWindow::setTheme(Palette::Theme theme)
 {
@@ -369,8 +375,8 @@ bool MainWindow::loadFile(const QString& path)
 
 void MainWindow::openFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, u"Open scenario"_s, QString(),
-                                                      u"Scenarios (*.json);;All files (*)"_s);
+    const QString path =
+        QFileDialog::getOpenFileName(this, u"Open scenario"_s, QString(), u"Scenarios (*.json);;All files (*)"_s);
     if (!path.isEmpty())
         loadFile(path);
 }
@@ -400,9 +406,9 @@ void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId
     QStringList names;
     for (const WorkerSpec& worker : scenario.workers)
         names.append(worker.name);
-    m_scriptEdit->setPlaceholderText(names.size() >= 2 ? names.at(0) + u","_s + names.at(1) + u","_s + names.at(0)
-                                                             + u","_s + names.at(1)
-                                                       : u"A,B,A,B"_s);
+    m_scriptEdit->setPlaceholderText(names.size() >= 2
+            ? names.at(0) + u","_s + names.at(1) + u","_s + names.at(0) + u","_s + names.at(1)
+            : u"A,B,A,B"_s);
     clearResult();
     m_timeline->setEmptyText(u"Press Run (F5) to run this scenario"_s);
     fitPanes();
@@ -421,8 +427,8 @@ void MainWindow::validateScript()
         const std::optional<QStringList> parsed = Scenario::parseScript(m_scriptEdit->text(), m_scenario, &error);
         if (parsed && parsed->isEmpty()) {
             m_scriptValid = false;
-            m_scriptError = u"Script: type the order of the workers' statements, such as "_s
-                + m_scriptEdit->placeholderText();
+            m_scriptError =
+                u"Script: type the order of the workers' statements, such as "_s + m_scriptEdit->placeholderText();
         } else if (parsed) {
             m_parsedScript = *parsed;
         } else {
@@ -478,8 +484,7 @@ void MainWindow::runNow()
     scenario.schedule.script = scenario.schedule.mode == ScheduleSpec::Mode::Script ? m_parsedScript : QStringList();
     m_job->start(scenario);
     statusBar()->showMessage(u"Running "_s + ScheduleSpec::modeName(scenario.schedule.mode)
-                             + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText())
-                             + u"…"_s);
+        + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText()) + u"…"_s);
     updateActions();
 }
 
@@ -550,15 +555,14 @@ void MainWindow::displayResult(const RunResult& result)
 
     const int duplicates = int(result.outcome.duplicateRowIndexes().size());
     m_rowsTitle->setText(u"Rows ("_s + QString::number(result.outcome.rows.size())
-                         + (duplicates > 0 ? u", "_s + QString::number(duplicates) + u" duplicates)"_s : u")"_s));
+        + (duplicates > 0 ? u", "_s + QString::number(duplicates) + u" duplicates)"_s : u")"_s));
     m_logTitle->setText(u"Statement log ("_s + QString::number(m_logModel->rowCount()) + u" statements)"_s);
 
     const QString verdict = result.outcome.verdict();
     m_verdictLabel->setText(result.cancelled ? u"Stopped: "_s + verdict : verdict);
     QPalette verdictPalette = m_verdictLabel->palette();
     verdictPalette.setColor(QPalette::WindowText,
-                            m_palette.color(result.outcome.violated() ? Palette::Role::ErrorForeground
-                                                                      : Palette::Role::Success));
+        m_palette.color(result.outcome.violated() ? Palette::Role::ErrorForeground : Palette::Role::Success));
     m_verdictLabel->setPalette(verdictPalette);
     m_verdictLabel->setToolTip(verdict);
 
@@ -570,8 +574,8 @@ void MainWindow::displayResult(const RunResult& result)
 
     const QString executed = result.executed.join(QLatin1Char(','));
     m_scheduleLabel->setText(ScheduleSpec::modeName(result.schedule.mode) + u": "_s + elided(executed, 48));
-    m_scheduleLabel->setToolTip(u"Statements in the order they started; type it as a script to replay the run:\n"_s
-                                + executed);
+    m_scheduleLabel->setToolTip(
+        u"Statements in the order they started; type it as a script to replay the run:\n"_s + executed);
     m_wallTimeLabel->setText(QString::number(double(result.wallNs) / 1e6, 'f', 1) + u" ms"_s);
     m_wallTimeLabel->setToolTip(u"Wall time of the run, from the first statement to the last"_s);
 }
@@ -588,9 +592,8 @@ void MainWindow::fitPanes()
         return;
     QWidget* top = m_splitter->widget(0);
     const int header = m_titleLabel->isVisible() ? m_titleLabel->sizeHint().height() : 0;
-    const int description = m_descriptionLabel->isVisible()
-        ? m_descriptionLabel->heightForWidth(std::max(200, top->width() - 16))
-        : 0;
+    const int description =
+        m_descriptionLabel->isVisible() ? m_descriptionLabel->heightForWidth(std::max(200, top->width() - 16)) : 0;
     const int wanted = header + description + 16 + m_timeline->preferredHeight(int(m_scenario.workers.size()));
     const int topHeight = std::clamp(wanted, total * 2 / 5, total * 13 / 20);
     m_splitter->setSizes({ topHeight, total - topHeight });

@@ -7,47 +7,47 @@ namespace interleave {
 
 namespace {
 
-    struct Entry {
-        Palette::Role role;
-        QRgb light;
-        QRgb dark;
-        QRgb highContrast;
-    };
+struct Entry {
+    Palette::Role role;
+    QRgb light;
+    QRgb dark;
+    QRgb highContrast;
+};
 
-    // Fills are pale in the light theme and deep in the dark one so the labels on them keep their contrast; the
-    // high-contrast theme uses black, white and saturated colours only, for projectors in bright rooms.
-    constexpr Entry entries[] = {
-        { Palette::Role::Background, 0xffffffff, 0xff1e1f22, 0xffffffff },
-        { Palette::Role::LaneBackground, 0xfffbfbfc, 0xff25272b, 0xffffffff },
-        { Palette::Role::LaneBackgroundAlt, 0xfff1f3f6, 0xff2c2f34, 0xffe6e6e6 },
-        { Palette::Role::LaneHeader, 0xffe8ebf0, 0xff33363c, 0xffd0d0d0 },
-        { Palette::Role::TableLane, 0xfffff8e6, 0xff2f2b22, 0xfffff4c2 },
-        { Palette::Role::Grid, 0xffd5d9e0, 0xff454850, 0xff000000 },
-        { Palette::Role::Text, 0xff1d2125, 0xffe6e8eb, 0xff000000 },
-        { Palette::Role::TextMuted, 0xff5f6670, 0xff9aa1ab, 0xff000000 },
-        { Palette::Role::DisabledText, 0xffa0a5ad, 0xff6b6f76, 0xff808080 },
-        { Palette::Role::Select, 0xffcfe2fb, 0xff2b4a72, 0xff7fb2ff },
-        { Palette::Role::Insert, 0xffcdebd0, 0xff2d5a35, 0xff6fdc7c },
-        { Palette::Role::Write, 0xffe6d8f5, 0xff4e3a69, 0xffc69cff },
-        { Palette::Role::Transaction, 0xffe3e5e8, 0xff43464d, 0xffd9d9d9 },
-        { Palette::Role::Other, 0xfff3e6d3, 0xff5a4a34, 0xffffd49a },
-        { Palette::Role::BoxText, 0xff1d2125, 0xfff0f2f4, 0xff000000 },
-        { Palette::Role::Error, 0xffd32f2f, 0xffe05555, 0xffcc0000 },
-        { Palette::Role::ErrorText, 0xffffffff, 0xff1e1f22, 0xffffffff },
-        { Palette::Role::ErrorForeground, 0xffc62828, 0xffff8a80, 0xffcc0000 },
-        { Palette::Role::LockWait, 0xffffe3a3, 0xff6b5217, 0xffffd000 },
-        { Palette::Role::LockWaitHatch, 0xffd99a00, 0xffe0a82e, 0xff000000 },
-        { Palette::Role::Arrow, 0xffb26a00, 0xffffb74d, 0xff000000 },
-        { Palette::Role::Success, 0xff2e7d32, 0xff66bb6a, 0xff006400 },
-        { Palette::Role::Failure, 0xffc62828, 0xffef5350, 0xffcc0000 },
-        { Palette::Role::BadgeText, 0xffffffff, 0xff111214, 0xffffffff },
-        { Palette::Role::RowMarker, 0xffd8dce3, 0xff4a4e57, 0xffffffff },
-        { Palette::Role::Duplicate, 0xffffcdd2, 0xff6d2a2e, 0xffff9e9e },
-        { Palette::Role::DuplicateText, 0xff1d2125, 0xfff0f2f4, 0xff000000 },
-        { Palette::Role::Highlight, 0xff1565c0, 0xff90caf9, 0xff0000ff },
-    };
-    static_assert(std::size(entries) == static_cast<std::size_t>(Palette::Role::Count_),
-                  "every role needs a colour in every theme");
+// Fills are pale in the light theme and deep in the dark one so the labels on them keep their contrast; the
+// high-contrast theme uses black, white and saturated colours only, for projectors in bright rooms.
+constexpr Entry entries[] = {
+    { Palette::Role::Background, 0xffffffff, 0xff1e1f22, 0xffffffff },
+    { Palette::Role::LaneBackground, 0xfffbfbfc, 0xff25272b, 0xffffffff },
+    { Palette::Role::LaneBackgroundAlt, 0xfff1f3f6, 0xff2c2f34, 0xffe6e6e6 },
+    { Palette::Role::LaneHeader, 0xffe8ebf0, 0xff33363c, 0xffd0d0d0 },
+    { Palette::Role::TableLane, 0xfffff8e6, 0xff2f2b22, 0xfffff4c2 },
+    { Palette::Role::Grid, 0xffd5d9e0, 0xff454850, 0xff000000 },
+    { Palette::Role::Text, 0xff1d2125, 0xffe6e8eb, 0xff000000 },
+    { Palette::Role::TextMuted, 0xff5f6670, 0xff9aa1ab, 0xff000000 },
+    { Palette::Role::DisabledText, 0xffa0a5ad, 0xff6b6f76, 0xff808080 },
+    { Palette::Role::Select, 0xffcfe2fb, 0xff2b4a72, 0xff7fb2ff },
+    { Palette::Role::Insert, 0xffcdebd0, 0xff2d5a35, 0xff6fdc7c },
+    { Palette::Role::Write, 0xffe6d8f5, 0xff4e3a69, 0xffc69cff },
+    { Palette::Role::Transaction, 0xffe3e5e8, 0xff43464d, 0xffd9d9d9 },
+    { Palette::Role::Other, 0xfff3e6d3, 0xff5a4a34, 0xffffd49a },
+    { Palette::Role::BoxText, 0xff1d2125, 0xfff0f2f4, 0xff000000 },
+    { Palette::Role::Error, 0xffd32f2f, 0xffe05555, 0xffcc0000 },
+    { Palette::Role::ErrorText, 0xffffffff, 0xff1e1f22, 0xffffffff },
+    { Palette::Role::ErrorForeground, 0xffc62828, 0xffff8a80, 0xffcc0000 },
+    { Palette::Role::LockWait, 0xffffe3a3, 0xff6b5217, 0xffffd000 },
+    { Palette::Role::LockWaitHatch, 0xffd99a00, 0xffe0a82e, 0xff000000 },
+    { Palette::Role::Arrow, 0xffb26a00, 0xffffb74d, 0xff000000 },
+    { Palette::Role::Success, 0xff2e7d32, 0xff66bb6a, 0xff006400 },
+    { Palette::Role::Failure, 0xffc62828, 0xffef5350, 0xffcc0000 },
+    { Palette::Role::BadgeText, 0xffffffff, 0xff111214, 0xffffffff },
+    { Palette::Role::RowMarker, 0xffd8dce3, 0xff4a4e57, 0xffffffff },
+    { Palette::Role::Duplicate, 0xffffcdd2, 0xff6d2a2e, 0xffff9e9e },
+    { Palette::Role::DuplicateText, 0xff1d2125, 0xfff0f2f4, 0xff000000 },
+    { Palette::Role::Highlight, 0xff1565c0, 0xff90caf9, 0xff0000ff },
+};
+static_assert(
+    std::size(entries) == static_cast<std::size_t>(Palette::Role::Count_), "every role needs a colour in every theme");
 
 } // namespace
 

@@ -24,14 +24,17 @@ void RowsModel::setOutcome(const Outcome& outcome, const QStringList& workers)
     endResetModel();
 }
 
-void RowsModel::clear() { setOutcome({}, {}); }
+void RowsModel::clear()
+{
+    setOutcome({}, {});
+}
 
 void RowsModel::setColors(const Palette& palette)
 {
     m_palette = palette;
     if (rowCount() > 0 && columnCount() > 0)
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
-                           { Qt::BackgroundRole, Qt::ForegroundRole });
+        Q_EMIT dataChanged(
+            index(0, 0), index(rowCount() - 1, columnCount() - 1), { Qt::BackgroundRole, Qt::ForegroundRole });
 }
 
 int RowsModel::rowCount(const QModelIndex& parent) const
@@ -110,8 +113,9 @@ QVariant RowsModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (!byColumn && (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int
-                          || value.typeId() == QMetaType::Double))
+        if (!byColumn
+            && (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int
+                || value.typeId() == QMetaType::Double))
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     default:

@@ -14,20 +14,23 @@ namespace interleave {
 
 namespace {
 
-    bool sameId(const QVariant& a, const QVariant& b)
-    {
-        if (a.isNull() || b.isNull() || !a.isValid() || !b.isValid())
-            return false;
-        bool okA = false;
-        bool okB = false;
-        const qint64 ia = a.toLongLong(&okA);
-        const qint64 ib = b.toLongLong(&okB);
-        if (okA && okB)
-            return ia == ib;
-        return a.toString() == b.toString();
-    }
+bool sameId(const QVariant& a, const QVariant& b)
+{
+    if (a.isNull() || b.isNull() || !a.isValid() || !b.isValid())
+        return false;
+    bool okA = false;
+    bool okB = false;
+    const qint64 ia = a.toLongLong(&okA);
+    const qint64 ib = b.toLongLong(&okB);
+    if (okA && okB)
+        return ia == ib;
+    return a.toString() == b.toString();
+}
 
-    QString idText(const QVariant& id) { return id.toString(); }
+QString idText(const QVariant& id)
+{
+    return id.toString();
+}
 
 } // namespace
 
@@ -78,7 +81,7 @@ QRectF TimelineLayout::laneBoxRect(int lane, int slot) const
 {
     const QRectF laneRect = m_lanes.at(lane).rect;
     return QRectF(slotLeft(slot), laneRect.top() + m_metrics.boxInset, m_metrics.slotWidth,
-                  laneRect.height() - 2 * m_metrics.boxInset);
+        laneRect.height() - 2 * m_metrics.boxInset);
 }
 
 QString TimelineLayout::rowCountText(qint64 count)
@@ -98,7 +101,7 @@ Palette::Role TimelineLayout::statementRole(const QString& verb, bool error)
     if (upper.startsWith(u"UPDATE"_s) || upper.startsWith(u"DELETE"_s) || upper.startsWith(u"REPLACE"_s))
         return Palette::Role::Write;
     static const QStringList transaction = { u"BEGIN"_s, u"COMMIT"_s, u"ROLLBACK"_s, u"SAVEPOINT"_s, u"RELEASE"_s,
-                                             u"START"_s, u"END"_s, u"SET"_s };
+        u"START"_s, u"END"_s, u"SET"_s };
     for (const QString& word : transaction) {
         if (upper == word || upper.startsWith(word + QLatin1Char(' ')))
             return Palette::Role::Transaction;
@@ -106,8 +109,8 @@ Palette::Role TimelineLayout::statementRole(const QString& verb, bool error)
     return Palette::Role::Other;
 }
 
-QString TimelineLayout::statementLabel(const QString& sql, const TraceEvent& event, QString* verbOut,
-                                       QString* detailOut)
+QString TimelineLayout::statementLabel(
+    const QString& sql, const TraceEvent& event, QString* verbOut, QString* detailOut)
 {
     QString verb = statementVerb(sql);
     if (verb.isEmpty())
@@ -178,9 +181,8 @@ void TimelineLayout::layout()
         if (event.kind == EventKind::Statement && event.worker >= 0 && event.worker < workerCount)
             statements.append(i);
     }
-    std::stable_sort(statements.begin(), statements.end(), [this](int a, int b) {
-        return m_trace.events.at(a).startNs < m_trace.events.at(b).startNs;
-    });
+    std::stable_sort(statements.begin(), statements.end(),
+        [this](int a, int b) { return m_trace.events.at(a).startNs < m_trace.events.at(b).startNs; });
     QList<qint64> starts;
     starts.reserve(statements.size());
     for (int slot = 0; slot < statements.size(); ++slot) {
@@ -236,7 +238,7 @@ void TimelineLayout::layout()
         bar.fromSlot = m_slotOfEvent.at(statementIndex);
         // A statement still running when the trace ended (a cancelled run) waits until the end.
         const qint64 end = statement.endNs > statement.startNs ? std::max(statement.endNs, wait.endNs)
-                                                                : std::numeric_limits<qint64>::max();
+                                                               : std::numeric_limits<qint64>::max();
         const auto startedBefore = std::lower_bound(starts.cbegin(), starts.cend(), end);
         bar.toSlot = std::max(bar.fromSlot, int(startedBefore - starts.cbegin()) - 1);
         bar.blockers = wait.blockers;
@@ -249,7 +251,7 @@ void TimelineLayout::layout()
         const QRectF first = laneBoxRect(bar.lane, bar.fromSlot);
         const double inset = std::min(6.0, first.height() / 6);
         bar.rect = QRectF(first.left(), first.top() + inset, slotLeft(bar.toSlot) + m_metrics.slotWidth - first.left(),
-                          first.height() - 2 * inset);
+            first.height() - 2 * inset);
         QStringList names;
         for (const int blocker : std::as_const(bar.blockers))
             names.append(m_trace.workers.value(blocker, u"?"_s));
@@ -289,7 +291,7 @@ void TimelineLayout::layout()
         badge.lane = w;
         const QRectF laneRect = m_lanes.at(w).rect;
         badge.rect = QRectF(m_resultLeft, laneRect.top() + m_metrics.boxInset, m_metrics.badgeWidth,
-                            laneRect.height() - 2 * m_metrics.boxInset);
+            laneRect.height() - 2 * m_metrics.boxInset);
         badge.text = resultText(result);
         badge.title = result.kindName();
         if (badge.text != badge.title)
@@ -352,7 +354,7 @@ void TimelineLayout::layout()
     summary.detail = m_outcome.verdict();
     summary.role = m_outcome.violated() ? Palette::Role::Failure : Palette::Role::Success;
     summary.rect = QRectF(m_resultLeft, table.rect.top() + m_metrics.boxInset, m_metrics.badgeWidth,
-                          table.rect.height() - 2 * m_metrics.boxInset);
+        table.rect.height() - 2 * m_metrics.boxInset);
     m_badges.append(summary);
 
     for (Lane& lane : m_lanes)

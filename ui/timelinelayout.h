@@ -141,8 +141,8 @@ public:
     int laneAt(double y) const;
 
     // "SELECT · 1 row", "INSERT · id 3", "INSERT ✕ IntegrityError", "COMMIT"; verb and detail separately too.
-    static QString statementLabel(const QString& sql, const TraceEvent& event, QString* verb = nullptr,
-                                  QString* detail = nullptr);
+    static QString statementLabel(
+        const QString& sql, const TraceEvent& event, QString* verb = nullptr, QString* detail = nullptr);
     static Palette::Role statementRole(const QString& verb, bool error);
     // "created", "got (after IntegrityError)", "MultipleObjectsReturned".
     static QString resultText(const WorkerResult& result);

@@ -19,38 +19,44 @@ namespace interleave {
 
 namespace {
 
-    // Integer rectangles for the raster engine's fast path (STYLE.md: antialiasing off, no pen, drawRects).
-    QRect snapped(const QRectF& rect)
-    {
-        const int left = qRound(rect.left());
-        const int top = qRound(rect.top());
-        return QRect(left, top, std::max(1, qRound(rect.right()) - left), std::max(1, qRound(rect.bottom()) - top));
-    }
+// Integer rectangles for the raster engine's fast path (STYLE.md: antialiasing off, no pen, drawRects).
+QRect snapped(const QRectF& rect)
+{
+    const int left = qRound(rect.left());
+    const int top = qRound(rect.top());
+    return QRect(left, top, std::max(1, qRound(rect.right()) - left), std::max(1, qRound(rect.bottom()) - top));
+}
 
-    QString ms(qint64 ns) { return QString::number(double(ns) / 1e6, 'f', 3) + u" ms"_s; }
+QString ms(qint64 ns)
+{
+    return QString::number(double(ns) / 1e6, 'f', 3) + u" ms"_s;
+}
 
-    QString esc(const QString& text) { return text.toHtmlEscaped(); }
+QString esc(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
 
-    QString valuesText(const QVariantList& values)
-    {
-        QStringList parts;
-        for (const QVariant& value : values)
-            parts.append(formatSqlValue(value));
-        return parts.join(u", "_s);
-    }
+QString valuesText(const QVariantList& values)
+{
+    QStringList parts;
+    for (const QVariant& value : values)
+        parts.append(formatSqlValue(value));
+    return parts.join(u", "_s);
+}
 
-    void drawArrowHead(QPainter& painter, QPointF tip, QPointF from, double size)
-    {
-        const QPointF d = tip - from;
-        const double length = std::hypot(d.x(), d.y());
-        if (length < 1e-6)
-            return;
-        const QPointF u = d / length;
-        const QPointF n(-u.y(), u.x());
-        const QPointF base = tip - u * size;
-        const QPointF points[3] = { tip, base + n * (size * 0.5), base - n * (size * 0.5) };
-        painter.drawPolygon(points, 3);
-    }
+void drawArrowHead(QPainter& painter, QPointF tip, QPointF from, double size)
+{
+    const QPointF d = tip - from;
+    const double length = std::hypot(d.x(), d.y());
+    if (length < 1e-6)
+        return;
+    const QPointF u = d / length;
+    const QPointF n(-u.y(), u.x());
+    const QPointF base = tip - u * size;
+    const QPointF points[3] = { tip, base + n * (size * 0.5), base - n * (size * 0.5) };
+    painter.drawPolygon(points, 3);
+}
 
 } // namespace
 
@@ -107,9 +113,15 @@ void TimelineView::setColors(const Palette& palette)
     viewport()->update();
 }
 
-QSize TimelineView::sizeHint() const { return { 900, 320 }; }
+QSize TimelineView::sizeHint() const
+{
+    return { 900, 320 };
+}
 
-QSize TimelineView::minimumSizeHint() const { return { 320, 140 }; }
+QSize TimelineView::minimumSizeHint() const
+{
+    return { 320, 140 };
+}
 
 void TimelineView::fitToViewport()
 {
@@ -199,7 +211,8 @@ QSizeF TimelineView::pillSize(const TimelineLayout::Badge& badge, double availab
     const QFontMetricsF small(smallFont());
     const double twoLineHeight = bold.height() + small.height() + 6;
     if (!badge.note.isEmpty() && availableHeight >= twoLineHeight)
-        return { std::max(bold.horizontalAdvance(badge.title), small.horizontalAdvance(badge.note)) + 22, twoLineHeight };
+        return { std::max(bold.horizontalAdvance(badge.title), small.horizontalAdvance(badge.note)) + 22,
+            twoLineHeight };
     return { bold.horizontalAdvance(badge.text) + 20, std::min(availableHeight, bold.height() + 8) };
 }
 
@@ -220,8 +233,8 @@ QRectF TimelineView::badgePill(int index) const
     const auto& badge = m_layout.badges().at(index);
     const QRectF rect(QPointF(resultColumnX(), mapFromLayout(badge.rect.topLeft()).y()), badge.rect.size());
     const QSizeF size = pillSize(badge, rect.height());
-    return QRectF(rect.left(), rect.center().y() - size.height() / 2, std::min(size.width(), rect.width()),
-                  size.height());
+    return QRectF(
+        rect.left(), rect.center().y() - size.height() / 2, std::min(size.width(), rect.width()), size.height());
 }
 
 void TimelineView::updateScrollBars()
@@ -248,16 +261,21 @@ void TimelineView::changeEvent(QEvent* event)
         fitToViewport();
 }
 
-void TimelineView::scrollContentsBy(int, int) { viewport()->update(); }
+void TimelineView::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
 
 QPointF TimelineView::mapToLayout(QPointF viewportPos) const
 {
-    return viewportPos - QPointF(m_headerWidth - horizontalScrollBar()->value(), m_axisHeight - verticalScrollBar()->value());
+    return viewportPos
+        - QPointF(m_headerWidth - horizontalScrollBar()->value(), m_axisHeight - verticalScrollBar()->value());
 }
 
 QPointF TimelineView::mapFromLayout(QPointF layoutPos) const
 {
-    return layoutPos + QPointF(m_headerWidth - horizontalScrollBar()->value(), m_axisHeight - verticalScrollBar()->value());
+    return layoutPos
+        + QPointF(m_headerWidth - horizontalScrollBar()->value(), m_axisHeight - verticalScrollBar()->value());
 }
 
 void TimelineView::paintEvent(QPaintEvent*)
@@ -271,11 +289,11 @@ void TimelineView::paintEvent(QPaintEvent*)
 
     const QPointF origin = mapFromLayout(QPointF(0, 0));
     const QRectF visible = QRectF(mapToLayout(QPointF(m_headerWidth, m_axisHeight)),
-                                  QSizeF(viewport()->width() - m_headerWidth, viewport()->height() - m_axisHeight));
+        QSizeF(viewport()->width() - m_headerWidth, viewport()->height() - m_axisHeight));
 
     painter.save();
-    painter.setClipRect(QRect(m_headerWidth, m_axisHeight, viewport()->width() - m_headerWidth,
-                              viewport()->height() - m_axisHeight));
+    painter.setClipRect(
+        QRect(m_headerWidth, m_axisHeight, viewport()->width() - m_headerWidth, viewport()->height() - m_axisHeight));
     painter.translate(origin);
     paintLanes(painter, visible);
     paintWaits(painter, visible);
@@ -285,8 +303,8 @@ void TimelineView::paintEvent(QPaintEvent*)
     painter.restore();
 
     painter.save();
-    painter.setClipRect(QRect(m_headerWidth, m_axisHeight, viewport()->width() - m_headerWidth,
-                              viewport()->height() - m_axisHeight));
+    painter.setClipRect(
+        QRect(m_headerWidth, m_axisHeight, viewport()->width() - m_headerWidth, viewport()->height() - m_axisHeight));
     paintBadges(painter);
     painter.restore();
 
@@ -360,8 +378,8 @@ void TimelineView::paintWaits(QPainter& painter, const QRectF& visible)
             continue;
         const QString text = fm.elidedText(bar.label, Qt::ElideRight, int(free.width()));
         // A plate behind the words keeps them readable over the hatching.
-        const QRectF plate(free.left() - 3, free.center().y() - fm.height() / 2.0 - 1,
-                           fm.horizontalAdvance(text) + 6, fm.height() + 2);
+        const QRectF plate(free.left() - 3, free.center().y() - fm.height() / 2.0 - 1, fm.horizontalAdvance(text) + 6,
+            fm.height() + 2);
         painter.fillRect(snapped(plate), fill);
         painter.drawText(free, Qt::AlignVCenter | Qt::AlignLeft, text);
     }
@@ -423,15 +441,15 @@ void TimelineView::paintBoxes(QPainter& painter, const QRectF& visible)
         if (twoLines) {
             const double top = inner.center().y() - twoLineHeight / 2;
             painter.setFont(bold);
-            painter.drawText(QRectF(inner.left(), top, inner.width(), boldFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                             boldFm.elidedText(box.verb, Qt::ElideRight, inner.width()));
+            painter.drawText(QRectF(inner.left(), top, inner.width(), boldFm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, boldFm.elidedText(box.verb, Qt::ElideRight, inner.width()));
             painter.setFont(small);
             painter.drawText(QRectF(inner.left(), top + boldFm.height(), inner.width(), smallFm.height()),
-                             Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(box.detail, Qt::ElideRight, inner.width()));
+                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(box.detail, Qt::ElideRight, inner.width()));
         } else {
             painter.setFont(font());
-            painter.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
-                             fm.elidedText(box.label, Qt::ElideRight, inner.width()));
+            painter.drawText(
+                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(box.label, Qt::ElideRight, inner.width()));
         }
     }
     painter.setFont(font());
@@ -454,8 +472,8 @@ void TimelineView::paintRowMarkers(QPainter& painter, const QRectF& visible)
         painter.setRenderHint(QPainter::TextAntialiasing, true);
         painter.setPen(m_palette.color(marker.duplicate ? Palette::Role::DuplicateText : Palette::Role::Text));
         const QRectF inner = marker.rect.adjusted(6, 1, -6, -1);
-        painter.drawText(inner, Qt::AlignLeft | Qt::AlignVCenter,
-                         fm.elidedText(marker.label, Qt::ElideRight, int(inner.width())));
+        painter.drawText(
+            inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(marker.label, Qt::ElideRight, int(inner.width())));
     }
 }
 
@@ -487,17 +505,17 @@ void TimelineView::paintBadges(QPainter& painter)
         // The slots scroll under the results: give the column the lanes' own backgrounds and an edge.
         painter.setRenderHint(QPainter::Antialiasing, false);
         painter.fillRect(QRect(qRound(x) - 8, m_axisHeight, viewport()->width(), viewport()->height()),
-                         m_palette.color(Palette::Role::Background));
+            m_palette.color(Palette::Role::Background));
         for (int i = 0; i < lanes.size(); ++i) {
             const Palette::Role role = lanes.at(i).isTable() ? Palette::Role::TableLane
-                : (i % 2 == 0)                                ? Palette::Role::LaneBackground
-                                                              : Palette::Role::LaneBackgroundAlt;
+                : (i % 2 == 0)                               ? Palette::Role::LaneBackground
+                                                             : Palette::Role::LaneBackgroundAlt;
             const QRectF lane(x - 8, mapFromLayout(lanes.at(i).rect.topLeft()).y(), viewport()->width() - x + 8,
-                              lanes.at(i).rect.height());
+                lanes.at(i).rect.height());
             painter.fillRect(snapped(lane), m_palette.color(role));
         }
-        painter.fillRect(QRect(qRound(x) - 9, m_axisHeight, 1, viewport()->height()),
-                         m_palette.color(Palette::Role::Grid));
+        painter.fillRect(
+            QRect(qRound(x) - 9, m_axisHeight, 1, viewport()->height()), m_palette.color(Palette::Role::Grid));
     }
 
     const QFont bold = boldFont();
@@ -521,10 +539,10 @@ void TimelineView::paintBadges(QPainter& painter)
         if (twoLines) {
             painter.setFont(bold);
             painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), boldFm.height()), Qt::AlignCenter,
-                             boldFm.elidedText(badge.title, Qt::ElideRight, inner.width()));
+                boldFm.elidedText(badge.title, Qt::ElideRight, inner.width()));
             painter.setFont(small);
             painter.drawText(QRectF(inner.left(), inner.top() + boldFm.height(), inner.width(), smallFm.height()),
-                             Qt::AlignCenter, smallFm.elidedText(badge.note, Qt::ElideRight, inner.width()));
+                Qt::AlignCenter, smallFm.elidedText(badge.note, Qt::ElideRight, inner.width()));
         } else {
             painter.setFont(bold);
             painter.drawText(inner, Qt::AlignCenter, boldFm.elidedText(badge.text, Qt::ElideRight, inner.width()));
@@ -558,29 +576,28 @@ void TimelineView::paintHeaders(QPainter& painter)
             continue;
         if (i > 0)
             painter.fillRect(QRect(0, qRound(rect.top() - m_layout.metrics().laneGap / 2), m_headerWidth - 1, 1),
-                             m_palette.color(Palette::Role::Grid));
+                m_palette.color(Palette::Role::Grid));
         const bool twoLines = !lane.subtitle.isEmpty() && rect.height() >= boldFm.height() + smallFm.height() + 4;
         painter.setFont(bold);
         painter.setPen(m_palette.color(Palette::Role::Text));
         if (twoLines) {
             const double top = rect.center().y() - (boldFm.height() + smallFm.height()) / 2.0;
             painter.drawText(QRectF(rect.left(), top, rect.width(), boldFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                             boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
+                boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
             painter.setFont(small);
             painter.setPen(m_palette.color(Palette::Role::TextMuted));
             painter.drawText(QRectF(rect.left(), top + boldFm.height(), rect.width(), smallFm.height()),
-                             Qt::AlignLeft | Qt::AlignVCenter,
-                             smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width())));
+                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width())));
         } else {
             const QString text = lane.subtitle.isEmpty() ? lane.name : lane.name + u"  "_s;
             painter.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter,
-                             boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
+                boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
             if (!lane.subtitle.isEmpty()) {
                 const int used = boldFm.horizontalAdvance(text);
                 painter.setFont(small);
                 painter.setPen(m_palette.color(Palette::Role::TextMuted));
                 painter.drawText(rect.adjusted(used, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                                 smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width()) - used));
+                    smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width()) - used));
             }
         }
     }
@@ -600,14 +617,14 @@ void TimelineView::paintAxis(QPainter& painter)
     painter.setFont(small);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     painter.setPen(m_palette.color(Palette::Role::TextMuted));
-    painter.drawText(QRect(10, 0, m_headerWidth - 18, m_axisHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                     u"step (start order)"_s);
+    painter.drawText(
+        QRect(10, 0, m_headerWidth - 18, m_axisHeight), Qt::AlignLeft | Qt::AlignVCenter, u"step (start order)"_s);
 
     // The results' column has its own heading; the step numbers stop where it begins.
     const double resultX = resultColumnX();
     if (!m_layout.badges().isEmpty())
         painter.drawText(QRectF(resultX, 0, viewport()->width() - resultX, m_axisHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter, u"result"_s);
+            Qt::AlignLeft | Qt::AlignVCenter, u"result"_s);
     painter.save();
     const int slotsRight = resultColumnPinned() ? int(resultX) - 9 : viewport()->width();
     painter.setClipRect(QRect(m_headerWidth, 0, slotsRight - m_headerWidth, m_axisHeight));
@@ -814,8 +831,8 @@ QString TimelineView::rowToolTip(int index) const
     const auto& marker = m_layout.rowMarkers().at(index);
     const Outcome& outcome = m_layout.outcome();
     QString html = u"<qt><b>row "_s + esc(marker.rowId.toString()) + u"</b>, inserted by "_s
-        + esc(m_layout.trace().workers.value(marker.worker, u"?"_s)) + u" at step "_s
-        + QString::number(marker.slot + 1) + u"<table border='0' cellspacing='0' cellpadding='2'>"_s;
+        + esc(m_layout.trace().workers.value(marker.worker, u"?"_s)) + u" at step "_s + QString::number(marker.slot + 1)
+        + u"<table border='0' cellspacing='0' cellpadding='2'>"_s;
     const Row& row = outcome.rows.at(marker.row);
     for (int c = 0; c < outcome.columns.size() && c < row.size(); ++c)
         html += u"<tr><td>"_s + esc(outcome.columns.at(c)) + u"</td><td><tt>"_s + esc(formatSqlValue(row.at(c)))
