@@ -77,6 +77,7 @@ private Q_SLOTS:
     void uniqueRaceWaitsThenTakesTheIntegrityErrorPath();
     void partialIndexNeverHoldsTwoFlaggedRows_data();
     void partialIndexNeverHoldsTwoFlaggedRows();
+    void walJournalMode();
     void sameScriptSameEvents_data();
     void sameScriptSameEvents();
     void scriptThenRoundRobin();
@@ -182,6 +183,32 @@ void TestRunner::partialIndexNeverHoldsTwoFlaggedRows()
     QVERIFY(!r.outcome.violated());
     // The partial index allows the initial flag=0 row for the same parent.
     QCOMPARE(r.outcome.rows.size(), 3);
+}
+
+void TestRunner::walJournalMode()
+{
+    // In WAL mode readers never block a writer: A's COMMIT does not wait for B's read transaction, and a writer
+    // whose snapshot is older than the last commit gets SQLITE_BUSY_SNAPSHOT (517) instead of waiting.
+    Scenario unique = example(u"race-unique"_s);
+    unique.backend.journalMode = u"wal"_s;
+    const RunResult r = run(scripted(unique, fullScript));
+    QVERIFY(r.ok());
+    QVERIFY(r.backend.options.contains(u"journal_mode=wal"_s));
+    QCOMPARE(::results(r), (QStringList { u"created"_s, u"got"_s }));
+
+    Scenario atomic = example(u"atomic-request"_s);
+    atomic.backend.journalMode = u"wal"_s;
+    const RunResult stale = run(scripted(atomic, u"A,B,A,B,A,A,A,A,B,B"_s));
+    QVERIFY(stale.ok());
+    QCOMPARE(::results(stale), (QStringList { u"created"_s, u"Busy"_s }));
+    const auto insert = std::find_if(stale.trace.events.cbegin(), stale.trace.events.cend(),
+        [&](const TraceEvent& e) { return e.worker == 1 && statementVerb(stale.trace.sql(e)) == u"INSERT"_s; });
+    QVERIFY(insert != stale.trace.events.cend());
+    QCOMPARE(insert->error.code, 517);
+    QCOMPARE(insert->error.cls, ErrorClass::Busy);
+    const bool waited = std::any_of(stale.trace.events.cbegin(), stale.trace.events.cend(),
+        [](const TraceEvent& e) { return e.kind == EventKind::LockWait; });
+    QVERIFY2(!waited, "a stale snapshot fails at once; nothing waits");
 }
 
 void TestRunner::sameScriptSameEvents_data()
