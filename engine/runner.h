@@ -15,6 +15,7 @@ struct BackendInfo {
     QString kind; // "sqlite"
     QString version; // "3.40.1"
     QStringList options; // "journal_mode=delete", "begin=deferred", "busy_timeout=5000ms"
+    QString location; // SQLite: the database file, which exists while the run does
 };
 
 struct RunResult {

@@ -130,7 +130,8 @@ BackendInfo SqliteBackend::info() const
 {
     return { u"sqlite"_s, QString::fromLatin1(sqlite3_libversion()),
         { u"journal_mode="_s + m_spec.journalMode, u"begin="_s + m_spec.beginMode,
-            u"busy_timeout=%1ms"_s.arg(m_spec.busyTimeoutMs) } };
+            u"busy_timeout=%1ms"_s.arg(m_spec.busyTimeoutMs) },
+        m_path };
 }
 
 } // namespace interleave

@@ -19,7 +19,7 @@ bool StepController::beforeStatement(int worker, const Statement& statement)
     std::unique_lock lock(m_mutex);
     Slot& slot = m_slots[std::size_t(worker)];
     slot.state = State::Ready;
-    slot.nextSql = statement.sql;
+    slot.next = statement;
     m_changed.notify_all();
     m_changed.wait(lock, [&] { return slot.granted || isCancelled(); });
     slot.granted = false;
@@ -123,18 +123,41 @@ bool StepController::step(int worker)
     return true;
 }
 
-bool StepController::breakStall()
+int StepController::stalledOldest() const
 {
-    std::unique_lock lock(m_mutex);
     int oldest = -1;
     for (std::size_t w = 0; w < m_slots.size(); ++w) {
         const Slot& slot = m_slots[w];
         if (slot.state == State::Ready || slot.state == State::Running || slot.state == State::Starting)
-            return false;
+            return -1;
         if (slot.state == State::Waiting && (oldest < 0 || slot.waitOrder < m_slots[std::size_t(oldest)].waitOrder))
             oldest = int(w);
     }
-    if (oldest < 0 || isCancelled())
+    return oldest;
+}
+
+bool StepController::isStalled() const
+{
+    std::lock_guard lock(m_mutex);
+    return stalledOldest() >= 0;
+}
+
+bool StepController::breakStall()
+{
+    std::unique_lock lock(m_mutex);
+    if (stalledOldest() < 0 || isCancelled())
+        return false;
+    // First let every waiting worker try again: what it waits for may have been released by something outside
+    // the run's steps (another connection, a worker that has finished and closed its session).
+    std::vector<State> before;
+    for (const Slot& slot : m_slots)
+        before.push_back(slot.state);
+    settle(lock);
+    for (std::size_t w = 0; w < m_slots.size(); ++w)
+        if (m_slots[w].state != before[w])
+            return true;
+    const int oldest = stalledOldest();
+    if (oldest < 0)
         return false;
     m_slots[std::size_t(oldest)].giveUp = true;
     m_changed.notify_all();
@@ -170,7 +193,7 @@ QList<StepController::WorkerState> StepController::states() const
     std::lock_guard lock(m_mutex);
     QList<WorkerState> states;
     for (const Slot& slot : m_slots)
-        states.append({ slot.state, slot.state == State::Ready ? slot.nextSql : QString(), {} });
+        states.append({ slot.state, slot.state == State::Ready ? slot.next : Statement() });
     return states;
 }
 

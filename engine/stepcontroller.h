@@ -22,8 +22,7 @@ public:
     enum class State { Starting, Ready, Running, Waiting, Finished };
     struct WorkerState {
         State state = State::Starting;
-        QString nextSql; // Ready: the statement as it will be sent
-        QList<int> waitingFor; // Waiting: the workers holding the lock
+        Statement next; // Ready: the statement as it will be sent
     };
 
     explicit StepController(int workers);
@@ -42,6 +41,7 @@ public:
     // When every unfinished worker waits for a lock, nothing can move: the one that has waited longest gives
     // up, as its busy timeout would make it, and fails with "database is locked". Returns false if not stalled.
     bool breakStall();
+    bool isStalled() const; // every unfinished worker waits for a lock
     // The script's steps in order (a step naming a waiting or finished worker is skipped), then round-robin.
     void runScript(const QList<int>& steps);
     QList<WorkerState> states() const;
@@ -51,7 +51,7 @@ public:
 private:
     struct Slot {
         State state = State::Starting;
-        QString nextSql;
+        Statement next;
         bool granted = false;
         bool retry = false;
         bool giveUp = false;
@@ -60,6 +60,7 @@ private:
     void waitParked(std::unique_lock<std::mutex>& lock, int worker);
     void settle(std::unique_lock<std::mutex>& lock);
     bool isParked(int worker) const;
+    int stalledOldest() const; // with the mutex held: the worker that waited longest, or -1 when not stalled
 
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;

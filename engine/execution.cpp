@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include "execution.h"
+
+#include "backend.h"
+#include "gate.h"
+#include "worker.h"
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+Execution::Execution(const Scenario& scenario, std::unique_ptr<Gate> gate)
+    : m_scenario(scenario)
+    , m_gate(std::move(gate))
+    , m_board(int(scenario.workers.size()))
+    , m_sessions(std::size_t(scenario.workers.size()), nullptr)
+{
+}
+
+Execution::~Execution()
+{
+    if (!m_threads.empty()) {
+        cancel();
+        join();
+    }
+}
+
+bool Execution::setUp(QString* error)
+{
+    m_backend = Backend::create(m_scenario.backend);
+    if (!m_backend) {
+        *error =
+            u"the %1 backend is not available in this version"_s.arg(BackendSpec::kindName(m_scenario.backend.kind));
+        return false;
+    }
+    QString why;
+    if (!m_backend->setUp(m_scenario.table, &why)) {
+        *error = u"setting up table \"%1\" failed: %2"_s.arg(m_scenario.table.name, why);
+        return false;
+    }
+    m_info = m_backend->info();
+    return true;
+}
+
+void Execution::start()
+{
+    auto watch = [this](int worker, Session* session) {
+        std::lock_guard lock(m_mutex);
+        m_sessions[std::size_t(worker)] = session;
+        if (session && m_cancelled)
+            session->interrupt();
+    };
+    // The clock starts with the threads.
+    m_clock = RunClock();
+    for (int i = 0; i < int(m_scenario.workers.size()); ++i)
+        m_workers.push_back(std::make_unique<Worker>(i, m_scenario.workers[i], m_scenario.table, *m_backend,
+            SessionContext { i, m_gate.get(), &m_clock, &m_board }, watch));
+    // Plain threads rather than QThread: a worker needs no event loop, and every synchronisation a run relies
+    // on stays visible to ThreadSanitizer. (Qt SQL drivers accept such threads too; Qt adopts them.)
+    for (auto& worker : m_workers)
+        m_threads.emplace_back([w = worker.get()] { w->run(); });
+}
+
+void Execution::join()
+{
+    for (auto& thread : m_threads)
+        thread.join();
+    m_threads.clear();
+}
+
+void Execution::cancel()
+{
+    std::lock_guard lock(m_mutex);
+    m_cancelled = true;
+    m_gate->cancel();
+    for (Session* session : m_sessions)
+        if (session)
+            session->interrupt();
+}
+
+bool Execution::isCancelled() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_cancelled;
+}
+
+RunResult Execution::collect(const QList<int>& executed) const
+{
+    RunResult result;
+    result.scenario = m_scenario;
+    result.schedule = m_scenario.schedule;
+    result.backend = m_info;
+    result.wallNs = m_clock.nowNs();
+    result.cancelled = isCancelled();
+    QStringList names;
+    std::vector<const TraceBuffer*> buffers;
+    for (std::size_t i = 0; i < m_workers.size(); ++i) {
+        names.append(m_scenario.workers[qsizetype(i)].name);
+        buffers.push_back(&m_workers[i]->trace());
+        result.outcome.results.append(m_workers[i]->result());
+    }
+    result.trace = TraceBuffer::merge(names, buffers);
+    if (!executed.isEmpty()) {
+        for (const int w : executed)
+            result.executed.append(names.at(w));
+    } else {
+        for (const TraceEvent& e : std::as_const(result.trace.events))
+            if (e.kind == EventKind::Statement)
+                result.executed.append(names.at(e.worker));
+    }
+    for (const TraceEvent& e : std::as_const(result.trace.events))
+        if (e.kind == EventKind::Statement && !e.error.isError() && e.insertId.isValid())
+            result.outcome.insertedBy.insert(e.insertId.toLongLong(), e.worker);
+    QString error;
+    if (!m_backend || !m_backend->readRows(m_scenario.table, &result.outcome.columns, &result.outcome.rows, &error)) {
+        result.error = u"reading the final rows failed: "_s + error;
+        return result;
+    }
+    result.outcome.groups = Outcome::groupRows(result.outcome.columns, result.outcome.rows, m_scenario.workers);
+    return result;
+}
+
+} // namespace interleave

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "runner.h"
+#include "session.h"
+
+#include <QStringList>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace interleave {
+
+class Backend;
+class Gate;
+class Worker;
+
+// One run's moving parts: a fresh database with the scenario's table, one thread and one session per worker,
+// the gate every statement passes, the clock and the transaction board. Runner drives it to the end in one go;
+// StepRun drives it a statement at a time.
+class Execution {
+public:
+    Execution(const Scenario& scenario, std::unique_ptr<Gate> gate);
+    ~Execution(); // cancels what still runs and joins the threads
+    Execution(const Execution&) = delete;
+    Execution& operator=(const Execution&) = delete;
+
+    bool setUp(QString* error); // the database and its table
+    void start(); // the worker threads
+    void join();
+    void cancel(); // any thread
+    bool isCancelled() const;
+
+    Gate& gate() { return *m_gate; }
+    const Scenario& scenario() const { return m_scenario; }
+    const TransactionBoard& board() const { return m_board; }
+    // Safe while the worker is parked at the gate or finished: the gate's mutex orders its writes before.
+    const Worker& worker(int index) const { return *m_workers[std::size_t(index)]; }
+
+    // The trace so far, the current committed rows and each finished worker's result. `executed` names the
+    // workers in the order their statements were granted (empty: the order statements started).
+    RunResult collect(const QList<int>& executed) const;
+
+private:
+    Scenario m_scenario;
+    std::unique_ptr<Gate> m_gate;
+    std::unique_ptr<Backend> m_backend;
+    RunClock m_clock;
+    TransactionBoard m_board;
+    BackendInfo m_info;
+    std::vector<std::unique_ptr<Worker>> m_workers;
+    std::vector<std::thread> m_threads;
+    mutable std::mutex m_mutex; // guards m_sessions and m_cancelled against cancel() from another thread
+    std::vector<Session*> m_sessions;
+    bool m_cancelled = false;
+};
+
+} // namespace interleave

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: MIT
+#include "explorer.h"
+
+#include "steprun.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+enum class Effect { Local, Read, Write };
+
+// What a statement does to what other sessions can see or wait for. Conservative: anything not known to be
+// local or a plain read counts as a write, which only costs reduction, never correctness.
+Effect effectOf(const QString& sql)
+{
+    const QString verb = statementVerb(sql);
+    const QString upper = sql.trimmed().toUpper();
+    // A deferred BEGIN takes no lock (SQLite) and a savepoint inside a transaction is private to the session.
+    if ((verb == u"BEGIN"_s && !upper.contains(u"IMMEDIATE"_s) && !upper.contains(u"EXCLUSIVE"_s))
+        || verb == u"SAVEPOINT"_s || verb == u"ROLLBACK TO"_s)
+        return Effect::Local;
+    if (verb == u"SELECT"_s && !upper.contains(u" FOR UPDATE"_s) && !upper.contains(u" FOR SHARE"_s))
+        return Effect::Read;
+    return Effect::Write;
+}
+
+qint64 multinomial(const QList<int>& counts, qint64 cap)
+{
+    // (n1 + ... + nk)! / (n1! ... nk!), built one factor at a time; saturates at cap.
+    qint64 result = 1;
+    int total = 0;
+    for (const int n : counts) {
+        for (int i = 1; i <= n; ++i) {
+            ++total;
+            // result * total / i stays an integer at every step (it is a binomial product).
+            const long double next = static_cast<long double>(result) * total / i;
+            if (next > static_cast<long double>(cap))
+                return cap;
+            result = static_cast<qint64>(next + 0.5L);
+        }
+    }
+    return result;
+}
+
+// One choice point of the depth-first search.
+struct Frame {
+    QList<int> enabled;
+    QHash<int, QString> next; // enabled worker -> its next statement
+    QList<int> sleep; // workers whose step here is known to lead only to explored outcomes
+    int chosen = -1;
+};
+
+} // namespace
+
+Explorer::Explorer(Scenario scenario, ExploreOptions options)
+    : m_scenario(std::move(scenario))
+    , m_options(options)
+{
+}
+
+Explorer::~Explorer() = default;
+
+void Explorer::cancel()
+{
+    m_cancelled.store(true);
+    std::lock_guard lock(m_mutex);
+    if (m_current)
+        m_current->cancel();
+}
+
+bool Explorer::commute(const QString& sqlA, const QString& sqlB)
+{
+    const Effect a = effectOf(sqlA);
+    const Effect b = effectOf(sqlB);
+    return a == Effect::Local || b == Effect::Local || (a == Effect::Read && b == Effect::Read);
+}
+
+QString Explorer::classKey(const RunResult& result, QString* summary)
+{
+    QStringList rows;
+    for (const DuplicateGroup& g : result.outcome.groups)
+        rows.append(u"%1 %2"_s.arg(g.ids.size()).arg(g.ids.size() == 1 ? u"row"_s : u"rows"_s)
+            + (result.outcome.groups.size() > 1 ? u" for "_s + g.lookupText : QString()));
+    // Results of interchangeable workers (identical specs) are compared as a sorted list.
+    QMap<QString, QStringList> bySpec;
+    for (qsizetype i = 0; i < result.scenario.workers.size(); ++i) {
+        const WorkerSpec& w = result.scenario.workers[i];
+        const QString spec = w.recipe + u'|'
+            + QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(w.lookup)).toJson(QJsonDocument::Compact))
+            + u'|'
+            + QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(w.defaults)).toJson(QJsonDocument::Compact))
+            + (w.atomic ? u"|atomic"_s : QString());
+        const WorkerResult& r = result.outcome.results.value(i);
+        bySpec[spec].append(r.kindName() + (r.afterIntegrityError ? u" (after IntegrityError)"_s : QString()));
+    }
+    QStringList results;
+    QStringList keyParts;
+    for (auto it = bySpec.begin(); it != bySpec.end(); ++it) {
+        QStringList sorted = it.value();
+        std::sort(sorted.begin(), sorted.end());
+        results.append(sorted);
+        keyParts.append(sorted.join(u','));
+    }
+    if (summary)
+        *summary = rows.join(u", "_s) + u"; "_s + results.join(u", "_s);
+    return rows.join(u',') + u'|' + keyParts.join(u';');
+}
+
+qint64 Explorer::estimate(QString* error)
+{
+    // Each worker alone on a fresh table: for get_or_create workers that is their longest path, and the full
+    // enumeration interleaves such paths in multinomially many ways.
+    QList<int> counts;
+    for (qsizetype w = 0; w < m_scenario.workers.size() && !m_cancelled.load(); ++w) {
+        StepRun run(m_scenario);
+        if (!run.start(error))
+            return 0;
+        int steps = 0;
+        while (run.step(int(w)))
+            ++steps;
+        counts.append(steps);
+        run.cancel();
+    }
+    return multinomial(counts, std::numeric_limits<qint64>::max() / 4);
+}
+
+ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& progress)
+{
+    ExploreResult result;
+    result.reduced = m_options.reduce;
+    QElapsedTimer timer;
+    timer.start();
+    QHash<QString, int> classIndex;
+    std::vector<Frame> frames;
+    qint64 lastReport = 0;
+
+    auto report = [&](bool force) {
+        if (progress && (force || timer.elapsed() - lastReport >= 100)) {
+            lastReport = timer.elapsed();
+            progress({ result.explored, result.pruned, result.estimate });
+        }
+    };
+
+    result.estimate = estimate(&result.error);
+    if (!result.error.isEmpty())
+        return result;
+    if (!m_options.reduce && result.estimate > m_options.maxSchedules) {
+        result.error =
+            u"about %1 schedules, more than the limit of %2; raise --max-schedules or keep the reduction on"_s
+                .arg(result.estimate)
+                .arg(m_options.maxSchedules);
+        return result;
+    }
+    report(true);
+
+    while (!m_cancelled.load()) {
+        // Replay the chosen prefix on a fresh database.
+        QString error;
+        auto run = std::make_unique<StepRun>(m_scenario);
+        if (!run->start(&error)) {
+            result.error = error;
+            break;
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            m_current = run.get();
+        }
+        auto advance = [&](int worker) {
+            run->step(worker);
+            // A deadlock is no choice: the longest waiter's busy timeout ends it, as in a scripted run.
+            while (run->breakDeadlock()) { }
+        };
+        for (const Frame& f : frames)
+            advance(f.chosen);
+        // Extend with the first choice not asleep until the schedule ends.
+        bool redundant = false;
+        while (!run->isFinished() && !m_cancelled.load()) {
+            Frame frame;
+            for (const StepRun::WorkerView& w : run->workers()) {
+                if (w.state != StepController::State::Ready)
+                    continue;
+                const int index = m_scenario.workerIndex(w.name);
+                frame.enabled.append(index);
+                frame.next.insert(index, w.next.sql);
+            }
+            if (frame.enabled.isEmpty())
+                break; // cannot happen after breakDeadlock(); kept so a surprise cannot loop forever
+            if (!frames.empty() && m_options.reduce) {
+                // Sleeping workers stay asleep past a step they commute with.
+                const Frame& parent = frames.back();
+                for (const int w : parent.sleep)
+                    if (frame.next.contains(w) && commute(parent.next.value(w), parent.next.value(parent.chosen)))
+                        frame.sleep.append(w);
+            }
+            const auto awake = std::find_if(
+                frame.enabled.cbegin(), frame.enabled.cend(), [&](int w) { return !frame.sleep.contains(w); });
+            if (awake == frame.enabled.cend()) {
+                redundant = true; // every continuation is equivalent to one explored already
+                break;
+            }
+            frame.chosen = *awake;
+            frames.push_back(frame);
+            advance(frame.chosen);
+        }
+        if (m_cancelled.load())
+            break;
+        RunResult finished = run->finish();
+        {
+            std::lock_guard lock(m_mutex);
+            m_current = nullptr;
+        }
+        if (redundant) {
+            ++result.pruned;
+        } else {
+            ++result.explored;
+            QString summary;
+            const QString key = classKey(finished, &summary);
+            auto it = classIndex.constFind(key);
+            if (it == classIndex.constEnd()) {
+                OutcomeClass c;
+                c.key = key;
+                c.summary = summary;
+                c.violated = finished.outcome.violated();
+                c.example = finished.executed;
+                c.exampleResult = finished;
+                it = classIndex.insert(key, int(result.classes.size()));
+                result.classes.append(c);
+            }
+            ++result.classes[*it].count;
+        }
+        report(false);
+        if (result.explored >= m_options.maxSchedules)
+            break;
+        // Backtrack to the deepest choice point with an unexplored, awake alternative.
+        while (!frames.empty()) {
+            Frame& f = frames.back();
+            f.sleep.append(f.chosen); // explored; an alternative that commutes with it need not try it again
+            const auto next =
+                std::find_if(f.enabled.cbegin(), f.enabled.cend(), [&](int w) { return !f.sleep.contains(w); });
+            if (next != f.enabled.cend()) {
+                f.chosen = *next;
+                break;
+            }
+            frames.pop_back();
+        }
+        if (frames.empty()) {
+            result.complete = true;
+            break;
+        }
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_current = nullptr;
+    }
+    result.cancelled = m_cancelled.load();
+    result.seconds = double(timer.nsecsElapsed()) / 1e9;
+    std::stable_sort(result.classes.begin(), result.classes.end(),
+        [](const OutcomeClass& a, const OutcomeClass& b) { return a.count > b.count; });
+    report(true);
+    return result;
+}
+
+} // namespace interleave

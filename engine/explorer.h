@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "runner.h"
+
+#include <QStringList>
+#include <atomic>
+#include <functional>
+#include <mutex>
+
+namespace interleave {
+
+class StepRun;
+
+struct ExploreOptions {
+    qint64 maxSchedules = 10000;
+    bool reduce = true; // skip schedules that only swap statements which commute (sleep sets)
+};
+
+struct ExploreProgress {
+    qint64 explored = 0; // complete schedules run
+    qint64 pruned = 0; // partial schedules abandoned as equivalent to explored ones
+    qint64 estimate = 0; // schedules the full enumeration has, estimated from the workers' step counts
+};
+
+// Schedules that ended the same way: the same rows per lookup and the same results.
+struct OutcomeClass {
+    QString key;
+    QString summary; // "1 row; created, got (after IntegrityError)"
+    qint64 count = 0;
+    bool violated = false; // more than one row for a lookup
+    QStringList example; // the first schedule found, in --schedule syntax: worker names, one per statement
+    RunResult exampleResult;
+};
+
+struct ExploreResult {
+    QString error; // set when the exploration could not run or was refused
+    bool cancelled = false;
+    bool complete = false; // every schedule was covered (false when stopped at the limit or cancelled)
+    bool reduced = false;
+    qint64 explored = 0;
+    qint64 pruned = 0;
+    qint64 estimate = 0; // schedules of the full enumeration (exact when no worker's path branches)
+    double seconds = 0;
+    QList<OutcomeClass> classes; // most frequent first
+};
+
+// Runs every distinct schedule of the workers' statements, each on a fresh database, and groups them by outcome.
+// Programs branch on what their statements return, so the schedules are found by depth-first search with
+// replay: each complete schedule is one real run, and a backtrack replays the prefix on a fresh table.
+class Explorer {
+public:
+    Explorer(Scenario scenario, ExploreOptions options);
+    ~Explorer();
+
+    ExploreResult run(const std::function<void(const ExploreProgress&)>& progress = {});
+    void cancel(); // any thread
+
+    // Whether two statements of different workers commute: swapping them can change neither what either
+    // returns nor what the database holds after both.
+    static bool commute(const QString& sqlA, const QString& sqlB);
+    // Which class a finished run belongs to. Workers with identical specs are interchangeable: "A created,
+    // B got" and "A got, B created" are one outcome.
+    static QString classKey(const RunResult& result, QString* summary);
+
+private:
+    qint64 estimate(QString* error);
+
+    Scenario m_scenario;
+    ExploreOptions m_options;
+    std::atomic<bool> m_cancelled { false };
+    std::mutex m_mutex;
+    StepRun* m_current = nullptr;
+};
+
+} // namespace interleave

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+// Step control on real SQLite: what each worker is about to do, a blocked worker that does not freeze the run,
+// a deadlock reported instead of hanging, and undo by replay.
+
+#include "racescenario.h"
+#include "steprun.h"
+
+#include <QTest>
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+using namespace interleave;
+using namespace interleave::test;
+
+namespace {
+
+using State = StepController::State;
+
+const QString get =
+    uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE "race"."user_id" = ? LIMIT 21)"_s;
+
+std::unique_ptr<StepRun> started(const Scenario& s)
+{
+    auto run = std::make_unique<StepRun>(s);
+    QString error;
+    if (!run->start(&error))
+        qFatal("start: %s", qPrintable(error));
+    return run;
+}
+
+QList<State> states(const StepRun& run)
+{
+    QList<State> out;
+    for (const StepRun::WorkerView& w : run.workers())
+        out.append(w.state);
+    return out;
+}
+
+} // namespace
+
+class TestStepRun : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void reportsEachWorkersNextStatement();
+    void blockedWorkerLeavesTheOthersSteppable();
+    void notReadyWorkerCannotBeStepped();
+    void everyWorkerWaitingIsReportedAsDeadlock();
+    void backOneStepByReplayLandsInTheSameState_data();
+    void backOneStepByReplayLandsInTheSameState();
+    void finishRunsTheRestRoundRobin();
+};
+
+void TestStepRun::reportsEachWorkersNextStatement()
+{
+    auto run = started(example(u"race-unique"_s));
+    const QList<StepRun::WorkerView> workers = run->workers();
+    QCOMPARE(workers.size(), 2);
+    for (const StepRun::WorkerView& w : workers) {
+        QCOMPARE(w.state, State::Ready);
+        QCOMPARE(w.next.sql, get);
+        QCOMPARE(w.next.params, QVariantList { u"c53b8ba212ef4f15b2365e1bb3d524fe"_s });
+    }
+    QVERIFY(run->step(0));
+    QCOMPARE(run->workers().at(0).next.sql, u"BEGIN"_s);
+    QVERIFY(run->step(0));
+    QVERIFY(run->workers().at(0).next.sql.startsWith(u"INSERT INTO \"race\""_s));
+    QCOMPARE(run->workers().at(0).next.params, (QVariantList { u"c53b8ba212ef4f15b2365e1bb3d524fe"_s, u"foo"_s }));
+    QCOMPARE(run->workers().at(1).next.sql, get); // B has not moved
+}
+
+void TestStepRun::blockedWorkerLeavesTheOthersSteppable()
+{
+    auto run = started(example(u"race-unique"_s));
+    for (const int w : { 0, 1, 0, 1, 0 }) // SELECT, SELECT, BEGIN, BEGIN, A's INSERT
+        QVERIFY(run->step(w));
+    QVERIFY(run->step(1)); // B's INSERT waits for A's write lock: step() returns anyway
+    QList<StepRun::WorkerView> workers = run->workers();
+    QCOMPARE(workers.at(1).state, State::Waiting);
+    QCOMPARE(workers.at(1).waitingFor, QList<int> { 0 });
+    QCOMPARE(workers.at(0).state, State::Ready);
+    QCOMPARE(workers.at(0).next.sql, u"COMMIT"_s);
+    QVERIFY(!run->isDeadlocked());
+
+    QVERIFY(run->step(0)); // A commits; B's INSERT gets through and fails on the unique index
+    workers = run->workers();
+    QCOMPARE(workers.at(1).state, State::Ready);
+    QCOMPARE(workers.at(1).next.sql, u"ROLLBACK"_s);
+    QCOMPARE(workers.at(0).state, State::Finished);
+    QCOMPARE(workers.at(0).result.kind, ResultKind::Created);
+
+    const RunResult now = run->snapshot();
+    QCOMPARE(now.outcome.rows.size(), 1); // A's row is committed
+    const auto wait = std::find_if(now.trace.events.cbegin(), now.trace.events.cend(),
+        [](const TraceEvent& e) { return e.kind == EventKind::LockWait; });
+    QVERIFY(wait != now.trace.events.cend());
+    QCOMPARE(wait->worker, 1);
+    QCOMPARE(wait->blockers, QList<int> { 0 });
+    QCOMPARE(wait->note, u"lock acquired"_s);
+    QCOMPARE(run->history(), (QList<int> { 0, 1, 0, 1, 0, 1, 0 }));
+}
+
+void TestStepRun::notReadyWorkerCannotBeStepped()
+{
+    auto run = started(example(u"race-unique"_s));
+    for (const int w : { 0, 1, 0, 1, 0, 1 })
+        QVERIFY(run->step(w));
+    QVERIFY(!run->step(1)); // waiting
+    QVERIFY(!run->step(7)); // no such worker
+    for (const int w : { 0, 1, 1 })
+        QVERIFY(run->step(w));
+    QVERIFY(run->isFinished());
+    QVERIFY(!run->step(0)); // finished
+    QCOMPARE(run->history().size(), 9);
+}
+
+void TestStepRun::everyWorkerWaitingIsReportedAsDeadlock()
+{
+    // A connection outside the run holds the write lock: both workers' INSERTs wait for it and nothing in the
+    // run can release it. The run must say so rather than hang.
+    auto run = started(example(u"race-no-unique"_s));
+    const QString path = run->snapshot().backend.location;
+    QVERIFY(QFile::exists(path));
+    sqlite3* outsider = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &outsider), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(outsider, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+    for (const int w : { 0, 1, 0, 1, 0, 1 })
+        QVERIFY(run->step(w));
+    QCOMPARE(states(*run), (QList<State> { State::Waiting, State::Waiting }));
+    QVERIFY(run->isDeadlocked());
+
+    QVERIFY(run->breakDeadlock()); // A waited longest: its busy timeout ends the wait
+    QCOMPARE(states(*run), (QList<State> { State::Ready, State::Waiting }));
+    QCOMPARE(run->workers().at(0).next.sql, u"ROLLBACK"_s);
+    QVERIFY(!run->isDeadlocked());
+    QVERIFY(run->step(0));
+    QCOMPARE(run->workers().at(0).result.kind, ResultKind::Busy);
+    QVERIFY(run->isDeadlocked()); // B alone, still waiting for the outsider
+    QCOMPARE(run->history().constLast(), 0);
+
+    QCOMPARE(sqlite3_exec(outsider, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(outsider);
+    const RunResult r = run->finish(); // B's wait ends now that the lock is free
+    QCOMPARE(r.outcome.results.at(1).kind, ResultKind::Created);
+    QCOMPARE(r.outcome.rows.size(), 1);
+    const auto gaveUp = std::find_if(r.trace.events.cbegin(), r.trace.events.cend(),
+        [](const TraceEvent& e) { return e.kind == EventKind::LockWait && e.worker == 0; });
+    QVERIFY(gaveUp != r.trace.events.cend());
+    QVERIFY2(gaveUp->note.contains(u"busy timeout"_s), qPrintable(gaveUp->note));
+}
+
+void TestStepRun::backOneStepByReplayLandsInTheSameState_data()
+{
+    QTest::addColumn<QString>("example");
+    QTest::addColumn<QList<int>>("steps");
+    QTest::newRow("race_unique_after_the_integrity_error") << u"race-unique"_s << QList<int> { 0, 1, 0, 1, 0, 1, 0, 1 };
+    QTest::newRow("race_no_unique_with_a_waiting_worker") << u"race-no-unique"_s << QList<int> { 0, 1, 0, 1, 0, 1, 0 };
+    QTest::newRow("atomic_request_after_busy") << u"atomic-request"_s << QList<int> { 0, 1, 0, 1, 0, 1, 0, 1, 0 };
+}
+
+void TestStepRun::backOneStepByReplayLandsInTheSameState()
+{
+    QFETCH(QString, example);
+    QFETCH(QList<int>, steps);
+    const Scenario s = test::example(example);
+    auto run = started(s);
+    for (const int w : steps)
+        QVERIFY(run->step(w));
+    QList<int> back = run->history();
+    back.removeLast();
+
+    // The state one step earlier, reached directly ...
+    auto direct = started(s);
+    for (const int w : back)
+        QVERIFY(direct->step(w));
+    // ... and by replaying the shortened history on a fresh database.
+    QString error;
+    auto replayed = StepRun::replay(s, back, &error);
+    QVERIFY2(replayed, qPrintable(error));
+    QCOMPARE(replayed->history(), back);
+    QCOMPARE(states(*replayed), states(*direct));
+    for (qsizetype i = 0; i < s.workers.size(); ++i)
+        QCOMPARE(replayed->workers().at(i).next.sql, direct->workers().at(i).next.sql);
+    const RunResult a = replayed->snapshot();
+    const RunResult b = direct->snapshot();
+    QCOMPARE(a.trace.sequence(), b.trace.sequence());
+    QCOMPARE(a.outcome.rows, b.outcome.rows);
+    // Finishing both gives the same run too.
+    QCOMPARE(replayed->finish().trace.sequence(), direct->finish().trace.sequence());
+}
+
+void TestStepRun::finishRunsTheRestRoundRobin()
+{
+    auto run = started(example(u"race-no-unique"_s));
+    QVERIFY(run->step(1));
+    const RunResult r = run->finish();
+    QVERIFY(r.ok());
+    QCOMPARE(r.executed.join(u','), u"B,A,B,A,B,A,B,A"_s);
+    QCOMPARE(r.outcome.rows.size(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestStepRun)
+#include "tst_steprun.moc"
