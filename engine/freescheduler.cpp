@@ -11,6 +11,7 @@ FreeScheduler::FreeScheduler(int workers, int jitterUs)
     : m_workers(workers)
     , m_jitterUs(jitterUs)
     , m_seenGeneration(std::size_t(workers), 0)
+    , m_workerTrial(std::size_t(workers), 0)
 {
 }
 
@@ -92,6 +93,72 @@ void FreeScheduler::cancel()
         std::lock_guard lock(m_mutex);
     }
     m_changed.notify_all();
+    m_workersWait.notify_all();
+    m_controllerWait.notify_all();
+}
+
+// The trial barrier keeps all its state under m_mutex and every wait on a predicate over that state, so a notify
+// cannot fall between a waiter's check and its sleep (no lost wake-up) and a spurious wake-up only checks again.
+// A worker compares the trial counter with the last trial it ran instead of waiting for a flag, so one that is
+// slow to wake still runs each trial exactly once, and cannot run one twice.
+bool FreeScheduler::awaitTrial(int worker)
+{
+    std::unique_lock lock(m_mutex);
+    quint64& last = m_workerTrial[std::size_t(worker)];
+    if (++m_parked == m_workers)
+        m_controllerWait.notify_one();
+    m_workersWait.wait(lock, [&] { return m_trial != last || m_trialsEnded || isCancelled(); });
+    --m_parked;
+    if (m_trialsEnded || isCancelled())
+        return false;
+    last = m_trial;
+    return true;
+}
+
+void FreeScheduler::trialDone(int worker)
+{
+    // Like workerFinished(): whoever still sleeps in a lock wait should look again.
+    afterStatement(worker);
+    std::lock_guard lock(m_mutex);
+    if (++m_trialDone == m_workers)
+        m_controllerWait.notify_one();
+}
+
+bool FreeScheduler::waitUntilReady()
+{
+    std::unique_lock lock(m_mutex);
+    m_controllerWait.wait(lock, [this] { return m_parked == m_workers || isCancelled(); });
+    return !isCancelled();
+}
+
+void FreeScheduler::startTrial()
+{
+    // No waiting for every worker to be parked again: one that has not come back from trialDone() yet is already
+    // on its way and starts the trial the moment it arrives, which is as together as waking it would be. Waiting
+    // would cost a wake-up of this thread per trial.
+    {
+        std::lock_guard lock(m_mutex);
+        m_trialDone = 0;
+        ++m_trial;
+    }
+    m_workersWait.notify_all();
+}
+
+bool FreeScheduler::waitForTrialEnd()
+{
+    std::unique_lock lock(m_mutex);
+    // On cancel a worker may never have been released into this trial, so nobody waits for stragglers.
+    m_controllerWait.wait(lock, [this] { return m_trialDone == m_workers || isCancelled(); });
+    return !isCancelled();
+}
+
+void FreeScheduler::endTrials()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_trialsEnded = true;
+    }
+    m_workersWait.notify_all();
 }
 
 } // namespace interleave

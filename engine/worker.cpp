@@ -33,15 +33,46 @@ void Worker::run()
         m_result = { ResultKind::ConnectionLost, u"cannot connect: "_s + error, {}, false };
     } else {
         m_watch(m_index, m_session.get());
-        const Recipe* recipe = Recipe::find(m_spec.recipe);
-        m_result = recipe ? recipe->run(*this)
-                          : WorkerResult { ResultKind::Error, u"unknown recipe "_s + m_spec.recipe, {}, false };
-        if (m_context.gate->isCancelled() && m_result.isFailure())
-            m_result = { ResultKind::Error, u"cancelled"_s, {}, false };
+        m_result = runRecipe();
         m_watch(m_index, nullptr);
         m_session.reset(); // closing the connection releases whatever it still held
     }
     m_context.gate->workerFinished(m_index);
+}
+
+WorkerResult Worker::runRecipe()
+{
+    const Recipe* recipe = Recipe::find(m_spec.recipe);
+    WorkerResult result = recipe ? recipe->run(*this)
+                                 : WorkerResult { ResultKind::Error, u"unknown recipe "_s + m_spec.recipe, {}, false };
+    if (m_context.gate->isCancelled() && result.isFailure())
+        result = { ResultKind::Error, u"cancelled"_s, {}, false };
+    return result;
+}
+
+bool Worker::open()
+{
+    m_session = m_backend.open(m_context, &m_openError);
+    if (m_session)
+        m_watch(m_index, m_session.get());
+    return bool(m_session);
+}
+
+void Worker::runTrial()
+{
+    // Only this trial's events: the buffer is emptied (its vector keeps its capacity), so memory stays flat.
+    m_trace.clear();
+    m_step = 0;
+    m_result = m_session ? runRecipe()
+                         : WorkerResult { ResultKind::ConnectionLost, u"cannot connect: "_s + m_openError, {}, false };
+}
+
+void Worker::close()
+{
+    if (!m_session)
+        return;
+    m_watch(m_index, nullptr);
+    m_session.reset();
 }
 
 StatementResult Worker::exec(const Statement& statement)

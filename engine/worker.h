@@ -25,6 +25,13 @@ public:
 
     void run(); // on the worker's own thread
 
+    // Stress runs reuse one worker and one connection for many trials, all on the worker's own thread: open()
+    // once, runTrial() once per trial (each starts with an empty trace), close() at the end. A worker whose
+    // session did not open still takes part in every trial, with ConnectionLost as its result, as in run().
+    bool open();
+    void runTrial();
+    void close();
+
     const TraceBuffer& trace() const { return m_trace; }
     const WorkerResult& result() const { return m_result; }
 
@@ -36,6 +43,8 @@ public:
     StatementResult exec(const Statement& statement) override;
 
 private:
+    WorkerResult runRecipe();
+
     const int m_index;
     const WorkerSpec& m_spec;
     const TableSpec& m_table;
@@ -46,6 +55,7 @@ private:
     TraceBuffer m_trace;
     WorkerResult m_result;
     int m_step = 0;
+    QString m_openError; // why open() failed
 };
 
 } // namespace interleave

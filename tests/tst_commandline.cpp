@@ -427,6 +427,104 @@ private Q_SLOTS:
         QCOMPARE(report.value(u"violated"_s).toBool(), false);
     }
 
+    // --trials: the stress report. Its classes' examples are whole reports of the documented shape.
+    void trialsReportTheDistribution()
+    {
+        QJsonObject report;
+        runJson({ u"run"_s, u"example:race-unique"_s, u"--trials"_s, u"300"_s, u"--workers=3"_s, u"--json"_s,
+                    u"--check"_s },
+            0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        const QJsonObject stress = report.value(u"stress"_s).toObject();
+        QCOMPARE(stress.value(u"trials"_s).toInt(), 300);
+        QCOMPARE(stress.value(u"trials_requested"_s).toInt(), 300);
+        QCOMPARE(stress.value(u"cancelled"_s).toBool(), false);
+        QCOMPARE(stress.value(u"workers"_s).toArray(), (QJsonArray { u"A"_s, u"B"_s, u"C"_s }));
+        QVERIFY(stress.value(u"trials_per_second"_s).toDouble() > 0);
+        QCOMPARE(report.value(u"violated"_s).toBool(), false);
+        QCOMPARE(report.value(u"violated_trials"_s).toInt(), 0);
+        const QJsonArray lookups = report.value(u"rows_per_lookup"_s).toArray();
+        QCOMPARE(lookups.size(), 1);
+        QCOMPARE(lookups[0].toObject().value(u"lookup"_s).toObject().value(u"user_id"_s).toString(), userId);
+        const QJsonArray byRows = lookups[0].toObject().value(u"trials_by_rows"_s).toArray();
+        QCOMPARE(byRows.size(), 1);
+        QCOMPARE(byRows[0].toObject().value(u"rows"_s).toInt(), 1);
+        QCOMPARE(byRows[0].toObject().value(u"trials"_s).toInt(), 300);
+        const QJsonObject results = report.value(u"results"_s).toObject();
+        QCOMPARE(results.value(u"created"_s).toInt(), 300);
+        QCOMPARE(results.value(u"got"_s).toInt(), 600);
+        const QJsonArray classes = report.value(u"classes"_s).toArray();
+        QVERIFY(!classes.isEmpty());
+        int trials = 0;
+        for (const QJsonValue& value : classes) {
+            const QJsonObject c = value.toObject();
+            trials += c.value(u"trials"_s).toInt();
+            QVERIFY(!c.value(u"label"_s).toString().isEmpty());
+            QCOMPARE(c.value(u"rows_per_lookup"_s).toArray(), QJsonArray { 1 });
+            const QJsonObject example = c.value(u"example"_s).toObject();
+            checkShape(example);
+            if (QTest::currentTestFailed())
+                return;
+            QCOMPARE(example.value(u"schedule"_s).toObject().value(u"mode"_s).toString(), u"free"_s);
+            QCOMPARE(example.value(u"workers"_s).toArray().size(), 3);
+        }
+        QCOMPARE(trials, 300);
+    }
+
+    void trialsSummaryAndCheck()
+    {
+        const Run unique = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--trials"_s, u"200"_s, u"--check"_s });
+        QVERIFY2(unique.problem.isEmpty(), qPrintable(unique.problem));
+        QCOMPARE(unique.exitCode, 0);
+        QCOMPARE(unique.err, QString()); // no progress on a pipe
+        const QStringList printed = lines(unique.out);
+        for (const QString& line : { u"get_or_create with unique=True"_s,
+                 u"stress: 200 trials of the free schedule, 2 workers (A, B), jitter 0 us"_s,
+                 u"rows for user_id='%1':"_s.arg(userId), u"  1 row          200 trials  100.0%"_s,
+                 u"worker results (400 over 200 trials):"_s,
+                 u"verdict: no trial left more than one row for a lookup"_s })
+            QVERIFY2(printed.contains(line), qPrintable(u"missing line \"%1\" in:\n%2"_s.arg(line, unique.out)));
+
+        // Random pauses of up to 200 us between a worker's SELECT and INSERT make the race all but certain.
+        const Run duplicates = runInterleave(
+            { u"run"_s, u"example:race-no-unique"_s, u"--trials"_s, u"300"_s, u"--jitter"_s, u"200"_s, u"--check"_s });
+        QVERIFY2(duplicates.problem.isEmpty(), qPrintable(duplicates.problem));
+        QCOMPARE(duplicates.exitCode, 1);
+        static const QRegularExpression verdict(
+            u"\nverdict: [1-9][0-9]* of 300 trials \\([0-9.]+%\\) left more than one "
+            "row for a lookup\n"_s);
+        QVERIFY2(verdict.match(duplicates.out).hasMatch(), qPrintable(duplicates.out));
+    }
+
+    void trialsBadInputExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("stderrStart");
+        QTest::newRow("zero_trials") << QStringList { u"--trials"_s,
+            u"0"_s } << u"interleave run: --trials takes a whole number of trials, at least 1, not \"0\"\n"_s;
+        QTest::newRow("trials_not_a_number")
+            << QStringList { u"--trials=many"_s }
+            << u"interleave run: --trials takes a whole number of trials, at least 1, not \"many\"\n"_s;
+        QTest::newRow("workers_without_trials")
+            << QStringList { u"--workers"_s, u"4"_s } << u"interleave run: --workers needs --trials\n"_s;
+        QTest::newRow("too_many_workers") << QStringList { u"--trials"_s, u"10"_s, u"--workers"_s,
+            u"65"_s } << u"interleave run: --workers takes a number of workers from 1 to 64, not \"65\"\n"_s;
+        QTest::newRow("trials_with_a_script") << QStringList { u"--trials"_s, u"10"_s, u"--schedule"_s,
+            u"A,B"_s } << u"interleave run: --trials runs the free schedule; it excludes --schedule\n"_s;
+    }
+
+    void trialsBadInputExitsTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, stderrStart);
+        const Run run = runInterleave(QStringList { u"run"_s, u"example:race-unique"_s } + arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
+        QCOMPARE(run.out, QString());
+    }
+
     void reportHasTheDocumentedShape_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -567,6 +665,69 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
         QCOMPARE(run.out, QString());
+    }
+
+    void exploreGroupsEverySchedule()
+    {
+        const Run run = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--explore"_s, u"--json"_s });
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        const QJsonObject explore = report.value(u"explore"_s).toObject();
+        QVERIFY(explore.value(u"complete"_s).toBool());
+        QVERIFY(explore.value(u"reduced"_s).toBool());
+        QCOMPARE(explore.value(u"full_estimate"_s).toInteger(), 70);
+        QVERIFY(explore.value(u"explored"_s).toInteger() < 70);
+        const QJsonArray classes = report.value(u"classes"_s).toArray();
+        QStringList summaries;
+        for (const QJsonValue& c : classes) {
+            summaries.append(c[u"summary"_s].toString());
+            QVERIFY(!c[u"violated"_s].toBool());
+            // The example schedule replays to the same outcome.
+            const Run again = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--schedule"_s, c[u"example"_s].toString(), u"--json"_s });
+            QCOMPARE(again.exitCode, 0);
+            const QJsonObject replay = QJsonDocument::fromJson(again.out.toUtf8()).object();
+            QCOMPARE(replay.value(u"schedule"_s)[u"executed"_s].toString(), c[u"example"_s].toString());
+            QCOMPARE(replay.value(u"workers"_s), c[u"example_report"_s][u"workers"_s]);
+        }
+        summaries.sort();
+        QCOMPARE(summaries, (QStringList { u"1 row; created, got"_s, u"1 row; created, got (after IntegrityError)"_s }));
+    }
+
+    void exploreSummaryAndCheck()
+    {
+        const Run run = runInterleave({ u"run"_s, u"example:race-no-unique"_s, u"--explore"_s, u"--no-reduction"_s, u"--check"_s });
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains(u"explored 50 schedules, every schedule (estimated beforehand: 70)"_s), qPrintable(run.out));
+        QVERIFY(run.out.contains(u"    48  96.0%  2 rows; created, created   DUPLICATE\n"_s));
+        QVERIFY(run.out.contains(u"     2   4.0%  1 row; created, got\n"_s));
+        QVERIFY(run.out.contains(u"e.g. --schedule A,A,A,A,B\n"_s));
+    }
+
+    void exploreBadInputExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("stderrStart");
+        QTest::newRow("over_the_limit_without_reduction")
+            << QStringList { u"--explore"_s, u"--no-reduction"_s, u"--max-schedules"_s, u"10"_s }
+            << u"example:race-no-unique: about 70 schedules, more than the limit of 10; raise --max-schedules or keep the reduction on\n"_s;
+        QTest::newRow("explore_with_trials") << QStringList { u"--explore"_s, u"--trials"_s, u"5"_s }
+                                             << u"interleave run: --explore runs every schedule itself"_s;
+        QTest::newRow("limit_without_explore") << QStringList { u"--max-schedules"_s, u"5"_s }
+                                               << u"interleave run: --max-schedules and --no-reduction go with --explore\n"_s;
+        QTest::newRow("limit_of_zero") << QStringList { u"--explore"_s, u"--max-schedules=0"_s }
+                                       << u"interleave run: --max-schedules takes a whole number, at least 1, not \"0\"\n"_s;
+    }
+
+    void exploreBadInputExitsTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, stderrStart);
+        const Run run = runInterleave(QStringList { u"run"_s, u"example:race-no-unique"_s } + arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
     }
 };
 

@@ -2,17 +2,110 @@
 #include "commandline.h"
 
 #include "examples.h"
+#include "explorereport.h"
 #include "report.h"
 #include "runner.h"
+#include "stressreport.h"
+#include "stressrunner.h"
 
 #include <QJsonDocument>
+#include <atomic>
+#include <csignal>
 #include <optional>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace interleave {
 
 namespace {
+
+// Ctrl-C during --trials stops the run after the trial in flight and still prints what the finished trials found.
+// The handler only sets a flag; the progress callback, on the running thread, turns it into StressRunner::cancel().
+std::atomic<bool> interrupted { false };
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void interruptStress(int)
+{
+    interrupted.store(true);
+}
+
+int runStress(const QString& reference, const Scenario& scenario, qint64 trials, int workers, bool json, bool check,
+    QTextStream& out, QTextStream& err)
+{
+    StressOptions options;
+    options.trials = trials;
+    options.workers = workers;
+    StressRunner runner(scenario, options);
+    // Progress is for a person watching: only when stderr is a terminal, so pipes and logs stay clean.
+    const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    runner.setProgressCallback([&](const StressProgress& p) {
+        if (interrupted.load())
+            runner.cancel();
+        if (terminal) {
+            err << u"\r\x1b[K%1 of %2 trials, %3 trials/s, %4 with duplicates"_s.arg(p.trialsDone())
+                       .arg(p.trialsRequested)
+                       .arg(qRound64(p.trialsPerSecond()))
+                       .arg(p.distribution.violatedTrials());
+            err.flush();
+        }
+    });
+    interrupted.store(false);
+    const auto previous = std::signal(SIGINT, interruptStress);
+    const StressResult result = runner.run();
+    std::signal(SIGINT, previous);
+    if (terminal) {
+        err << u"\r\x1b[K"_s;
+        err.flush();
+    }
+    if (json)
+        out << QString::fromUtf8(QJsonDocument(StressReport::toJson(result)).toJson(QJsonDocument::Indented));
+    else
+        out << StressReport::toText(result);
+    out.flush();
+    if (!result.ok()) {
+        err << reference << u": "_s << result.error << u'\n';
+        return CommandLine::BadInput;
+    }
+    return check && result.violated() ? CommandLine::InvariantViolated : CommandLine::Completed;
+}
+
+int runExplore(const QString& reference, const Scenario& scenario, const ExploreOptions& options, bool json, bool check,
+    QTextStream& out, QTextStream& err)
+{
+    Explorer explorer(scenario, options);
+    const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    interrupted.store(false);
+    const auto previous = std::signal(SIGINT, interruptStress);
+    const ExploreResult result = explorer.run([&](const ExploreProgress& p) {
+        if (interrupted.load())
+            explorer.cancel();
+        if (terminal) {
+            err << u"\r\x1b[K%1 schedules explored (+%2 abandoned) of about %3"_s.arg(p.explored)
+                       .arg(p.pruned)
+                       .arg(p.estimate);
+            err.flush();
+        }
+    });
+    std::signal(SIGINT, previous);
+    if (terminal) {
+        err << u"\r\x1b[K"_s;
+        err.flush();
+    }
+    if (json)
+        out << QString::fromUtf8(
+            QJsonDocument(ExploreReport::toJson(scenario, result)).toJson(QJsonDocument::Indented));
+    else
+        out << ExploreReport::toText(scenario, result);
+    out.flush();
+    if (!result.error.isEmpty()) {
+        err << reference << u": "_s << result.error << u'\n';
+        return CommandLine::BadInput;
+    }
+    const bool violated =
+        std::any_of(result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.violated; });
+    return check && violated ? CommandLine::InvariantViolated : CommandLine::Completed;
+}
 
 int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
@@ -23,6 +116,11 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     bool json = false;
     bool check = false;
     int jitter = -1;
+    qint64 trials = 0;
+    bool explore = false;
+    bool limitGiven = false;
+    ExploreOptions exploreOptions;
+    int workers = 0;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         auto value = [&](QString* target) {
@@ -44,6 +142,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             return std::nullopt;
         };
         QString jitterText;
+        QString countText;
         if (auto given = option(u"--schedule"_s, &schedule)) {
             if (!*given)
                 return CommandLine::BadInput;
@@ -59,6 +158,42 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 err << u"interleave run: --jitter takes a whole number of microseconds, not \"%1\"\n"_s.arg(jitterText);
                 return CommandLine::BadInput;
             }
+        } else if (auto givenTrials = option(u"--trials"_s, &countText)) {
+            if (!*givenTrials)
+                return CommandLine::BadInput;
+            bool ok = false;
+            trials = countText.toLongLong(&ok);
+            if (!ok || trials < 1) {
+                err << u"interleave run: --trials takes a whole number of trials, at least 1, not \"%1\"\n"_s.arg(
+                    countText);
+                return CommandLine::BadInput;
+            }
+        } else if (auto givenWorkers = option(u"--workers"_s, &countText)) {
+            if (!*givenWorkers)
+                return CommandLine::BadInput;
+            bool ok = false;
+            workers = countText.toInt(&ok);
+            if (!ok || workers < 1 || workers > StressRunner::maxWorkers) {
+                err << u"interleave run: --workers takes a number of workers from 1 to %1, not \"%2\"\n"_s
+                           .arg(StressRunner::maxWorkers)
+                           .arg(countText);
+                return CommandLine::BadInput;
+            }
+        } else if (a == u"--explore"_s) {
+            explore = true;
+        } else if (a == u"--no-reduction"_s) {
+            exploreOptions.reduce = false;
+        } else if (auto givenLimit = option(u"--max-schedules"_s, &countText)) {
+            if (!*givenLimit)
+                return CommandLine::BadInput;
+            bool ok = false;
+            exploreOptions.maxSchedules = countText.toLongLong(&ok);
+            if (!ok || exploreOptions.maxSchedules < 1) {
+                err << u"interleave run: --max-schedules takes a whole number, at least 1, not \"%1\"\n"_s.arg(
+                    countText);
+                return CommandLine::BadInput;
+            }
+            limitGiven = true;
         } else if (a == u"--json"_s) {
             json = true;
         } else if (a == u"--check"_s) {
@@ -79,6 +214,22 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if (free && scheduleGiven) {
         err << u"interleave run: --free and --schedule exclude each other\n"_s;
+        return CommandLine::BadInput;
+    }
+    if (trials > 0 && scheduleGiven) {
+        err << u"interleave run: --trials runs the free schedule; it excludes --schedule\n"_s;
+        return CommandLine::BadInput;
+    }
+    if (explore && (trials > 0 || scheduleGiven || free)) {
+        err << u"interleave run: --explore runs every schedule itself; it excludes --trials, --schedule and --free\n"_s;
+        return CommandLine::BadInput;
+    }
+    if ((limitGiven || !exploreOptions.reduce) && !explore) {
+        err << u"interleave run: --max-schedules and --no-reduction go with --explore\n"_s;
+        return CommandLine::BadInput;
+    }
+    if (workers > 0 && trials == 0) {
+        err << u"interleave run: --workers needs --trials\n"_s;
         return CommandLine::BadInput;
     }
     ScenarioError error;
@@ -102,6 +253,10 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if (jitter >= 0)
         scenario->schedule.jitterUs = jitter;
+    if (explore)
+        return runExplore(reference, *scenario, exploreOptions, json, check, out, err);
+    if (trials > 0)
+        return runStress(reference, *scenario, trials, workers, json, check, out, err);
 
     Runner runner(*scenario);
     const RunResult result = runner.run();
@@ -141,8 +296,16 @@ QString CommandLine::usage()
            "                       the remaining statements then run round-robin\n"
            "  --free               real threads released together (overrides the scenario's schedule)\n"
            "  --jitter US          free schedule: random pause of up to US microseconds per statement\n"
+           "  --trials N           stress: N trials of the free schedule on reused threads and connections;\n"
+           "                       prints the distribution of outcomes and trials per second\n"
+           "  --workers K          with --trials: K copies of the scenario's first worker (A, B, ...)\n"
+           "  --explore            run every distinct schedule, each on a fresh table, and group them by\n"
+           "                       outcome, with one --schedule that reproduces each class\n"
+           "  --max-schedules N    with --explore: stop after N schedules (default 10000)\n"
+           "  --no-reduction       with --explore: also run schedules that only swap commuting statements\n"
            "  --json               print one JSON report instead of the summary\n"
-           "  --check              exit 1 when a lookup ends with more than one row\n"
+           "  --check              exit 1 when a lookup ends with more than one row (in any trial or\n"
+           "                       explored schedule)\n"
            "\n"
            "Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input.\n"_s;
 }

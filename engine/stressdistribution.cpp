@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#include "stressdistribution.h"
+
+#include "runner.h"
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+QString ResultTally::name() const
+{
+    return WorkerResult::kindName(kind) + (afterIntegrityError ? u" after IntegrityError"_s : QString());
+}
+
+bool StressClass::violated() const
+{
+    return std::any_of(rowsPerLookup.cbegin(), rowsPerLookup.cend(), [](int n) { return n > 1; });
+}
+
+QString StressClass::rowsText() const
+{
+    QStringList parts;
+    for (const int n : rowsPerLookup)
+        parts.append(n == 1 ? u"1 row"_s : u"%1 rows"_s.arg(n));
+    return parts.join(u", "_s);
+}
+
+QString StressClass::resultsText() const
+{
+    QStringList parts;
+    for (const ResultTally& t : results)
+        parts.append(u"%1 %2"_s.arg(t.workers).arg(t.name()));
+    return parts.join(u", "_s);
+}
+
+QString StressClass::label() const
+{
+    return rowsText() + u"; "_s + resultsText();
+}
+
+StressDistribution::StressDistribution(QStringList lookups)
+    : m_lookups(std::move(lookups))
+    , m_rowsPerLookup(m_lookups.size())
+{
+}
+
+int StressDistribution::add(const QList<int>& rowsPerLookup, const QList<WorkerResult>& results, bool* isNew)
+{
+    ++m_trials;
+    if (std::any_of(rowsPerLookup.cbegin(), rowsPerLookup.cend(), [](int n) { return n > 1; }))
+        ++m_violatedTrials;
+    if (m_rowsPerLookup.size() < rowsPerLookup.size())
+        m_rowsPerLookup.resize(rowsPerLookup.size());
+    for (qsizetype i = 0; i < rowsPerLookup.size(); ++i)
+        ++m_rowsPerLookup[i][rowsPerLookup[i]];
+
+    // The key: the row counts, a separator no count can take, then one number per worker result (kind and
+    // path), sorted, so that which worker got which result does not matter.
+    QList<int> key = rowsPerLookup;
+    key.append(-1);
+    const qsizetype resultsStart = key.size();
+    for (const WorkerResult& r : results) {
+        ++m_results[r.kind];
+        m_afterIntegrityError += r.afterIntegrityError;
+        key.append(int(r.kind) * 2 + (r.afterIntegrityError ? 1 : 0));
+    }
+    std::sort(key.begin() + resultsStart, key.end());
+
+    const auto found = m_classIndex.constFind(key);
+    if (found != m_classIndex.constEnd()) {
+        ++m_classes[*found].trials;
+        *isNew = false;
+        return *found;
+    }
+    StressClass c;
+    c.rowsPerLookup = rowsPerLookup;
+    for (qsizetype i = resultsStart; i < key.size(); ++i) {
+        const ResultKind kind = ResultKind(key[i] / 2);
+        const bool after = key[i] % 2;
+        if (!c.results.isEmpty() && c.results.back().kind == kind && c.results.back().afterIntegrityError == after)
+            ++c.results.back().workers;
+        else
+            c.results.append({ kind, after, 1 });
+    }
+    c.trials = 1;
+    c.firstTrial = m_trials - 1;
+    const int index = int(m_classes.size());
+    m_classes.append(std::move(c));
+    m_classIndex.insert(key, index);
+    *isNew = true;
+    return index;
+}
+
+void StressDistribution::setExample(int cls, std::shared_ptr<const RunResult> example)
+{
+    m_classes[cls].example = std::move(example);
+}
+
+} // namespace interleave
