@@ -25,14 +25,14 @@ QJsonObject ExploreReport::toJson(const Scenario& scenario, const ExploreResult&
         classes.append(
             QJsonObject { { u"summary"_s, c.summary }, { u"count"_s, c.count }, { u"violated"_s, c.violated },
                 { u"example"_s, c.example.join(u',') }, { u"example_report"_s, Report::toJson(c.exampleResult) } });
-    QJsonObject root { { u"interleave"_s, QStringLiteral(INTERLEAVE_VERSION) },
-        { u"scenario"_s, QJsonObject { { u"name"_s, scenario.name }, { u"table"_s, scenario.table.name } } },
-        { u"explore"_s,
-            QJsonObject { { u"reduced"_s, r.reduced }, { u"complete"_s, r.complete }, { u"cancelled"_s, r.cancelled },
-                { u"explored"_s, r.explored }, { u"abandoned"_s, r.pruned }, { u"full_estimate"_s, r.estimate },
-                { u"seconds"_s, r.seconds },
-                { u"schedules_per_second"_s, r.seconds > 0 ? double(r.explored + r.pruned) / r.seconds : 0.0 } } },
-        { u"classes"_s, classes } };
+    const BackendInfo* backend = r.classes.isEmpty() ? nullptr : &r.classes.front().exampleResult.backend;
+    QJsonObject root = Report::header(scenario, backend);
+    root.insert(u"explore"_s,
+        QJsonObject { { u"reduced"_s, r.reduced }, { u"complete"_s, r.complete }, { u"cancelled"_s, r.cancelled },
+            { u"explored"_s, r.explored }, { u"abandoned"_s, r.pruned }, { u"full_estimate"_s, r.estimate },
+            { u"seconds"_s, r.seconds },
+            { u"schedules_per_second"_s, r.seconds > 0 ? double(r.explored + r.pruned) / r.seconds : 0.0 } });
+    root.insert(u"classes"_s, classes);
     if (!r.error.isEmpty())
         root.insert(u"error"_s, r.error);
     return root;

@@ -47,16 +47,23 @@ QString eventSummary(const TraceEvent& e)
 
 } // namespace
 
+QJsonObject Report::header(const Scenario& scenario, const BackendInfo* backend)
+{
+    QJsonObject root;
+    root.insert(u"interleave"_s, QStringLiteral(INTERLEAVE_VERSION));
+    root.insert(u"scenario"_s, QJsonObject { { u"name"_s, scenario.name }, { u"table"_s, scenario.table.name } });
+    if (backend)
+        root.insert(u"backend"_s,
+            QJsonObject { { u"kind"_s, backend->kind }, { u"version"_s, backend->version },
+                { u"options"_s, QJsonArray::fromStringList(backend->options) },
+                { u"isolation"_s, scenario.isolation } });
+    return root;
+}
+
 QJsonObject Report::toJson(const RunResult& r)
 {
     const Trace& t = r.trace;
-    QJsonObject root;
-    root.insert(u"interleave"_s, QStringLiteral(INTERLEAVE_VERSION));
-    root.insert(u"scenario"_s, QJsonObject { { u"name"_s, r.scenario.name }, { u"table"_s, r.scenario.table.name } });
-    root.insert(u"backend"_s,
-        QJsonObject { { u"kind"_s, r.backend.kind }, { u"version"_s, r.backend.version },
-            { u"options"_s, QJsonArray::fromStringList(r.backend.options) },
-            { u"isolation"_s, r.scenario.isolation } });
+    QJsonObject root = header(r.scenario, &r.backend);
     root.insert(u"schedule"_s,
         QJsonObject { { u"mode"_s, ScheduleSpec::modeName(r.schedule.mode) }, { u"script"_s, r.schedule.scriptText() },
             { u"jitter_us"_s, r.schedule.jitterUs }, { u"executed"_s, r.executed.join(u',') } });

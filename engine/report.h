@@ -12,6 +12,8 @@ namespace interleave {
 class Report {
 public:
     static QJsonObject toJson(const RunResult& result);
+    // What every report starts with: the version, the scenario and, when known, the backend.
+    static QJsonObject header(const Scenario& scenario, const BackendInfo* backend);
     static QString toText(const RunResult& result);
 };
 

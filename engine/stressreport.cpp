@@ -53,13 +53,7 @@ QList<StressClass> byFrequency(QList<StressClass> classes)
 QJsonObject StressReport::toJson(const StressResult& r)
 {
     const StressDistribution& dist = r.distribution;
-    QJsonObject root;
-    root.insert(u"interleave"_s, QStringLiteral(INTERLEAVE_VERSION));
-    root.insert(u"scenario"_s, QJsonObject { { u"name"_s, r.scenario.name }, { u"table"_s, r.scenario.table.name } });
-    root.insert(u"backend"_s,
-        QJsonObject { { u"kind"_s, r.backend.kind }, { u"version"_s, r.backend.version },
-            { u"options"_s, QJsonArray::fromStringList(r.backend.options) },
-            { u"isolation"_s, r.scenario.isolation } });
+    QJsonObject root = Report::header(r.scenario, &r.backend);
     QStringList names;
     for (const WorkerSpec& w : r.scenario.workers)
         names.append(w.name);
