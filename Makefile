@@ -6,6 +6,7 @@
 #   make run         build, then start the app:  make run ARGS="run example:race-unique"
 #   make test        build, then run ctest against throw-away PostgreSQL + MariaDB
 #   make asan|tsan   the same with the AddressSanitizer/UBSan or ThreadSanitizer preset
+#   make lint        clang-format and clang-tidy over engine/, ui/, app/ and tests/ (after make build)
 #   make clean       remove build/
 #
 # CTEST_ARGS is passed to ctest, e.g. make test CTEST_ARGS="-R engine -V".
@@ -15,12 +16,12 @@ ARGS ?=
 CTEST_ARGS ?=
 APP := ./build/dev/app/interleave
 
-.PHONY: all help deps build run test asan tsan clean
+.PHONY: all help deps build run test asan tsan lint clean
 
 all: build
 
 help:
-	@sed -n '4,12p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '4,13p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 deps:
 	@bash scripts/install-deps.sh
@@ -58,6 +59,13 @@ asan: deps
 tsan: deps
 	$(call configure_and_build,tsan)
 	@bash scripts/run-tests.sh tsan $(CTEST_ARGS)
+
+# Formatting must match .clang-format exactly; .clang-tidy's checks must find nothing.
+lint: build
+	clang-format --style=file --dry-run -Werror engine/*.h engine/*.cpp ui/*.h ui/*.cpp app/*.cpp tests/*.h tests/*.cpp bench/*.cpp
+	@echo "clang-tidy over engine/, ui/ and app/ (a few minutes)"
+	@set -o pipefail; clang-tidy -p build/dev --quiet --warnings-as-errors='*' engine/*.cpp ui/*.cpp app/*.cpp 2>&1 \
+		| { grep -v ' warnings generated\.$$' || true; }
 
 clean:
 	rm -rf build

@@ -26,7 +26,7 @@ QString JsonLocator::scanString()
             ++m_pos;
         ++m_pos;
     }
-    const QString text = QString::fromUtf8(m_json.mid(begin, m_pos - begin));
+    QString text = QString::fromUtf8(m_json.mid(begin, m_pos - begin));
     ++m_pos;
     return text;
 }

@@ -74,7 +74,7 @@ std::optional<QString> checkPredicate(const QString& where, const TableSpec& tab
     int depth = 0;
     for (qsizetype i = 0; i < where.size();) {
         const QChar c = where.at(i);
-        if (c.isSpace()) {
+        if (c.isSpace() || QStringView(u"=<>!,").contains(c)) {
             ++i;
         } else if (c == u'\'') {
             const qsizetype close = where.indexOf(u'\'', i + 1);
@@ -105,8 +105,6 @@ std::optional<QString> checkPredicate(const QString& where, const TableSpec& tab
         } else if (c == u')') {
             if (--depth < 0)
                 return u"unbalanced parentheses"_s;
-            ++i;
-        } else if (QStringView(u"=<>!,").contains(c)) {
             ++i;
         } else {
             return u"character '%1' is not allowed in a predicate"_s.arg(c);

@@ -24,7 +24,7 @@ struct Connection {
 QString databaseRoot()
 {
     static const QString root = [] {
-        const QString chosen = qEnvironmentVariable("INTERLEAVE_DB_DIR");
+        QString chosen = qEnvironmentVariable("INTERLEAVE_DB_DIR");
         if (!chosen.isEmpty())
             return chosen;
         const QFileInfo shm(u"/dev/shm"_s);

@@ -188,11 +188,13 @@ StressResult StressRunner::run()
             session->interrupt();
     };
     std::vector<std::unique_ptr<Worker>> workers;
+    workers.reserve(std::size_t(n));
     for (int i = 0; i < n; ++i)
         workers.push_back(std::make_unique<Worker>(
             i, s.workers[i], s.table, *backend, SessionContext { i, &gate, &trialClock, &board }, watch));
     // Plain threads, as in Runner: no event loop needed, and TSan sees every synchronisation.
     std::vector<std::thread> threads;
+    threads.reserve(std::size_t(n));
     for (int i = 0; i < n; ++i) {
         threads.emplace_back([&gate, i, w = workers[std::size_t(i)].get()] {
             w->open();

@@ -684,22 +684,26 @@ private Q_SLOTS:
             summaries.append(c[u"summary"_s].toString());
             QVERIFY(!c[u"violated"_s].toBool());
             // The example schedule replays to the same outcome.
-            const Run again = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--schedule"_s, c[u"example"_s].toString(), u"--json"_s });
+            const Run again = runInterleave(
+                { u"run"_s, u"example:race-unique"_s, u"--schedule"_s, c[u"example"_s].toString(), u"--json"_s });
             QCOMPARE(again.exitCode, 0);
             const QJsonObject replay = QJsonDocument::fromJson(again.out.toUtf8()).object();
             QCOMPARE(replay.value(u"schedule"_s)[u"executed"_s].toString(), c[u"example"_s].toString());
             QCOMPARE(replay.value(u"workers"_s), c[u"example_report"_s][u"workers"_s]);
         }
         summaries.sort();
-        QCOMPARE(summaries, (QStringList { u"1 row; created, got"_s, u"1 row; created, got (after IntegrityError)"_s }));
+        QCOMPARE(
+            summaries, (QStringList { u"1 row; created, got"_s, u"1 row; created, got (after IntegrityError)"_s }));
     }
 
     void exploreSummaryAndCheck()
     {
-        const Run run = runInterleave({ u"run"_s, u"example:race-no-unique"_s, u"--explore"_s, u"--no-reduction"_s, u"--check"_s });
+        const Run run =
+            runInterleave({ u"run"_s, u"example:race-no-unique"_s, u"--explore"_s, u"--no-reduction"_s, u"--check"_s });
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.out.contains(u"explored 50 schedules, every schedule (estimated beforehand: 70)"_s), qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"explored 50 schedules, every schedule (estimated beforehand: 70)"_s),
+            qPrintable(run.out));
         QVERIFY(run.out.contains(u"    48  96.0%  2 rows; created, created   DUPLICATE\n"_s));
         QVERIFY(run.out.contains(u"     2   4.0%  1 row; created, got\n"_s));
         QVERIFY(run.out.contains(u"e.g. --schedule A,A,A,A,B\n"_s));
@@ -709,15 +713,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("stderrStart");
-        QTest::newRow("over_the_limit_without_reduction")
-            << QStringList { u"--explore"_s, u"--no-reduction"_s, u"--max-schedules"_s, u"10"_s }
-            << u"example:race-no-unique: about 70 schedules, more than the limit of 10; raise --max-schedules or keep the reduction on\n"_s;
+        QTest::newRow("over_the_limit_without_reduction") << QStringList {
+            u"--explore"_s, u"--no-reduction"_s, u"--max-schedules"_s, u"10"_s
+        } << u"example:race-no-unique: about 70 schedules, more than the limit of 10; raise --max-schedules or keep the reduction on\n"_s;
         QTest::newRow("explore_with_trials") << QStringList { u"--explore"_s, u"--trials"_s, u"5"_s }
                                              << u"interleave run: --explore runs every schedule itself"_s;
-        QTest::newRow("limit_without_explore") << QStringList { u"--max-schedules"_s, u"5"_s }
-                                               << u"interleave run: --max-schedules and --no-reduction go with --explore\n"_s;
-        QTest::newRow("limit_of_zero") << QStringList { u"--explore"_s, u"--max-schedules=0"_s }
-                                       << u"interleave run: --max-schedules takes a whole number, at least 1, not \"0\"\n"_s;
+        QTest::newRow("limit_without_explore") << QStringList { u"--max-schedules"_s,
+            u"5"_s } << u"interleave run: --max-schedules and --no-reduction go with --explore\n"_s;
+        QTest::newRow("limit_of_zero") << QStringList {
+            u"--explore"_s, u"--max-schedules=0"_s
+        } << u"interleave run: --max-schedules takes a whole number, at least 1, not \"0\"\n"_s;
     }
 
     void exploreBadInputExitsTwo()

@@ -16,11 +16,11 @@ RunJob::RunJob(QObject* parent)
 
 RunJob::~RunJob()
 {
-    for (auto it = m_jobs.begin(); it != m_jobs.end(); ++it)
-        it->runner->cancel();
-    for (auto it = m_jobs.begin(); it != m_jobs.end(); ++it) {
-        it->thread->wait();
-        delete it->thread;
+    for (const auto& job : std::as_const(m_jobs))
+        job.runner->cancel();
+    for (const auto& job : std::as_const(m_jobs)) {
+        job.thread->wait();
+        delete job.thread;
     }
 }
 

@@ -36,7 +36,7 @@ public:
 
     // Rich-text tooltips, public so tests and other views can show the same words.
     QString toolTipAt(QPoint viewportPos) const;
-    QString eventToolTip(int event) const;
+    QString eventToolTip(int index) const;
 
     // Viewport position <-> layout units.
     QPointF mapToLayout(QPointF viewportPos) const;
@@ -78,11 +78,11 @@ private:
     // The results' column: right after the last slot, or pinned to the right edge while the slots scroll.
     double resultColumnX() const;
     bool resultColumnPinned() const;
-    QRectF badgePill(int badge) const; // viewport coordinates
-    QString laneToolTip(int lane) const;
-    QString badgeToolTip(int badge) const;
-    QString rowToolTip(int marker) const;
-    QString waitToolTip(int bar) const;
+    QRectF badgePill(int index) const; // viewport coordinates
+    QString laneToolTip(int index) const;
+    QString badgeToolTip(int index) const;
+    QString rowToolTip(int index) const;
+    QString waitToolTip(int index) const;
 
     TimelineLayout m_layout;
     Scenario m_scenario;
