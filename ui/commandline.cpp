@@ -30,6 +30,56 @@ extern "C" void interruptStress(int)
     interrupted.store(true);
 }
 
+// A long command-line run (--trials, --explore): Ctrl-C asks it to stop, after which what was done so far is still
+// printed, and a progress line goes to stderr only when stderr is a terminal, so pipes and logs stay clean.
+class LongRun {
+public:
+    explicit LongRun(QTextStream& err)
+        : m_err(err)
+        , m_terminal(::isatty(STDERR_FILENO) == 1)
+    {
+        interrupted.store(false);
+        m_previous = std::signal(SIGINT, interruptStress);
+    }
+    ~LongRun()
+    {
+        std::signal(SIGINT, m_previous);
+        if (m_terminal) {
+            m_err << u"\r\x1b[K"_s;
+            m_err.flush();
+        }
+    }
+    LongRun(const LongRun&) = delete;
+    LongRun& operator=(const LongRun&) = delete;
+
+    bool interruptRequested() const { return interrupted.load(); }
+    void progress(const QString& line)
+    {
+        if (m_terminal) {
+            m_err << u"\r\x1b[K"_s << line;
+            m_err.flush();
+        }
+    }
+
+private:
+    QTextStream& m_err;
+    const bool m_terminal;
+    void (*m_previous)(int) = nullptr;
+};
+
+// Prints the report and turns the outcome into the exit status.
+int finish(const QString& reference, bool json, const QJsonObject& report, const QString& text, const QString& error,
+    bool check, bool violated, QTextStream& out, QTextStream& err)
+{
+    out << (json ? QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented)) : text);
+    out.flush();
+    if (!error.isEmpty()) {
+        err << reference << u": "_s << error << u'\n';
+        return CommandLine::BadInput;
+    }
+    return check && violated ? CommandLine::InvariantViolated : CommandLine::Completed;
+}
+
 int runStress(const QString& reference, const Scenario& scenario, qint64 trials, int workers, bool json, bool check,
     QTextStream& out, QTextStream& err)
 {
@@ -37,74 +87,41 @@ int runStress(const QString& reference, const Scenario& scenario, qint64 trials,
     options.trials = trials;
     options.workers = workers;
     StressRunner runner(scenario, options);
-    // Progress is for a person watching: only when stderr is a terminal, so pipes and logs stay clean.
-    const bool terminal = ::isatty(STDERR_FILENO) == 1;
-    runner.setProgressCallback([&](const StressProgress& p) {
-        if (interrupted.load())
-            runner.cancel();
-        if (terminal) {
-            err << u"\r\x1b[K%1 of %2 trials, %3 trials/s, %4 with duplicates"_s.arg(p.trialsDone())
-                       .arg(p.trialsRequested)
-                       .arg(qRound64(p.trialsPerSecond()))
-                       .arg(p.distribution.violatedTrials());
-            err.flush();
-        }
-    });
-    interrupted.store(false);
-    const auto previous = std::signal(SIGINT, interruptStress);
-    const StressResult result = runner.run();
-    std::signal(SIGINT, previous);
-    if (terminal) {
-        err << u"\r\x1b[K"_s;
-        err.flush();
+    StressResult result;
+    {
+        LongRun longRun(err);
+        runner.setProgressCallback([&](const StressProgress& p) {
+            if (longRun.interruptRequested())
+                runner.cancel();
+            longRun.progress(u"%1 of %2 trials, %3 trials/s, %4 with duplicates"_s.arg(p.trialsDone())
+                                 .arg(p.trialsRequested)
+                                 .arg(qRound64(p.trialsPerSecond()))
+                                 .arg(p.distribution.violatedTrials()));
+        });
+        result = runner.run();
     }
-    if (json)
-        out << QString::fromUtf8(QJsonDocument(StressReport::toJson(result)).toJson(QJsonDocument::Indented));
-    else
-        out << StressReport::toText(result);
-    out.flush();
-    if (!result.ok()) {
-        err << reference << u": "_s << result.error << u'\n';
-        return CommandLine::BadInput;
-    }
-    return check && result.violated() ? CommandLine::InvariantViolated : CommandLine::Completed;
+    return finish(reference, json, json ? StressReport::toJson(result) : QJsonObject(),
+        json ? QString() : StressReport::toText(result), result.error, check, result.violated(), out, err);
 }
 
 int runExplore(const QString& reference, const Scenario& scenario, const ExploreOptions& options, bool json, bool check,
     QTextStream& out, QTextStream& err)
 {
     Explorer explorer(scenario, options);
-    const bool terminal = ::isatty(STDERR_FILENO) == 1;
-    interrupted.store(false);
-    const auto previous = std::signal(SIGINT, interruptStress);
-    const ExploreResult result = explorer.run([&](const ExploreProgress& p) {
-        if (interrupted.load())
-            explorer.cancel();
-        if (terminal) {
-            err << u"\r\x1b[K%1 schedules explored (+%2 abandoned) of about %3"_s.arg(p.explored)
-                       .arg(p.pruned)
-                       .arg(p.estimate);
-            err.flush();
-        }
-    });
-    std::signal(SIGINT, previous);
-    if (terminal) {
-        err << u"\r\x1b[K"_s;
-        err.flush();
-    }
-    if (json)
-        out << QString::fromUtf8(
-            QJsonDocument(ExploreReport::toJson(scenario, result)).toJson(QJsonDocument::Indented));
-    else
-        out << ExploreReport::toText(scenario, result);
-    out.flush();
-    if (!result.error.isEmpty()) {
-        err << reference << u": "_s << result.error << u'\n';
-        return CommandLine::BadInput;
+    ExploreResult result;
+    {
+        LongRun longRun(err);
+        result = explorer.run([&](const ExploreProgress& p) {
+            if (longRun.interruptRequested())
+                explorer.cancel();
+            longRun.progress(
+                u"%1 schedules explored (+%2 abandoned) of about %3"_s.arg(p.explored).arg(p.pruned).arg(p.estimate));
+        });
     }
     const bool violated =
         std::any_of(result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.violated; });
-    return check && violated ? CommandLine::InvariantViolated : CommandLine::Completed;
+    return finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
+        json ? QString() : ExploreReport::toText(scenario, result), result.error, check, violated, out, err);
 }
 
 int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -260,16 +277,8 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 
     Runner runner(*scenario);
     const RunResult result = runner.run();
-    if (json)
-        out << QString::fromUtf8(QJsonDocument(Report::toJson(result)).toJson(QJsonDocument::Indented));
-    else
-        out << Report::toText(result);
-    out.flush();
-    if (!result.ok()) {
-        err << reference << u": "_s << result.error << u'\n';
-        return CommandLine::BadInput;
-    }
-    return check && result.outcome.violated() ? CommandLine::InvariantViolated : CommandLine::Completed;
+    return finish(reference, json, json ? Report::toJson(result) : QJsonObject(),
+        json ? QString() : Report::toText(result), result.error, check, result.outcome.violated(), out, err);
 }
 
 } // namespace
