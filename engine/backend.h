@@ -14,6 +14,8 @@ namespace interleave {
 class Backend {
 public:
     static std::unique_ptr<Backend> create(const BackendSpec& spec);
+    // A backend whose database holds the scenario's table, ready for sessions; nullptr with *error set otherwise.
+    static std::unique_ptr<Backend> prepare(const BackendSpec& spec, const TableSpec& table, QString* error);
     virtual ~Backend();
 
     virtual bool setUp(const TableSpec& table, QString* error) = 0;

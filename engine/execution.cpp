@@ -27,17 +27,9 @@ Execution::~Execution()
 
 bool Execution::setUp(QString* error)
 {
-    m_backend = Backend::create(m_scenario.backend);
-    if (!m_backend) {
-        *error =
-            u"the %1 backend is not available in this version"_s.arg(BackendSpec::kindName(m_scenario.backend.kind));
+    m_backend = Backend::prepare(m_scenario.backend, m_scenario.table, error);
+    if (!m_backend)
         return false;
-    }
-    QString why;
-    if (!m_backend->setUp(m_scenario.table, &why)) {
-        *error = u"setting up table \"%1\" failed: %2"_s.arg(m_scenario.table.name, why);
-        return false;
-    }
     m_info = m_backend->info();
     return true;
 }
@@ -84,6 +76,31 @@ bool Execution::isCancelled() const
     return m_cancelled;
 }
 
+void Execution::collectWorkers(
+    const std::vector<std::unique_ptr<Worker>>& workers, const QList<int>& granted, RunResult* result)
+{
+    QStringList names;
+    std::vector<const TraceBuffer*> buffers;
+    result->outcome.results.clear();
+    for (std::size_t i = 0; i < workers.size(); ++i) {
+        names.append(result->scenario.workers[qsizetype(i)].name);
+        buffers.push_back(&workers[i]->trace());
+        result->outcome.results.append(workers[i]->result());
+    }
+    result->trace = TraceBuffer::merge(names, buffers);
+    result->executed.clear();
+    for (const int w : granted)
+        result->executed.append(names.at(w));
+    for (const TraceEvent& e : std::as_const(result->trace.events)) {
+        if (e.kind != EventKind::Statement)
+            continue;
+        if (granted.isEmpty())
+            result->executed.append(names.at(e.worker));
+        if (!e.error.isError() && e.insertId.isValid())
+            result->outcome.insertedBy.insert(e.insertId.toLongLong(), e.worker);
+    }
+}
+
 RunResult Execution::collect(const QList<int>& executed) const
 {
     RunResult result;
@@ -92,25 +109,7 @@ RunResult Execution::collect(const QList<int>& executed) const
     result.backend = m_info;
     result.wallNs = m_clock.nowNs();
     result.cancelled = isCancelled();
-    QStringList names;
-    std::vector<const TraceBuffer*> buffers;
-    for (std::size_t i = 0; i < m_workers.size(); ++i) {
-        names.append(m_scenario.workers[qsizetype(i)].name);
-        buffers.push_back(&m_workers[i]->trace());
-        result.outcome.results.append(m_workers[i]->result());
-    }
-    result.trace = TraceBuffer::merge(names, buffers);
-    if (!executed.isEmpty()) {
-        for (const int w : executed)
-            result.executed.append(names.at(w));
-    } else {
-        for (const TraceEvent& e : std::as_const(result.trace.events))
-            if (e.kind == EventKind::Statement)
-                result.executed.append(names.at(e.worker));
-    }
-    for (const TraceEvent& e : std::as_const(result.trace.events))
-        if (e.kind == EventKind::Statement && !e.error.isError() && e.insertId.isValid())
-            result.outcome.insertedBy.insert(e.insertId.toLongLong(), e.worker);
+    collectWorkers(m_workers, executed, &result);
     QString error;
     if (!m_backend || !m_backend->readRows(m_scenario.table, &result.outcome.columns, &result.outcome.rows, &error)) {
         result.error = u"reading the final rows failed: "_s + error;

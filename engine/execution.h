@@ -41,6 +41,11 @@ public:
     // The trace so far, the current committed rows and each finished worker's result. `executed` names the
     // workers in the order their statements were granted (empty: the order statements started).
     RunResult collect(const QList<int>& executed) const;
+    // The workers' part of a result, for every way of driving workers (a run, a step run, a stress trial): their
+    // merged trace and results, the executed order (`granted`, or the order statements started when empty) and
+    // which worker inserted each row. result->scenario names the workers.
+    static void collectWorkers(
+        const std::vector<std::unique_ptr<Worker>>& workers, const QList<int>& granted, RunResult* result);
 
 private:
     Scenario m_scenario;

@@ -87,8 +87,8 @@ QString Explorer::classKey(const RunResult& result, QString* summary)
 {
     QStringList rows;
     for (const DuplicateGroup& g : result.outcome.groups)
-        rows.append(u"%1 %2"_s.arg(g.ids.size()).arg(g.ids.size() == 1 ? u"row"_s : u"rows"_s)
-            + (result.outcome.groups.size() > 1 ? u" for "_s + g.lookupText : QString()));
+        rows.append(
+            rowCountText(g.ids.size()) + (result.outcome.groups.size() > 1 ? u" for "_s + g.lookupText : QString()));
     // Results of interchangeable workers (identical specs) are compared as a sorted list.
     QMap<QString, QStringList> bySpec;
     for (qsizetype i = 0; i < result.scenario.workers.size(); ++i) {

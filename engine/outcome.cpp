@@ -114,9 +114,8 @@ QString Outcome::verdict() const
 {
     QStringList parts;
     for (const DuplicateGroup& g : groups) {
-        const qsizetype n = g.ids.size();
-        parts.append(u"%1 %2 for %3: %4"_s.arg(n).arg(
-            n == 1 ? u"row"_s : u"rows"_s, g.lookupText, g.isDuplicate() ? u"duplicate"_s : u"no duplicate"_s));
+        parts.append(rowCountText(g.ids.size()) + u" for "_s + g.lookupText + u": "_s
+            + (g.isDuplicate() ? u"duplicate"_s : u"no duplicate"_s));
     }
     return parts.join(u"; "_s);
 }

@@ -29,17 +29,12 @@ QJsonArray valuesToJson(const QVariantList& values)
     return out;
 }
 
-QString rowCount(qsizetype n)
-{
-    return n == 1 ? u"1 row"_s : u"%1 rows"_s.arg(n);
-}
-
 QString eventSummary(const TraceEvent& e)
 {
     if (e.error.isError())
         return u"%1 %2: %3"_s.arg(e.error.className()).arg(e.error.code).arg(e.error.message);
     if (!e.columns.isEmpty())
-        return rowCount(e.rows.size());
+        return rowCountText(e.rows.size());
     if (e.insertId.isValid())
         return u"ok, id %1"_s.arg(e.insertId.toString());
     return u"ok"_s;

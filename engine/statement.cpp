@@ -24,6 +24,11 @@ QString formatSqlValue(const QVariant& value)
     }
 }
 
+QString rowCountText(qint64 count)
+{
+    return count == 1 ? QStringLiteral("1 row") : QString::number(count) + QStringLiteral(" rows");
+}
+
 QJsonValue sqlValueToJson(const QVariant& value)
 {
     if (value.isNull())

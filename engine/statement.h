@@ -30,6 +30,8 @@ struct StatementResult {
 
 // "NULL", 3, 'c53b8b' — values as SQL literals, for people to read (never for execution).
 QString formatSqlValue(const QVariant& value);
+// "0 rows", "1 row", "2 rows".
+QString rowCountText(qint64 count);
 // A value as JSON: null, number, true/false or string (scenario files and reports).
 QJsonValue sqlValueToJson(const QVariant& value);
 // The statement's first keyword(s): SELECT, INSERT, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, "ROLLBACK TO".

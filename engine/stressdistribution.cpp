@@ -23,7 +23,7 @@ QString StressClass::rowsText() const
 {
     QStringList parts;
     for (const int n : rowsPerLookup)
-        parts.append(n == 1 ? u"1 row"_s : u"%1 rows"_s.arg(n));
+        parts.append(rowCountText(n));
     return parts.join(u", "_s);
 }
 

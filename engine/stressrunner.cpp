@@ -2,6 +2,7 @@
 #include "stressrunner.h"
 
 #include "backend.h"
+#include "execution.h"
 #include "freescheduler.h"
 #include "trialtable.h"
 #include "worker.h"
@@ -112,21 +113,8 @@ std::shared_ptr<const RunResult> StressRunner::Private::example(const BackendInf
     r->backend = backend;
     r->schedule = scenario.schedule;
     r->wallNs = wallNs;
-    QStringList names;
-    std::vector<const TraceBuffer*> buffers;
-    for (std::size_t i = 0; i < workers.size(); ++i) {
-        names.append(scenario.workers[qsizetype(i)].name);
-        buffers.push_back(&workers[i]->trace());
-    }
-    r->trace = TraceBuffer::merge(names, buffers);
-    for (const TraceEvent& e : std::as_const(r->trace.events)) {
-        if (e.kind != EventKind::Statement)
-            continue;
-        r->executed.append(names.at(e.worker));
-        if (!e.error.isError() && e.insertId.isValid())
-            outcome.insertedBy.insert(e.insertId.toLongLong(), e.worker);
-    }
     r->outcome = std::move(outcome);
+    Execution::collectWorkers(workers, {}, r.get());
     return r;
 }
 
@@ -158,12 +146,10 @@ StressResult StressRunner::run()
         return finish(u"the scenario has no workers"_s);
     if (d->options.trials < 0)
         return finish(u"the number of trials cannot be negative"_s);
-    std::unique_ptr<Backend> backend = Backend::create(s.backend);
-    if (!backend)
-        return finish(u"the %1 backend is not available in this version"_s.arg(BackendSpec::kindName(s.backend.kind)));
     QString error;
-    if (!backend->setUp(s.table, &error))
-        return finish(u"setting up table \"%1\" failed: %2"_s.arg(s.table.name, error));
+    std::unique_ptr<Backend> backend = Backend::prepare(s.backend, s.table, &error);
+    if (!backend)
+        return finish(error);
     result.backend = backend->info();
     TrialTable table(s, *backend);
     if (!table.open(&error))
@@ -237,10 +223,8 @@ StressResult StressRunner::run()
             rowsPerLookup.append(int(g.ids.size()));
         bool isNew = false;
         const int cls = distribution.add(rowsPerLookup, results, &isNew);
-        if (isNew) {
-            outcome.results = results;
+        if (isNew)
             distribution.setExample(cls, d->example(result.backend, workers, std::move(outcome), trialNs));
-        }
         d->trialsDone.store(t + 1);
 
         if (d->progress) {

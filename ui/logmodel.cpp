@@ -25,11 +25,6 @@ QString waitDuration(qint64 ns)
     return QString::number(ms, 'f', ms >= 0.1 ? 1 : 3) + u" ms"_s;
 }
 
-QString rowsText(qint64 count)
-{
-    return count == 1 ? u"1 row"_s : QString::number(count) + u" rows"_s;
-}
-
 } // namespace
 
 LogModel::LogModel(QObject* parent)
@@ -114,11 +109,11 @@ QString LogModel::resultText(int row) const
         const QString verb = known ? statementVerb(m_trace.sql(event)).toUpper() : QString();
         const bool hasId = event.insertId.isValid() && !event.insertId.isNull();
         if (!event.columns.isEmpty() || verb.startsWith(u"SELECT"_s))
-            parts.append(rowsText(event.rows.size()));
+            parts.append(rowCountText(event.rows.size()));
         else if (verb.startsWith(u"INSERT"_s) && hasId && event.rowsAffected <= 1)
             parts.append(u"inserted id "_s + event.insertId.toString());
         else if (verb.startsWith(u"INSERT"_s) || verb.startsWith(u"UPDATE"_s) || verb.startsWith(u"DELETE"_s))
-            parts.append(rowsText(event.rowsAffected) + u" affected"_s);
+            parts.append(rowCountText(event.rowsAffected) + u" affected"_s);
         else
             parts.append(u"ok"_s);
     }

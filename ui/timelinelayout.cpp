@@ -84,11 +84,6 @@ QRectF TimelineLayout::laneBoxRect(int lane, int slot) const
         laneRect.height() - 2 * m_metrics.boxInset);
 }
 
-QString TimelineLayout::rowCountText(qint64 count)
-{
-    return count == 1 ? u"1 row"_s : QString::number(count) + u" rows"_s;
-}
-
 Palette::Role TimelineLayout::statementRole(const QString& verb, bool error)
 {
     if (error)

@@ -146,7 +146,6 @@ public:
     static Palette::Role statementRole(const QString& verb, bool error);
     // "created", "got (after IntegrityError)", "MultipleObjectsReturned".
     static QString resultText(const WorkerResult& result);
-    static QString rowCountText(qint64 count); // "0 rows", "1 row"
 
 private:
     void layout();

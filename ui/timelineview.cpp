@@ -752,7 +752,7 @@ QString TimelineView::eventToolTip(int index) const
             html += u" (SQLSTATE "_s + esc(event.error.sqlState) + u")"_s;
         html += u": "_s + esc(event.error.message) + u"<br/>"_s;
     } else if (!event.columns.isEmpty()) {
-        html += u"returned "_s + esc(TimelineLayout::rowCountText(event.rows.size()));
+        html += u"returned "_s + esc(rowCountText(event.rows.size()));
         if (!event.rows.isEmpty()) {
             html += u"<table border='0' cellspacing='0' cellpadding='2'><tr>"_s;
             for (const QString& column : event.columns)
@@ -775,7 +775,7 @@ QString TimelineView::eventToolTip(int index) const
         if (event.insertId.isValid() && !event.insertId.isNull())
             html += u"inserted id "_s + esc(event.insertId.toString()) + u"<br/>"_s;
         if (event.rowsAffected > 0)
-            html += esc(TimelineLayout::rowCountText(event.rowsAffected)) + u" affected<br/>"_s;
+            html += esc(rowCountText(event.rowsAffected)) + u" affected<br/>"_s;
     }
     for (const TraceEvent& wait : trace.events) {
         if (wait.kind != EventKind::LockWait || wait.worker != event.worker || wait.step != event.step)
