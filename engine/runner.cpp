@@ -40,7 +40,9 @@ RunResult Runner::run()
     const int n = int(s.workers.size());
     StepController* controller = nullptr;
     std::unique_ptr<Gate> gate;
-    if (s.schedule.mode == ScheduleSpec::Mode::Script) {
+    // A step scenario run without a person at the keys takes the workers round-robin, as a script does after its
+    // last step; explore and stress scenarios given to one Runner are one free run.
+    if (s.schedule.mode == ScheduleSpec::Mode::Script || s.schedule.mode == ScheduleSpec::Mode::Step) {
         auto c = std::make_unique<StepController>(n);
         controller = c.get();
         gate = std::move(c);

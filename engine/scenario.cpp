@@ -717,18 +717,27 @@ private:
         if (!value.isObject())
             return Failure { u"schedule"_s, u"must be an object such as {\"mode\": \"free\"}"_s, {} };
         const QJsonObject o = value.toObject();
-        if (auto f = unknownKeys(o, { u"mode"_s, u"script"_s, u"jitter_us"_s }, u"schedule"_s))
+        if (auto f = unknownKeys(o, { u"mode"_s, u"script"_s, u"jitter_us"_s, u"trials"_s }, u"schedule"_s))
             return f;
         QString mode = u"free"_s;
         if (auto f = string(o, u"mode"_s, u"schedule"_s, mode, false))
             return f;
-        if (mode == u"free"_s)
-            s.schedule.mode = ScheduleSpec::Mode::Free;
-        else if (mode == u"script"_s)
-            s.schedule.mode = ScheduleSpec::Mode::Script;
-        else
-            return Failure { u"schedule.mode"_s, u"unknown mode \"%1\"; expected \"free\" or \"script\""_s.arg(mode),
+        const std::optional<ScheduleSpec::Mode> parsedMode = ScheduleSpec::modeFromName(mode);
+        if (!parsedMode)
+            return Failure { u"schedule.mode"_s,
+                u"unknown mode \"%1\"; expected \"free\", \"script\", \"step\", \"explore\" or \"stress\""_s.arg(mode),
                 {} };
+        s.schedule.mode = *parsedMode;
+        if (o.contains(u"trials"_s)) {
+            const QJsonValue t = o.value(u"trials"_s);
+            if (!t.isDouble() || t.toDouble() < 1 || t.toDouble() > double(ScheduleSpec::maxTrials)
+                || t.toDouble() != double(qint64(t.toDouble())))
+                return Failure { u"schedule.trials"_s,
+                    u"must be a whole number of trials from 1 to %1"_s.arg(ScheduleSpec::maxTrials), {} };
+            if (s.schedule.mode != ScheduleSpec::Mode::Stress)
+                return Failure { u"schedule.trials"_s, u"only the stress mode runs trials"_s, {} };
+            s.schedule.trials = qint64(t.toDouble());
+        }
         if (o.contains(u"jitter_us"_s)) {
             const QJsonValue j = o.value(u"jitter_us"_s);
             if (!j.isDouble() || j.toDouble() < 0 || j.toDouble() > 1e7 || j.toDouble() != double(j.toInt()))
@@ -800,9 +809,34 @@ std::optional<BackendSpec> BackendSpec::fromCommandLine(const QString& text, QSt
     return spec;
 }
 
+QList<ScheduleSpec::Mode> ScheduleSpec::modes()
+{
+    return { Mode::Free, Mode::Script, Mode::Step, Mode::Explore, Mode::Stress };
+}
+
+std::optional<ScheduleSpec::Mode> ScheduleSpec::modeFromName(const QString& name)
+{
+    for (const Mode mode : modes())
+        if (modeName(mode) == name)
+            return mode;
+    return std::nullopt;
+}
+
 QString ScheduleSpec::modeName(Mode mode)
 {
-    return mode == Mode::Free ? u"free"_s : u"script"_s;
+    switch (mode) {
+    case Mode::Free:
+        return u"free"_s;
+    case Mode::Script:
+        return u"script"_s;
+    case Mode::Step:
+        return u"step"_s;
+    case Mode::Explore:
+        return u"explore"_s;
+    case Mode::Stress:
+        return u"stress"_s;
+    }
+    return u"free"_s;
 }
 
 QString ScenarioError::toString() const
@@ -981,6 +1015,8 @@ QByteArray Scenario::toJson() const
         sched.insert(u"script"_s, schedule.scriptText());
     if (schedule.jitterUs > 0)
         sched.insert(u"jitter_us"_s, schedule.jitterUs);
+    if (schedule.mode == ScheduleSpec::Mode::Stress && schedule.trials > 0)
+        sched.insert(u"trials"_s, schedule.trials);
     root.insert(u"schedule"_s, sched);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }

@@ -77,13 +77,21 @@ struct BackendSpec {
 };
 
 struct ScheduleSpec {
-    enum class Mode { Free, Script };
+    // Free and Script are single runs; Step is a run a person drives statement by statement (the Runner, given
+    // one, takes the workers round-robin); Explore runs every schedule; Stress runs `trials` free runs.
+    enum class Mode { Free, Script, Step, Explore, Stress };
     Mode mode = Mode::Free;
     QStringList script; // worker names, one statement each
-    int jitterUs = 0; // free mode: random pause of up to this many microseconds before each statement
+    int jitterUs = 0; // free and stress modes: random pause of up to this many microseconds before each statement
+    qint64 trials = 0; // stress mode: how many trials; 0 means defaultTrials
+    static constexpr qint64 defaultTrials = 1000;
+    static constexpr qint64 maxTrials = 10'000'000;
+    qint64 trialCount() const { return trials > 0 ? trials : defaultTrials; }
 
     QString scriptText() const { return script.join(QLatin1Char(',')); }
-    static QString modeName(Mode mode);
+    static QString modeName(Mode mode); // "free", "script", "step", "explore", "stress"
+    static std::optional<Mode> modeFromName(const QString& name);
+    static QList<Mode> modes();
 };
 
 // Where and why a scenario was refused. toString(): "race.json:12:5: workers[1].lookup: unknown column "usr_id"".

@@ -679,6 +679,38 @@ private Q_SLOTS:
         QCOMPARE(run.out, QString());
     }
 
+    void aScenarioSavedInExploreOrStressModeRunsThatWay_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("reportKey");
+        QTest::newRow("explore") << u"explore"_s << u"explore"_s;
+        QTest::newRow("stress") << u"stress"_s << u"stress"_s;
+    }
+    void aScenarioSavedInExploreOrStressModeRunsThatWay()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QString, reportKey);
+        ScenarioError error;
+        std::optional<Scenario> scenario = Examples::load(u"race-unique"_s, &error);
+        QVERIFY2(scenario, qPrintable(error.toString()));
+        scenario->schedule.mode = *ScheduleSpec::modeFromName(mode);
+        scenario->schedule.script.clear();
+        scenario->schedule.trials = 40;
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile file(dir.filePath(u"saved.json"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(scenario->toJson());
+        file.close();
+        QJsonObject report;
+        runJson({ u"run"_s, file.fileName(), u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(report.contains(reportKey), QJsonDocument(report).toJson().constData());
+        if (mode == u"stress"_s)
+            QCOMPARE(report.value(u"stress"_s).toObject().value(u"trials"_s).toInt(), 40);
+    }
+
     void exploreGroupsEverySchedule()
     {
         const Run run = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--explore"_s, u"--json"_s });

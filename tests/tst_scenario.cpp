@@ -222,6 +222,40 @@ private Q_SLOTS:
         QCOMPARE(second->workers[2].batch, first->workers[2].batch);
     }
 
+    void everyScheduleModeRoundTrips_data()
+    {
+        QTest::addColumn<QString>("schedule");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<qint64>("trials");
+        QTest::newRow("free") << u"{\"mode\": \"free\"}"_s << int(ScheduleSpec::Mode::Free) << qint64(1000);
+        QTest::newRow("step") << u"{\"mode\": \"step\"}"_s << int(ScheduleSpec::Mode::Step) << qint64(1000);
+        QTest::newRow("explore") << u"{\"mode\": \"explore\"}"_s << int(ScheduleSpec::Mode::Explore) << qint64(1000);
+        QTest::newRow("stress_with_its_default_trials")
+            << u"{\"mode\": \"stress\"}"_s << int(ScheduleSpec::Mode::Stress) << qint64(1000);
+        QTest::newRow("stress_with_250_trials")
+            << u"{\"mode\": \"stress\", \"trials\": 250}"_s << int(ScheduleSpec::Mode::Stress) << qint64(250);
+    }
+    void everyScheduleModeRoundTrips()
+    {
+        QFETCH(QString, schedule);
+        QFETCH(int, mode);
+        QFETCH(qint64, trials);
+        const QByteArray json = uR"json({"version": 1, "name": "modes",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [{"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}],
+  "schedule": %1})json"_s.arg(schedule).toUtf8();
+        ScenarioError error;
+        const auto first = Scenario::fromJson(json, u"modes.json"_s, &error);
+        QVERIFY2(first, qPrintable(error.toString()));
+        QCOMPARE(int(first->schedule.mode), mode);
+        QCOMPARE(first->schedule.trialCount(), trials);
+        const auto second = Scenario::fromJson(first->toJson(), u"again.json"_s, &error);
+        QVERIFY2(second, qPrintable(error.toString()));
+        QCOMPARE(int(second->schedule.mode), mode);
+        QCOMPARE(second->schedule.trialCount(), trials);
+        QCOMPARE(ScheduleSpec::modeFromName(ScheduleSpec::modeName(ScheduleSpec::Mode(mode))), ScheduleSpec::Mode(mode));
+    }
+
     void badInputIsRefusedWithFileLineAndField_data();
     void badInputIsRefusedWithFileLineAndField()
     {
@@ -756,7 +790,29 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
     {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}
   ],
   "schedule": {"mode": "random"}
-})json") << u"race.json:9:16: schedule.mode: unknown mode \"random\"; expected \"free\" or \"script\""_s;
+})json") << u"race.json:9:16: schedule.mode: unknown mode \"random\"; expected \"free\", \"script\", \"step\", \"explore\" or \"stress\""_s;
+
+    QTest::newRow("trials_outside_stress_mode") << QByteArray(R"json({
+  "version": 1,
+  "name": "trials in free mode",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [
+    {"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}},
+    {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}
+  ],
+  "schedule": {"mode": "free", "trials": 50}
+})json") << u"race.json:9:32: schedule.trials: only the stress mode runs trials"_s;
+
+    QTest::newRow("zero_trials") << QByteArray(R"json({
+  "version": 1,
+  "name": "no trials",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [
+    {"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}},
+    {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}
+  ],
+  "schedule": {"mode": "stress", "trials": 0}
+})json") << u"race.json:9:34: schedule.trials: must be a whole number of trials from 1 to 10000000"_s;
 
     QTest::newRow("negative_jitter") << QByteArray(R"json({
   "version": 1,

@@ -300,6 +300,13 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if (jitter >= 0)
         scenario->schedule.jitterUs = jitter;
+    // A scenario saved in explore or stress mode runs that way unless an option chose another schedule.
+    if (!scheduleGiven && !free && !explore && trials == 0) {
+        if (scenario->schedule.mode == ScheduleSpec::Mode::Explore)
+            explore = true;
+        else if (scenario->schedule.mode == ScheduleSpec::Mode::Stress)
+            trials = scenario->schedule.trialCount();
+    }
     if (explore)
         return runExplore(reference, *scenario, exploreOptions, json, check, out, err);
     if (trials > 0)

@@ -211,14 +211,20 @@ void MainWindow::createToolBar()
     bar->addWidget(new QLabel(u" Schedule "_s, bar));
     m_modeCombo = new QComboBox(bar);
     m_modeCombo->setObjectName(u"modeCombo"_s);
-    m_modeCombo->addItem(u"Free threads"_s, int(ScheduleSpec::Mode::Free));
-    m_modeCombo->setItemData(0, u"Real threads released together: the order is up to the machine"_s, Qt::ToolTipRole);
-    m_modeCombo->addItem(u"Script"_s, int(ScheduleSpec::Mode::Script));
-    m_modeCombo->setItemData(1, u"One statement per step, in the order typed: deterministic"_s, Qt::ToolTipRole);
-    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, [this] {
-        m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
-        validateScript();
-    });
+    const auto addMode = [this](const QString& text, ScheduleSpec::Mode mode, const QString& toolTip) {
+        m_modeCombo->addItem(text, int(mode));
+        m_modeCombo->setItemData(m_modeCombo->count() - 1, toolTip, Qt::ToolTipRole);
+    };
+    addMode(u"Free threads"_s, ScheduleSpec::Mode::Free,
+        u"Real threads released together: the order is up to the machine"_s);
+    addMode(u"Script"_s, ScheduleSpec::Mode::Script, u"One statement per step, in the order typed: deterministic"_s);
+    addMode(u"Step"_s, ScheduleSpec::Mode::Step,
+        u"You choose who runs next, one statement at a time (keys 1–9), with the story told as it happens"_s);
+    addMode(u"Explore"_s, ScheduleSpec::Mode::Explore,
+        u"Every distinct interleaving, each on a fresh table, grouped by how it ended"_s);
+    addMode(u"Stress"_s, ScheduleSpec::Mode::Stress,
+        u"Thousands of free runs on reused threads and connections: how often each outcome happens"_s);
+    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, &MainWindow::scheduleModeChanged);
     bar->addWidget(m_modeCombo);
 
     m_scriptEdit = new QLineEdit(bar);
@@ -344,6 +350,12 @@ void MainWindow::setScheduleMode(ScheduleSpec::Mode mode)
 ScheduleSpec::Mode MainWindow::scheduleMode() const
 {
     return ScheduleSpec::Mode(m_modeCombo->currentData().toInt());
+}
+
+void MainWindow::scheduleModeChanged()
+{
+    m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    validateScript();
 }
 
 void MainWindow::setScript(const QString& script)
@@ -541,10 +553,42 @@ void MainWindow::runNow()
     }
     scenario.schedule.mode = scheduleMode();
     scenario.schedule.script = scenario.schedule.mode == ScheduleSpec::Mode::Script ? m_parsedScript : QStringList();
+    switch (scenario.schedule.mode) {
+    case ScheduleSpec::Mode::Step:
+        startStep(scenario);
+        return;
+    case ScheduleSpec::Mode::Explore:
+        startExplore(scenario);
+        return;
+    case ScheduleSpec::Mode::Stress:
+        startStress(scenario);
+        return;
+    case ScheduleSpec::Mode::Free:
+    case ScheduleSpec::Mode::Script:
+        break;
+    }
     m_job->start(scenario);
     statusBar()->showMessage(u"Running "_s + ScheduleSpec::modeName(scenario.schedule.mode)
         + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText()) + u"…"_s);
     updateActions();
+}
+
+void MainWindow::startStep(const Scenario& scenario)
+{
+    Q_UNUSED(scenario);
+    statusBar()->showMessage(u"Step mode is not built yet"_s, 5000);
+}
+
+void MainWindow::startExplore(const Scenario& scenario)
+{
+    Q_UNUSED(scenario);
+    statusBar()->showMessage(u"Explore mode is not built yet"_s, 5000);
+}
+
+void MainWindow::startStress(const Scenario& scenario)
+{
+    Q_UNUSED(scenario);
+    statusBar()->showMessage(u"Stress mode is not built yet"_s, 5000);
 }
 
 void MainWindow::replayAsScript()

@@ -84,6 +84,11 @@ private:
     void createCentralArea();
     void createStatusBar();
     void validateScript();
+    void scheduleModeChanged();
+    // Run (F5) in the modes that are not one run; `scenario` has the database and the password settled.
+    void startStep(const Scenario& scenario);
+    void startExplore(const Scenario& scenario);
+    void startStress(const Scenario& scenario);
     void updateActions();
     void updateTitle();
     void showRunResult(const RunResult& result);
