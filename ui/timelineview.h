@@ -4,6 +4,7 @@
 #include "palette.h"
 #include "scenario.h"
 #include "timelinelayout.h"
+#include "timelinepainter.h"
 
 #include <QAbstractScrollArea>
 
@@ -63,37 +64,22 @@ protected:
 private:
     void fitToViewport();
     void updateScrollBars();
-    void paintLanes(QPainter& painter, const QRectF& visible);
-    void paintBoxes(QPainter& painter, const QRectF& visible);
-    void paintWaits(QPainter& painter, const QRectF& visible);
-    void paintArrows(QPainter& painter, const QRectF& visible);
-    void paintBadges(QPainter& painter);
-    void paintRowMarkers(QPainter& painter, const QRectF& visible);
-    void paintHeaders(QPainter& painter);
-    void paintAxis(QPainter& painter);
-    void paintEmpty(QPainter& painter);
-    QFont boldFont() const;
-    QFont smallFont() const;
-    QSizeF pillSize(const TimelineLayout::Badge& badge, double availableHeight) const;
-    // The results' column: right after the last slot, or pinned to the right edge while the slots scroll.
-    double resultColumnX() const;
-    bool resultColumnPinned() const;
-    QRectF badgePill(int index) const; // viewport coordinates
+    // The painter with the viewport's size, scroll position, fonts and colours.
+    void syncPainter() const;
+    const TimelinePainter& framed() const;
     QString laneToolTip(int index) const;
     QString badgeToolTip(int index) const;
     QString rowToolTip(int index) const;
     QString waitToolTip(int index) const;
 
     TimelineLayout m_layout;
+    mutable TimelinePainter m_painter; // after m_layout, which it paints
     Scenario m_scenario;
     bool m_hasScenario = false;
     Palette m_palette;
     QString m_emptyText;
     int m_hoverEvent = -1;
     bool m_fitting = false;
-    bool m_twoLineLabels = false; // see paintBoxes()
-    int m_headerWidth = 168;
-    int m_axisHeight = 24;
 };
 
 } // namespace interleave
