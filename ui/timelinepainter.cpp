@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "timelinepainter.h"
 
+#include "timelinelod.h"
+
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
@@ -145,9 +147,11 @@ bool TimelinePainter::twoLineLabels() const
     const QFontMetricsF small(smallFont());
     const bool roomy = metrics.laneHeight - 2 * metrics.boxInset - 4 >= bold.height() + small.height();
     if (roomy) {
+        // Labels are made on demand; a few thousand boxes tell as well as a million.
         const double inner = metrics.slotWidth - 11;
-        for (const auto& box : m_layout.boxes()) {
-            if (fm.horizontalAdvance(box.label) > inner) {
+        const int count = std::min(m_layout.slotCount(), 4096);
+        for (int i = 0; i < count; ++i) {
+            if (fm.horizontalAdvance(m_layout.boxText(i).label) > inner) {
                 m_twoLineLabels = true;
                 break;
             }
@@ -268,6 +272,7 @@ void TimelinePainter::paint(QPainter& painter, QPointF topLeft)
         paintHeaders(painter);
     if (axis > 0)
         paintAxis(painter);
+    paintPlayhead(painter);
     painter.restore();
 }
 
@@ -285,6 +290,66 @@ void TimelinePainter::paintEmpty(QPainter& painter, const QRectF& rect, const QS
     painter.restore();
 }
 
+QList<TimelinePainter::Tick> TimelinePainter::ticks(const QRectF& visible) const
+{
+    QList<Tick> result;
+    if (m_layout.isEmpty())
+        return result;
+    const QFontMetricsF small(smallFont());
+    if (m_layout.axis() == TimelineLayout::Axis::Sequence) {
+        // Every step while there is room for its number, else every 2nd, 5th, 10th, ... step.
+        const double pitch = m_layout.metrics().slotPitch();
+        const double labelWidth = small.horizontalAdvance(QString::number(m_layout.slotCount())) + 16;
+        int step = 1;
+        for (int decade = 1; step * pitch < labelWidth; decade *= 10) {
+            for (const int factor : { 1, 2, 5 }) {
+                step = factor * decade;
+                if (step * pitch >= labelWidth)
+                    break;
+            }
+            if (step * pitch >= labelWidth)
+                break;
+            step = 10 * decade;
+        }
+        const int first = std::max(0, int(visible.left() / pitch) / step * step);
+        const int last = std::min(m_layout.slotCount() - 1, int(visible.right() / pitch) + 1);
+        for (int slot = first; slot <= last; slot += step)
+            result.append({ m_layout.slotLeft(slot), slot, QString::number(slot + 1) });
+        return result;
+    }
+    // Time: a tick every 1, 2 or 5 times a power of ten nanoseconds, at least a label's width apart.
+    const TimeScale scale = m_layout.timeScale();
+    const double minimum = small.horizontalAdvance(u"00.000 ms"_s) + 20;
+    double interval = 1;
+    while (interval * scale.pixelsPerNs() < minimum) {
+        const double decade = std::pow(10.0, std::floor(std::log10(interval)));
+        const double leading = interval / decade;
+        interval = (leading < 1.5 ? 2 : leading < 3.5 ? 5 : 10) * decade;
+    }
+    const double startNs = std::floor(scale.mapXToTime(visible.left()) / interval) * interval;
+    const int decimals = std::clamp(int(std::ceil(-std::log10(interval / 1e6))), 0, 6);
+    for (double t = std::max(0.0, startNs); scale.mapTimeToX(t) <= visible.right() + minimum; t += interval) {
+        const QString label = interval >= 1e9 ? QString::number(t / 1e9, 'f', std::max(0, decimals - 3)) + u" s"_s
+                                              : QString::number(t / 1e6, 'f', decimals) + u" ms"_s;
+        result.append({ scale.mapTimeToX(t), -1, label });
+    }
+    return result;
+}
+
+QColor TimelinePainter::faded(const QColor& colour) const
+{
+    // Events after the playhead are still there, only quiet: most of the way to the background.
+    const QColor background = color(Palette::Role::Background);
+    const auto mix = [](int a, int b) { return (a + 3 * b) / 4; };
+    return QColor(mix(colour.red(), background.red()), mix(colour.green(), background.green()),
+        mix(colour.blue(), background.blue()));
+}
+
+qint64 TimelinePainter::fadeAfter() const
+{
+    return m_options.playheadNs < m_layout.endNs() ? m_options.playheadNs : TimelineLod::noFade;
+}
+
 void TimelinePainter::paintLanes(QPainter& painter, const QRectF& visible) const
 {
     painter.setRenderHint(QPainter::Antialiasing, false);
@@ -300,15 +365,19 @@ void TimelinePainter::paintLanes(QPainter& painter, const QRectF& visible) const
             painter.fillRect(snapped(rect), color(role));
     }
 
-    // A faint line between neighbouring slots, so a step can be followed from lane to lane.
+    // A faint line between neighbouring slots (or at each time tick), so a step can be followed from lane to lane.
     const auto& metrics = m_layout.metrics();
-    const int first = std::max(0, int(visible.left() / metrics.slotPitch()));
-    const int last = std::min(m_layout.slotCount(), int(visible.right() / metrics.slotPitch()) + 1);
     const double bottom = lanes.isEmpty() ? 0 : lanes.constLast().rect.bottom();
     QList<QRect> lines;
-    for (int slot = std::max(1, first); slot <= last && slot < m_layout.slotCount(); ++slot) {
-        const int x = qRound(m_layout.slotLeft(slot) - metrics.slotGap / 2);
-        lines.append(QRect(x, 0, 1, int(bottom)));
+    const bool everySlot = m_layout.axis() == TimelineLayout::Axis::Sequence && metrics.slotPitch() >= 6;
+    if (everySlot) {
+        const int first = std::max(0, int(visible.left() / metrics.slotPitch()));
+        const int last = std::min(m_layout.slotCount(), int(visible.right() / metrics.slotPitch()) + 1);
+        for (int slot = std::max(1, first); slot <= last && slot < m_layout.slotCount(); ++slot)
+            lines.append(QRect(qRound(m_layout.slotLeft(slot) - metrics.slotGap / 2), 0, 1, int(bottom)));
+    } else {
+        for (const Tick& tick : ticks(visible))
+            lines.append(QRect(qRound(tick.x), 0, 1, int(bottom)));
     }
     painter.setPen(Qt::NoPen);
     painter.setBrush(color(Palette::Role::Grid));
@@ -318,64 +387,96 @@ void TimelinePainter::paintLanes(QPainter& painter, const QRectF& visible) const
 void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
 {
     painter.setRenderHint(QPainter::Antialiasing, false);
-    const QColor fill = color(Palette::Role::LockWait);
-    const QBrush hatch(color(Palette::Role::LockWaitHatch), Qt::BDiagPattern);
-    for (const auto& bar : m_layout.waitBars()) {
-        if (!bar.rect.intersects(visible))
+    const qint64 fadeAfterNs = fadeAfter();
+    const auto& events = m_layout.trace().events;
+    // One pass of rectangles (each pixel column once per lane), then one fill and one hatch per group.
+    QList<QRect> rects[2]; // now, faded
+    QList<QRect> labelled;
+    QList<int> covered(m_layout.workerLaneCount(), std::numeric_limits<int>::min());
+    QList<int> labelBars;
+    for (int b = 0; b < m_layout.waitBars().size(); ++b) {
+        const auto& bar = m_layout.waitBars().at(b);
+        if (!bar.rect.intersects(visible) || bar.lane < 0 || bar.lane >= covered.size())
             continue;
-        const QRect rect = snapped(bar.rect);
-        painter.fillRect(rect, fill);
-        painter.fillRect(rect, hatch);
+        QRect rect = snapped(bar.rect);
+        int& lane = covered[bar.lane];
+        if (rect.right() < lane)
+            continue;
+        if (rect.left() < lane)
+            rect.setLeft(lane);
+        lane = rect.right() + 1;
+        rects[events.at(bar.event).startNs > fadeAfterNs ? 1 : 0].append(rect);
+        if (bar.rect.width() >= 40)
+            labelBars.append(b);
+    }
+    for (int f = 0; f < 2; ++f) {
+        if (rects[f].isEmpty())
+            continue;
+        const QColor fill = color(Palette::Role::LockWait);
+        const QColor hatch = color(Palette::Role::LockWaitHatch);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(f ? faded(fill) : fill);
+        painter.drawRects(rects[f].constData(), int(rects[f].size()));
+        painter.setBrush(QBrush(f ? faded(hatch) : hatch, Qt::BDiagPattern));
+        painter.drawRects(rects[f].constData(), int(rects[f].size()));
     }
     // The label goes in the part of the bar that the box does not cover.
     painter.setRenderHint(QPainter::TextAntialiasing, true);
-    painter.setPen(color(Palette::Role::Text));
+    const QColor fill = color(Palette::Role::LockWait);
     const QFontMetrics fm(m_font);
-    for (const auto& bar : m_layout.waitBars()) {
+    const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
+    for (const int b : std::as_const(labelBars)) {
+        const auto& bar = m_layout.waitBars().at(b);
         const int boxIndex = m_layout.boxOfEvent(bar.statementEvent);
-        if (boxIndex < 0 || !bar.rect.intersects(visible))
+        if (boxIndex < 0)
             continue;
         const QRectF box = m_layout.boxes().at(boxIndex).rect;
-        QRectF free(box.right() + 26, bar.rect.top(), bar.rect.right() - box.right() - 30, bar.rect.height());
+        // On the time axis the box follows the wait; on the sequence axis it covers the wait's first slot.
+        QRectF free = time
+            ? QRectF(bar.rect.left() + 26, bar.rect.top(), bar.rect.width() - 30, bar.rect.height())
+            : QRectF(box.right() + 26, bar.rect.top(), bar.rect.right() - box.right() - 30, bar.rect.height());
         if (free.width() < fm.horizontalAdvance(u"waits…"_s))
             continue;
+        const bool isFaded = events.at(bar.event).startNs > fadeAfterNs;
         const QString text = fm.elidedText(bar.label, Qt::ElideRight, int(free.width()));
         // A plate behind the words keeps them readable over the hatching.
         const QRectF plate(free.left() - 3, free.center().y() - fm.height() / 2.0 - 1, fm.horizontalAdvance(text) + 6,
             fm.height() + 2);
-        painter.fillRect(snapped(plate), fill);
+        painter.fillRect(snapped(plate), isFaded ? faded(fill) : fill);
+        painter.setPen(isFaded ? faded(color(Palette::Role::Text)) : color(Palette::Role::Text));
         painter.drawText(free, Qt::AlignVCenter | Qt::AlignLeft, text);
     }
 }
 
 void TimelinePainter::paintBoxes(QPainter& painter, const QRectF& visible) const
 {
-    const auto& boxes = m_layout.boxes();
-    const double pitch = m_layout.metrics().slotPitch();
-    const int first = std::max(0, int(visible.left() / pitch));
-    const int last = std::min(int(boxes.size()) - 1, int(visible.right() / pitch));
+    const qint64 fadeAfterNs = fadeAfter();
+    m_lod.reduce(m_layout, visible, fadeAfterNs);
 
     // One drawRects call per colour.
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setPen(Qt::NoPen);
-    QHash<int, QList<QRect>> byRole;
-    for (int i = first; i <= last; ++i) {
-        const auto& box = boxes.at(i);
-        if (box.rect.intersects(visible))
-            byRole[int(box.role)].append(snapped(box.rect));
-    }
-    for (auto it = byRole.cbegin(); it != byRole.cend(); ++it) {
-        painter.setBrush(color(Palette::Role(it.key())));
-        painter.drawRects(it.value().constData(), int(it.value().size()));
+    for (int r = 0; r < int(Palette::Role::Count_); ++r) {
+        for (const bool isFaded : { false, true }) {
+            const QList<QRect>& rects = m_lod.rects(Palette::Role(r), isFaded);
+            if (rects.isEmpty())
+                continue;
+            const QColor fill = color(Palette::Role(r));
+            painter.setBrush(isFaded ? faded(fill) : fill);
+            painter.drawRects(rects.constData(), int(rects.size()));
+        }
     }
 
     // A statement that waited for a lock keeps an amber frame, so the wait is visible even when no other
     // statement started during it and its bar hides behind the box.
+    const auto& boxes = m_layout.boxes();
+    const auto& events = m_layout.trace().events;
     painter.setBrush(Qt::NoBrush);
-    for (int i = first; i <= last; ++i) {
+    for (const int i : m_lod.detailed()) {
         const auto& box = boxes.at(i);
-        if (box.waited) {
-            painter.setPen(QPen(color(Palette::Role::LockWaitHatch), 2));
+        if (box.waited && m_layout.axis() == TimelineLayout::Axis::Sequence) {
+            const QColor frame = color(Palette::Role::LockWaitHatch);
+            painter.setPen(QPen(events.at(box.event).startNs > fadeAfterNs ? faded(frame) : frame, 2));
             painter.drawRect(snapped(box.rect).adjusted(1, 1, -1, -1));
         }
         if (box.event == m_options.hoverEvent && m_options.hoverEvent >= 0) {
@@ -390,29 +491,32 @@ void TimelinePainter::paintBoxes(QPainter& painter, const QRectF& visible) const
     const QFontMetricsF boldFm(bold);
     const QFont small = smallFont();
     const QFontMetricsF smallFm(small);
-    for (int i = first; i <= last; ++i) {
+    const double minimum = fm.horizontalAdvance(u"SEL…"_s) + 11;
+    for (const int i : m_lod.detailed()) {
         const auto& box = boxes.at(i);
-        if (!box.rect.intersects(visible))
-            continue;
-        painter.setPen(color(box.error ? Palette::Role::ErrorText : Palette::Role::BoxText));
+        if (box.rect.width() < minimum || !box.rect.intersects(visible))
+            continue; // too narrow for a word: the tooltip tells
+        const TimelineLayout::BoxText text = m_layout.boxText(i);
+        const QColor pen = color(box.error ? Palette::Role::ErrorText : Palette::Role::BoxText);
+        painter.setPen(events.at(box.event).startNs > fadeAfterNs ? faded(pen) : pen);
         const QRectF inner = box.rect.adjusted(6, 2, -5, -2);
         // Two lines (the verb in bold, what came back below it) when the lanes are tall enough and some label
         // would not fit on one: an error class then stays whole in a narrow slot. All boxes follow suit, so the
         // same kind of box looks the same everywhere.
         const double twoLineHeight = boldFm.height() + smallFm.height();
-        const bool twoLines = twoLineLabels() && !box.detail.isEmpty() && inner.height() >= twoLineHeight;
+        const bool twoLines = twoLineLabels() && !text.detail.isEmpty() && inner.height() >= twoLineHeight;
         if (twoLines) {
             const double top = inner.center().y() - twoLineHeight / 2;
             painter.setFont(bold);
             painter.drawText(QRectF(inner.left(), top, inner.width(), boldFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, boldFm.elidedText(box.verb, Qt::ElideRight, inner.width()));
+                Qt::AlignLeft | Qt::AlignVCenter, boldFm.elidedText(text.verb, Qt::ElideRight, inner.width()));
             painter.setFont(small);
             painter.drawText(QRectF(inner.left(), top + boldFm.height(), inner.width(), smallFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(box.detail, Qt::ElideRight, inner.width()));
+                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(text.detail, Qt::ElideRight, inner.width()));
         } else {
             painter.setFont(m_font);
             painter.drawText(
-                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(box.label, Qt::ElideRight, inner.width()));
+                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text.label, Qt::ElideRight, inner.width()));
         }
     }
     painter.setFont(m_font);
@@ -421,19 +525,35 @@ void TimelinePainter::paintBoxes(QPainter& painter, const QRectF& visible) const
 void TimelinePainter::paintRowMarkers(QPainter& painter, const QRectF& visible) const
 {
     const QFontMetrics fm(m_font);
+    const qint64 fadeAfterNs = fadeAfter();
+    const auto& events = m_layout.trace().events;
     painter.setRenderHint(QPainter::Antialiasing, false);
+    // Each pixel column once: markers are in row order, which need not be x order.
+    const int left = int(std::floor(visible.left()));
+    std::vector<bool> drawn(std::size_t(std::max(0, int(std::ceil(visible.width())) + 2)), false);
     for (const auto& marker : m_layout.rowMarkers()) {
         if (!marker.rect.intersects(visible))
             continue;
+        const bool isFaded = marker.event >= 0 && events.at(marker.event).startNs > fadeAfterNs;
         const QRect rect = snapped(marker.rect);
-        painter.fillRect(rect, color(marker.duplicate ? Palette::Role::Duplicate : Palette::Role::RowMarker));
+        const auto column = std::size_t(std::clamp(rect.left() - left, 0, int(drawn.size()) - 1));
+        if (rect.width() <= 2) {
+            if (drawn[column])
+                continue;
+            drawn[column] = true;
+        }
+        const auto fill = color(marker.duplicate ? Palette::Role::Duplicate : Palette::Role::RowMarker);
+        painter.fillRect(rect, isFaded ? faded(fill) : fill);
+        if (rect.width() < 20)
+            continue;
         if (marker.duplicate) {
             painter.setPen(QPen(color(Palette::Role::Failure), 2));
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(rect.adjusted(1, 1, -1, -1));
         }
         painter.setRenderHint(QPainter::TextAntialiasing, true);
-        painter.setPen(color(marker.duplicate ? Palette::Role::DuplicateText : Palette::Role::Text));
+        const QColor pen = color(marker.duplicate ? Palette::Role::DuplicateText : Palette::Role::Text);
+        painter.setPen(isFaded ? faded(pen) : pen);
         const QRectF inner = marker.rect.adjusted(6, 1, -6, -1);
         painter.drawText(
             inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(marker.label, Qt::ElideRight, int(inner.width())));
@@ -444,11 +564,16 @@ void TimelinePainter::paintArrows(QPainter& painter, const QRectF& visible) cons
 {
     painter.setRenderHint(QPainter::Antialiasing, true);
     const QColor arrowColor = color(Palette::Role::Arrow);
-    painter.setPen(QPen(arrowColor, 1.6, Qt::SolidLine, Qt::RoundCap));
+    int lastX = std::numeric_limits<int>::min();
     for (const auto& arrow : m_layout.arrows()) {
         const QRectF bounds = QRectF(arrow.from, arrow.to).normalized().adjusted(-6, -6, 6, 6);
         if (!bounds.intersects(visible))
             continue;
+        // Zoomed far out, arrows of waits a few pixels wide would be a thicket: one per few columns.
+        const int x = qRound(arrow.from.x());
+        if (m_layout.waitBars().at(arrow.waitBar).rect.width() < 4 && std::abs(x - lastX) < 4)
+            continue;
+        lastX = x;
         painter.setPen(QPen(arrowColor, 1.6, Qt::SolidLine, Qt::RoundCap));
         painter.setBrush(Qt::NoBrush);
         painter.drawLine(arrow.from, arrow.to);
@@ -458,6 +583,28 @@ void TimelinePainter::paintArrows(QPainter& painter, const QRectF& visible) cons
         drawArrowHead(painter, arrow.to, arrow.from, 8);
     }
     painter.setRenderHint(QPainter::Antialiasing, false);
+}
+
+void TimelinePainter::paintPlayhead(QPainter& painter) const
+{
+    if (m_options.playheadNs >= m_layout.endNs() || m_options.playheadNs == noPlayhead)
+        return;
+    const int x = qRound(mapFromLayout(QPointF(m_layout.xOfTime(m_options.playheadNs), 0)).x());
+    if (x < headerWidth() || x > frameWidth())
+        return;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const QColor line = color(Palette::Role::Highlight);
+    painter.fillRect(QRect(x - 1, axisHeight(), 2, frameHeight() - axisHeight()), line);
+    if (axisHeight() > 0) {
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(line);
+        const double y = axisHeight();
+        const QPointF points[3] = { QPointF(x - 6, y - 8), QPointF(x + 6, y - 8), QPointF(x, y) };
+        painter.drawPolygon(points, 3);
+    }
+    painter.restore();
 }
 
 void TimelinePainter::paintBadges(QPainter& painter) const
@@ -578,12 +725,13 @@ void TimelinePainter::paintAxis(QPainter& painter) const
     painter.fillRect(bar, color(Palette::Role::LaneHeader));
     painter.fillRect(QRect(0, axis - 1, frameWidth(), 1), color(Palette::Role::Grid));
 
-    QFont small = m_font;
-    small.setPointSizeF(m_font.pointSizeF() * 0.9);
-    painter.setFont(small);
+    painter.setFont(smallFont());
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     painter.setPen(color(Palette::Role::TextMuted));
-    painter.drawText(QRect(10, 0, header - 18, axis), Qt::AlignLeft | Qt::AlignVCenter, u"step (start order)"_s);
+    const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
+    if (header > 0)
+        painter.drawText(QRect(10, 0, header - 18, axis), Qt::AlignLeft | Qt::AlignVCenter,
+            time ? u"time (from the run's start)"_s : u"step (start order)"_s);
 
     // The results' column has its own heading; the step numbers stop where it begins.
     const double resultX = resultColumnX();
@@ -593,14 +741,20 @@ void TimelinePainter::paintAxis(QPainter& painter) const
     painter.save();
     const int slotsRight = resultColumnPinned() ? int(resultX) - 9 : frameWidth();
     painter.setClipRect(QRect(header, 0, slotsRight - header, axis), Qt::IntersectClip);
-    const auto& metrics = m_layout.metrics();
-    const double left = mapToLayout(QPointF(header, 0)).x();
-    const double right = mapToLayout(QPointF(frameWidth(), 0)).x();
-    const int first = std::max(0, int(left / metrics.slotPitch()));
-    const int last = std::min(m_layout.slotCount() - 1, int(right / metrics.slotPitch()));
-    for (int slot = first; slot <= last; ++slot) {
-        const double x = mapFromLayout(QPointF(m_layout.slotLeft(slot), 0)).x();
-        painter.drawText(QRectF(x, 0, metrics.slotWidth, axis), Qt::AlignCenter, QString::number(slot + 1));
+    const QRectF visible = visibleLayoutRect();
+    const double width = m_layout.metrics().slotWidth;
+    for (const Tick& tick : ticks(visible)) {
+        const double x = mapFromLayout(QPointF(tick.x, 0)).x();
+        if (time) {
+            painter.fillRect(QRect(qRound(x), axis - 5, 1, 4), color(Palette::Role::TextMuted));
+            painter.drawText(QRectF(x + 3, 0, 200, axis), Qt::AlignLeft | Qt::AlignVCenter, tick.label);
+        } else if (m_layout.metrics().slotPitch() * 1.0
+            >= QFontMetricsF(smallFont()).horizontalAdvance(tick.label) + 8) {
+            painter.drawText(QRectF(x, 0, width, axis), Qt::AlignCenter, tick.label);
+        } else {
+            painter.fillRect(QRect(qRound(x), axis - 5, 1, 4), color(Palette::Role::TextMuted));
+            painter.drawText(QRectF(x + 3, 0, 200, axis), Qt::AlignLeft | Qt::AlignVCenter, tick.label);
+        }
     }
     painter.restore();
     painter.setFont(m_font);

@@ -3,11 +3,13 @@
 
 #include "palette.h"
 #include "timelinelayout.h"
+#include "timelinelod.h"
 
 #include <QFont>
 #include <QPointF>
 #include <QRectF>
 #include <QSizeF>
+#include <limits>
 
 class QPainter;
 
@@ -37,6 +39,17 @@ public:
         bool headerColumn = true; // the lane names on the left
         bool axis = true; // the step numbers on top
         int hoverEvent = -1; // the trace event whose box gets the highlight frame; -1 for none
+        // The playhead's trace time: a line there, and what happens after it faded. At or past the run's end
+        // (the default) there is neither.
+        qint64 playheadNs = noPlayhead;
+    };
+    static constexpr qint64 noPlayhead = std::numeric_limits<qint64>::max();
+
+    // A label on the axis: a step number or a time, at layout x.
+    struct Tick {
+        double x = 0;
+        int slot = -1; // on the sequence axis
+        QString label;
     };
 
     explicit TimelinePainter(const TimelineLayout& layout);
@@ -45,6 +58,12 @@ public:
     const Options& options() const { return m_options; }
     void setOptions(const Options& options);
     void setHoverEvent(int event) { m_options.hoverEvent = event; }
+    void setPlayhead(qint64 ns) { m_options.playheadNs = ns; }
+
+    // The axis labels that fall in `visible` (layout units), spaced so they do not collide.
+    QList<Tick> ticks(const QRectF& visible) const;
+    // The reduced draw list of the last paint(), for tests and the exporter's statistics.
+    const TimelineLod& lod() const { return m_lod; }
 
     // The fonts the labels use (after fontScale).
     QFont font() const { return m_font; }
@@ -96,6 +115,9 @@ private:
     void paintRowMarkers(QPainter& painter, const QRectF& visible) const;
     void paintHeaders(QPainter& painter) const;
     void paintAxis(QPainter& painter) const;
+    void paintPlayhead(QPainter& painter) const;
+    QColor faded(const QColor& colour) const;
+    qint64 fadeAfter() const; // TimelineLod::noFade without a playhead inside the run
     bool twoLineLabels() const;
     QColor color(Palette::Role role) const { return m_options.palette.color(role); }
     int frameWidth() const { return qRound(m_size.width()); }
@@ -106,6 +128,7 @@ private:
     QFont m_font;
     QSizeF m_size;
     QPointF m_scroll;
+    mutable TimelineLod m_lod; // reused from frame to frame: its lists keep their capacity
     // Whether box labels go on two lines (see paintBoxes()); depends on the slot width, so it is cached per width.
     mutable double m_twoLineWidth = -1;
     mutable bool m_twoLineLabels = false;
