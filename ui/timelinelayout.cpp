@@ -552,7 +552,7 @@ void TimelineLayout::layout()
     m_size = QSizeF(right, m_lanes.constLast().rect.bottom());
 }
 
-TimelineLayout::Hit TimelineLayout::hitTest(QPointF point) const
+TimelineLayout::Hit TimelineLayout::hitTest(QPointF point, double tolerance) const
 {
     // Boxes are painted over wait bars, so they win.
     const int lane = laneAt(point.y());
@@ -560,12 +560,25 @@ TimelineLayout::Hit TimelineLayout::hitTest(QPointF point) const
         return {};
     if (lane < m_laneBoxes.size()) {
         // The last box that starts at or before the point, or one that reaches it from further left.
-        const auto [first, last] = laneBoxRange(lane, point.x(), point.x());
+        const auto [first, last] = laneBoxRange(lane, point.x() - tolerance, point.x() + tolerance);
         const QList<int>& boxes = m_laneBoxes.at(lane);
+        int nearest = -1;
+        double distance = tolerance;
         for (int i = last - 1; i >= first; --i) {
-            if (m_boxes.at(boxes.at(i)).rect.contains(point))
+            const QRectF& rect = m_boxes.at(boxes.at(i)).rect;
+            if (rect.contains(point))
                 return { Hit::Kind::Box, boxes.at(i) };
+            // Zoomed far out a box may be a fraction of a pixel wide: the nearest within the tolerance counts.
+            if (point.y() < rect.top() || point.y() > rect.bottom())
+                continue;
+            const double d = point.x() < rect.left() ? rect.left() - point.x() : point.x() - rect.right();
+            if (d <= distance) {
+                distance = d;
+                nearest = boxes.at(i);
+            }
         }
+        if (nearest >= 0)
+            return { Hit::Kind::Box, nearest };
     }
     for (int i = 0; i < m_rowMarkers.size(); ++i) {
         if (m_rowMarkers.at(i).rect.contains(point))
@@ -587,9 +600,9 @@ TimelineLayout::Hit TimelineLayout::hitTest(QPointF point) const
     return {};
 }
 
-int TimelineLayout::eventAt(QPointF point) const
+int TimelineLayout::eventAt(QPointF point, double tolerance) const
 {
-    const Hit hit = hitTest(point);
+    const Hit hit = hitTest(point, tolerance);
     switch (hit.kind) {
     case Hit::Kind::Box:
         return m_boxes.at(hit.index).event;

@@ -176,9 +176,11 @@ public:
     // The boxes of `lane` that may intersect [left, right]: a range into laneBoxes(lane).
     std::pair<int, int> laneBoxRange(int lane, double left, double right) const;
 
-    Hit hitTest(QPointF point) const;
+    // What is under `point`; a statement box within `tolerance` units left or right counts too (zoomed far out,
+    // boxes are fractions of a pixel).
+    Hit hitTest(QPointF point, double tolerance = 0) const;
     // The event under `point`: a statement box's Statement event or a wait bar's LockWait event; -1 for none.
-    int eventAt(QPointF point) const;
+    int eventAt(QPointF point, double tolerance = 0) const;
     int laneAt(double y) const;
 
     // "SELECT · 1 row", "INSERT · id 3", "INSERT ✕ IntegrityError", "COMMIT"; verb and detail separately too.

@@ -102,6 +102,7 @@ TimelineLayout::Metrics TimelinePainter::fittedMetrics(QSizeF size) const
 
     // Lanes share the height, between one line of text in a box and two (the verb above its detail).
     TimelineLayout::Metrics metrics = m_layout.metrics();
+    metrics.slotGap = TimelineLayout::Metrics().slotGap; // a zoom may have narrowed it
     const double line = fm.lineSpacing();
     const int lanes = std::max(1, m_layout.workerLaneCount());
     metrics.laneGap = lanes > 6 ? 4 : 6;

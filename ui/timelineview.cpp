@@ -3,7 +3,9 @@
 
 #include "runner.h"
 #include "statement.h"
+#include "zoomstack.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -11,6 +13,7 @@
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QToolTip>
+#include <QWheelEvent>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -51,6 +54,77 @@ TimelineView::TimelineView(QWidget* parent)
     setFrameShape(QFrame::StyledPanel);
     horizontalScrollBar()->setSingleStep(40);
     verticalScrollBar()->setSingleStep(20);
+
+    m_zoom = new ZoomStack(this);
+    connect(m_zoom, &ZoomStack::zoomChanged, this, [this] {
+        fitToViewport();
+        viewport()->update();
+    });
+    addActions(m_zoom->actions());
+
+    m_timeAxisAction = new QAction(u"&Time Axis"_s, this);
+    m_timeAxisAction->setObjectName(u"timeAxisAction"_s);
+    m_timeAxisAction->setCheckable(true);
+    m_timeAxisAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_timeAxisAction->setToolTip(u"Place statements by their start and end times instead of one step each (Ctrl+T)"_s);
+    connect(m_timeAxisAction, &QAction::toggled, this,
+        [this](bool on) { setAxis(on ? TimelineLayout::Axis::Time : TimelineLayout::Axis::Sequence); });
+    addAction(m_timeAxisAction);
+}
+
+ZoomStack* TimelineView::zoomStack() const
+{
+    return m_zoom;
+}
+
+QList<QAction*> TimelineView::viewActions() const
+{
+    QList<QAction*> actions { m_timeAxisAction };
+    actions += m_zoom->actions();
+    return actions;
+}
+
+void TimelineView::setAxis(TimelineLayout::Axis axis)
+{
+    if (axis == m_layout.axis())
+        return;
+    m_timeAxisAction->setChecked(axis == TimelineLayout::Axis::Time);
+    m_layout.setAxis(axis);
+    m_zoom->clear(); // slots and nanoseconds do not translate
+    fitToViewport();
+    horizontalScrollBar()->setValue(0);
+    ensurePlayheadVisible();
+    viewport()->update();
+    Q_EMIT axisChanged(axis);
+}
+
+void TimelineView::setPlayhead(qint64 ns)
+{
+    if (ns == m_playheadNs)
+        return;
+    m_playheadNs = ns;
+    ensurePlayheadVisible();
+    viewport()->update();
+}
+
+void TimelineView::ensurePlayheadVisible()
+{
+    if (m_layout.isEmpty() || m_playheadNs >= m_layout.endNs())
+        return;
+    syncPainter();
+    const QRectF visible = m_painter.visibleLayoutRect();
+    const double right = m_painter.mapToLayout(QPointF(m_painter.resultColumnX() - 8, 0)).x();
+    const double x = m_layout.xOfTime(m_playheadNs);
+    if (x < visible.left() || x > right)
+        horizontalScrollBar()->setValue(qRound(x - (right - visible.left()) / 4));
+}
+
+ZoomRange TimelineView::visibleAxisRange() const
+{
+    syncPainter();
+    const double left = m_painter.visibleLayoutRect().left();
+    const double right = m_painter.mapToLayout(QPointF(m_painter.resultColumnX() - 8, 0)).x();
+    return { m_layout.axisValueOfX(left), m_layout.axisValueOfX(std::max(left + 1, right)) };
 }
 
 void TimelineView::setResult(const RunResult& result)
@@ -64,10 +138,13 @@ void TimelineView::setData(const Trace& trace, const Outcome& outcome, const Sce
     m_scenario = scenario ? *scenario : Scenario();
     m_hoverEvent = -1;
     m_layout.setData(trace, outcome, scenario);
+    m_zoom->clear();
+    m_playheadNs = TimelinePainter::noPlayhead;
     fitToViewport();
     horizontalScrollBar()->setValue(0);
     verticalScrollBar()->setValue(0);
     viewport()->update();
+    Q_EMIT dataChanged();
 }
 
 void TimelineView::clear()
@@ -76,8 +153,11 @@ void TimelineView::clear()
     m_scenario = {};
     m_hoverEvent = -1;
     m_layout.clear();
+    m_zoom->clear();
+    m_playheadNs = TimelinePainter::noPlayhead;
     fitToViewport();
     viewport()->update();
+    Q_EMIT dataChanged();
 }
 
 void TimelineView::setEmptyText(const QString& text)
@@ -109,8 +189,34 @@ void TimelineView::fitToViewport()
         return;
     m_fitting = true;
     syncPainter();
-    m_layout.setMetrics(m_painter.fittedMetrics(viewport()->size()));
+    TimelineLayout::Metrics metrics = m_painter.fittedMetrics(viewport()->size());
+    // Keep the scroll bar's int range and the layout's doubles exact: a zoom never makes the run wider than this.
+    constexpr double widest = 1e9;
+    const double dataWidth =
+        std::max(40.0, viewport()->width() - m_painter.headerWidth() - metrics.badgeWidth - 2 * metrics.slotGap - 4);
+    const ZoomRange zoom = m_zoom->current();
+    const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
+    const double length = m_layout.axisLength();
+    if (time) {
+        const double span = zoom.isNull() ? length : zoom.length();
+        metrics.pixelsPerNs = std::clamp(dataWidth / span, TimeScale::minPixelsPerNs, TimeScale::maxPixelsPerNs);
+    } else if (!zoom.isNull()) {
+        const double pitch = dataWidth / zoom.length();
+        metrics.slotGap = std::min(8.0, pitch / 16);
+        metrics.slotWidth = pitch - metrics.slotGap;
+    }
+    m_zoom->setMinimumLength(std::max(time ? 100.0 : 0.5, length * dataWidth / widest));
+    if (m_layout.metrics().slotWidth != metrics.slotWidth || m_layout.metrics().slotGap != metrics.slotGap
+        || m_layout.metrics().laneHeight != metrics.laneHeight || m_layout.metrics().badgeWidth != metrics.badgeWidth
+        || m_layout.metrics().pixelsPerNs != metrics.pixelsPerNs || m_layout.metrics().laneGap != metrics.laneGap
+        || m_layout.metrics().boxInset != metrics.boxInset
+        || m_layout.metrics().tableLaneHeight != metrics.tableLaneHeight || m_layout.isEmpty())
+        m_layout.setMetrics(metrics); // a million events take a while: only when something changed
     updateScrollBars();
+    m_zoom->setLength(m_layout.isEmpty() ? 0 : length);
+    if (!zoom.isNull())
+        horizontalScrollBar()->setValue(qRound(m_layout.xOfAxisValue(zoom.start)));
+    m_zoom->setVisible(visibleAxisRange());
     m_fitting = false;
 }
 
@@ -126,6 +232,7 @@ void TimelineView::syncPainter() const
     options.palette = m_palette;
     options.font = font();
     options.hoverEvent = m_hoverEvent;
+    options.playheadNs = m_playheadNs;
     m_painter.setOptions(options);
     m_painter.setFrame(viewport()->size(), QPointF(horizontalScrollBar()->value(), verticalScrollBar()->value()));
 }
@@ -160,6 +267,7 @@ void TimelineView::changeEvent(QEvent* event)
 
 void TimelineView::scrollContentsBy(int, int)
 {
+    m_zoom->setVisible(visibleAxisRange());
     viewport()->update();
 }
 
@@ -186,6 +294,18 @@ void TimelineView::paintEvent(QPaintEvent*)
     }
     syncPainter();
     m_painter.paint(painter);
+    if (m_rubberBand) {
+        // The stretch a Shift+drag will zoom to.
+        const int header = m_painter.headerWidth();
+        const int left = std::max(header, std::min(m_pressPos.x(), m_dragPos.x()));
+        const int right = std::max(header, std::max(m_pressPos.x(), m_dragPos.x()));
+        QColor fill = m_palette.color(Palette::Role::Highlight);
+        fill.setAlpha(60);
+        const QRect band(left, m_painter.axisHeight(), right - left, viewport()->height() - m_painter.axisHeight());
+        painter.fillRect(band, fill);
+        painter.fillRect(QRect(left, band.top(), 1, band.height()), m_palette.color(Palette::Role::Highlight));
+        painter.fillRect(QRect(right, band.top(), 1, band.height()), m_palette.color(Palette::Role::Highlight));
+    }
 }
 
 bool TimelineView::viewportEvent(QEvent* event)
@@ -211,10 +331,25 @@ bool TimelineView::viewportEvent(QEvent* event)
 void TimelineView::mouseMoveEvent(QMouseEvent* event)
 {
     const QPointF pos = event->position();
+    if (event->buttons() & Qt::LeftButton) {
+        m_dragPos = pos.toPoint();
+        if (m_rubberBand) {
+            viewport()->update();
+        } else if (m_panning || (m_dragPos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
+            // A plain drag pans, like a map.
+            m_panning = true;
+            viewport()->setCursor(Qt::ClosedHandCursor);
+            const QPoint delta = m_dragPos - m_pressPos;
+            horizontalScrollBar()->setValue(m_pressScroll.x() - delta.x());
+            verticalScrollBar()->setValue(m_pressScroll.y() - delta.y());
+        }
+        QAbstractScrollArea::mouseMoveEvent(event);
+        return;
+    }
     int hovered = -1;
     const bool underResults = framed().resultColumnPinned() && pos.x() >= framed().resultColumnX() - 8;
     if (pos.x() >= m_painter.headerWidth() && pos.y() >= m_painter.axisHeight() && !underResults) {
-        const auto hit = m_layout.hitTest(mapToLayout(pos));
+        const auto hit = m_layout.hitTest(mapToLayout(pos), hitTolerance);
         if (hit.kind == TimelineLayout::Hit::Kind::Box)
             hovered = m_layout.boxes().at(hit.index).event;
     }
@@ -228,12 +363,73 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
 void TimelineView::mousePressEvent(QMouseEvent* event)
 {
     const QPointF pos = event->position();
-    if (event->button() == Qt::LeftButton && pos.x() >= m_painter.headerWidth() && pos.y() >= m_painter.axisHeight()) {
-        const int index = m_layout.eventAt(mapToLayout(pos));
-        if (index >= 0)
+    if (event->button() == Qt::LeftButton) {
+        m_pressPos = m_dragPos = pos.toPoint();
+        m_pressScroll = QPoint(horizontalScrollBar()->value(), verticalScrollBar()->value());
+        m_panning = false;
+        m_rubberBand = (event->modifiers() & Qt::ShiftModifier) && !m_layout.isEmpty();
+    }
+    if (event->button() == Qt::LeftButton && pos.x() >= m_painter.headerWidth() && pos.y() >= m_painter.axisHeight()
+        && !m_rubberBand) {
+        const int index = m_layout.eventAt(mapToLayout(pos), hitTolerance);
+        if (index >= 0) {
+            // The clicked statement (with a little room around it) is what Zoom to Selection shows.
+            const int box = m_layout.boxOfEvent(index);
+            if (box >= 0) {
+                const QRectF rect = m_layout.boxes().at(box).rect;
+                const double margin = std::max(rect.width(), 40.0);
+                m_zoom->setSelection(
+                    { m_layout.axisValueOfX(rect.left() - margin), m_layout.axisValueOfX(rect.right() + margin) });
+            }
             Q_EMIT eventClicked(index);
+        }
     }
     QAbstractScrollArea::mousePressEvent(event);
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton) {
+        if (m_rubberBand) {
+            m_rubberBand = false;
+            const double from = mapToLayout(QPointF(std::min(m_pressPos.x(), m_dragPos.x()), 0)).x();
+            const double to = mapToLayout(QPointF(std::max(m_pressPos.x(), m_dragPos.x()), 0)).x();
+            if (to - from >= 4) {
+                const ZoomRange range { m_layout.axisValueOfX(from), m_layout.axisValueOfX(to) };
+                m_zoom->setSelection(range);
+                m_zoom->zoomTo(range);
+            }
+            viewport()->update();
+        }
+        if (m_panning)
+            viewport()->unsetCursor();
+        m_panning = false;
+    }
+    QAbstractScrollArea::mouseReleaseEvent(event);
+}
+
+void TimelineView::wheelEvent(QWheelEvent* event)
+{
+    const QPoint delta = event->angleDelta();
+    if (event->modifiers() & Qt::ControlModifier) {
+        // Ctrl+wheel zooms around the mouse: the step under it stays under it.
+        if (m_layout.isEmpty() || delta.y() == 0)
+            return;
+        const double anchor = m_layout.axisValueOfX(mapToLayout(event->position()).x());
+        m_zoom->setVisible(visibleAxisRange());
+        m_zoom->zoomAround(anchor, std::pow(1.25, delta.y() / 120.0), true);
+        event->accept();
+        return;
+    }
+    // Lanes that all fit need no vertical scrolling: the wheel pans along the run instead.
+    if (verticalScrollBar()->maximum() == 0 || (event->modifiers() & Qt::ShiftModifier)) {
+        const int steps = delta.x() != 0 ? delta.x() : delta.y();
+        horizontalScrollBar()->setValue(
+            horizontalScrollBar()->value() - steps * horizontalScrollBar()->singleStep() / 40);
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(event);
 }
 
 QString TimelineView::toolTipAt(QPoint viewportPos) const
