@@ -65,7 +65,7 @@ void TimelineLayout::clear()
 void TimelineLayout::setMetrics(const Metrics& metrics)
 {
     m_metrics = metrics;
-    layout();
+    place();
 }
 
 int TimelineLayout::slotOfEvent(int event) const
@@ -149,7 +149,7 @@ void TimelineLayout::setAxis(Axis axis)
     if (m_axis == axis)
         return;
     m_axis = axis;
-    layout();
+    place();
 }
 
 TimelineLayout::BoxText TimelineLayout::boxText(int index) const
@@ -184,17 +184,17 @@ const QList<int>& TimelineLayout::laneBoxes(int lane) const
 
 std::pair<int, int> TimelineLayout::laneBoxRange(int lane, double left, double right) const
 {
-    const QList<int>& boxes = laneBoxes(lane);
-    if (boxes.isEmpty())
+    if (lane < 0 || lane >= m_laneEdges.size() || m_laneEdges.at(lane).isEmpty())
         return { 0, 0 };
     // Boxes in a lane start in x order but may be wider than the gap to the next (minimum widths), so a box that
     // starts up to the lane's widest width before `left` can still reach into the range.
+    const QList<Edges>& edges = m_laneEdges.at(lane);
     const double from = left - m_laneMaxWidth.at(lane);
-    const auto first = std::lower_bound(
-        boxes.cbegin(), boxes.cend(), from, [this](int box, double x) { return m_boxes.at(box).rect.left() < x; });
-    const auto last = std::upper_bound(
-        first, boxes.cend(), right, [this](double x, int box) { return x < m_boxes.at(box).rect.left(); });
-    return { int(first - boxes.cbegin()), int(last - boxes.cbegin()) };
+    const auto first =
+        std::lower_bound(edges.cbegin(), edges.cend(), from, [](const Edges& box, double x) { return box.left < x; });
+    const auto last =
+        std::upper_bound(first, edges.cend(), right, [](double x, const Edges& box) { return x < box.left; });
+    return { int(first - edges.cbegin()), int(last - edges.cbegin()) };
 }
 
 int TimelineLayout::statementSlotAt(qint64 ns) const
@@ -270,6 +270,7 @@ void TimelineLayout::layout()
     m_badges.clear();
     m_rowMarkers.clear();
     m_laneBoxes.clear();
+    m_laneEdges.clear();
     m_laneMaxWidth.clear();
     m_laneWaitBars.clear();
     m_slotOfEvent = QList<int>(m_trace.events.size(), -1);
@@ -279,8 +280,6 @@ void TimelineLayout::layout()
     m_endNs = 0;
 
     const int workerCount = int(m_trace.workers.size());
-    const double lanePitch = m_metrics.laneHeight + m_metrics.laneGap;
-    const bool time = m_axis == Axis::Time;
 
     // Lanes: one per worker, then the table.
     for (int w = 0; w < workerCount; ++w) {
@@ -288,14 +287,15 @@ void TimelineLayout::layout()
         lane.worker = w;
         lane.name = m_trace.workers.at(w);
         lane.subtitle = m_recipes.value(w);
-        lane.rect = QRectF(0, w * lanePitch, 0, m_metrics.laneHeight);
         m_lanes.append(lane);
     }
     m_laneBoxes.resize(workerCount);
     m_laneMaxWidth.resize(workerCount);
     m_laneWaitBars.resize(workerCount);
-    if (workerCount == 0 && m_outcome.rows.isEmpty())
+    if (workerCount == 0 && m_outcome.rows.isEmpty()) {
+        place();
         return;
+    }
 
     // Slots: the rank of each statement's start time; ties keep trace order. The engine merges events by start
     // time already, so the sort is usually a check.
@@ -316,20 +316,15 @@ void TimelineLayout::layout()
         m_slotOfEvent[statements.at(slot)] = slot;
 
     // A role per distinct SQL text: a million statements are mostly a few texts.
-    if (m_roleOfStatement.size() != m_trace.statements.size()) {
-        m_roleOfStatement.clear();
-        m_roleOfStatement.reserve(m_trace.statements.size());
-        for (const QString& sql : std::as_const(m_trace.statements)) {
-            QString verb = statementVerb(sql);
-            if (verb.isEmpty())
-                verb = sql.simplified().left(24);
-            m_roleOfStatement.append(statementRole(verb, false));
-        }
+    m_roleOfStatement.clear();
+    m_roleOfStatement.reserve(m_trace.statements.size());
+    for (const QString& sql : std::as_const(m_trace.statements)) {
+        QString verb = statementVerb(sql);
+        if (verb.isEmpty())
+            verb = sql.simplified().left(24);
+        m_roleOfStatement.append(statementRole(verb, false));
     }
 
-    const TimeScale scale = timeScale();
-    // An unfinished statement (a cancelled run) lasts until the trace ends.
-    const auto endOf = [this](const TraceEvent& event) { return event.endNs > event.startNs ? event.endNs : m_endNs; };
     m_boxes.reserve(statements.size());
     for (int slot = 0; slot < statements.size(); ++slot) {
         const int index = statements.at(slot);
@@ -338,13 +333,6 @@ void TimelineLayout::layout()
         box.event = index;
         box.lane = event.worker;
         box.slot = slot;
-        if (time) {
-            const double left = scale.mapTimeToX(double(event.startNs));
-            box.rect =
-                laneRect(event.worker, left, scale.width(double(endOf(event) - event.startNs), m_metrics.minBoxWidth));
-        } else {
-            box.rect = laneBoxRect(event.worker, slot);
-        }
         box.error = event.error.isError();
         box.role = box.error ? Palette::Role::Error : m_roleOfStatement.value(event.statement, Palette::Role::Other);
         m_boxes.append(box);
@@ -395,6 +383,124 @@ void TimelineLayout::layout()
     }
     for (int b = 0; b < m_waitBars.size(); ++b) {
         WaitBar& bar = m_waitBars[b];
+        m_laneWaitBars[bar.lane].append(b);
+        QStringList names;
+        for (const int blocker : std::as_const(bar.blockers))
+            names.append(m_trace.workers.value(blocker, u"?"_s));
+        bar.label = names.isEmpty() ? u"waits for a lock"_s : u"waits for "_s + names.join(u", "_s);
+    }
+
+    // Result badges, in one column after the last slot.
+    for (int w = 0; w < workerCount && w < m_outcome.results.size(); ++w) {
+        const WorkerResult& result = m_outcome.results.at(w);
+        Badge badge;
+        badge.lane = w;
+        badge.text = resultText(result);
+        badge.title = result.kindName();
+        if (badge.text != badge.title)
+            badge.note = u"after IntegrityError"_s;
+        badge.detail = result.detail;
+        badge.role = result.isFailure() ? Palette::Role::Failure : Palette::Role::Success;
+        m_badges.append(badge);
+    }
+
+    // The table lane: a marker at the slot of the INSERT that created each final row.
+    Lane table;
+    table.worker = -1;
+    table.name = m_tableName.isEmpty() ? u"table"_s : u"table "_s + m_tableName;
+    const QList<int> duplicates = m_outcome.duplicateRowIndexes();
+    int initial = 0;
+    // The INSERTs that reported an id, by id: one pass over the trace, not one per row.
+    QMultiHash<QString, int> insertsById;
+    if (!m_outcome.rows.isEmpty()) {
+        for (int i = 0; i < m_trace.events.size(); ++i) {
+            const TraceEvent& event = m_trace.events.at(i);
+            if (event.kind == EventKind::Statement && !event.error.isError() && event.insertId.isValid()
+                && !event.insertId.isNull())
+                insertsById.insert(idText(event.insertId), i);
+        }
+    }
+    for (int r = 0; r < m_outcome.rows.size(); ++r) {
+        const Row& row = m_outcome.rows.at(r);
+        const QVariant id = row.value(0);
+        const int insertedBy = m_outcome.insertedBy.value(id.toLongLong(), -1);
+        int insertEvent = -1; // the latest matching INSERT
+        const QList<int> candidates = id.isValid() && !id.isNull() ? insertsById.values(idText(id)) : QList<int>();
+        for (const int i : candidates) {
+            const TraceEvent& event = m_trace.events.at(i);
+            if (!sameId(event.insertId, id) || (insertedBy >= 0 && event.worker != insertedBy))
+                continue;
+            insertEvent = std::max(insertEvent, i);
+        }
+        if (insertEvent < 0 || m_slotOfEvent.at(insertEvent) < 0) {
+            ++initial;
+            continue;
+        }
+        RowMarker marker;
+        marker.row = r;
+        marker.rowId = id;
+        marker.event = insertEvent;
+        marker.worker = insertedBy >= 0 ? insertedBy : m_trace.events.at(insertEvent).worker;
+        marker.slot = m_slotOfEvent.at(insertEvent);
+        marker.duplicate = duplicates.contains(r);
+        marker.label = u"row "_s + idText(id) + u" · "_s + m_trace.workers.value(marker.worker, u"?"_s);
+        m_rowMarkers.append(marker);
+    }
+    const int initialRows = m_initialRows >= 0 ? m_initialRows : initial;
+    table.subtitle = initialRows == 0 ? u"started empty"_s : u"started with "_s + rowCountText(initialRows);
+    m_lanes.append(table);
+
+    Badge summary;
+    summary.lane = int(m_lanes.size()) - 1;
+    summary.title = rowCountText(m_outcome.rows.size());
+    summary.text = summary.title;
+    if (m_outcome.violated()) {
+        summary.note = u"duplicates"_s;
+        summary.text += u", "_s + summary.note;
+    }
+    summary.detail = m_outcome.verdict();
+    summary.role = m_outcome.violated() ? Palette::Role::Failure : Palette::Role::Success;
+    m_badges.append(summary);
+    place();
+}
+
+void TimelineLayout::place()
+{
+    // Everything here depends on the metrics and the axis only, so a zoom of a million statements is one pass
+    // of arithmetic over the boxes: no strings, no hashing, no sorting.
+    m_arrows.clear();
+    m_size = {};
+    m_resultLeft = 0;
+    const int workerCount = int(m_trace.workers.size());
+    const double lanePitch = m_metrics.laneHeight + m_metrics.laneGap;
+    const bool time = m_axis == Axis::Time;
+    for (int l = 0; l < m_lanes.size(); ++l) {
+        Lane& lane = m_lanes[l];
+        lane.rect = lane.isTable() ? QRectF(0, workerCount * lanePitch, 0, m_metrics.tableLaneHeight)
+                                   : QRectF(0, l * lanePitch, 0, m_metrics.laneHeight);
+    }
+    if (m_lanes.isEmpty() || (workerCount == 0 && m_outcome.rows.isEmpty()))
+        return;
+
+    const TimeScale scale = timeScale();
+    // An unfinished statement (a cancelled run) lasts until the trace ends.
+    const auto endOf = [this](const TraceEvent& event) { return event.endNs > event.startNs ? event.endNs : m_endNs; };
+    QList<double> laneTop(workerCount);
+    for (int w = 0; w < workerCount; ++w)
+        laneTop[w] = m_lanes.at(w).rect.top() + m_metrics.boxInset;
+    const double boxHeight = m_metrics.laneHeight - 2 * m_metrics.boxInset;
+    for (Box& box : m_boxes) {
+        const TraceEvent& event = m_trace.events.at(box.event);
+        if (time) {
+            box.rect = QRectF(scale.mapTimeToX(double(event.startNs)), laneTop.at(box.lane),
+                scale.width(double(endOf(event) - event.startNs), m_metrics.minBoxWidth), boxHeight);
+        } else {
+            box.rect = QRectF(slotLeft(box.slot), laneTop.at(box.lane), m_metrics.slotWidth, boxHeight);
+        }
+    }
+
+    for (int b = 0; b < m_waitBars.size(); ++b) {
+        WaitBar& bar = m_waitBars[b];
         Box& box = m_boxes[bar.fromSlot];
         const QRectF first = box.rect;
         const double inset = std::min(6.0, first.height() / 6);
@@ -410,11 +516,6 @@ void TimelineLayout::layout()
             bar.rect = QRectF(first.left(), first.top() + inset,
                 slotLeft(bar.toSlot) + m_metrics.slotWidth - first.left(), first.height() - 2 * inset);
         }
-        m_laneWaitBars[bar.lane].append(b);
-        QStringList names;
-        for (const int blocker : std::as_const(bar.blockers))
-            names.append(m_trace.workers.value(blocker, u"?"_s));
-        bar.label = names.isEmpty() ? u"waits for a lock"_s : u"waits for "_s + names.join(u", "_s);
 
         // The arrows leave the wait where the waiting is visible (just after the box on the sequence axis, near
         // the wait's start on the time axis) and point at the lane of each worker that held the lock.
@@ -444,11 +545,17 @@ void TimelineLayout::layout()
             x += 7;
         }
     }
+
     double slotsRight = 0;
+    m_laneEdges.resize(workerCount);
     for (int w = 0; w < workerCount; ++w) {
         double widest = 0;
+        QList<Edges>& edges = m_laneEdges[w];
+        edges.resize(m_laneBoxes.at(w).size());
+        Edges* edge = edges.data();
         for (const int box : std::as_const(m_laneBoxes.at(w))) {
             const QRectF& rect = m_boxes.at(box).rect;
+            *edge++ = { rect.left(), rect.right() };
             widest = std::max(widest, rect.width());
             slotsRight = std::max(slotsRight, rect.right());
         }
@@ -457,72 +564,13 @@ void TimelineLayout::layout()
         m_laneMaxWidth[w] = widest;
     }
 
-    // Result badges, in one column after the last slot.
-    m_resultLeft = statements.isEmpty() ? 0 : slotsRight + m_metrics.slotGap * 2;
-    double right = m_resultLeft + m_metrics.badgeWidth;
-    for (int w = 0; w < workerCount && w < m_outcome.results.size(); ++w) {
-        const WorkerResult& result = m_outcome.results.at(w);
-        Badge badge;
-        badge.lane = w;
-        const QRectF laneRect = m_lanes.at(w).rect;
+    m_resultLeft = m_boxes.isEmpty() ? 0 : slotsRight + m_metrics.slotGap * 2;
+    const double right = m_resultLeft + m_metrics.badgeWidth;
+    for (Badge& badge : m_badges) {
+        const QRectF laneRect = m_lanes.at(badge.lane).rect;
         badge.rect = QRectF(m_resultLeft, laneRect.top() + m_metrics.boxInset, m_metrics.badgeWidth,
             laneRect.height() - 2 * m_metrics.boxInset);
-        badge.text = resultText(result);
-        badge.title = result.kindName();
-        if (badge.text != badge.title)
-            badge.note = u"after IntegrityError"_s;
-        badge.detail = result.detail;
-        badge.role = result.isFailure() ? Palette::Role::Failure : Palette::Role::Success;
-        m_badges.append(badge);
     }
-
-    // The table lane: a marker at the slot of the INSERT that created each final row.
-    Lane table;
-    table.worker = -1;
-    table.name = m_tableName.isEmpty() ? u"table"_s : u"table "_s + m_tableName;
-    const QList<int> duplicates = m_outcome.duplicateRowIndexes();
-    int initial = 0;
-    // The INSERTs that reported an id, latest first, by id: one pass over the trace, not one per row.
-    QMultiHash<QString, int> insertsById;
-    if (!m_outcome.rows.isEmpty()) {
-        for (int i = 0; i < m_trace.events.size(); ++i) {
-            const TraceEvent& event = m_trace.events.at(i);
-            if (event.kind == EventKind::Statement && !event.error.isError() && event.insertId.isValid()
-                && !event.insertId.isNull())
-                insertsById.insert(idText(event.insertId), i);
-        }
-    }
-    for (int r = 0; r < m_outcome.rows.size(); ++r) {
-        const Row& row = m_outcome.rows.at(r);
-        const QVariant id = row.value(0);
-        const int insertedBy = m_outcome.insertedBy.value(id.toLongLong(), -1);
-        int insertEvent = -1;
-        const QList<int> candidates = id.isValid() && !id.isNull() ? insertsById.values(idText(id)) : QList<int>();
-        for (const int i : candidates) { // QMultiHash::values() lists the latest insert first
-            const TraceEvent& event = m_trace.events.at(i);
-            if (!sameId(event.insertId, id) || (insertedBy >= 0 && event.worker != insertedBy))
-                continue;
-            if (insertEvent < 0 || i > insertEvent)
-                insertEvent = i;
-        }
-        if (insertEvent < 0 || m_slotOfEvent.at(insertEvent) < 0) {
-            ++initial;
-            continue;
-        }
-        RowMarker marker;
-        marker.row = r;
-        marker.rowId = id;
-        marker.event = insertEvent;
-        marker.worker = insertedBy >= 0 ? insertedBy : m_trace.events.at(insertEvent).worker;
-        marker.slot = m_slotOfEvent.at(insertEvent);
-        marker.duplicate = duplicates.contains(r);
-        marker.label = u"row "_s + idText(id) + u" · "_s + m_trace.workers.value(marker.worker, u"?"_s);
-        m_rowMarkers.append(marker);
-    }
-    const int initialRows = m_initialRows >= 0 ? m_initialRows : initial;
-    table.subtitle = initialRows == 0 ? u"started empty"_s : u"started with "_s + rowCountText(initialRows);
-    table.rect = QRectF(0, workerCount * lanePitch, 0, m_metrics.tableLaneHeight);
-    m_lanes.append(table);
     const int tableLane = int(m_lanes.size()) - 1;
     for (RowMarker& marker : m_rowMarkers) {
         if (time) {
@@ -532,21 +580,6 @@ void TimelineLayout::layout()
             marker.rect = laneBoxRect(tableLane, marker.slot);
         }
     }
-
-    Badge summary;
-    summary.lane = tableLane;
-    summary.title = rowCountText(m_outcome.rows.size());
-    summary.text = summary.title;
-    if (m_outcome.violated()) {
-        summary.note = u"duplicates"_s;
-        summary.text += u", "_s + summary.note;
-    }
-    summary.detail = m_outcome.verdict();
-    summary.role = m_outcome.violated() ? Palette::Role::Failure : Palette::Role::Success;
-    summary.rect = QRectF(m_resultLeft, table.rect.top() + m_metrics.boxInset, m_metrics.badgeWidth,
-        table.rect.height() - 2 * m_metrics.boxInset);
-    m_badges.append(summary);
-
     for (Lane& lane : m_lanes)
         lane.rect.setWidth(right);
     m_size = QSizeF(right, m_lanes.constLast().rect.bottom());
@@ -615,6 +648,22 @@ int TimelineLayout::eventAt(QPointF point, double tolerance) const
         break;
     }
     return -1;
+}
+
+qsizetype TimelineLayout::memoryUsage() const
+{
+    qsizetype bytes = m_boxes.capacity() * qsizetype(sizeof(Box)) + m_slotOfEvent.capacity() * qsizetype(sizeof(int))
+        + m_waitBars.capacity() * qsizetype(sizeof(WaitBar)) + m_arrows.capacity() * qsizetype(sizeof(Arrow))
+        + m_rowMarkers.capacity() * qsizetype(sizeof(RowMarker));
+    for (const QList<int>& lane : m_laneBoxes)
+        bytes += lane.capacity() * qsizetype(sizeof(int));
+    for (const QList<Edges>& lane : m_laneEdges)
+        bytes += lane.capacity() * qsizetype(sizeof(Edges));
+    for (const QList<int>& lane : m_laneWaitBars)
+        bytes += lane.capacity() * qsizetype(sizeof(int));
+    for (const WaitBar& bar : m_waitBars)
+        bytes += bar.label.capacity() * 2 + bar.blockers.capacity() * qsizetype(sizeof(int));
+    return bytes;
 }
 
 int TimelineLayout::laneAt(double y) const

@@ -129,9 +129,9 @@ public:
     void setData(const Trace& trace, const Outcome& outcome, const Scenario* scenario = nullptr);
     void clear();
     const Metrics& metrics() const { return m_metrics; }
-    void setMetrics(const Metrics& metrics); // lays out the same data again
+    void setMetrics(const Metrics& metrics); // places the same data again (geometry only)
     Axis axis() const { return m_axis; }
-    void setAxis(Axis axis); // lays out the same data again
+    void setAxis(Axis axis); // places the same data again (geometry only)
 
     // The words of box `index`, made now (a million boxes would otherwise hold three million strings).
     BoxText boxText(int index) const;
@@ -173,12 +173,22 @@ public:
 
     // Box indexes of `lane` in x order, and the widest box in it (for culling with a binary search).
     const QList<int>& laneBoxes(int lane) const;
+    // The left and right edges of those boxes, side by side in memory: the level-of-detail pass walks a lane's
+    // boxes in order, and a million 56-byte boxes strided by lane would be a cache miss each.
+    struct Edges {
+        double left = 0;
+        double right = 0;
+    };
+    const QList<Edges>& laneEdges(int lane) const { return m_laneEdges.at(lane); }
+    double laneMaxWidth(int lane) const { return m_laneMaxWidth.value(lane); }
     // The boxes of `lane` that may intersect [left, right]: a range into laneBoxes(lane).
     std::pair<int, int> laneBoxRange(int lane, double left, double right) const;
 
     // What is under `point`; a statement box within `tolerance` units left or right counts too (zoomed far out,
     // boxes are fractions of a pixel).
     Hit hitTest(QPointF point, double tolerance = 0) const;
+    // The bytes this layout holds beyond the trace (which it shares with the caller): for the benchmark.
+    qsizetype memoryUsage() const;
     // The event under `point`: a statement box's Statement event or a wait bar's LockWait event; -1 for none.
     int eventAt(QPointF point, double tolerance = 0) const;
     int laneAt(double y) const;
@@ -191,7 +201,8 @@ public:
     static QString resultText(const WorkerResult& result);
 
 private:
-    void layout();
+    void layout(); // everything, from the trace
+    void place(); // only the geometry, from the metrics and the axis
     QRectF laneBoxRect(int lane, int slot) const;
     QRectF laneRect(int lane, double left, double width) const;
     int statementSlotAt(qint64 ns) const; // the last slot that started at or before ns, -1 when none
@@ -212,6 +223,7 @@ private:
     QList<int> m_slotOfEvent; // per trace event
     QList<Palette::Role> m_roleOfStatement; // per distinct SQL text (Trace::statements), error aside
     QList<QList<int>> m_laneBoxes; // per worker lane, box indexes in x order
+    QList<QList<Edges>> m_laneEdges; // per worker lane, parallel to m_laneBoxes
     QList<double> m_laneMaxWidth; // per worker lane
     QList<QList<int>> m_laneWaitBars; // per worker lane, wait bar indexes in x order
     Axis m_axis = Axis::Sequence;

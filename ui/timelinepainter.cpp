@@ -535,7 +535,8 @@ void TimelinePainter::paintRowMarkers(QPainter& painter, const QRectF& visible) 
     for (const auto& marker : m_layout.rowMarkers()) {
         if (!marker.rect.intersects(visible))
             continue;
-        const bool isFaded = marker.event >= 0 && events.at(marker.event).startNs > fadeAfterNs;
+        // A row exists once its INSERT has ended (as in the rows table under a playhead).
+        const bool isFaded = marker.event >= 0 && events.at(marker.event).endNs > fadeAfterNs;
         const QRect rect = snapped(marker.rect);
         const auto column = std::size_t(std::clamp(rect.left() - left, 0, int(drawn.size()) - 1));
         if (rect.width() <= 2) {
@@ -565,6 +566,8 @@ void TimelinePainter::paintArrows(QPainter& painter, const QRectF& visible) cons
 {
     painter.setRenderHint(QPainter::Antialiasing, true);
     const QColor arrowColor = color(Palette::Role::Arrow);
+    const qint64 fadeAfterNs = fadeAfter();
+    const auto& events = m_layout.trace().events;
     int lastX = std::numeric_limits<int>::min();
     for (const auto& arrow : m_layout.arrows()) {
         const QRectF bounds = QRectF(arrow.from, arrow.to).normalized().adjusted(-6, -6, 6, 6);
@@ -575,11 +578,13 @@ void TimelinePainter::paintArrows(QPainter& painter, const QRectF& visible) cons
         if (m_layout.waitBars().at(arrow.waitBar).rect.width() < 4 && std::abs(x - lastX) < 4)
             continue;
         lastX = x;
-        painter.setPen(QPen(arrowColor, 1.6, Qt::SolidLine, Qt::RoundCap));
+        const bool isFaded = events.at(m_layout.waitBars().at(arrow.waitBar).event).startNs > fadeAfterNs;
+        const QColor colour = isFaded ? faded(arrowColor) : arrowColor;
+        painter.setPen(QPen(colour, 1.6, Qt::SolidLine, Qt::RoundCap));
         painter.setBrush(Qt::NoBrush);
         painter.drawLine(arrow.from, arrow.to);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(arrowColor);
+        painter.setBrush(colour);
         painter.drawEllipse(arrow.from, 2.5, 2.5);
         drawArrowHead(painter, arrow.to, arrow.from, 8);
     }
@@ -732,7 +737,7 @@ void TimelinePainter::paintAxis(QPainter& painter) const
     const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
     if (header > 0)
         painter.drawText(QRect(10, 0, header - 18, axis), Qt::AlignLeft | Qt::AlignVCenter,
-            time ? u"time (from the run's start)"_s : u"step (start order)"_s);
+            time ? u"time"_s : u"step (start order)"_s);
 
     // The results' column has its own heading; the step numbers stop where it begins.
     const double resultX = resultColumnX();
@@ -740,7 +745,8 @@ void TimelinePainter::paintAxis(QPainter& painter) const
         painter.drawText(
             QRectF(resultX, 0, frameWidth() - resultX, axis), Qt::AlignLeft | Qt::AlignVCenter, u"result"_s);
     painter.save();
-    const int slotsRight = resultColumnPinned() ? int(resultX) - 9 : frameWidth();
+    // Numbers stop short of the results' heading; times (left-aligned after their tick) need a label's room more.
+    const int slotsRight = resultColumnPinned() || time ? int(resultX) - 9 : frameWidth();
     painter.setClipRect(QRect(header, 0, slotsRight - header, axis), Qt::IntersectClip);
     const QRectF visible = visibleLayoutRect();
     const double width = m_layout.metrics().slotWidth;

@@ -57,6 +57,7 @@ TimelineView::TimelineView(QWidget* parent)
 
     m_zoom = new ZoomStack(this);
     connect(m_zoom, &ZoomStack::zoomChanged, this, [this] {
+        m_scrollToZoom = true;
         fitToViewport();
         viewport()->update();
     });
@@ -123,8 +124,13 @@ ZoomRange TimelineView::visibleAxisRange() const
 {
     syncPainter();
     const double left = m_painter.visibleLayoutRect().left();
-    const double right = m_painter.mapToLayout(QPointF(m_painter.resultColumnX() - 8, 0)).x();
-    return { m_layout.axisValueOfX(left), m_layout.axisValueOfX(std::max(left + 1, right)) };
+    return { m_layout.axisValueOfX(left), m_layout.axisValueOfX(left + dataWidth(m_layout.metrics().badgeWidth)) };
+}
+
+double TimelineView::dataWidth(double badgeWidth) const
+{
+    // Left of the results' column (pinned at the right while zoomed), right of the lane names.
+    return std::max(40.0, viewport()->width() - m_painter.headerWidth() - badgeWidth - 2 * 8.0 - 12);
 }
 
 void TimelineView::setResult(const RunResult& result)
@@ -190,10 +196,11 @@ void TimelineView::fitToViewport()
     m_fitting = true;
     syncPainter();
     TimelineLayout::Metrics metrics = m_painter.fittedMetrics(viewport()->size());
+    // A resize keeps the step (or time) at the left edge where it is; a new zoom scrolls to its start.
+    const double leftValue = m_layout.isEmpty() ? 0 : m_layout.axisValueOfX(horizontalScrollBar()->value());
     // Keep the scroll bar's int range and the layout's doubles exact: a zoom never makes the run wider than this.
     constexpr double widest = 1e9;
-    const double dataWidth =
-        std::max(40.0, viewport()->width() - m_painter.headerWidth() - metrics.badgeWidth - 2 * metrics.slotGap - 4);
+    const double dataWidth = this->dataWidth(metrics.badgeWidth);
     const ZoomRange zoom = m_zoom->current();
     const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
     const double length = m_layout.axisLength();
@@ -214,8 +221,11 @@ void TimelineView::fitToViewport()
         m_layout.setMetrics(metrics); // a million events take a while: only when something changed
     updateScrollBars();
     m_zoom->setLength(m_layout.isEmpty() ? 0 : length);
-    if (!zoom.isNull())
+    if (!zoom.isNull() && m_scrollToZoom)
         horizontalScrollBar()->setValue(qRound(m_layout.xOfAxisValue(zoom.start)));
+    else if (!m_layout.isEmpty())
+        horizontalScrollBar()->setValue(qRound(m_layout.xOfAxisValue(leftValue)));
+    m_scrollToZoom = false;
     m_zoom->setVisible(visibleAxisRange());
     m_fitting = false;
 }

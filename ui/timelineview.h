@@ -89,6 +89,7 @@ private:
     void fitToViewport();
     void updateScrollBars();
     void ensurePlayheadVisible();
+    double dataWidth(double badgeWidth) const; // the width a zoom range spreads over
     // The painter with the viewport's size, scroll position, fonts and colours.
     void syncPainter() const;
     const TimelinePainter& framed() const;
@@ -112,6 +113,7 @@ private:
     QPoint m_dragPos;
     QPoint m_pressScroll;
     bool m_panning = false;
+    bool m_scrollToZoom = false; // the next fit follows a zoom: scroll to its start
     bool m_rubberBand = false;
     static constexpr double hitTolerance = 2; // pixels either side, for boxes zoomed to slivers
 };
