@@ -162,7 +162,7 @@ void TestMainWindow::scriptedRun()
     QCOMPARE(layout.rowMarkers().size(), rows);
     QStringList labels;
     for (const auto& box : layout.boxes())
-        labels.append(box.label);
+        labels.append(layout.boxLabel(box));
     const bool hasError = std::any_of(
         labels.cbegin(), labels.cend(), [](const QString& label) { return label.contains(u"IntegrityError"_s); });
     QVERIFY2(hasError == !errorLabel.isEmpty(), qPrintable(labels.join(u" | "_s)));

@@ -384,7 +384,7 @@ void TestTimelineLayout::labels()
     TimelineLayout layout;
     layout.setData(b.build(), Outcome());
     QCOMPARE(layout.boxes().size(), 1);
-    QCOMPARE(layout.boxes().first().label, label);
+    QCOMPARE(layout.boxLabel(layout.boxes().first()), label);
     QCOMPARE(layout.boxes().first().error, error != int(ErrorClass::None));
 }
 

@@ -8,6 +8,7 @@
 #include "logmodel.h"
 #include "rowsmodel.h"
 #include "runjob.h"
+#include "playbackbar.h"
 #include "timelineview.h"
 
 #include <QAction>
@@ -114,6 +115,14 @@ MainWindow::MainWindow(QWidget* parent)
     createToolBar();
     createCentralArea();
     createStatusBar();
+    // The timeline's axis, zoom and playback: View menu entries and a toolbar row of their own.
+    m_playbackBar = new PlaybackBar(m_timeline, m_rowsView, m_logView, this);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addActions(m_timeline->viewActions());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addActions(m_playbackBar->playbackActions());
+    addToolBarBreak();
+    addToolBar(m_playbackBar);
     applyPalette();
     updateTitle();
     updateActions();
@@ -169,6 +178,7 @@ void MainWindow::createActions()
     connect(m_databaseAction, &QAction::triggered, this, &MainWindow::chooseDatabase);
 
     QMenu* view = menuBar()->addMenu(u"&View"_s);
+    m_viewMenu = view;
     QMenu* theme = view->addMenu(u"&Theme"_s);
     auto* themes = new QActionGroup(this);
     for (const Palette::Theme t : { Palette::Theme::Light, Palette::Theme::Dark, Palette::Theme::HighContrast }) {

@@ -14,12 +14,14 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QSplitter;
 class QTableView;
 
 namespace interleave {
 
 class LogModel;
+class PlaybackBar;
 class RowsModel;
 class RunJob;
 class TimelineView;
@@ -40,6 +42,7 @@ public:
 
     // For tests and the command line.
     TimelineView* timeline() const { return m_timeline; }
+    PlaybackBar* playbackBar() const { return m_playbackBar; }
     RowsModel* rowsModel() const { return m_rowsModel; }
     LogModel* logModel() const { return m_logModel; }
     QTableView* rowsView() const { return m_rowsView; }
@@ -123,6 +126,8 @@ private:
     QLabel* m_titleLabel = nullptr;
     QLabel* m_descriptionLabel = nullptr;
     TimelineView* m_timeline = nullptr;
+    PlaybackBar* m_playbackBar = nullptr; // the timeline's playhead, zoom and axis (ui/playbackbar.h)
+    QMenu* m_viewMenu = nullptr;
     RowsModel* m_rowsModel = nullptr;
     LogModel* m_logModel = nullptr;
     QTableView* m_rowsView = nullptr;

@@ -3,8 +3,10 @@
 
 #include "statement.h"
 
+#include <QMultiHash>
 #include <QSet>
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -63,7 +65,7 @@ void TimelineLayout::clear()
 void TimelineLayout::setMetrics(const Metrics& metrics)
 {
     m_metrics = metrics;
-    layout();
+    place();
 }
 
 int TimelineLayout::slotOfEvent(int event) const
@@ -142,6 +144,123 @@ QString TimelineLayout::resultText(const WorkerResult& result)
     return text;
 }
 
+void TimelineLayout::setAxis(Axis axis)
+{
+    if (m_axis == axis)
+        return;
+    m_axis = axis;
+    place();
+}
+
+TimelineLayout::BoxText TimelineLayout::boxText(int index) const
+{
+    BoxText text;
+    if (index < 0 || index >= m_boxes.size())
+        return text;
+    const TraceEvent& event = m_trace.events.at(m_boxes.at(index).event);
+    const QString sql = event.statement >= 0 && event.statement < m_trace.statements.size()
+        ? m_trace.statements.at(event.statement)
+        : QString();
+    text.label = statementLabel(sql, event, &text.verb, &text.detail);
+    return text;
+}
+
+QString TimelineLayout::boxLabel(const Box& box) const
+{
+    return boxText(box.slot).label;
+}
+
+QRectF TimelineLayout::laneRect(int lane, double left, double width) const
+{
+    const QRectF rect = m_lanes.at(lane).rect;
+    return QRectF(left, rect.top() + m_metrics.boxInset, width, rect.height() - 2 * m_metrics.boxInset);
+}
+
+const QList<int>& TimelineLayout::laneBoxes(int lane) const
+{
+    static const QList<int> none;
+    return lane >= 0 && lane < m_laneBoxes.size() ? m_laneBoxes.at(lane) : none;
+}
+
+std::pair<int, int> TimelineLayout::laneBoxRange(int lane, double left, double right) const
+{
+    if (lane < 0 || lane >= m_laneEdges.size() || m_laneEdges.at(lane).isEmpty())
+        return { 0, 0 };
+    // Boxes in a lane start in x order but may be wider than the gap to the next (minimum widths), so a box that
+    // starts up to the lane's widest width before `left` can still reach into the range.
+    const QList<Edges>& edges = m_laneEdges.at(lane);
+    const double from = left - m_laneMaxWidth.at(lane);
+    const auto first =
+        std::lower_bound(edges.cbegin(), edges.cend(), from, [](const Edges& box, double x) { return box.left < x; });
+    const auto last =
+        std::upper_bound(first, edges.cend(), right, [](double x, const Edges& box) { return x < box.left; });
+    return { int(first - edges.cbegin()), int(last - edges.cbegin()) };
+}
+
+int TimelineLayout::statementSlotAt(qint64 ns) const
+{
+    const auto after = std::upper_bound(m_boxes.cbegin(), m_boxes.cend(), ns,
+        [this](qint64 t, const Box& box) { return t < m_trace.events.at(box.event).startNs; });
+    return int(after - m_boxes.cbegin()) - 1;
+}
+
+double TimelineLayout::xOfTime(qint64 ns) const
+{
+    if (m_boxes.isEmpty())
+        return 0;
+    if (m_axis == Axis::Time)
+        return timeScale().mapTimeToX(double(ns));
+    const int slot = statementSlotAt(ns);
+    if (slot < 0)
+        return 0;
+    const TraceEvent& event = m_trace.events.at(m_boxes.at(slot).event);
+    const double left = slotLeft(slot);
+    if (ns < event.endNs) // inside the statement
+        return left + m_metrics.slotWidth * double(ns - event.startNs) / double(event.endNs - event.startNs);
+    if (slot + 1 >= m_boxes.size())
+        return left + m_metrics.slotWidth;
+    // In the gap before the next statement starts.
+    const qint64 next = m_trace.events.at(m_boxes.at(slot + 1).event).startNs;
+    const double fraction = next > event.endNs ? double(ns - event.endNs) / double(next - event.endNs) : 1.0;
+    return left + m_metrics.slotWidth + m_metrics.slotGap * std::clamp(fraction, 0.0, 1.0);
+}
+
+qint64 TimelineLayout::timeOfX(double x) const
+{
+    if (m_boxes.isEmpty())
+        return 0;
+    if (m_axis == Axis::Time)
+        return qint64(std::llround(timeScale().mapXToTime(x)));
+    const double pitch = m_metrics.slotPitch();
+    const int slot = std::clamp(int(std::floor(x / pitch)), 0, int(m_boxes.size()) - 1);
+    const TraceEvent& event = m_trace.events.at(m_boxes.at(slot).event);
+    const double inSlot = x - slotLeft(slot);
+    if (x < 0)
+        return event.startNs;
+    if (inSlot <= m_metrics.slotWidth)
+        return event.startNs + qint64(double(event.endNs - event.startNs) * inSlot / m_metrics.slotWidth);
+    if (slot + 1 >= m_boxes.size())
+        return std::max(event.endNs, m_endNs);
+    const qint64 next = m_trace.events.at(m_boxes.at(slot + 1).event).startNs;
+    const double fraction = std::clamp((inSlot - m_metrics.slotWidth) / m_metrics.slotGap, 0.0, 1.0);
+    return event.endNs + qint64(double(std::max<qint64>(0, next - event.endNs)) * fraction);
+}
+
+double TimelineLayout::axisValueOfX(double x) const
+{
+    return m_axis == Axis::Time ? timeScale().mapXToTime(x) - double(m_originNs) : x / m_metrics.slotPitch();
+}
+
+double TimelineLayout::xOfAxisValue(double value) const
+{
+    return m_axis == Axis::Time ? timeScale().mapTimeToX(value + double(m_originNs)) : value * m_metrics.slotPitch();
+}
+
+double TimelineLayout::axisLength() const
+{
+    return m_axis == Axis::Time ? double(std::max<qint64>(1, m_endNs - m_originNs)) : double(m_boxes.size());
+}
+
 void TimelineLayout::layout()
 {
     m_lanes.clear();
@@ -150,12 +269,17 @@ void TimelineLayout::layout()
     m_arrows.clear();
     m_badges.clear();
     m_rowMarkers.clear();
+    m_laneBoxes.clear();
+    m_laneEdges.clear();
+    m_laneMaxWidth.clear();
+    m_laneWaitBars.clear();
     m_slotOfEvent = QList<int>(m_trace.events.size(), -1);
     m_size = {};
     m_resultLeft = 0;
+    m_originNs = 0;
+    m_endNs = 0;
 
     const int workerCount = int(m_trace.workers.size());
-    const double lanePitch = m_metrics.laneHeight + m_metrics.laneGap;
 
     // Lanes: one per worker, then the table.
     for (int w = 0; w < workerCount; ++w) {
@@ -163,28 +287,45 @@ void TimelineLayout::layout()
         lane.worker = w;
         lane.name = m_trace.workers.at(w);
         lane.subtitle = m_recipes.value(w);
-        lane.rect = QRectF(0, w * lanePitch, 0, m_metrics.laneHeight);
         m_lanes.append(lane);
     }
-    if (workerCount == 0 && m_outcome.rows.isEmpty())
+    m_laneBoxes.resize(workerCount);
+    m_laneMaxWidth.resize(workerCount);
+    m_laneWaitBars.resize(workerCount);
+    if (workerCount == 0 && m_outcome.rows.isEmpty()) {
+        place();
         return;
+    }
 
-    // Slots: the rank of each statement's start time; ties keep trace order.
+    // Slots: the rank of each statement's start time; ties keep trace order. The engine merges events by start
+    // time already, so the sort is usually a check.
     QList<int> statements;
+    statements.reserve(m_trace.events.size());
     for (int i = 0; i < m_trace.events.size(); ++i) {
         const TraceEvent& event = m_trace.events.at(i);
         if (event.kind == EventKind::Statement && event.worker >= 0 && event.worker < workerCount)
             statements.append(i);
+        m_endNs = std::max({ m_endNs, event.endNs, event.startNs });
     }
-    std::stable_sort(statements.begin(), statements.end(),
-        [this](int a, int b) { return m_trace.events.at(a).startNs < m_trace.events.at(b).startNs; });
-    QList<qint64> starts;
-    starts.reserve(statements.size());
-    for (int slot = 0; slot < statements.size(); ++slot) {
+    const auto byStart = [this](int a, int b) { return m_trace.events.at(a).startNs < m_trace.events.at(b).startNs; };
+    if (!std::is_sorted(statements.cbegin(), statements.cend(), byStart))
+        std::stable_sort(statements.begin(), statements.end(), byStart);
+    if (!statements.isEmpty())
+        m_originNs = m_trace.events.at(statements.constFirst()).startNs;
+    for (int slot = 0; slot < statements.size(); ++slot)
         m_slotOfEvent[statements.at(slot)] = slot;
-        starts.append(m_trace.events.at(statements.at(slot)).startNs);
+
+    // A role per distinct SQL text: a million statements are mostly a few texts.
+    m_roleOfStatement.clear();
+    m_roleOfStatement.reserve(m_trace.statements.size());
+    for (const QString& sql : std::as_const(m_trace.statements)) {
+        QString verb = statementVerb(sql);
+        if (verb.isEmpty())
+            verb = sql.simplified().left(24);
+        m_roleOfStatement.append(statementRole(verb, false));
     }
 
+    m_boxes.reserve(statements.size());
     for (int slot = 0; slot < statements.size(); ++slot) {
         const int index = statements.at(slot);
         const TraceEvent& event = m_trace.events.at(index);
@@ -192,27 +333,26 @@ void TimelineLayout::layout()
         box.event = index;
         box.lane = event.worker;
         box.slot = slot;
-        box.rect = laneBoxRect(event.worker, slot);
-        const QString sql = event.statement >= 0 && event.statement < m_trace.statements.size()
-            ? m_trace.statements.at(event.statement)
-            : QString();
-        box.label = statementLabel(sql, event, &box.verb, &box.detail);
         box.error = event.error.isError();
-        box.role = statementRole(box.verb, box.error);
+        box.role = box.error ? Palette::Role::Error : m_roleOfStatement.value(event.statement, Palette::Role::Other);
         m_boxes.append(box);
+        m_laneBoxes[event.worker].append(slot);
     }
 
     // Lock waits: one bar per waiting statement, however many LockWait events the backend reported for it.
     QHash<QPair<int, int>, int> statementByStep;
-    for (const int index : std::as_const(statements)) {
-        const TraceEvent& event = m_trace.events.at(index);
-        statementByStep.insert({ event.worker, event.step }, index);
-    }
     QHash<int, int> barOfStatement;
     for (int i = 0; i < m_trace.events.size(); ++i) {
         const TraceEvent& wait = m_trace.events.at(i);
         if (wait.kind != EventKind::LockWait)
             continue;
+        if (statementByStep.isEmpty()) {
+            statementByStep.reserve(statements.size());
+            for (const int index : std::as_const(statements)) {
+                const TraceEvent& event = m_trace.events.at(index);
+                statementByStep.insert({ event.worker, event.step }, index);
+            }
+        }
         const int statementIndex = statementByStep.value({ wait.worker, wait.step }, -1);
         if (statementIndex < 0)
             continue;
@@ -234,8 +374,8 @@ void TimelineLayout::layout()
         // A statement still running when the trace ended (a cancelled run) waits until the end.
         const qint64 end = statement.endNs > statement.startNs ? std::max(statement.endNs, wait.endNs)
                                                                : std::numeric_limits<qint64>::max();
-        const auto startedBefore = std::lower_bound(starts.cbegin(), starts.cend(), end);
-        bar.toSlot = std::max(bar.fromSlot, int(startedBefore - starts.cbegin()) - 1);
+        const int startedBefore = statementSlotAt(end - 1) + 1;
+        bar.toSlot = std::max(bar.fromSlot, startedBefore - 1);
         bar.blockers = wait.blockers;
         barOfStatement.insert(statementIndex, int(m_waitBars.size()));
         m_waitBars.append(bar);
@@ -243,19 +383,149 @@ void TimelineLayout::layout()
     }
     for (int b = 0; b < m_waitBars.size(); ++b) {
         WaitBar& bar = m_waitBars[b];
-        const QRectF first = laneBoxRect(bar.lane, bar.fromSlot);
-        const double inset = std::min(6.0, first.height() / 6);
-        bar.rect = QRectF(first.left(), first.top() + inset, slotLeft(bar.toSlot) + m_metrics.slotWidth - first.left(),
-            first.height() - 2 * inset);
+        m_laneWaitBars[bar.lane].append(b);
         QStringList names;
         for (const int blocker : std::as_const(bar.blockers))
             names.append(m_trace.workers.value(blocker, u"?"_s));
         bar.label = names.isEmpty() ? u"waits for a lock"_s : u"waits for "_s + names.join(u", "_s);
+    }
 
-        // The arrows leave the wait just after its box, where the waiting is visible, and point at the lane
-        // of each worker that held the lock.
-        const double visible = bar.rect.right() - first.right();
-        double x = visible > 4 ? first.right() + std::min(16.0, visible / 2) : first.center().x();
+    // Result badges, in one column after the last slot.
+    for (int w = 0; w < workerCount && w < m_outcome.results.size(); ++w) {
+        const WorkerResult& result = m_outcome.results.at(w);
+        Badge badge;
+        badge.lane = w;
+        badge.text = resultText(result);
+        badge.title = result.kindName();
+        if (badge.text != badge.title)
+            badge.note = u"after IntegrityError"_s;
+        badge.detail = result.detail;
+        badge.role = result.isFailure() ? Palette::Role::Failure : Palette::Role::Success;
+        m_badges.append(badge);
+    }
+
+    // The table lane: a marker at the slot of the INSERT that created each final row.
+    Lane table;
+    table.worker = -1;
+    table.name = m_tableName.isEmpty() ? u"table"_s : u"table "_s + m_tableName;
+    const QList<int> duplicates = m_outcome.duplicateRowIndexes();
+    int initial = 0;
+    // The INSERTs that reported an id, by id: one pass over the trace, not one per row.
+    QMultiHash<QString, int> insertsById;
+    if (!m_outcome.rows.isEmpty()) {
+        for (int i = 0; i < m_trace.events.size(); ++i) {
+            const TraceEvent& event = m_trace.events.at(i);
+            if (event.kind == EventKind::Statement && !event.error.isError() && event.insertId.isValid()
+                && !event.insertId.isNull())
+                insertsById.insert(idText(event.insertId), i);
+        }
+    }
+    for (int r = 0; r < m_outcome.rows.size(); ++r) {
+        const Row& row = m_outcome.rows.at(r);
+        const QVariant id = row.value(0);
+        const int insertedBy = m_outcome.insertedBy.value(id.toLongLong(), -1);
+        int insertEvent = -1; // the latest matching INSERT
+        const QList<int> candidates = id.isValid() && !id.isNull() ? insertsById.values(idText(id)) : QList<int>();
+        for (const int i : candidates) {
+            const TraceEvent& event = m_trace.events.at(i);
+            if (!sameId(event.insertId, id) || (insertedBy >= 0 && event.worker != insertedBy))
+                continue;
+            insertEvent = std::max(insertEvent, i);
+        }
+        if (insertEvent < 0 || m_slotOfEvent.at(insertEvent) < 0) {
+            ++initial;
+            continue;
+        }
+        RowMarker marker;
+        marker.row = r;
+        marker.rowId = id;
+        marker.event = insertEvent;
+        marker.worker = insertedBy >= 0 ? insertedBy : m_trace.events.at(insertEvent).worker;
+        marker.slot = m_slotOfEvent.at(insertEvent);
+        marker.duplicate = duplicates.contains(r);
+        marker.label = u"row "_s + idText(id) + u" · "_s + m_trace.workers.value(marker.worker, u"?"_s);
+        m_rowMarkers.append(marker);
+    }
+    const int initialRows = m_initialRows >= 0 ? m_initialRows : initial;
+    table.subtitle = initialRows == 0 ? u"started empty"_s : u"started with "_s + rowCountText(initialRows);
+    m_lanes.append(table);
+
+    Badge summary;
+    summary.lane = int(m_lanes.size()) - 1;
+    summary.title = rowCountText(m_outcome.rows.size());
+    summary.text = summary.title;
+    if (m_outcome.violated()) {
+        summary.note = u"duplicates"_s;
+        summary.text += u", "_s + summary.note;
+    }
+    summary.detail = m_outcome.verdict();
+    summary.role = m_outcome.violated() ? Palette::Role::Failure : Palette::Role::Success;
+    m_badges.append(summary);
+    place();
+}
+
+void TimelineLayout::place()
+{
+    // Everything here depends on the metrics and the axis only, so a zoom of a million statements is one pass
+    // of arithmetic over the boxes: no strings, no hashing, no sorting.
+    m_arrows.clear();
+    m_size = {};
+    m_resultLeft = 0;
+    const int workerCount = int(m_trace.workers.size());
+    const double lanePitch = m_metrics.laneHeight + m_metrics.laneGap;
+    const bool time = m_axis == Axis::Time;
+    for (int l = 0; l < m_lanes.size(); ++l) {
+        Lane& lane = m_lanes[l];
+        lane.rect = lane.isTable() ? QRectF(0, workerCount * lanePitch, 0, m_metrics.tableLaneHeight)
+                                   : QRectF(0, l * lanePitch, 0, m_metrics.laneHeight);
+    }
+    if (m_lanes.isEmpty() || (workerCount == 0 && m_outcome.rows.isEmpty()))
+        return;
+
+    const TimeScale scale = timeScale();
+    // An unfinished statement (a cancelled run) lasts until the trace ends.
+    const auto endOf = [this](const TraceEvent& event) { return event.endNs > event.startNs ? event.endNs : m_endNs; };
+    QList<double> laneTop(workerCount);
+    for (int w = 0; w < workerCount; ++w)
+        laneTop[w] = m_lanes.at(w).rect.top() + m_metrics.boxInset;
+    const double boxHeight = m_metrics.laneHeight - 2 * m_metrics.boxInset;
+    for (Box& box : m_boxes) {
+        const TraceEvent& event = m_trace.events.at(box.event);
+        if (time) {
+            box.rect = QRectF(scale.mapTimeToX(double(event.startNs)), laneTop.at(box.lane),
+                scale.width(double(endOf(event) - event.startNs), m_metrics.minBoxWidth), boxHeight);
+        } else {
+            box.rect = QRectF(slotLeft(box.slot), laneTop.at(box.lane), m_metrics.slotWidth, boxHeight);
+        }
+    }
+
+    for (int b = 0; b < m_waitBars.size(); ++b) {
+        WaitBar& bar = m_waitBars[b];
+        Box& box = m_boxes[bar.fromSlot];
+        const QRectF first = box.rect;
+        const double inset = std::min(6.0, first.height() / 6);
+        if (time) {
+            // On the time axis the wait is the first part of its statement, hatched; the box keeps the rest.
+            const TraceEvent& wait = m_trace.events.at(bar.event);
+            const double waitEnd =
+                std::min(scale.mapTimeToX(double(endOf(wait))), first.right() - m_metrics.minBoxWidth);
+            bar.rect = QRectF(
+                first.left(), first.top() + inset, std::max(0.0, waitEnd - first.left()), first.height() - 2 * inset);
+            box.rect.setLeft(std::max(first.left(), waitEnd));
+        } else {
+            bar.rect = QRectF(first.left(), first.top() + inset,
+                slotLeft(bar.toSlot) + m_metrics.slotWidth - first.left(), first.height() - 2 * inset);
+        }
+
+        // The arrows leave the wait where the waiting is visible (just after the box on the sequence axis, near
+        // the wait's start on the time axis) and point at the lane of each worker that held the lock.
+        double x = 0;
+        if (time) {
+            x = bar.rect.left() + std::min(16.0, bar.rect.width() / 2);
+        } else {
+            const double visible = bar.rect.right() - first.right();
+            x = visible > 4 ? first.right() + std::min(16.0, visible / 2) : first.center().x();
+        }
         for (const int blocker : std::as_const(bar.blockers)) {
             if (blocker < 0 || blocker >= workerCount || blocker == bar.lane)
                 continue;
@@ -276,97 +546,73 @@ void TimelineLayout::layout()
         }
     }
 
-    // Result badges, in one column after the last slot.
-    const double slotsRight = statements.isEmpty() ? 0 : slotLeft(int(statements.size()) - 1) + m_metrics.slotWidth;
-    m_resultLeft = statements.isEmpty() ? 0 : slotsRight + m_metrics.slotGap * 2;
-    double right = m_resultLeft + m_metrics.badgeWidth;
-    for (int w = 0; w < workerCount && w < m_outcome.results.size(); ++w) {
-        const WorkerResult& result = m_outcome.results.at(w);
-        Badge badge;
-        badge.lane = w;
-        const QRectF laneRect = m_lanes.at(w).rect;
+    double slotsRight = 0;
+    m_laneEdges.resize(workerCount);
+    for (int w = 0; w < workerCount; ++w) {
+        double widest = 0;
+        QList<Edges>& edges = m_laneEdges[w];
+        edges.resize(m_laneBoxes.at(w).size());
+        Edges* edge = edges.data();
+        for (const int box : std::as_const(m_laneBoxes.at(w))) {
+            const QRectF& rect = m_boxes.at(box).rect;
+            *edge++ = { rect.left(), rect.right() };
+            widest = std::max(widest, rect.width());
+            slotsRight = std::max(slotsRight, rect.right());
+        }
+        for (const int bar : std::as_const(m_laneWaitBars.at(w)))
+            slotsRight = std::max(slotsRight, m_waitBars.at(bar).rect.right());
+        m_laneMaxWidth[w] = widest;
+    }
+
+    m_resultLeft = m_boxes.isEmpty() ? 0 : slotsRight + m_metrics.slotGap * 2;
+    const double right = m_resultLeft + m_metrics.badgeWidth;
+    for (Badge& badge : m_badges) {
+        const QRectF laneRect = m_lanes.at(badge.lane).rect;
         badge.rect = QRectF(m_resultLeft, laneRect.top() + m_metrics.boxInset, m_metrics.badgeWidth,
             laneRect.height() - 2 * m_metrics.boxInset);
-        badge.text = resultText(result);
-        badge.title = result.kindName();
-        if (badge.text != badge.title)
-            badge.note = u"after IntegrityError"_s;
-        badge.detail = result.detail;
-        badge.role = result.isFailure() ? Palette::Role::Failure : Palette::Role::Success;
-        m_badges.append(badge);
     }
-
-    // The table lane: a marker at the slot of the INSERT that created each final row.
-    Lane table;
-    table.worker = -1;
-    table.name = m_tableName.isEmpty() ? u"table"_s : u"table "_s + m_tableName;
-    const QList<int> duplicates = m_outcome.duplicateRowIndexes();
-    int initial = 0;
-    for (int r = 0; r < m_outcome.rows.size(); ++r) {
-        const Row& row = m_outcome.rows.at(r);
-        const QVariant id = row.value(0);
-        const int insertedBy = m_outcome.insertedBy.value(id.toLongLong(), -1);
-        int insertEvent = -1;
-        for (int i = int(m_trace.events.size()) - 1; i >= 0; --i) {
-            const TraceEvent& event = m_trace.events.at(i);
-            if (event.kind != EventKind::Statement || event.error.isError() || !sameId(event.insertId, id))
-                continue;
-            if (insertedBy >= 0 && event.worker != insertedBy)
-                continue;
-            insertEvent = i;
-            break;
-        }
-        if (insertEvent < 0 || m_slotOfEvent.at(insertEvent) < 0) {
-            ++initial;
-            continue;
-        }
-        RowMarker marker;
-        marker.row = r;
-        marker.rowId = id;
-        marker.event = insertEvent;
-        marker.worker = insertedBy >= 0 ? insertedBy : m_trace.events.at(insertEvent).worker;
-        marker.slot = m_slotOfEvent.at(insertEvent);
-        marker.duplicate = duplicates.contains(r);
-        marker.label = u"row "_s + idText(id) + u" · "_s + m_trace.workers.value(marker.worker, u"?"_s);
-        m_rowMarkers.append(marker);
-    }
-    const int initialRows = m_initialRows >= 0 ? m_initialRows : initial;
-    table.subtitle = initialRows == 0 ? u"started empty"_s : u"started with "_s + rowCountText(initialRows);
-    table.rect = QRectF(0, workerCount * lanePitch, 0, m_metrics.tableLaneHeight);
-    m_lanes.append(table);
     const int tableLane = int(m_lanes.size()) - 1;
-    for (RowMarker& marker : m_rowMarkers)
-        marker.rect = laneBoxRect(tableLane, marker.slot);
-
-    Badge summary;
-    summary.lane = tableLane;
-    summary.title = rowCountText(m_outcome.rows.size());
-    summary.text = summary.title;
-    if (m_outcome.violated()) {
-        summary.note = u"duplicates"_s;
-        summary.text += u", "_s + summary.note;
+    for (RowMarker& marker : m_rowMarkers) {
+        if (time) {
+            const QRectF box = m_boxes.at(marker.slot).rect;
+            marker.rect = laneRect(tableLane, box.left(), box.width());
+        } else {
+            marker.rect = laneBoxRect(tableLane, marker.slot);
+        }
     }
-    summary.detail = m_outcome.verdict();
-    summary.role = m_outcome.violated() ? Palette::Role::Failure : Palette::Role::Success;
-    summary.rect = QRectF(m_resultLeft, table.rect.top() + m_metrics.boxInset, m_metrics.badgeWidth,
-        table.rect.height() - 2 * m_metrics.boxInset);
-    m_badges.append(summary);
-
     for (Lane& lane : m_lanes)
         lane.rect.setWidth(right);
     m_size = QSizeF(right, m_lanes.constLast().rect.bottom());
 }
 
-TimelineLayout::Hit TimelineLayout::hitTest(QPointF point) const
+TimelineLayout::Hit TimelineLayout::hitTest(QPointF point, double tolerance) const
 {
     // Boxes are painted over wait bars, so they win.
     const int lane = laneAt(point.y());
     if (lane < 0)
         return {};
-    const double pitch = m_metrics.slotPitch();
-    const int slot = point.x() >= 0 ? int(point.x() / pitch) : -1;
-    if (slot >= 0 && slot < m_boxes.size() && m_boxes.at(slot).lane == lane && m_boxes.at(slot).rect.contains(point))
-        return { Hit::Kind::Box, slot };
+    if (lane < m_laneBoxes.size()) {
+        // The last box that starts at or before the point, or one that reaches it from further left.
+        const auto [first, last] = laneBoxRange(lane, point.x() - tolerance, point.x() + tolerance);
+        const QList<int>& boxes = m_laneBoxes.at(lane);
+        int nearest = -1;
+        double distance = tolerance;
+        for (int i = last - 1; i >= first; --i) {
+            const QRectF& rect = m_boxes.at(boxes.at(i)).rect;
+            if (rect.contains(point))
+                return { Hit::Kind::Box, boxes.at(i) };
+            // Zoomed far out a box may be a fraction of a pixel wide: the nearest within the tolerance counts.
+            if (point.y() < rect.top() || point.y() > rect.bottom())
+                continue;
+            const double d = point.x() < rect.left() ? rect.left() - point.x() : point.x() - rect.right();
+            if (d <= distance) {
+                distance = d;
+                nearest = boxes.at(i);
+            }
+        }
+        if (nearest >= 0)
+            return { Hit::Kind::Box, nearest };
+    }
     for (int i = 0; i < m_rowMarkers.size(); ++i) {
         if (m_rowMarkers.at(i).rect.contains(point))
             return { Hit::Kind::RowMarker, i };
@@ -375,16 +621,21 @@ TimelineLayout::Hit TimelineLayout::hitTest(QPointF point) const
         if (m_badges.at(i).rect.contains(point))
             return { Hit::Kind::Badge, i };
     }
-    for (int i = 0; i < m_waitBars.size(); ++i) {
-        if (m_waitBars.at(i).rect.contains(point))
-            return { Hit::Kind::WaitBar, i };
+    if (lane < m_laneWaitBars.size()) {
+        const QList<int>& bars = m_laneWaitBars.at(lane);
+        // Bars start in x order within a lane; the last one starting left of the point is the candidate (bars of
+        // one lane never overlap: a worker waits for one statement at a time).
+        auto after = std::upper_bound(bars.cbegin(), bars.cend(), point.x(),
+            [this](double x, int bar) { return x < m_waitBars.at(bar).rect.left(); });
+        if (after != bars.cbegin() && m_waitBars.at(*(after - 1)).rect.contains(point))
+            return { Hit::Kind::WaitBar, *(after - 1) };
     }
     return {};
 }
 
-int TimelineLayout::eventAt(QPointF point) const
+int TimelineLayout::eventAt(QPointF point, double tolerance) const
 {
-    const Hit hit = hitTest(point);
+    const Hit hit = hitTest(point, tolerance);
     switch (hit.kind) {
     case Hit::Kind::Box:
         return m_boxes.at(hit.index).event;
@@ -399,14 +650,30 @@ int TimelineLayout::eventAt(QPointF point) const
     return -1;
 }
 
+qsizetype TimelineLayout::memoryUsage() const
+{
+    qsizetype bytes = m_boxes.capacity() * qsizetype(sizeof(Box)) + m_slotOfEvent.capacity() * qsizetype(sizeof(int))
+        + m_waitBars.capacity() * qsizetype(sizeof(WaitBar)) + m_arrows.capacity() * qsizetype(sizeof(Arrow))
+        + m_rowMarkers.capacity() * qsizetype(sizeof(RowMarker));
+    for (const QList<int>& lane : m_laneBoxes)
+        bytes += lane.capacity() * qsizetype(sizeof(int));
+    for (const QList<Edges>& lane : m_laneEdges)
+        bytes += lane.capacity() * qsizetype(sizeof(Edges));
+    for (const QList<int>& lane : m_laneWaitBars)
+        bytes += lane.capacity() * qsizetype(sizeof(int));
+    for (const WaitBar& bar : m_waitBars)
+        bytes += bar.label.capacity() * 2 + bar.blockers.capacity() * qsizetype(sizeof(int));
+    return bytes;
+}
+
 int TimelineLayout::laneAt(double y) const
 {
-    for (int i = 0; i < m_lanes.size(); ++i) {
-        const QRectF& rect = m_lanes.at(i).rect;
-        if (y >= rect.top() && y < rect.bottom())
-            return i;
-    }
-    return -1;
+    const auto after = std::upper_bound(
+        m_lanes.cbegin(), m_lanes.cend(), y, [](double value, const Lane& lane) { return value < lane.rect.top(); });
+    if (after == m_lanes.cbegin())
+        return -1;
+    const int lane = int(after - m_lanes.cbegin()) - 1;
+    return y < m_lanes.at(lane).rect.bottom() ? lane : -1;
 }
 
 } // namespace interleave

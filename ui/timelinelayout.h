@@ -4,6 +4,7 @@
 #include "outcome.h"
 #include "palette.h"
 #include "scenario.h"
+#include "timescale.h"
 #include "trace.h"
 
 #include <QList>
@@ -19,12 +20,20 @@ namespace interleave {
 // statement box, lock wait, arrow, result badge and row marker goes, and what it says. The view only paints
 // this draw list, and tests drive it with hand-made traces.
 //
-// The horizontal axis is a sequence, not time: every Statement event gets one slot of the same width, slot i
-// being the rank of its start time among all statements, so a one-microsecond COMMIT is as readable as a
-// five-second lock wait. Coordinates are layout units (pixels at 100 %) with slot 0 starting at x = 0 and the
-// first lane at y = 0; the view adds its header column and axis row around them.
+// The horizontal axis is either
+// - a sequence (the default): every Statement event gets one slot of the same width, slot i being the rank of its
+//   start time among all statements, so a one-microsecond COMMIT is as readable as a five-second lock wait; or
+// - time: x is proportional to the start and end times (TimeScale), a statement never narrower than
+//   Metrics::minBoxWidth, and a lock wait is the hatched part of its statement before the lock came.
+// Coordinates are layout units (pixels at 100 %) with slot 0 (or the first statement's start) at x = 0 and the
+// first lane at y = 0; the painter adds its header column and axis row around them.
+//
+// Built for traces of a million events: a box holds no strings (labels are made when drawn or hovered, see
+// boxText()), boxes are indexed per lane in x order, and hit-testing and culling are binary searches.
 class TimelineLayout {
 public:
+    enum class Axis { Sequence, Time };
+
     struct Metrics {
         double slotWidth = 120;
         double slotGap = 8;
@@ -33,6 +42,8 @@ public:
         double boxInset = 5; // between a lane's edge and its boxes
         double badgeWidth = 200;
         double tableLaneHeight = 40;
+        double pixelsPerNs = 1e-4; // the time axis' zoom: 100 px per ms
+        double minBoxWidth = 3; // on the time axis
         double slotPitch() const { return slotWidth + slotGap; }
     };
 
@@ -44,17 +55,21 @@ public:
         bool isTable() const { return worker < 0; }
     };
 
+    // Kept small (no strings) for traces of a million statements; boxText() makes the words.
     struct Box {
         int event = -1; // index into Trace::events (a Statement event)
         int lane = -1;
         int slot = -1;
-        QRectF rect;
         Palette::Role role = Palette::Role::Other;
+        bool error = false;
+        bool waited = false; // the statement waited for a lock: it has a WaitBar
+        QRectF rect;
+    };
+
+    struct BoxText {
         QString verb; // SELECT
         QString detail; // "0 rows", "id 1", "✕ IntegrityError"
         QString label; // verb and detail on one line: "SELECT · 0 rows", "INSERT ✕ IntegrityError"
-        bool error = false;
-        bool waited = false; // the statement waited for a lock: it has a WaitBar
     };
 
     struct WaitBar {
@@ -114,7 +129,13 @@ public:
     void setData(const Trace& trace, const Outcome& outcome, const Scenario* scenario = nullptr);
     void clear();
     const Metrics& metrics() const { return m_metrics; }
-    void setMetrics(const Metrics& metrics); // lays out the same data again
+    void setMetrics(const Metrics& metrics); // places the same data again (geometry only)
+    Axis axis() const { return m_axis; }
+    void setAxis(Axis axis); // places the same data again (geometry only)
+
+    // The words of box `index`, made now (a million boxes would otherwise hold three million strings).
+    BoxText boxText(int index) const;
+    QString boxLabel(const Box& box) const;
 
     const Trace& trace() const { return m_trace; }
     const Outcome& outcome() const { return m_outcome; }
@@ -135,9 +156,41 @@ public:
     int boxOfEvent(int event) const; // index into boxes(), -1 when none
     QSizeF size() const { return m_size; }
 
-    Hit hitTest(QPointF point) const;
+    // The time axis' mapping (its origin is the first statement's start).
+    TimeScale timeScale() const { return { m_originNs, m_metrics.pixelsPerNs }; }
+    qint64 startNs() const { return m_originNs; } // the first statement's start
+    qint64 endNs() const { return m_endNs; } // the last end of any event
+    // Where trace time `ns` is on the current axis: on the sequence axis, inside the slot of the statement running
+    // then (in proportion to its duration), or in the gap after it. Used for the playhead.
+    double xOfTime(qint64 ns) const;
+    // The trace time at x: the inverse of xOfTime().
+    qint64 timeOfX(double x) const;
+    // The axis' own unit at x: slots (fractional) on the sequence axis, nanoseconds on the time axis. Zoom ranges
+    // are kept in these units, so a zoom survives a resize.
+    double axisValueOfX(double x) const;
+    double xOfAxisValue(double value) const;
+    double axisLength() const; // slotCount() or the run's duration in ns: the whole run in axis units
+
+    // Box indexes of `lane` in x order, and the widest box in it (for culling with a binary search).
+    const QList<int>& laneBoxes(int lane) const;
+    // The left and right edges of those boxes, side by side in memory: the level-of-detail pass walks a lane's
+    // boxes in order, and a million 56-byte boxes strided by lane would be a cache miss each.
+    struct Edges {
+        double left = 0;
+        double right = 0;
+    };
+    const QList<Edges>& laneEdges(int lane) const { return m_laneEdges.at(lane); }
+    double laneMaxWidth(int lane) const { return m_laneMaxWidth.value(lane); }
+    // The boxes of `lane` that may intersect [left, right]: a range into laneBoxes(lane).
+    std::pair<int, int> laneBoxRange(int lane, double left, double right) const;
+
+    // What is under `point`; a statement box within `tolerance` units left or right counts too (zoomed far out,
+    // boxes are fractions of a pixel).
+    Hit hitTest(QPointF point, double tolerance = 0) const;
+    // The bytes this layout holds beyond the trace (which it shares with the caller): for the benchmark.
+    qsizetype memoryUsage() const;
     // The event under `point`: a statement box's Statement event or a wait bar's LockWait event; -1 for none.
-    int eventAt(QPointF point) const;
+    int eventAt(QPointF point, double tolerance = 0) const;
     int laneAt(double y) const;
 
     // "SELECT · 1 row", "INSERT · id 3", "INSERT ✕ IntegrityError", "COMMIT"; verb and detail separately too.
@@ -148,8 +201,11 @@ public:
     static QString resultText(const WorkerResult& result);
 
 private:
-    void layout();
+    void layout(); // everything, from the trace
+    void place(); // only the geometry, from the metrics and the axis
     QRectF laneBoxRect(int lane, int slot) const;
+    QRectF laneRect(int lane, double left, double width) const;
+    int statementSlotAt(qint64 ns) const; // the last slot that started at or before ns, -1 when none
 
     Metrics m_metrics;
     Trace m_trace;
@@ -165,6 +221,14 @@ private:
     QList<Badge> m_badges;
     QList<RowMarker> m_rowMarkers;
     QList<int> m_slotOfEvent; // per trace event
+    QList<Palette::Role> m_roleOfStatement; // per distinct SQL text (Trace::statements), error aside
+    QList<QList<int>> m_laneBoxes; // per worker lane, box indexes in x order
+    QList<QList<Edges>> m_laneEdges; // per worker lane, parallel to m_laneBoxes
+    QList<double> m_laneMaxWidth; // per worker lane
+    QList<QList<int>> m_laneWaitBars; // per worker lane, wait bar indexes in x order
+    Axis m_axis = Axis::Sequence;
+    qint64 m_originNs = 0;
+    qint64 m_endNs = 0;
     QSizeF m_size;
     double m_resultLeft = 0;
 };

@@ -3,7 +3,9 @@
 
 #include "runner.h"
 #include "statement.h"
+#include "zoomstack.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -11,6 +13,7 @@
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QToolTip>
+#include <QWheelEvent>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -18,14 +21,6 @@ using namespace Qt::StringLiterals;
 namespace interleave {
 
 namespace {
-
-// Integer rectangles for the raster engine's fast path (STYLE.md: antialiasing off, no pen, drawRects).
-QRect snapped(const QRectF& rect)
-{
-    const int left = qRound(rect.left());
-    const int top = qRound(rect.top());
-    return QRect(left, top, std::max(1, qRound(rect.right()) - left), std::max(1, qRound(rect.bottom()) - top));
-}
 
 QString ms(qint64 ns)
 {
@@ -45,23 +40,11 @@ QString valuesText(const QVariantList& values)
     return parts.join(u", "_s);
 }
 
-void drawArrowHead(QPainter& painter, QPointF tip, QPointF from, double size)
-{
-    const QPointF d = tip - from;
-    const double length = std::hypot(d.x(), d.y());
-    if (length < 1e-6)
-        return;
-    const QPointF u = d / length;
-    const QPointF n(-u.y(), u.x());
-    const QPointF base = tip - u * size;
-    const QPointF points[3] = { tip, base + n * (size * 0.5), base - n * (size * 0.5) };
-    painter.drawPolygon(points, 3);
-}
-
 } // namespace
 
 TimelineView::TimelineView(QWidget* parent)
     : QAbstractScrollArea(parent)
+    , m_painter(m_layout)
     , m_emptyText(u"Pick an example and press Run"_s)
 {
     viewport()->setMouseTracking(true);
@@ -71,6 +54,83 @@ TimelineView::TimelineView(QWidget* parent)
     setFrameShape(QFrame::StyledPanel);
     horizontalScrollBar()->setSingleStep(40);
     verticalScrollBar()->setSingleStep(20);
+
+    m_zoom = new ZoomStack(this);
+    connect(m_zoom, &ZoomStack::zoomChanged, this, [this] {
+        m_scrollToZoom = true;
+        fitToViewport();
+        viewport()->update();
+    });
+    addActions(m_zoom->actions());
+
+    m_timeAxisAction = new QAction(u"&Time Axis"_s, this);
+    m_timeAxisAction->setObjectName(u"timeAxisAction"_s);
+    m_timeAxisAction->setCheckable(true);
+    m_timeAxisAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_timeAxisAction->setToolTip(u"Place statements by their start and end times instead of one step each (Ctrl+T)"_s);
+    connect(m_timeAxisAction, &QAction::toggled, this,
+        [this](bool on) { setAxis(on ? TimelineLayout::Axis::Time : TimelineLayout::Axis::Sequence); });
+    addAction(m_timeAxisAction);
+}
+
+ZoomStack* TimelineView::zoomStack() const
+{
+    return m_zoom;
+}
+
+QList<QAction*> TimelineView::viewActions() const
+{
+    QList<QAction*> actions { m_timeAxisAction };
+    actions += m_zoom->actions();
+    return actions;
+}
+
+void TimelineView::setAxis(TimelineLayout::Axis axis)
+{
+    if (axis == m_layout.axis())
+        return;
+    m_timeAxisAction->setChecked(axis == TimelineLayout::Axis::Time);
+    m_layout.setAxis(axis);
+    m_zoom->clear(); // slots and nanoseconds do not translate
+    fitToViewport();
+    horizontalScrollBar()->setValue(0);
+    ensurePlayheadVisible();
+    viewport()->update();
+    Q_EMIT axisChanged(axis);
+}
+
+void TimelineView::setPlayhead(qint64 ns)
+{
+    if (ns == m_playheadNs)
+        return;
+    m_playheadNs = ns;
+    ensurePlayheadVisible();
+    viewport()->update();
+}
+
+void TimelineView::ensurePlayheadVisible()
+{
+    if (m_layout.isEmpty() || m_playheadNs >= m_layout.endNs())
+        return;
+    syncPainter();
+    const QRectF visible = m_painter.visibleLayoutRect();
+    const double right = m_painter.mapToLayout(QPointF(m_painter.resultColumnX() - 8, 0)).x();
+    const double x = m_layout.xOfTime(m_playheadNs);
+    if (x < visible.left() || x > right)
+        horizontalScrollBar()->setValue(qRound(x - (right - visible.left()) / 4));
+}
+
+ZoomRange TimelineView::visibleAxisRange() const
+{
+    syncPainter();
+    const double left = m_painter.visibleLayoutRect().left();
+    return { m_layout.axisValueOfX(left), m_layout.axisValueOfX(left + dataWidth(m_layout.metrics().badgeWidth)) };
+}
+
+double TimelineView::dataWidth(double badgeWidth) const
+{
+    // Left of the results' column (pinned at the right while zoomed), right of the lane names.
+    return std::max(40.0, viewport()->width() - m_painter.headerWidth() - badgeWidth - 2 * 8.0 - 12);
 }
 
 void TimelineView::setResult(const RunResult& result)
@@ -84,10 +144,13 @@ void TimelineView::setData(const Trace& trace, const Outcome& outcome, const Sce
     m_scenario = scenario ? *scenario : Scenario();
     m_hoverEvent = -1;
     m_layout.setData(trace, outcome, scenario);
+    m_zoom->clear();
+    m_playheadNs = TimelinePainter::noPlayhead;
     fitToViewport();
     horizontalScrollBar()->setValue(0);
     verticalScrollBar()->setValue(0);
     viewport()->update();
+    Q_EMIT dataChanged();
 }
 
 void TimelineView::clear()
@@ -96,8 +159,11 @@ void TimelineView::clear()
     m_scenario = {};
     m_hoverEvent = -1;
     m_layout.clear();
+    m_zoom->clear();
+    m_playheadNs = TimelinePainter::noPlayhead;
     fitToViewport();
     viewport()->update();
+    Q_EMIT dataChanged();
 }
 
 void TimelineView::setEmptyText(const QString& text)
@@ -128,123 +194,71 @@ void TimelineView::fitToViewport()
     if (m_fitting)
         return;
     m_fitting = true;
-    const QFontMetricsF fm(font());
-    const QFontMetricsF bold(boldFont());
-    const QFontMetricsF small(smallFont());
-    m_headerWidth = int(std::clamp(small.horizontalAdvance(u"django_get_or_create"_s) + 26, 110.0, 190.0));
-    m_axisHeight = int(fm.height() + 10);
-
-    // Lanes share the height, between one line of text in a box and two (the verb above its detail).
-    TimelineLayout::Metrics metrics = m_layout.metrics();
-    const double line = fm.lineSpacing();
-    const int lanes = std::max(1, m_layout.workerLaneCount());
-    metrics.laneGap = lanes > 6 ? 4 : 6;
-    metrics.tableLaneHeight = std::max(30.0, bold.height() + small.height() + 8); // its header has two lines
-    const double oneLine = line + 12;
-    const double twoLines = 2 * line + 18;
-    const double height = viewport()->height() - m_axisHeight - metrics.tableLaneHeight - 8;
-    metrics.laneHeight = std::clamp(height / lanes - metrics.laneGap, oneLine, twoLines + 10);
-    metrics.boxInset = metrics.laneHeight >= twoLines ? 5 : 3;
-    const bool roomy = metrics.laneHeight - 2 * metrics.boxInset - 4 >= bold.height() + small.height();
-
-    // The result column is as wide as its widest badge.
-    double result = 0;
-    for (const auto& badge : m_layout.badges()) {
-        const bool table = m_layout.lanes().value(badge.lane).isTable();
-        const double available = (table ? metrics.tableLaneHeight : metrics.laneHeight) - 2 * metrics.boxInset;
-        result = std::max(result, pillSize(badge, available).width());
+    syncPainter();
+    TimelineLayout::Metrics metrics = m_painter.fittedMetrics(viewport()->size());
+    // A resize keeps the step (or time) at the left edge where it is; a new zoom scrolls to its start.
+    const double leftValue = m_layout.isEmpty() ? 0 : m_layout.axisValueOfX(horizontalScrollBar()->value());
+    // Keep the scroll bar's int range and the layout's doubles exact: a zoom never makes the run wider than this.
+    constexpr double widest = 1e9;
+    const double dataWidth = this->dataWidth(metrics.badgeWidth);
+    const ZoomRange zoom = m_zoom->current();
+    const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
+    const double length = m_layout.axisLength();
+    if (time) {
+        const double span = zoom.isNull() ? length : zoom.length();
+        metrics.pixelsPerNs = std::clamp(dataWidth / span, TimeScale::minPixelsPerNs, TimeScale::maxPixelsPerNs);
+    } else if (!zoom.isNull()) {
+        const double pitch = dataWidth / zoom.length();
+        metrics.slotGap = std::min(8.0, pitch / 16);
+        metrics.slotWidth = pitch - metrics.slotGap;
     }
-    metrics.badgeWidth = std::clamp(result + 4, 60.0, 280.0);
-
-    // Slots share the width left of the results, no narrower than the labels need and no wider than makes a
-    // short run look sparse; past the minimum the timeline scrolls.
-    const int slots = std::max(1, m_layout.slotCount());
-    const double width = viewport()->width() - m_headerWidth - metrics.badgeWidth - 2 * metrics.slotGap - 4;
-    const double minSlot = roomy
-        ? std::max(bold.horizontalAdvance(u"ROLLBACK"_s), small.horizontalAdvance(u"✕ IntegrityError"_s)) + 13
-        : fm.horizontalAdvance(u"SELECT · 0 rows"_s) + 13;
-    metrics.slotWidth = std::clamp(width / slots - metrics.slotGap, minSlot, std::max(minSlot, 190.0));
-    m_layout.setMetrics(metrics);
-    m_twoLineLabels = false;
-    if (roomy) {
-        const double inner = metrics.slotWidth - 11;
-        for (const auto& box : m_layout.boxes()) {
-            if (fm.horizontalAdvance(box.label) > inner) {
-                m_twoLineLabels = true;
-                break;
-            }
-        }
-    }
+    m_zoom->setMinimumLength(std::max(time ? 100.0 : 0.5, length * dataWidth / widest));
+    if (m_layout.metrics().slotWidth != metrics.slotWidth || m_layout.metrics().slotGap != metrics.slotGap
+        || m_layout.metrics().laneHeight != metrics.laneHeight || m_layout.metrics().badgeWidth != metrics.badgeWidth
+        || m_layout.metrics().pixelsPerNs != metrics.pixelsPerNs || m_layout.metrics().laneGap != metrics.laneGap
+        || m_layout.metrics().boxInset != metrics.boxInset
+        || m_layout.metrics().tableLaneHeight != metrics.tableLaneHeight || m_layout.isEmpty())
+        m_layout.setMetrics(metrics); // a million events take a while: only when something changed
     updateScrollBars();
+    m_zoom->setLength(m_layout.isEmpty() ? 0 : length);
+    if (!zoom.isNull() && m_scrollToZoom)
+        horizontalScrollBar()->setValue(qRound(m_layout.xOfAxisValue(zoom.start)));
+    else if (!m_layout.isEmpty())
+        horizontalScrollBar()->setValue(qRound(m_layout.xOfAxisValue(leftValue)));
+    m_scrollToZoom = false;
+    m_zoom->setVisible(visibleAxisRange());
     m_fitting = false;
+}
+
+const TimelinePainter& TimelineView::framed() const
+{
+    syncPainter();
+    return m_painter;
+}
+
+void TimelineView::syncPainter() const
+{
+    TimelinePainter::Options options = m_painter.options();
+    options.palette = m_palette;
+    options.font = font();
+    options.hoverEvent = m_hoverEvent;
+    options.playheadNs = m_playheadNs;
+    m_painter.setOptions(options);
+    m_painter.setFrame(viewport()->size(), QPointF(horizontalScrollBar()->value(), verticalScrollBar()->value()));
 }
 
 int TimelineView::preferredHeight(int workerLanes) const
 {
-    const QFontMetricsF fm(font());
-    const QFontMetricsF bold(boldFont());
-    const QFontMetricsF small(smallFont());
-    const int lanes = std::max(1, workerLanes);
-    const double lane = 2 * fm.lineSpacing() + 18 + (lanes > 6 ? 4 : 6);
-    const double table = std::max(30.0, bold.height() + small.height() + 8);
     const int scrollBar = horizontalScrollBar()->sizeHint().height();
-    return int(std::ceil(fm.height() + 10 + lanes * lane + table + 8 + scrollBar + 2 * frameWidth()));
-}
-
-QFont TimelineView::boldFont() const
-{
-    QFont bold = font();
-    bold.setBold(true);
-    return bold;
-}
-
-QFont TimelineView::smallFont() const
-{
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.9);
-    return small;
-}
-
-QSizeF TimelineView::pillSize(const TimelineLayout::Badge& badge, double availableHeight) const
-{
-    const QFontMetricsF bold(boldFont());
-    const QFontMetricsF small(smallFont());
-    const double twoLineHeight = bold.height() + small.height() + 6;
-    if (!badge.note.isEmpty() && availableHeight >= twoLineHeight)
-        return { std::max(bold.horizontalAdvance(badge.title), small.horizontalAdvance(badge.note)) + 22,
-            twoLineHeight };
-    return { bold.horizontalAdvance(badge.text) + 20, std::min(availableHeight, bold.height() + 8) };
-}
-
-double TimelineView::resultColumnX() const
-{
-    const double inLayout = mapFromLayout(QPointF(m_layout.resultColumnLeft(), 0)).x();
-    const double pinned = viewport()->width() - m_layout.metrics().badgeWidth - 2;
-    return std::max(double(m_headerWidth), std::min(inLayout, pinned));
-}
-
-bool TimelineView::resultColumnPinned() const
-{
-    return mapFromLayout(QPointF(m_layout.resultColumnLeft(), 0)).x() > resultColumnX() + 0.5;
-}
-
-QRectF TimelineView::badgePill(int index) const
-{
-    const auto& badge = m_layout.badges().at(index);
-    const QRectF rect(QPointF(resultColumnX(), mapFromLayout(badge.rect.topLeft()).y()), badge.rect.size());
-    const QSizeF size = pillSize(badge, rect.height());
-    return QRectF(
-        rect.left(), rect.center().y() - size.height() / 2, std::min(size.width(), rect.width()), size.height());
+    return int(std::ceil(m_painter.preferredHeight(workerLanes) + scrollBar + 2 * frameWidth()));
 }
 
 void TimelineView::updateScrollBars()
 {
-    const QSizeF size = m_layout.isEmpty() ? QSizeF() : m_layout.size();
-    const int contentWidth = int(std::ceil(size.width())) + m_headerWidth + 12;
-    const int contentHeight = int(std::ceil(size.height())) + m_axisHeight + 6;
-    horizontalScrollBar()->setRange(0, std::max(0, contentWidth - viewport()->width()));
+    const QSizeF size = m_painter.naturalSize();
+    horizontalScrollBar()->setRange(0, std::max(0, int(size.width()) - viewport()->width()));
     horizontalScrollBar()->setPageStep(viewport()->width());
-    verticalScrollBar()->setRange(0, std::max(0, contentHeight - viewport()->height()));
+    verticalScrollBar()->setRange(0, std::max(0, int(size.height()) - viewport()->height()));
     verticalScrollBar()->setPageStep(viewport()->height());
 }
 
@@ -263,382 +277,45 @@ void TimelineView::changeEvent(QEvent* event)
 
 void TimelineView::scrollContentsBy(int, int)
 {
+    m_zoom->setVisible(visibleAxisRange());
     viewport()->update();
 }
 
 QPointF TimelineView::mapToLayout(QPointF viewportPos) const
 {
     return viewportPos
-        - QPointF(m_headerWidth - horizontalScrollBar()->value(), m_axisHeight - verticalScrollBar()->value());
+        - QPointF(m_painter.headerWidth() - horizontalScrollBar()->value(),
+            m_painter.axisHeight() - verticalScrollBar()->value());
 }
 
 QPointF TimelineView::mapFromLayout(QPointF layoutPos) const
 {
     return layoutPos
-        + QPointF(m_headerWidth - horizontalScrollBar()->value(), m_axisHeight - verticalScrollBar()->value());
+        + QPointF(m_painter.headerWidth() - horizontalScrollBar()->value(),
+            m_painter.axisHeight() - verticalScrollBar()->value());
 }
 
 void TimelineView::paintEvent(QPaintEvent*)
 {
     QPainter painter(viewport());
-    painter.fillRect(viewport()->rect(), m_palette.color(Palette::Role::Background));
     if (m_layout.isEmpty()) {
-        paintEmpty(painter);
+        m_painter.paintEmpty(painter, viewport()->rect(), m_emptyText);
         return;
     }
-
-    const QPointF origin = mapFromLayout(QPointF(0, 0));
-    const QRectF visible = QRectF(mapToLayout(QPointF(m_headerWidth, m_axisHeight)),
-        QSizeF(viewport()->width() - m_headerWidth, viewport()->height() - m_axisHeight));
-
-    painter.save();
-    painter.setClipRect(
-        QRect(m_headerWidth, m_axisHeight, viewport()->width() - m_headerWidth, viewport()->height() - m_axisHeight));
-    painter.translate(origin);
-    paintLanes(painter, visible);
-    paintWaits(painter, visible);
-    paintBoxes(painter, visible);
-    paintRowMarkers(painter, visible);
-    paintArrows(painter, visible);
-    painter.restore();
-
-    painter.save();
-    painter.setClipRect(
-        QRect(m_headerWidth, m_axisHeight, viewport()->width() - m_headerWidth, viewport()->height() - m_axisHeight));
-    paintBadges(painter);
-    painter.restore();
-
-    paintHeaders(painter);
-    paintAxis(painter);
-}
-
-void TimelineView::paintEmpty(QPainter& painter)
-{
-    painter.setRenderHint(QPainter::TextAntialiasing, true);
-    QFont big = font();
-    big.setPointSizeF(big.pointSizeF() * 1.4);
-    painter.setFont(big);
-    painter.setPen(m_palette.color(Palette::Role::TextMuted));
-    painter.drawText(viewport()->rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
-}
-
-void TimelineView::paintLanes(QPainter& painter, const QRectF& visible)
-{
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    const auto& lanes = m_layout.lanes();
-    for (int i = 0; i < lanes.size(); ++i) {
-        const TimelineLayout::Lane& lane = lanes.at(i);
-        const Palette::Role role = lane.isTable() ? Palette::Role::TableLane
-            : (i % 2 == 0)                        ? Palette::Role::LaneBackground
-                                                  : Palette::Role::LaneBackgroundAlt;
-        // Lanes run under the whole visible width, not only as far as the last badge.
-        QRectF rect(visible.left(), lane.rect.top(), visible.width(), lane.rect.height());
-        if (rect.intersects(visible))
-            painter.fillRect(snapped(rect), m_palette.color(role));
+    syncPainter();
+    m_painter.paint(painter);
+    if (m_rubberBand) {
+        // The stretch a Shift+drag will zoom to.
+        const int header = m_painter.headerWidth();
+        const int left = std::max(header, std::min(m_pressPos.x(), m_dragPos.x()));
+        const int right = std::max(header, std::max(m_pressPos.x(), m_dragPos.x()));
+        QColor fill = m_palette.color(Palette::Role::Highlight);
+        fill.setAlpha(60);
+        const QRect band(left, m_painter.axisHeight(), right - left, viewport()->height() - m_painter.axisHeight());
+        painter.fillRect(band, fill);
+        painter.fillRect(QRect(left, band.top(), 1, band.height()), m_palette.color(Palette::Role::Highlight));
+        painter.fillRect(QRect(right, band.top(), 1, band.height()), m_palette.color(Palette::Role::Highlight));
     }
-
-    // A faint line between neighbouring slots, so a step can be followed from lane to lane.
-    const auto& metrics = m_layout.metrics();
-    const int first = std::max(0, int(visible.left() / metrics.slotPitch()));
-    const int last = std::min(m_layout.slotCount(), int(visible.right() / metrics.slotPitch()) + 1);
-    const double bottom = lanes.isEmpty() ? 0 : lanes.constLast().rect.bottom();
-    QList<QRect> lines;
-    for (int slot = std::max(1, first); slot <= last && slot < m_layout.slotCount(); ++slot) {
-        const int x = qRound(m_layout.slotLeft(slot) - metrics.slotGap / 2);
-        lines.append(QRect(x, 0, 1, int(bottom)));
-    }
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(m_palette.color(Palette::Role::Grid));
-    painter.drawRects(lines.constData(), int(lines.size()));
-}
-
-void TimelineView::paintWaits(QPainter& painter, const QRectF& visible)
-{
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    const QColor fill = m_palette.color(Palette::Role::LockWait);
-    const QBrush hatch(m_palette.color(Palette::Role::LockWaitHatch), Qt::BDiagPattern);
-    for (const auto& bar : m_layout.waitBars()) {
-        if (!bar.rect.intersects(visible))
-            continue;
-        const QRect rect = snapped(bar.rect);
-        painter.fillRect(rect, fill);
-        painter.fillRect(rect, hatch);
-    }
-    // The label goes in the part of the bar that the box does not cover.
-    painter.setRenderHint(QPainter::TextAntialiasing, true);
-    painter.setPen(m_palette.color(Palette::Role::Text));
-    const QFontMetrics fm(font());
-    for (const auto& bar : m_layout.waitBars()) {
-        const int boxIndex = m_layout.boxOfEvent(bar.statementEvent);
-        if (boxIndex < 0 || !bar.rect.intersects(visible))
-            continue;
-        const QRectF box = m_layout.boxes().at(boxIndex).rect;
-        QRectF free(box.right() + 26, bar.rect.top(), bar.rect.right() - box.right() - 30, bar.rect.height());
-        if (free.width() < fm.horizontalAdvance(u"waits…"_s))
-            continue;
-        const QString text = fm.elidedText(bar.label, Qt::ElideRight, int(free.width()));
-        // A plate behind the words keeps them readable over the hatching.
-        const QRectF plate(free.left() - 3, free.center().y() - fm.height() / 2.0 - 1, fm.horizontalAdvance(text) + 6,
-            fm.height() + 2);
-        painter.fillRect(snapped(plate), fill);
-        painter.drawText(free, Qt::AlignVCenter | Qt::AlignLeft, text);
-    }
-}
-
-void TimelineView::paintBoxes(QPainter& painter, const QRectF& visible)
-{
-    const auto& boxes = m_layout.boxes();
-    const double pitch = m_layout.metrics().slotPitch();
-    const int first = std::max(0, int(visible.left() / pitch));
-    const int last = std::min(int(boxes.size()) - 1, int(visible.right() / pitch));
-
-    // One drawRects call per colour.
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    painter.setPen(Qt::NoPen);
-    QHash<int, QList<QRect>> byRole;
-    for (int i = first; i <= last; ++i) {
-        const auto& box = boxes.at(i);
-        if (box.rect.intersects(visible))
-            byRole[int(box.role)].append(snapped(box.rect));
-    }
-    for (auto it = byRole.cbegin(); it != byRole.cend(); ++it) {
-        painter.setBrush(m_palette.color(Palette::Role(it.key())));
-        painter.drawRects(it.value().constData(), int(it.value().size()));
-    }
-
-    // A statement that waited for a lock keeps an amber frame, so the wait is visible even when no other
-    // statement started during it and its bar hides behind the box.
-    painter.setBrush(Qt::NoBrush);
-    for (int i = first; i <= last; ++i) {
-        const auto& box = boxes.at(i);
-        if (box.waited) {
-            painter.setPen(QPen(m_palette.color(Palette::Role::LockWaitHatch), 2));
-            painter.drawRect(snapped(box.rect).adjusted(1, 1, -1, -1));
-        }
-        if (box.event == m_hoverEvent && m_hoverEvent >= 0) {
-            painter.setPen(QPen(m_palette.color(Palette::Role::Highlight), 2));
-            painter.drawRect(snapped(box.rect).adjusted(1, 1, -1, -1));
-        }
-    }
-
-    painter.setRenderHint(QPainter::TextAntialiasing, true);
-    const QFontMetricsF fm(font());
-    const QFont bold = boldFont();
-    const QFontMetricsF boldFm(bold);
-    const QFont small = smallFont();
-    const QFontMetricsF smallFm(small);
-    for (int i = first; i <= last; ++i) {
-        const auto& box = boxes.at(i);
-        if (!box.rect.intersects(visible))
-            continue;
-        painter.setPen(m_palette.color(box.error ? Palette::Role::ErrorText : Palette::Role::BoxText));
-        const QRectF inner = box.rect.adjusted(6, 2, -5, -2);
-        // Two lines (the verb in bold, what came back below it) when the lanes are tall enough and some label
-        // would not fit on one: an error class then stays whole in a narrow slot. All boxes follow suit, so the
-        // same kind of box looks the same everywhere.
-        const double twoLineHeight = boldFm.height() + smallFm.height();
-        const bool twoLines = m_twoLineLabels && !box.detail.isEmpty() && inner.height() >= twoLineHeight;
-        if (twoLines) {
-            const double top = inner.center().y() - twoLineHeight / 2;
-            painter.setFont(bold);
-            painter.drawText(QRectF(inner.left(), top, inner.width(), boldFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, boldFm.elidedText(box.verb, Qt::ElideRight, inner.width()));
-            painter.setFont(small);
-            painter.drawText(QRectF(inner.left(), top + boldFm.height(), inner.width(), smallFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(box.detail, Qt::ElideRight, inner.width()));
-        } else {
-            painter.setFont(font());
-            painter.drawText(
-                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(box.label, Qt::ElideRight, inner.width()));
-        }
-    }
-    painter.setFont(font());
-}
-
-void TimelineView::paintRowMarkers(QPainter& painter, const QRectF& visible)
-{
-    const QFontMetrics fm(font());
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    for (const auto& marker : m_layout.rowMarkers()) {
-        if (!marker.rect.intersects(visible))
-            continue;
-        const QRect rect = snapped(marker.rect);
-        painter.fillRect(rect, m_palette.color(marker.duplicate ? Palette::Role::Duplicate : Palette::Role::RowMarker));
-        if (marker.duplicate) {
-            painter.setPen(QPen(m_palette.color(Palette::Role::Failure), 2));
-            painter.setBrush(Qt::NoBrush);
-            painter.drawRect(rect.adjusted(1, 1, -1, -1));
-        }
-        painter.setRenderHint(QPainter::TextAntialiasing, true);
-        painter.setPen(m_palette.color(marker.duplicate ? Palette::Role::DuplicateText : Palette::Role::Text));
-        const QRectF inner = marker.rect.adjusted(6, 1, -6, -1);
-        painter.drawText(
-            inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(marker.label, Qt::ElideRight, int(inner.width())));
-    }
-}
-
-void TimelineView::paintArrows(QPainter& painter, const QRectF& visible)
-{
-    painter.setRenderHint(QPainter::Antialiasing, true);
-    const QColor color = m_palette.color(Palette::Role::Arrow);
-    painter.setPen(QPen(color, 1.6, Qt::SolidLine, Qt::RoundCap));
-    for (const auto& arrow : m_layout.arrows()) {
-        const QRectF bounds = QRectF(arrow.from, arrow.to).normalized().adjusted(-6, -6, 6, 6);
-        if (!bounds.intersects(visible))
-            continue;
-        painter.setPen(QPen(color, 1.6, Qt::SolidLine, Qt::RoundCap));
-        painter.setBrush(Qt::NoBrush);
-        painter.drawLine(arrow.from, arrow.to);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(color);
-        painter.drawEllipse(arrow.from, 2.5, 2.5);
-        drawArrowHead(painter, arrow.to, arrow.from, 8);
-    }
-    painter.setRenderHint(QPainter::Antialiasing, false);
-}
-
-void TimelineView::paintBadges(QPainter& painter)
-{
-    const auto& lanes = m_layout.lanes();
-    const double x = resultColumnX();
-    if (resultColumnPinned()) {
-        // The slots scroll under the results: give the column the lanes' own backgrounds and an edge.
-        painter.setRenderHint(QPainter::Antialiasing, false);
-        painter.fillRect(QRect(qRound(x) - 8, m_axisHeight, viewport()->width(), viewport()->height()),
-            m_palette.color(Palette::Role::Background));
-        for (int i = 0; i < lanes.size(); ++i) {
-            const Palette::Role role = lanes.at(i).isTable() ? Palette::Role::TableLane
-                : (i % 2 == 0)                               ? Palette::Role::LaneBackground
-                                                             : Palette::Role::LaneBackgroundAlt;
-            const QRectF lane(x - 8, mapFromLayout(lanes.at(i).rect.topLeft()).y(), viewport()->width() - x + 8,
-                lanes.at(i).rect.height());
-            painter.fillRect(snapped(lane), m_palette.color(role));
-        }
-        painter.fillRect(
-            QRect(qRound(x) - 9, m_axisHeight, 1, viewport()->height()), m_palette.color(Palette::Role::Grid));
-    }
-
-    const QFont bold = boldFont();
-    const QFont small = smallFont();
-    const QFontMetricsF boldFm(bold);
-    const QFontMetricsF smallFm(small);
-    for (int i = 0; i < m_layout.badges().size(); ++i) {
-        const auto& badge = m_layout.badges().at(i);
-        const QRectF pill = badgePill(i);
-        if (pill.bottom() < m_axisHeight || pill.top() > viewport()->height())
-            continue;
-        painter.setRenderHint(QPainter::Antialiasing, true);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(m_palette.color(badge.role));
-        const double radius = std::min(pill.height() / 2, 10.0);
-        painter.drawRoundedRect(pill, radius, radius);
-        painter.setRenderHint(QPainter::TextAntialiasing, true);
-        painter.setPen(m_palette.color(Palette::Role::BadgeText));
-        const QRectF inner = pill.adjusted(10, 3, -10, -3);
-        const bool twoLines = !badge.note.isEmpty() && pill.height() >= boldFm.height() + smallFm.height() + 6;
-        if (twoLines) {
-            painter.setFont(bold);
-            painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), boldFm.height()), Qt::AlignCenter,
-                boldFm.elidedText(badge.title, Qt::ElideRight, inner.width()));
-            painter.setFont(small);
-            painter.drawText(QRectF(inner.left(), inner.top() + boldFm.height(), inner.width(), smallFm.height()),
-                Qt::AlignCenter, smallFm.elidedText(badge.note, Qt::ElideRight, inner.width()));
-        } else {
-            painter.setFont(bold);
-            painter.drawText(inner, Qt::AlignCenter, boldFm.elidedText(badge.text, Qt::ElideRight, inner.width()));
-        }
-    }
-    painter.setFont(font());
-    painter.setRenderHint(QPainter::Antialiasing, false);
-}
-
-void TimelineView::paintHeaders(QPainter& painter)
-{
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    const QRect column(0, 0, m_headerWidth, viewport()->height());
-    painter.fillRect(column, m_palette.color(Palette::Role::LaneHeader));
-    painter.fillRect(QRect(m_headerWidth - 1, 0, 1, viewport()->height()), m_palette.color(Palette::Role::Grid));
-
-    QFont bold = font();
-    bold.setBold(true);
-    const QFontMetrics boldFm(bold);
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.9);
-    const QFontMetrics smallFm(small);
-    painter.setRenderHint(QPainter::TextAntialiasing, true);
-    painter.save();
-    painter.setClipRect(QRect(0, m_axisHeight, m_headerWidth, viewport()->height() - m_axisHeight));
-    const auto& lanes = m_layout.lanes();
-    for (int i = 0; i < lanes.size(); ++i) {
-        const auto& lane = lanes.at(i);
-        const QRectF rect(10, mapFromLayout(lane.rect.topLeft()).y(), m_headerWidth - 18, lane.rect.height());
-        if (rect.bottom() < m_axisHeight || rect.top() > viewport()->height())
-            continue;
-        if (i > 0)
-            painter.fillRect(QRect(0, qRound(rect.top() - m_layout.metrics().laneGap / 2), m_headerWidth - 1, 1),
-                m_palette.color(Palette::Role::Grid));
-        const bool twoLines = !lane.subtitle.isEmpty() && rect.height() >= boldFm.height() + smallFm.height() + 4;
-        painter.setFont(bold);
-        painter.setPen(m_palette.color(Palette::Role::Text));
-        if (twoLines) {
-            const double top = rect.center().y() - (boldFm.height() + smallFm.height()) / 2.0;
-            painter.drawText(QRectF(rect.left(), top, rect.width(), boldFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
-            painter.setFont(small);
-            painter.setPen(m_palette.color(Palette::Role::TextMuted));
-            painter.drawText(QRectF(rect.left(), top + boldFm.height(), rect.width(), smallFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width())));
-        } else {
-            const QString text = lane.subtitle.isEmpty() ? lane.name : lane.name + u"  "_s;
-            painter.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter,
-                boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
-            if (!lane.subtitle.isEmpty()) {
-                const int used = boldFm.horizontalAdvance(text);
-                painter.setFont(small);
-                painter.setPen(m_palette.color(Palette::Role::TextMuted));
-                painter.drawText(rect.adjusted(used, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                    smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width()) - used));
-            }
-        }
-    }
-    painter.restore();
-    painter.setFont(font());
-}
-
-void TimelineView::paintAxis(QPainter& painter)
-{
-    painter.setRenderHint(QPainter::Antialiasing, false);
-    const QRect bar(0, 0, viewport()->width(), m_axisHeight);
-    painter.fillRect(bar, m_palette.color(Palette::Role::LaneHeader));
-    painter.fillRect(QRect(0, m_axisHeight - 1, viewport()->width(), 1), m_palette.color(Palette::Role::Grid));
-
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.9);
-    painter.setFont(small);
-    painter.setRenderHint(QPainter::TextAntialiasing, true);
-    painter.setPen(m_palette.color(Palette::Role::TextMuted));
-    painter.drawText(
-        QRect(10, 0, m_headerWidth - 18, m_axisHeight), Qt::AlignLeft | Qt::AlignVCenter, u"step (start order)"_s);
-
-    // The results' column has its own heading; the step numbers stop where it begins.
-    const double resultX = resultColumnX();
-    if (!m_layout.badges().isEmpty())
-        painter.drawText(QRectF(resultX, 0, viewport()->width() - resultX, m_axisHeight),
-            Qt::AlignLeft | Qt::AlignVCenter, u"result"_s);
-    painter.save();
-    const int slotsRight = resultColumnPinned() ? int(resultX) - 9 : viewport()->width();
-    painter.setClipRect(QRect(m_headerWidth, 0, slotsRight - m_headerWidth, m_axisHeight));
-    const auto& metrics = m_layout.metrics();
-    const double left = mapToLayout(QPointF(m_headerWidth, 0)).x();
-    const double right = mapToLayout(QPointF(viewport()->width(), 0)).x();
-    const int first = std::max(0, int(left / metrics.slotPitch()));
-    const int last = std::min(m_layout.slotCount() - 1, int(right / metrics.slotPitch()));
-    for (int slot = first; slot <= last; ++slot) {
-        const double x = mapFromLayout(QPointF(m_layout.slotLeft(slot), 0)).x();
-        painter.drawText(QRectF(x, 0, metrics.slotWidth, m_axisHeight), Qt::AlignCenter, QString::number(slot + 1));
-    }
-    painter.restore();
-    painter.setFont(font());
 }
 
 bool TimelineView::viewportEvent(QEvent* event)
@@ -664,10 +341,25 @@ bool TimelineView::viewportEvent(QEvent* event)
 void TimelineView::mouseMoveEvent(QMouseEvent* event)
 {
     const QPointF pos = event->position();
+    if (event->buttons() & Qt::LeftButton) {
+        m_dragPos = pos.toPoint();
+        if (m_rubberBand) {
+            viewport()->update();
+        } else if (m_panning || (m_dragPos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
+            // A plain drag pans, like a map.
+            m_panning = true;
+            viewport()->setCursor(Qt::ClosedHandCursor);
+            const QPoint delta = m_dragPos - m_pressPos;
+            horizontalScrollBar()->setValue(m_pressScroll.x() - delta.x());
+            verticalScrollBar()->setValue(m_pressScroll.y() - delta.y());
+        }
+        QAbstractScrollArea::mouseMoveEvent(event);
+        return;
+    }
     int hovered = -1;
-    const bool underResults = resultColumnPinned() && pos.x() >= resultColumnX() - 8;
-    if (pos.x() >= m_headerWidth && pos.y() >= m_axisHeight && !underResults) {
-        const auto hit = m_layout.hitTest(mapToLayout(pos));
+    const bool underResults = framed().resultColumnPinned() && pos.x() >= framed().resultColumnX() - 8;
+    if (pos.x() >= m_painter.headerWidth() && pos.y() >= m_painter.axisHeight() && !underResults) {
+        const auto hit = m_layout.hitTest(mapToLayout(pos), hitTolerance);
         if (hit.kind == TimelineLayout::Hit::Kind::Box)
             hovered = m_layout.boxes().at(hit.index).event;
     }
@@ -681,29 +373,90 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
 void TimelineView::mousePressEvent(QMouseEvent* event)
 {
     const QPointF pos = event->position();
-    if (event->button() == Qt::LeftButton && pos.x() >= m_headerWidth && pos.y() >= m_axisHeight) {
-        const int index = m_layout.eventAt(mapToLayout(pos));
-        if (index >= 0)
+    if (event->button() == Qt::LeftButton) {
+        m_pressPos = m_dragPos = pos.toPoint();
+        m_pressScroll = QPoint(horizontalScrollBar()->value(), verticalScrollBar()->value());
+        m_panning = false;
+        m_rubberBand = (event->modifiers() & Qt::ShiftModifier) && !m_layout.isEmpty();
+    }
+    if (event->button() == Qt::LeftButton && pos.x() >= m_painter.headerWidth() && pos.y() >= m_painter.axisHeight()
+        && !m_rubberBand) {
+        const int index = m_layout.eventAt(mapToLayout(pos), hitTolerance);
+        if (index >= 0) {
+            // The clicked statement (with a little room around it) is what Zoom to Selection shows.
+            const int box = m_layout.boxOfEvent(index);
+            if (box >= 0) {
+                const QRectF rect = m_layout.boxes().at(box).rect;
+                const double margin = std::max(rect.width(), 40.0);
+                m_zoom->setSelection(
+                    { m_layout.axisValueOfX(rect.left() - margin), m_layout.axisValueOfX(rect.right() + margin) });
+            }
             Q_EMIT eventClicked(index);
+        }
     }
     QAbstractScrollArea::mousePressEvent(event);
 }
 
+void TimelineView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton) {
+        if (m_rubberBand) {
+            m_rubberBand = false;
+            const double from = mapToLayout(QPointF(std::min(m_pressPos.x(), m_dragPos.x()), 0)).x();
+            const double to = mapToLayout(QPointF(std::max(m_pressPos.x(), m_dragPos.x()), 0)).x();
+            if (to - from >= 4) {
+                const ZoomRange range { m_layout.axisValueOfX(from), m_layout.axisValueOfX(to) };
+                m_zoom->setSelection(range);
+                m_zoom->zoomTo(range);
+            }
+            viewport()->update();
+        }
+        if (m_panning)
+            viewport()->unsetCursor();
+        m_panning = false;
+    }
+    QAbstractScrollArea::mouseReleaseEvent(event);
+}
+
+void TimelineView::wheelEvent(QWheelEvent* event)
+{
+    const QPoint delta = event->angleDelta();
+    if (event->modifiers() & Qt::ControlModifier) {
+        // Ctrl+wheel zooms around the mouse: the step under it stays under it.
+        if (m_layout.isEmpty() || delta.y() == 0)
+            return;
+        const double anchor = m_layout.axisValueOfX(mapToLayout(event->position()).x());
+        m_zoom->setVisible(visibleAxisRange());
+        m_zoom->zoomAround(anchor, std::pow(1.25, delta.y() / 120.0), true);
+        event->accept();
+        return;
+    }
+    // Lanes that all fit need no vertical scrolling: the wheel pans along the run instead.
+    if (verticalScrollBar()->maximum() == 0 || (event->modifiers() & Qt::ShiftModifier)) {
+        const int steps = delta.x() != 0 ? delta.x() : delta.y();
+        horizontalScrollBar()->setValue(
+            horizontalScrollBar()->value() - steps * horizontalScrollBar()->singleStep() / 40);
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(event);
+}
+
 QString TimelineView::toolTipAt(QPoint viewportPos) const
 {
-    if (m_layout.isEmpty() || viewportPos.y() < m_axisHeight)
+    if (m_layout.isEmpty() || viewportPos.y() < m_painter.axisHeight())
         return {};
     const QPointF pos = mapToLayout(viewportPos);
-    if (viewportPos.x() < m_headerWidth) {
+    if (viewportPos.x() < m_painter.headerWidth()) {
         const int lane = m_layout.laneAt(pos.y());
         return lane >= 0 ? laneToolTip(lane) : QString();
     }
-    if (viewportPos.x() >= resultColumnX() - 8) {
+    if (viewportPos.x() >= framed().resultColumnX() - 8) {
         for (int i = 0; i < m_layout.badges().size(); ++i) {
-            if (badgePill(i).contains(viewportPos))
+            if (framed().badgePill(i).contains(viewportPos))
                 return badgeToolTip(i);
         }
-        if (resultColumnPinned())
+        if (framed().resultColumnPinned())
             return {};
     }
     const auto hit = m_layout.hitTest(pos);

@@ -4,18 +4,24 @@
 #include "palette.h"
 #include "scenario.h"
 #include "timelinelayout.h"
+#include "timelinepainter.h"
 
 #include <QAbstractScrollArea>
 
+class QAction;
 class QPainter;
 
 namespace interleave {
 
 struct RunResult;
+class ZoomStack;
+struct ZoomRange;
 
-// Paints a TimelineLayout: a fixed column of lane headers on the left, a fixed row of step numbers on top, and
-// the lanes' boxes, waits, arrows and badges scrolling under them. The layout is recomputed to fit the viewport,
-// so a short run fills the window and a long one scrolls at a readable slot width.
+// Shows a TimelineLayout (painted by TimelinePainter): a fixed column of lane headers on the left, a fixed row of
+// step numbers or times on top, and the lanes' boxes, waits, arrows and badges scrolling under them. The layout
+// is recomputed to fit the viewport, so a short run fills the window and a long one scrolls at a readable slot
+// width. A plain drag or the wheel pans; Ctrl+wheel zooms around the mouse; Shift+drag zooms to the stretch
+// dragged across; the zoom history is a ZoomStack whose actions the window puts in its View menu.
 class TimelineView : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -34,6 +40,21 @@ public:
 
     const TimelineLayout& timelineLayout() const { return m_layout; }
 
+    // The axis: one slot per statement, or proportional to time.
+    TimelineLayout::Axis axis() const { return m_layout.axis(); }
+    void setAxis(TimelineLayout::Axis axis);
+    ZoomStack* zoomStack() const;
+    // For the View menu: the time-axis toggle (Ctrl+T) and the zoom actions.
+    QList<QAction*> viewActions() const;
+    QAction* timeAxisAction() const { return m_timeAxisAction; }
+    // The part of the run the data area shows now, in axis units (see ZoomRange).
+    ZoomRange visibleAxisRange() const;
+
+    // The playback's position in trace time: a line there, what comes after faded, scrolled into view.
+    // TimelinePainter::noPlayhead (or any time at or after the run's end) shows everything.
+    void setPlayhead(qint64 ns);
+    qint64 playhead() const { return m_playheadNs; }
+
     // Rich-text tooltips, public so tests and other views can show the same words.
     QString toolTipAt(QPoint viewportPos) const;
     QString eventToolTip(int index) const;
@@ -50,6 +71,8 @@ public:
 
 Q_SIGNALS:
     void eventClicked(int event); // index into the trace's events
+    void dataChanged(); // a new run (or none): the playback starts over at its end
+    void axisChanged(interleave::TimelineLayout::Axis axis);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -57,43 +80,42 @@ protected:
     bool viewportEvent(QEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
     void changeEvent(QEvent* event) override;
 
 private:
     void fitToViewport();
     void updateScrollBars();
-    void paintLanes(QPainter& painter, const QRectF& visible);
-    void paintBoxes(QPainter& painter, const QRectF& visible);
-    void paintWaits(QPainter& painter, const QRectF& visible);
-    void paintArrows(QPainter& painter, const QRectF& visible);
-    void paintBadges(QPainter& painter);
-    void paintRowMarkers(QPainter& painter, const QRectF& visible);
-    void paintHeaders(QPainter& painter);
-    void paintAxis(QPainter& painter);
-    void paintEmpty(QPainter& painter);
-    QFont boldFont() const;
-    QFont smallFont() const;
-    QSizeF pillSize(const TimelineLayout::Badge& badge, double availableHeight) const;
-    // The results' column: right after the last slot, or pinned to the right edge while the slots scroll.
-    double resultColumnX() const;
-    bool resultColumnPinned() const;
-    QRectF badgePill(int index) const; // viewport coordinates
+    void ensurePlayheadVisible();
+    double dataWidth(double badgeWidth) const; // the width a zoom range spreads over
+    // The painter with the viewport's size, scroll position, fonts and colours.
+    void syncPainter() const;
+    const TimelinePainter& framed() const;
     QString laneToolTip(int index) const;
     QString badgeToolTip(int index) const;
     QString rowToolTip(int index) const;
     QString waitToolTip(int index) const;
 
     TimelineLayout m_layout;
+    mutable TimelinePainter m_painter; // after m_layout, which it paints
     Scenario m_scenario;
     bool m_hasScenario = false;
     Palette m_palette;
     QString m_emptyText;
     int m_hoverEvent = -1;
     bool m_fitting = false;
-    bool m_twoLineLabels = false; // see paintBoxes()
-    int m_headerWidth = 168;
-    int m_axisHeight = 24;
+    ZoomStack* m_zoom = nullptr;
+    QAction* m_timeAxisAction = nullptr;
+    qint64 m_playheadNs = TimelinePainter::noPlayhead;
+    QPoint m_pressPos;
+    QPoint m_dragPos;
+    QPoint m_pressScroll;
+    bool m_panning = false;
+    bool m_scrollToZoom = false; // the next fit follows a zoom: scroll to its start
+    bool m_rubberBand = false;
+    static constexpr double hitTolerance = 2; // pixels either side, for boxes zoomed to slivers
 };
 
 } // namespace interleave

@@ -1,0 +1,770 @@
+// SPDX-License-Identifier: MIT
+#include "timelinepainter.h"
+
+#include "timelinelod.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+// Integer rectangles for the raster engine's fast path (STYLE.md: antialiasing off, no pen, drawRects).
+QRect snapped(const QRectF& rect)
+{
+    const int left = qRound(rect.left());
+    const int top = qRound(rect.top());
+    return QRect(left, top, std::max(1, qRound(rect.right()) - left), std::max(1, qRound(rect.bottom()) - top));
+}
+
+void drawArrowHead(QPainter& painter, QPointF tip, QPointF from, double size)
+{
+    const QPointF d = tip - from;
+    const double length = std::hypot(d.x(), d.y());
+    if (length < 1e-6)
+        return;
+    const QPointF u = d / length;
+    const QPointF n(-u.y(), u.x());
+    const QPointF base = tip - u * size;
+    const QPointF points[3] = { tip, base + n * (size * 0.5), base - n * (size * 0.5) };
+    painter.drawPolygon(points, 3);
+}
+
+} // namespace
+
+TimelinePainter::TimelinePainter(const TimelineLayout& layout)
+    : m_layout(layout)
+{
+    setOptions(Options());
+}
+
+TimelinePainter::TimelinePainter(const TimelineLayout& layout, const Options& options)
+    : m_layout(layout)
+{
+    setOptions(options);
+}
+
+void TimelinePainter::setOptions(const Options& options)
+{
+    m_options = options;
+    m_font = options.font;
+    if (options.fontScale != 1.0 && options.fontScale > 0) {
+        if (m_font.pointSizeF() > 0)
+            m_font.setPointSizeF(m_font.pointSizeF() * options.fontScale);
+        else
+            m_font.setPixelSize(std::max(1, qRound(m_font.pixelSize() * options.fontScale)));
+    }
+    m_twoLineWidth = -1;
+}
+
+QFont TimelinePainter::boldFont() const
+{
+    QFont bold = m_font;
+    bold.setBold(true);
+    return bold;
+}
+
+QFont TimelinePainter::smallFont() const
+{
+    QFont small = m_font;
+    if (small.pointSizeF() > 0)
+        small.setPointSizeF(m_font.pointSizeF() * 0.9);
+    else
+        small.setPixelSize(std::max(1, qRound(m_font.pixelSize() * 0.9)));
+    return small;
+}
+
+int TimelinePainter::headerWidth() const
+{
+    if (!m_options.headerColumn)
+        return 0;
+    const QFontMetricsF small(smallFont());
+    return int(std::clamp(small.horizontalAdvance(u"django_get_or_create"_s) + 26, 110.0, 190.0));
+}
+
+int TimelinePainter::axisHeight() const
+{
+    if (!m_options.axis)
+        return 0;
+    return int(QFontMetricsF(m_font).height() + 10);
+}
+
+TimelineLayout::Metrics TimelinePainter::fittedMetrics(QSizeF size) const
+{
+    const QFontMetricsF fm(m_font);
+    const QFontMetricsF bold(boldFont());
+    const QFontMetricsF small(smallFont());
+
+    // Lanes share the height, between one line of text in a box and two (the verb above its detail).
+    TimelineLayout::Metrics metrics = m_layout.metrics();
+    metrics.slotGap = TimelineLayout::Metrics().slotGap; // a zoom may have narrowed it
+    const double line = fm.lineSpacing();
+    const int lanes = std::max(1, m_layout.workerLaneCount());
+    metrics.laneGap = lanes > 6 ? 4 : 6;
+    metrics.tableLaneHeight = std::max(30.0, bold.height() + small.height() + 8); // its header has two lines
+    const double oneLine = line + 12;
+    const double twoLines = 2 * line + 18;
+    const double height = size.height() - axisHeight() - metrics.tableLaneHeight - 8;
+    metrics.laneHeight = std::clamp(height / lanes - metrics.laneGap, oneLine, twoLines + 10);
+    metrics.boxInset = metrics.laneHeight >= twoLines ? 5 : 3;
+    const bool roomy = metrics.laneHeight - 2 * metrics.boxInset - 4 >= bold.height() + small.height();
+
+    // The result column is as wide as its widest badge.
+    double result = 0;
+    for (const auto& badge : m_layout.badges()) {
+        const bool table = m_layout.lanes().value(badge.lane).isTable();
+        const double available = (table ? metrics.tableLaneHeight : metrics.laneHeight) - 2 * metrics.boxInset;
+        result = std::max(result, pillSize(badge, available).width());
+    }
+    metrics.badgeWidth = std::clamp(result + 4, 60.0, 280.0);
+
+    // Slots share the width left of the results, no narrower than the labels need and no wider than makes a
+    // short run look sparse; past the minimum the timeline scrolls.
+    const int slots = std::max(1, m_layout.slotCount());
+    const double width = size.width() - headerWidth() - metrics.badgeWidth - 2 * metrics.slotGap - 4;
+    const double minSlot = roomy
+        ? std::max(bold.horizontalAdvance(u"ROLLBACK"_s), small.horizontalAdvance(u"✕ IntegrityError"_s)) + 13
+        : fm.horizontalAdvance(u"SELECT · 0 rows"_s) + 13;
+    metrics.slotWidth = std::clamp(width / slots - metrics.slotGap, minSlot, std::max(minSlot, 190.0));
+    return metrics;
+}
+
+bool TimelinePainter::twoLineLabels() const
+{
+    // Two lines only when the lanes are tall enough for them and some label would not fit on one.
+    const auto& metrics = m_layout.metrics();
+    const double key = metrics.slotWidth * 1e3 + metrics.laneHeight + double(m_layout.slotCount()) * 1e-7;
+    if (key == m_twoLineWidth)
+        return m_twoLineLabels;
+    m_twoLineWidth = key;
+    m_twoLineLabels = false;
+    const QFontMetricsF fm(m_font);
+    const QFontMetricsF bold(boldFont());
+    const QFontMetricsF small(smallFont());
+    const bool roomy = metrics.laneHeight - 2 * metrics.boxInset - 4 >= bold.height() + small.height();
+    if (roomy) {
+        // Labels are made on demand; a few thousand boxes tell as well as a million.
+        const double inner = metrics.slotWidth - 11;
+        const int count = std::min(m_layout.slotCount(), 4096);
+        for (int i = 0; i < count; ++i) {
+            if (fm.horizontalAdvance(m_layout.boxText(i).label) > inner) {
+                m_twoLineLabels = true;
+                break;
+            }
+        }
+    }
+    return m_twoLineLabels;
+}
+
+QSizeF TimelinePainter::naturalSize() const
+{
+    const QSizeF size = m_layout.isEmpty() ? QSizeF() : m_layout.size();
+    return { std::ceil(size.width()) + headerWidth() + 12, std::ceil(size.height()) + axisHeight() + 6 };
+}
+
+double TimelinePainter::preferredHeight(int workerLanes) const
+{
+    const QFontMetricsF fm(m_font);
+    const QFontMetricsF bold(boldFont());
+    const QFontMetricsF small(smallFont());
+    const int lanes = std::max(1, workerLanes);
+    const double lane = 2 * fm.lineSpacing() + 18 + (lanes > 6 ? 4 : 6);
+    const double table = std::max(30.0, bold.height() + small.height() + 8);
+    return fm.height() + 10 + lanes * lane + table + 8;
+}
+
+void TimelinePainter::setFrame(QSizeF size, QPointF scroll)
+{
+    m_size = size;
+    m_scroll = scroll;
+}
+
+QPointF TimelinePainter::mapToLayout(QPointF framePos) const
+{
+    return framePos - QPointF(headerWidth(), axisHeight()) + m_scroll;
+}
+
+QPointF TimelinePainter::mapFromLayout(QPointF layoutPos) const
+{
+    return layoutPos + QPointF(headerWidth(), axisHeight()) - m_scroll;
+}
+
+QRectF TimelinePainter::visibleLayoutRect() const
+{
+    return QRectF(m_scroll, QSizeF(m_size.width() - headerWidth(), m_size.height() - axisHeight()));
+}
+
+QSizeF TimelinePainter::pillSize(const TimelineLayout::Badge& badge, double availableHeight) const
+{
+    const QFontMetricsF bold(boldFont());
+    const QFontMetricsF small(smallFont());
+    const double twoLineHeight = bold.height() + small.height() + 6;
+    if (!badge.note.isEmpty() && availableHeight >= twoLineHeight)
+        return { std::max(bold.horizontalAdvance(badge.title), small.horizontalAdvance(badge.note)) + 22,
+            twoLineHeight };
+    return { bold.horizontalAdvance(badge.text) + 20, std::min(availableHeight, bold.height() + 8) };
+}
+
+double TimelinePainter::resultColumnX() const
+{
+    const double inLayout = mapFromLayout(QPointF(m_layout.resultColumnLeft(), 0)).x();
+    const double pinned = m_size.width() - m_layout.metrics().badgeWidth - 2;
+    return std::max(double(headerWidth()), std::min(inLayout, pinned));
+}
+
+bool TimelinePainter::resultColumnPinned() const
+{
+    return mapFromLayout(QPointF(m_layout.resultColumnLeft(), 0)).x() > resultColumnX() + 0.5;
+}
+
+QRectF TimelinePainter::badgePill(int index) const
+{
+    const auto& badge = m_layout.badges().at(index);
+    const QRectF rect(QPointF(resultColumnX(), mapFromLayout(badge.rect.topLeft()).y()), badge.rect.size());
+    const QSizeF size = pillSize(badge, rect.height());
+    return QRectF(
+        rect.left(), rect.center().y() - size.height() / 2, std::min(size.width(), rect.width()), size.height());
+}
+
+void TimelinePainter::paint(QPainter& painter, const QRectF& target, double layoutLeft, double layoutTop)
+{
+    setFrame(target.size(), QPointF(layoutLeft, layoutTop));
+    paint(painter, target.topLeft());
+}
+
+void TimelinePainter::paint(QPainter& painter, QPointF topLeft)
+{
+    painter.save();
+    painter.translate(topLeft);
+    painter.setClipRect(QRectF(QPointF(0, 0), m_size), Qt::IntersectClip);
+    painter.setFont(m_font);
+    painter.fillRect(QRectF(QPointF(0, 0), m_size), color(Palette::Role::Background));
+    if (m_layout.isEmpty()) {
+        painter.restore();
+        return;
+    }
+    const int header = headerWidth();
+    const int axis = axisHeight();
+    const QRect data(header, axis, frameWidth() - header, frameHeight() - axis);
+    const QPointF origin = mapFromLayout(QPointF(0, 0));
+    const QRectF visible = visibleLayoutRect();
+
+    painter.save();
+    painter.setClipRect(data, Qt::IntersectClip);
+    painter.translate(origin);
+    paintLanes(painter, visible);
+    paintWaits(painter, visible);
+    paintBoxes(painter, visible);
+    paintRowMarkers(painter, visible);
+    paintArrows(painter, visible);
+    painter.restore();
+
+    painter.save();
+    painter.setClipRect(data, Qt::IntersectClip);
+    paintBadges(painter);
+    painter.restore();
+
+    if (header > 0)
+        paintHeaders(painter);
+    if (axis > 0)
+        paintAxis(painter);
+    paintPlayhead(painter);
+    painter.restore();
+}
+
+void TimelinePainter::paintEmpty(QPainter& painter, const QRectF& rect, const QString& text) const
+{
+    painter.save();
+    painter.fillRect(rect, color(Palette::Role::Background));
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    QFont big = m_font;
+    if (big.pointSizeF() > 0)
+        big.setPointSizeF(big.pointSizeF() * 1.4);
+    painter.setFont(big);
+    painter.setPen(color(Palette::Role::TextMuted));
+    painter.drawText(rect.adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap, text);
+    painter.restore();
+}
+
+QList<TimelinePainter::Tick> TimelinePainter::ticks(const QRectF& visible) const
+{
+    QList<Tick> result;
+    if (m_layout.isEmpty())
+        return result;
+    const QFontMetricsF small(smallFont());
+    if (m_layout.axis() == TimelineLayout::Axis::Sequence) {
+        // Every step while there is room for its number, else every 2nd, 5th, 10th, ... step.
+        const double pitch = m_layout.metrics().slotPitch();
+        const double labelWidth = small.horizontalAdvance(QString::number(m_layout.slotCount())) + 16;
+        int step = 1;
+        for (int decade = 1; step * pitch < labelWidth; decade *= 10) {
+            for (const int factor : { 1, 2, 5 }) {
+                step = factor * decade;
+                if (step * pitch >= labelWidth)
+                    break;
+            }
+            if (step * pitch >= labelWidth)
+                break;
+            step = 10 * decade;
+        }
+        const int first = std::max(0, int(visible.left() / pitch) / step * step);
+        const int last = std::min(m_layout.slotCount() - 1, int(visible.right() / pitch) + 1);
+        for (int slot = first; slot <= last; slot += step)
+            result.append({ m_layout.slotLeft(slot), slot, QString::number(slot + 1) });
+        return result;
+    }
+    // Time: a tick every 1, 2 or 5 times a power of ten nanoseconds, at least a label's width apart.
+    const TimeScale scale = m_layout.timeScale();
+    const double minimum = small.horizontalAdvance(u"00.000 ms"_s) + 20;
+    double interval = 1;
+    while (interval * scale.pixelsPerNs() < minimum) {
+        const double decade = std::pow(10.0, std::floor(std::log10(interval)));
+        const double leading = interval / decade;
+        interval = (leading < 1.5 ? 2 : leading < 3.5 ? 5 : 10) * decade;
+    }
+    const double startNs = std::floor(scale.mapXToTime(visible.left()) / interval) * interval;
+    const int decimals = std::clamp(int(std::ceil(-std::log10(interval / 1e6))), 0, 6);
+    for (double t = std::max(0.0, startNs); scale.mapTimeToX(t) <= visible.right() + minimum; t += interval) {
+        const QString label = interval >= 1e9 ? QString::number(t / 1e9, 'f', std::max(0, decimals - 3)) + u" s"_s
+                                              : QString::number(t / 1e6, 'f', decimals) + u" ms"_s;
+        result.append({ scale.mapTimeToX(t), -1, label });
+    }
+    return result;
+}
+
+QColor TimelinePainter::faded(const QColor& colour) const
+{
+    // Events after the playhead are still there, only quiet: most of the way to the background.
+    const QColor background = color(Palette::Role::Background);
+    const auto mix = [](int a, int b) { return (a + 3 * b) / 4; };
+    return QColor(mix(colour.red(), background.red()), mix(colour.green(), background.green()),
+        mix(colour.blue(), background.blue()));
+}
+
+qint64 TimelinePainter::fadeAfter() const
+{
+    return m_options.playheadNs < m_layout.endNs() ? m_options.playheadNs : TimelineLod::noFade;
+}
+
+void TimelinePainter::paintLanes(QPainter& painter, const QRectF& visible) const
+{
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const auto& lanes = m_layout.lanes();
+    for (int i = 0; i < lanes.size(); ++i) {
+        const TimelineLayout::Lane& lane = lanes.at(i);
+        const Palette::Role role = lane.isTable() ? Palette::Role::TableLane
+            : (i % 2 == 0)                        ? Palette::Role::LaneBackground
+                                                  : Palette::Role::LaneBackgroundAlt;
+        // Lanes run under the whole visible width, not only as far as the last badge.
+        QRectF rect(visible.left(), lane.rect.top(), visible.width(), lane.rect.height());
+        if (rect.intersects(visible))
+            painter.fillRect(snapped(rect), color(role));
+    }
+
+    // A faint line between neighbouring slots (or at each time tick), so a step can be followed from lane to lane.
+    const auto& metrics = m_layout.metrics();
+    const double bottom = lanes.isEmpty() ? 0 : lanes.constLast().rect.bottom();
+    QList<QRect> lines;
+    const bool everySlot = m_layout.axis() == TimelineLayout::Axis::Sequence && metrics.slotPitch() >= 6;
+    if (everySlot) {
+        const int first = std::max(0, int(visible.left() / metrics.slotPitch()));
+        const int last = std::min(m_layout.slotCount(), int(visible.right() / metrics.slotPitch()) + 1);
+        for (int slot = std::max(1, first); slot <= last && slot < m_layout.slotCount(); ++slot)
+            lines.append(QRect(qRound(m_layout.slotLeft(slot) - metrics.slotGap / 2), 0, 1, int(bottom)));
+    } else {
+        for (const Tick& tick : ticks(visible))
+            lines.append(QRect(qRound(tick.x), 0, 1, int(bottom)));
+    }
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color(Palette::Role::Grid));
+    painter.drawRects(lines.constData(), int(lines.size()));
+}
+
+void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
+{
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const qint64 fadeAfterNs = fadeAfter();
+    const auto& events = m_layout.trace().events;
+    // One pass of rectangles (each pixel column once per lane), then one fill and one hatch per group.
+    QList<QRect> rects[2]; // now, faded
+    QList<QRect> labelled;
+    QList<int> covered(m_layout.workerLaneCount(), std::numeric_limits<int>::min());
+    QList<int> labelBars;
+    for (int b = 0; b < m_layout.waitBars().size(); ++b) {
+        const auto& bar = m_layout.waitBars().at(b);
+        if (!bar.rect.intersects(visible) || bar.lane < 0 || bar.lane >= covered.size())
+            continue;
+        QRect rect = snapped(bar.rect);
+        int& lane = covered[bar.lane];
+        if (rect.right() < lane)
+            continue;
+        if (rect.left() < lane)
+            rect.setLeft(lane);
+        lane = rect.right() + 1;
+        rects[events.at(bar.event).startNs > fadeAfterNs ? 1 : 0].append(rect);
+        if (bar.rect.width() >= 40)
+            labelBars.append(b);
+    }
+    for (int f = 0; f < 2; ++f) {
+        if (rects[f].isEmpty())
+            continue;
+        const QColor fill = color(Palette::Role::LockWait);
+        const QColor hatch = color(Palette::Role::LockWaitHatch);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(f ? faded(fill) : fill);
+        painter.drawRects(rects[f].constData(), int(rects[f].size()));
+        painter.setBrush(QBrush(f ? faded(hatch) : hatch, Qt::BDiagPattern));
+        painter.drawRects(rects[f].constData(), int(rects[f].size()));
+    }
+    // The label goes in the part of the bar that the box does not cover.
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    const QColor fill = color(Palette::Role::LockWait);
+    const QFontMetrics fm(m_font);
+    const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
+    for (const int b : std::as_const(labelBars)) {
+        const auto& bar = m_layout.waitBars().at(b);
+        const int boxIndex = m_layout.boxOfEvent(bar.statementEvent);
+        if (boxIndex < 0)
+            continue;
+        const QRectF box = m_layout.boxes().at(boxIndex).rect;
+        // On the time axis the box follows the wait; on the sequence axis it covers the wait's first slot.
+        QRectF free = time
+            ? QRectF(bar.rect.left() + 26, bar.rect.top(), bar.rect.width() - 30, bar.rect.height())
+            : QRectF(box.right() + 26, bar.rect.top(), bar.rect.right() - box.right() - 30, bar.rect.height());
+        if (free.width() < fm.horizontalAdvance(u"waits…"_s))
+            continue;
+        const bool isFaded = events.at(bar.event).startNs > fadeAfterNs;
+        const QString text = fm.elidedText(bar.label, Qt::ElideRight, int(free.width()));
+        // A plate behind the words keeps them readable over the hatching.
+        const QRectF plate(free.left() - 3, free.center().y() - fm.height() / 2.0 - 1, fm.horizontalAdvance(text) + 6,
+            fm.height() + 2);
+        painter.fillRect(snapped(plate), isFaded ? faded(fill) : fill);
+        painter.setPen(isFaded ? faded(color(Palette::Role::Text)) : color(Palette::Role::Text));
+        painter.drawText(free, Qt::AlignVCenter | Qt::AlignLeft, text);
+    }
+}
+
+void TimelinePainter::paintBoxes(QPainter& painter, const QRectF& visible) const
+{
+    const qint64 fadeAfterNs = fadeAfter();
+    m_lod.reduce(m_layout, visible, fadeAfterNs);
+
+    // One drawRects call per colour.
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setPen(Qt::NoPen);
+    for (int r = 0; r < int(Palette::Role::Count_); ++r) {
+        for (const bool isFaded : { false, true }) {
+            const QList<QRect>& rects = m_lod.rects(Palette::Role(r), isFaded);
+            if (rects.isEmpty())
+                continue;
+            const QColor fill = color(Palette::Role(r));
+            painter.setBrush(isFaded ? faded(fill) : fill);
+            painter.drawRects(rects.constData(), int(rects.size()));
+        }
+    }
+
+    // A statement that waited for a lock keeps an amber frame, so the wait is visible even when no other
+    // statement started during it and its bar hides behind the box.
+    const auto& boxes = m_layout.boxes();
+    const auto& events = m_layout.trace().events;
+    painter.setBrush(Qt::NoBrush);
+    for (const int i : m_lod.detailed()) {
+        const auto& box = boxes.at(i);
+        if (box.waited && m_layout.axis() == TimelineLayout::Axis::Sequence) {
+            const QColor frame = color(Palette::Role::LockWaitHatch);
+            painter.setPen(QPen(events.at(box.event).startNs > fadeAfterNs ? faded(frame) : frame, 2));
+            painter.drawRect(snapped(box.rect).adjusted(1, 1, -1, -1));
+        }
+        if (box.event == m_options.hoverEvent && m_options.hoverEvent >= 0) {
+            painter.setPen(QPen(color(Palette::Role::Highlight), 2));
+            painter.drawRect(snapped(box.rect).adjusted(1, 1, -1, -1));
+        }
+    }
+
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    const QFontMetricsF fm(m_font);
+    const QFont bold = boldFont();
+    const QFontMetricsF boldFm(bold);
+    const QFont small = smallFont();
+    const QFontMetricsF smallFm(small);
+    const double minimum = fm.horizontalAdvance(u"SEL…"_s) + 11;
+    for (const int i : m_lod.detailed()) {
+        const auto& box = boxes.at(i);
+        if (box.rect.width() < minimum || !box.rect.intersects(visible))
+            continue; // too narrow for a word: the tooltip tells
+        const TimelineLayout::BoxText text = m_layout.boxText(i);
+        const QColor pen = color(box.error ? Palette::Role::ErrorText : Palette::Role::BoxText);
+        painter.setPen(events.at(box.event).startNs > fadeAfterNs ? faded(pen) : pen);
+        const QRectF inner = box.rect.adjusted(6, 2, -5, -2);
+        // Two lines (the verb in bold, what came back below it) when the lanes are tall enough and some label
+        // would not fit on one: an error class then stays whole in a narrow slot. All boxes follow suit, so the
+        // same kind of box looks the same everywhere.
+        const double twoLineHeight = boldFm.height() + smallFm.height();
+        const bool twoLines = twoLineLabels() && !text.detail.isEmpty() && inner.height() >= twoLineHeight;
+        if (twoLines) {
+            const double top = inner.center().y() - twoLineHeight / 2;
+            painter.setFont(bold);
+            painter.drawText(QRectF(inner.left(), top, inner.width(), boldFm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, boldFm.elidedText(text.verb, Qt::ElideRight, inner.width()));
+            painter.setFont(small);
+            painter.drawText(QRectF(inner.left(), top + boldFm.height(), inner.width(), smallFm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(text.detail, Qt::ElideRight, inner.width()));
+        } else {
+            painter.setFont(m_font);
+            painter.drawText(
+                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text.label, Qt::ElideRight, inner.width()));
+        }
+    }
+    painter.setFont(m_font);
+}
+
+void TimelinePainter::paintRowMarkers(QPainter& painter, const QRectF& visible) const
+{
+    const QFontMetrics fm(m_font);
+    const qint64 fadeAfterNs = fadeAfter();
+    const auto& events = m_layout.trace().events;
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    // Each pixel column once: markers are in row order, which need not be x order.
+    const int left = int(std::floor(visible.left()));
+    std::vector<bool> drawn(std::size_t(std::max(0, int(std::ceil(visible.width())) + 2)), false);
+    for (const auto& marker : m_layout.rowMarkers()) {
+        if (!marker.rect.intersects(visible))
+            continue;
+        // A row exists once its INSERT has ended (as in the rows table under a playhead).
+        const bool isFaded = marker.event >= 0 && events.at(marker.event).endNs > fadeAfterNs;
+        const QRect rect = snapped(marker.rect);
+        const auto column = std::size_t(std::clamp(rect.left() - left, 0, int(drawn.size()) - 1));
+        if (rect.width() <= 2) {
+            if (drawn[column])
+                continue;
+            drawn[column] = true;
+        }
+        const auto fill = color(marker.duplicate ? Palette::Role::Duplicate : Palette::Role::RowMarker);
+        painter.fillRect(rect, isFaded ? faded(fill) : fill);
+        if (rect.width() < 20)
+            continue;
+        if (marker.duplicate) {
+            painter.setPen(QPen(color(Palette::Role::Failure), 2));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(rect.adjusted(1, 1, -1, -1));
+        }
+        painter.setRenderHint(QPainter::TextAntialiasing, true);
+        const QColor pen = color(marker.duplicate ? Palette::Role::DuplicateText : Palette::Role::Text);
+        painter.setPen(isFaded ? faded(pen) : pen);
+        const QRectF inner = marker.rect.adjusted(6, 1, -6, -1);
+        painter.drawText(
+            inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(marker.label, Qt::ElideRight, int(inner.width())));
+    }
+}
+
+void TimelinePainter::paintArrows(QPainter& painter, const QRectF& visible) const
+{
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    const QColor arrowColor = color(Palette::Role::Arrow);
+    const qint64 fadeAfterNs = fadeAfter();
+    const auto& events = m_layout.trace().events;
+    int lastX = std::numeric_limits<int>::min();
+    for (const auto& arrow : m_layout.arrows()) {
+        const QRectF bounds = QRectF(arrow.from, arrow.to).normalized().adjusted(-6, -6, 6, 6);
+        if (!bounds.intersects(visible))
+            continue;
+        // Zoomed far out, arrows of waits a few pixels wide would be a thicket: one per few columns.
+        const int x = qRound(arrow.from.x());
+        if (m_layout.waitBars().at(arrow.waitBar).rect.width() < 4 && std::abs(x - lastX) < 4)
+            continue;
+        lastX = x;
+        const bool isFaded = events.at(m_layout.waitBars().at(arrow.waitBar).event).startNs > fadeAfterNs;
+        const QColor colour = isFaded ? faded(arrowColor) : arrowColor;
+        painter.setPen(QPen(colour, 1.6, Qt::SolidLine, Qt::RoundCap));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawLine(arrow.from, arrow.to);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(colour);
+        painter.drawEllipse(arrow.from, 2.5, 2.5);
+        drawArrowHead(painter, arrow.to, arrow.from, 8);
+    }
+    painter.setRenderHint(QPainter::Antialiasing, false);
+}
+
+void TimelinePainter::paintPlayhead(QPainter& painter) const
+{
+    if (m_options.playheadNs >= m_layout.endNs() || m_options.playheadNs == noPlayhead)
+        return;
+    const int x = qRound(mapFromLayout(QPointF(m_layout.xOfTime(m_options.playheadNs), 0)).x());
+    if (x < headerWidth() || x > frameWidth())
+        return;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const QColor line = color(Palette::Role::Highlight);
+    painter.fillRect(QRect(x - 1, axisHeight(), 2, frameHeight() - axisHeight()), line);
+    if (axisHeight() > 0) {
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(line);
+        const double y = axisHeight();
+        const QPointF points[3] = { QPointF(x - 6, y - 8), QPointF(x + 6, y - 8), QPointF(x, y) };
+        painter.drawPolygon(points, 3);
+    }
+    painter.restore();
+}
+
+void TimelinePainter::paintBadges(QPainter& painter) const
+{
+    const int axis = axisHeight();
+    const auto& lanes = m_layout.lanes();
+    const double x = resultColumnX();
+    if (resultColumnPinned()) {
+        // The slots scroll under the results: give the column the lanes' own backgrounds and an edge.
+        painter.setRenderHint(QPainter::Antialiasing, false);
+        painter.fillRect(QRect(qRound(x) - 8, axis, frameWidth(), frameHeight()), color(Palette::Role::Background));
+        for (int i = 0; i < lanes.size(); ++i) {
+            const Palette::Role role = lanes.at(i).isTable() ? Palette::Role::TableLane
+                : (i % 2 == 0)                               ? Palette::Role::LaneBackground
+                                                             : Palette::Role::LaneBackgroundAlt;
+            const QRectF lane(
+                x - 8, mapFromLayout(lanes.at(i).rect.topLeft()).y(), frameWidth() - x + 8, lanes.at(i).rect.height());
+            painter.fillRect(snapped(lane), color(role));
+        }
+        painter.fillRect(QRect(qRound(x) - 9, axis, 1, frameHeight()), color(Palette::Role::Grid));
+    }
+
+    const QFont bold = boldFont();
+    const QFont small = smallFont();
+    const QFontMetricsF boldFm(bold);
+    const QFontMetricsF smallFm(small);
+    for (int i = 0; i < m_layout.badges().size(); ++i) {
+        const auto& badge = m_layout.badges().at(i);
+        const QRectF pill = badgePill(i);
+        if (pill.bottom() < axis || pill.top() > frameHeight())
+            continue;
+        painter.setRenderHint(QPainter::Antialiasing, true);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color(badge.role));
+        const double radius = std::min(pill.height() / 2, 10.0);
+        painter.drawRoundedRect(pill, radius, radius);
+        painter.setRenderHint(QPainter::TextAntialiasing, true);
+        painter.setPen(color(Palette::Role::BadgeText));
+        const QRectF inner = pill.adjusted(10, 3, -10, -3);
+        const bool twoLines = !badge.note.isEmpty() && pill.height() >= boldFm.height() + smallFm.height() + 6;
+        if (twoLines) {
+            painter.setFont(bold);
+            painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), boldFm.height()), Qt::AlignCenter,
+                boldFm.elidedText(badge.title, Qt::ElideRight, inner.width()));
+            painter.setFont(small);
+            painter.drawText(QRectF(inner.left(), inner.top() + boldFm.height(), inner.width(), smallFm.height()),
+                Qt::AlignCenter, smallFm.elidedText(badge.note, Qt::ElideRight, inner.width()));
+        } else {
+            painter.setFont(bold);
+            painter.drawText(inner, Qt::AlignCenter, boldFm.elidedText(badge.text, Qt::ElideRight, inner.width()));
+        }
+    }
+    painter.setFont(m_font);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+}
+
+void TimelinePainter::paintHeaders(QPainter& painter) const
+{
+    const int header = headerWidth();
+    const int axis = axisHeight();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const QRect column(0, 0, header, frameHeight());
+    painter.fillRect(column, color(Palette::Role::LaneHeader));
+    painter.fillRect(QRect(header - 1, 0, 1, frameHeight()), color(Palette::Role::Grid));
+
+    QFont bold = m_font;
+    bold.setBold(true);
+    const QFontMetrics boldFm(bold);
+    QFont small = m_font;
+    small.setPointSizeF(m_font.pointSizeF() * 0.9);
+    const QFontMetrics smallFm(small);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    painter.save();
+    painter.setClipRect(QRect(0, axis, header, frameHeight() - axis), Qt::IntersectClip);
+    const auto& lanes = m_layout.lanes();
+    for (int i = 0; i < lanes.size(); ++i) {
+        const auto& lane = lanes.at(i);
+        const QRectF rect(10, mapFromLayout(lane.rect.topLeft()).y(), header - 18, lane.rect.height());
+        if (rect.bottom() < axis || rect.top() > frameHeight())
+            continue;
+        if (i > 0)
+            painter.fillRect(QRect(0, qRound(rect.top() - m_layout.metrics().laneGap / 2), header - 1, 1),
+                color(Palette::Role::Grid));
+        const bool twoLines = !lane.subtitle.isEmpty() && rect.height() >= boldFm.height() + smallFm.height() + 4;
+        painter.setFont(bold);
+        painter.setPen(color(Palette::Role::Text));
+        if (twoLines) {
+            const double top = rect.center().y() - (boldFm.height() + smallFm.height()) / 2.0;
+            painter.drawText(QRectF(rect.left(), top, rect.width(), boldFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
+            painter.setFont(small);
+            painter.setPen(color(Palette::Role::TextMuted));
+            painter.drawText(QRectF(rect.left(), top + boldFm.height(), rect.width(), smallFm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width())));
+        } else {
+            const QString text = lane.subtitle.isEmpty() ? lane.name : lane.name + u"  "_s;
+            painter.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter,
+                boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
+            if (!lane.subtitle.isEmpty()) {
+                const int used = boldFm.horizontalAdvance(text);
+                painter.setFont(small);
+                painter.setPen(color(Palette::Role::TextMuted));
+                painter.drawText(rect.adjusted(used, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                    smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width()) - used));
+            }
+        }
+    }
+    painter.restore();
+    painter.setFont(m_font);
+}
+
+void TimelinePainter::paintAxis(QPainter& painter) const
+{
+    const int header = headerWidth();
+    const int axis = axisHeight();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    const QRect bar(0, 0, frameWidth(), axis);
+    painter.fillRect(bar, color(Palette::Role::LaneHeader));
+    painter.fillRect(QRect(0, axis - 1, frameWidth(), 1), color(Palette::Role::Grid));
+
+    painter.setFont(smallFont());
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    painter.setPen(color(Palette::Role::TextMuted));
+    const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
+    if (header > 0)
+        painter.drawText(QRect(10, 0, header - 18, axis), Qt::AlignLeft | Qt::AlignVCenter,
+            time ? u"time"_s : u"step (start order)"_s);
+
+    // The results' column has its own heading; the step numbers stop where it begins.
+    const double resultX = resultColumnX();
+    if (!m_layout.badges().isEmpty())
+        painter.drawText(
+            QRectF(resultX, 0, frameWidth() - resultX, axis), Qt::AlignLeft | Qt::AlignVCenter, u"result"_s);
+    painter.save();
+    // Numbers stop short of the results' heading; times (left-aligned after their tick) need a label's room more.
+    const int slotsRight = resultColumnPinned() || time ? int(resultX) - 9 : frameWidth();
+    painter.setClipRect(QRect(header, 0, slotsRight - header, axis), Qt::IntersectClip);
+    const QRectF visible = visibleLayoutRect();
+    const double width = m_layout.metrics().slotWidth;
+    for (const Tick& tick : ticks(visible)) {
+        const double x = mapFromLayout(QPointF(tick.x, 0)).x();
+        if (time) {
+            painter.fillRect(QRect(qRound(x), axis - 5, 1, 4), color(Palette::Role::TextMuted));
+            painter.drawText(QRectF(x + 3, 0, 200, axis), Qt::AlignLeft | Qt::AlignVCenter, tick.label);
+        } else if (m_layout.metrics().slotPitch() * 1.0
+            >= QFontMetricsF(smallFont()).horizontalAdvance(tick.label) + 8) {
+            painter.drawText(QRectF(x, 0, width, axis), Qt::AlignCenter, tick.label);
+        } else {
+            painter.fillRect(QRect(qRound(x), axis - 5, 1, 4), color(Palette::Role::TextMuted));
+            painter.drawText(QRectF(x + 3, 0, 200, axis), Qt::AlignLeft | Qt::AlignVCenter, tick.label);
+        }
+    }
+    painter.restore();
+    painter.setFont(m_font);
+}
+
+} // namespace interleave
