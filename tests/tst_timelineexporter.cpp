@@ -1,15 +1,25 @@
 // SPDX-License-Identifier: MIT
 #include "examples.h"
+#include "exportdialog.h"
+#include "mainwindow.h"
 #include "runner.h"
 #include "timelineexporter.h"
+#include "timelineview.h"
 
+#include <QAction>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPainter>
 #include <QProcess>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSpinBox>
+#include <QStatusBar>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
@@ -463,7 +473,112 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(u"r.png"_s));
     }
 
+    void dialogStartsFromTheRun()
+    {
+        ExportDialog dialog(m_run);
+        QCOMPARE(dialog.titleEdit()->text(), m_run.scenario.name);
+        QVERIFY(dialog.fileName().endsWith(u".png"_s));
+        QCOMPARE(dialog.formatCombo()->currentData().toInt(), int(TimelineExporter::Format::Png));
+        // Without a window's view there is no visible part to offer.
+        QVERIFY(!dialog.visibleRadio()->isEnabled());
+        QVERIFY(dialog.wholeRadio()->isChecked());
+        QCOMPARE(dialog.options().theme, Palette::Theme::Light);
+        QVERIFY(!dialog.problemLabel()->isVisibleTo(&dialog));
+    }
+
+    void dialogNamesABadFile()
+    {
+        ExportDialog dialog(m_run);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.fileEdit()->selectAll();
+        QTest::keyClicks(dialog.fileEdit(), m_dir.filePath(u"race.gif"_s));
+        QVERIFY(dialog.problemLabel()->isVisible());
+        QVERIFY2(dialog.problemLabel()->text().startsWith(u"File:"_s), qPrintable(dialog.problemLabel()->text()));
+        // Export does nothing, the dialog stays with what was typed.
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(u"race.gif"_s)));
+        // Choosing a format fixes the extension.
+        dialog.formatCombo()->setCurrentIndex(dialog.formatCombo()->findData(int(TimelineExporter::Format::Svg)));
+        Q_EMIT dialog.formatCombo()->activated(dialog.formatCombo()->currentIndex());
+        QCOMPARE(dialog.fileName(), m_dir.filePath(u"race.svg"_s));
+        QVERIFY(!dialog.problemLabel()->isVisible());
+        // Typing an extension chooses the format.
+        dialog.fileEdit()->selectAll();
+        QTest::keyClicks(dialog.fileEdit(), m_dir.filePath(u"race.pdf"_s));
+        QCOMPARE(dialog.formatCombo()->currentData().toInt(), int(TimelineExporter::Format::Pdf));
+    }
+
+    void dialogWritesWhatItPreviews()
+    {
+        ExportDialog dialog(m_run);
+        dialog.resize(900, 700);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QString path = m_dir.filePath(u"dialog.png"_s);
+        dialog.setFileName(path);
+        dialog.themeCombo()->setCurrentIndex(dialog.themeCombo()->findData(int(Palette::Theme::HighContrast)));
+        dialog.widthSpin()->setValue(1000);
+        dialog.dpiSpin()->setValue(192);
+        dialog.titleEdit()->selectAll();
+        QTest::keyClicks(dialog.titleEdit(), u"Two requests, one row"_s);
+        QTRY_VERIFY(!dialog.previewImage().isNull() && dialog.previewImage().width() == 1000);
+        QVERIFY(!dialog.preview()->pixmap().isNull());
+        QCOMPARE(QColor(dialog.previewImage().pixel(3, 3)),
+            Palette(Palette::Theme::HighContrast).color(Palette::Role::Background));
+        screenshotWidget(dialog, u"export-dialog.png"_s);
+        QSignalSpy exported(&dialog, &ExportDialog::exported);
+        QTest::keyClick(&dialog, Qt::Key_Return);
+        QCOMPARE(exported.size(), 1);
+        QVERIFY(!dialog.isVisible());
+        const QImage image(path);
+        QCOMPARE(image.width(), 2000);
+        QCOMPARE(QColor(image.pixel(3, 3)), Palette(Palette::Theme::HighContrast).color(Palette::Role::Background));
+    }
+
+    void windowExportsWithCtrlE()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.loadExample(u"race-unique"_s));
+        QVERIFY(window.exportAction());
+        QCOMPARE(window.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+        QVERIFY(!window.exportAction()->isEnabled()); // nothing ran yet
+        window.setScheduleMode(ScheduleSpec::Mode::Script);
+        window.setScript(u"A,B,A,B"_s);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.runAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QVERIFY(window.exportAction()->isEnabled());
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_E));
+        ExportDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
+        QCOMPARE(dialog->titleEdit()->text(), window.scenario().name);
+        // The window shows the whole run, so the whole run is the default; the visible part is offered.
+        QVERIFY(dialog->visibleRadio()->isEnabled());
+        QVERIFY(dialog->wholeRadio()->isChecked());
+        // The window's dark theme does not decide the picture's.
+        window.setTheme(Palette::Theme::Dark);
+        QCOMPARE(dialog->options().theme, Palette::Theme::Light);
+        dialog->setFileName(m_dir.filePath(u"window.svg"_s));
+        dialog->accept();
+        QVERIFY(QFileInfo::exists(m_dir.filePath(u"window.svg"_s)));
+        QVERIFY2(window.statusBar()->currentMessage().contains(u"window.svg"_s),
+            qPrintable(window.statusBar()->currentMessage()));
+    }
+
 private:
+    static void screenshotWidget(QWidget& widget, const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QCoreApplication::processEvents();
+        widget.grab().save(QDir(dir).filePath(name));
+    }
+
     static void screenshot(const QImage& image, const QString& name)
     {
         const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");

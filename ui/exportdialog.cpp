@@ -154,9 +154,18 @@ ExportDialog::ExportDialog(const RunResult& result, QWidget* parent)
     form->addRow(u"Range:"_s, rangeRow);
     form->addRow(u"&Size:"_s, sizeRow);
     form->addRow(u"T&heme:"_s, m_themeCombo);
-    for (QWidget* w : std::initializer_list<QWidget*> { m_formatCombo, m_titleEdit, m_widthSpin, m_themeCombo })
-        if (auto* label = qobject_cast<QLabel*>(form->labelForField(w)))
-            label->setBuddy(w);
+    // The labels' mnemonics reach the first field of their row.
+    const auto buddy = [form](QObject* field, QWidget* target) {
+        QWidget* label = field->isWidgetType() ? form->labelForField(static_cast<QWidget*>(field))
+                                               : form->labelForField(static_cast<QLayout*>(field));
+        if (auto* l = qobject_cast<QLabel*>(label))
+            l->setBuddy(target);
+    };
+    buddy(fileRow, m_fileEdit);
+    buddy(m_formatCombo, m_formatCombo);
+    buddy(m_titleEdit, m_titleEdit);
+    buddy(sizeRow, m_widthSpin);
+    buddy(m_themeCombo, m_themeCombo);
 
     m_preview = new QLabel(this);
     m_preview->setObjectName(u"preview"_s);
@@ -200,9 +209,10 @@ ExportDialog::ExportDialog(const RunResult& result, QWidget* parent)
         connect(spin, &QSpinBox::valueChanged, this, &ExportDialog::schedulePreview);
     connect(m_themeCombo, &QComboBox::currentIndexChanged, this, &ExportDialog::schedulePreview);
 
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-    setFileName(
-        QDir(folder.isEmpty() ? QDir::homePath() : folder).filePath(baseNameFor(result.scenario.name) + u".png"_s));
+    // ~/Pictures when there is one (a fresh account or a server may lack it), else home.
+    const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    const QString folder = !pictures.isEmpty() && QDir(pictures).exists() ? pictures : QDir::homePath();
+    setFileName(QDir(folder).filePath(baseNameFor(result.scenario.name) + u".png"_s));
     schedulePreview();
 }
 
@@ -226,6 +236,9 @@ void ExportDialog::setVisibleRange(const TimelineView& view)
     const double from = std::clamp(layout.axisValueOfX(left), 0.0, layout.axisLength());
     const double to = std::clamp(layout.axisValueOfX(right), 0.0, layout.axisLength());
     setVisibleRange(from, to, layout.axis());
+    // When the window shows every statement, the whole run is the same picture at readable slot widths.
+    if (from <= 1e-6 && to >= layout.axisLength() - 1e-6)
+        m_wholeRadio->setChecked(true);
 }
 
 void ExportDialog::setVisibleRange(double from, double to, TimelineLayout::Axis axis)
