@@ -379,6 +379,7 @@ private Q_SLOTS:
         const QPointF left = exporter.mapFromLayout(QPointF(layout.slotLeft(2), 0));
         QCOMPARE(qRound(left.x()), qRound(exporter.timelineRect().left() + exporter.timelinePainter().headerWidth()));
         QVERIFY(layout.metrics().slotPitch() * 4 > 0.6 * exporter.timelineRect().width());
+        screenshot(exporter.toImage(), u"race-unique-visible-2-6.png"_s);
     }
 
     // A long run exports in bounded time and size: the level of detail draws each pixel column once per lane.
@@ -409,6 +410,8 @@ private Q_SLOTS:
         QVERIFY2(bytes < 3'000'000, qPrintable(QString::number(bytes)));
         QVERIFY(exporter.timelinePainter().lod().rectCount() < 4 * 1600 * 2);
         QVERIFY2(totalMs < 20000, qPrintable(QString::number(totalMs)));
+        if (name.endsWith(u".png"_s))
+            screenshot(QImage(path), u"synthetic-100000.png"_s);
     }
 
     void commandLine_data()

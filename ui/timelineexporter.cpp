@@ -340,7 +340,10 @@ void TimelineExporter::arrange()
     m_timelineRect = QRectF(margin, timelineTop, inner, givenHeight);
     if (!m_layout.isEmpty()) {
         // Then the slots squeezed or stretched so the chosen range fills the width.
-        const double available = dataWidth(metrics);
+        // A visible range is a scrolled frame: the painter pins the results to the right edge and clips the slots
+        // there, so the range ends exactly at the pinned column.
+        const double available =
+            visible ? inner - m_painter->headerWidth() - metrics.badgeWidth - 2 : dataWidth(metrics);
         if (sequence) {
             const double pitch = available / std::max(span, 1.0);
             // A visible range always fills the width; the whole run only shrinks (a short run keeps readable slots).
