@@ -342,6 +342,9 @@ private Q_SLOTS:
         QVERIFY(pdf.startsWith("%PDF-"));
         QCOMPARE(pdfPages(pdf), 1);
         QVERIFY2(pdf.size() > 4000 && pdf.size() < 2'000'000, qPrintable(QString::number(pdf.size())));
+        // Text is text (embedded font subsets that map back to characters), not outlines.
+        QVERIFY(pdf.contains("/FontDescriptor"));
+        QVERIFY(pdf.contains("/ToUnicode"));
         // The page is the picture's size: 1280 x 720 logical pixels are 960 x 540 points.
         static const QRegularExpression mediaBox(u"/MediaBox\\s*\\[\\s*0\\s+0\\s+([\\d.]+)\\s+([\\d.]+)"_s);
         const auto match = mediaBox.match(QString::fromLatin1(pdf));

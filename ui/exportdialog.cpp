@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -363,6 +364,17 @@ void ExportDialog::updatePreviewNow()
     const QSize room = m_preview->contentsRect().size().expandedTo(m_preview->minimumSize()) - QSize(8, 8);
     m_preview->setPixmap(QPixmap::fromImage(
         m_previewImage.scaled(room.boundedTo(m_previewImage.size()), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+}
+
+void ExportDialog::resizeEvent(QResizeEvent* event)
+{
+    QDialog::resizeEvent(event);
+    // A bigger dialog, a bigger preview: rescaled from the image already made.
+    if (!m_previewImage.isNull()) {
+        const QSize room = m_preview->contentsRect().size() - QSize(8, 8);
+        m_preview->setPixmap(QPixmap::fromImage(m_previewImage.scaled(
+            room.boundedTo(m_previewImage.size()), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    }
 }
 
 void ExportDialog::accept()

@@ -58,6 +58,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     void exported(const QString& path);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void fileNameEdited();
     void formatChosen();
