@@ -7,7 +7,9 @@
 #include "runner.h"
 #include "stressreport.h"
 #include "stressrunner.h"
+#include "timelineexporter.h"
 
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <atomic>
 #include <csignal>
@@ -80,6 +82,40 @@ int finish(const QString& reference, bool json, const QJsonObject& report, const
     return check && violated ? CommandLine::InvariantViolated : CommandLine::Completed;
 }
 
+// --image-out and its options.
+struct ImageRequest {
+    QString path;
+    int width = 1600;
+    Palette::Theme theme = Palette::Theme::Light;
+    bool wanted() const { return !path.isEmpty(); }
+};
+
+// Draws `result`'s timeline; an empty string when the picture was written, else the message. main() makes a
+// QGuiApplication (offscreen unless a platform was chosen) when it sees --image-out: fonts need one.
+QString writeImage(const RunResult& result, const ImageRequest& image)
+{
+    if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
+        return u"--image-out: drawing needs the interleave executable's graphical application object"_s;
+    if (!result.ok())
+        return u"--image-out: nothing to draw, the run failed"_s;
+    TimelineExporter::Options options;
+    options.width = image.width;
+    options.theme = image.theme;
+    TimelineExporter exporter(result, options);
+    QString error;
+    if (!exporter.write(image.path, &error))
+        return u"--image-out: "_s + error;
+    return {};
+}
+
+int withImageError(int exit, const QString& imageError, QTextStream& err)
+{
+    if (imageError.isEmpty())
+        return exit;
+    err << imageError << u'\n';
+    return CommandLine::BadInput;
+}
+
 int runStress(const QString& reference, const Scenario& scenario, qint64 trials, int workers, bool json, bool check,
     QTextStream& out, QTextStream& err)
 {
@@ -105,7 +141,7 @@ int runStress(const QString& reference, const Scenario& scenario, qint64 trials,
 }
 
 int runExplore(const QString& reference, const Scenario& scenario, const ExploreOptions& options, bool json, bool check,
-    QTextStream& out, QTextStream& err)
+    const ImageRequest& image, QTextStream& out, QTextStream& err)
 {
     Explorer explorer(scenario, options);
     ExploreResult result;
@@ -120,8 +156,15 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
     }
     const bool violated =
         std::any_of(result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.violated; });
-    return finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
-        json ? QString() : ExploreReport::toText(scenario, result), result.error, check, violated, out, err);
+    // The picture is one run: the example schedule of the first (most frequent) outcome class.
+    QString imageError;
+    if (image.wanted() && result.error.isEmpty())
+        imageError = result.classes.isEmpty() ? u"--image-out: the exploration ran no schedule to draw"_s
+                                              : writeImage(result.classes.constFirst().exampleResult, image);
+    return withImageError(
+        finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
+            json ? QString() : ExploreReport::toText(scenario, result), result.error, check, violated, out, err),
+        imageError, err);
 }
 
 int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -140,6 +183,8 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     bool limitGiven = false;
     ExploreOptions exploreOptions;
     int workers = 0;
+    ImageRequest image;
+    bool imageOptionGiven = false; // --image-width or --image-theme
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         auto value = [&](QString* target) {
@@ -219,6 +264,36 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 return CommandLine::BadInput;
             }
             limitGiven = true;
+        } else if (auto givenImage = option(u"--image-out"_s, &image.path)) {
+            if (!*givenImage)
+                return CommandLine::BadInput;
+            if (!TimelineExporter::formatOf(image.path)) {
+                err << u"interleave run: --image-out writes a .png, .svg or .pdf file, not \"%1\"\n"_s.arg(image.path);
+                return CommandLine::BadInput;
+            }
+        } else if (auto givenWidth = option(u"--image-width"_s, &countText)) {
+            if (!*givenWidth)
+                return CommandLine::BadInput;
+            bool ok = false;
+            image.width = countText.toInt(&ok);
+            if (!ok || image.width < TimelineExporter::minWidth || image.width > TimelineExporter::maxWidth) {
+                err << u"interleave run: --image-width takes a width in pixels from %1 to %2, not \"%3\"\n"_s
+                           .arg(TimelineExporter::minWidth)
+                           .arg(TimelineExporter::maxWidth)
+                           .arg(countText);
+                return CommandLine::BadInput;
+            }
+            imageOptionGiven = true;
+        } else if (auto givenTheme = option(u"--image-theme"_s, &countText)) {
+            if (!*givenTheme)
+                return CommandLine::BadInput;
+            const auto theme = TimelineExporter::themeFromName(countText);
+            if (!theme) {
+                err << u"interleave run: --image-theme is light, dark or high-contrast, not \"%1\"\n"_s.arg(countText);
+                return CommandLine::BadInput;
+            }
+            image.theme = *theme;
+            imageOptionGiven = true;
         } else if (a == u"--json"_s) {
             json = true;
         } else if (a == u"--check"_s) {
@@ -251,6 +326,15 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if ((limitGiven || !exploreOptions.reduce) && !explore) {
         err << u"interleave run: --max-schedules and --no-reduction go with --explore\n"_s;
+        return CommandLine::BadInput;
+    }
+    if (imageOptionGiven && !image.wanted()) {
+        err << u"interleave run: --image-width and --image-theme go with --image-out\n"_s;
+        return CommandLine::BadInput;
+    }
+    if (image.wanted() && trials > 0) {
+        err << u"interleave run: --image-out draws one run and --trials runs many; draw one with --schedule, or "
+               "with --explore (its first outcome class)\n"_s;
         return CommandLine::BadInput;
     }
     if (workers > 0 && trials == 0) {
@@ -307,15 +391,23 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         else if (scenario->schedule.mode == ScheduleSpec::Mode::Stress)
             trials = scenario->schedule.trialCount();
     }
+    if (image.wanted() && !explore && trials > 0) {
+        err << u"interleave run: --image-out draws one run, and %1 is saved as a stress run of many; draw one with "
+               "--schedule or --free\n"_s.arg(reference);
+        return CommandLine::BadInput;
+    }
     if (explore)
-        return runExplore(reference, *scenario, exploreOptions, json, check, out, err);
+        return runExplore(reference, *scenario, exploreOptions, json, check, image, out, err);
     if (trials > 0)
         return runStress(reference, *scenario, trials, workers, json, check, out, err);
 
     Runner runner(*scenario);
     const RunResult result = runner.run();
-    return finish(reference, json, json ? Report::toJson(result) : QJsonObject(),
-        json ? QString() : Report::toText(result), result.error, check, result.outcome.violated(), out, err);
+    const QString imageError = image.wanted() && result.ok() ? writeImage(result, image) : QString();
+    return withImageError(
+        finish(reference, json, json ? Report::toJson(result) : QJsonObject(),
+            json ? QString() : Report::toText(result), result.error, check, result.outcome.violated(), out, err),
+        imageError, err);
 }
 
 } // namespace
@@ -356,6 +448,11 @@ QString CommandLine::usage()
            "  --max-schedules N    with --explore: stop after N schedules (default 10000)\n"
            "  --no-reduction       with --explore: also run schedules that only swap commuting statements\n"
            "  --json               print one JSON report instead of the summary\n"
+           "  --image-out FILE     also draw the run's timeline to FILE.png, .svg or .pdf (title, summary,\n"
+           "                       legend, verdict); with --explore, the first outcome class's example\n"
+           "                       schedule; not with --trials\n"
+           "  --image-width PX     with --image-out: the picture's width (default 1600; height fits)\n"
+           "  --image-theme THEME  with --image-out: light (default), dark or high-contrast\n"
            "  --check              exit 1 when a lookup ends with more than one row (in any trial or\n"
            "                       explored schedule)\n"
            "\n"

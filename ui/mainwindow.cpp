@@ -5,6 +5,7 @@
 #include "serverurl.h"
 
 #include "examples.h"
+#include "exportdialog.h"
 #include "logmodel.h"
 #include "rowsmodel.h"
 #include "runjob.h"
@@ -15,6 +16,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -139,6 +141,12 @@ void MainWindow::createActions()
     m_openAction->setShortcut(QKeySequence::Open);
     m_openAction->setToolTip(u"Open a scenario file (*.json)"_s);
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openFile);
+    m_exportAction = file->addAction(u"&Export Timeline…"_s);
+    m_exportAction->setObjectName(u"exportAction"_s);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(u"Save the last run's timeline as a PNG, SVG or PDF picture for slides (Ctrl+E)"_s);
+    m_exportAction->setEnabled(false);
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportTimeline);
     file->addSeparator();
     m_quitAction = file->addAction(u"&Quit"_s);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -502,6 +510,7 @@ void MainWindow::updateActions()
     m_stopAction->setEnabled(running);
     m_openAction->setEnabled(!running);
     m_replayAction->setEnabled(!running && m_hasResult && !m_result.executed.isEmpty());
+    m_exportAction->setEnabled(!running && m_hasResult && m_result.ok() && !m_result.trace.events.isEmpty());
     m_exampleCombo->setEnabled(!running);
 }
 
@@ -762,6 +771,20 @@ void MainWindow::showError(const QString& title, const QString& text)
     auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+void MainWindow::exportTimeline()
+{
+    if (!m_exportAction->isEnabled())
+        return;
+    auto* dialog = new ExportDialog(m_result, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setVisibleRange(*m_timeline);
+    connect(dialog, &ExportDialog::exported, this, [this](const QString& path) {
+        statusBar()->showMessage(u"Timeline exported to "_s + QDir::toNativeSeparators(path), 8000);
+    });
+    // Not exec(), as in showError().
+    dialog->open();
 }
 
 } // namespace interleave

@@ -52,6 +52,7 @@ public:
     QComboBox* exampleCombo() const { return m_exampleCombo; }
     QAction* runAction() const { return m_runAction; }
     QAction* stopAction() const { return m_stopAction; }
+    QAction* exportAction() const { return m_exportAction; }
     QLabel* verdictLabel() const { return m_verdictLabel; }
 
     void setScheduleMode(ScheduleSpec::Mode mode);
@@ -76,6 +77,7 @@ public Q_SLOTS:
     void openFile(); // asks for a file
     void replayAsScript(); // the last run's executed order, as a script
     void chooseDatabase(); // asks for "sqlite" or a server URL
+    void exportTimeline(); // File → Export Timeline… (the ExportDialog, not modal)
 
 Q_SIGNALS:
     void scenarioLoaded();
@@ -120,6 +122,7 @@ private:
     QAction* m_stopAction = nullptr;
     QAction* m_replayAction = nullptr;
     QAction* m_databaseAction = nullptr;
+    QAction* m_exportAction = nullptr;
     QComboBox* m_exampleCombo = nullptr;
     QComboBox* m_modeCombo = nullptr;
     QLineEdit* m_scriptEdit = nullptr;

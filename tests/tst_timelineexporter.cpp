@@ -1,0 +1,600 @@
+// SPDX-License-Identifier: MIT
+#include "examples.h"
+#include "exportdialog.h"
+#include "mainwindow.h"
+#include "runner.h"
+#include "timelineexporter.h"
+#include "timelineview.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QProcess>
+#include <QRadioButton>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace interleave;
+
+namespace {
+
+// race-unique with the script that shows the race: both SELECTs see nothing, both INSERT, B's fails.
+RunResult raceUniqueRun()
+{
+    ScenarioError error;
+    auto scenario = Examples::loadReference(u"example:race-unique"_s, &error);
+    if (!scenario)
+        qFatal("race-unique: %s", qPrintable(error.toString()));
+    scenario->schedule.mode = ScheduleSpec::Mode::Script;
+    scenario->schedule.script = { u"A"_s, u"B"_s, u"A"_s, u"B"_s };
+    Runner runner(*scenario);
+    return runner.run();
+}
+
+// A synthetic run of `count` statements over four workers: SELECT, BEGIN, INSERT, COMMIT round and round.
+RunResult syntheticRun(int count)
+{
+    RunResult result;
+    Scenario& s = result.scenario;
+    s.name = u"synthetic"_s;
+    s.table.name = u"race"_s;
+    s.table.columns = { { u"user_id"_s, u"varchar(32)"_s, false } };
+    const QStringList workers { u"A"_s, u"B"_s, u"C"_s, u"D"_s };
+    for (const QString& name : workers) {
+        WorkerSpec w;
+        w.name = name;
+        w.recipe = u"django_get_or_create"_s;
+        w.lookup = { { u"user_id"_s, u"c53b8b"_s } };
+        s.workers.append(w);
+    }
+    result.backend.kind = u"sqlite"_s;
+    result.schedule.mode = ScheduleSpec::Mode::Free;
+    Trace& trace = result.trace;
+    trace.workers = workers;
+    trace.statements = { u"SELECT \"race\".\"id\" FROM \"race\" WHERE \"race\".\"user_id\" = ? LIMIT 21"_s, u"BEGIN"_s,
+        u"INSERT INTO \"race\" (\"user_id\") VALUES (?)"_s, u"COMMIT"_s };
+    trace.events.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        TraceEvent e;
+        e.worker = i % 4;
+        e.step = i / 4;
+        e.startNs = qint64(i) * 1000;
+        e.endNs = e.startNs + 800;
+        e.statement = (i / 4) % 4;
+        trace.events.append(e);
+    }
+    for (int w = 0; w < 4; ++w) {
+        WorkerResult r;
+        r.kind = ResultKind::Created;
+        result.outcome.results.append(r);
+    }
+    result.outcome.columns = { u"id"_s, u"user_id"_s };
+    return result;
+}
+
+struct Run {
+    QString problem;
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// The real `interleave` executable, as tst_commandline runs it, but without a platform set: the command line must
+// choose the offscreen one itself when it draws.
+Run runInterleave(const QStringList& arguments)
+{
+    Run run;
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(u"QT_QPA_PLATFORM"_s);
+    environment.remove(u"DISPLAY"_s);
+    environment.remove(u"WAYLAND_DISPLAY"_s);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(INTERLEAVE_BINARY), arguments);
+    if (!process.waitForStarted(30000)) {
+        run.problem = u"cannot start %1: %2"_s.arg(QStringLiteral(INTERLEAVE_BINARY), process.errorString());
+        return run;
+    }
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        run.problem = u"interleave %1 did not finish within 60 s"_s.arg(arguments.join(u' '));
+        return run;
+    }
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    if (process.exitStatus() != QProcess::NormalExit)
+        run.problem = u"interleave %1 crashed; stderr: %2"_s.arg(arguments.join(u' '), run.err);
+    run.exitCode = process.exitCode();
+    return run;
+}
+
+struct SvgSize {
+    QString width;
+    QString height;
+    QString viewBox;
+};
+
+SvgSize svgSize(const QByteArray& svg)
+{
+    QXmlStreamReader reader(svg);
+    while (reader.readNextStartElement()) {
+        if (reader.name() == u"svg"_s) {
+            const auto attributes = reader.attributes();
+            return { attributes.value(u"width"_s).toString(), attributes.value(u"height"_s).toString(),
+                attributes.value(u"viewBox"_s).toString() };
+        }
+    }
+    return {};
+}
+
+int distinctColours(const QImage& image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+int pdfPages(const QByteArray& pdf)
+{
+    static const QRegularExpression page(u"/Type\\s*/Page(?![s\\w])"_s);
+    return int(QString::fromLatin1(pdf).count(page));
+}
+
+// The first SELECT's box in the export's pixels, and a point inside it clear of its label (the words sit on the
+// left and in the vertical middle; the box's lower right quarter is plain fill).
+QPoint firstSelectSample(const TimelineExporter& exporter)
+{
+    const TimelineLayout& layout = exporter.timelineLayout();
+    for (const auto& box : layout.boxes()) {
+        if (box.role != Palette::Role::Select)
+            continue;
+        const QRectF rect(exporter.mapFromLayout(box.rect.topLeft()), exporter.mapFromLayout(box.rect.bottomRight()));
+        return QPoint(qRound(rect.right() - rect.width() / 6), qRound(rect.bottom() - rect.height() / 6));
+    }
+    return { -1, -1 };
+}
+
+} // namespace
+
+class TestTimelineExporter : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_run = raceUniqueRun();
+        QVERIFY2(m_run.ok(), qPrintable(m_run.error));
+        QVERIFY(m_run.outcome.verdict().contains(u"no duplicate"_s));
+    }
+
+    void formatByExtension_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("format"); // -1: refused
+        QTest::newRow("png_lower_case") << u"race.png"_s << int(TimelineExporter::Format::Png);
+        QTest::newRow("svg_upper_case") << u"/tmp/RACE.SVG"_s << int(TimelineExporter::Format::Svg);
+        QTest::newRow("pdf_in_a_folder") << u"slides/race.pdf"_s << int(TimelineExporter::Format::Pdf);
+        QTest::newRow("gif_is_refused") << u"race.gif"_s << -1;
+        QTest::newRow("no_extension_is_refused") << u"race"_s << -1;
+    }
+    void formatByExtension()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, format);
+        const auto found = TimelineExporter::formatOf(path);
+        QCOMPARE(found ? int(*found) : -1, format);
+    }
+
+    void summaryNamesWhatRan()
+    {
+        const QString summary = TimelineExporter::summaryLine(m_run);
+        QVERIFY2(summary.contains(u"table race"_s), qPrintable(summary));
+        QVERIFY2(summary.contains(u"unique (user_id)"_s), qPrintable(summary));
+        QVERIFY2(summary.contains(u"A, B: django_get_or_create"_s), qPrintable(summary));
+        QVERIFY2(summary.contains(u"SQLite 3."_s), qPrintable(summary));
+        QVERIFY2(summary.contains(u"script A,B,A,B"_s), qPrintable(summary));
+    }
+
+    void serverUrlWithoutPassword()
+    {
+        RunResult result = m_run;
+        result.scenario.backend.kind = BackendSpec::Kind::Postgresql;
+        result.scenario.backend.url = u"postgresql://alice@db.example:5432/shop?sslmode=require"_s;
+        result.backend.version = u"PostgreSQL 16.2"_s;
+        const QString text = TimelineExporter::databaseText(result);
+        QCOMPARE(text, u"postgresql://alice@db.example:5432/shop?sslmode=require (PostgreSQL 16.2)"_s);
+        // A URL that smuggles a password never gets past ServerUrl; the exporter then shows it redacted.
+        result.scenario.backend.url = u"postgresql://alice:secret@db.example/shop"_s;
+        QVERIFY(!TimelineExporter::databaseText(result).contains(u"secret"_s));
+    }
+
+    void png_data()
+    {
+        QTest::addColumn<int>("theme");
+        QTest::addColumn<int>("dpi");
+        QTest::newRow("light_at_96_dpi") << int(Palette::Theme::Light) << 96;
+        QTest::newRow("dark_at_96_dpi") << int(Palette::Theme::Dark) << 96;
+        QTest::newRow("high_contrast_at_192_dpi") << int(Palette::Theme::HighContrast) << 192;
+    }
+    void png()
+    {
+        QFETCH(int, theme);
+        QFETCH(int, dpi);
+        TimelineExporter::Options options;
+        options.width = 1200;
+        options.height = 640;
+        options.dpi = dpi;
+        options.theme = Palette::Theme(theme);
+        TimelineExporter exporter(m_run, options);
+        const QString path = m_dir.filePath(u"race-%1-%2.png"_s).arg(theme).arg(dpi);
+        QString error;
+        QVERIFY2(exporter.write(path, &error), qPrintable(error));
+        QImage image(path);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), QSize(1200 * dpi / 96, 640 * dpi / 96));
+        QCOMPARE(image.dotsPerMeterX(), qRound(dpi / 0.0254));
+        QVERIFY2(distinctColours(image) > 20, qPrintable(QString::number(distinctColours(image))));
+
+        const Palette palette { Palette::Theme(theme) };
+        QCOMPARE(QColor(image.pixel(4, 4)), palette.color(Palette::Role::Background));
+        QCOMPARE(QColor(image.pixel(image.width() - 4, image.height() - 4)), palette.color(Palette::Role::Background));
+        const QPoint select = firstSelectSample(exporter);
+        QVERIFY(QRect(QPoint(0, 0), image.size()).contains(select));
+        QCOMPARE(QColor(image.pixel(select)), palette.color(Palette::Role::Select));
+        screenshot(image, u"race-unique-%1.png"_s.arg(TimelineExporter::themeKey(Palette::Theme(theme))));
+    }
+
+    void pngAutoHeightFitsEverything()
+    {
+        TimelineExporter::Options options;
+        options.width = 1000;
+        TimelineExporter exporter(m_run, options);
+        const QImage image = exporter.toImage();
+        QCOMPARE(image.width(), 1000);
+        // Nothing clipped: the timeline ends above the legend and the verdict, inside the picture.
+        QVERIFY(exporter.timelineRect().bottom() < image.height() - 60);
+        QVERIFY(exporter.timelinePainter().naturalSize().height() <= exporter.timelineRect().height() + 1);
+    }
+
+    void svg_data()
+    {
+        QTest::addColumn<int>("theme");
+        QTest::addColumn<int>("dpi");
+        QTest::newRow("light_at_96_dpi") << int(Palette::Theme::Light) << 96;
+        QTest::newRow("dark_at_144_dpi_is_the_same_drawing") << int(Palette::Theme::Dark) << 144;
+    }
+    void svg()
+    {
+        QFETCH(int, theme);
+        QFETCH(int, dpi);
+        TimelineExporter::Options options;
+        options.width = 1280;
+        options.height = 720;
+        options.dpi = dpi;
+        options.theme = Palette::Theme(theme);
+        options.title = u"get_or_create with a unique constraint"_s;
+        TimelineExporter exporter(m_run, options);
+        const QString path = m_dir.filePath(u"race-%1.svg"_s.arg(dpi));
+        QString error;
+        QVERIFY2(exporter.write(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray svg = file.readAll();
+        const SvgSize size = svgSize(svg);
+        // A drawing: the viewBox is the logical size whatever the DPI, and QSvgGenerator gives the physical size in
+        // millimetres at 96 DPI.
+        const QSize pixels(1280, 720);
+        QCOMPARE(size.viewBox, u"0 0 1280 720"_s);
+        QVERIFY2(size.width.endsWith(u"mm"_s), qPrintable(size.width));
+        QCOMPARE(qRound(size.width.chopped(2).toDouble()), qRound(1280 * 25.4 / 96));
+        QCOMPARE(qRound(size.height.chopped(2).toDouble()), qRound(720 * 25.4 / 96));
+        // Text is text, not outlines: the words can be found, edited and read by a screen reader.
+        const QString text = QString::fromUtf8(svg);
+        for (const QString& word :
+            { u"INSERT"_s, u"SELECT"_s, u"IntegrityError"_s, options.title, m_run.outcome.verdict(), u"lock wait"_s })
+            QVERIFY2(text.contains(word.toHtmlEscaped()), qPrintable(word));
+
+        QSvgRenderer renderer(svg);
+        QVERIFY(renderer.isValid());
+        QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter painter(&image);
+        renderer.render(&painter);
+        painter.end();
+        QVERIFY(distinctColours(image) > 20);
+        const QPoint select = (QPointF(firstSelectSample(exporter)) / exporter.scale()).toPoint();
+        const Palette palette { Palette::Theme(theme) };
+        QCOMPARE(QColor(image.pixel(select)), palette.color(Palette::Role::Select));
+        QCOMPARE(QColor(image.pixel(4, 4)), palette.color(Palette::Role::Background));
+        screenshot(image, u"race-unique-svg-%1.png"_s.arg(TimelineExporter::themeKey(Palette::Theme(theme))));
+    }
+
+    void pdf()
+    {
+        TimelineExporter::Options options;
+        options.width = 1280;
+        options.height = 720;
+        options.dpi = 300;
+        options.theme = Palette::Theme::Dark;
+        TimelineExporter exporter(m_run, options);
+        const QString path = m_dir.filePath(u"race.pdf"_s);
+        QString error;
+        QVERIFY2(exporter.write(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray pdf = file.readAll();
+        QVERIFY(pdf.startsWith("%PDF-"));
+        QCOMPARE(pdfPages(pdf), 1);
+        QVERIFY2(pdf.size() > 4000 && pdf.size() < 2'000'000, qPrintable(QString::number(pdf.size())));
+        // Text is text (embedded font subsets that map back to characters), not outlines.
+        QVERIFY(pdf.contains("/FontDescriptor"));
+        QVERIFY(pdf.contains("/ToUnicode"));
+        // The page is the picture's size: 1280 x 720 logical pixels are 960 x 540 points.
+        static const QRegularExpression mediaBox(u"/MediaBox\\s*\\[\\s*0\\s+0\\s+([\\d.]+)\\s+([\\d.]+)"_s);
+        const auto match = mediaBox.match(QString::fromLatin1(pdf));
+        QVERIFY(match.hasMatch());
+        QCOMPARE(qRound(match.captured(1).toDouble()), 960);
+        QCOMPARE(qRound(match.captured(2).toDouble()), 540);
+        if (qEnvironmentVariableIsSet("INTERLEAVE_SCREENSHOT_DIR"))
+            QFile::copy(path, QDir(qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR")).filePath(u"race-unique.pdf"_s));
+    }
+
+    void unwritableFolderIsAnError()
+    {
+        TimelineExporter exporter(m_run, {});
+        for (const QString& name : { u"a.png"_s, u"a.svg"_s, u"a.pdf"_s }) {
+            QString error;
+            const QString path = m_dir.filePath(u"no/such/folder/"_s + name);
+            QVERIFY(!exporter.write(path, &error));
+            QVERIFY2(error.startsWith(path), qPrintable(error));
+        }
+        QString error;
+        QVERIFY(!exporter.write(m_dir.filePath(u"a.gif"_s), &error));
+        QVERIFY2(error.contains(u".png, .svg or .pdf"_s), qPrintable(error));
+    }
+
+    void visibleRangeFillsTheWidth()
+    {
+        TimelineExporter::Options options;
+        options.width = 1200;
+        options.range = TimelineExporter::Range::Visible;
+        options.visibleFrom = 2;
+        options.visibleTo = 6;
+        TimelineExporter exporter(m_run, options);
+        const TimelineLayout& layout = exporter.timelineLayout();
+        // Slot 2 starts at the data area's left edge, and four slots take what is left of the result column.
+        const QPointF left = exporter.mapFromLayout(QPointF(layout.slotLeft(2), 0));
+        QCOMPARE(qRound(left.x()), qRound(exporter.timelineRect().left() + exporter.timelinePainter().headerWidth()));
+        QVERIFY(layout.metrics().slotPitch() * 4 > 0.6 * exporter.timelineRect().width());
+        screenshot(exporter.toImage(), u"race-unique-visible-2-6.png"_s);
+    }
+
+    // A long run exports in bounded time and size: the level of detail draws each pixel column once per lane.
+    void largeTraceIsBounded_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("png") << u"large.png"_s;
+        QTest::newRow("svg") << u"large.svg"_s;
+        QTest::newRow("pdf") << u"large.pdf"_s;
+    }
+    void largeTraceIsBounded()
+    {
+        QFETCH(QString, name);
+        static const RunResult run = syntheticRun(100'000);
+        TimelineExporter::Options options;
+        options.width = 1600;
+        QElapsedTimer timer;
+        timer.start();
+        TimelineExporter exporter(run, options);
+        const qint64 layoutMs = timer.elapsed();
+        QString error;
+        const QString path = m_dir.filePath(name);
+        QVERIFY2(exporter.write(path, &error), qPrintable(error));
+        const qint64 totalMs = timer.elapsed();
+        const qint64 bytes = QFileInfo(path).size();
+        qInfo("%s: 100000 statements, layout %lld ms, total %lld ms, %lld bytes, %d rectangles drawn", qPrintable(name),
+            layoutMs, totalMs, bytes, exporter.timelinePainter().lod().rectCount());
+        QVERIFY2(bytes < 3'000'000, qPrintable(QString::number(bytes)));
+        QVERIFY(exporter.timelinePainter().lod().rectCount() < 4 * 1600 * 2);
+        QVERIFY2(totalMs < 20000, qPrintable(QString::number(totalMs)));
+        if (name.endsWith(u".png"_s))
+            screenshot(QImage(path), u"synthetic-100000.png"_s);
+    }
+
+    void commandLine_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QStringList>("extra");
+        QTest::newRow("svg_by_extension") << u"cli.svg"_s << QStringList();
+        QTest::newRow("png_dark_900_wide")
+            << u"cli.png"_s << QStringList { u"--image-width"_s, u"900"_s, u"--image-theme=dark"_s };
+        QTest::newRow("pdf_high_contrast") << u"cli.pdf"_s << QStringList { u"--image-theme"_s, u"high-contrast"_s };
+        QTest::newRow("explore_draws_the_first_class") << u"explore.svg"_s << QStringList { u"--explore"_s };
+    }
+    void commandLine()
+    {
+        QFETCH(QString, name);
+        QFETCH(QStringList, extra);
+        const QString path = m_dir.filePath(name);
+        QStringList arguments { u"run"_s, u"example:race-unique"_s, u"--image-out"_s, path };
+        if (!extra.contains(u"--explore"_s))
+            arguments << u"--schedule"_s << u"A,B,A,B"_s;
+        const Run run = runInterleave(arguments + extra);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QVERIFY2(run.exitCode == 0, qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
+        QVERIFY2(QFileInfo::exists(path), qPrintable(run.err));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray data = file.readAll();
+        if (name.endsWith(u".svg"_s)) {
+            QVERIFY(data.contains("INSERT"));
+            QVERIFY(data.contains("get_or_create"));
+        } else if (name.endsWith(u".png"_s)) {
+            const QImage image = QImage::fromData(data);
+            QCOMPARE(image.width(), 900);
+            QCOMPARE(QColor(image.pixel(3, 3)), Palette(Palette::Theme::Dark).color(Palette::Role::Background));
+        } else {
+            QCOMPARE(pdfPages(data), 1);
+        }
+    }
+
+    void commandLineRefuses_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("bad_extension") << QStringList { u"--image-out"_s, u"race.gif"_s } << u"--image-out"_s;
+        QTest::newRow("no_value") << QStringList { u"--image-out"_s } << u"--image-out needs a value"_s;
+        QTest::newRow("unknown_theme") << QStringList { u"--image-out"_s, u"r.png"_s, u"--image-theme"_s, u"sepia"_s }
+                                       << u"--image-theme"_s;
+        QTest::newRow("narrow_width") << QStringList { u"--image-out"_s, u"r.png"_s, u"--image-width"_s, u"10"_s }
+                                      << u"--image-width"_s;
+        QTest::newRow("width_without_image") << QStringList { u"--image-width"_s, u"800"_s } << u"--image-out"_s;
+        QTest::newRow("trials_are_many_runs")
+            << QStringList { u"--image-out"_s, u"r.png"_s, u"--trials"_s, u"5"_s } << u"--trials"_s;
+    }
+    void commandLineRefuses()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Run run = runInterleave(QStringList { u"run"_s, u"example:race-unique"_s } + arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message), qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(u"r.png"_s));
+    }
+
+    void dialogStartsFromTheRun()
+    {
+        ExportDialog dialog(m_run);
+        QCOMPARE(dialog.titleEdit()->text(), m_run.scenario.name);
+        QVERIFY(dialog.fileName().endsWith(u".png"_s));
+        QCOMPARE(dialog.formatCombo()->currentData().toInt(), int(TimelineExporter::Format::Png));
+        // Without a window's view there is no visible part to offer.
+        QVERIFY(!dialog.visibleRadio()->isEnabled());
+        QVERIFY(dialog.wholeRadio()->isChecked());
+        QCOMPARE(dialog.options().theme, Palette::Theme::Light);
+        QVERIFY(!dialog.problemLabel()->isVisibleTo(&dialog));
+    }
+
+    void dialogNamesABadFile()
+    {
+        ExportDialog dialog(m_run);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.fileEdit()->selectAll();
+        QTest::keyClicks(dialog.fileEdit(), m_dir.filePath(u"race.gif"_s));
+        QVERIFY(dialog.problemLabel()->isVisible());
+        QVERIFY2(dialog.problemLabel()->text().startsWith(u"File:"_s), qPrintable(dialog.problemLabel()->text()));
+        // Export does nothing, the dialog stays with what was typed.
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(u"race.gif"_s)));
+        // Choosing a format fixes the extension.
+        dialog.formatCombo()->setCurrentIndex(dialog.formatCombo()->findData(int(TimelineExporter::Format::Svg)));
+        Q_EMIT dialog.formatCombo()->activated(dialog.formatCombo()->currentIndex());
+        QCOMPARE(dialog.fileName(), m_dir.filePath(u"race.svg"_s));
+        QVERIFY(!dialog.problemLabel()->isVisible());
+        // Typing an extension chooses the format.
+        dialog.fileEdit()->selectAll();
+        QTest::keyClicks(dialog.fileEdit(), m_dir.filePath(u"race.pdf"_s));
+        QCOMPARE(dialog.formatCombo()->currentData().toInt(), int(TimelineExporter::Format::Pdf));
+    }
+
+    void dialogWritesWhatItPreviews()
+    {
+        ExportDialog dialog(m_run);
+        dialog.resize(900, 700);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QString path = m_dir.filePath(u"dialog.png"_s);
+        dialog.setFileName(path);
+        dialog.themeCombo()->setCurrentIndex(dialog.themeCombo()->findData(int(Palette::Theme::HighContrast)));
+        dialog.widthSpin()->setValue(1000);
+        dialog.dpiSpin()->setValue(192);
+        dialog.titleEdit()->selectAll();
+        QTest::keyClicks(dialog.titleEdit(), u"Two requests, one row"_s);
+        QTRY_VERIFY(!dialog.previewImage().isNull() && dialog.previewImage().width() == 1000);
+        QVERIFY(!dialog.preview()->pixmap().isNull());
+        QCOMPARE(QColor(dialog.previewImage().pixel(3, 3)),
+            Palette(Palette::Theme::HighContrast).color(Palette::Role::Background));
+        screenshotWidget(dialog, u"export-dialog.png"_s);
+        QSignalSpy exported(&dialog, &ExportDialog::exported);
+        QTest::keyClick(&dialog, Qt::Key_Return);
+        QCOMPARE(exported.size(), 1);
+        QVERIFY(!dialog.isVisible());
+        const QImage image(path);
+        QCOMPARE(image.width(), 2000);
+        QCOMPARE(QColor(image.pixel(3, 3)), Palette(Palette::Theme::HighContrast).color(Palette::Role::Background));
+    }
+
+    void windowExportsWithCtrlE()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.loadExample(u"race-unique"_s));
+        QVERIFY(window.exportAction());
+        QCOMPARE(window.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+        QVERIFY(!window.exportAction()->isEnabled()); // nothing ran yet
+        window.setScheduleMode(ScheduleSpec::Mode::Script);
+        window.setScript(u"A,B,A,B"_s);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.runAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+        QVERIFY(window.exportAction()->isEnabled());
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_E));
+        ExportDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
+        QCOMPARE(dialog->titleEdit()->text(), window.scenario().name);
+        // The window shows the whole run, so the whole run is the default; the visible part is offered.
+        QVERIFY(dialog->visibleRadio()->isEnabled());
+        QVERIFY(dialog->wholeRadio()->isChecked());
+        // The window's dark theme does not decide the picture's.
+        window.setTheme(Palette::Theme::Dark);
+        QCOMPARE(dialog->options().theme, Palette::Theme::Light);
+        dialog->setFileName(m_dir.filePath(u"window.svg"_s));
+        dialog->accept();
+        QVERIFY(QFileInfo::exists(m_dir.filePath(u"window.svg"_s)));
+        QVERIFY2(window.statusBar()->currentMessage().contains(u"window.svg"_s),
+            qPrintable(window.statusBar()->currentMessage()));
+    }
+
+private:
+    static void screenshotWidget(QWidget& widget, const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QCoreApplication::processEvents();
+        widget.grab().save(QDir(dir).filePath(name));
+    }
+
+    static void screenshot(const QImage& image, const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            image.save(QDir(dir).filePath(name));
+    }
+
+    QTemporaryDir m_dir;
+    RunResult m_run;
+};
+
+QTEST_MAIN(TestTimelineExporter)
+#include "tst_timelineexporter.moc"

@@ -1,0 +1,549 @@
+// SPDX-License-Identifier: MIT
+#include "timelineexporter.h"
+
+#include "serverurl.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QFontInfo>
+#include <QFontMetricsF>
+#include <QGuiApplication>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QRegularExpression>
+#include <QSvgGenerator>
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+// Logical pixels. Slides are read from the back of a room: the timeline's text is larger than the window's.
+constexpr double margin = 28;
+constexpr double gap = 12;
+constexpr int titlePixels = 26;
+constexpr int textPixels = 15;
+constexpr int verdictPixels = 17;
+constexpr double swatch = 14;
+
+struct LegendEntry {
+    Palette::Role role;
+    QString text;
+};
+
+// The statement colours of the timeline, in the words its boxes use.
+QList<LegendEntry> legendEntries()
+{
+    return { { Palette::Role::Select, u"SELECT"_s }, { Palette::Role::Insert, u"INSERT"_s },
+        { Palette::Role::Write, u"write (UPDATE, DELETE)"_s },
+        { Palette::Role::Transaction, u"transaction (BEGIN, COMMIT, ROLLBACK, SAVEPOINT)"_s },
+        { Palette::Role::Error, u"error"_s }, { Palette::Role::LockWait, u"lock wait"_s } };
+}
+
+struct LegendItem {
+    QRectF swatch;
+    QRectF text;
+    int entry = -1;
+};
+
+// The legend flows left to right and wraps at `width`; the items' positions are relative to the legend's top-left.
+QList<LegendItem> legendLayout(const QFont& font, double width, double* height)
+{
+    const QFontMetricsF fm(font);
+    const double line = std::max(fm.height(), swatch) + 6;
+    QList<LegendItem> items;
+    double x = 0;
+    double y = 0;
+    const auto entries = legendEntries();
+    for (int i = 0; i < entries.size(); ++i) {
+        const double textWidth = fm.horizontalAdvance(entries.at(i).text);
+        const double itemWidth = swatch + 6 + textWidth;
+        if (x > 0 && x + itemWidth > width) {
+            x = 0;
+            y += line;
+        }
+        LegendItem item;
+        item.entry = i;
+        item.swatch = QRectF(x, y + (line - swatch) / 2, swatch, swatch);
+        item.text = QRectF(x + swatch + 6, y, textWidth + 1, line);
+        items.append(item);
+        x += itemWidth + 22;
+    }
+    *height = y + line;
+    return items;
+}
+
+// The resolution QFontMetricsF measures at without a device (the screen's; 96 on the offscreen platform). QImage's
+// default resolution is the same.
+int fontDpi()
+{
+    static const int dpi = QImage(1, 1, QImage::Format_ARGB32_Premultiplied).logicalDpiY();
+    return dpi > 0 ? dpi : 96;
+}
+
+QFont pixelFont(const QString& family, int pixels, bool bold = false)
+{
+    QFont font = family.isEmpty() ? QGuiApplication::font() : QFont(family);
+    // The family fontconfig picked ("DejaVu Sans"), not an alias ("Sans Serif"): an SVG names it to its viewer,
+    // which knows no such alias and would fall back to a serif face.
+    font.setFamily(QFontInfo(font).family());
+    // Points, as TimelinePainter derives its small and bold fonts from a point size. Every device the exporter draws
+    // on has the resolution fonts are measured at (fontDpi()), so a point is the same number of pixels when the layout
+    // measures a label and when the device draws it; DPI is a painter scale on top.
+    font.setPointSizeF(pixels * 72.0 / fontDpi());
+    font.setBold(bold);
+    font.setStyleStrategy(QFont::PreferAntialias);
+    return font;
+}
+
+QString joined(const QStringList& parts)
+{
+    return parts.join(u" · "_s);
+}
+
+// QSvgGenerator names one font family; a viewer without it (a slide on another computer) then picks its default face,
+// often a serif. The generic family after it keeps the picture's look.
+bool addGenericFamily(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray svg = file.readAll();
+    file.close();
+    static const QRegularExpression family(u"font-family=\"([^\",]*)\""_s);
+    const QString text = QString::fromUtf8(svg).replace(family, u"font-family=\"\\1, sans-serif\""_s);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    return file.write(text.toUtf8()) >= 0;
+}
+
+} // namespace
+
+TimelineExporter::TimelineExporter(const RunResult& result, const Options& options)
+    : m_result(result)
+    , m_options(options)
+    , m_palette(options.theme)
+{
+    m_options.width = std::clamp(m_options.width, minWidth, maxWidth);
+    m_options.height = m_options.height <= 0 ? 0 : std::clamp(m_options.height, 120, maxHeight);
+    m_options.dpi = std::clamp(m_options.dpi, minDpi, maxDpi);
+    m_title = options.title.trimmed().isEmpty() ? result.scenario.name : options.title.trimmed();
+    m_summary = options.summary.trimmed().isEmpty() ? summaryLine(result) : options.summary.trimmed();
+    m_verdict = verdictText(result);
+    m_titleFont = pixelFont(options.fontFamily, titlePixels, true);
+    m_textFont = pixelFont(options.fontFamily, textPixels);
+    m_verdictFont = pixelFont(options.fontFamily, verdictPixels, true);
+
+    m_layout.setAxis(options.axis);
+    m_layout.setData(result.trace, result.outcome, &m_result.scenario);
+    TimelinePainter::Options paintOptions;
+    paintOptions.palette = m_palette;
+    paintOptions.font = m_textFont;
+    m_painter = std::make_unique<TimelinePainter>(m_layout, paintOptions);
+    arrange();
+}
+
+TimelineExporter::~TimelineExporter() = default;
+
+std::optional<TimelineExporter::Format> TimelineExporter::formatOf(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"png"_s)
+        return Format::Png;
+    if (suffix == u"svg"_s)
+        return Format::Svg;
+    if (suffix == u"pdf"_s)
+        return Format::Pdf;
+    return std::nullopt;
+}
+
+QString TimelineExporter::formatName(Format format)
+{
+    switch (format) {
+    case Format::Png:
+        return u"PNG"_s;
+    case Format::Svg:
+        return u"SVG"_s;
+    case Format::Pdf:
+        return u"PDF"_s;
+    }
+    return {};
+}
+
+std::optional<Palette::Theme> TimelineExporter::themeFromName(const QString& name)
+{
+    const QString key = name.trimmed().toLower();
+    for (const Palette::Theme theme : { Palette::Theme::Light, Palette::Theme::Dark, Palette::Theme::HighContrast })
+        if (key == themeKey(theme) || key == Palette::themeName(theme).toLower())
+            return theme;
+    return std::nullopt;
+}
+
+QString TimelineExporter::themeKey(Palette::Theme theme)
+{
+    switch (theme) {
+    case Palette::Theme::Light:
+        return u"light"_s;
+    case Palette::Theme::Dark:
+        return u"dark"_s;
+    case Palette::Theme::HighContrast:
+        return u"high-contrast"_s;
+    }
+    return {};
+}
+
+QString TimelineExporter::databaseText(const RunResult& result)
+{
+    const BackendSpec& backend = result.scenario.backend;
+    QString version = result.backend.version;
+    if (!backend.isServer())
+        return version.isEmpty() ? u"SQLite"_s : u"SQLite "_s + version;
+    // The canonical URL never holds a password (ServerUrl refuses one); the redacted text is the fallback for a URL
+    // that no longer parses, and it leaves out the user part too.
+    QString why;
+    const auto url = ServerUrl::parse(backend.url, &why);
+    const QString where = url ? url->toString() : ServerUrl::redacted(backend.url);
+    return version.isEmpty() ? where : where + u" ("_s + version + u')';
+}
+
+QString TimelineExporter::summaryLine(const RunResult& result)
+{
+    const Scenario& scenario = result.scenario;
+    QStringList parts;
+    parts.append(u"table "_s + scenario.table.name);
+    QStringList constraints;
+    for (const ConstraintSpec& c : scenario.table.constraints)
+        constraints.append(c.kind + u" ("_s + c.columns.join(u", "_s) + u')'
+            + (c.where.isEmpty() ? QString() : u" where "_s + c.where));
+    parts.append(constraints.isEmpty() ? u"no unique constraint"_s : constraints.join(u", "_s));
+
+    // Workers that share a recipe read as one group: "A, B: django_get_or_create".
+    QStringList groups;
+    QStringList names;
+    QString recipe;
+    const auto flush = [&] {
+        if (!names.isEmpty())
+            groups.append(names.join(u", "_s) + u": "_s + recipe);
+        names.clear();
+    };
+    for (const WorkerSpec& w : scenario.workers) {
+        const QString r = w.recipe + (w.atomic ? u" (atomic)"_s : QString());
+        if (r != recipe)
+            flush();
+        recipe = r;
+        names.append(w.name);
+    }
+    flush();
+    parts.append(groups.join(u"; "_s));
+
+    QString database = databaseText(result);
+    if (scenario.backend.isServer() && scenario.isolation != u"default"_s)
+        database += u", "_s + scenario.isolation;
+    parts.append(database);
+
+    const ScheduleSpec& schedule = result.schedule;
+    switch (schedule.mode) {
+    case ScheduleSpec::Mode::Script:
+        parts.append(u"script "_s + schedule.scriptText());
+        break;
+    case ScheduleSpec::Mode::Free:
+        parts.append(u"free schedule"_s
+            + (schedule.jitterUs > 0 ? u" (jitter "_s + QString::number(schedule.jitterUs) + u" µs)"_s : QString()));
+        break;
+    default:
+        parts.append(ScheduleSpec::modeName(schedule.mode) + u" schedule"_s);
+        break;
+    }
+    return joined(parts);
+}
+
+QString TimelineExporter::verdictText(const RunResult& result)
+{
+    if (!result.ok())
+        return u"The run failed: "_s + result.error;
+    QString verdict = result.outcome.verdict();
+    if (verdict.isEmpty())
+        verdict =
+            QString::number(result.outcome.rows.size()) + (result.outcome.rows.size() == 1 ? u" row"_s : u" rows"_s);
+    return result.cancelled ? u"Stopped: "_s + verdict : verdict;
+}
+
+void TimelineExporter::arrange()
+{
+    const double width = m_options.width;
+    const double inner = width - 2 * margin;
+    const int wrap = Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop;
+    double y = margin;
+
+    m_titleRect = QFontMetricsF(m_titleFont).boundingRect(QRectF(margin, y, inner, 1e6), wrap, m_title);
+    m_titleRect.setWidth(inner);
+    y = m_titleRect.bottom() + 4;
+    if (m_options.showSummary && !m_summary.isEmpty()) {
+        m_summaryRect = QFontMetricsF(m_textFont).boundingRect(QRectF(margin, y, inner, 1e6), wrap, m_summary);
+        m_summaryRect.setWidth(inner);
+        y = m_summaryRect.bottom();
+    } else {
+        m_summaryRect = QRectF();
+    }
+    y += gap;
+    const double timelineTop = y;
+
+    // What goes below the timeline.
+    double legendHeight = 0;
+    if (m_options.legend)
+        legendLayout(m_textFont, inner, &legendHeight);
+    double verdictHeight = 0;
+    if (m_options.verdict)
+        verdictHeight = QFontMetricsF(m_verdictFont).boundingRect(QRectF(0, 0, inner, 1e6), wrap, m_verdict).height();
+    const double below = (legendHeight > 0 ? gap + legendHeight : 0) + (verdictHeight > 0 ? gap + verdictHeight : 0);
+
+    // With a fixed height the timeline gets what the text leaves; otherwise what its lanes want.
+    const double givenHeight =
+        m_options.height > 0 ? std::max(60.0, m_options.height - timelineTop - below - margin) : 0;
+    const bool visible = m_options.range == Range::Visible && m_options.visibleTo > m_options.visibleFrom;
+    const double from = visible ? std::max(0.0, m_options.visibleFrom) : 0;
+    const double to = visible ? std::min(m_layout.axisLength(), m_options.visibleTo) : m_layout.axisLength();
+    const double span = std::max(to - from, 1e-9);
+    const bool sequence = m_layout.axis() == TimelineLayout::Axis::Sequence;
+    const auto dataWidth = [&](const TimelineLayout::Metrics& m) {
+        return inner - m_painter->headerWidth() - m.badgeWidth - 2 * m.slotGap - 16;
+    };
+
+    // The lanes' heights and the labels' room first (what the window does on a resize). Labels a little too wide
+    // for the picture get a smaller font before they get elided, since a slide is read whole; a long run whose
+    // slots are far too narrow for any word keeps the base font for its headers and badges.
+    TimelineLayout::Metrics metrics;
+    double baseNeed = 0;
+    for (const double fontScale : { 1.0, 0.9, 0.8, 0.7 }) {
+        TimelinePainter::Options paintOptions = m_painter->options();
+        paintOptions.fontScale = fontScale;
+        m_painter->setOptions(paintOptions);
+        const double height = givenHeight > 0 ? givenHeight : m_painter->preferredHeight(m_layout.workerLaneCount());
+        metrics = m_painter->fittedMetrics(QSizeF(inner, height));
+        m_layout.setMetrics(metrics);
+        if (m_layout.isEmpty())
+            break;
+        const double pitch = dataWidth(metrics) / std::max(span, 1.0);
+        // The narrowest slot whose labels fit at this font: what fittedMetrics() gives for no room at all.
+        const double need = m_painter->fittedMetrics(QSizeF(1, height)).slotPitch();
+        if (fontScale == 1.0)
+            baseNeed = need;
+        const bool wide = !sequence || visible || pitch >= need - 0.5 || pitch < 0.65 * baseNeed;
+        const bool tall = givenHeight <= 0 || m_painter->naturalSize().height() <= givenHeight + 0.5;
+        if (wide && tall)
+            break;
+    }
+    m_timelineRect = QRectF(margin, timelineTop, inner, givenHeight);
+    if (!m_layout.isEmpty()) {
+        // Then the slots squeezed or stretched so the chosen range fills the width.
+        // A visible range is a scrolled frame: the painter pins the results to the right edge and clips the slots
+        // there, so the range ends exactly at the pinned column.
+        const double available =
+            visible ? inner - m_painter->headerWidth() - metrics.badgeWidth - 2 : dataWidth(metrics);
+        if (sequence) {
+            const double pitch = available / std::max(span, 1.0);
+            // A visible range always fills the width; the whole run only shrinks (a short run keeps readable slots).
+            if (visible || pitch < metrics.slotPitch()) {
+                metrics.slotGap = std::min(metrics.slotGap, std::max(0.0, pitch * 0.08));
+                metrics.slotWidth = std::max(pitch - metrics.slotGap, 0.01);
+            }
+        } else {
+            metrics.pixelsPerNs = available / span;
+        }
+        m_layout.setMetrics(metrics);
+        m_layoutLeft = visible ? m_layout.xOfAxisValue(from) : 0;
+        // No empty band under the lanes: the timeline is as tall as its content (at most what was given).
+        const double natural = m_painter->naturalSize().height();
+        m_timelineRect.setHeight(givenHeight > 0 ? std::min(givenHeight, natural) : natural);
+    } else if (givenHeight <= 0) {
+        m_timelineRect.setHeight(m_painter->preferredHeight(m_layout.workerLaneCount()));
+    }
+    y = m_timelineRect.bottom();
+    if (legendHeight > 0) {
+        y += gap;
+        m_legendRect = QRectF(margin, y, inner, legendHeight);
+        y = m_legendRect.bottom();
+    } else {
+        m_legendRect = QRectF();
+    }
+    if (verdictHeight > 0) {
+        y += gap;
+        m_verdictRect = QRectF(margin, y, inner, verdictHeight);
+        y = m_verdictRect.bottom();
+    } else {
+        m_verdictRect = QRectF();
+    }
+    const int height = m_options.height > 0 ? m_options.height : int(std::ceil(y + margin));
+    m_logicalSize = QSize(m_options.width, std::min(height, maxHeight));
+    // A fixed height taller than the content: the figure sits in the middle, as a slide's figure does.
+    const double spare = std::floor((m_options.height - (y + margin)) / 2);
+    if (m_options.height > 0 && spare > 0) {
+        for (QRectF* rect : { &m_titleRect, &m_summaryRect, &m_timelineRect, &m_legendRect, &m_verdictRect })
+            if (!rect->isNull())
+                rect->translate(0, spare);
+    }
+}
+
+QSize TimelineExporter::pixelSize() const
+{
+    return QSize(qRound(m_logicalSize.width() * scale()), qRound(m_logicalSize.height() * scale()));
+}
+
+QRectF TimelineExporter::timelineRect() const
+{
+    const double s = scale();
+    return QRectF(m_timelineRect.topLeft() * s, m_timelineRect.size() * s);
+}
+
+QPointF TimelineExporter::mapFromLayout(QPointF layoutPos) const
+{
+    // The painter's frame is the one paint() set: the timeline rectangle, scrolled to the range's left edge.
+    TimelinePainter frame(m_layout, m_painter->options());
+    frame.setFrame(m_timelineRect.size(), QPointF(m_layoutLeft, 0));
+    return (frame.mapFromLayout(layoutPos) + m_timelineRect.topLeft()) * scale();
+}
+
+void TimelineExporter::paint(QPainter& painter)
+{
+    painter.save();
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    painter.fillRect(QRectF(QPointF(0, 0), QSizeF(m_logicalSize)), m_palette.color(Palette::Role::Background));
+    const int wrap = Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop;
+
+    painter.setFont(m_titleFont);
+    painter.setPen(m_palette.color(Palette::Role::Text));
+    painter.drawText(m_titleRect, wrap, m_title);
+    if (!m_summaryRect.isEmpty()) {
+        painter.setFont(m_textFont);
+        painter.setPen(m_palette.color(Palette::Role::TextMuted));
+        painter.drawText(m_summaryRect, wrap, m_summary);
+    }
+
+    // The timeline gets its own frame of the grid colour so it reads as one figure on a white slide.
+    m_painter->paint(painter, m_timelineRect, m_layoutLeft);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setPen(QPen(m_palette.color(Palette::Role::Grid), 1));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(m_timelineRect.adjusted(-0.5, -0.5, 0.5, 0.5));
+
+    if (!m_legendRect.isEmpty())
+        paintLegend(painter);
+    if (!m_verdictRect.isEmpty()) {
+        painter.setFont(m_verdictFont);
+        const bool bad = !m_result.ok() || m_result.outcome.violated();
+        painter.setPen(m_palette.color(bad ? Palette::Role::ErrorForeground : Palette::Role::Success));
+        painter.drawText(m_verdictRect, wrap, m_verdict);
+    }
+    painter.restore();
+}
+
+void TimelineExporter::paintLegend(QPainter& painter) const
+{
+    double height = 0;
+    const auto items = legendLayout(m_textFont, m_legendRect.width(), &height);
+    const auto entries = legendEntries();
+    painter.save();
+    painter.translate(m_legendRect.topLeft());
+    painter.setFont(m_textFont);
+    for (const LegendItem& item : items) {
+        const LegendEntry& entry = entries.at(item.entry);
+        painter.setPen(QPen(m_palette.color(Palette::Role::Grid), 1));
+        painter.setBrush(m_palette.color(entry.role));
+        painter.drawRect(item.swatch);
+        if (entry.role == Palette::Role::LockWait) {
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(QBrush(m_palette.color(Palette::Role::LockWaitHatch), Qt::BDiagPattern));
+            painter.drawRect(item.swatch);
+        }
+        painter.setPen(m_palette.color(Palette::Role::Text));
+        painter.drawText(item.text, Qt::AlignLeft | Qt::AlignVCenter, entry.text);
+    }
+    painter.restore();
+}
+
+QImage TimelineExporter::toImage()
+{
+    QImage image(pixelSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(m_palette.color(Palette::Role::Background));
+    QPainter painter(&image);
+    painter.scale(scale(), scale());
+    paint(painter);
+    painter.end();
+    // Only now: the image's resolution while painting is the one fonts were measured at (see pixelFont()).
+    const int dotsPerMeter = qRound(m_options.dpi / 0.0254);
+    image.setDotsPerMeterX(dotsPerMeter);
+    image.setDotsPerMeterY(dotsPerMeter);
+    return image;
+}
+
+bool TimelineExporter::write(const QString& path, QString* error)
+{
+    const auto format = formatOf(path);
+    if (!format) {
+        if (error)
+            *error = u"%1: an image is a .png, .svg or .pdf file"_s.arg(path);
+        return false;
+    }
+    return write(path, *format, error);
+}
+
+bool TimelineExporter::write(const QString& path, Format format, QString* error)
+{
+    const auto fail = [&](const QString& why) {
+        if (error)
+            *error = path + u": "_s + why;
+        return false;
+    };
+    switch (format) {
+    case Format::Png: {
+        const QImage image = toImage();
+        if (!image.save(path, "PNG"))
+            return fail(u"cannot write the PNG file (is the folder there and writable?)"_s);
+        return true;
+    }
+    case Format::Svg: {
+        if (QFileInfo(path).exists() && !QFileInfo(path).isWritable())
+            return fail(u"the file is not writable"_s);
+        // A drawing has no pixels: its viewBox is the logical size and DPI does not apply.
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(m_logicalSize);
+        generator.setViewBox(QRect(QPoint(0, 0), m_logicalSize));
+        generator.setResolution(fontDpi());
+        generator.setTitle(m_title);
+        generator.setDescription(m_summary);
+        QPainter painter;
+        if (!painter.begin(&generator))
+            return fail(u"cannot write the SVG file (is the folder there and writable?)"_s);
+        paint(painter);
+        if (!painter.end())
+            return fail(u"cannot finish the SVG file"_s);
+        return addGenericFamily(path) ? true : fail(u"cannot finish the SVG file"_s);
+    }
+    case Format::Pdf: {
+        QPdfWriter writer(path);
+        writer.setCreator(u"Interleave"_s);
+        writer.setTitle(m_title);
+        // Vector too: one page exactly the picture's logical size (1600 px at 96 DPI are 1200 pt), a figure to place
+        // rather than a document to print; text and boxes stay sharp at any zoom, so DPI does not apply.
+        writer.setResolution(fontDpi());
+        const QSizeF points(m_logicalSize.width() * 72.0 / fontDpi(), m_logicalSize.height() * 72.0 / fontDpi());
+        writer.setPageSize(QPageSize(points, QPageSize::Point, u"Timeline"_s, QPageSize::ExactMatch));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter painter;
+        if (!painter.begin(&writer))
+            return fail(u"cannot write the PDF file (is the folder there and writable?)"_s);
+        paint(painter);
+        if (!painter.end())
+            return fail(u"cannot finish the PDF file"_s);
+        return true;
+    }
+    }
+    return fail(u"unknown format"_s);
+}
+
+} // namespace interleave
