@@ -5,6 +5,7 @@
 #include "logmodel.h"
 #include "mainwindow.h"
 #include "narrationview.h"
+#include "presentermode.h"
 #include "rowsmodel.h"
 #include "stepjob.h"
 #include "steppanel.h"
@@ -290,6 +291,8 @@ void TestStepMode::presenterModeTogglesAndRestores()
         QVERIFY(press(window, steps < 4 ? Qt::Key_1 : Qt::Key_2, steps));
     const QRect geometry = window.geometry();
     const qreal pointSize = window.font().pointSizeF();
+    const double scale = PresenterMode::scaleFor(window.font());
+    QVERIFY(scale >= 1.6);
     const Palette::Theme theme = window.theme();
     QVERIFY(theme != Palette::Theme::HighContrast);
     auto* toolBar = window.findChild<QToolBar*>(u"mainToolBar"_s);
@@ -302,7 +305,8 @@ void TestStepMode::presenterModeTogglesAndRestores()
     QVERIFY(window.presenterAction()->isChecked());
     QVERIFY(window.isFullScreen());
     QCOMPARE(window.theme(), Palette::Theme::HighContrast);
-    QCOMPARE(window.font().pointSizeF(), pointSize * 1.6);
+    QCOMPARE(window.font().pointSizeF(), pointSize * scale);
+    QVERIFY(window.font().pointSizeF() >= PresenterMode::minimumPointSize);
     QVERIFY(!toolBar->isVisible());
     QVERIFY(!window.statusBar()->isVisible());
     QVERIFY(!window.menuBar()->isVisible());

@@ -20,6 +20,8 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace interleave {
@@ -132,6 +134,28 @@ void MainWindow::createStepMode()
     addAction(m_stopAction);
 
     m_presenter = new PresenterMode(this);
+    connect(m_presenter, &PresenterMode::resized, this, [this] {
+        // The whole screen for the class: the timeline and the step panel get what they need, the rows and the
+        // narration the rest, the narration more of it.
+        if (!isPresenterMode())
+            return;
+        const QList<int> sizes = m_splitter->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        const int stepPanel = m_stepPanel->isHidden() ? 0 : m_stepPanel->sizeHint().height() + 4;
+        const int wanted = m_titleLabel->sizeHint().height() + 16
+            + m_timeline->preferredHeight(int(m_scenario.workers.size())) + stepPanel;
+        const int top = std::clamp(wanted, total * 3 / 10, total * 7 / 10);
+        m_splitter->setSizes({ top, total - top });
+        if (auto* panes = findChild<QSplitter*>(u"bottomSplitter"_s)) {
+            const int width = panes->width();
+            QList<int> widths;
+            for (int i = 0; i < panes->count(); ++i) {
+                QWidget* pane = panes->widget(i);
+                widths.append(pane->isHidden() ? 0 : pane == m_narrationPane ? width * 3 / 5 : width * 2 / 5);
+            }
+            panes->setSizes(widths);
+        }
+    });
     updateStepMode();
 }
 
@@ -241,7 +265,8 @@ void MainWindow::setPresenterMode(bool on)
         m_presenter->leave();
         setTheme(m_themeBeforePresenter);
     }
-    fitPanes(); // setTheme() has laid the timeline out again, at the new font size
+    if (!on)
+        fitPanes(); // setTheme() has laid the timeline out again, at the new font size
 }
 
 } // namespace interleave

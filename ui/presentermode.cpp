@@ -2,12 +2,14 @@
 #include "presentermode.h"
 
 #include <QDockWidget>
+#include <QEvent>
 #include <QHeaderView>
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 
 namespace interleave {
@@ -26,8 +28,22 @@ QFont scaled(QFont font, double factor)
 } // namespace
 
 PresenterMode::PresenterMode(QMainWindow* window)
-    : m_window(window)
+    : QObject(window)
+    , m_window(window)
 {
+}
+
+double PresenterMode::scaleFor(const QFont& font)
+{
+    const double points = font.pointSizeF() > 0 ? font.pointSizeF() : font.pixelSize() * 72.0 / 96.0;
+    return points > 0 ? std::max(fontScale, minimumPointSize / points) : fontScale;
+}
+
+bool PresenterMode::eventFilter(QObject* watched, QEvent* event)
+{
+    if (m_active && watched == m_window && event->type() == QEvent::Resize)
+        QTimer::singleShot(0, this, &PresenterMode::resized); // once the layouts have their new sizes
+    return QObject::eventFilter(watched, event);
 }
 
 void PresenterMode::setVisible(QWidget* widget, bool visible)
@@ -72,18 +88,21 @@ void PresenterMode::enter(const QList<QWidget*>& hide, const QList<QWidget*>& sh
     }
     m_fontWasSet = m_window->testAttribute(Qt::WA_SetFont);
     m_font = m_window->font();
-    m_window->setFont(scaled(m_window->font(), fontScale));
+    m_scale = scaleFor(m_window->font());
+    m_window->setFont(scaled(m_window->font(), m_scale));
     for (const SavedFont& saved : std::as_const(m_fonts)) {
         if (saved.widget)
-            saved.widget->setFont(scaled(saved.font, fontScale));
+            saved.widget->setFont(scaled(saved.font, m_scale));
     }
     // Table rows were sized for the old font.
     for (QTableView* view : m_window->findChildren<QTableView*>()) {
         const int height = view->verticalHeader()->defaultSectionSize();
         m_rowHeights.append({ view, height });
-        view->verticalHeader()->setDefaultSectionSize(qRound(height * fontScale));
+        view->verticalHeader()->setDefaultSectionSize(qRound(height * m_scale));
     }
+    m_window->installEventFilter(this);
     m_window->showFullScreen();
+    QTimer::singleShot(0, this, &PresenterMode::resized);
 }
 
 void PresenterMode::leave()
@@ -91,6 +110,7 @@ void PresenterMode::leave()
     if (!m_active)
         return;
     m_active = false;
+    m_window->removeEventFilter(this);
     m_window->setFont(m_fontWasSet ? m_font : QFont());
     if (!m_fontWasSet)
         m_window->setAttribute(Qt::WA_SetFont, false);

@@ -66,6 +66,7 @@ StepPanel::StepPanel(QWidget* parent)
         "would make it (D)"_s);
     m_breakDeadlock->setFocusPolicy(Qt::NoFocus);
     m_breakDeadlock->setVisible(false);
+    m_breakDeadlock->setFont(bold);
     header->addWidget(m_title);
     header->addSpacing(8);
     header->addWidget(m_hint, 1);
@@ -106,6 +107,9 @@ void StepPanel::setWorkers(const QStringList& names)
         Row row;
         row.key = new QLabel(w < 9 ? QString::number(w + 1) : QString(), this);
         row.key->setAlignment(Qt::AlignCenter);
+        QFont keyFont = row.key->font();
+        keyFont.setBold(true);
+        row.key->setFont(keyFont);
         row.key->setToolTip(w < 9 ? u"Press %1 to run %2's next statement"_s.arg(w + 1).arg(names.at(w))
                                   : u"Only workers 1-9 have a key: use the Run button"_s);
         row.name = new QLabel(names.at(w), this);
@@ -173,12 +177,13 @@ void StepPanel::setState(const StepState& state)
         case StepController::State::Waiting: {
             const QString text =
                 Narration::waiting(names.isEmpty() ? QStringList { view.name } : names, w, view.waitingFor).text;
-            setRow(w, Look::Waiting, u"⏳ "_s + text.toHtmlEscaped(), text, false);
+            setRow(w, Look::Waiting, u"<i>"_s + text.toHtmlEscaped() + u"</i>"_s, text, false);
             break;
         }
         case StepController::State::Finished: {
             const QString text = resultText(view.result);
-            setRow(w, view.result.isFailure() ? Look::Bad : Look::Good, text.toHtmlEscaped(), text, false);
+            setRow(w, view.result.isFailure() ? Look::Bad : Look::Good, u"<b>"_s + text.toHtmlEscaped() + u"</b>"_s,
+                text, false);
             break;
         }
         case StepController::State::Starting:
@@ -230,12 +235,11 @@ QString StepPanel::styleFor(Look look) const
 {
     switch (look) {
     case Look::Waiting:
-        return u"QLabel { color: %1; font-style: italic; }"_s.arg(m_palette.color(Palette::Role::Arrow).name());
+        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::Arrow).name());
     case Look::Good:
-        return u"QLabel { color: %1; font-weight: bold; }"_s.arg(m_palette.color(Palette::Role::Success).name());
+        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::Success).name());
     case Look::Bad:
-        return u"QLabel { color: %1; font-weight: bold; }"_s.arg(
-            m_palette.color(Palette::Role::ErrorForeground).name());
+        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::ErrorForeground).name());
     case Look::Idle:
     case Look::Running:
         return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::TextMuted).name());
@@ -264,14 +268,14 @@ void StepPanel::changeEvent(QEvent* event)
     QFrame::changeEvent(event);
     if (event->type() == QEvent::FontChange) {
         // The bold labels carry fonts of their own: keep them in step with the panel's size (presenter mode).
-        for (const Row& row : std::as_const(m_rows)) {
-            QFont bold = font();
-            bold.setBold(true);
-            row.name->setFont(bold);
-        }
         QFont bold = font();
         bold.setBold(true);
+        for (const Row& row : std::as_const(m_rows)) {
+            row.key->setFont(bold);
+            row.name->setFont(bold);
+        }
         m_title->setFont(bold);
+        m_breakDeadlock->setFont(bold);
     }
 }
 
