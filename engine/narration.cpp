@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "narration.h"
 
+#include <QHash>
+#include <QPair>
+
 #include <algorithm>
 #include <optional>
 
@@ -90,6 +93,8 @@ public:
             const TraceEvent& e = trace.events.at(i);
             if (e.kind == EventKind::Statement && e.worker >= 0 && e.worker < workers)
                 m_byWorker[e.worker].append(i);
+            else if (e.kind == EventKind::LockWait)
+                m_waitOf.insert({ e.worker, e.step }, i);
         }
         for (QList<int>& events : m_byWorker)
             std::stable_sort(events.begin(), events.end(),
@@ -316,25 +321,27 @@ private:
             || r == u"advisory_lock"_s || r == u"update_or_create"_s;
     }
 
-    bool waitedWithTimeout(int event) const
+    // The lock wait inside a statement event, or nullptr.
+    const TraceEvent* waitIn(int event) const
     {
         const TraceEvent& statement = m_trace.events.at(event);
-        for (const TraceEvent& e : m_trace.events) {
-            if (e.kind == EventKind::LockWait && e.worker == statement.worker && e.step == statement.step)
-                return e.note.contains(u"timeout"_s);
-        }
-        return false;
+        const auto it = m_waitOf.constFind({ statement.worker, statement.step });
+        return it == m_waitOf.cend() ? nullptr : &m_trace.events.at(*it);
+    }
+
+    bool waitedWithTimeout(int event) const
+    {
+        const TraceEvent* wait = waitIn(event);
+        return wait && wait->note.contains(u"timeout"_s);
     }
 
     QStringList blockersOf(int event) const
     {
-        const TraceEvent& statement = m_trace.events.at(event);
         QStringList names;
-        for (const TraceEvent& e : m_trace.events) {
-            if (e.kind == EventKind::LockWait && e.worker == statement.worker && e.step == statement.step)
-                for (const int b : e.blockers)
-                    if (b >= 0 && b < m_trace.workers.size() && !names.contains(name(b)))
-                        names.append(name(b));
+        if (const TraceEvent* wait = waitIn(event)) {
+            for (const int b : wait->blockers)
+                if (b >= 0 && b < m_trace.workers.size() && !names.contains(name(b)))
+                    names.append(name(b));
         }
         return names;
     }
@@ -641,6 +648,7 @@ private:
     const Outcome& m_outcome;
     const QList<bool>& m_finished;
     QList<QList<int>> m_byWorker; // statement events of each worker, in its own order
+    QHash<QPair<int, int>, int> m_waitOf; // (worker, step) -> the LockWait event inside that statement
     QList<Insert> m_inserts;
     QList<WorkerState> m_state;
     QList<NarrationLine> m_lines;

@@ -6,7 +6,6 @@
 
 #include "examples.h"
 #include "logmodel.h"
-#include "narration.h"
 #include "narrationview.h"
 #include "rowsmodel.h"
 #include "runjob.h"
@@ -710,7 +709,7 @@ void MainWindow::displayResult(const RunResult& result)
     m_rowsModel->setOutcome(result.outcome, result.trace.workers);
     m_logModel->setTrace(result.trace);
     if (m_narrationView && !m_stepJob->isActive()) // a step run tells its own story, step by step
-        m_narrationView->setLines(Narration::tell(result));
+        tellFinishedRun();
     m_rowsView->resizeColumnsToContents();
     m_logView->resizeColumnsToContents();
     // One long SELECT would push the result, the column people read first, out of sight: SQL and params give

@@ -114,6 +114,7 @@ private:
     void updateStepMode(); // the step panel and narration pane for the chosen mode; leaving Step ends a step run
     void updateStepActions();
     void showStepState(const StepState& state);
+    void tellFinishedRun(); // the narration of m_result, when the narration pane is shown
 
     Scenario m_scenario;
     std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend

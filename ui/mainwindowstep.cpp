@@ -176,7 +176,10 @@ void MainWindow::updateStepMode()
     }
     const bool panelWasHidden = m_stepPanel->isHidden();
     m_stepPanel->setVisible(step && m_hasScenario);
+    const bool narrationWasHidden = m_narrationPane->isHidden();
     m_narrationPane->setVisible(step || isPresenterMode() || m_narrationAction->isChecked());
+    if (narrationWasHidden && !m_narrationPane->isHidden() && !m_stepJob->isActive())
+        tellFinishedRun();
     if (panelWasHidden != m_stepPanel->isHidden())
         fitPanes();
     updateStepActions();
@@ -239,6 +242,22 @@ void MainWindow::showStepState(const StepState& state)
     updateActions();
 }
 
+void MainWindow::tellFinishedRun()
+{
+    // Told only when someone reads it: a stress trial's trace can be long. Past a size the story is no story.
+    constexpr qsizetype longest = 5000;
+    if (!m_hasResult || m_narrationPane->isHidden()) {
+        m_narrationView->clearLines();
+    } else if (m_result.trace.events.size() > longest) {
+        m_narrationView->setLines(
+            { NarrationLine { u"This run has %1 events: too many to tell one by one. Step "
+                              "through a smaller run to follow the story."_s.arg(m_result.trace.events.size()),
+                -1, -1, NarrationLine::Tone::Plain } });
+    } else {
+        m_narrationView->setLines(Narration::tell(m_result));
+    }
+}
+
 bool MainWindow::isPresenterMode() const
 {
     return m_presenter && m_presenter->isActive();
@@ -256,6 +275,8 @@ void MainWindow::setPresenterMode(bool on)
         QList<QWidget*> show { m_narrationPane };
         m_presenter->enter(hide, show);
         setTheme(Palette::Theme::HighContrast);
+        if (!m_stepJob->isActive())
+            tellFinishedRun(); // the pane may have been hidden until now
         // Esc leaves presenter mode (a second Esc then stops a run, as always).
         m_stopAction->setShortcut(QKeySequence());
         m_presenterAction->setShortcuts({ QKeySequence(Qt::Key_F11), QKeySequence(Qt::Key_Escape) });
