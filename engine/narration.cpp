@@ -143,6 +143,7 @@ private:
         int savepoints = 0;
         bool afterIntegrityError = false; // the next SELECT is get_or_create's re-get
         bool failed = false; // the transaction had an error: its ROLLBACK is the failure's
+        ErrorClass lastError = ErrorClass::None;
         bool wrote = false; // an UPDATE in the open transaction
         QList<qint64> inserted; // ids inserted in the open transaction
     };
@@ -346,6 +347,18 @@ private:
         return names;
     }
 
+    // The workers whose lock wait, going on while `statement` ran, was for `worker`.
+    QStringList waitingFor(int worker, const TraceEvent& statement) const
+    {
+        QStringList names;
+        for (const TraceEvent& e : m_trace.events) {
+            if (e.kind == EventKind::LockWait && e.worker != worker && e.blockers.contains(worker)
+                && e.startNs <= statement.endNs && e.endNs >= statement.startNs && !names.contains(name(e.worker)))
+                names.append(name(e.worker));
+        }
+        return names;
+    }
+
     void tellStatement(int i)
     {
         const TraceEvent& e = m_trace.events.at(i);
@@ -360,6 +373,7 @@ private:
         if (e.error.isError()) {
             tellError(i, verb);
             state.failed = true;
+            state.lastError = e.error.cls;
             if (endsTransaction(verb))
                 state = WorkerState {};
             return;
@@ -568,7 +582,9 @@ private:
                     w, i, Tone::Bad);
             return;
         case ErrorClass::Deadlock: {
-            const QStringList others = blockersOf(i);
+            QStringList others = blockersOf(i);
+            if (others.isEmpty())
+                others = waitingFor(w, e); // the victim was chosen before it had to wait: who waited for it
             add(what + u" is the deadlock victim: the database rolls back "_s + possessive(who) + u" transaction"_s
                     + (others.isEmpty() ? QString() : u" so "_s + listed(others) + u" can go on"_s),
                 w, i, Tone::Bad);
@@ -592,6 +608,12 @@ private:
         case ErrorClass::SchemaError:
         case ErrorClass::Other:
             break;
+        }
+        if (verb == u"ROLLBACK TO"_s && state.lastError == ErrorClass::Deadlock) {
+            add(possessive(who) + u" ROLLBACK TO SAVEPOINT fails: the deadlock already rolled back "_s + possessive(who)
+                    + u" whole transaction, savepoint included"_s,
+                w, i, Tone::Bad);
+            return;
         }
         add(what + u" failed: "_s + e.error.message, w, i, Tone::Bad);
     }

@@ -4,6 +4,7 @@
 #include "narration.h"
 #include "racescenario.h"
 #include "steprun.h"
+#include "testdatabases.h"
 
 #include <QTest>
 
@@ -57,6 +58,9 @@ private Q_SLOTS:
     void everyStatementAndResultIsTold();
     void moreThanOneRowIsDjangosMessage();
     void repeatableReadHidesTheCommittedRow();
+    void repeatableReadOnARealServer_data();
+    void repeatableReadOnARealServer();
+    void deadlockOnARealServer();
     void stepByStepRunIsToldAsItGoes();
     void waitingSentenceNamesTheHolders();
 };
@@ -233,6 +237,65 @@ void TestNarration::repeatableReadHidesTheCommittedRow()
                 "commit"_s,
                 u"B fails: the re-get found nothing, so Django re-raises the IntegrityError"_s },
             &missing),
+        qPrintable(missing + u"\n  told:\n    "_s + lines.join(u"\n    "_s)));
+}
+
+void TestNarration::repeatableReadOnARealServer_data()
+{
+    QTest::addColumn<QString>("isolation");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("repeatable_read_re_get_sees_the_old_snapshot")
+        << u"repeatable read"_s
+        << QStringList { u"A inserted the row (id 1) and committed"_s,
+               u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back to its savepoint and tries "
+               "to get the row A created"_s,
+               u"B's re-get found nothing: under REPEATABLE READ it still sees the snapshot from before A's commit"_s,
+               u"B fails: the re-get found nothing, so Django re-raises the IntegrityError"_s };
+    QTest::newRow("read_committed_re_get_finds_the_row")
+        << u"read committed"_s
+        << QStringList { u"A inserted the row (id 1) and committed"_s,
+               u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back to its savepoint and gets "
+               "the row A created"_s,
+               u"B's re-get found the row A created (id 1)"_s };
+}
+
+void TestNarration::repeatableReadOnARealServer()
+{
+    QFETCH(QString, isolation);
+    QFETCH(QStringList, expected);
+    Scenario story = example(u"mysql-repeatable-read"_s);
+    story.isolation = isolation;
+    REQUIRE_DATABASE(s, story, BackendSpec::Kind::Mysql);
+    Runner runner(s);
+    const RunResult r = runner.run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const QStringList lines = texts(Narration::tell(r));
+    if (qEnvironmentVariableIsSet("INTERLEAVE_PRINT_NARRATION"))
+        qInfo().noquote() << u"\n  "_s + lines.join(u"\n  "_s);
+    QString missing;
+    QVERIFY2(containsInOrder(lines, expected, &missing),
+        qPrintable(missing + u"\n  told:\n    "_s + lines.join(u"\n    "_s)));
+}
+
+void TestNarration::deadlockOnARealServer()
+{
+    // MySQL's REPEATABLE READ: both FOR UPDATE gets take the gap lock, each INSERT waits for the other's.
+    REQUIRE_DATABASE(s, example(u"select-for-update-deadlock"_s), BackendSpec::Kind::Mysql);
+    Runner runner(s);
+    const RunResult r = runner.run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const QStringList lines = texts(Narration::tell(r));
+    if (qEnvironmentVariableIsSet("INTERLEAVE_PRINT_NARRATION"))
+        qInfo().noquote() << u"\n  "_s + lines.join(u"\n  "_s);
+    QString missing;
+    QVERIFY2(containsInOrder(lines,
+                 { u"A's SELECT … FOR UPDATE found no row, so A will create it"_s,
+                     u"B's SELECT … FOR UPDATE found no row, so B will create it"_s, u"A waits for B's lock"_s,
+                     u"B's INSERT is the deadlock victim: the database rolls back B's transaction so A can go on"_s,
+                     u"B's ROLLBACK TO SAVEPOINT fails: the deadlock already rolled back B's whole transaction, "
+                     "savepoint included"_s,
+                     u"A inserted the row (id 1) and committed"_s },
+                 &missing),
         qPrintable(missing + u"\n  told:\n    "_s + lines.join(u"\n    "_s)));
 }
 

@@ -6,9 +6,11 @@
 #include "mainwindow.h"
 #include "narrationview.h"
 #include "presentermode.h"
+#include "racescenario.h"
 #include "rowsmodel.h"
 #include "stepjob.h"
 #include "steppanel.h"
+#include "testdatabases.h"
 #include "timelineview.h"
 
 #include <QDir>
@@ -43,6 +45,8 @@ private Q_SLOTS:
     void raceUniqueByKeysThroughTheIntegrityError();
     void aWaitingWorkerNamesItsHolder_data();
     void aWaitingWorkerNamesItsHolder();
+    void stepsOnAServer_data();
+    void stepsOnAServer();
     void everyWorkerWaitingOffersToBreakTheDeadlock();
     void escStopsAndF5StartsOver();
     void presenterModeTogglesAndRestores();
@@ -213,6 +217,40 @@ void TestStepMode::aWaitingWorkerNamesItsHolder()
     QCOMPARE(window.stepPanel()->statusText(1), waiting);
     QCOMPARE(window.narrationView()->texts().constLast(), waiting);
     QVERIFY(!window.stepPanel()->breakDeadlockButton()->isVisible());
+}
+
+void TestStepMode::stepsOnAServer_data()
+{
+    test::addDatabaseColumn();
+    QTest::newRow("postgresql") << int(BackendSpec::Kind::Postgresql);
+    QTest::newRow("mariadb") << int(BackendSpec::Kind::Mysql);
+}
+
+void TestStepMode::stepsOnAServer()
+{
+    // A step that blocks on a server returns once the monitor has seen the wait: the window stays responsive and
+    // names the holder.
+    QFETCH(int, database);
+    const auto kind = BackendSpec::Kind(database);
+    REQUIRE_DATABASE(s, test::example(u"race-unique"_s), kind);
+    MainWindow window;
+    QString error;
+    QVERIFY2(window.setDatabase(test::serverUrl(kind), &error), qPrintable(error));
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    QCOMPARE(window.stepJob()->state().snapshot.backend.kind, BackendSpec::kindName(kind));
+    int steps = 0;
+    for (const Qt::Key key : { Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2 })
+        QVERIFY(press(window, key, ++steps));
+    QCOMPARE(window.stepPanel()->statusText(1), u"B waits for A's lock"_s);
+    QCOMPARE(window.narrationView()->texts().constLast(), u"B waits for A's lock"_s);
+    QVERIFY(press(window, Qt::Key_1, ++steps)); // A commits: B's INSERT fails on the unique index
+    QVERIFY2(window.narrationView()->texts().constLast().startsWith(
+                 u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back"_s),
+        qPrintable(window.narrationView()->texts().join(u'\n')));
+    QVERIFY(press(window, Qt::Key_Backspace, steps - 1)); // undo by replay works on a server too
+    QCOMPARE(window.stepPanel()->statusText(1), u"B waits for A's lock"_s);
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QVERIFY(!window.isRunning());
 }
 
 void TestStepMode::everyWorkerWaitingOffersToBreakTheDeadlock()

@@ -123,9 +123,9 @@ void PresenterMode::leave()
             saved.view->verticalHeader()->setDefaultSectionSize(saved.height);
     }
     // In reverse: a widget changed twice (hidden, then shown) gets its first state back.
-    for (auto it = m_visibility.crbegin(); it != m_visibility.crend(); ++it) {
-        if (it->widget)
-            it->widget->setVisible(it->visible);
+    for (qsizetype i = m_visibility.size() - 1; i >= 0; --i) {
+        if (const Saved& saved = m_visibility.at(i); saved.widget)
+            saved.widget->setVisible(saved.visible);
     }
     m_window->setWindowState(m_windowState);
     if (!(m_windowState & (Qt::WindowMaximized | Qt::WindowFullScreen)))
