@@ -43,6 +43,7 @@ class TestStepMode : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void raceUniqueByKeysThroughTheIntegrityError();
+    void keysPressedQuicklyAreAllCarriedOut();
     void aWaitingWorkerNamesItsHolder_data();
     void aWaitingWorkerNamesItsHolder();
     void stepsOnAServer_data();
@@ -191,6 +192,32 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
     QCOMPARE(window.rowsModel()->rowCount(), 1);
     QVERIFY(window.verdictLabel()->text().startsWith(u"1 row"_s));
     screenshot(window, u"step-mode-finished"_s);
+}
+
+void TestStepMode::keysPressedQuicklyAreAllCarriedOut()
+{
+    // Faster than the steps run: the requests queue up and run in order.
+    MainWindow window;
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    for (const Qt::Key key : { Qt::Key_1, Qt::Key_1, Qt::Key_1, Qt::Key_2, Qt::Key_Backspace, Qt::Key_2 })
+        QTest::keyClick(&window, key);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.stepJob()->isBusy(), 20000);
+    QCOMPARE(window.stepJob()->state().history, (QList<int> { 0, 0, 0, 1 }));
+    QCOMPARE(
+        window.narrationView()->texts().constLast(), u"B's SELECT found no row: A has not committed its INSERT yet"_s);
+    QCOMPARE(window.stepPanel()->statusText(0), u"COMMIT"_s);
+
+    // F5 with a step still on its way starts over: that step's result belongs to the old run and is dropped.
+    const quint64 session = window.stepJob()->currentSession();
+    QSignalSpy shown(window.stepJob(), &StepJob::stateChanged);
+    QTest::keyClick(&window, Qt::Key_1);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QVERIFY(window.stepJob()->currentSession() != session);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.stepJob()->isBusy() && !shown.isEmpty(), 20000);
+    for (const QList<QVariant>& arguments : std::as_const(shown))
+        QCOMPARE(arguments.at(0).value<StepState>().session, window.stepJob()->currentSession());
+    QCOMPARE(window.stepJob()->state().history, QList<int> {});
+    QVERIFY(window.narrationView()->texts().isEmpty());
 }
 
 void TestStepMode::aWaitingWorkerNamesItsHolder_data()

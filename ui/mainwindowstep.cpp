@@ -50,6 +50,7 @@ void MainWindow::createStepMode()
     if (auto* topLayout = qobject_cast<QVBoxLayout*>(m_timeline->parentWidget()->layout()))
         topLayout->insertWidget(topLayout->indexOf(m_timeline) + 1, m_stepPanel);
     m_stepPanel->hide();
+    connect(m_stepJob, &StepJob::busyChanged, m_stepPanel, &StepPanel::setBusy);
     connect(m_stepPanel, &StepPanel::stepRequested, m_stepJob, &StepJob::step);
     connect(m_stepPanel, &StepPanel::backRequested, m_stepJob, &StepJob::back);
     connect(m_stepPanel, &StepPanel::breakDeadlockRequested, m_stepJob, &StepJob::breakDeadlock);

@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -80,6 +81,13 @@ StepPanel::StepPanel(QWidget* parent)
     m_grid->setColumnStretch(3, 1);
     layout->addLayout(m_grid);
 
+    m_busyTimer = new QTimer(this);
+    m_busyTimer->setSingleShot(true);
+    m_busyTimer->setInterval(300);
+    connect(m_busyTimer, &QTimer::timeout, this, [this] {
+        m_hint->setText(u"Working… the database has not answered yet (Esc stops)"_s);
+        setCursor(Qt::BusyCursor);
+    });
     connect(m_back, &QPushButton::clicked, this, &StepPanel::backRequested);
     connect(m_breakDeadlock, &QPushButton::clicked, this, &StepPanel::breakDeadlockRequested);
     setStopped(QString());
@@ -202,6 +210,17 @@ void StepPanel::setState(const StepState& state)
         m_hint->setText(u"Every worker has finished. Backspace goes back; F5 starts over"_s);
     else
         m_hint->setText(u"Keys 1–9 run a worker's next statement · Backspace goes back · Esc stops"_s);
+}
+
+void StepPanel::setBusy(bool busy)
+{
+    if (busy) {
+        if (!m_busyTimer->isActive())
+            m_busyTimer->start();
+        return;
+    }
+    m_busyTimer->stop();
+    unsetCursor();
 }
 
 QString StepPanel::statusText(int worker) const

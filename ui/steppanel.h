@@ -10,6 +10,7 @@
 class QGridLayout;
 class QLabel;
 class QPushButton;
+class QTimer;
 
 namespace interleave {
 
@@ -25,6 +26,8 @@ public:
     void setWorkers(const QStringList& names); // before a run: the rows, with nothing to step yet
     void setState(const StepState& state);
     void setStopped(const QString& message); // no run now (stopped, or not started): buttons disabled
+    // A request is on its way: after a moment (a step on a server can take seconds) the panel says so.
+    void setBusy(bool busy);
 
     // For tests: what a worker's row says, as plain text, and its button.
     QString statusText(int worker) const;
@@ -60,6 +63,7 @@ private:
     QPushButton* m_back = nullptr;
     QPushButton* m_breakDeadlock = nullptr;
     QGridLayout* m_grid = nullptr;
+    QTimer* m_busyTimer = nullptr;
     QList<Row> m_rows;
     QList<Look> m_looks;
     std::optional<StepState> m_state; // shown again when the colours change
