@@ -143,6 +143,13 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
     QCOMPARE(narration->texts().constLast(), u"B waits for A's lock"_s);
     const int linesWhileWaiting = int(narration->texts().size());
     screenshot(window, u"step-mode-b-waits"_s);
+    const Palette::Theme theme = window.theme();
+    window.setTheme(Palette::Theme::Dark); // a theme switch mid-run keeps what is shown
+    QCOMPARE(panel->statusText(1), u"B waits for A's lock"_s);
+    QCOMPARE(narration->texts().constLast(), u"B waits for A's lock"_s);
+    QCOMPARE(narration->currentRows(), QList<int> { 5 });
+    screenshot(window, u"step-mode-b-waits-dark"_s);
+    window.setTheme(theme);
 
     // A waiting worker cannot be stepped: the key is refused with the reason, nothing changes.
     QTest::keyClick(&window, Qt::Key_2);
