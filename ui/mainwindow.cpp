@@ -7,9 +7,12 @@
 #include "examples.h"
 #include "exportdialog.h"
 #include "logmodel.h"
+#include "narrationview.h"
 #include "rowsmodel.h"
 #include "runjob.h"
 #include "playbackbar.h"
+#include "stepjob.h"
+#include "steppanel.h"
 #include "timelineview.h"
 
 #include <QAction>
@@ -125,6 +128,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_viewMenu->addActions(m_playbackBar->playbackActions());
     addToolBarBreak();
     addToolBar(m_playbackBar);
+    createStepMode();
     applyPalette();
     updateTitle();
     updateActions();
@@ -355,7 +359,7 @@ void MainWindow::createStatusBar()
 
 bool MainWindow::isRunning() const
 {
-    return m_job->isRunning();
+    return m_job->isRunning() || (m_stepJob && m_stepJob->isActive());
 }
 
 void MainWindow::setScheduleMode(ScheduleSpec::Mode mode)
@@ -374,6 +378,7 @@ void MainWindow::scheduleModeChanged()
 {
     m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
     validateScript();
+    updateStepMode();
 }
 
 void MainWindow::setScript(const QString& script)
@@ -393,6 +398,10 @@ void MainWindow::applyPalette()
     m_timeline->setColors(m_palette);
     m_rowsModel->setColors(m_palette);
     m_logModel->setColors(m_palette);
+    if (m_stepPanel) {
+        m_stepPanel->setColors(m_palette);
+        m_narrationView->setColors(m_palette);
+    }
     validateScript(); // the red frame's colour
     if (m_hasResult)
         displayResult(m_result);
@@ -436,6 +445,7 @@ void MainWindow::openFile()
 void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId)
 {
     m_job->discard(); // a result for the previous scenario must not land on this one
+    m_stepJob->stop();
     m_scenario = scenario;
     m_hasScenario = true;
     m_exampleId = exampleId;
@@ -463,6 +473,7 @@ void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId
             : u"A,B,A,B"_s);
     clearResult();
     m_timeline->setEmptyText(u"Press Run (F5) to run this scenario"_s);
+    updateStepMode();
     fitPanes();
     validateScript();
     updateTitle();
@@ -507,11 +518,12 @@ void MainWindow::updateActions()
     const bool running = m_job && m_job->isRunning();
     const bool scriptOk = scheduleMode() != ScheduleSpec::Mode::Script || m_scriptValid;
     m_runAction->setEnabled(m_hasScenario && !running && scriptOk);
-    m_stopAction->setEnabled(running);
+    m_stopAction->setEnabled(running || (m_stepJob && m_stepJob->isActive()));
     m_openAction->setEnabled(!running);
     m_replayAction->setEnabled(!running && m_hasResult && !m_result.executed.isEmpty());
     m_exportAction->setEnabled(!running && m_hasResult && m_result.ok() && !m_result.trace.events.isEmpty());
     m_exampleCombo->setEnabled(!running);
+    updateStepActions();
 }
 
 void MainWindow::updateTitle()
@@ -526,6 +538,8 @@ void MainWindow::runNow()
         statusBar()->showMessage(u"Pick an example or open a scenario first"_s, 5000);
         return;
     }
+    if (m_stepJob->isActive())
+        m_stepJob->stop(); // F5 during a step run starts over
     if (isRunning())
         return;
     validateScript();
@@ -590,12 +604,6 @@ void MainWindow::runNow()
     statusBar()->showMessage(u"Running "_s + ScheduleSpec::modeName(scenario.schedule.mode)
         + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText()) + u"…"_s);
     updateActions();
-}
-
-void MainWindow::startStep(const Scenario& scenario)
-{
-    Q_UNUSED(scenario);
-    statusBar()->showMessage(u"Step mode is not built yet"_s, 5000);
 }
 
 void MainWindow::startExplore(const Scenario& scenario)
@@ -665,6 +673,13 @@ void MainWindow::chooseDatabase()
 
 void MainWindow::stop()
 {
+    if (m_stepJob->isActive()) {
+        m_stepJob->stop();
+        m_stepPanel->setStopped(u"Stopped. Press Run (F5) to step through the scenario again"_s);
+        statusBar()->showMessage(u"Step run stopped"_s, 4000);
+        updateActions();
+        return;
+    }
     if (!isRunning())
         return;
     m_job->cancel();
@@ -678,6 +693,8 @@ void MainWindow::clearResult()
     m_timeline->clear();
     m_rowsModel->clear();
     m_logModel->clear();
+    if (m_narrationView)
+        m_narrationView->clearLines();
     m_rowsTitle->setText(u"Rows"_s);
     m_logTitle->setText(u"Statement log"_s);
     m_verdictLabel->clear();
@@ -710,6 +727,8 @@ void MainWindow::displayResult(const RunResult& result)
     m_timeline->setResult(result);
     m_rowsModel->setOutcome(result.outcome, result.trace.workers);
     m_logModel->setTrace(result.trace);
+    if (m_narrationView && !m_stepJob->isActive()) // a step run tells its own story, step by step
+        tellFinishedRun();
     m_rowsView->resizeColumnsToContents();
     m_logView->resizeColumnsToContents();
     // One long SELECT would push the result, the column people read first, out of sight: SQL and params give
@@ -760,7 +779,9 @@ void MainWindow::fitPanes()
     const int header = m_titleLabel->isVisible() ? m_titleLabel->sizeHint().height() : 0;
     const int description =
         m_descriptionLabel->isVisible() ? m_descriptionLabel->heightForWidth(std::max(200, top->width() - 16)) : 0;
-    const int wanted = header + description + 16 + m_timeline->preferredHeight(int(m_scenario.workers.size()));
+    const int stepPanel = m_stepPanel && !m_stepPanel->isHidden() ? m_stepPanel->sizeHint().height() + 4 : 0;
+    const int wanted =
+        header + description + 16 + m_timeline->preferredHeight(int(m_scenario.workers.size())) + stepPanel;
     const int topHeight = std::clamp(wanted, total * 2 / 5, total * 13 / 20);
     m_splitter->setSizes({ topHeight, total - topHeight });
 }

@@ -22,8 +22,13 @@ namespace interleave {
 
 class LogModel;
 class PlaybackBar;
+class NarrationView;
+class PresenterMode;
 class RowsModel;
 class RunJob;
+class StepJob;
+class StepPanel;
+struct StepState;
 class TimelineView;
 
 // The laboratory's first window: choose a scenario, run it freely or by a typed script, and read what happened in
@@ -54,11 +59,17 @@ public:
     QAction* stopAction() const { return m_stopAction; }
     QAction* exportAction() const { return m_exportAction; }
     QLabel* verdictLabel() const { return m_verdictLabel; }
+    StepJob* stepJob() const { return m_stepJob; }
+    StepPanel* stepPanel() const { return m_stepPanel; }
+    NarrationView* narrationView() const { return m_narrationView; }
+    QAction* presenterAction() const { return m_presenterAction; }
+    bool isPresenterMode() const;
 
     void setScheduleMode(ScheduleSpec::Mode mode);
     ScheduleSpec::Mode scheduleMode() const;
     void setScript(const QString& script);
     void setTheme(Palette::Theme theme);
+    Palette::Theme theme() const { return m_palette.theme(); }
     // The database runs use instead of the scenario's: "sqlite", a server URL, or empty for the scenario's own.
     // false with *error when `text` is neither.
     bool setDatabase(const QString& text, QString* error);
@@ -78,6 +89,7 @@ public Q_SLOTS:
     void replayAsScript(); // the last run's executed order, as a script
     void chooseDatabase(); // asks for "sqlite" or a server URL
     void exportTimeline(); // File → Export Timeline… (the ExportDialog, not modal)
+    void setPresenterMode(bool on); // F11: full screen, large fonts, high contrast, only what a class needs
 
 Q_SIGNALS:
     void scenarioLoaded();
@@ -102,6 +114,12 @@ private:
     void showError(const QString& title, const QString& text);
     void applyPalette();
     void fitPanes();
+    // Step mode and presenter mode (mainwindowstep.cpp).
+    void createStepMode();
+    void updateStepMode(); // the step panel and narration pane for the chosen mode; leaving Step ends a step run
+    void updateStepActions();
+    void showStepState(const StepState& state);
+    void tellFinishedRun(); // the narration of m_result, when the narration pane is shown
 
     Scenario m_scenario;
     std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend
@@ -143,6 +161,18 @@ private:
     QLabel* m_backendLabel = nullptr;
     QLabel* m_scheduleLabel = nullptr;
     QLabel* m_wallTimeLabel = nullptr;
+
+    StepJob* m_stepJob = nullptr;
+    StepPanel* m_stepPanel = nullptr;
+    NarrationView* m_narrationView = nullptr;
+    QWidget* m_narrationPane = nullptr;
+    QList<QAction*> m_stepActions; // keys 1-9: worker 1-9's next statement
+    QAction* m_stepBackAction = nullptr;
+    QAction* m_breakDeadlockAction = nullptr;
+    QAction* m_narrationAction = nullptr;
+    QAction* m_presenterAction = nullptr;
+    PresenterMode* m_presenter = nullptr;
+    Palette::Theme m_themeBeforePresenter = Palette::Theme::Light;
 };
 
 } // namespace interleave

@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: MIT
+// Step mode (the class mode) driven only by keys, as a teacher would: 1-9 run a worker's next statement,
+// Backspace goes back, D breaks a deadlock, Esc stops, F11 toggles presenter mode. Real SQLite underneath.
+
+#include "logmodel.h"
+#include "mainwindow.h"
+#include "narrationview.h"
+#include "presentermode.h"
+#include "racescenario.h"
+#include "rowsmodel.h"
+#include "stepjob.h"
+#include "steppanel.h"
+#include "testdatabases.h"
+#include "timelineview.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+#include <QToolBar>
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+using namespace interleave;
+
+namespace {
+
+const QString userId = u"c53b8ba212ef4f15b2365e1bb3d524fe"_s;
+const QString get =
+    uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE "race"."user_id" = ? LIMIT 21)"_s
+    + u"  ['"_s + userId + u"']"_s;
+const QString insert =
+    uR"(INSERT INTO "race" ("user_id", "name") VALUES (?, ?))"_s + u"  ['"_s + userId + u"', 'foo']"_s;
+
+} // namespace
+
+class TestStepMode : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void raceUniqueByKeysThroughTheIntegrityError();
+    void keysPressedQuicklyAreAllCarriedOut();
+    void aWaitingWorkerNamesItsHolder_data();
+    void aWaitingWorkerNamesItsHolder();
+    void stepsOnAServer_data();
+    void stepsOnAServer();
+    void everyWorkerWaitingOffersToBreakTheDeadlock();
+    void escStopsAndF5StartsOver();
+    void presenterModeTogglesAndRestores();
+    void finishedScriptRunIsNarratedToo();
+
+private:
+    void screenshot(QWidget& window, const QString& name);
+    // Starts step mode on `example` with F5; every worker is then parked before its first statement.
+    bool startStepping(MainWindow& window, const QString& example);
+    // Presses `key` and waits until the run has taken `steps` steps in all.
+    bool press(MainWindow& window, Qt::Key key, int steps);
+};
+
+void TestStepMode::initTestCase()
+{
+    qRegisterMetaType<interleave::StepState>();
+}
+
+void TestStepMode::screenshot(QWidget& window, const QString& name)
+{
+    // For people to look at (STYLE.md: a GUI change is looked at), not compared.
+    const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QCoreApplication::processEvents();
+    const QString path = QDir(dir).filePath(name + u".png"_s);
+    QVERIFY2(window.grab().save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+bool TestStepMode::startStepping(MainWindow& window, const QString& example)
+{
+    window.show();
+    if (!QTest::qWaitForWindowActive(&window) || !window.loadExample(example))
+        return false;
+    window.setScheduleMode(ScheduleSpec::Mode::Step);
+    if (!window.stepPanel()->isVisible() || window.stepPanel()->runButton(0)->isEnabled())
+        return false; // shown before Run, with nothing to step yet
+    QTest::keyClick(&window, Qt::Key_F5);
+    [&] {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.stepJob()->isActive() && !window.stepJob()->isBusy() && window.stepJob()->state().hasRun(), 20000);
+    }();
+    return window.stepJob()->state().workers.size() == window.scenario().workers.size();
+}
+
+bool TestStepMode::press(MainWindow& window, Qt::Key key, int steps)
+{
+    QTest::keyClick(&window, key);
+    [&] {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !window.stepJob()->isBusy() && window.stepJob()->state().history.size() == steps, 20000);
+    }();
+    return window.stepJob()->state().history.size() == steps;
+}
+
+void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
+{
+    MainWindow window;
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    StepPanel* panel = window.stepPanel();
+    NarrationView* narration = window.narrationView();
+    QVERIFY(narration->isVisible());
+    QCOMPARE(panel->statusText(0), get);
+    QCOMPARE(panel->statusText(1), get);
+    QVERIFY(panel->runButton(0)->isEnabled());
+    QVERIFY(!panel->backButton()->isEnabled());
+    QVERIFY(narration->texts().isEmpty());
+
+    // A gets nothing, opens a transaction and inserts; then B's get.
+    QVERIFY(press(window, Qt::Key_1, 1));
+    QCOMPARE(panel->statusText(0), u"BEGIN"_s);
+    QCOMPARE(narration->texts(), QStringList { u"A's SELECT found no row, so A will create it"_s });
+    QVERIFY(press(window, Qt::Key_1, 2));
+    QCOMPARE(panel->statusText(0), insert);
+    QVERIFY(press(window, Qt::Key_1, 3));
+    QCOMPARE(panel->statusText(0), u"COMMIT"_s);
+    QVERIFY(press(window, Qt::Key_2, 4));
+    QCOMPARE(panel->statusText(1), u"BEGIN"_s);
+    QCOMPARE(narration->texts().constLast(), u"B's SELECT found no row: A has not committed its INSERT yet"_s);
+    QCOMPARE(narration->currentRows(), QList<int> { 3 }); // the sentence of this step is the highlighted one
+    QCOMPARE(window.rowsModel()->rowCount(), 0); // A's row is not committed
+    QCOMPARE(window.logModel()->rowCount(), 4);
+    screenshot(window, u"step-mode-after-a-insert-and-b-select"_s);
+
+    // B opens its transaction; its INSERT waits for A's write lock.
+    QVERIFY(press(window, Qt::Key_2, 5));
+    QCOMPARE(panel->statusText(1), insert);
+    QVERIFY(press(window, Qt::Key_2, 6));
+    QCOMPARE(panel->statusText(1), u"B waits for A's lock"_s);
+    QVERIFY(!panel->runButton(1)->isEnabled());
+    QCOMPARE(narration->texts().constLast(), u"B waits for A's lock"_s);
+    const int linesWhileWaiting = int(narration->texts().size());
+    screenshot(window, u"step-mode-b-waits"_s);
+    const Palette::Theme theme = window.theme();
+    window.setTheme(Palette::Theme::Dark); // a theme switch mid-run keeps what is shown
+    QCOMPARE(panel->statusText(1), u"B waits for A's lock"_s);
+    QCOMPARE(narration->texts().constLast(), u"B waits for A's lock"_s);
+    QCOMPARE(narration->currentRows(), QList<int> { 5 });
+    screenshot(window, u"step-mode-b-waits-dark"_s);
+    window.setTheme(theme);
+
+    // A waiting worker cannot be stepped: the key is refused with the reason, nothing changes.
+    QTest::keyClick(&window, Qt::Key_2);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.stepJob()->isBusy(), 20000);
+    QCOMPARE(window.stepJob()->state().history.size(), 6);
+    QVERIFY2(panel->hintText().startsWith(u"B waits for A's lock"_s), qPrintable(panel->hintText()));
+
+    // Backspace undoes B's INSERT: B is ready to send it again, the wait is gone from the story.
+    QVERIFY(press(window, Qt::Key_Backspace, 5));
+    QCOMPARE(panel->statusText(1), insert);
+    QVERIFY(panel->runButton(1)->isEnabled());
+    QCOMPARE(narration->texts().size(), linesWhileWaiting - 1);
+    QVERIFY(!narration->texts().contains(u"B waits for A's lock"_s));
+    QCOMPARE(panel->statusText(0), u"COMMIT"_s);
+
+    // Again, then A commits: B's INSERT gets through and hits the unique index.
+    QVERIFY(press(window, Qt::Key_2, 6));
+    QCOMPARE(panel->statusText(1), u"B waits for A's lock"_s);
+    QVERIFY(press(window, Qt::Key_1, 7));
+    QCOMPARE(panel->statusText(0), u"finished: created (id 1)"_s);
+    QCOMPARE(panel->statusText(1), u"ROLLBACK"_s);
+    QCOMPARE(window.rowsModel()->rowCount(), 1);
+    const QStringList afterCommit = narration->texts();
+    QVERIFY2(afterCommit.contains(u"A inserted the row (id 1) and committed"_s), qPrintable(afterCommit.join(u'\n')));
+    QCOMPARE(afterCommit.constLast(),
+        u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back and gets the row A created"_s);
+    screenshot(window, u"step-mode-integrity-error"_s);
+
+    // B rolls back and gets A's row.
+    QVERIFY(press(window, Qt::Key_2, 8));
+    QCOMPARE(panel->statusText(1), get);
+    QVERIFY(press(window, Qt::Key_2, 9));
+    QVERIFY(window.stepJob()->state().finished);
+    QCOMPARE(panel->statusText(1), u"finished: got (id 1) after IntegrityError"_s);
+    QCOMPARE(narration->texts().mid(narration->texts().size() - 3),
+        (QStringList { u"B's re-get found the row A created (id 1)"_s,
+            u"B returns the row A created (id 1): created=False, after the IntegrityError"_s,
+            u"The table ends with 1 row for user_id='"_s + userId + u"': no duplicate"_s }));
+
+    const RunResult& result = window.lastResult();
+    QCOMPARE(result.outcome.rows.size(), 1);
+    QCOMPARE(result.outcome.results.size(), 2);
+    QCOMPARE(result.outcome.results.at(0).kind, ResultKind::Created);
+    QCOMPARE(result.outcome.results.at(1).kind, ResultKind::Got);
+    QVERIFY(result.outcome.results.at(1).afterIntegrityError);
+    QCOMPARE(result.executed.join(u','), u"A,A,A,B,B,B,A,B,B"_s);
+    QCOMPARE(window.rowsModel()->rowCount(), 1);
+    QVERIFY(window.verdictLabel()->text().startsWith(u"1 row"_s));
+    screenshot(window, u"step-mode-finished"_s);
+}
+
+void TestStepMode::keysPressedQuicklyAreAllCarriedOut()
+{
+    // Faster than the steps run: the requests queue up and run in order.
+    MainWindow window;
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    for (const Qt::Key key : { Qt::Key_1, Qt::Key_1, Qt::Key_1, Qt::Key_2, Qt::Key_Backspace, Qt::Key_2 })
+        QTest::keyClick(&window, key);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.stepJob()->isBusy(), 20000);
+    QCOMPARE(window.stepJob()->state().history, (QList<int> { 0, 0, 0, 1 }));
+    QCOMPARE(
+        window.narrationView()->texts().constLast(), u"B's SELECT found no row: A has not committed its INSERT yet"_s);
+    QCOMPARE(window.stepPanel()->statusText(0), u"COMMIT"_s);
+
+    // F5 with a step still on its way starts over: that step's result belongs to the old run and is dropped.
+    const quint64 session = window.stepJob()->currentSession();
+    QSignalSpy shown(window.stepJob(), &StepJob::stateChanged);
+    QTest::keyClick(&window, Qt::Key_1);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QVERIFY(window.stepJob()->currentSession() != session);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.stepJob()->isBusy() && !shown.isEmpty(), 20000);
+    for (const QList<QVariant>& arguments : std::as_const(shown))
+        QCOMPARE(arguments.at(0).value<StepState>().session, window.stepJob()->currentSession());
+    QCOMPARE(window.stepJob()->state().history, QList<int> {});
+    QVERIFY(window.narrationView()->texts().isEmpty());
+}
+
+void TestStepMode::aWaitingWorkerNamesItsHolder_data()
+{
+    QTest::addColumn<QString>("example");
+    QTest::addColumn<QList<int>>("keys"); // worker numbers, 1-based
+    QTest::addColumn<QString>("waiting");
+
+    QTest::newRow("a_second_insert_waits_for_the_first_writer")
+        << u"race-unique"_s << QList<int> { 1, 2, 1, 2, 1, 2 } << u"B waits for A's lock"_s;
+    QTest::newRow("a_table_lock_makes_the_second_request_wait")
+        << u"lock-table"_s << QList<int> { 1, 2 } << u"B waits for A's lock"_s;
+}
+
+void TestStepMode::aWaitingWorkerNamesItsHolder()
+{
+    QFETCH(QString, example);
+    QFETCH(QList<int>, keys);
+    QFETCH(QString, waiting);
+    MainWindow window;
+    QVERIFY(startStepping(window, example));
+    for (int i = 0; i < keys.size(); ++i)
+        QVERIFY(press(window, Qt::Key(Qt::Key_0 + keys.at(i)), i + 1));
+    QCOMPARE(window.stepPanel()->statusText(1), waiting);
+    QCOMPARE(window.narrationView()->texts().constLast(), waiting);
+    QVERIFY(!window.stepPanel()->breakDeadlockButton()->isVisible());
+}
+
+void TestStepMode::stepsOnAServer_data()
+{
+    test::addDatabaseColumn();
+    QTest::newRow("postgresql") << int(BackendSpec::Kind::Postgresql);
+    QTest::newRow("mariadb") << int(BackendSpec::Kind::Mysql);
+}
+
+void TestStepMode::stepsOnAServer()
+{
+    // A step that blocks on a server returns once the monitor has seen the wait: the window stays responsive and
+    // names the holder.
+    QFETCH(int, database);
+    const auto kind = BackendSpec::Kind(database);
+    REQUIRE_DATABASE(s, test::example(u"race-unique"_s), kind);
+    MainWindow window;
+    QString error;
+    QVERIFY2(window.setDatabase(test::serverUrl(kind), &error), qPrintable(error));
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    QCOMPARE(window.stepJob()->state().snapshot.backend.kind, BackendSpec::kindName(kind));
+    int steps = 0;
+    for (const Qt::Key key : { Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2 })
+        QVERIFY(press(window, key, ++steps));
+    QCOMPARE(window.stepPanel()->statusText(1), u"B waits for A's lock"_s);
+    QCOMPARE(window.narrationView()->texts().constLast(), u"B waits for A's lock"_s);
+    QVERIFY(press(window, Qt::Key_1, ++steps)); // A commits: B's INSERT fails on the unique index
+    QVERIFY2(window.narrationView()->texts().constLast().startsWith(
+                 u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back"_s),
+        qPrintable(window.narrationView()->texts().join(u'\n')));
+    QVERIFY(press(window, Qt::Key_Backspace, steps - 1)); // undo by replay works on a server too
+    QCOMPARE(window.stepPanel()->statusText(1), u"B waits for A's lock"_s);
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QVERIFY(!window.isRunning());
+}
+
+void TestStepMode::everyWorkerWaitingOffersToBreakTheDeadlock()
+{
+    MainWindow window;
+    QVERIFY(startStepping(window, u"race-no-unique"_s));
+    // A connection outside the run holds the write lock: both INSERTs wait, nothing in the run can move.
+    const QString path = window.stepJob()->state().snapshot.backend.location;
+    QVERIFY(QFile::exists(path));
+    sqlite3* outsider = nullptr;
+    QCOMPARE(sqlite3_open(path.toUtf8().constData(), &outsider), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(outsider, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+    int steps = 0;
+    for (const Qt::Key key : { Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2 })
+        QVERIFY(press(window, key, ++steps));
+    QVERIFY(window.stepJob()->state().deadlocked);
+    QVERIFY(window.stepPanel()->breakDeadlockButton()->isVisible());
+    QCOMPARE(window.stepPanel()->statusText(0), u"A waits for a lock held outside the run"_s);
+    screenshot(window, u"step-mode-deadlock"_s);
+
+    QVERIFY(press(window, Qt::Key_D, ++steps)); // A, which waited longest, gives up
+    QVERIFY(!window.stepJob()->state().deadlocked);
+    QCOMPARE(window.stepPanel()->statusText(0), u"ROLLBACK"_s);
+    QVERIFY2(window.narrationView()->texts().contains(
+                 u"A's INSERT gave up waiting: database is locked (the busy timeout elapsed)"_s),
+        qPrintable(window.narrationView()->texts().join(u'\n')));
+
+    QCOMPARE(sqlite3_exec(outsider, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(outsider);
+    QTest::keyClick(&window, Qt::Key_Escape); // ends the run; its threads go
+    QTRY_VERIFY(!window.isRunning());
+}
+
+void TestStepMode::escStopsAndF5StartsOver()
+{
+    MainWindow window;
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    QVERIFY(press(window, Qt::Key_1, 1));
+    QVERIFY(window.stopAction()->isEnabled());
+    QVERIFY(window.isRunning());
+
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QVERIFY(!window.stepJob()->isActive());
+    QVERIFY(!window.isRunning());
+    QVERIFY(!window.stopAction()->isEnabled());
+    QVERIFY(!window.stepPanel()->runButton(0)->isEnabled());
+    // What was shown stays, to be read; keys do nothing now.
+    QCOMPARE(window.narrationView()->texts().size(), 1);
+    QTest::keyClick(&window, Qt::Key_2);
+    QVERIFY(!window.stepJob()->isBusy());
+
+    // F5 starts over on a fresh database; F5 during a run starts over too.
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(window.stepJob()->isActive() && !window.stepJob()->isBusy(), 20000);
+    QCOMPARE(window.stepJob()->state().history, QList<int> {});
+    QCOMPARE(window.stepPanel()->statusText(0), get);
+    QVERIFY(window.narrationView()->texts().isEmpty());
+    QVERIFY(press(window, Qt::Key_2, 1));
+    const quint64 session = window.stepJob()->currentSession();
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(window.stepJob()->currentSession() != session && !window.stepJob()->isBusy(), 20000);
+    QCOMPARE(window.stepJob()->state().history, QList<int> {});
+
+    // Leaving step mode ends the step run.
+    window.setScheduleMode(ScheduleSpec::Mode::Free);
+    QVERIFY(!window.stepJob()->isActive());
+    QVERIFY(!window.stepPanel()->isVisible());
+}
+
+void TestStepMode::presenterModeTogglesAndRestores()
+{
+    MainWindow window;
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    for (int steps = 1; steps <= 4; ++steps)
+        QVERIFY(press(window, steps < 4 ? Qt::Key_1 : Qt::Key_2, steps));
+    const QRect geometry = window.geometry();
+    const qreal pointSize = window.font().pointSizeF();
+    const double scale = PresenterMode::scaleFor(window.font());
+    QVERIFY(scale >= 1.6);
+    const Palette::Theme theme = window.theme();
+    QVERIFY(theme != Palette::Theme::HighContrast);
+    auto* toolBar = window.findChild<QToolBar*>(u"mainToolBar"_s);
+    QVERIFY(toolBar && toolBar->isVisible());
+    QVERIFY(window.logView()->isVisible());
+    QVERIFY(window.statusBar()->isVisible());
+
+    QTest::keyClick(&window, Qt::Key_F11);
+    QVERIFY(window.isPresenterMode());
+    QVERIFY(window.presenterAction()->isChecked());
+    QVERIFY(window.isFullScreen());
+    QCOMPARE(window.theme(), Palette::Theme::HighContrast);
+    QCOMPARE(window.font().pointSizeF(), pointSize * scale);
+    QVERIFY(window.font().pointSizeF() >= PresenterMode::minimumPointSize);
+    QVERIFY(!toolBar->isVisible());
+    QVERIFY(!window.statusBar()->isVisible());
+    QVERIFY(!window.menuBar()->isVisible());
+    QVERIFY(!window.logView()->isVisible());
+    QVERIFY(window.timeline()->isVisible());
+    QVERIFY(window.rowsView()->isVisible());
+    QVERIFY(window.narrationView()->isVisible());
+    QVERIFY(window.stepPanel()->isVisible());
+    // The keys still step in presenter mode.
+    QVERIFY(press(window, Qt::Key_2, 5));
+    screenshot(window, u"presenter-mode"_s);
+
+    QTest::keyClick(&window, Qt::Key_Escape); // leaves presenter mode; the step run goes on
+    QVERIFY(!window.isPresenterMode());
+    QVERIFY(!window.presenterAction()->isChecked());
+    QVERIFY(window.stepJob()->isActive());
+    QVERIFY(!window.isFullScreen());
+    QCOMPARE(window.theme(), theme);
+    QCOMPARE(window.font().pointSizeF(), pointSize);
+    QTRY_COMPARE(window.geometry(), geometry);
+    QVERIFY(toolBar->isVisible());
+    QVERIFY(window.statusBar()->isVisible());
+    QVERIFY(window.menuBar()->isVisible());
+    QVERIFY(window.logView()->isVisible());
+    QVERIFY(window.narrationView()->isVisible());
+
+    // F11 twice is the same round trip; Esc now stops the run.
+    QTest::keyClick(&window, Qt::Key_F11);
+    QVERIFY(window.isPresenterMode());
+    QTest::keyClick(&window, Qt::Key_F11);
+    QVERIFY(!window.isPresenterMode());
+    QCOMPARE(window.theme(), theme);
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QVERIFY(!window.stepJob()->isActive());
+}
+
+void TestStepMode::finishedScriptRunIsNarratedToo()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(!window.narrationView()->isVisible()); // outside step mode it is asked for
+    auto* narrationAction = window.findChild<QAction*>(u"narrationAction"_s);
+    QVERIFY(narrationAction);
+    narrationAction->trigger();
+    QVERIFY(window.narrationView()->isVisible());
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    const QStringList lines = window.narrationView()->texts();
+    QVERIFY2(
+        lines.contains(
+            u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back and gets the row A created"_s),
+        qPrintable(lines.join(u'\n')));
+    QVERIFY(window.narrationView()->currentRows().isEmpty());
+    screenshot(window, u"script-run-with-narration"_s);
+}
+
+QTEST_MAIN(TestStepMode)
+#include "tst_stepmode.moc"

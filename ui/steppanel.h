@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "palette.h"
+#include "stepjob.h"
+
+#include <QFrame>
+#include <optional>
+
+class QGridLayout;
+class QLabel;
+class QPushButton;
+class QTimer;
+
+namespace interleave {
+
+// Step mode's controls: one row per worker, in the timeline's lane order, with its key (1-9), its next statement
+// as it will be sent (parameters included), and a Run button; a waiting worker says whose lock it waits for, a
+// finished one shows its result. Above them: Back (Backspace) and, when every worker waits, Break the deadlock.
+class StepPanel : public QFrame {
+    Q_OBJECT
+public:
+    explicit StepPanel(QWidget* parent = nullptr);
+
+    void setColors(const Palette& palette);
+    void setWorkers(const QStringList& names); // before a run: the rows, with nothing to step yet
+    void setState(const StepState& state);
+    void setStopped(const QString& message); // no run now (stopped, or not started): buttons disabled
+    // A request is on its way: after a moment (a step on a server can take seconds) the panel says so.
+    void setBusy(bool busy);
+
+    // For tests: what a worker's row says, as plain text, and its button.
+    QString statusText(int worker) const;
+    QPushButton* runButton(int worker) const;
+    QPushButton* backButton() const { return m_back; }
+    QPushButton* breakDeadlockButton() const { return m_breakDeadlock; }
+    QString hintText() const;
+
+Q_SIGNALS:
+    void stepRequested(int worker);
+    void backRequested();
+    void breakDeadlockRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Row {
+        QLabel* key = nullptr;
+        QLabel* name = nullptr;
+        QPushButton* run = nullptr;
+        QLabel* status = nullptr;
+        QString plain;
+    };
+    enum class Look { Idle, Ready, Waiting, Good, Bad, Running };
+    void setRow(int worker, Look look, const QString& rich, const QString& plain, bool runnable);
+    void restyle();
+    QString styleFor(Look look) const;
+
+    Palette m_palette;
+    QLabel* m_title = nullptr;
+    QLabel* m_hint = nullptr;
+    QPushButton* m_back = nullptr;
+    QPushButton* m_breakDeadlock = nullptr;
+    QGridLayout* m_grid = nullptr;
+    QTimer* m_busyTimer = nullptr;
+    QList<Row> m_rows;
+    QList<Look> m_looks;
+    std::optional<StepState> m_state; // shown again when the colours change
+};
+
+} // namespace interleave
