@@ -5,6 +5,8 @@
 #include "serverurl.h"
 
 #include "examples.h"
+#include "explorepanel.h"
+#include "stresspanel.h"
 #include "logmodel.h"
 #include "rowsmodel.h"
 #include "runjob.h"
@@ -23,6 +25,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
@@ -294,7 +297,8 @@ void MainWindow::createCentralArea()
     bottom->setSizes({ 400, 880 });
 
     splitter->addWidget(top);
-    splitter->addWidget(bottom);
+    createModePanels(bottom);
+    splitter->addWidget(m_bottomStack);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({ 440, 260 });
@@ -337,7 +341,8 @@ void MainWindow::createStatusBar()
 
 bool MainWindow::isRunning() const
 {
-    return m_job->isRunning();
+    return m_job->isRunning() || (m_explorePanel && m_explorePanel->isRunning())
+        || (m_stressPanel && m_stressPanel->isRunning());
 }
 
 void MainWindow::setScheduleMode(ScheduleSpec::Mode mode)
@@ -355,6 +360,7 @@ ScheduleSpec::Mode MainWindow::scheduleMode() const
 void MainWindow::scheduleModeChanged()
 {
     m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    showModePanel();
     validateScript();
 }
 
@@ -375,6 +381,8 @@ void MainWindow::applyPalette()
     m_timeline->setColors(m_palette);
     m_rowsModel->setColors(m_palette);
     m_logModel->setColors(m_palette);
+    m_explorePanel->setColors(m_palette);
+    m_stressPanel->setColors(m_palette);
     validateScript(); // the red frame's colour
     if (m_hasResult)
         displayResult(m_result);
@@ -418,6 +426,8 @@ void MainWindow::openFile()
 void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId)
 {
     m_job->discard(); // a result for the previous scenario must not land on this one
+    m_explorePanel->discard();
+    m_stressPanel->discard();
     m_scenario = scenario;
     m_hasScenario = true;
     m_exampleId = exampleId;
@@ -433,6 +443,8 @@ void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId
         setScheduleMode(scenario.schedule.mode);
     }
     m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    m_stressPanel->setScenario(scenario);
+    showModePanel();
     {
         const QSignalBlocker blockScript(m_scriptEdit);
         m_scriptEdit->setText(scenario.schedule.scriptText());
@@ -486,7 +498,7 @@ void MainWindow::validateScript()
 
 void MainWindow::updateActions()
 {
-    const bool running = m_job && m_job->isRunning();
+    const bool running = m_job && m_explorePanel && m_stressPanel && isRunning();
     const bool scriptOk = scheduleMode() != ScheduleSpec::Mode::Script || m_scriptValid;
     m_runAction->setEnabled(m_hasScenario && !running && scriptOk);
     m_stopAction->setEnabled(running);
@@ -581,14 +593,82 @@ void MainWindow::startStep(const Scenario& scenario)
 
 void MainWindow::startExplore(const Scenario& scenario)
 {
-    Q_UNUSED(scenario);
-    statusBar()->showMessage(u"Explore mode is not built yet"_s, 5000);
+    clearResult();
+    m_timeline->setEmptyText(u"Exploring every schedule… then click an outcome class below to see one"_s);
+    m_explorePanel->start(scenario);
+    statusBar()->showMessage(u"Exploring…"_s);
+    updateActions();
 }
 
 void MainWindow::startStress(const Scenario& scenario)
 {
-    Q_UNUSED(scenario);
-    statusBar()->showMessage(u"Stress mode is not built yet"_s, 5000);
+    clearResult();
+    m_timeline->setEmptyText(u"Stress: click a bar below to see a trial that ended that way"_s);
+    m_stressPanel->start(scenario);
+    statusBar()->showMessage(u"Stress run…"_s);
+    updateActions();
+}
+
+void MainWindow::createModePanels(QWidget* rowsAndLog)
+{
+    m_bottomStack = new QStackedWidget(this);
+    m_bottomStack->setObjectName(u"bottomStack"_s);
+    m_bottomStack->addWidget(rowsAndLog);
+    m_explorePanel = new ExplorePanel(m_bottomStack);
+    m_explorePanel->setObjectName(u"explorePanel"_s);
+    m_bottomStack->addWidget(m_explorePanel);
+    m_stressPanel = new StressPanel(m_bottomStack);
+    m_stressPanel->setObjectName(u"stressPanel"_s);
+    m_bottomStack->addWidget(m_stressPanel);
+
+    connect(m_explorePanel, &ExplorePanel::runningChanged, this, &MainWindow::updateActions);
+    connect(m_explorePanel, &ExplorePanel::finished, this, [this](const ExploreResult& result) {
+        statusBar()->showMessage(!result.error.isEmpty() ? u"Exploration failed: "_s + result.error
+                : result.cancelled                       ? u"Stopped: the outcome classes found so far"_s
+                                                         : u"Explored: click a class to see its schedule"_s,
+            5000);
+        if (!result.error.isEmpty())
+            showError(u"Exploration failed"_s, result.error);
+        updateActions();
+        Q_EMIT runFinished();
+    });
+    connect(m_explorePanel, &ExplorePanel::classChosen, this, [this](const OutcomeClass& c) {
+        // The schedule also becomes the script: Script + Run replays exactly this run.
+        {
+            const QSignalBlocker block(m_scriptEdit);
+            m_scriptEdit->setText(c.example.join(QLatin1Char(',')));
+        }
+        showTrace(c.exampleResult, c.summary);
+    });
+    connect(m_stressPanel, &StressPanel::runningChanged, this, &MainWindow::updateActions);
+    connect(m_stressPanel, &StressPanel::runRequested, this, &MainWindow::runNow);
+    connect(m_stressPanel, &StressPanel::finished, this, [this] {
+        const StressResult& result = m_stressPanel->result();
+        statusBar()->showMessage(!result.ok() ? u"Stress run failed: "_s + result.error
+                : result.cancelled            ? u"Stopped: the trials done so far are in the charts"_s
+                                              : u"Stress run done: click a bar to see a trial"_s,
+            5000);
+        if (!result.ok())
+            showError(u"Stress run failed"_s, result.error);
+        updateActions();
+        Q_EMIT runFinished();
+    });
+    connect(m_stressPanel, &StressPanel::traceChosen, this, &MainWindow::showTrace);
+}
+
+void MainWindow::showModePanel()
+{
+    const ScheduleSpec::Mode mode = scheduleMode();
+    m_bottomStack->setCurrentWidget(mode == ScheduleSpec::Mode::Explore ? static_cast<QWidget*>(m_explorePanel)
+            : mode == ScheduleSpec::Mode::Stress                        ? static_cast<QWidget*>(m_stressPanel)
+                                                                        : m_bottomStack->widget(0));
+}
+
+void MainWindow::showTrace(const RunResult& result, const QString& what)
+{
+    displayResult(result);
+    updateActions();
+    statusBar()->showMessage(what);
 }
 
 void MainWindow::replayAsScript()
@@ -649,6 +729,8 @@ void MainWindow::stop()
     if (!isRunning())
         return;
     m_job->cancel();
+    m_explorePanel->cancel();
+    m_stressPanel->cancel();
     statusBar()->showMessage(u"Stopping…"_s);
 }
 

@@ -15,12 +15,15 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSplitter;
+class QStackedWidget;
 class QTableView;
 
 namespace interleave {
 
+class ExplorePanel;
 class LogModel;
 class RowsModel;
+class StressPanel;
 class RunJob;
 class TimelineView;
 
@@ -50,6 +53,8 @@ public:
     QAction* runAction() const { return m_runAction; }
     QAction* stopAction() const { return m_stopAction; }
     QLabel* verdictLabel() const { return m_verdictLabel; }
+    ExplorePanel* explorePanel() const { return m_explorePanel; }
+    StressPanel* stressPanel() const { return m_stressPanel; }
 
     void setScheduleMode(ScheduleSpec::Mode mode);
     ScheduleSpec::Mode scheduleMode() const;
@@ -97,6 +102,9 @@ private:
     void showError(const QString& title, const QString& text);
     void applyPalette();
     void fitPanes();
+    void createModePanels(QWidget* rowsAndLog); // the bottom area's page per mode: explore and stress panels
+    void showModePanel();
+    void showTrace(const RunResult& result, const QString& what); // an explored class's or a stress trial's run
 
     Scenario m_scenario;
     std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend
@@ -135,6 +143,9 @@ private:
     QLabel* m_backendLabel = nullptr;
     QLabel* m_scheduleLabel = nullptr;
     QLabel* m_wallTimeLabel = nullptr;
+    QStackedWidget* m_bottomStack = nullptr; // rows and log, or the explore / stress panel
+    ExplorePanel* m_explorePanel = nullptr;
+    StressPanel* m_stressPanel = nullptr;
 };
 
 } // namespace interleave
