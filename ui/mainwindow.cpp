@@ -6,10 +6,10 @@
 
 #include "examples.h"
 #include "explorepanel.h"
-#include "stresspanel.h"
 #include "logmodel.h"
 #include "rowsmodel.h"
 #include "runjob.h"
+#include "stresspanel.h"
 #include "timelineview.h"
 
 #include <QAction>
@@ -667,6 +667,7 @@ void MainWindow::showModePanel()
 void MainWindow::showTrace(const RunResult& result, const QString& what)
 {
     displayResult(result);
+    fitPanes(int(result.trace.workers.size())); // a sweep's trial may have more workers than the scenario
     updateActions();
     statusBar()->showMessage(what);
 }
@@ -809,7 +810,7 @@ void MainWindow::displayResult(const RunResult& result)
     m_wallTimeLabel->setToolTip(u"Wall time of the run, from the first statement to the last"_s);
 }
 
-void MainWindow::fitPanes()
+void MainWindow::fitPanes(int workers)
 {
     // Two workers need little height and ten need much: give the timeline what its lanes need (within reason)
     // and the rows and the log the rest, until the user moves the splitter.
@@ -823,7 +824,8 @@ void MainWindow::fitPanes()
     const int header = m_titleLabel->isVisible() ? m_titleLabel->sizeHint().height() : 0;
     const int description =
         m_descriptionLabel->isVisible() ? m_descriptionLabel->heightForWidth(std::max(200, top->width() - 16)) : 0;
-    const int wanted = header + description + 16 + m_timeline->preferredHeight(int(m_scenario.workers.size()));
+    const int wanted = header + description + 16
+        + m_timeline->preferredHeight(workers >= 0 ? workers : int(m_scenario.workers.size()));
     const int topHeight = std::clamp(wanted, total * 2 / 5, total * 13 / 20);
     m_splitter->setSizes({ topHeight, total - topHeight });
 }

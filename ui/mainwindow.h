@@ -101,7 +101,7 @@ private:
     void clearResult();
     void showError(const QString& title, const QString& text);
     void applyPalette();
-    void fitPanes();
+    void fitPanes(int workers = -1); // -1: the scenario's workers
     void createModePanels(QWidget* rowsAndLog); // the bottom area's page per mode: explore and stress panels
     void showModePanel();
     void showTrace(const RunResult& result, const QString& what); // an explored class's or a stress trial's run

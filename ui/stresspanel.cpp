@@ -48,6 +48,24 @@ QString percent(double share)
     return QLocale().toString(share, 'f', share < 10 && share > 0 ? 1 : 0) + u" %"_s;
 }
 
+// "MultipleObjectsReturned" is wider than its bar: one line per capitalised word once a line has a few letters
+// (the axis draws labels as rich text).
+QString axisLabel(const QString& name)
+{
+    if (name.size() <= 14 || name.contains(u' '))
+        return name;
+    QString label;
+    qsizetype lineStart = 0;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (i > 0 && name[i].isUpper() && i - lineStart >= 6) {
+            label += u"<br>"_s;
+            lineStart = i;
+        }
+        label += name[i];
+    }
+    return label;
+}
+
 bool isFailure(ResultKind kind)
 {
     WorkerResult r;
@@ -104,7 +122,7 @@ StressPanel::StressPanel(QWidget* parent)
         const qint64 n = qint64(m_resultsSet->at(index));
         QToolTip::showText(QCursor::pos(),
             u"%1: %2 worker results\nClick to see the first trial with one in the timeline"_s.arg(
-                m_resultsAxis->at(index), QLocale().toString(n)),
+                QString(m_resultsAxis->at(index)).remove(u"<br>"_s), QLocale().toString(n)),
             m_resultsView);
     });
 
@@ -530,7 +548,7 @@ void StressPanel::showDistribution(const StressDistribution& d)
         results.append({ tally.kind, tally.afterIntegrityError, isFailure(tally.kind) });
         // Axis labels are short; the tooltip and the trace tell the whole story.
         resultLabels.append(
-            tally.afterIntegrityError ? WorkerResult::kindName(tally.kind) + u" (re-get)"_s : tally.name());
+            axisLabel(tally.afterIntegrityError ? WorkerResult::kindName(tally.kind) + u" (re-get)"_s : tally.name()));
         resultCounts.append(it.value());
         failed.append(results.back().failure);
     }
@@ -592,7 +610,7 @@ bool StressPanel::chooseResultsBar(int category)
                 return t.kind == cat.kind && t.afterIntegrityError == cat.afterIntegrityError;
             });
         },
-        m_resultsAxis->at(category));
+        QString(m_resultsAxis->at(category)).remove(u"<br>"_s));
 }
 
 void StressPanel::setColors(const Palette& palette)
@@ -616,6 +634,7 @@ void StressPanel::styleChart(QChart* chart)
                                                     : QChart::ChartThemeLight);
     chart->setAnimationOptions(QChart::NoAnimation); // live updates several times a second: no lag behind them
     chart->setBackgroundRoundness(0);
+    chart->setDropShadowEnabled(false);
     chart->setBackgroundBrush(m_palette.color(Palette::Role::Background));
     chart->setBackgroundPen(QPen(m_palette.color(Palette::Role::Grid)));
     chart->setPlotAreaBackgroundVisible(false);
@@ -635,6 +654,7 @@ void StressPanel::styleChart(QChart* chart)
         axis->setLinePenColor(m_palette.color(Palette::Role::Grid));
         axis->setGridLineColor(m_palette.color(Palette::Role::Grid));
         axis->setMinorGridLineVisible(false);
+        axis->setShadesVisible(false); // the high-contrast chart theme bands the plot area
     }
 }
 
