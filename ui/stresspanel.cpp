@@ -126,6 +126,9 @@ StressPanel::StressPanel(QWidget* parent)
             m_resultsView);
     });
 
+    // Five redraws a second look live and keep the charts' share of a core small (a redraw of both bar charts
+    // takes a few milliseconds) next to the workers' threads.
+    m_job->setProgressIntervalMs(200);
     connect(m_job, &StressJob::progress, this, &StressPanel::showProgress);
     connect(m_job, &StressJob::pointFinished, this, &StressPanel::showPointResult);
     connect(m_job, &StressJob::finished, this, &StressPanel::showFinished);
