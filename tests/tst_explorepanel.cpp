@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableView>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void windowExploresRaceUniqueIntoTwoClasses_data();
     void windowExploresRaceUniqueIntoTwoClasses();
     void escapeStopsTheExplorationInTheWindow();
+    void duplicateClassesAreMarkedInTheWindow();
 
 private:
     void screenshot(QWidget& window, const QString& name);
@@ -184,8 +186,14 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     }
     screenshot(window, u"explore-race-unique-"_s + Palette::themeName(theme).toLower().replace(u' ', u'-'));
 
-    // Script + Run replays the chosen class's schedule.
-    window.setScheduleMode(ScheduleSpec::Mode::Script);
+    QVERIFY2(panel->detailLabel()->text().contains(panel->model()->outcomeClass(0).example.join(u',')),
+        qPrintable(panel->detailLabel()->text()));
+
+    // "Replay as script" switches to Script mode with the chosen class's schedule; Run replays it.
+    QVERIFY(panel->replayButton()->isEnabled());
+    QTest::mouseClick(panel->replayButton(), Qt::LeftButton);
+    QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
+    QCOMPARE(window.scriptEdit()->text(), panel->model()->outcomeClass(0).example.join(u','));
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentIndex(), 0);
     window.runAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
@@ -217,6 +225,35 @@ void TestExplorePanel::escapeStopsTheExplorationInTheWindow()
     QVERIFY(panel->model()->rowCount() >= 1);
     QVERIFY(window.runAction()->isEnabled());
     QVERIFY2(panel->statusLabel()->text().contains(u"stopped"_s), qPrintable(panel->statusLabel()->text()));
+}
+
+void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
+{
+    MainWindow window;
+    window.setTheme(Palette::Theme::Light);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-no-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Explore);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.runAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    OutcomeClassesModel* model = window.explorePanel()->model();
+    QVERIFY(model->rowCount() >= 2);
+    int violated = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const bool duplicate = model->outcomeClass(row).violated;
+        QCOMPARE(model->index(row, OutcomeClassesModel::Rows).data(Qt::ForegroundRole).isValid(), duplicate);
+        if (duplicate && violated < 0)
+            violated = row;
+    }
+    QVERIFY(violated >= 0);
+    QCOMPARE(model->index(violated, OutcomeClassesModel::Rows).data(Qt::ForegroundRole).value<QColor>(),
+        Palette(Palette::Theme::Light).color(Palette::Role::ErrorForeground));
+    QVERIFY(window.explorePanel()->chooseClass(violated));
+    QCOMPARE(window.timeline()->timelineLayout().rowMarkers().size(), 2);
+    QVERIFY(window.timeline()->timelineLayout().rowMarkers().first().duplicate);
+    screenshot(window, u"explore-race-no-unique-light"_s);
 }
 
 QTEST_MAIN(TestExplorePanel)

@@ -4,12 +4,18 @@
 #include "explorejob.h"
 #include "outcomeclassesmodel.h"
 
+#include <QApplication>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPainter>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -17,6 +23,52 @@
 using namespace Qt::StringLiterals;
 
 namespace interleave {
+
+namespace {
+
+// The share column as a bar behind its number, so the classes' proportions read at a glance; classes with
+// duplicate rows in the error colour.
+class ShareDelegate : public QStyledItemDelegate {
+public:
+    ShareDelegate(const Palette* palette, QObject* parent)
+        : QStyledItemDelegate(parent)
+        , m_palette(palette)
+    {
+    }
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString text = opt.text;
+        opt.text.clear();
+        QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+        const double share = index.data(Qt::EditRole).toDouble();
+        const bool violated = index.data(OutcomeClassesModel::ViolatedRole).toBool();
+        const QRect area = opt.rect.adjusted(3, 3, -3, -3);
+        QColor fill = opt.state & QStyle::State_Selected
+            ? opt.palette.color(QPalette::HighlightedText)
+            : m_palette->color(violated ? Palette::Role::Error : Palette::Role::Success);
+        fill.setAlphaF(0.35f);
+        painter->fillRect(QRect(area.topLeft(), QSize(int(area.width() * share / 100.0 + 0.5), area.height())), fill);
+        painter->setPen(
+            opt.palette.color(opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
+        painter->drawText(area.adjusted(0, 0, -3, 0), Qt::AlignRight | Qt::AlignVCenter, text);
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        size.setWidth(std::max(size.width(), 90));
+        return size;
+    }
+
+private:
+    const Palette* m_palette;
+};
+
+} // namespace
 
 ExplorePanel::ExplorePanel(QWidget* parent)
     : QWidget(parent)
@@ -60,6 +112,7 @@ ExplorePanel::ExplorePanel(QWidget* parent)
     m_view = new QTableView(this);
     m_view->setObjectName(u"outcomeClassesView"_s);
     m_view->setModel(m_model);
+    m_view->setItemDelegateForColumn(OutcomeClassesModel::Share, new ShareDelegate(&m_palette, m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -74,10 +127,42 @@ ExplorePanel::ExplorePanel(QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setToolTip(u"Click a class to draw its first schedule in the timeline; it also becomes the script, so "
                        "Script + Run replays it"_s);
-    layout->addWidget(m_view, 1);
+
+    // Beside the list, what the chosen class means: the rows, each worker's result and how to replay it.
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_view);
+    auto* detailPane = new QFrame(split);
+    detailPane->setObjectName(u"exploreDetail"_s);
+    detailPane->setFrameShape(QFrame::StyledPanel);
+    auto* detailLayout = new QVBoxLayout(detailPane);
+    detailLayout->setContentsMargins(10, 8, 10, 8);
+    m_detail = new QLabel(detailPane);
+    m_detail->setObjectName(u"exploreDetailLabel"_s);
+    m_detail->setTextFormat(Qt::RichText);
+    m_detail->setWordWrap(true);
+    m_detail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_replayButton = new QPushButton(u"Replay as &script"_s, detailPane);
+    m_replayButton->setObjectName(u"exploreReplayButton"_s);
+    m_replayButton->setToolTip(u"Switch to Script mode with this schedule; Run (F5) then replays it step by step"_s);
+    m_replayButton->setEnabled(false);
+    connect(m_replayButton, &QPushButton::clicked, this, [this] {
+        const int row = m_view->currentIndex().row();
+        if (row >= 0 && row < m_model->rowCount())
+            Q_EMIT replayRequested(m_model->outcomeClass(row).example);
+    });
+    detailLayout->addWidget(m_detail);
+    detailLayout->addWidget(m_replayButton, 0, Qt::AlignLeft);
+    detailLayout->addStretch(1);
+    split->addWidget(detailPane);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
 
     connect(
         m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            showDetail(current.isValid() ? current.row() : -1);
             if (current.isValid())
                 Q_EMIT classChosen(m_model->outcomeClass(current.row()));
         });
@@ -100,6 +185,7 @@ void ExplorePanel::setColors(const Palette& palette)
 {
     m_palette = palette;
     m_model->setColors(palette);
+    showDetail(m_view->currentIndex().row());
 }
 
 void ExplorePanel::start(const Scenario& scenario)
@@ -131,6 +217,7 @@ void ExplorePanel::clear()
 {
     m_result = {};
     m_model->clear();
+    showDetail(-1);
     m_progress->setVisible(false);
     m_progress->reset();
     m_status->setText(u"Run (F5) tries every distinct order of the workers' statements, each on a fresh table"_s);
@@ -190,6 +277,33 @@ void ExplorePanel::showResult(const ExploreResult& result)
         m_status->setText(text);
     }
     Q_EMIT finished(result);
+}
+
+void ExplorePanel::showDetail(int row)
+{
+    m_replayButton->setEnabled(row >= 0);
+    if (row < 0) {
+        m_detail->setText(m_model->rowCount() > 0
+                ? u"Choose a class to see one of its schedules in the timeline."_s
+                : u"Every distinct order of the workers' statements runs on a fresh table; the orders that end "
+                  "alike form one class."_s);
+        return;
+    }
+    const OutcomeClass& c = m_model->outcomeClass(row);
+    const RunResult& r = c.exampleResult;
+    const QString colour = m_palette.color(c.violated ? Palette::Role::ErrorForeground : Palette::Role::Success).name();
+    QString html = u"<p><b style='color:%1'>%2</b></p>"_s.arg(colour, r.outcome.verdict().toHtmlEscaped());
+    html += u"<p>%1 of %2 schedules ended this way. The first found:<br><tt>%3</tt></p>"_s.arg(
+        QLocale().toString(c.count), QLocale().toString(m_model->explored()), c.example.join(u',').toHtmlEscaped());
+    html += u"<p>"_s;
+    for (qsizetype w = 0; w < r.outcome.results.size(); ++w) {
+        const WorkerResult& result = r.outcome.results[w];
+        html +=
+            u"<b>%1</b>: %2%3<br>"_s.arg(r.trace.workers.value(w).toHtmlEscaped(), result.kindName().toHtmlEscaped(),
+                result.detail.isEmpty() ? QString() : u" — "_s + result.detail.toHtmlEscaped());
+    }
+    html += u"</p>"_s;
+    m_detail->setText(html);
 }
 
 bool ExplorePanel::chooseClass(int row)

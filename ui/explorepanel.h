@@ -8,6 +8,7 @@
 
 class QLabel;
 class QProgressBar;
+class QPushButton;
 class QTableView;
 class QToolButton;
 
@@ -39,15 +40,20 @@ public:
     QTableView* view() const { return m_view; }
     QProgressBar* progressBar() const { return m_progress; }
     QLabel* statusLabel() const { return m_status; }
+    QLabel* detailLabel() const { return m_detail; }
+    QPushButton* replayButton() const { return m_replayButton; }
 
 Q_SIGNALS:
     void classChosen(const interleave::OutcomeClass& outcomeClass);
+    // "Replay as script": the window switches to Script mode with this schedule.
+    void replayRequested(const QStringList& schedule);
     void runningChanged(bool running);
     void finished(const interleave::ExploreResult& result);
 
 private:
     void showProgress(const ExploreProgress& progress, double perSecond);
     void showResult(const ExploreResult& result);
+    void showDetail(int row);
 
     ExploreJob* m_job = nullptr;
     OutcomeClassesModel* m_model = nullptr;
@@ -55,6 +61,8 @@ private:
     QProgressBar* m_progress = nullptr;
     QLabel* m_status = nullptr;
     QToolButton* m_stopButton = nullptr;
+    QLabel* m_detail = nullptr; // the chosen class: its share, schedule and each worker's result
+    QPushButton* m_replayButton = nullptr;
     ExploreResult m_result;
     qint64 m_limit = 0; // ExploreOptions::maxSchedules of the exploration going on
     Palette m_palette;

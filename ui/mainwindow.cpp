@@ -640,6 +640,11 @@ void MainWindow::createModePanels(QWidget* rowsAndLog)
         }
         showTrace(c.exampleResult, c.summary);
     });
+    connect(m_explorePanel, &ExplorePanel::replayRequested, this, [this](const QStringList& schedule) {
+        setScheduleMode(ScheduleSpec::Mode::Script);
+        setScript(schedule.join(QLatin1Char(',')));
+        statusBar()->showMessage(u"The class's schedule is now the script: Run (F5) replays it"_s, 5000);
+    });
     connect(m_stressPanel, &StressPanel::runningChanged, this, &MainWindow::updateActions);
     connect(m_stressPanel, &StressPanel::runRequested, this, &MainWindow::runNow);
     connect(m_stressPanel, &StressPanel::finished, this, [this] {
