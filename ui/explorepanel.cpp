@@ -19,6 +19,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -51,7 +52,8 @@ public:
             ? opt.palette.color(QPalette::HighlightedText)
             : m_palette->color(violated ? Palette::Role::Error : Palette::Role::Success);
         fill.setAlphaF(0.35f);
-        painter->fillRect(QRect(area.topLeft(), QSize(int(area.width() * share / 100.0 + 0.5), area.height())), fill);
+        painter->fillRect(
+            QRect(area.topLeft(), QSize(int(std::lround(area.width() * share / 100.0)), area.height())), fill);
         painter->setPen(
             opt.palette.color(opt.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
         painter->drawText(area.adjusted(0, 0, -3, 0), Qt::AlignRight | Qt::AlignVCenter, text);
