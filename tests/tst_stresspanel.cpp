@@ -40,6 +40,9 @@ private Q_SLOTS:
     void windowFillsTheChartsAndShowsATraceOfABar_data();
     void windowFillsTheChartsAndShowsATraceOfABar();
     void escapeStopsTheStressRunInTheWindow();
+    void chartsCountEveryTrialOfEachExample_data();
+    void chartsCountEveryTrialOfEachExample();
+    void loadingAnotherScenarioDropsTheStressRun();
     void trialsPerSecondInTheWindow_data();
     void trialsPerSecondInTheWindow();
 
@@ -358,6 +361,56 @@ void TestStressPanel::escapeStopsTheStressRunInTheWindow()
     QCOMPARE(sum(panel->rowsSeries()), double(panel->result().trials()));
     QVERIFY(window.runAction()->isEnabled());
     QVERIFY(panel->trialsSpin()->isEnabled());
+}
+
+void TestStressPanel::chartsCountEveryTrialOfEachExample_data()
+{
+    QTest::addColumn<QString>("example");
+    for (const char* id : { "race-unique", "ten-threads", "third-call", "counter-lost-update", "bulk-create-duplicates",
+             "flag-per-parent", "upsert" })
+        QTest::newRow(id) << QString::fromLatin1(id);
+}
+
+void TestStressPanel::chartsCountEveryTrialOfEachExample()
+{
+    QFETCH(QString, example);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(example));
+    window.setScheduleMode(ScheduleSpec::Mode::Stress);
+    StressPanel* panel = window.stressPanel();
+    panel->trialsSpin()->setValue(100);
+    QVERIFY(runInWindow(window));
+    QVERIFY2(panel->result().ok(), qPrintable(panel->result().error));
+    const StressResult& result = panel->result();
+    QCOMPARE(result.trials(), 100);
+    // Every trial once per lookup in the rows chart, every worker's result once in the results chart.
+    QCOMPARE(sum(panel->rowsSeries()), 100.0 * double(result.distribution.rowsPerLookup().size()));
+    QCOMPARE(sum(panel->resultsSeries()), 100.0 * double(result.scenario.workers.size()));
+    for (int i = 0; i < panel->resultsSeries()->barSets().first()->count(); ++i)
+        QVERIFY(panel->chooseResultsBar(i));
+    QCOMPARE(window.timeline()->timelineLayout().workerLaneCount(), result.scenario.workers.size());
+    screenshot(window, u"stress-"_s + example);
+}
+
+void TestStressPanel::loadingAnotherScenarioDropsTheStressRun()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadExample(u"race-no-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Stress);
+    window.stressPanel()->trialsSpin()->setValue(window.stressPanel()->trialsSpin()->maximum());
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.runNow();
+    QVERIFY(window.isRunning());
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(!window.isRunning());
+    QVERIFY(window.runAction()->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(window.stressPanel()->job()->threadCount(), 0, 30000);
+    QCOMPARE(finished.size(), 0);
+    QCOMPARE(sum(window.stressPanel()->rowsSeries()), 0.0);
+    QCOMPARE(window.stressPanel()->trialsSpin()->value(), window.scenario().schedule.trialCount());
 }
 
 void TestStressPanel::trialsPerSecondInTheWindow_data()

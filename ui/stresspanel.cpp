@@ -38,7 +38,7 @@ namespace {
 void setValueRange(QValueAxis* axis, double max)
 {
     // Room for the label above the tallest bar, then Qt's round numbers (1, 2, 2.5 or 5 times a power of ten).
-    axis->setRange(0, std::max(4.0, max * 1.12));
+    axis->setRange(0, std::max(4.0, max * 1.2));
     axis->setTickCount(5);
     axis->applyNiceNumbers();
 }
@@ -248,7 +248,6 @@ QWidget* StressPanel::createSweep()
     connect(m_sweepButton, &QPushButton::clicked, this, &StressPanel::requestSweep);
 
     auto* chart = new QChart;
-    chart->setTitle(u"Share of trials, per sweep value"_s);
     m_sweepX = new QValueAxis(chart);
     m_sweepX->setLabelFormat(u"%d"_s);
     m_sweepY = new QValueAxis(chart);
@@ -271,7 +270,7 @@ QWidget* StressPanel::createSweep()
     m_sweepView->setObjectName(u"sweepChart"_s);
     m_sweepView->setRenderHint(QPainter::Antialiasing);
     m_sweepView->setFrameShape(QFrame::NoFrame);
-    m_sweepView->setMinimumSize(260, 180);
+    m_sweepView->setMinimumSize(260, 200);
     layout->addWidget(m_sweepView, 1);
     resetSweepChart();
     return box;
@@ -302,7 +301,7 @@ QChartView* StressPanel::createBarChart(const QString& title, const QString& cat
     auto* view = new QChartView(chart, this);
     view->setRenderHint(QPainter::Antialiasing);
     view->setFrameShape(QFrame::NoFrame);
-    view->setMinimumSize(220, 180);
+    view->setMinimumSize(220, 230); // below this the axis labels give way to "…"
     view->setToolTip(u"Click a bar to see the first trial that ended that way in the timeline"_s);
     return view;
 }
@@ -567,6 +566,7 @@ void StressPanel::resetSweepChart()
 {
     for (QLineSeries* series : std::as_const(m_sweepSeries))
         series->clear();
+    m_sweepView->chart()->setTitle(u"Sweep: press Sweep for one run per value"_s);
     const bool workers = m_sweep.axis == StressSweep::Axis::Workers;
     m_sweepX->setTitleText(StressSweep::axisTitle(m_sweep.axis));
     const int low = m_sweep.values.isEmpty() ? (workers ? 2 : 0) : m_sweep.values.first();
@@ -577,6 +577,9 @@ void StressPanel::resetSweepChart()
 
 void StressPanel::addSweepPoint(int value, const StressDistribution& d)
 {
+    m_sweepView->chart()->setTitle(u"Share of trials, by %1 (%2 trials each)"_s.arg(
+        m_runningSweep.axis == StressSweep::Axis::Workers ? u"worker count"_s : u"jitter"_s,
+        QLocale().toString(m_trialsPerPoint)));
     for (int m = 0; m < m_sweepSeries.size(); ++m)
         m_sweepSeries[m]->append(value, StressSweep::share(d, StressSweep::Measure(m)));
 }
