@@ -12,6 +12,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void chartsCountEveryTrialOfEachExample_data();
     void chartsCountEveryTrialOfEachExample();
     void loadingAnotherScenarioDropsTheStressRun();
+    void jitterSweepInTheWindow();
     void trialsPerSecondInTheWindow_data();
     void trialsPerSecondInTheWindow();
 
@@ -411,6 +413,33 @@ void TestStressPanel::loadingAnotherScenarioDropsTheStressRun()
     QCOMPARE(finished.size(), 0);
     QCOMPARE(sum(window.stressPanel()->rowsSeries()), 0.0);
     QCOMPARE(window.stressPanel()->trialsSpin()->value(), window.scenario().schedule.trialCount());
+}
+
+void TestStressPanel::jitterSweepInTheWindow()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Stress);
+    StressPanel* panel = window.stressPanel();
+    panel->trialsSpin()->setValue(40);
+    panel->sweepAxisCombo()->setCurrentIndex(panel->sweepAxisCombo()->findData(int(StressSweep::Axis::Jitter)));
+    panel->sweepValuesEdit()->setText(u"0, 100, 400"_s);
+    QVERIFY(panel->sweepButton()->isEnabled());
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QTest::keyClick(panel->sweepValuesEdit(), Qt::Key_Return); // Return in the values field sweeps
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 120000);
+    QCOMPARE(panel->sweepPoints().size(), 3);
+    QCOMPARE(panel->sweepPoints().at(2).value, 400);
+    QCOMPARE(panel->sweepPoints().at(2).result.scenario.schedule.jitterUs, 400);
+    QLineSeries* integrity = panel->sweepSeries(StressSweep::Measure::IntegrityError);
+    QCOMPARE(integrity->count(), 3);
+    QCOMPARE(integrity->at(1).x(), 100.0);
+    // race-unique never keeps a duplicate, whatever the jitter.
+    for (const QPointF& p : panel->sweepSeries(StressSweep::Measure::Duplicates)->points())
+        QCOMPARE(p.y(), 0.0);
+    screenshot(window, u"stress-jitter-sweep"_s);
 }
 
 void TestStressPanel::trialsPerSecondInTheWindow_data()

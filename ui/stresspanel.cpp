@@ -477,7 +477,7 @@ void StressPanel::showFinished(const QList<StressResult>& results)
         m_status->setText(u"Sweep over %1 %2 to %3: %4 of %5 runs of %6 trials%7 · the bars show the last run"_s
                               .arg(workers ? u"workers"_s : u"jitter"_s)
                               .arg(m_runningSweep.values.first())
-                              .arg(m_runningSweep.values.last())
+                              .arg(QString::number(m_runningSweep.values.last()) + (workers ? QString() : u" µs"_s))
                               .arg(m_sweepPoints.size())
                               .arg(m_runningSweep.values.size())
                               .arg(locale.toString(m_trialsPerPoint))
