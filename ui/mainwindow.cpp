@@ -6,6 +6,7 @@
 
 #include "examples.h"
 #include "exportdialog.h"
+#include "explorepanel.h"
 #include "logmodel.h"
 #include "narrationview.h"
 #include "rowsmodel.h"
@@ -13,6 +14,7 @@
 #include "playbackbar.h"
 #include "stepjob.h"
 #include "steppanel.h"
+#include "stresspanel.h"
 #include "timelineview.h"
 
 #include <QAction>
@@ -29,6 +31,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
@@ -316,7 +319,8 @@ void MainWindow::createCentralArea()
     bottom->setSizes({ 400, 880 });
 
     splitter->addWidget(top);
-    splitter->addWidget(bottom);
+    createModePanels(bottom);
+    splitter->addWidget(m_bottomStack);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({ 440, 260 });
@@ -357,9 +361,15 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_wallTimeLabel);
 }
 
+bool MainWindow::isBatchRunning() const
+{
+    return m_job->isRunning() || (m_explorePanel && m_explorePanel->isRunning())
+        || (m_stressPanel && m_stressPanel->isRunning());
+}
+
 bool MainWindow::isRunning() const
 {
-    return m_job->isRunning() || (m_stepJob && m_stepJob->isActive());
+    return isBatchRunning() || (m_stepJob && m_stepJob->isActive());
 }
 
 void MainWindow::setScheduleMode(ScheduleSpec::Mode mode)
@@ -377,6 +387,7 @@ ScheduleSpec::Mode MainWindow::scheduleMode() const
 void MainWindow::scheduleModeChanged()
 {
     m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    showModePanel();
     validateScript();
     updateStepMode();
 }
@@ -402,6 +413,8 @@ void MainWindow::applyPalette()
         m_stepPanel->setColors(m_palette);
         m_narrationView->setColors(m_palette);
     }
+    m_explorePanel->setColors(m_palette);
+    m_stressPanel->setColors(m_palette);
     validateScript(); // the red frame's colour
     if (m_hasResult)
         displayResult(m_result);
@@ -446,6 +459,8 @@ void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId
 {
     m_job->discard(); // a result for the previous scenario must not land on this one
     m_stepJob->stop();
+    m_explorePanel->discard();
+    m_stressPanel->discard();
     m_scenario = scenario;
     m_hasScenario = true;
     m_exampleId = exampleId;
@@ -461,6 +476,8 @@ void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId
         setScheduleMode(scenario.schedule.mode);
     }
     m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    m_stressPanel->setScenario(scenario);
+    showModePanel();
     {
         const QSignalBlocker blockScript(m_scriptEdit);
         m_scriptEdit->setText(scenario.schedule.scriptText());
@@ -515,7 +532,8 @@ void MainWindow::validateScript()
 
 void MainWindow::updateActions()
 {
-    const bool running = m_job && m_job->isRunning();
+    // A step run is not "running" here: F5 starts it over, and the editor stays open between steps.
+    const bool running = m_job && m_explorePanel && m_stressPanel && isBatchRunning();
     const bool scriptOk = scheduleMode() != ScheduleSpec::Mode::Script || m_scriptValid;
     m_runAction->setEnabled(m_hasScenario && !running && scriptOk);
     m_stopAction->setEnabled(running || (m_stepJob && m_stepJob->isActive()));
@@ -608,14 +626,88 @@ void MainWindow::runNow()
 
 void MainWindow::startExplore(const Scenario& scenario)
 {
-    Q_UNUSED(scenario);
-    statusBar()->showMessage(u"Explore mode is not built yet"_s, 5000);
+    clearResult();
+    m_timeline->setEmptyText(u"Exploring every schedule… then click an outcome class below to see one"_s);
+    m_explorePanel->start(scenario);
+    statusBar()->showMessage(u"Exploring…"_s);
+    updateActions();
 }
 
 void MainWindow::startStress(const Scenario& scenario)
 {
-    Q_UNUSED(scenario);
-    statusBar()->showMessage(u"Stress mode is not built yet"_s, 5000);
+    clearResult();
+    m_timeline->setEmptyText(u"Stress: click a bar below to see a trial that ended that way"_s);
+    m_stressPanel->start(scenario);
+    statusBar()->showMessage(u"Stress run…"_s);
+    updateActions();
+}
+
+void MainWindow::createModePanels(QWidget* rowsAndLog)
+{
+    m_bottomStack = new QStackedWidget(this);
+    m_bottomStack->setObjectName(u"bottomStack"_s);
+    m_bottomStack->addWidget(rowsAndLog);
+    m_explorePanel = new ExplorePanel(m_bottomStack);
+    m_explorePanel->setObjectName(u"explorePanel"_s);
+    m_bottomStack->addWidget(m_explorePanel);
+    m_stressPanel = new StressPanel(m_bottomStack);
+    m_stressPanel->setObjectName(u"stressPanel"_s);
+    m_bottomStack->addWidget(m_stressPanel);
+
+    connect(m_explorePanel, &ExplorePanel::runningChanged, this, &MainWindow::updateActions);
+    connect(m_explorePanel, &ExplorePanel::finished, this, [this](const ExploreResult& result) {
+        statusBar()->showMessage(!result.error.isEmpty() ? u"Exploration failed: "_s + result.error
+                : result.cancelled                       ? u"Stopped: the outcome classes found so far"_s
+                                                         : u"Explored: click a class to see its schedule"_s,
+            5000);
+        if (!result.error.isEmpty())
+            showError(u"Exploration failed"_s, result.error);
+        updateActions();
+        Q_EMIT runFinished();
+    });
+    connect(m_explorePanel, &ExplorePanel::classChosen, this, [this](const OutcomeClass& c) {
+        // The schedule also becomes the script: Script + Run replays exactly this run.
+        {
+            const QSignalBlocker block(m_scriptEdit);
+            m_scriptEdit->setText(c.example.join(QLatin1Char(',')));
+        }
+        showTrace(c.exampleResult, c.summary);
+    });
+    connect(m_explorePanel, &ExplorePanel::replayRequested, this, [this](const QStringList& schedule) {
+        setScheduleMode(ScheduleSpec::Mode::Script);
+        setScript(schedule.join(QLatin1Char(',')));
+        statusBar()->showMessage(u"The class's schedule is now the script: Run (F5) replays it"_s, 5000);
+    });
+    connect(m_stressPanel, &StressPanel::runningChanged, this, &MainWindow::updateActions);
+    connect(m_stressPanel, &StressPanel::runRequested, this, &MainWindow::runNow);
+    connect(m_stressPanel, &StressPanel::finished, this, [this] {
+        const StressResult& result = m_stressPanel->result();
+        statusBar()->showMessage(!result.ok() ? u"Stress run failed: "_s + result.error
+                : result.cancelled            ? u"Stopped: the trials done so far are in the charts"_s
+                                              : u"Stress run done: click a bar to see a trial"_s,
+            5000);
+        if (!result.ok())
+            showError(u"Stress run failed"_s, result.error);
+        updateActions();
+        Q_EMIT runFinished();
+    });
+    connect(m_stressPanel, &StressPanel::traceChosen, this, &MainWindow::showTrace);
+}
+
+void MainWindow::showModePanel()
+{
+    const ScheduleSpec::Mode mode = scheduleMode();
+    m_bottomStack->setCurrentWidget(mode == ScheduleSpec::Mode::Explore ? static_cast<QWidget*>(m_explorePanel)
+            : mode == ScheduleSpec::Mode::Stress                        ? static_cast<QWidget*>(m_stressPanel)
+                                                                        : m_bottomStack->widget(0));
+}
+
+void MainWindow::showTrace(const RunResult& result, const QString& what)
+{
+    displayResult(result);
+    fitPanes(int(result.trace.workers.size())); // a sweep's trial may have more workers than the scenario
+    updateActions();
+    statusBar()->showMessage(what);
 }
 
 void MainWindow::replayAsScript()
@@ -683,6 +775,8 @@ void MainWindow::stop()
     if (!isRunning())
         return;
     m_job->cancel();
+    m_explorePanel->cancel();
+    m_stressPanel->cancel();
     statusBar()->showMessage(u"Stopping…"_s);
 }
 
@@ -765,7 +859,7 @@ void MainWindow::displayResult(const RunResult& result)
     m_wallTimeLabel->setToolTip(u"Wall time of the run, from the first statement to the last"_s);
 }
 
-void MainWindow::fitPanes()
+void MainWindow::fitPanes(int workers)
 {
     // Two workers need little height and ten need much: give the timeline what its lanes need (within reason)
     // and the rows and the log the rest, until the user moves the splitter.
@@ -780,8 +874,8 @@ void MainWindow::fitPanes()
     const int description =
         m_descriptionLabel->isVisible() ? m_descriptionLabel->heightForWidth(std::max(200, top->width() - 16)) : 0;
     const int stepPanel = m_stepPanel && !m_stepPanel->isHidden() ? m_stepPanel->sizeHint().height() + 4 : 0;
-    const int wanted =
-        header + description + 16 + m_timeline->preferredHeight(int(m_scenario.workers.size())) + stepPanel;
+    const int wanted = header + description + 16
+        + m_timeline->preferredHeight(workers >= 0 ? workers : int(m_scenario.workers.size())) + stepPanel;
     const int topHeight = std::clamp(wanted, total * 2 / 5, total * 13 / 20);
     m_splitter->setSizes({ topHeight, total - topHeight });
 }

@@ -16,15 +16,18 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QSplitter;
+class QStackedWidget;
 class QTableView;
 
 namespace interleave {
 
+class ExplorePanel;
 class LogModel;
 class PlaybackBar;
 class NarrationView;
 class PresenterMode;
 class RowsModel;
+class StressPanel;
 class RunJob;
 class StepJob;
 class StepPanel;
@@ -41,7 +44,8 @@ public:
 
     bool hasScenario() const { return m_hasScenario; }
     const Scenario& scenario() const { return m_scenario; }
-    bool isRunning() const;
+    bool isRunning() const; // any run: a single run, a step run, an exploration or a stress run
+    bool isBatchRunning() const; // a run that Run (F5) must wait for: single, explore or stress
     bool hasResult() const { return m_hasResult; }
     const RunResult& lastResult() const { return m_result; }
 
@@ -64,6 +68,8 @@ public:
     NarrationView* narrationView() const { return m_narrationView; }
     QAction* presenterAction() const { return m_presenterAction; }
     bool isPresenterMode() const;
+    ExplorePanel* explorePanel() const { return m_explorePanel; }
+    StressPanel* stressPanel() const { return m_stressPanel; }
 
     void setScheduleMode(ScheduleSpec::Mode mode);
     ScheduleSpec::Mode scheduleMode() const;
@@ -113,13 +119,16 @@ private:
     void clearResult();
     void showError(const QString& title, const QString& text);
     void applyPalette();
-    void fitPanes();
     // Step mode and presenter mode (mainwindowstep.cpp).
     void createStepMode();
     void updateStepMode(); // the step panel and narration pane for the chosen mode; leaving Step ends a step run
     void updateStepActions();
     void showStepState(const StepState& state);
     void tellFinishedRun(); // the narration of m_result, when the narration pane is shown
+    void fitPanes(int workers = -1); // -1: the scenario's workers
+    void createModePanels(QWidget* rowsAndLog); // the bottom area's page per mode: explore and stress panels
+    void showModePanel();
+    void showTrace(const RunResult& result, const QString& what); // an explored class's or a stress trial's run
 
     Scenario m_scenario;
     std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend
@@ -173,6 +182,9 @@ private:
     QAction* m_presenterAction = nullptr;
     PresenterMode* m_presenter = nullptr;
     Palette::Theme m_themeBeforePresenter = Palette::Theme::Light;
+    QStackedWidget* m_bottomStack = nullptr; // rows and log, or the explore / stress panel
+    ExplorePanel* m_explorePanel = nullptr;
+    StressPanel* m_stressPanel = nullptr;
 };
 
 } // namespace interleave

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: MIT
+#include "explorejob.h"
+#include "explorepanel.h"
+#include "mainwindow.h"
+#include "outcomeclassesmodel.h"
+#include "racescenario.h"
+#include "rowsmodel.h"
+#include "timelineview.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace interleave;
+
+// ExploreJob on its thread, and the window's explore mode driven as a person would, on real SQLite files.
+class TestExplorePanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void jobReportsProgressOnTheGuiThread();
+    void cancelStopsPromptlyWithAPartialResult();
+    void aSupersededExplorationIsDropped();
+    void discardDropsTheResult();
+    void windowExploresRaceUniqueIntoTwoClasses_data();
+    void windowExploresRaceUniqueIntoTwoClasses();
+    void escapeStopsTheExplorationInTheWindow();
+    void duplicateClassesAreMarkedInTheWindow();
+
+private:
+    void screenshot(QWidget& window, const QString& name);
+    static Scenario longExploration() { return test::example(u"ten-threads"_s); }
+};
+
+void TestExplorePanel::initTestCase()
+{
+    qRegisterMetaType<interleave::ExploreResult>();
+    qRegisterMetaType<interleave::ExploreProgress>();
+}
+
+void TestExplorePanel::screenshot(QWidget& window, const QString& name)
+{
+    // For people to look at (STYLE.md: a GUI change is looked at), not compared.
+    const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QCoreApplication::processEvents();
+    const QString path = QDir(dir).filePath(name + u".png"_s);
+    QVERIFY2(window.grab().save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+void TestExplorePanel::jobReportsProgressOnTheGuiThread()
+{
+    ExploreJob job;
+    job.setProgressIntervalMs(20);
+    QSignalSpy progress(&job, &ExploreJob::progress);
+    QSignalSpy finished(&job, &ExploreJob::finished);
+    QThread* progressThread = nullptr;
+    connect(&job, &ExploreJob::progress, this, [&progressThread] { progressThread = QThread::currentThread(); });
+    ExploreOptions options;
+    options.maxSchedules = 100;
+    job.start(test::raceScenario(4, false), options); // millions of schedules, cut at 100
+    QVERIFY(job.isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 1, 30000);
+    QCOMPARE(progressThread, QThread::currentThread());
+    const auto first = progress.first().at(0).value<ExploreProgress>();
+    QVERIFY(first.estimate > 100); // ten workers: far more schedules than the limit
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 120000);
+    const auto result = finished.first().first().value<ExploreResult>();
+    QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+    QCOMPARE(result.explored, 100);
+    QVERIFY(!result.complete);
+    QVERIFY(progress.last().at(1).toDouble() > 0); // schedules per second
+    QTRY_COMPARE_WITH_TIMEOUT(job.threadCount(), 0, 10000);
+}
+
+void TestExplorePanel::cancelStopsPromptlyWithAPartialResult()
+{
+    ExploreJob job;
+    job.setProgressIntervalMs(20);
+    QSignalSpy progress(&job, &ExploreJob::progress);
+    QSignalSpy finished(&job, &ExploreJob::finished);
+    job.start(longExploration()); // 10,000 schedules: far longer than this test waits
+    QTRY_VERIFY_WITH_TIMEOUT(
+        progress.size() >= 1 && progress.last().first().value<ExploreProgress>().explored > 0, 30000);
+    QElapsedTimer clock;
+    clock.start();
+    job.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+    const auto result = finished.first().first().value<ExploreResult>();
+    QVERIFY(result.cancelled);
+    QVERIFY(result.explored > 0 && result.explored < 10000);
+    QVERIFY(!result.classes.isEmpty()); // what was found so far
+    QVERIFY(!job.isRunning());
+}
+
+void TestExplorePanel::aSupersededExplorationIsDropped()
+{
+    ExploreJob job;
+    QSignalSpy finished(&job, &ExploreJob::finished);
+    job.start(longExploration());
+    job.start(test::example(u"race-unique"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(job.threadCount(), 0, 60000);
+    QCOMPARE(finished.size(), 1);
+    const auto result = finished.first().first().value<ExploreResult>();
+    QVERIFY(!result.cancelled);
+    QCOMPARE(result.classes.size(), 2); // race-unique's, not ten-threads'
+}
+
+void TestExplorePanel::discardDropsTheResult()
+{
+    ExploreJob job;
+    QSignalSpy finished(&job, &ExploreJob::finished);
+    QSignalSpy running(&job, &ExploreJob::runningChanged);
+    job.start(longExploration());
+    job.discard();
+    QVERIFY(!job.isRunning());
+    QCOMPARE(running.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(job.threadCount(), 0, 60000);
+    QCOMPARE(finished.size(), 0);
+}
+
+void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses_data()
+{
+    QTest::addColumn<Palette::Theme>("theme");
+    QTest::newRow("light") << Palette::Theme::Light;
+    QTest::newRow("dark") << Palette::Theme::Dark;
+}
+
+void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
+{
+    QFETCH(Palette::Theme, theme);
+    MainWindow window;
+    window.setTheme(theme);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Explore);
+    ExplorePanel* panel = window.explorePanel();
+    QVERIFY(panel && panel->isVisible());
+    QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentWidget(), panel);
+    QAbstractItemModelTester tester(panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QVERIFY(window.isRunning() || finished.size() == 1);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    QVERIFY(!window.isRunning());
+    QVERIFY(window.runAction()->isEnabled());
+    QCOMPARE(panel->model()->rowCount(), 2);
+    QVERIFY2(panel->result().complete, qPrintable(panel->result().error));
+    QVERIFY(window.timeline()->timelineLayout().isEmpty()); // nothing chosen yet
+
+    // Each class: a click draws its example in the timeline and makes it the script.
+    for (int row : { 1, 0 }) {
+        const OutcomeClass& c = panel->model()->outcomeClass(row);
+        QTableView* view = panel->view();
+        const QRect cell = view->visualRect(panel->model()->index(row, OutcomeClassesModel::Rows));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(view->currentIndex().row(), row);
+        const TimelineLayout& layout = window.timeline()->timelineLayout();
+        QCOMPARE(layout.boxes().size(), c.example.size()); // one box per statement of the schedule
+        QStringList labels;
+        for (const auto& box : layout.boxes())
+            labels.append(layout.boxLabel(box));
+        const bool integrityError = c.summary.contains(u"after IntegrityError"_s);
+        QVERIFY2(labels.contains(u"SELECT · 0 rows"_s), qPrintable(labels.join(u" | "_s)));
+        QCOMPARE(labels.contains(u"INSERT ✕ IntegrityError"_s), integrityError);
+        QVERIFY2(labels.contains(u"SELECT · 1 row"_s), qPrintable(labels.join(u" | "_s)));
+        QCOMPARE(layout.badges().at(1).text, integrityError ? u"got (after IntegrityError)"_s : u"got"_s);
+        QCOMPARE(window.scriptEdit()->text(), c.example.join(u','));
+        QCOMPARE(window.rowsModel()->rowCount(), 1);
+    }
+    screenshot(window, u"explore-race-unique-"_s + Palette::themeName(theme).toLower().replace(u' ', u'-'));
+
+    QVERIFY2(panel->detailLabel()->text().contains(panel->model()->outcomeClass(0).example.join(u',')),
+        qPrintable(panel->detailLabel()->text()));
+
+    // "Replay as script" switches to Script mode with the chosen class's schedule; Run replays it.
+    QVERIFY(panel->replayButton()->isEnabled());
+    QTest::mouseClick(panel->replayButton(), Qt::LeftButton);
+    QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
+    QCOMPARE(window.scriptEdit()->text(), panel->model()->outcomeClass(0).example.join(u','));
+    QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentIndex(), 0);
+    window.runAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
+    QCOMPARE(window.lastResult().executed, panel->model()->outcomeClass(0).example);
+}
+
+void TestExplorePanel::escapeStopsTheExplorationInTheWindow()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"ten-threads"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Explore);
+    ExplorePanel* panel = window.explorePanel();
+    panel->job()->setProgressIntervalMs(20);
+    QSignalSpy progress(panel->job(), &ExploreJob::progress);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.runAction()->trigger();
+    QVERIFY(window.isRunning());
+    QVERIFY(window.stopAction()->isEnabled());
+    QVERIFY(!window.runAction()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 2, 30000);
+    QVERIFY(panel->progressBar()->isVisible());
+    QVERIFY2(panel->statusLabel()->text().contains(u"schedules/s"_s), qPrintable(panel->statusLabel()->text()));
+    screenshot(window, u"explore-ten-threads-running"_s);
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+    QVERIFY(panel->result().cancelled);
+    QVERIFY(panel->model()->rowCount() >= 1);
+    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY2(panel->statusLabel()->text().contains(u"stopped"_s), qPrintable(panel->statusLabel()->text()));
+}
+
+void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
+{
+    MainWindow window;
+    window.setTheme(Palette::Theme::Light);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-no-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Explore);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.runAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    OutcomeClassesModel* model = window.explorePanel()->model();
+    QVERIFY(model->rowCount() >= 2);
+    int violated = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const bool duplicate = model->outcomeClass(row).violated;
+        QCOMPARE(model->index(row, OutcomeClassesModel::Rows).data(Qt::ForegroundRole).isValid(), duplicate);
+        if (duplicate && violated < 0)
+            violated = row;
+    }
+    QVERIFY(violated >= 0);
+    QCOMPARE(model->index(violated, OutcomeClassesModel::Rows).data(Qt::ForegroundRole).value<QColor>(),
+        Palette(Palette::Theme::Light).color(Palette::Role::ErrorForeground));
+    QVERIFY(window.explorePanel()->chooseClass(violated));
+    QCOMPARE(window.timeline()->timelineLayout().rowMarkers().size(), 2);
+    QVERIFY(window.timeline()->timelineLayout().rowMarkers().first().duplicate);
+    screenshot(window, u"explore-race-no-unique-light"_s);
+}
+
+QTEST_MAIN(TestExplorePanel)
+#include "tst_explorepanel.moc"

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "explorer.h"
+#include "palette.h"
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QToolButton;
+
+namespace interleave {
+
+class ExploreJob;
+class OutcomeClassesModel;
+
+// The window's bottom area in explore mode: the exploration's progress (with Stop), then its outcome classes; a
+// class chosen in the list hands its example schedule to the window, which draws it in the timeline.
+class ExplorePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ExplorePanel(QWidget* parent = nullptr);
+
+    void start(const Scenario& scenario);
+    void cancel();
+    void discard(); // drops the exploration's result: the window moved on to another scenario
+    void clear();
+    bool isRunning() const;
+    void setColors(const Palette& palette);
+
+    // Chooses class `row` as a click would; false when there is no such class.
+    bool chooseClass(int row);
+
+    const ExploreResult& result() const { return m_result; }
+    ExploreJob* job() const { return m_job; }
+    OutcomeClassesModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    QProgressBar* progressBar() const { return m_progress; }
+    QLabel* statusLabel() const { return m_status; }
+    QLabel* detailLabel() const { return m_detail; }
+    QPushButton* replayButton() const { return m_replayButton; }
+
+Q_SIGNALS:
+    void classChosen(const interleave::OutcomeClass& outcomeClass);
+    // "Replay as script": the window switches to Script mode with this schedule.
+    void replayRequested(const QStringList& schedule);
+    void runningChanged(bool running);
+    void finished(const interleave::ExploreResult& result);
+
+private:
+    void showProgress(const ExploreProgress& progress, double perSecond);
+    void showResult(const ExploreResult& result);
+    void showDetail(int row);
+
+    ExploreJob* m_job = nullptr;
+    OutcomeClassesModel* m_model = nullptr;
+    QTableView* m_view = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_status = nullptr;
+    QToolButton* m_stopButton = nullptr;
+    QLabel* m_detail = nullptr; // the chosen class: its share, schedule and each worker's result
+    QPushButton* m_replayButton = nullptr;
+    ExploreResult m_result;
+    qint64 m_limit = 0; // ExploreOptions::maxSchedules of the exploration going on
+    Palette m_palette;
+};
+
+} // namespace interleave

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "explorer.h"
+#include "palette.h"
+
+#include <QAbstractTableModel>
+
+namespace interleave {
+
+// An exploration's outcome classes, most frequent first: how many schedules ended each way, their share, the rows
+// and results they ended with, and the first schedule found. Classes with duplicate rows take the error colour.
+class OutcomeClassesModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Share, Count, Rows, Results, Example, ColumnCount_ };
+    enum Role { ViolatedRole = Qt::UserRole + 1 };
+
+    explicit OutcomeClassesModel(QObject* parent = nullptr);
+
+    // `explored`: the schedules the shares are of (ExploreResult::explored).
+    void setClasses(const QList<OutcomeClass>& classes, qint64 explored);
+    void clear();
+    void setColors(const Palette& palette);
+
+    const OutcomeClass& outcomeClass(int row) const { return m_classes.at(row); }
+    qint64 explored() const { return m_explored; }
+    static QString rowsText(const OutcomeClass& c); // "1 row"
+    static QString resultsText(const OutcomeClass& c); // "created, got (after IntegrityError)"
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<OutcomeClass> m_classes;
+    qint64 m_explored = 0;
+    Palette m_palette;
+};
+
+} // namespace interleave
