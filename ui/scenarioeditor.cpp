@@ -698,6 +698,14 @@ QWidget* ScenarioEditor::createDatabaseSection()
     return page;
 }
 
+Scenario ScenarioEditor::scenarioToSave() const
+{
+    Scenario s = m_scenario;
+    if (s.schedule.mode != ScheduleSpec::Mode::Script && !Scenario::parseScript(s.schedule.scriptText(), s, nullptr))
+        s.schedule.script.clear();
+    return s;
+}
+
 void ScenarioEditor::setColors(const Palette& palette)
 {
     m_colors = palette;
@@ -1074,7 +1082,12 @@ void ScenarioEditor::addDefaultsKey()
 void ScenarioEditor::validate()
 {
     const bool wasValid = !m_error.has_value();
-    m_error = m_scenario.validate();
+    // A script kept while another mode is chosen is not run, so it does not stop one (the file drops it when it
+    // names workers that are gone: see scenarioToSave()).
+    Scenario checked = m_scenario;
+    if (checked.schedule.mode != ScheduleSpec::Mode::Script)
+        checked.schedule.script.clear();
+    m_error = checked.validate();
     markField();
     if (wasValid != !m_error.has_value() || m_error)
         Q_EMIT validityChanged(!m_error.has_value(), errorText());

@@ -44,6 +44,8 @@ public:
     void setScenario(const Scenario& scenario);
     void setColors(const Palette& palette); // the error frame's and the messages' colours
     const Scenario& scenario() const { return m_scenario; }
+    // What File → Save writes: the scenario, without a script that another mode keeps but no longer fits.
+    Scenario scenarioToSave() const;
     QUndoStack* undoStack() const { return m_undo; }
     bool isValid() const { return !m_error.has_value(); }
     const std::optional<ScenarioError>& error() const { return m_error; }
