@@ -229,6 +229,11 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
 ScenarioEditor::~ScenarioEditor()
 {
     ++m_testJob; // a connection test still running must not report to a deleted editor
+    // A cell editor still open commits its text while the views are destroyed: not into a half-destroyed editor.
+    for (QObject* model : { static_cast<QObject*>(m_columnsModel), static_cast<QObject*>(m_constraintsModel),
+             static_cast<QObject*>(m_lookupModel), static_cast<QObject*>(m_defaultsModel) })
+        disconnect(model, nullptr, this, nullptr);
+    m_applying = true;
 }
 
 QWidget* ScenarioEditor::createTableSection()
@@ -692,8 +697,7 @@ QWidget* ScenarioEditor::createDatabaseSection()
     serverForm->addRow(QString(), m_connectionLabel);
     stack->addWidget(m_serverPage);
     layout->addWidget(stack);
-    connect(m_backendCombo, &QComboBox::currentIndexChanged, stack,
-        [this, stack] { stack->setCurrentWidget(m_scenario.backend.isServer() ? m_serverPage : m_sqlitePage); });
+    m_databaseStack = stack;
     layout->addStretch();
     return page;
 }
@@ -836,11 +840,18 @@ void ScenarioEditor::refreshPicker()
         names.append(w.name);
     QStringList shown;
     for (QToolButton* button : m_picker->findChildren<QToolButton*>(Qt::FindDirectChildrenOnly))
-        shown.append(button->text());
+        if (button->objectName() != u"pickBackspace"_s)
+            shown.append(button->text());
     if (shown == names)
         return;
+    // Later: the button being clicked may be the one whose click changed the workers.
     while (QLayoutItem* item = m_pickerLayout->takeAt(0)) {
-        delete item->widget();
+        if (QWidget* widget = item->widget()) {
+            widget->hide();
+            widget->setObjectName(QString());
+            widget->setParent(nullptr);
+            widget->deleteLater();
+        }
         delete item;
     }
     for (const QString& name : names) {
@@ -849,11 +860,7 @@ void ScenarioEditor::refreshPicker()
         button->setText(name);
         button->setToolTip(u"Append a step of worker %1 to the script"_s.arg(name));
         connect(button, &QToolButton::clicked, this, [this, name] {
-            QString text = m_scriptEdit->text().trimmed();
-            if (!text.isEmpty() && !text.endsWith(u','))
-                text += u',';
-            setScriptText(text + name);
-            setTextIfDifferent(m_scriptEdit, text + name);
+            setScriptSteps(m_scenario.schedule.script + QStringList { name }, u"Script: add %1"_s.arg(name));
         });
         m_pickerLayout->addWidget(button);
     }
@@ -866,8 +873,7 @@ void ScenarioEditor::refreshPicker()
         if (steps.isEmpty())
             return;
         steps.removeLast();
-        setScriptText(steps.join(u','));
-        setTextIfDifferent(m_scriptEdit, steps.join(u','));
+        setScriptSteps(steps, u"Script: remove the last step"_s);
     });
     m_pickerLayout->addWidget(undoStep);
     m_pickerLayout->addStretch();
@@ -877,6 +883,7 @@ void ScenarioEditor::refreshDatabase()
 {
     const BackendSpec& b = m_scenario.backend;
     setComboData(m_backendCombo, int(b.kind));
+    m_databaseStack->setCurrentWidget(b.isServer() ? m_serverPage : m_sqlitePage);
     setComboData(m_isolationCombo, m_scenario.isolation);
     setComboData(m_journalCombo, b.journalMode);
     setComboData(m_beginCombo, b.beginMode);
@@ -898,7 +905,13 @@ void ScenarioEditor::editUrl(const QString& description,
     edit(
         description,
         [&](Scenario& s) {
+            // From the fields as they read now: while one is half typed ("db.") the URL does not parse, and the
+            // next key must not start again from the last URL that did.
             ServerUrl url = urlOf(s.backend);
+            url.host = m_hostEdit->text().trimmed();
+            url.port = m_portSpin->value();
+            url.database = m_databaseEdit->text().trimmed();
+            url.user = m_userEdit->text().trimmed();
             change(url.host, url.port, url.database, url.user);
             s.backend.url = url.host.isEmpty() ? QString() : url.toString();
         },
@@ -943,6 +956,12 @@ void ScenarioEditor::setScriptText(const QString& text)
     const QStringList steps = text.split(separators, Qt::SkipEmptyParts);
     edit(
         u"Edit script"_s, [&](Scenario& s) { s.schedule.script = steps; }, u"schedule.script"_s);
+}
+
+void ScenarioEditor::setScriptSteps(const QStringList& steps, const QString& description)
+{
+    // A click of the picker is a step of its own in the undo history, not merged with typing.
+    edit(description, [&](Scenario& s) { s.schedule.script = steps; });
 }
 
 QString ScenarioEditor::workerName(int index)

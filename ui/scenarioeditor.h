@@ -16,6 +16,7 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QStackedWidget;
 class QTableView;
 class QToolBox;
 class QUndoStack;
@@ -56,7 +57,8 @@ public:
     // non-empty mergeKey (typing into one field) become one command.
     void edit(const QString& description, const std::function<void(Scenario&)>& change, const QString& mergeKey = {});
     void setScheduleMode(ScheduleSpec::Mode mode);
-    void setScriptText(const QString& text);
+    void setScriptText(const QString& text); // typing: merged into one undo step
+    void setScriptSteps(const QStringList& steps, const QString& description);
     void setWorkerCount(int count);
     void selectWorker(int index);
     int currentWorker() const { return m_worker; }
@@ -181,6 +183,7 @@ private:
     QSpinBox* m_jitterSpin = nullptr;
     // Database
     QComboBox* m_backendCombo = nullptr;
+    QStackedWidget* m_databaseStack = nullptr;
     QWidget* m_sqlitePage = nullptr;
     QWidget* m_serverPage = nullptr;
     QComboBox* m_journalCombo = nullptr;
