@@ -222,6 +222,12 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
     m_messageLabel->setVisible(false);
     layout->addWidget(m_messageLabel);
 
+    // Long recipe names and example texts must not widen the dock past its width (it would scroll sideways).
+    for (QComboBox* combo : findChildren<QComboBox*>()) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(8);
+    }
+
     Scenario empty;
     setScenario(empty);
 }
@@ -254,7 +260,7 @@ QWidget* ScenarioEditor::createTableSection()
     m_descriptionEdit = new QPlainTextEdit(page);
     m_descriptionEdit->setObjectName(u"descriptionEdit"_s);
     m_descriptionEdit->setTabChangesFocus(true);
-    m_descriptionEdit->setFixedHeight(m_descriptionEdit->fontMetrics().lineSpacing() * 3 + 12);
+    m_descriptionEdit->setFixedHeight(m_descriptionEdit->fontMetrics().lineSpacing() * 4 + 12);
     m_descriptionEdit->setToolTip(u"What the scenario shows"_s);
     connect(m_descriptionEdit, &QPlainTextEdit::textChanged, this, [this] {
         if (m_applying)
@@ -382,6 +388,7 @@ QWidget* ScenarioEditor::createWorkersSection()
     layout->setContentsMargins(4, 4, 4, 4);
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_workerForm = form;
     m_workerCount = new QSpinBox(page);
     m_workerCount->setObjectName(u"workerCountSpin"_s);
     m_workerCount->setRange(1, 64);
@@ -394,12 +401,12 @@ QWidget* ScenarioEditor::createWorkersSection()
     m_workerCombo->setObjectName(u"workerCombo"_s);
     m_workerCombo->setToolTip(u"The worker whose recipe, lookup and defaults are shown"_s);
     connect(m_workerCombo, &QComboBox::currentIndexChanged, this, &ScenarioEditor::selectWorker);
-    m_allWorkers = new QCheckBox(u"Edit all &workers"_s, page);
+    m_allWorkers = new QCheckBox(u"All wor&kers"_s, page);
     m_allWorkers->setObjectName(u"allWorkersCheck"_s);
     m_allWorkers->setToolTip(u"Recipe, lookup, defaults and atomic changes apply to every worker"_s);
     which->addWidget(m_workerCombo, 1);
     which->addWidget(m_allWorkers);
-    form->addRow(u"&Edit:"_s, which);
+    form->addRow(u"Worker:"_s, which);
 
     m_recipeCombo = new QComboBox(page);
     m_recipeCombo->setObjectName(u"recipeCombo"_s);
@@ -414,10 +421,14 @@ QWidget* ScenarioEditor::createWorkersSection()
     form->addRow(u"&Recipe:"_s, m_recipeCombo);
     m_recipeSummary = new QLabel(page);
     m_recipeSummary->setWordWrap(true);
+    // Wrapped to the dock's width rather than widening it.
+    m_recipeSummary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_recipeSummary->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), m_recipeSummary);
-    m_atomicCheck = new QCheckBox(u"Inside an outer transaction (&atomic, like ATOMIC_REQUESTS)"_s, page);
+    m_atomicCheck = new QCheckBox(u"&Atomic (ATOMIC_REQUESTS)"_s, page);
     m_atomicCheck->setObjectName(u"atomicCheck"_s);
+    m_atomicCheck->setToolTip(u"Run the recipe inside an outer transaction, as Django does with ATOMIC_REQUESTS: "
+                              "the insert then happens in a savepoint"_s);
     connect(m_atomicCheck, &QCheckBox::clicked, this, [this](bool on) {
         editWorkers(on ? u"Make atomic"_s : u"Make not atomic"_s, [&](WorkerSpec& w) { w.atomic = on; });
     });
@@ -455,7 +466,7 @@ QWidget* ScenarioEditor::createWorkersSection()
                     return names;
                 },
                 view));
-        view->horizontalHeader()->setSectionResizeMode(KeyValueModel::Key, QHeaderView::Stretch);
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
         layout->addWidget(view);
         connect(addButton, &QToolButton::clicked, this, add);
         QTableView* v = view;
@@ -556,7 +567,7 @@ QWidget* ScenarioEditor::createDatabaseSection()
     m_backendCombo->addItem(u"MySQL / MariaDB"_s, int(BackendSpec::Kind::Mysql));
     connect(m_backendCombo, &QComboBox::activated, this,
         [this](int index) { setBackendKind(BackendSpec::Kind(m_backendCombo->itemData(index).toInt())); });
-    form->addRow(u"&Database:"_s, m_backendCombo);
+    form->addRow(u"&Run on:"_s, m_backendCombo);
     m_isolationCombo = new QComboBox(page);
     m_isolationCombo->setObjectName(u"isolationCombo"_s);
     for (const QString& level :
@@ -826,7 +837,7 @@ void ScenarioEditor::refreshWorker()
     m_atomicCheck->setChecked(worker.atomic);
     setTextIfDifferent(m_counterColumnEdit, worker.column);
     const bool counter = worker.recipe.startsWith(u"counter"_s);
-    m_counterColumnEdit->setEnabled(counter || !worker.column.isEmpty());
+    m_workerForm->setRowVisible(m_counterColumnEdit, counter || !worker.column.isEmpty());
     m_lookupModel->setTableColumns(m_scenario.table.columns);
     m_defaultsModel->setTableColumns(m_scenario.table.columns);
     m_lookupModel->setMap(worker.lookup);

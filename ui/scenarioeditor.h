@@ -10,6 +10,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -163,6 +164,7 @@ private:
     QTableView* m_constraintsView = nullptr;
     QLabel* m_rowsLabel = nullptr;
     // Workers
+    QFormLayout* m_workerForm = nullptr;
     QSpinBox* m_workerCount = nullptr;
     QComboBox* m_workerCombo = nullptr;
     QCheckBox* m_allWorkers = nullptr;
