@@ -3,6 +3,7 @@
 #include "constraintsmodel.h"
 #include "examples.h"
 #include "examplesgallery.h"
+#include "initialrowsmodel.h"
 #include "keyvaluemodel.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void init();
     void typingIntoAFieldIsOneUndoStep();
     void addColumnAndUniqueConstraintThenUndoRedo();
+    void initialRowsAreEditedInTheTable();
     void workerCountAddsAndRemovesWorkers_data();
     void workerCountAddsAndRemovesWorkers();
     void lookupKeyThatIsNotAColumnIsMarkedAtTheField();
@@ -180,6 +182,41 @@ void TestScenarioEditor::addColumnAndUniqueConstraintThenUndoRedo()
     for (int i = 0; i < steps; ++i)
         editor.undoStack()->redo();
     QCOMPARE(editor.scenario().toJson(), after);
+}
+
+void TestScenarioEditor::initialRowsAreEditedInTheTable()
+{
+    ScenarioEditor editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    const Scenario original = example(u"race-unique"_s);
+    editor.setScenario(original);
+    QCOMPARE(editor.initialRowsModel()->rowCount(), 0);
+    QTest::mouseClick(editor.findChild<QToolButton*>(u"addRowButton"_s), Qt::LeftButton);
+    QCOMPARE(editor.scenario().table.rows.size(), 1);
+    // user_id is NOT NULL: the new row already has a value, so the scenario stays valid.
+    QVERIFY2(editor.isValid(), qPrintable(editor.errorText()));
+    const QModelIndex cell = editor.initialRowsModel()->index(0, 0);
+    editor.initialRowsView()->setCurrentIndex(cell);
+    editor.initialRowsView()->edit(cell);
+    auto* line = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+    QVERIFY(line);
+    line->selectAll();
+    QTest::keyClicks(line, u"c53b8b"_s);
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE(editor.scenario().table.rows.at(0).value(u"user_id"_s).toString(), u"c53b8b"_s);
+    // Emptying a NOT NULL cell is refused at the rows table.
+    editor.initialRowsView()->edit(cell);
+    line = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+    QVERIFY(line);
+    line->clear();
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_VERIFY(!editor.isValid());
+    QVERIFY(editor.error()->field.startsWith(u"table.rows"_s));
+    QVERIFY(editor.initialRowsView()->styleSheet().contains(u"border"_s));
+    while (editor.undoStack()->canUndo())
+        editor.undoStack()->undo();
+    QCOMPARE(editor.scenario().toJson(), original.toJson());
 }
 
 void TestScenarioEditor::workerCountAddsAndRemovesWorkers_data()

@@ -3,6 +3,7 @@
 
 #include "columnsmodel.h"
 #include "constraintsmodel.h"
+#include "initialrowsmodel.h"
 #include "keyvaluemodel.h"
 #include "recipe.h"
 #include "serverconnection.h"
@@ -237,7 +238,8 @@ ScenarioEditor::~ScenarioEditor()
     ++m_testJob; // a connection test still running must not report to a deleted editor
     // A cell editor still open commits its text while the views are destroyed: not into a half-destroyed editor.
     for (QObject* model : { static_cast<QObject*>(m_columnsModel), static_cast<QObject*>(m_constraintsModel),
-             static_cast<QObject*>(m_lookupModel), static_cast<QObject*>(m_defaultsModel) })
+             static_cast<QObject*>(m_lookupModel), static_cast<QObject*>(m_defaultsModel),
+             static_cast<QObject*>(m_rowsModel) })
         disconnect(model, nullptr, this, nullptr);
     m_applying = true;
 }
@@ -372,11 +374,43 @@ QWidget* ScenarioEditor::createTableSection()
             edit(description, [&](Scenario& s) { s.table.constraints = constraints; });
         });
 
-    m_rowsLabel = new QLabel(page);
-    m_rowsLabel->setObjectName(u"initialRowsLabel"_s);
-    m_rowsLabel->setWordWrap(true);
-    m_rowsLabel->setForegroundRole(QPalette::PlaceholderText);
-    layout->addWidget(m_rowsLabel);
+    auto* rowsHeader = new QHBoxLayout;
+    rowsHeader->addWidget(heading(u"Initial rows"_s, page));
+    rowsHeader->addStretch();
+    QToolButton* addRowButton = smallButton(u"Add"_s, u"Add a row the table holds before the workers start"_s, page);
+    addRowButton->setObjectName(u"addRowButton"_s);
+    QToolButton* removeRowButton = smallButton(u"Remove"_s, u"Remove the selected row"_s, page);
+    removeRowButton->setObjectName(u"removeRowButton"_s);
+    rowsHeader->addWidget(addRowButton);
+    rowsHeader->addWidget(removeRowButton);
+    layout->addLayout(rowsHeader);
+    m_rowsModel = new InitialRowsModel(this);
+    m_rowsView = makeEditTable(u"initialRowsView"_s, m_rowsModel, page, 1);
+    m_rowsView->verticalHeader()->setVisible(true);
+    m_rowsView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_rowsView->setToolTip(u"The table starts with these rows; an empty cell is NULL"_s);
+    layout->addWidget(m_rowsView);
+    connect(m_rowsModel, &InitialRowsModel::edited, this,
+        [this](const QList<QVariantMap>& rows, const QString& description) {
+            edit(description, [&](Scenario& s) { s.table.rows = rows; });
+        });
+    connect(addRowButton, &QToolButton::clicked, this, [this] {
+        // A row that already satisfies the columns: every NOT NULL column gets a value of its type.
+        QVariantMap row;
+        for (const ColumnSpec& c : m_scenario.table.columns) {
+            if (c.nullable)
+                continue;
+            const QVariant zero = KeyValueModel::valueFor(u"0"_s, c.type);
+            row.insert(c.name, zero.typeId() == QMetaType::QString ? QVariant(u"initial"_s) : zero);
+        }
+        edit(u"Add an initial row"_s, [&](Scenario& s) { s.table.rows.append(row); });
+    });
+    connect(removeRowButton, &QToolButton::clicked, this, [this] {
+        const QModelIndex current = m_rowsView->currentIndex();
+        if (current.isValid())
+            edit(u"Remove initial row %1"_s.arg(current.row() + 1),
+                [&](Scenario& s) { s.table.rows.removeAt(current.row()); });
+    });
     layout->addStretch();
     return page;
 }
@@ -783,11 +817,7 @@ void ScenarioEditor::refresh()
     setTextIfDifferent(m_modelEdit, m_scenario.table.model);
     m_columnsModel->setColumns(m_scenario.table.columns);
     m_constraintsModel->setConstraints(m_scenario.table.constraints);
-    m_rowsLabel->setText(m_scenario.table.rows.isEmpty()
-            ? u"The table starts empty."_s
-            : (m_scenario.table.rows.size() == 1
-                    ? u"The table starts with 1 row (from the file)."_s
-                    : u"The table starts with %1 rows (from the file)."_s.arg(m_scenario.table.rows.size())));
+    m_rowsModel->setTable(m_scenario.table.columns, m_scenario.table.rows);
 
     setSpin(m_workerCount, std::max(1, int(m_scenario.workers.size())));
     {
@@ -1169,7 +1199,7 @@ QWidget* ScenarioEditor::widgetForField(const QString& field) const
             return m_columnsView;
         if (path.rest.startsWith(u"constraints"_s))
             return m_constraintsView;
-        return m_rowsLabel;
+        return m_rowsView;
     }
     if (path.head == u"workers"_s) {
         if (path.index < 0)

@@ -27,6 +27,7 @@ namespace interleave {
 
 class ColumnsModel;
 class ConstraintsModel;
+class InitialRowsModel;
 class KeyValueModel;
 
 // The Scenario dock: the table, the workers, the schedule and the database of a scenario, edited in place. The
@@ -79,6 +80,8 @@ public:
     QLineEdit* tableNameEdit() const { return m_tableNameEdit; }
     QTableView* columnsView() const { return m_columnsView; }
     QTableView* constraintsView() const { return m_constraintsView; }
+    QTableView* initialRowsView() const { return m_rowsView; }
+    InitialRowsModel* initialRowsModel() const { return m_rowsModel; }
     QTableView* lookupView() const { return m_lookupView; }
     QTableView* defaultsView() const { return m_defaultsView; }
     ColumnsModel* columnsModel() const { return m_columnsModel; }
@@ -162,7 +165,8 @@ private:
     QTableView* m_columnsView = nullptr;
     ConstraintsModel* m_constraintsModel = nullptr;
     QTableView* m_constraintsView = nullptr;
-    QLabel* m_rowsLabel = nullptr;
+    InitialRowsModel* m_rowsModel = nullptr;
+    QTableView* m_rowsView = nullptr;
     // Workers
     QFormLayout* m_workerForm = nullptr;
     QSpinBox* m_workerCount = nullptr;
