@@ -12,6 +12,7 @@
 #include "serverconnection.h"
 #include "serverurl.h"
 #include "testdatabases.h"
+#include "timelineview.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void invalidEditDisablesRunWithTheReason();
     void scriptPickerBuildsTheScriptAndTheToolbarFollows();
     void toolbarModeReachesTheEditor();
+    void undoAndRedoShortcutsOfTheWindow();
     void editClearsTheStaleResult();
     void saveAndLoadRoundTrip_data();
     void saveAndLoadRoundTrip();
@@ -383,6 +385,29 @@ void TestScenarioEditor::toolbarModeReachesTheEditor()
     QCOMPARE(window.scheduleMode(), example(u"race-unique"_s).schedule.mode);
     QCOMPARE(window.editor()->scenario().toJson(), example(u"race-unique"_s).toJson());
     QVERIFY(!window.windowTitle().contains(u"*"_s));
+}
+
+void TestScenarioEditor::undoAndRedoShortcutsOfTheWindow()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QApplication::setActiveWindow(&window);
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    window.editor()->setWorkerCount(5);
+    QCOMPARE(window.scenario().workers.size(), 5);
+    QVERIFY(window.windowTitle().contains(u"*"_s));
+    auto* undo = window.findChild<QAction*>(u"undoAction"_s);
+    QVERIFY(undo && undo->isEnabled());
+    QCOMPARE(undo->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QVERIFY(undo->text().contains(u"Add workers"_s)); // the menu says what will be undone
+    window.timeline()->setFocus();
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(window.scenario().workers.size(), 2);
+    QVERIFY(!window.windowTitle().contains(u"*"_s));
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(window.scenario().workers.size(), 5);
+    QCOMPARE(window.editor()->workerCountSpin()->value(), 5);
 }
 
 void TestScenarioEditor::editClearsTheStaleResult()

@@ -898,6 +898,9 @@ void MainWindow::editorEdited(const Scenario& scenario)
         Scenario before = m_scenario;
         before.schedule = scenario.schedule;
         const bool onlySchedule = before.toJson() == scenario.toJson();
+        // A server the user typed into the editor needs no "a file names this server" confirmation.
+        if (scenario.backend.isServer() && scenario.backend.url != m_scenario.backend.url)
+            m_confirmedServers.insert(scenario.backend.url);
         m_scenario = scenario;
         if (!onlySchedule) {
             // The last run was of another scenario: the timeline must not show it as this one's.
