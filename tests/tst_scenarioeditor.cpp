@@ -48,6 +48,8 @@ private Q_SLOTS:
     void typingIntoAFieldIsOneUndoStep();
     void addColumnAndUniqueConstraintThenUndoRedo();
     void initialRowsAreEditedInTheTable();
+    void renamingAColumnRenamesWhatNamesIt();
+    void databaseActionOpensTheDatabaseSection();
     void workerCountAddsAndRemovesWorkers_data();
     void workerCountAddsAndRemovesWorkers();
     void lookupKeyThatIsNotAColumnIsMarkedAtTheField();
@@ -219,6 +221,40 @@ void TestScenarioEditor::initialRowsAreEditedInTheTable()
     while (editor.undoStack()->canUndo())
         editor.undoStack()->undo();
     QCOMPARE(editor.scenario().toJson(), original.toJson());
+}
+
+void TestScenarioEditor::renamingAColumnRenamesWhatNamesIt()
+{
+    ScenarioEditor editor;
+    editor.setScenario(example(u"race-unique"_s));
+    QVERIFY(editor.columnsModel()->setData(editor.columnsModel()->index(0, ColumnsModel::Name), u"uid"_s));
+    const Scenario& s = editor.scenario();
+    QCOMPARE(s.table.columns.at(0).name, u"uid"_s);
+    QCOMPARE(s.table.constraints.at(0).columns, QStringList { u"uid"_s });
+    for (const WorkerSpec& w : s.workers) {
+        QVERIFY(w.lookup.contains(u"uid"_s));
+        QVERIFY(!w.lookup.contains(u"user_id"_s));
+    }
+    QVERIFY2(editor.isValid(), qPrintable(editor.errorText()));
+    QCOMPARE(editor.undoStack()->count(), 1); // one step undoes the rename everywhere
+    editor.undoStack()->undo();
+    QCOMPARE(editor.scenario().toJson(), example(u"race-unique"_s).toJson());
+}
+
+void TestScenarioEditor::databaseActionOpensTheDatabaseSection()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    window.scenarioDock()->hide();
+    QAction* database = window.findChild<QAction*>(u"databaseAction"_s);
+    QCOMPARE(database->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_D));
+    database->trigger();
+    QVERIFY(window.scenarioDock()->isVisible());
+    QCOMPARE(window.editor()->currentSection(), ScenarioEditor::Section::Database);
+    QCOMPARE(window.scenarioDock()->objectName(), u"scenarioDock"_s);
+    QCOMPARE(window.dockWidgetArea(window.scenarioDock()), Qt::LeftDockWidgetArea);
 }
 
 void TestScenarioEditor::workerCountAddsAndRemovesWorkers_data()
