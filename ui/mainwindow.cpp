@@ -1053,7 +1053,7 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     const QStringList files = RecentFiles::files();
     for (qsizetype i = 0; i < files.size(); ++i) {
-        const QString path = files.at(i);
+        const QString& path = files.at(i);
         QAction* action = m_recentMenu->addAction(u"&%1 %2"_s.arg(i + 1).arg(QFileInfo(path).fileName()));
         action->setToolTip(path);
         action->setStatusTip(path);
