@@ -337,6 +337,15 @@ void TestScenarioEditor::lookupKeyThatIsNotAColumnIsMarkedAtTheField()
     editor.selectWorker(0);
     QVERIFY(editor.lookupView()->styleSheet().isEmpty());
     QVERIFY(editor.workerCombo()->styleSheet().contains(u"border"_s));
+    // "Show" goes back to worker B's lookup from anywhere.
+    editor.showSection(ScenarioEditor::Section::Database);
+    auto* show = editor.findChild<QToolButton*>(u"showErrorButton"_s);
+    QVERIFY(show && show->isVisibleTo(&editor));
+    QTest::mouseClick(show, Qt::LeftButton);
+    QCOMPARE(editor.currentSection(), ScenarioEditor::Section::Workers);
+    QCOMPARE(editor.currentWorker(), 1);
+    QVERIFY(editor.lookupView()->styleSheet().contains(u"border"_s));
+    QTRY_VERIFY(editor.lookupView()->hasFocus());
 
     editor.undoStack()->undo();
     QVERIFY(editor.isValid());

@@ -220,8 +220,18 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
     m_messageLabel->setWordWrap(true);
     m_messageLabel->setTextFormat(Qt::PlainText);
     m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* messageRow = new QHBoxLayout;
+    messageRow->setContentsMargins(0, 0, 0, 0);
+    messageRow->addWidget(m_messageLabel, 1);
+    m_showErrorButton = new QToolButton(this);
+    m_showErrorButton->setObjectName(u"showErrorButton"_s);
+    m_showErrorButton->setText(u"Show"_s);
+    m_showErrorButton->setToolTip(u"Open the section with the field to fix"_s);
+    connect(m_showErrorButton, &QToolButton::clicked, this, &ScenarioEditor::showErrorField);
+    messageRow->addWidget(m_showErrorButton, 0, Qt::AlignTop);
+    layout->addLayout(messageRow);
     m_messageLabel->setVisible(false);
-    layout->addWidget(m_messageLabel);
+    m_showErrorButton->setVisible(false);
 
     // Long recipe names and example texts must not widen the dock past its width (it would scroll sideways).
     for (QComboBox* combo : findChildren<QComboBox*>()) {
@@ -1253,11 +1263,13 @@ void ScenarioEditor::markField()
     if (!m_error) {
         m_messageLabel->clear();
         m_messageLabel->setVisible(false);
+        m_showErrorButton->setVisible(false);
         return;
     }
     const QString text = errorText();
     m_messageLabel->setText(text);
     m_messageLabel->setVisible(true);
+    m_showErrorButton->setVisible(widgetForField(m_error->field) != nullptr);
     QPalette palette = m_messageLabel->palette();
     palette.setColor(QPalette::WindowText, m_colors.color(Palette::Role::ErrorForeground));
     m_messageLabel->setPalette(palette);
@@ -1270,6 +1282,34 @@ void ScenarioEditor::markField()
     const QString selector = QString::fromLatin1(widget->metaObject()->className()) + u"#"_s + widget->objectName();
     widget->setStyleSheet(u"%1 { border: 2px solid %2; border-radius: 3px; }"_s.arg(
         selector, m_colors.color(Palette::Role::Error).name()));
+}
+
+void ScenarioEditor::showErrorField()
+{
+    if (!m_error)
+        return;
+    const FieldPath path = splitField(m_error->field);
+    if (path.head == u"workers"_s) {
+        showSection(Section::Workers);
+        if (path.index >= 0 && !m_allWorkers->isChecked())
+            selectWorker(path.index);
+    } else if (path.head == u"schedule"_s) {
+        showSection(Section::Schedule);
+    } else if (path.head == u"backend"_s || path.head == u"isolation"_s) {
+        showSection(Section::Database);
+    } else {
+        showSection(Section::Table);
+    }
+    if (QWidget* widget = widgetForField(m_error->field)) {
+        // The table's columns, constraints or rows: the row the path names, when it names one.
+        if (auto* view = qobject_cast<QTableView*>(widget)) {
+            static const QRegularExpression row(u"\\[(\\d+)\\]"_s);
+            const auto match = row.match(path.rest);
+            if (path.head == u"table"_s && match.hasMatch())
+                view->selectRow(match.captured(1).toInt());
+        }
+        widget->setFocus(Qt::OtherFocusReason);
+    }
 }
 
 void ScenarioEditor::testConnection()

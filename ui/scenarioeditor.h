@@ -20,6 +20,7 @@ class QSpinBox;
 class QStackedWidget;
 class QTableView;
 class QToolBox;
+class QToolButton;
 class QUndoStack;
 class QHBoxLayout;
 
@@ -114,6 +115,7 @@ public Q_SLOTS:
     void addLookupKey();
     void addDefaultsKey();
     void testConnection();
+    void showErrorField(); // opens the section of the invalid field and puts the focus there
 
 Q_SIGNALS:
     // After an edit, undo or redo that leaves the scenario valid.
@@ -156,6 +158,7 @@ private:
 
     QToolBox* m_sections = nullptr;
     QLabel* m_messageLabel = nullptr;
+    QToolButton* m_showErrorButton = nullptr;
     // Table
     QLineEdit* m_nameEdit = nullptr;
     QPlainTextEdit* m_descriptionEdit = nullptr;
