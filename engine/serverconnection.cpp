@@ -118,6 +118,21 @@ void ServerConnection::setPassword(const ServerUrl& url, const QString& password
     passwords().insert(passwordKey(url), password);
 }
 
+std::optional<QString> ServerConnection::serverVersion(const ServerUrl& url, QString* error)
+{
+    ServerConnection connection;
+    if (!connection.open(url, url.database, error))
+        return std::nullopt;
+    const bool pg = url.kind == ServerUrl::Kind::Postgresql;
+    StatementResult result;
+    if (!connection.query({ pg ? u"SHOW server_version"_s : u"SELECT VERSION()"_s, {} }, &result, error))
+        return std::nullopt;
+    const QString version = result.rows.value(0).value(0).toString();
+    if (pg)
+        return u"PostgreSQL "_s + version;
+    return version.contains(u"MariaDB"_s, Qt::CaseInsensitive) ? u"MariaDB "_s + version : u"MySQL "_s + version;
+}
+
 bool ServerConnection::hasPassword(const ServerUrl& url)
 {
     std::lock_guard lock(passwordMutex);

@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <memory>
+#include <optional>
 
 namespace interleave {
 
@@ -38,6 +39,9 @@ public:
     static void setPassword(const ServerUrl& url, const QString& password);
     static bool hasPassword(const ServerUrl& url);
     static QString driverName(ServerUrl::Kind kind); // QPSQL, QMYSQL
+    // Connects (on the calling thread) to the URL's own database and asks for the server's version, for the
+    // editor's "Test connection": "15.4 (Debian 15.4-1)", or nullopt with *error saying why it failed.
+    static std::optional<QString> serverVersion(const ServerUrl& url, QString* error);
 
 private:
     QString m_name;

@@ -15,13 +15,23 @@
 #include "stepjob.h"
 #include "steppanel.h"
 #include "stresspanel.h"
+#include "examplesgallery.h"
+#include "logmodel.h"
+#include "recentfiles.h"
+#include "rowsmodel.h"
+#include "runjob.h"
+#include "scenarioeditor.h"
 #include "timelineview.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -30,6 +40,9 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QRegularExpression>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -37,6 +50,7 @@
 #include <QTableView>
 #include <QThread>
 #include <QToolBar>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -115,10 +129,30 @@ MainWindow::MainWindow(QWidget* parent)
         return ok ? std::optional(password) : std::nullopt;
     };
 
+    askUnsaved = [this](const QString& name) {
+        QMessageBox box(QMessageBox::Warning, u"Unsaved changes"_s, u"“%1” has changes that are not saved."_s.arg(name),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.setInformativeText(u"Save them before going on?"_s);
+        box.setDefaultButton(QMessageBox::Save);
+        switch (box.exec()) {
+        case QMessageBox::Save:
+            return UnsavedAnswer::Save;
+        case QMessageBox::Discard:
+            return UnsavedAnswer::Discard;
+        default:
+            return UnsavedAnswer::Cancel;
+        }
+    };
+    askSavePath = [this](const QString& suggestion) {
+        return QFileDialog::getSaveFileName(
+            this, u"Save scenario"_s, suggestion, u"Scenarios (*.json);;All files (*)"_s);
+    };
+
     m_job = new RunJob(this);
     connect(m_job, &RunJob::finished, this, &MainWindow::showRunResult);
     connect(m_job, &RunJob::runningChanged, this, &MainWindow::updateActions);
 
+    createScenarioDock();
     createActions();
     createToolBar();
     createCentralArea();
@@ -135,19 +169,49 @@ MainWindow::MainWindow(QWidget* parent)
     applyPalette();
     updateTitle();
     updateActions();
+    setAcceptDrops(true);
     resize(1280, 800);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The undo stack announces "clean" while it is destroyed, after this window's members are gone.
+    disconnect(m_editor->undoStack(), nullptr, this, nullptr);
+    disconnect(m_editor, nullptr, this, nullptr);
+}
 
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(u"&File"_s);
+    QAction* newAction = file->addAction(style()->standardIcon(QStyle::SP_FileIcon), u"&New"_s);
+    newAction->setObjectName(u"newAction"_s);
+    newAction->setShortcut(QKeySequence::New);
+    newAction->setToolTip(u"A new scenario: two workers racing a get_or_create"_s);
+    connect(newAction, &QAction::triggered, this, &MainWindow::newScenario);
     m_openAction = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), u"&Open…"_s);
     m_openAction->setObjectName(u"openAction"_s);
     m_openAction->setShortcut(QKeySequence::Open);
     m_openAction->setToolTip(u"Open a scenario file (*.json)"_s);
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openFile);
+    m_recentMenu = file->addMenu(u"Open &Recent"_s);
+    m_recentMenu->setObjectName(u"recentMenu"_s);
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
+    updateRecentMenu();
+    QAction* examplesAction = file->addAction(u"&Examples…"_s);
+    examplesAction->setObjectName(u"examplesAction"_s);
+    examplesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    examplesAction->setToolTip(u"Choose one of the built-in scenarios"_s);
+    connect(examplesAction, &QAction::triggered, this, &MainWindow::showExamples);
+    file->addSeparator();
+    QAction* saveAction = file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), u"&Save"_s);
+    saveAction->setObjectName(u"saveAction"_s);
+    saveAction->setShortcut(QKeySequence::Save);
+    connect(saveAction, &QAction::triggered, this, &MainWindow::save);
+    QAction* saveAsAction = file->addAction(u"Save &As…"_s);
+    saveAsAction->setObjectName(u"saveAsAction"_s);
+    saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    file->addSeparator();
     m_exportAction = file->addAction(u"&Export Timeline…"_s);
     m_exportAction->setObjectName(u"exportAction"_s);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -159,6 +223,16 @@ void MainWindow::createActions()
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
+    QMenu* edit = menuBar()->addMenu(u"&Edit"_s);
+    QAction* undo = m_editor->undoStack()->createUndoAction(this, u"&Undo"_s);
+    undo->setObjectName(u"undoAction"_s);
+    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QAction* redo = m_editor->undoStack()->createRedoAction(this, u"&Redo"_s);
+    redo->setObjectName(u"redoAction"_s);
+    redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
+    edit->addAction(undo);
+    edit->addAction(redo);
+
     QMenu* examples = menuBar()->addMenu(u"&Examples"_s);
     examples->setObjectName(u"examplesMenu"_s);
     examples->setToolTipsVisible(true);
@@ -167,7 +241,10 @@ void MainWindow::createActions()
         action->setToolTip(entry.description);
         action->setStatusTip(entry.id);
         const QString id = entry.id;
-        connect(action, &QAction::triggered, this, [this, id] { loadExample(id); });
+        connect(action, &QAction::triggered, this, [this, id] {
+            if (maybeSave())
+                loadExample(id);
+        });
     }
 
     QMenu* run = menuBar()->addMenu(u"&Run"_s);
@@ -190,10 +267,19 @@ void MainWindow::createActions()
     m_databaseAction->setObjectName(u"databaseAction"_s);
     m_databaseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_databaseAction->setToolTip(u"Run on the embedded SQLite or on a PostgreSQL / MySQL server (Ctrl+D)"_s);
-    connect(m_databaseAction, &QAction::triggered, this, &MainWindow::chooseDatabase);
+    connect(m_databaseAction, &QAction::triggered, this, [this] {
+        m_scenarioDock->show();
+        m_scenarioDock->raise();
+        m_editor->showSection(ScenarioEditor::Section::Database);
+        m_editor->backendCombo()->setFocus(Qt::ShortcutFocusReason);
+    });
 
     QMenu* view = menuBar()->addMenu(u"&View"_s);
     m_viewMenu = view;
+    QAction* dockAction = m_scenarioDock->toggleViewAction();
+    dockAction->setText(u"&Scenario Editor"_s);
+    dockAction->setShortcut(QKeySequence(Qt::Key_F9)); // Ctrl+E exports
+    view->addAction(dockAction);
     QMenu* theme = view->addMenu(u"&Theme"_s);
     auto* themes = new QActionGroup(this);
     for (const Palette::Theme t : { Palette::Theme::Light, Palette::Theme::Dark, Palette::Theme::HighContrast }) {
@@ -227,8 +313,12 @@ void MainWindow::createToolBar()
     m_exampleCombo->setCurrentIndex(-1);
     connect(m_exampleCombo, &QComboBox::activated, this, [this](int index) {
         const QString id = m_exampleCombo->itemData(index).toString();
-        if (!id.isEmpty())
+        if (!id.isEmpty() && maybeSave()) {
             loadExample(id);
+        } else {
+            const QSignalBlocker block(m_exampleCombo);
+            m_exampleCombo->setCurrentIndex(m_exampleCombo->findData(m_exampleId));
+        }
     });
     bar->addWidget(m_exampleCombo);
     bar->addSeparator();
@@ -260,6 +350,11 @@ void MainWindow::createToolBar()
     m_scriptEdit->setMinimumWidth(220);
     m_scriptEdit->setEnabled(false);
     connect(m_scriptEdit, &QLineEdit::textChanged, this, &MainWindow::validateScript);
+    // textChanged, not textEdited: setScript() and Replay as Script write the field too.
+    connect(m_scriptEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (m_hasScenario && !m_loading)
+            m_editor->setScriptText(text);
+    });
     connect(m_scriptEdit, &QLineEdit::returnPressed, this, [this] {
         if (m_runAction->isEnabled())
             runNow();
@@ -386,6 +481,8 @@ ScheduleSpec::Mode MainWindow::scheduleMode() const
 
 void MainWindow::scheduleModeChanged()
 {
+    if (m_hasScenario && !m_loading)
+        m_editor->setScheduleMode(scheduleMode()); // the editor's scenario is the one source of truth
     m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
     showModePanel();
     validateScript();
@@ -407,6 +504,7 @@ void MainWindow::applyPalette()
 {
     setPalette(m_palette.widgetPalette(QApplication::palette()));
     m_timeline->setColors(m_palette);
+    m_editor->setColors(m_palette);
     m_rowsModel->setColors(m_palette);
     m_logModel->setColors(m_palette);
     if (m_stepPanel) {
@@ -443,6 +541,9 @@ bool MainWindow::loadFile(const QString& path)
         return false;
     }
     loadScenario(*scenario);
+    m_filePath = QFileInfo(path).absoluteFilePath();
+    RecentFiles::add(m_filePath);
+    updateTitle();
     statusBar()->showMessage(u"Opened "_s + QFileInfo(path).fileName(), 5000);
     return true;
 }
@@ -451,7 +552,7 @@ void MainWindow::openFile()
 {
     const QString path =
         QFileDialog::getOpenFileName(this, u"Open scenario"_s, QString(), u"Scenarios (*.json);;All files (*)"_s);
-    if (!path.isEmpty())
+    if (!path.isEmpty() && maybeSave())
         loadFile(path);
 }
 
@@ -464,6 +565,13 @@ void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId
     m_scenario = scenario;
     m_hasScenario = true;
     m_exampleId = exampleId;
+    m_filePath.clear(); // loadFile() sets it again
+    {
+        m_loading = true;
+        m_editor->setScenario(scenario);
+        m_loading = false;
+        m_editorValid = m_editor->isValid();
+    }
 
     const QSignalBlocker blockExamples(m_exampleCombo);
     m_exampleCombo->setCurrentIndex(exampleId.isEmpty() ? -1 : m_exampleCombo->findData(exampleId));
@@ -535,19 +643,25 @@ void MainWindow::updateActions()
     // A step run is not "running" here: F5 starts it over, and the editor stays open between steps.
     const bool running = m_job && m_explorePanel && m_stressPanel && isBatchRunning();
     const bool scriptOk = scheduleMode() != ScheduleSpec::Mode::Script || m_scriptValid;
-    m_runAction->setEnabled(m_hasScenario && !running && scriptOk);
+    m_runAction->setEnabled(m_hasScenario && !running && scriptOk && m_editorValid);
+    m_runAction->setToolTip(m_editorValid ? u"Run the scenario with the chosen schedule (F5)"_s
+                                          : u"Cannot run: "_s + m_editor->errorText());
     m_stopAction->setEnabled(running || (m_stepJob && m_stepJob->isActive()));
     m_openAction->setEnabled(!running);
     m_replayAction->setEnabled(!running && m_hasResult && !m_result.executed.isEmpty());
     m_exportAction->setEnabled(!running && m_hasResult && m_result.ok() && !m_result.trace.events.isEmpty());
     m_exampleCombo->setEnabled(!running);
     updateStepActions();
+    m_editor->setEnabled(!running);
 }
 
 void MainWindow::updateTitle()
 {
     const QString where = database() == u"sqlite"_s ? QString() : u" — "_s + database();
-    setWindowTitle(m_hasScenario ? u"Interleave — "_s + m_scenario.name + where : u"Interleave"_s);
+    // The * by hand rather than [*]: windowTitle() would keep the placeholder in what tests and scripts read.
+    const QString modified = isModified() ? u"*"_s : QString();
+    setWindowTitle(m_hasScenario ? u"Interleave — "_s + m_scenario.name + modified + where : u"Interleave"_s);
+    setWindowModified(isModified());
 }
 
 void MainWindow::runNow()
@@ -563,6 +677,10 @@ void MainWindow::runNow()
     validateScript();
     if (!m_scriptValid) {
         statusBar()->showMessage(m_scriptError);
+        return;
+    }
+    if (!m_editorValid) {
+        statusBar()->showMessage(u"Cannot run: "_s + m_editor->errorText());
         return;
     }
     Scenario scenario = m_scenario;
@@ -900,6 +1018,247 @@ void MainWindow::exportTimeline()
     });
     // Not exec(), as in showError().
     dialog->open();
+}
+
+void MainWindow::createScenarioDock()
+{
+    m_editor = new ScenarioEditor(this);
+    m_editor->setObjectName(u"scenarioEditor"_s);
+    m_editor->askPassword = [this](const QString& url) { return askPassword ? askPassword(url) : std::nullopt; };
+    m_scenarioDock = new QDockWidget(u"Scenario"_s, this);
+    m_scenarioDock->setObjectName(u"scenarioDock"_s);
+    m_scenarioDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    m_scenarioDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    m_scenarioDock->setWidget(m_editor);
+    addDockWidget(Qt::LeftDockWidgetArea, m_scenarioDock);
+    resizeDocks({ m_scenarioDock }, { 400 }, Qt::Horizontal);
+    connect(m_editor, &ScenarioEditor::edited, this, &MainWindow::editorEdited);
+    connect(m_editor->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+}
+
+bool MainWindow::isModified() const
+{
+    return m_hasScenario && m_editor && !m_editor->undoStack()->isClean();
+}
+
+void MainWindow::editorEdited(const Scenario& scenario)
+{
+    if (m_loading)
+        return;
+    m_editorValid = m_editor->isValid();
+    if (m_editorValid) {
+        Scenario before = m_scenario;
+        before.schedule = scenario.schedule;
+        const bool onlySchedule = before.toJson() == scenario.toJson();
+        // A server the user typed into the editor needs no "a file names this server" confirmation.
+        if (scenario.backend.isServer() && scenario.backend.url != m_scenario.backend.url)
+            m_confirmedServers.insert(scenario.backend.url);
+        m_scenario = scenario;
+        if (!onlySchedule) {
+            // The last run was of another scenario: the timeline must not show it as this one's.
+            m_job->discard();
+            clearResult();
+            m_timeline->setEmptyText(u"The scenario changed: press Run (F5) to run it"_s);
+        }
+        m_titleLabel->setText(scenario.name);
+        m_descriptionLabel->setText(scenario.description);
+        m_descriptionLabel->setVisible(!scenario.description.isEmpty());
+    }
+    // The toolbar's schedule follows the editor's.
+    {
+        const QSignalBlocker blockMode(m_modeCombo);
+        setScheduleMode(scenario.schedule.mode);
+    }
+    static const QRegularExpression separators(u"[\\s,]+"_s);
+    if (m_scriptEdit->text().split(separators, Qt::SkipEmptyParts) != scenario.schedule.script) {
+        const QSignalBlocker blockScript(m_scriptEdit);
+        m_scriptEdit->setText(scenario.schedule.scriptText());
+    }
+    m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    validateScript();
+    const std::optional<ScenarioError>& error = m_editor->error();
+    if (error && !error->field.startsWith(u"schedule.script"_s))
+        statusBar()->showMessage(u"Cannot run: "_s + m_editor->errorText());
+    else if (!error && statusBar()->currentMessage().startsWith(u"Cannot run: "_s))
+        statusBar()->clearMessage();
+    updateTitle();
+    updateActions();
+}
+
+Scenario MainWindow::newScenarioTemplate()
+{
+    Scenario s;
+    s.name = u"New get_or_create race"_s;
+    s.description = u"Two requests call Race.objects.get_or_create(user_id=\"c53b8b\", defaults={\"name\": \"foo\"}) "
+                    "at once on a table without a unique constraint. Add one under Table → Constraints to see the "
+                    "IntegrityError and the re-get instead of a duplicate."_s;
+    s.table.name = u"race"_s;
+    s.table.model = u"Race"_s;
+    s.table.columns = { { u"user_id"_s, u"varchar(32)"_s, false }, { u"name"_s, u"varchar(32)"_s, true } };
+    for (const QString& name : { u"A"_s, u"B"_s }) {
+        WorkerSpec w;
+        w.name = name;
+        w.recipe = u"django_get_or_create"_s;
+        w.lookup = { { u"user_id"_s, u"c53b8b"_s } };
+        w.defaults = { { u"name"_s, u"foo"_s } };
+        s.workers.append(w);
+    }
+    return s;
+}
+
+void MainWindow::newScenario()
+{
+    if (!maybeSave())
+        return;
+    loadScenario(newScenarioTemplate());
+    statusBar()->showMessage(u"New scenario: edit it in the Scenario dock, then Run (F5)"_s, 5000);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!isModified())
+        return true;
+    const UnsavedAnswer answer = askUnsaved
+        ? askUnsaved(m_filePath.isEmpty() ? m_scenario.name : QFileInfo(m_filePath).fileName())
+        : UnsavedAnswer::Cancel;
+    switch (answer) {
+    case UnsavedAnswer::Save:
+        return save();
+    case UnsavedAnswer::Discard:
+        return true;
+    case UnsavedAnswer::Cancel:
+        break;
+    }
+    return false;
+}
+
+bool MainWindow::save()
+{
+    if (m_filePath.isEmpty())
+        return saveAs();
+    return saveTo(m_filePath);
+}
+
+bool MainWindow::saveAs()
+{
+    if (!m_hasScenario)
+        return false;
+    QString suggestion = m_filePath;
+    if (suggestion.isEmpty())
+        suggestion = (m_exampleId.isEmpty() ? m_scenario.table.name : m_exampleId) + u".json"_s;
+    const QString path = askSavePath ? askSavePath(suggestion) : QString();
+    if (path.isEmpty())
+        return false;
+    return saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString& path)
+{
+    if (!m_hasScenario)
+        return false;
+    if (!m_editor->isValid()) {
+        // A file that cannot be opened again would lose the work: say what to fix instead.
+        showError(u"Cannot save"_s, u"The scenario is not valid yet: "_s + m_editor->errorText());
+        return false;
+    }
+    // The URL never holds a password (ServerUrl refuses one), and the prompt's answer stays in memory.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->scenarioToSave().toJson()) < 0 || !file.commit()) {
+        showError(u"Cannot save"_s, u"%1: %2"_s.arg(path, file.errorString()));
+        return false;
+    }
+    m_filePath = QFileInfo(path).absoluteFilePath();
+    RecentFiles::add(m_filePath);
+    m_editor->undoStack()->setClean();
+    updateTitle();
+    statusBar()->showMessage(u"Saved "_s + QFileInfo(path).fileName(), 5000);
+    return true;
+}
+
+void MainWindow::showExamples()
+{
+    ExamplesGallery gallery(this);
+    gallery.selectExample(m_exampleId);
+    if (gallery.exec() != QDialog::Accepted || gallery.chosenId().isEmpty())
+        return;
+    if (maybeSave())
+        loadExample(gallery.chosenId());
+}
+
+void MainWindow::openRecent(const QString& path)
+{
+    if (!QFileInfo::exists(path)) {
+        RecentFiles::remove(path);
+        updateRecentMenu();
+        statusBar()->showMessage(u"%1 no longer exists; removed from the recent files"_s.arg(path), 8000);
+        return;
+    }
+    if (maybeSave())
+        loadFile(path);
+}
+
+void MainWindow::updateRecentMenu()
+{
+    const QStringList missing = RecentFiles::pruneMissing();
+    if (!missing.isEmpty())
+        statusBar()->showMessage(u"Removed from the recent files (not found): "_s + missing.join(u", "_s), 8000);
+    m_recentMenu->clear();
+    const QStringList files = RecentFiles::files();
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const QString& path = files.at(i);
+        QAction* action = m_recentMenu->addAction(u"&%1 %2"_s.arg(i + 1).arg(QFileInfo(path).fileName()));
+        action->setToolTip(path);
+        action->setStatusTip(path);
+        action->setData(path);
+        connect(action, &QAction::triggered, this, [this, path] { openRecent(path); });
+    }
+    if (!files.isEmpty()) {
+        m_recentMenu->addSeparator();
+        QAction* clear = m_recentMenu->addAction(u"&Clear List"_s);
+        connect(clear, &QAction::triggered, this, [this] {
+            RecentFiles::clear();
+            updateRecentMenu();
+        });
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (maybeSave())
+        event->accept();
+    else
+        event->ignore();
+}
+
+namespace {
+
+QString droppedScenario(const QMimeData* mime)
+{
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile() && url.toLocalFile().endsWith(u".json"_s, Qt::CaseInsensitive))
+            return url.toLocalFile();
+    return {};
+}
+
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!isRunning() && !droppedScenario(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = droppedScenario(event->mimeData());
+    if (path.isEmpty() || isRunning())
+        return;
+    event->acceptProposedAction();
+    if (maybeSave())
+        loadFile(path);
 }
 
 } // namespace interleave

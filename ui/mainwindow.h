@@ -12,6 +12,8 @@
 
 class QAction;
 class QComboBox;
+class QDockWidget;
+class QMenu;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -32,6 +34,7 @@ class RunJob;
 class StepJob;
 class StepPanel;
 struct StepState;
+class ScenarioEditor;
 class TimelineView;
 
 // The laboratory's first window: choose a scenario, run it freely or by a typed script, and read what happened in
@@ -85,6 +88,19 @@ public:
     // Asks whether to run on a server that a scenario file (not the user) named; replaced in tests.
     std::function<bool(const QString& url)> confirmServer;
 
+    // The Scenario dock and file handling.
+    ScenarioEditor* editor() const { return m_editor; }
+    QDockWidget* scenarioDock() const { return m_scenarioDock; }
+    QString filePath() const { return m_filePath; } // empty for an example or a new scenario
+    bool isModified() const;
+    enum class UnsavedAnswer { Save, Discard, Cancel };
+    // Asks what to do with unsaved edits before they would be lost; replaced in tests.
+    std::function<UnsavedAnswer(const QString& name)> askUnsaved;
+    // Asks where to save (empty: cancelled); replaced in tests.
+    std::function<QString(const QString& suggestion)> askSavePath;
+    QMenu* recentMenu() const { return m_recentMenu; }
+    static Scenario newScenarioTemplate(); // File → New: two workers racing a get_or_create
+
 public Q_SLOTS:
     bool loadExample(const QString& id);
     bool loadFile(const QString& path);
@@ -96,6 +112,18 @@ public Q_SLOTS:
     void chooseDatabase(); // asks for "sqlite" or a server URL
     void exportTimeline(); // File → Export Timeline… (the ExportDialog, not modal)
     void setPresenterMode(bool on); // F11: full screen, large fonts, high contrast, only what a class needs
+    void newScenario(); // File → New
+    bool save(); // File → Save; false when not saved (cancelled or failed)
+    bool saveAs();
+    bool saveTo(const QString& path);
+    bool maybeSave(); // true when the edits were saved or may be dropped
+    void showExamples(); // File → Examples…
+    void openRecent(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 Q_SIGNALS:
     void scenarioLoaded();
@@ -129,6 +157,9 @@ private:
     void createModePanels(QWidget* rowsAndLog); // the bottom area's page per mode: explore and stress panels
     void showModePanel();
     void showTrace(const RunResult& result, const QString& what); // an explored class's or a stress trial's run
+    void createScenarioDock();
+    void editorEdited(const Scenario& scenario);
+    void updateRecentMenu();
 
     Scenario m_scenario;
     std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend
@@ -185,6 +216,12 @@ private:
     QStackedWidget* m_bottomStack = nullptr; // rows and log, or the explore / stress panel
     ExplorePanel* m_explorePanel = nullptr;
     StressPanel* m_stressPanel = nullptr;
+    ScenarioEditor* m_editor = nullptr;
+    QDockWidget* m_scenarioDock = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QString m_filePath;
+    bool m_editorValid = true;
+    bool m_loading = false; // loadScenario() filling the editor
 };
 
 } // namespace interleave

@@ -27,7 +27,7 @@ ZoomStack::ZoomStack(QObject* parent)
     m_zoomOut = make(
         u"Zoom &Out"_s, u"zoomOutAction"_s, { QKeySequence::ZoomOut }, u"Show more of the run"_s, &ZoomStack::zoomOut);
     m_zoomToSelection =
-        make(u"Zoom to &Selection"_s, u"zoomToSelectionAction"_s, { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z) },
+        make(u"Zoom to &Selection"_s, u"zoomToSelectionAction"_s, { QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Z) }, // Ctrl+Shift+Z is Redo
             u"Zoom to the selected statement, or Shift+drag across the timeline"_s, &ZoomStack::zoomToSelection);
     m_back = make(u"Zoom &Back"_s, u"zoomBackAction"_s, { QKeySequence(Qt::ALT | Qt::Key_Left) },
         u"Back to the previous zoom"_s, &ZoomStack::back);

@@ -1,0 +1,789 @@
+// SPDX-License-Identifier: MIT
+#include "columnsmodel.h"
+#include "constraintsmodel.h"
+#include "examples.h"
+#include "examplesgallery.h"
+#include "initialrowsmodel.h"
+#include "keyvaluemodel.h"
+#include "mainwindow.h"
+#include "recentfiles.h"
+#include "rowsmodel.h"
+#include "scenarioeditor.h"
+#include "serverconnection.h"
+#include "serverurl.h"
+#include "testdatabases.h"
+#include "timelineview.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBox>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+using namespace interleave;
+
+class TestScenarioEditor : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void typingIntoAFieldIsOneUndoStep();
+    void addColumnAndUniqueConstraintThenUndoRedo();
+    void initialRowsAreEditedInTheTable();
+    void renamingAColumnRenamesWhatNamesIt();
+    void databaseActionOpensTheDatabaseSection();
+    void workerCountAddsAndRemovesWorkers_data();
+    void workerCountAddsAndRemovesWorkers();
+    void lookupKeyThatIsNotAColumnIsMarkedAtTheField();
+    void invalidEditDisablesRunWithTheReason();
+    void scriptPickerBuildsTheScriptAndTheToolbarFollows();
+    void toolbarModeReachesTheEditor();
+    void undoAndRedoShortcutsOfTheWindow();
+    void editClearsTheStaleResult();
+    void saveAndLoadRoundTrip_data();
+    void saveAndLoadRoundTrip();
+    void passwordNeverReachesTheFile();
+    void unsavedPrompt_data();
+    void unsavedPrompt();
+    void recentFilesKeepEightAndDropMissing();
+    void droppingAJsonFileOpensIt();
+    void examplesGalleryListsEveryExample();
+    void testConnection_data();
+    void testConnection();
+    void testConnectionToAClosedPortSaysWhy();
+    void screenshots();
+
+private:
+    static void screenshot(QWidget& widget, const QString& name);
+    QTemporaryDir m_dir;
+};
+
+void TestScenarioEditor::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    // The user's own recent files are not touched.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(u"settings"_s));
+    QCoreApplication::setOrganizationName(u"InterleaveTests"_s);
+}
+
+void TestScenarioEditor::init()
+{
+    RecentFiles::clear();
+}
+
+void TestScenarioEditor::screenshot(QWidget& widget, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QCoreApplication::processEvents();
+    QVERIFY(widget.grab().save(dir + u"/"_s + name + u".png"_s));
+}
+
+static Scenario example(const QString& id)
+{
+    ScenarioError error;
+    const auto scenario = Examples::load(id, &error);
+    if (!scenario)
+        qFatal("example %s: %s", qPrintable(id), qPrintable(error.toString()));
+    return *scenario;
+}
+
+void TestScenarioEditor::typingIntoAFieldIsOneUndoStep()
+{
+    ScenarioEditor editor;
+    editor.show();
+    const Scenario original = example(u"race-unique"_s);
+    editor.setScenario(original);
+    QSignalSpy changed(&editor, &ScenarioEditor::scenarioChanged);
+    editor.tableNameEdit()->setFocus();
+    editor.tableNameEdit()->selectAll();
+    QTest::keyClicks(editor.tableNameEdit(), u"orders"_s);
+    QCOMPARE(editor.scenario().table.name, u"orders"_s);
+    QCOMPARE(editor.undoStack()->count(), 1); // six key presses, one command
+    QCOMPARE(changed.size(), 6);
+    QVERIFY(!editor.undoStack()->isClean());
+    editor.undoStack()->undo();
+    QCOMPARE(editor.scenario().toJson(), original.toJson());
+    QCOMPARE(editor.tableNameEdit()->text(), original.table.name);
+    QVERIFY(editor.undoStack()->isClean());
+    editor.undoStack()->redo();
+    QCOMPARE(editor.tableNameEdit()->text(), u"orders"_s);
+}
+
+void TestScenarioEditor::addColumnAndUniqueConstraintThenUndoRedo()
+{
+    ScenarioEditor editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    const Scenario original = example(u"race-no-unique"_s);
+    editor.setScenario(original);
+    auto* add = editor.findChild<QToolButton*>(u"addColumnButton"_s);
+    QVERIFY(add);
+    QTest::mouseClick(add, Qt::LeftButton);
+    const int row = int(original.table.columns.size());
+    QCOMPARE(editor.scenario().table.columns.size(), row + 1);
+    // The new column's name is open for typing.
+    auto* nameEditor = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+    QVERIFY(nameEditor);
+    QVERIFY2(editor.columnsView()->isAncestorOf(nameEditor), qPrintable(nameEditor->objectName()));
+    nameEditor->selectAll();
+    QTest::keyClicks(nameEditor, u"flag"_s);
+    QTest::keyClick(nameEditor, Qt::Key_Return);
+    // The delegate commits on Return through a queued call.
+    QTRY_COMPARE(editor.scenario().table.columns.at(row).name, u"flag"_s);
+    // Its type from the editable list.
+    const QModelIndex type = editor.columnsModel()->index(row, ColumnsModel::Type);
+    editor.columnsView()->setCurrentIndex(type);
+    editor.columnsView()->edit(type);
+    auto* typeEditor = qobject_cast<QComboBox*>(QApplication::focusWidget()->parentWidget())
+        ? qobject_cast<QComboBox*>(QApplication::focusWidget()->parentWidget())
+        : qobject_cast<QComboBox*>(QApplication::focusWidget());
+    QVERIFY(typeEditor);
+    QVERIFY(typeEditor->findText(u"integer"_s) >= 0);
+    typeEditor->lineEdit()->selectAll();
+    QTest::keyClicks(typeEditor->lineEdit(), u"integer"_s);
+    QTest::keyClick(typeEditor->lineEdit(), Qt::Key_Return);
+    QTRY_COMPARE(editor.scenario().table.columns.at(row).type, u"integer"_s);
+
+    // A unique constraint on the first column, then a partial one.
+    editor.findChild<QAction*>(u"add unique"_s)->trigger();
+    QCOMPARE(editor.scenario().table.constraints.size(), 1);
+    QCOMPARE(editor.scenario().table.constraints.at(0).columns, QStringList { original.table.columns.at(0).name });
+    editor.findChild<QAction*>(u"add partial unique"_s)->trigger();
+    QCOMPARE(editor.scenario().table.constraints.size(), 2);
+    QCOMPARE(editor.scenario().table.constraints.at(1).where, u"flag = 1"_s);
+    QVERIFY2(editor.isValid(), qPrintable(editor.errorText()));
+    const QByteArray after = editor.scenario().toJson();
+
+    const int steps = editor.undoStack()->count();
+    QCOMPARE(steps, 5); // add column, rename, type, unique, partial unique
+    for (int i = 0; i < steps; ++i)
+        editor.undoStack()->undo();
+    QCOMPARE(editor.scenario().toJson(), original.toJson());
+    QCOMPARE(editor.columnsModel()->rowCount(), row);
+    QCOMPARE(editor.constraintsModel()->rowCount(), 0);
+    for (int i = 0; i < steps; ++i)
+        editor.undoStack()->redo();
+    QCOMPARE(editor.scenario().toJson(), after);
+}
+
+void TestScenarioEditor::initialRowsAreEditedInTheTable()
+{
+    ScenarioEditor editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    const Scenario original = example(u"race-unique"_s);
+    editor.setScenario(original);
+    QCOMPARE(editor.initialRowsModel()->rowCount(), 0);
+    QTest::mouseClick(editor.findChild<QToolButton*>(u"addRowButton"_s), Qt::LeftButton);
+    QCOMPARE(editor.scenario().table.rows.size(), 1);
+    // user_id is NOT NULL: the new row already has a value, so the scenario stays valid.
+    QVERIFY2(editor.isValid(), qPrintable(editor.errorText()));
+    const QModelIndex cell = editor.initialRowsModel()->index(0, 0);
+    editor.initialRowsView()->setCurrentIndex(cell);
+    editor.initialRowsView()->edit(cell);
+    auto* line = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+    QVERIFY(line);
+    line->selectAll();
+    QTest::keyClicks(line, u"c53b8b"_s);
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE(editor.scenario().table.rows.at(0).value(u"user_id"_s).toString(), u"c53b8b"_s);
+    // Emptying a NOT NULL cell is refused at the rows table.
+    editor.initialRowsView()->edit(cell);
+    line = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+    QVERIFY(line);
+    line->clear();
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_VERIFY(!editor.isValid());
+    QVERIFY(editor.error()->field.startsWith(u"table.rows"_s));
+    QVERIFY(editor.initialRowsView()->styleSheet().contains(u"border"_s));
+    while (editor.undoStack()->canUndo())
+        editor.undoStack()->undo();
+    QCOMPARE(editor.scenario().toJson(), original.toJson());
+}
+
+void TestScenarioEditor::renamingAColumnRenamesWhatNamesIt()
+{
+    ScenarioEditor editor;
+    editor.setScenario(example(u"race-unique"_s));
+    QVERIFY(editor.columnsModel()->setData(editor.columnsModel()->index(0, ColumnsModel::Name), u"uid"_s));
+    const Scenario& s = editor.scenario();
+    QCOMPARE(s.table.columns.at(0).name, u"uid"_s);
+    QCOMPARE(s.table.constraints.at(0).columns, QStringList { u"uid"_s });
+    for (const WorkerSpec& w : s.workers) {
+        QVERIFY(w.lookup.contains(u"uid"_s));
+        QVERIFY(!w.lookup.contains(u"user_id"_s));
+    }
+    QVERIFY2(editor.isValid(), qPrintable(editor.errorText()));
+    QCOMPARE(editor.undoStack()->count(), 1); // one step undoes the rename everywhere
+    editor.undoStack()->undo();
+    QCOMPARE(editor.scenario().toJson(), example(u"race-unique"_s).toJson());
+}
+
+void TestScenarioEditor::databaseActionOpensTheDatabaseSection()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    window.scenarioDock()->hide();
+    QAction* database = window.findChild<QAction*>(u"databaseAction"_s);
+    QCOMPARE(database->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_D));
+    database->trigger();
+    QVERIFY(window.scenarioDock()->isVisible());
+    QCOMPARE(window.editor()->currentSection(), ScenarioEditor::Section::Database);
+    QCOMPARE(window.scenarioDock()->objectName(), u"scenarioDock"_s);
+    QCOMPARE(window.dockWidgetArea(window.scenarioDock()), Qt::LeftDockWidgetArea);
+}
+
+void TestScenarioEditor::workerCountAddsAndRemovesWorkers_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QStringList>("names");
+    QTest::newRow("four_workers_named_a_to_d") << u"4"_s << QStringList { u"A"_s, u"B"_s, u"C"_s, u"D"_s };
+    QTest::newRow("one_worker_left") << u"1"_s << QStringList { u"A"_s };
+    QTest::newRow("twenty_eight_workers_go_past_z") << u"28"_s << QStringList {};
+}
+
+void TestScenarioEditor::workerCountAddsAndRemovesWorkers()
+{
+    QFETCH(QString, typed);
+    QFETCH(QStringList, names);
+    ScenarioEditor editor;
+    editor.show();
+    const Scenario original = example(u"race-unique"_s);
+    editor.setScenario(original);
+    QSpinBox* spin = editor.workerCountSpin();
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, typed);
+    QTest::keyClick(spin, Qt::Key_Return);
+    QCOMPARE(editor.scenario().workers.size(), typed.toInt());
+    if (!names.isEmpty()) {
+        QStringList got;
+        for (const WorkerSpec& w : editor.scenario().workers)
+            got.append(w.name);
+        QCOMPARE(got, names);
+    } else {
+        QCOMPARE(editor.scenario().workers.at(26).name, u"AA"_s);
+        QCOMPARE(editor.scenario().workers.at(27).name, u"AB"_s);
+    }
+    // New workers race the last one: same recipe and lookup.
+    QCOMPARE(editor.scenario().workers.last().lookup, original.workers.last().lookup);
+    QCOMPARE(editor.workerCombo()->count(), typed.toInt());
+    QCOMPARE(editor.scriptPicker()->findChildren<QToolButton*>().size(), typed.toInt() + 1); // + backspace
+    QVERIFY2(editor.isValid(), qPrintable(editor.errorText()));
+    while (editor.undoStack()->canUndo())
+        editor.undoStack()->undo();
+    QCOMPARE(editor.scenario().toJson(), original.toJson());
+    QCOMPARE(spin->value(), int(original.workers.size()));
+}
+
+void TestScenarioEditor::lookupKeyThatIsNotAColumnIsMarkedAtTheField()
+{
+    ScenarioEditor editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    editor.setScenario(example(u"race-unique"_s));
+    editor.showSection(ScenarioEditor::Section::Workers);
+    editor.selectWorker(1);
+    QSignalSpy validity(&editor, &ScenarioEditor::validityChanged);
+    QCOMPARE(editor.lookupModel()->rowCount(), 1);
+    const QModelIndex key = editor.lookupModel()->index(0, KeyValueModel::Key);
+    editor.lookupView()->setCurrentIndex(key);
+    editor.lookupView()->edit(key);
+    QWidget* focus = QApplication::focusWidget();
+    auto* combo = qobject_cast<QComboBox*>(focus) ? qobject_cast<QComboBox*>(focus)
+                                                  : qobject_cast<QComboBox*>(focus->parentWidget());
+    QVERIFY(combo);
+    combo->lineEdit()->selectAll();
+    QTest::keyClicks(combo->lineEdit(), u"usr_id"_s);
+    QTest::keyClick(combo->lineEdit(), Qt::Key_Return);
+
+    QTRY_VERIFY(!editor.isValid());
+    QCOMPARE(editor.error()->field, u"workers[1].lookup"_s);
+    QCOMPARE(validity.size(), 1);
+    QCOMPARE(validity.at(0).at(0).toBool(), false);
+    QVERIFY(editor.lookupView()->styleSheet().contains(u"border"_s));
+    QVERIFY2(editor.lookupView()->toolTip().contains(u"\"usr_id\""_s), qPrintable(editor.lookupView()->toolTip()));
+    QVERIFY(editor.messageLabel()->isVisibleTo(&editor));
+    QVERIFY2(editor.messageLabel()->text().startsWith(u"Workers › B › lookup: "_s),
+        qPrintable(editor.messageLabel()->text()));
+    QVERIFY(editor.messageLabel()->text().contains(u"usr_id"_s));
+    // The key's own tooltip names the columns there are.
+    QVERIFY(key.data(Qt::ToolTipRole).toString().contains(u"user_id"_s));
+    // Shown from worker A, the selector is what is marked.
+    editor.selectWorker(0);
+    QVERIFY(editor.lookupView()->styleSheet().isEmpty());
+    QVERIFY(editor.workerCombo()->styleSheet().contains(u"border"_s));
+    // "Show" goes back to worker B's lookup from anywhere.
+    editor.showSection(ScenarioEditor::Section::Database);
+    auto* show = editor.findChild<QToolButton*>(u"showErrorButton"_s);
+    QVERIFY(show && show->isVisibleTo(&editor));
+    QTest::mouseClick(show, Qt::LeftButton);
+    QCOMPARE(editor.currentSection(), ScenarioEditor::Section::Workers);
+    QCOMPARE(editor.currentWorker(), 1);
+    QVERIFY(editor.lookupView()->styleSheet().contains(u"border"_s));
+    QTRY_VERIFY(editor.lookupView()->hasFocus());
+
+    editor.undoStack()->undo();
+    QVERIFY(editor.isValid());
+    QVERIFY(editor.workerCombo()->styleSheet().isEmpty());
+    QVERIFY(!editor.messageLabel()->isVisibleTo(&editor));
+    QCOMPARE(validity.last().at(0).toBool(), true);
+}
+
+void TestScenarioEditor::invalidEditDisablesRunWithTheReason()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.runAction()->isEnabled());
+    ScenarioEditor* editor = window.editor();
+    editor->tableNameEdit()->setFocus();
+    editor->tableNameEdit()->selectAll();
+    QTest::keyClicks(editor->tableNameEdit(), u"bad name"_s);
+    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY2(window.statusBar()->currentMessage().startsWith(u"Cannot run: Table › name: "_s),
+        qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(editor->tableNameEdit()->styleSheet().contains(u"border"_s));
+    screenshot(window, u"editor-invalid-field"_s);
+    // The window keeps the last valid scenario.
+    QCOMPARE(window.scenario().table.name, u"bad"_s);
+    editor->tableNameEdit()->selectAll();
+    QTest::keyClicks(editor->tableNameEdit(), u"bad_"_s);
+    QVERIFY(window.runAction()->isEnabled());
+    QCOMPARE(window.scenario().table.name, u"bad_"_s);
+    QVERIFY(window.statusBar()->currentMessage().isEmpty());
+    QVERIFY(window.windowTitle().contains(u"*"_s));
+}
+
+void TestScenarioEditor::scriptPickerBuildsTheScriptAndTheToolbarFollows()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    ScenarioEditor* editor = window.editor();
+    editor->showSection(ScenarioEditor::Section::Schedule);
+    editor->setScheduleMode(ScheduleSpec::Mode::Free);
+    editor->setScriptText(QString());
+    editor->setScheduleMode(ScheduleSpec::Mode::Script);
+    QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
+    QVERIFY(!window.runAction()->isEnabled()); // script mode without a script
+    for (const QString& name : { u"A"_s, u"B"_s, u"A"_s, u"B"_s })
+        QTest::mouseClick(editor->scriptPicker()->findChild<QToolButton*>(u"pick"_s + name), Qt::LeftButton);
+    QCOMPARE(editor->scenario().schedule.script, (QStringList { u"A"_s, u"B"_s, u"A"_s, u"B"_s }));
+    QCOMPARE(editor->scriptEdit()->text(), u"A,B,A,B"_s);
+    QCOMPARE(window.scriptEdit()->text(), u"A,B,A,B"_s);
+    QVERIFY(window.runAction()->isEnabled());
+    QTest::mouseClick(editor->scriptPicker()->findChild<QToolButton*>(u"pickBackspace"_s), Qt::LeftButton);
+    QCOMPARE(window.scriptEdit()->text(), u"A,B,A"_s);
+    // Typing a worker that does not exist marks the editor's script field and disables Run.
+    editor->scriptEdit()->setFocus();
+    editor->scriptEdit()->end(false);
+    QTest::keyClicks(editor->scriptEdit(), u",Q"_s);
+    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(editor->scriptEdit()->styleSheet().contains(u"border"_s));
+    QVERIFY(editor->messageLabel()->text().contains(u"\"Q\""_s));
+    // Undo goes back through the steps, and the toolbar follows.
+    editor->undoStack()->undo();
+    QCOMPARE(window.scriptEdit()->text(), u"A,B,A"_s);
+    QVERIFY(window.runAction()->isEnabled());
+}
+
+void TestScenarioEditor::toolbarModeReachesTheEditor()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Stress);
+    QCOMPARE(window.editor()->scenario().schedule.mode, ScheduleSpec::Mode::Stress);
+    QCOMPARE(window.editor()->modeCombo()->currentData().toInt(), int(ScheduleSpec::Mode::Stress));
+    window.setScheduleMode(ScheduleSpec::Mode::Script);
+    window.setScript(u"B,A"_s);
+    QCOMPARE(window.editor()->scenario().schedule.script, (QStringList { u"B"_s, u"A"_s }));
+    QCOMPARE(window.editor()->scriptEdit()->text(), u"B,A"_s);
+    // One undo step per toolbar change; undoing all of them restores the example.
+    while (window.editor()->undoStack()->canUndo())
+        window.editor()->undoStack()->undo();
+    QCOMPARE(window.scheduleMode(), example(u"race-unique"_s).schedule.mode);
+    QCOMPARE(window.editor()->scenario().toJson(), example(u"race-unique"_s).toJson());
+    QVERIFY(!window.windowTitle().contains(u"*"_s));
+}
+
+void TestScenarioEditor::undoAndRedoShortcutsOfTheWindow()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QApplication::setActiveWindow(&window);
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    window.editor()->setWorkerCount(5);
+    QCOMPARE(window.scenario().workers.size(), 5);
+    QVERIFY(window.windowTitle().contains(u"*"_s));
+    auto* undo = window.findChild<QAction*>(u"undoAction"_s);
+    QVERIFY(undo && undo->isEnabled());
+    QCOMPARE(undo->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QVERIFY(undo->text().contains(u"Add workers"_s)); // the menu says what will be undone
+    window.timeline()->setFocus();
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(window.scenario().workers.size(), 2);
+    QVERIFY(!window.windowTitle().contains(u"*"_s));
+    QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(window.scenario().workers.size(), 5);
+    QCOMPARE(window.editor()->workerCountSpin()->value(), 5);
+}
+
+void TestScenarioEditor::editClearsTheStaleResult()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.runNow();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QVERIFY(window.hasResult());
+    // A schedule change keeps the run (it is still a run of this table and these workers)...
+    window.setScheduleMode(ScheduleSpec::Mode::Explore);
+    QVERIFY(window.hasResult());
+    // ...a change of the table does not.
+    window.editor()->findChild<QAction*>(u"add unique"_s)->trigger();
+    QVERIFY(!window.hasResult());
+    QCOMPARE(window.scenario().table.constraints.size(), 2);
+    QCOMPARE(window.rowsModel()->rowCount(), 0);
+}
+
+void TestScenarioEditor::saveAndLoadRoundTrip_data()
+{
+    QTest::addColumn<QString>("id");
+    for (const Examples::Entry& entry : Examples::list())
+        QTest::newRow(qPrintable(entry.id)) << entry.id;
+}
+
+void TestScenarioEditor::saveAndLoadRoundTrip()
+{
+    QFETCH(QString, id);
+    MainWindow window;
+    QVERIFY(window.loadExample(id));
+    // An edit through the editor, so what is saved is the editor's.
+    window.editor()->nameEdit()->setFocus();
+    window.editor()->nameEdit()->end(false);
+    QTest::keyClicks(window.editor()->nameEdit(), u" (edited)"_s);
+    QVERIFY(window.isModified());
+    const QString path = m_dir.filePath(id + u".json"_s);
+    QString asked;
+    window.askSavePath = [&](const QString& suggestion) {
+        asked = suggestion;
+        return path;
+    };
+    QVERIFY(window.save()); // an example has no file yet: Save asks where
+    QCOMPARE(asked, id + u".json"_s);
+    QCOMPARE(window.filePath(), path);
+    QVERIFY(!window.isModified());
+    QVERIFY(!window.windowTitle().contains(u"*"_s));
+
+    MainWindow other;
+    QVERIFY(other.loadFile(path));
+    QCOMPARE(other.editor()->scenario().toJson(), window.editor()->scenario().toJson());
+    QCOMPARE(other.scenario().toJson(), window.editor()->scenario().toJson());
+    QVERIFY(!other.isModified());
+}
+
+void TestScenarioEditor::passwordNeverReachesTheFile()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    ScenarioEditor* editor = window.editor();
+    editor->showSection(ScenarioEditor::Section::Database);
+    editor->backendCombo()->setCurrentIndex(editor->backendCombo()->findData(int(BackendSpec::Kind::Postgresql)));
+    Q_EMIT editor->backendCombo()->activated(editor->backendCombo()->currentIndex());
+    editor->hostEdit()->setFocus();
+    editor->hostEdit()->selectAll();
+    QTest::keyClicks(editor->hostEdit(), u"db.example.org"_s);
+    editor->userEdit()->setFocus();
+    QTest::keyClicks(editor->userEdit(), u"alice"_s);
+    editor->databaseEdit()->setFocus();
+    QTest::keyClicks(editor->databaseEdit(), u"shop"_s);
+    QCOMPARE(editor->scenario().backend.url, u"postgresql://alice@db.example.org/shop"_s);
+    const QString password = u"s3cret-Pa55word"_s;
+    int asked = 0;
+    window.askPassword = [&](const QString&) -> std::optional<QString> {
+        ++asked;
+        return password;
+    };
+    QTest::mouseClick(editor->findChild<QPushButton*>(u"passwordButton"_s), Qt::LeftButton);
+    QCOMPARE(asked, 1);
+    QVERIFY(ServerConnection::hasPassword(*ServerUrl::parse(editor->scenario().backend.url, nullptr)));
+    const QString path = m_dir.filePath(u"server.json"_s);
+    QVERIFY(window.saveTo(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY(saved.contains("postgresql://alice@db.example.org/shop"));
+    QVERIFY(!saved.contains(password.toUtf8()));
+    QVERIFY(!saved.contains("s3cret"));
+}
+
+void TestScenarioEditor::unsavedPrompt_data()
+{
+    QTest::addColumn<int>("answer");
+    QTest::addColumn<bool>("replaced");
+    QTest::addColumn<bool>("saved");
+    QTest::newRow("cancel_keeps_the_edits") << int(MainWindow::UnsavedAnswer::Cancel) << false << false;
+    QTest::newRow("discard_drops_them") << int(MainWindow::UnsavedAnswer::Discard) << true << false;
+    QTest::newRow("save_writes_them_first") << int(MainWindow::UnsavedAnswer::Save) << true << true;
+}
+
+void TestScenarioEditor::unsavedPrompt()
+{
+    QFETCH(int, answer);
+    QFETCH(bool, replaced);
+    QFETCH(bool, saved);
+    MainWindow window;
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    int asked = 0;
+    window.askUnsaved = [&](const QString&) {
+        ++asked;
+        return MainWindow::UnsavedAnswer(answer);
+    };
+    const QString path = m_dir.filePath(u"unsaved-%1.json"_s.arg(answer));
+    QFile::remove(path);
+    window.askSavePath = [&](const QString&) { return path; };
+    // Nothing edited: no question.
+    window.findChild<QAction*>(u"newAction"_s)->trigger();
+    QCOMPARE(asked, 0);
+    QCOMPARE(window.scenario().name, MainWindow::newScenarioTemplate().name);
+    QCOMPARE(window.scenario().workers.size(), 2);
+    QVERIFY2(window.editor()->isValid(), qPrintable(window.editor()->errorText()));
+
+    window.editor()->setWorkerCount(3);
+    QVERIFY(window.isModified());
+    QVERIFY(window.windowTitle().contains(u"*"_s));
+    window.findChild<QAction*>(u"newAction"_s)->trigger();
+    QCOMPARE(asked, 1);
+    QCOMPARE(window.scenario().workers.size(), replaced ? 2 : 3);
+    QCOMPARE(window.isModified(), !replaced);
+    QCOMPARE(QFile::exists(path), saved);
+    if (saved)
+        QCOMPARE(Scenario::load(path, nullptr)->workers.size(), 3);
+
+    // Closing asks too; Cancel keeps the window open.
+    if (!replaced) {
+        window.show();
+        QVERIFY(!window.close());
+        QCOMPARE(asked, 2);
+        QVERIFY(window.isVisible());
+    }
+}
+
+void TestScenarioEditor::recentFilesKeepEightAndDropMissing()
+{
+    MainWindow window;
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    QStringList paths;
+    for (int i = 0; i < 10; ++i) {
+        const QString path = m_dir.filePath(u"recent-%1.json"_s.arg(i));
+        QVERIFY(window.saveTo(path));
+        paths.prepend(QFileInfo(path).absoluteFilePath());
+    }
+    QCOMPARE(RecentFiles::files(), paths.mid(0, 8));
+    Q_EMIT window.recentMenu()->aboutToShow();
+    QList<QAction*> entries;
+    for (QAction* a : window.recentMenu()->actions())
+        if (!a->data().toString().isEmpty())
+            entries.append(a);
+    QCOMPARE(entries.size(), 8);
+    QCOMPARE(entries.first()->data().toString(), paths.first());
+    QVERIFY(entries.first()->text().startsWith(u"&1 "_s));
+
+    QVERIFY(QFile::remove(paths.at(1)));
+    Q_EMIT window.recentMenu()->aboutToShow();
+    QCOMPARE(RecentFiles::files().size(), 7);
+    QVERIFY(!RecentFiles::files().contains(paths.at(1)));
+    QVERIFY2(window.statusBar()->currentMessage().contains(QFileInfo(paths.at(1)).fileName()),
+        qPrintable(window.statusBar()->currentMessage()));
+
+    // Opening one from the menu loads it.
+    QVERIFY(window.loadExample(u"race-no-unique"_s));
+    for (QAction* a : window.recentMenu()->actions())
+        if (a->data().toString() == paths.at(2))
+            a->trigger();
+    QCOMPARE(window.filePath(), paths.at(2));
+    QCOMPARE(window.scenario().name, example(u"race-unique"_s).name);
+}
+
+void TestScenarioEditor::droppingAJsonFileOpensIt()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    Scenario scenario = example(u"race-no-unique"_s);
+    scenario.name = u"Dropped scenario"_s;
+    const QString path = m_dir.filePath(u"dropped.json"_s);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(scenario.toJson());
+    }
+    QMimeData mime;
+    mime.setUrls({ QUrl::fromLocalFile(path) });
+    const QPoint at = window.rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    QCOMPARE(window.scenario().name, u"Dropped scenario"_s);
+    QCOMPARE(window.editor()->scenario().toJson(), scenario.toJson());
+    QCOMPARE(window.filePath(), QFileInfo(path).absoluteFilePath());
+
+    // Anything but a .json file is refused at the door.
+    QMimeData text;
+    text.setUrls({ QUrl::fromLocalFile(m_dir.filePath(u"notes.txt"_s)) });
+    QDragEnterEvent refused(at, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    refused.setAccepted(false);
+    QApplication::sendEvent(&window, &refused);
+    QVERIFY(!refused.isAccepted());
+}
+
+void TestScenarioEditor::examplesGalleryListsEveryExample()
+{
+    ExamplesGallery gallery;
+    gallery.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&gallery));
+    const QList<Examples::Entry> entries = Examples::list();
+    QCOMPARE(gallery.list()->topLevelItemCount(), entries.size());
+    for (int i = 0; i < entries.size(); ++i) {
+        const QTreeWidgetItem* item = gallery.list()->topLevelItem(i);
+        QCOMPARE(item->text(0), entries.at(i).name);
+        QCOMPARE(item->text(2), entries.at(i).description);
+        QVERIFY(!item->text(1).isEmpty());
+        if (entries.at(i).databases == QStringList { u"mysql"_s })
+            QCOMPARE(item->text(1), u"MySQL"_s);
+    }
+    screenshot(gallery, u"examples-gallery"_s);
+    gallery.selectExample(u"upsert"_s);
+    QCOMPARE(gallery.chosenId(), u"upsert"_s);
+    QSignalSpy accepted(&gallery, &QDialog::accepted);
+    gallery.list()->setFocus();
+    QTest::keyClick(gallery.list(), Qt::Key_Down);
+    const QString next = gallery.chosenId();
+    QVERIFY(next != u"upsert"_s || entries.last().id == u"upsert"_s);
+    QTest::keyClick(gallery.list(), Qt::Key_Return);
+    QCOMPARE(accepted.size(), 1);
+    QCOMPARE(gallery.chosenId(), next);
+}
+
+void TestScenarioEditor::testConnection_data()
+{
+    interleave::test::addDatabaseColumn();
+    QTest::newRow("postgresql_shows_its_version") << int(BackendSpec::Kind::Postgresql);
+    QTest::newRow("mariadb_shows_its_version") << int(BackendSpec::Kind::Mysql);
+}
+
+void TestScenarioEditor::testConnection()
+{
+    QFETCH(int, database);
+    const auto kind = BackendSpec::Kind(database);
+    REQUIRE_DATABASE(scenario, example(u"race-unique"_s), kind);
+    ScenarioEditor editor;
+    editor.show();
+    editor.setScenario(scenario);
+    editor.showSection(ScenarioEditor::Section::Database);
+    QVERIFY(editor.testConnectionButton()->isVisibleTo(&editor));
+    const auto url = ServerUrl::parse(scenario.backend.url, nullptr);
+    QCOMPARE(editor.hostEdit()->text(), url->host);
+    QCOMPARE(editor.portSpin()->value(), url->port);
+    QVERIFY(ServerConnection::hasPassword(*url)); // PGPASSWORD / MYSQL_PWD from the test servers' env.sh
+    QSignalSpy tested(&editor, &ScenarioEditor::connectionTested);
+    QTest::mouseClick(editor.testConnectionButton(), Qt::LeftButton);
+    QVERIFY(!editor.testConnectionButton()->isEnabled()); // busy while the thread connects
+    QVERIFY(editor.findChild<QWidget*>(u"testConnectionBusy"_s)->isVisibleTo(&editor));
+    QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 15000);
+    QVERIFY2(tested.at(0).at(0).toBool(), qPrintable(tested.at(0).at(1).toString()));
+    const QString version = tested.at(0).at(1).toString();
+    QVERIFY2(version.startsWith(kind == BackendSpec::Kind::Postgresql ? u"PostgreSQL 1"_s : u"MariaDB 1"_s)
+            || version.startsWith(u"MySQL "_s),
+        qPrintable(version));
+    QCOMPARE(editor.connectionLabel()->text(), u"Connected: "_s + version);
+    QVERIFY(editor.testConnectionButton()->isEnabled());
+}
+
+void TestScenarioEditor::testConnectionToAClosedPortSaysWhy()
+{
+    // Port 1 on loopback: nobody listens, the connection is refused at once.
+    ScenarioEditor editor;
+    editor.show();
+    Scenario scenario = example(u"race-unique"_s);
+    scenario.backend = *BackendSpec::fromCommandLine(u"postgresql://nobody@127.0.0.1:1/nothing"_s, nullptr);
+    editor.setScenario(scenario);
+    editor.showSection(ScenarioEditor::Section::Database);
+    int asked = 0;
+    editor.askPassword = [&](const QString&) -> std::optional<QString> {
+        ++asked;
+        return u"x"_s;
+    };
+    QSignalSpy tested(&editor, &ScenarioEditor::connectionTested);
+    QTest::mouseClick(editor.testConnectionButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 15000);
+    QCOMPARE(tested.at(0).at(0).toBool(), false);
+    const QString message = tested.at(0).at(1).toString();
+    QVERIFY2(message.startsWith(u"cannot connect to postgresql://nobody@127.0.0.1:1/nothing: "_s), qPrintable(message));
+    QVERIFY2(message.contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(message));
+    QCOMPARE(editor.connectionLabel()->text(), message);
+    QVERIFY(!message.contains(u"x@"_s));
+    QVERIFY(asked <= 1); // PGPASSWORD, when set, answers instead
+}
+
+void TestScenarioEditor::screenshots()
+{
+    if (qEnvironmentVariableIsEmpty("INTERLEAVE_SCREENSHOT_DIR"))
+        QSKIP("set INTERLEAVE_SCREENSHOT_DIR to render the editor");
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    screenshot(window, u"editor-race-unique-table"_s);
+    window.editor()->showSection(ScenarioEditor::Section::Workers);
+    screenshot(window, u"editor-race-unique-workers"_s);
+    window.editor()->showSection(ScenarioEditor::Section::Schedule);
+    window.setScheduleMode(ScheduleSpec::Mode::Script);
+    window.setScript(u"A,B,A,B"_s);
+    screenshot(window, u"editor-race-unique-schedule"_s);
+    window.editor()->showSection(ScenarioEditor::Section::Database);
+    screenshot(window, u"editor-race-unique-database"_s);
+    QVERIFY(window.loadExample(u"mysql-repeatable-read"_s));
+    window.editor()->showSection(ScenarioEditor::Section::Database);
+    screenshot(window, u"editor-mysql-database"_s);
+    window.editor()->showSection(ScenarioEditor::Section::Workers);
+    window.editor()->selectWorker(0);
+    window.editor()->edit(u"test"_s, [](Scenario& s) { s.workers[0].lookup.insert(u"usr_id"_s, u"x"_s); });
+    screenshot(window, u"editor-invalid-lookup"_s);
+}
+
+QTEST_MAIN(TestScenarioEditor)
+#include "tst_scenarioeditor.moc"
