@@ -297,10 +297,18 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
                             .value(tallest);
     QCOMPARE(bar, rowCountText(int(trace.outcome.rows.size())));
 
+    // The keyboard: with a chart focused, the arrow keys step through its bars.
+    panel->rowsChartView()->setFocus();
+    QTest::keyClick(panel->rowsChartView(), Qt::Key_Right);
+    QCOMPARE(chosen.size(), 2);
+    QCOMPARE(window.timeline()->timelineLayout().rowMarkers().size(),
+        chosen.last().first().value<RunResult>().outcome.rows.size());
+    chosen.clear();
+
     // The worker results chart: each bar has a trace.
     for (int i = 0; i < panel->resultsSeries()->barSets().first()->count(); ++i)
         QVERIFY(panel->chooseResultsBar(i));
-    QCOMPARE(chosen.size(), 1 + panel->resultsSeries()->barSets().first()->count());
+    QCOMPARE(chosen.size(), panel->resultsSeries()->barSets().first()->count());
 
     // The sweep: 2, 3 and 4 workers, 50 trials each, three points per line.
     panel->trialsSpin()->setValue(50);
