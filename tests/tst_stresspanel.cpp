@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
+#include "explorepanel.h"
 #include "mainwindow.h"
+#include "outcomeclassesmodel.h"
 #include "racescenario.h"
 #include "rowsmodel.h"
 #include "stressjob.h"
 #include "stresspanel.h"
 #include "stresssweep.h"
+#include "testdatabases.h"
 #include "timelineview.h"
 
 #include <QAction>
@@ -45,6 +48,8 @@ private Q_SLOTS:
     void chartsCountEveryTrialOfEachExample();
     void loadingAnotherScenarioDropsTheStressRun();
     void jitterSweepInTheWindow();
+    void stressAndExploreOnAServer_data();
+    void stressAndExploreOnAServer();
     void trialsPerSecondInTheWindow_data();
     void trialsPerSecondInTheWindow();
 
@@ -130,7 +135,7 @@ void TestStressPanel::cancelStopsPromptlyWithAPartialResult()
     clock.start();
     job.cancel();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
-    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed()))); // loose: a loaded CI machine
     const auto results = finished.first().first().value<QList<StressResult>>();
     QCOMPARE(results.size(), 1);
     QVERIFY(results.first().cancelled);
@@ -292,10 +297,18 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
                             .value(tallest);
     QCOMPARE(bar, rowCountText(int(trace.outcome.rows.size())));
 
+    // The keyboard: with a chart focused, the arrow keys step through its bars.
+    panel->rowsChartView()->setFocus();
+    QTest::keyClick(panel->rowsChartView(), Qt::Key_Right);
+    QCOMPARE(chosen.size(), 2);
+    QCOMPARE(window.timeline()->timelineLayout().rowMarkers().size(),
+        chosen.last().first().value<RunResult>().outcome.rows.size());
+    chosen.clear();
+
     // The worker results chart: each bar has a trace.
     for (int i = 0; i < panel->resultsSeries()->barSets().first()->count(); ++i)
         QVERIFY(panel->chooseResultsBar(i));
-    QCOMPARE(chosen.size(), 1 + panel->resultsSeries()->barSets().first()->count());
+    QCOMPARE(chosen.size(), panel->resultsSeries()->barSets().first()->count());
 
     // The sweep: 2, 3 and 4 workers, 50 trials each, three points per line.
     panel->trialsSpin()->setValue(50);
@@ -440,6 +453,44 @@ void TestStressPanel::jitterSweepInTheWindow()
     for (const QPointF& p : panel->sweepSeries(StressSweep::Measure::Duplicates)->points())
         QCOMPARE(p.y(), 0.0);
     screenshot(window, u"stress-jitter-sweep"_s);
+}
+
+void TestStressPanel::stressAndExploreOnAServer_data()
+{
+    test::addDatabaseColumn();
+    QTest::newRow("postgresql") << int(BackendSpec::Kind::Postgresql);
+    QTest::newRow("mysql") << int(BackendSpec::Kind::Mysql);
+}
+
+void TestStressPanel::stressAndExploreOnAServer()
+{
+    QFETCH(int, database);
+    REQUIRE_DATABASE(onServer, Scenario(), BackendSpec::Kind(database)); // skips when the server is missing
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    QString error;
+    QVERIFY2(window.setDatabase(onServer.backend.url, &error), qPrintable(error));
+
+    window.setScheduleMode(ScheduleSpec::Mode::Stress);
+    window.stressPanel()->trialsSpin()->setValue(30);
+    QVERIFY(runInWindow(window));
+    const StressResult& stress = window.stressPanel()->result();
+    QVERIFY2(stress.ok(), qPrintable(stress.error));
+    QCOMPARE(stress.backend.kind, BackendSpec::kindName(BackendSpec::Kind(database)));
+    QCOMPARE(sum(window.stressPanel()->rowsSeries()), 30.0);
+    QVERIFY(!stress.violated()); // the unique constraint holds on every server
+    QVERIFY(window.stressPanel()->chooseRowsBar(0));
+    QCOMPARE(window.lastResult().backend.kind, stress.backend.kind);
+
+    window.setScheduleMode(ScheduleSpec::Mode::Explore);
+    QVERIFY(runInWindow(window));
+    OutcomeClassesModel* classes = window.explorePanel()->model();
+    QVERIFY2(window.explorePanel()->result().error.isEmpty(), qPrintable(window.explorePanel()->result().error));
+    QVERIFY(classes->rowCount() >= 2);
+    QVERIFY(window.explorePanel()->chooseClass(0));
+    QCOMPARE(window.timeline()->timelineLayout().boxes().size(), classes->outcomeClass(0).example.size());
 }
 
 void TestStressPanel::trialsPerSecondInTheWindow_data()

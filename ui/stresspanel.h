@@ -76,6 +76,9 @@ public:
     QLineEdit* sweepValuesEdit() const { return m_sweepValues; }
     QComboBox* sweepAxisCombo() const { return m_sweepAxis; }
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override; // arrow keys step through a chart's bars
+
 Q_SIGNALS:
     void runRequested();
     void traceChosen(const interleave::RunResult& result, const QString& what);
@@ -143,6 +146,8 @@ private:
     QValueAxis* m_resultsValues = nullptr;
     QBarSet* m_resultsSet = nullptr; // errors are its selected bars
     QList<ResultCategory> m_resultCategories;
+    int m_rowsKeyBar = -1; // the bar the arrow keys last showed, per chart
+    int m_resultsKeyBar = -1;
 
     QComboBox* m_sweepAxis = nullptr;
     QLineEdit* m_sweepValues = nullptr;
