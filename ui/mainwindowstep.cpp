@@ -286,6 +286,7 @@ void MainWindow::setPresenterMode(bool on)
         m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
         m_presenter->leave();
         setTheme(m_themeBeforePresenter);
+        updateStepMode(); // the schedule mode may have changed meanwhile: its panes, not the old ones
     }
     if (!on)
         fitPanes(); // setTheme() has laid the timeline out again, at the new font size
