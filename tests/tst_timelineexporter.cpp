@@ -562,6 +562,7 @@ private Q_SLOTS:
         window.runAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
         QVERIFY(window.exportAction()->isEnabled());
+        window.setTheme(Palette::Theme::Dark);
         QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_E));
         ExportDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
@@ -569,14 +570,64 @@ private Q_SLOTS:
         // The window shows the whole run, so the whole run is the default; the visible part is offered.
         QVERIFY(dialog->visibleRadio()->isEnabled());
         QVERIFY(dialog->wholeRadio()->isChecked());
-        // The window's dark theme does not decide the picture's.
-        window.setTheme(Palette::Theme::Dark);
-        QCOMPARE(dialog->options().theme, Palette::Theme::Light);
+        // The window's dark theme does not decide the picture's (no export here chooses dark).
+        QVERIFY(dialog->options().theme != Palette::Theme::Dark);
+        const Palette::Theme theme = dialog->options().theme;
+        window.setTheme(Palette::Theme::Light);
+        QCOMPARE(dialog->options().theme, theme);
         dialog->setFileName(m_dir.filePath(u"window.svg"_s));
         dialog->accept();
         QVERIFY(QFileInfo::exists(m_dir.filePath(u"window.svg"_s)));
         QVERIFY2(window.statusBar()->currentMessage().contains(u"window.svg"_s),
             qPrintable(window.statusBar()->currentMessage()));
+    }
+
+    void dialogRemembersTheLastExport()
+    {
+        QTemporaryDir folder;
+        {
+            ExportDialog first(m_run);
+            first.setFileName(QDir(folder.path()).filePath(u"first.pdf"_s));
+            first.themeCombo()->setCurrentIndex(first.themeCombo()->findData(int(Palette::Theme::HighContrast)));
+            first.widthSpin()->setValue(1234);
+            first.dpiSpin()->setValue(150);
+            first.accept();
+            QCOMPARE(first.result(), int(QDialog::Accepted));
+        }
+        ExportDialog next(m_run);
+        QCOMPARE(next.options().theme, Palette::Theme::HighContrast);
+        QCOMPARE(next.options().width, 1234);
+        QCOMPARE(next.options().dpi, 150);
+        QCOMPARE(QFileInfo(next.fileName()).absolutePath(), QFileInfo(folder.path()).absoluteFilePath());
+        QVERIFY(next.fileName().endsWith(u".pdf"_s));
+        QCOMPARE(next.titleEdit()->text(), m_run.scenario.name); // the title belongs to the run
+    }
+
+    void dialogAsksBeforeReplacing()
+    {
+        const QString path = m_dir.filePath(u"replace.png"_s);
+        QFile existing(path);
+        QVERIFY(existing.open(QIODevice::WriteOnly));
+        existing.write("not a picture");
+        existing.close();
+        ExportDialog dialog(m_run);
+        QStringList asked;
+        bool answer = false;
+        dialog.confirmOverwrite = [&](const QString& p) {
+            asked.append(p);
+            return answer;
+        };
+        dialog.setFileName(path);
+        dialog.show();
+        dialog.accept();
+        QCOMPARE(asked, QStringList { path });
+        QVERIFY(dialog.isVisible()); // kept, to choose another name
+        QVERIFY(QImage(path).isNull());
+        answer = true;
+        dialog.accept();
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(!dialog.isVisible());
+        QVERIFY(!QImage(path).isNull());
     }
 
 private:
