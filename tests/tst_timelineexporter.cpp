@@ -385,6 +385,25 @@ private Q_SLOTS:
         screenshot(exporter.toImage(), u"race-unique-visible-2-6.png"_s);
     }
 
+    void timeAxisFitsTheWidth()
+    {
+        TimelineExporter::Options options;
+        options.width = 1400;
+        options.axis = TimelineLayout::Axis::Time;
+        TimelineExporter exporter(m_run, options);
+        const TimelineLayout& layout = exporter.timelineLayout();
+        QCOMPARE(layout.axis(), TimelineLayout::Axis::Time);
+        // The run's last moment lands inside the timeline, left of the results.
+        const double end = exporter.mapFromLayout(QPointF(layout.xOfTime(layout.endNs()), 0)).x();
+        QVERIFY2(
+            end <= exporter.timelineRect().right() - layout.metrics().badgeWidth, qPrintable(QString::number(end)));
+        QVERIFY(end > exporter.timelineRect().center().x());
+        const QImage image = exporter.toImage();
+        QCOMPARE(image.width(), 1400);
+        QVERIFY(distinctColours(image) > 20);
+        screenshot(image, u"race-unique-time-axis.png"_s);
+    }
+
     // A long run exports in bounded time and size: the level of detail draws each pixel column once per lane.
     void largeTraceIsBounded_data()
     {
