@@ -385,6 +385,25 @@ private Q_SLOTS:
         screenshot(exporter.toImage(), u"race-unique-visible-2-6.png"_s);
     }
 
+    void timeAxisFitsTheWidth()
+    {
+        TimelineExporter::Options options;
+        options.width = 1400;
+        options.axis = TimelineLayout::Axis::Time;
+        TimelineExporter exporter(m_run, options);
+        const TimelineLayout& layout = exporter.timelineLayout();
+        QCOMPARE(layout.axis(), TimelineLayout::Axis::Time);
+        // The run's last moment lands inside the timeline, left of the results.
+        const double end = exporter.mapFromLayout(QPointF(layout.xOfTime(layout.endNs()), 0)).x();
+        QVERIFY2(
+            end <= exporter.timelineRect().right() - layout.metrics().badgeWidth, qPrintable(QString::number(end)));
+        QVERIFY(end > exporter.timelineRect().center().x());
+        const QImage image = exporter.toImage();
+        QCOMPARE(image.width(), 1400);
+        QVERIFY(distinctColours(image) > 20);
+        screenshot(image, u"race-unique-time-axis.png"_s);
+    }
+
     // A long run exports in bounded time and size: the level of detail draws each pixel column once per lane.
     void largeTraceIsBounded_data()
     {
@@ -396,7 +415,11 @@ private Q_SLOTS:
     void largeTraceIsBounded()
     {
         QFETCH(QString, name);
-        static const RunResult run = syntheticRun(100'000);
+        // INTERLEAVE_EXPORT_EVENTS=1000000 makes this a benchmark of a bigger run.
+        static const int count = qEnvironmentVariableIsSet("INTERLEAVE_EXPORT_EVENTS")
+            ? qEnvironmentVariableIntValue("INTERLEAVE_EXPORT_EVENTS")
+            : 100'000;
+        static const RunResult run = syntheticRun(count);
         TimelineExporter::Options options;
         options.width = 1600;
         QElapsedTimer timer;
@@ -408,8 +431,8 @@ private Q_SLOTS:
         QVERIFY2(exporter.write(path, &error), qPrintable(error));
         const qint64 totalMs = timer.elapsed();
         const qint64 bytes = QFileInfo(path).size();
-        qInfo("%s: 100000 statements, layout %lld ms, total %lld ms, %lld bytes, %d rectangles drawn", qPrintable(name),
-            layoutMs, totalMs, bytes, exporter.timelinePainter().lod().rectCount());
+        qInfo("%s: %d statements, layout %lld ms, total %lld ms, %lld bytes, %d rectangles drawn", qPrintable(name),
+            count, layoutMs, totalMs, bytes, exporter.timelinePainter().lod().rectCount());
         QVERIFY2(bytes < 3'000'000, qPrintable(QString::number(bytes)));
         QVERIFY(exporter.timelinePainter().lod().rectCount() < 4 * 1600 * 2);
         QVERIFY2(totalMs < 20000, qPrintable(QString::number(totalMs)));
@@ -558,6 +581,7 @@ private Q_SLOTS:
         window.runAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
         QVERIFY(window.exportAction()->isEnabled());
+        window.setTheme(Palette::Theme::Dark);
         QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_E));
         ExportDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
@@ -565,14 +589,64 @@ private Q_SLOTS:
         // The window shows the whole run, so the whole run is the default; the visible part is offered.
         QVERIFY(dialog->visibleRadio()->isEnabled());
         QVERIFY(dialog->wholeRadio()->isChecked());
-        // The window's dark theme does not decide the picture's.
-        window.setTheme(Palette::Theme::Dark);
-        QCOMPARE(dialog->options().theme, Palette::Theme::Light);
+        // The window's dark theme does not decide the picture's (no export here chooses dark).
+        QVERIFY(dialog->options().theme != Palette::Theme::Dark);
+        const Palette::Theme theme = dialog->options().theme;
+        window.setTheme(Palette::Theme::Light);
+        QCOMPARE(dialog->options().theme, theme);
         dialog->setFileName(m_dir.filePath(u"window.svg"_s));
         dialog->accept();
         QVERIFY(QFileInfo::exists(m_dir.filePath(u"window.svg"_s)));
         QVERIFY2(window.statusBar()->currentMessage().contains(u"window.svg"_s),
             qPrintable(window.statusBar()->currentMessage()));
+    }
+
+    void dialogRemembersTheLastExport()
+    {
+        QTemporaryDir folder;
+        {
+            ExportDialog first(m_run);
+            first.setFileName(QDir(folder.path()).filePath(u"first.pdf"_s));
+            first.themeCombo()->setCurrentIndex(first.themeCombo()->findData(int(Palette::Theme::HighContrast)));
+            first.widthSpin()->setValue(1234);
+            first.dpiSpin()->setValue(150);
+            first.accept();
+            QCOMPARE(first.result(), int(QDialog::Accepted));
+        }
+        ExportDialog next(m_run);
+        QCOMPARE(next.options().theme, Palette::Theme::HighContrast);
+        QCOMPARE(next.options().width, 1234);
+        QCOMPARE(next.options().dpi, 150);
+        QCOMPARE(QFileInfo(next.fileName()).absolutePath(), QFileInfo(folder.path()).absoluteFilePath());
+        QVERIFY(next.fileName().endsWith(u".pdf"_s));
+        QCOMPARE(next.titleEdit()->text(), m_run.scenario.name); // the title belongs to the run
+    }
+
+    void dialogAsksBeforeReplacing()
+    {
+        const QString path = m_dir.filePath(u"replace.png"_s);
+        QFile existing(path);
+        QVERIFY(existing.open(QIODevice::WriteOnly));
+        existing.write("not a picture");
+        existing.close();
+        ExportDialog dialog(m_run);
+        QStringList asked;
+        bool answer = false;
+        dialog.confirmOverwrite = [&](const QString& p) {
+            asked.append(p);
+            return answer;
+        };
+        dialog.setFileName(path);
+        dialog.show();
+        dialog.accept();
+        QCOMPARE(asked, QStringList { path });
+        QVERIFY(dialog.isVisible()); // kept, to choose another name
+        QVERIFY(QImage(path).isNull());
+        answer = true;
+        dialog.accept();
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(!dialog.isVisible());
+        QVERIFY(!QImage(path).isNull());
     }
 
 private:

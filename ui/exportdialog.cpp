@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QResizeEvent>
@@ -50,6 +51,25 @@ QString baseNameFor(const QString& name)
     while (base.endsWith(u'-'))
         base.chop(1);
     return base.isEmpty() ? u"timeline"_s : base.left(60);
+}
+
+// What the last export in this session chose, so the next one starts there: the folder, the format, the size and
+// the theme (the title and the summary belong to each run).
+struct Remembered {
+    QString folder;
+    TimelineExporter::Format format = TimelineExporter::Format::Png;
+    int width = 1600;
+    int height = 0;
+    int dpi = 96;
+    Palette::Theme theme = Palette::Theme::Light;
+    bool legend = true;
+    bool verdict = true;
+};
+
+Remembered& remembered()
+{
+    static Remembered last;
+    return last;
 }
 
 } // namespace
@@ -210,10 +230,26 @@ ExportDialog::ExportDialog(const RunResult& result, QWidget* parent)
         connect(spin, &QSpinBox::valueChanged, this, &ExportDialog::schedulePreview);
     connect(m_themeCombo, &QComboBox::currentIndexChanged, this, &ExportDialog::schedulePreview);
 
-    // ~/Pictures when there is one (a fresh account or a server may lack it), else home.
+    const Remembered& last = remembered();
+    m_widthSpin->setValue(last.width);
+    m_heightSpin->setValue(last.height);
+    m_dpiSpin->setValue(last.dpi);
+    m_themeCombo->setCurrentIndex(m_themeCombo->findData(int(last.theme)));
+    m_legendCheck->setChecked(last.legend);
+    m_verdictCheck->setChecked(last.verdict);
+    // The last export's folder, else ~/Pictures when there is one (a fresh account or a server may lack it), else
+    // home.
     const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-    const QString folder = !pictures.isEmpty() && QDir(pictures).exists() ? pictures : QDir::homePath();
-    setFileName(QDir(folder).filePath(baseNameFor(result.scenario.name) + u".png"_s));
+    QString folder = !pictures.isEmpty() && QDir(pictures).exists() ? pictures : QDir::homePath();
+    if (!last.folder.isEmpty() && QDir(last.folder).exists())
+        folder = last.folder;
+    setFileName(QDir(folder).filePath(baseNameFor(result.scenario.name) + u'.' + suffixOf(last.format)));
+    confirmOverwrite = [this](const QString& path) {
+        return QMessageBox::question(this, u"Export Timeline"_s,
+                   u"%1 already exists. Replace it?"_s.arg(QDir::toNativeSeparators(path)),
+                   QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+            == QMessageBox::Yes;
+    };
     schedulePreview();
 }
 
@@ -341,6 +377,8 @@ void ExportDialog::browse()
     if (!TimelineExporter::formatOf(path)) {
         const int index = int(filters.indexOf(selected));
         path += u'.' + suffixOf(formats[std::max(0, index)]);
+    } else {
+        m_confirmedPath = path; // the file dialog asked about replacing it
     }
     setFileName(path);
 }
@@ -382,14 +420,27 @@ void ExportDialog::accept()
     validate();
     if (!m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
         return;
-    TimelineExporter exporter(m_result, options());
+    const QString path = fileName();
+    if (QFileInfo::exists(path) && path != m_confirmedPath && confirmOverwrite && !confirmOverwrite(path))
+        return; // the dialog stays, to choose another name
+    const TimelineExporter::Options chosen = options();
+    TimelineExporter exporter(m_result, chosen);
     QString error;
-    if (!exporter.write(fileName(), &error)) {
+    if (!exporter.write(path, &error)) {
         m_problem->setText(error);
         m_problem->setVisible(true);
         return;
     }
-    Q_EMIT exported(fileName());
+    Remembered& last = remembered();
+    last.folder = QFileInfo(path).absolutePath();
+    last.format = TimelineExporter::formatOf(path).value_or(TimelineExporter::Format::Png);
+    last.width = chosen.width;
+    last.height = chosen.height;
+    last.dpi = chosen.dpi;
+    last.theme = chosen.theme;
+    last.legend = chosen.legend;
+    last.verdict = chosen.verdict;
+    Q_EMIT exported(path);
     QDialog::accept();
 }
 

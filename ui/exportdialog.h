@@ -5,6 +5,7 @@
 #include "timelineexporter.h"
 
 #include <QDialog>
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
@@ -27,6 +28,10 @@ class ExportDialog : public QDialog {
 public:
     explicit ExportDialog(const RunResult& result, QWidget* parent = nullptr);
     ~ExportDialog() override;
+
+    // Asks whether to replace an existing file that was typed rather than chosen in the file dialog (which asks
+    // itself); replaced in tests.
+    std::function<bool(const QString& path)> confirmOverwrite;
 
     // Offers "the visible part" as the window's timeline shows it now (the default range then).
     void setVisibleRange(const TimelineView& view);
@@ -68,6 +73,7 @@ private:
     void schedulePreview();
 
     RunResult m_result;
+    QString m_confirmedPath; // chosen in the file dialog, which confirmed replacing it
     double m_visibleFrom = 0;
     double m_visibleTo = 0;
     TimelineLayout::Axis m_axis = TimelineLayout::Axis::Sequence;

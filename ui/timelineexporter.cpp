@@ -332,7 +332,7 @@ void TimelineExporter::arrange()
         const double need = m_painter->fittedMetrics(QSizeF(1, height)).slotPitch();
         if (fontScale == 1.0)
             baseNeed = need;
-        const bool wide = !sequence || visible || pitch >= need - 0.5 || pitch < 0.65 * baseNeed;
+        const bool wide = !sequence || visible || pitch >= need - 0.5 || pitch < 0.5 * baseNeed;
         const bool tall = givenHeight <= 0 || m_painter->naturalSize().height() <= givenHeight + 0.5;
         if (wide && tall)
             break;
