@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "runner.h"
 #include "timelineexporter.h"
+#include "zoomstack.h"
 #include "timelineview.h"
 
 #include <QAction>
@@ -569,6 +570,7 @@ private Q_SLOTS:
     void windowExportsWithCtrlE()
     {
         MainWindow window;
+        window.resize(1900, 900); // beside the scenario dock, the timeline shows every statement of this run
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.loadExample(u"race-unique"_s));

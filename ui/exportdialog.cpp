@@ -2,6 +2,7 @@
 #include "exportdialog.h"
 
 #include "timelineview.h"
+#include "zoomstack.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -260,21 +261,14 @@ void ExportDialog::setVisibleRange(const TimelineView& view)
     const TimelineLayout& layout = view.timelineLayout();
     if (layout.isEmpty())
         return;
-    // TimelineView does not say which part of the layout it shows; its painter's header column (the view's font)
-    // and its scroll position do.
-    TimelinePainter::Options options;
-    options.font = view.font();
-    const TimelinePainter probe(layout, options);
-    const int width = view.viewport()->width();
-    const double left = view.mapToLayout(QPointF(probe.headerWidth(), 0)).x();
-    // A scrolled run pins the results to the right edge; the slots end where they begin.
-    const double right =
-        std::min(view.mapToLayout(QPointF(width - layout.metrics().badgeWidth - 2, 0)).x(), layout.resultColumnLeft());
-    const double from = std::clamp(layout.axisValueOfX(left), 0.0, layout.axisLength());
-    const double to = std::clamp(layout.axisValueOfX(right), 0.0, layout.axisLength());
+    const ZoomRange visible = view.visibleAxisRange();
+    const double from = std::clamp(visible.start, 0.0, layout.axisLength());
+    const double to = std::clamp(visible.end, 0.0, layout.axisLength());
     setVisibleRange(from, to, layout.axis());
-    // When the window shows every statement, the whole run is the same picture at readable slot widths.
-    if (from <= 1e-6 && to >= layout.axisLength() - 1e-6)
+    // When the window shows every statement, the whole run is the same picture at readable slot widths. The last
+    // slot's gap (or a sliver of time after the last statement) may lie beyond the visible edge.
+    const double slack = layout.axis() == TimelineLayout::Axis::Sequence ? 0.5 : layout.axisLength() * 1e-3;
+    if (from <= 1e-6 && to >= layout.axisLength() - slack)
         m_wholeRadio->setChecked(true);
 }
 
