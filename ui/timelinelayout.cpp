@@ -182,6 +182,23 @@ const QList<int>& TimelineLayout::laneBoxes(int lane) const
     return lane >= 0 && lane < m_laneBoxes.size() ? m_laneBoxes.at(lane) : none;
 }
 
+const QList<int>& TimelineLayout::laneWaitBars(int lane) const
+{
+    static const QList<int> none;
+    return lane >= 0 && lane < m_laneWaitBars.size() ? m_laneWaitBars.at(lane) : none;
+}
+
+QList<int> TimelineLayout::waitBarsIn(int lane, double left, double right) const
+{
+    const QList<int>& bars = laneWaitBars(lane);
+    auto first = std::lower_bound(
+        bars.cbegin(), bars.cend(), left, [this](int bar, double x) { return m_waitBars.at(bar).rect.right() < x; });
+    QList<int> result;
+    for (; first != bars.cend() && m_waitBars.at(*first).rect.left() <= right; ++first)
+        result.append(*first);
+    return result;
+}
+
 std::pair<int, int> TimelineLayout::laneBoxRange(int lane, double left, double right) const
 {
     if (lane < 0 || lane >= m_laneEdges.size() || m_laneEdges.at(lane).isEmpty())
@@ -270,6 +287,7 @@ void TimelineLayout::layout()
     m_badges.clear();
     m_rowMarkers.clear();
     m_laneBoxes.clear();
+    m_laneRoles.clear();
     m_laneEdges.clear();
     m_laneMaxWidth.clear();
     m_laneWaitBars.clear();
@@ -290,6 +308,7 @@ void TimelineLayout::layout()
         m_lanes.append(lane);
     }
     m_laneBoxes.resize(workerCount);
+    m_laneRoles.resize(workerCount);
     m_laneMaxWidth.resize(workerCount);
     m_laneWaitBars.resize(workerCount);
     if (workerCount == 0 && m_outcome.rows.isEmpty()) {
@@ -337,6 +356,7 @@ void TimelineLayout::layout()
         box.role = box.error ? Palette::Role::Error : m_roleOfStatement.value(event.statement, Palette::Role::Other);
         m_boxes.append(box);
         m_laneBoxes[event.worker].append(slot);
+        m_laneRoles[event.worker].append(quint8(box.role));
     }
 
     // Lock waits: one bar per waiting statement, however many LockWait events the backend reported for it.
@@ -526,6 +546,7 @@ void TimelineLayout::place()
             const double visible = bar.rect.right() - first.right();
             x = visible > 4 ? first.right() + std::min(16.0, visible / 2) : first.center().x();
         }
+        bar.firstArrow = int(m_arrows.size());
         for (const int blocker : std::as_const(bar.blockers)) {
             if (blocker < 0 || blocker >= workerCount || blocker == bar.lane)
                 continue;
@@ -544,6 +565,7 @@ void TimelineLayout::place()
             m_arrows.append(arrow);
             x += 7;
         }
+        bar.arrowCount = int(m_arrows.size()) - bar.firstArrow;
     }
 
     double slotsRight = 0;
@@ -659,6 +681,8 @@ qsizetype TimelineLayout::memoryUsage() const
         bytes += lane.capacity() * qsizetype(sizeof(int));
     for (const QList<Edges>& lane : m_laneEdges)
         bytes += lane.capacity() * qsizetype(sizeof(Edges));
+    for (const QList<quint8>& lane : m_laneRoles)
+        bytes += lane.capacity();
     for (const QList<int>& lane : m_laneWaitBars)
         bytes += lane.capacity() * qsizetype(sizeof(int));
     for (const WaitBar& bar : m_waitBars)
