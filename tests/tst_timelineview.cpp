@@ -113,6 +113,10 @@ void TestTimelineView::axisToggle()
     QVERIFY(wait.width() > layout.boxes().at(insert).rect.width() * 5);
     QCOMPARE(m_view->horizontalScrollBar()->maximum(), 0);
     screenshot(*m_view, u"timeline-time"_s);
+    m_view->setColors(Palette(Palette::Theme::Dark));
+    m_view->setPlayhead(150'000);
+    screenshot(*m_view, u"timeline-time-dark-playhead"_s);
+    m_view->setPlayhead(TimelinePainter::noPlayhead);
     m_view->timeAxisAction()->trigger();
     QCOMPARE(m_view->axis(), TimelineLayout::Axis::Sequence);
 }

@@ -510,12 +510,12 @@ void TimelineLayout::place()
         laneTop[w] = m_lanes.at(w).rect.top() + m_metrics.boxInset;
     const double boxHeight = m_metrics.laneHeight - 2 * m_metrics.boxInset;
     for (Box& box : m_boxes) {
-        const TraceEvent& event = m_trace.events.at(box.event);
         if (time) {
+            const TraceEvent& event = m_trace.events.at(box.event);
             box.rect = QRectF(scale.mapTimeToX(double(event.startNs)), laneTop.at(box.lane),
                 scale.width(double(endOf(event) - event.startNs), m_metrics.minBoxWidth), boxHeight);
         } else {
-            box.rect = QRectF(slotLeft(box.slot), laneTop.at(box.lane), m_metrics.slotWidth, boxHeight);
+            box.rect = QRectF(slotLeft(box.slot), laneTop.at(box.lane), m_metrics.slotWidth, boxHeight); // no trace
         }
     }
 

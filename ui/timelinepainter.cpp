@@ -339,9 +339,10 @@ QList<TimelinePainter::Tick> TimelinePainter::ticks(const QRectF& visible) const
 
 QColor TimelinePainter::faded(const QColor& colour) const
 {
-    // Events after the playhead are still there, only quiet: most of the way to the background.
+    // Events after the playhead are still there, only quiet: more than half way to the background (a quarter of
+    // the colour left was too faint to find on the dark theme).
     const QColor background = color(Palette::Role::Background);
-    const auto mix = [](int a, int b) { return (a + 3 * b) / 4; };
+    const auto mix = [](int a, int b) { return (2 * a + 3 * b) / 5; };
     return QColor(mix(colour.red(), background.red()), mix(colour.green(), background.green()),
         mix(colour.blue(), background.blue()));
 }
