@@ -198,9 +198,8 @@ void TestTimelineView::tooltipsSayEverything()
     m_view->setData(trace, raceUniqueOutcome());
     const QString failed = m_view->eventToolTip(insert);
     for (const QString& part :
-        { u"INSERT INTO &quot;race&quot; (&quot;user_id&quot;, &quot;name&quot;) VALUES (?, ?)"_s,
-            u"'c53b8b'"_s, u"IntegrityError"_s, u"2067"_s, u"UNIQUE constraint failed: race.user_id"_s,
-            u"waited"_s })
+        { u"INSERT INTO &quot;race&quot; (&quot;user_id&quot;, &quot;name&quot;) VALUES (?, ?)"_s, u"'c53b8b'"_s,
+            u"IntegrityError"_s, u"2067"_s, u"UNIQUE constraint failed: race.user_id"_s, u"waited"_s })
         QVERIFY2(failed.contains(part), qPrintable(part + u" not in "_s + failed));
     // B's re-get: the rows it returned, columns and values.
     const QString reget = m_view->eventToolTip(eventIndex(layout.trace(), 1, 4));
