@@ -117,6 +117,11 @@ void TestTimelineView::axisToggle()
     m_view->setPlayhead(150'000);
     screenshot(*m_view, u"timeline-time-dark-playhead"_s);
     m_view->setPlayhead(TimelinePainter::noPlayhead);
+
+    // What an exporter asks for: the visible stretch and the options, with the colours just set.
+    QCOMPARE(m_view->visibleLayoutRect().left(), 0.0);
+    QCOMPARE(m_view->paintOptions().palette.theme(), Palette::Theme::Dark);
+    QCOMPARE(m_view->paintOptions().hoverEvent, -1);
     m_view->timeAxisAction()->trigger();
     QCOMPARE(m_view->axis(), TimelineLayout::Axis::Sequence);
 }

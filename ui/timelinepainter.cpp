@@ -644,6 +644,8 @@ void TimelinePainter::paintBadges(QPainter& painter) const
     const QFont small = smallFont();
     const QFontMetricsF boldFm(bold);
     const QFontMetricsF smallFm(small);
+    // While a playhead is inside the run the results are still to come: they wait, faded.
+    const bool resultsFaded = fadeAfter() != TimelineLod::noFade;
     for (int i = 0; i < m_layout.badges().size(); ++i) {
         const auto& badge = m_layout.badges().at(i);
         const QRectF pill = badgePill(i);
@@ -651,11 +653,11 @@ void TimelinePainter::paintBadges(QPainter& painter) const
             continue;
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(color(badge.role));
+        painter.setBrush(resultsFaded ? faded(color(badge.role)) : color(badge.role));
         const double radius = std::min(pill.height() / 2, 10.0);
         painter.drawRoundedRect(pill, radius, radius);
         painter.setRenderHint(QPainter::TextAntialiasing, true);
-        painter.setPen(color(Palette::Role::BadgeText));
+        painter.setPen(resultsFaded ? faded(color(Palette::Role::BadgeText)) : color(Palette::Role::BadgeText));
         const QRectF inner = pill.adjusted(10, 3, -10, -3);
         const bool twoLines = !badge.note.isEmpty() && pill.height() >= boldFm.height() + smallFm.height() + 6;
         if (twoLines) {
