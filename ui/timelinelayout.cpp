@@ -568,23 +568,24 @@ void TimelineLayout::place()
         bar.arrowCount = int(m_arrows.size()) - bar.firstArrow;
     }
 
+    // One sequential pass over the boxes: a lane's boxes are in slot order, so its k-th box in slot order is its
+    // k-th edge (walking each lane's index instead would jump through the boxes, a cache miss each).
     double slotsRight = 0;
     m_laneEdges.resize(workerCount);
+    QList<Edges*> next(workerCount);
     for (int w = 0; w < workerCount; ++w) {
-        double widest = 0;
-        QList<Edges>& edges = m_laneEdges[w];
-        edges.resize(m_laneBoxes.at(w).size());
-        Edges* edge = edges.data();
-        for (const int box : std::as_const(m_laneBoxes.at(w))) {
-            const QRectF& rect = m_boxes.at(box).rect;
-            *edge++ = { rect.left(), rect.right() };
-            widest = std::max(widest, rect.width());
-            slotsRight = std::max(slotsRight, rect.right());
-        }
-        for (const int bar : std::as_const(m_laneWaitBars.at(w)))
-            slotsRight = std::max(slotsRight, m_waitBars.at(bar).rect.right());
-        m_laneMaxWidth[w] = widest;
+        m_laneEdges[w].resize(m_laneBoxes.at(w).size());
+        next[w] = m_laneEdges[w].data();
+        m_laneMaxWidth[w] = 0;
     }
+    for (const Box& box : std::as_const(m_boxes)) {
+        const QRectF& rect = box.rect;
+        *next[box.lane]++ = { rect.left(), rect.right() };
+        m_laneMaxWidth[box.lane] = std::max(m_laneMaxWidth.at(box.lane), rect.width());
+        slotsRight = std::max(slotsRight, rect.right());
+    }
+    for (const WaitBar& bar : std::as_const(m_waitBars))
+        slotsRight = std::max(slotsRight, bar.rect.right());
 
     m_resultLeft = m_boxes.isEmpty() ? 0 : slotsRight + m_metrics.slotGap * 2;
     const double right = m_resultLeft + m_metrics.badgeWidth;
