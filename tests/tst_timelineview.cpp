@@ -113,6 +113,15 @@ void TestTimelineView::axisToggle()
     QVERIFY(wait.width() > layout.boxes().at(insert).rect.width() * 5);
     QCOMPARE(m_view->horizontalScrollBar()->maximum(), 0);
     screenshot(*m_view, u"timeline-time"_s);
+    m_view->setColors(Palette(Palette::Theme::Dark));
+    m_view->setPlayhead(150'000);
+    screenshot(*m_view, u"timeline-time-dark-playhead"_s);
+    m_view->setPlayhead(TimelinePainter::noPlayhead);
+
+    // What an exporter asks for: the visible stretch and the options, with the colours just set.
+    QCOMPARE(m_view->visibleLayoutRect().left(), 0.0);
+    QCOMPARE(m_view->paintOptions().palette.theme(), Palette::Theme::Dark);
+    QCOMPARE(m_view->paintOptions().hoverEvent, -1);
     m_view->timeAxisAction()->trigger();
     QCOMPARE(m_view->axis(), TimelineLayout::Axis::Sequence);
 }
@@ -194,9 +203,8 @@ void TestTimelineView::tooltipsSayEverything()
     m_view->setData(trace, raceUniqueOutcome());
     const QString failed = m_view->eventToolTip(insert);
     for (const QString& part :
-        { u"INSERT INTO &quot;race&quot; (&quot;user_id&quot;, &quot;name&quot;) VALUES (?, ?)"_s,
-            u"'c53b8b'"_s, u"IntegrityError"_s, u"2067"_s, u"UNIQUE constraint failed: race.user_id"_s,
-            u"waited"_s })
+        { u"INSERT INTO &quot;race&quot; (&quot;user_id&quot;, &quot;name&quot;) VALUES (?, ?)"_s, u"'c53b8b'"_s,
+            u"IntegrityError"_s, u"2067"_s, u"UNIQUE constraint failed: race.user_id"_s, u"waited"_s })
         QVERIFY2(failed.contains(part), qPrintable(part + u" not in "_s + failed));
     // B's re-get: the rows it returned, columns and values.
     const QString reget = m_view->eventToolTip(eventIndex(layout.trace(), 1, 4));

@@ -111,6 +111,15 @@ PlaybackBar::PlaybackBar(TimelineView* timeline, QTableView* rowsView, QTableVie
     addSeparator();
     addAction(m_timeline->timeAxisAction());
 
+    // Space and , . act where the run is shown (the timeline, the tables, this bar), not window-wide: a focused
+    // button elsewhere keeps its Space, and typing in an editor keeps its punctuation.
+    for (QAction* action : playbackActions()) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_timeline->addAction(action);
+        m_rowsView->addAction(action);
+        m_logView->addAction(action);
+    }
+
     connect(m_playback, &Playback::positionChanged, this, &PlaybackBar::follow);
     connect(m_playback, &Playback::playingChanged, this, [this](bool playing) {
         m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));

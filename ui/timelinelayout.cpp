@@ -182,6 +182,23 @@ const QList<int>& TimelineLayout::laneBoxes(int lane) const
     return lane >= 0 && lane < m_laneBoxes.size() ? m_laneBoxes.at(lane) : none;
 }
 
+const QList<int>& TimelineLayout::laneWaitBars(int lane) const
+{
+    static const QList<int> none;
+    return lane >= 0 && lane < m_laneWaitBars.size() ? m_laneWaitBars.at(lane) : none;
+}
+
+QList<int> TimelineLayout::waitBarsIn(int lane, double left, double right) const
+{
+    const QList<int>& bars = laneWaitBars(lane);
+    auto first = std::lower_bound(
+        bars.cbegin(), bars.cend(), left, [this](int bar, double x) { return m_waitBars.at(bar).rect.right() < x; });
+    QList<int> result;
+    for (; first != bars.cend() && m_waitBars.at(*first).rect.left() <= right; ++first)
+        result.append(*first);
+    return result;
+}
+
 std::pair<int, int> TimelineLayout::laneBoxRange(int lane, double left, double right) const
 {
     if (lane < 0 || lane >= m_laneEdges.size() || m_laneEdges.at(lane).isEmpty())
@@ -270,6 +287,7 @@ void TimelineLayout::layout()
     m_badges.clear();
     m_rowMarkers.clear();
     m_laneBoxes.clear();
+    m_laneRoles.clear();
     m_laneEdges.clear();
     m_laneMaxWidth.clear();
     m_laneWaitBars.clear();
@@ -290,6 +308,7 @@ void TimelineLayout::layout()
         m_lanes.append(lane);
     }
     m_laneBoxes.resize(workerCount);
+    m_laneRoles.resize(workerCount);
     m_laneMaxWidth.resize(workerCount);
     m_laneWaitBars.resize(workerCount);
     if (workerCount == 0 && m_outcome.rows.isEmpty()) {
@@ -337,6 +356,7 @@ void TimelineLayout::layout()
         box.role = box.error ? Palette::Role::Error : m_roleOfStatement.value(event.statement, Palette::Role::Other);
         m_boxes.append(box);
         m_laneBoxes[event.worker].append(slot);
+        m_laneRoles[event.worker].append(quint8(box.role));
     }
 
     // Lock waits: one bar per waiting statement, however many LockWait events the backend reported for it.
@@ -490,12 +510,12 @@ void TimelineLayout::place()
         laneTop[w] = m_lanes.at(w).rect.top() + m_metrics.boxInset;
     const double boxHeight = m_metrics.laneHeight - 2 * m_metrics.boxInset;
     for (Box& box : m_boxes) {
-        const TraceEvent& event = m_trace.events.at(box.event);
         if (time) {
+            const TraceEvent& event = m_trace.events.at(box.event);
             box.rect = QRectF(scale.mapTimeToX(double(event.startNs)), laneTop.at(box.lane),
                 scale.width(double(endOf(event) - event.startNs), m_metrics.minBoxWidth), boxHeight);
         } else {
-            box.rect = QRectF(slotLeft(box.slot), laneTop.at(box.lane), m_metrics.slotWidth, boxHeight);
+            box.rect = QRectF(slotLeft(box.slot), laneTop.at(box.lane), m_metrics.slotWidth, boxHeight); // no trace
         }
     }
 
@@ -526,6 +546,7 @@ void TimelineLayout::place()
             const double visible = bar.rect.right() - first.right();
             x = visible > 4 ? first.right() + std::min(16.0, visible / 2) : first.center().x();
         }
+        bar.firstArrow = int(m_arrows.size());
         for (const int blocker : std::as_const(bar.blockers)) {
             if (blocker < 0 || blocker >= workerCount || blocker == bar.lane)
                 continue;
@@ -544,25 +565,27 @@ void TimelineLayout::place()
             m_arrows.append(arrow);
             x += 7;
         }
+        bar.arrowCount = int(m_arrows.size()) - bar.firstArrow;
     }
 
+    // One sequential pass over the boxes: a lane's boxes are in slot order, so its k-th box in slot order is its
+    // k-th edge (walking each lane's index instead would jump through the boxes, a cache miss each).
     double slotsRight = 0;
     m_laneEdges.resize(workerCount);
+    QList<Edges*> next(workerCount);
     for (int w = 0; w < workerCount; ++w) {
-        double widest = 0;
-        QList<Edges>& edges = m_laneEdges[w];
-        edges.resize(m_laneBoxes.at(w).size());
-        Edges* edge = edges.data();
-        for (const int box : std::as_const(m_laneBoxes.at(w))) {
-            const QRectF& rect = m_boxes.at(box).rect;
-            *edge++ = { rect.left(), rect.right() };
-            widest = std::max(widest, rect.width());
-            slotsRight = std::max(slotsRight, rect.right());
-        }
-        for (const int bar : std::as_const(m_laneWaitBars.at(w)))
-            slotsRight = std::max(slotsRight, m_waitBars.at(bar).rect.right());
-        m_laneMaxWidth[w] = widest;
+        m_laneEdges[w].resize(m_laneBoxes.at(w).size());
+        next[w] = m_laneEdges[w].data();
+        m_laneMaxWidth[w] = 0;
     }
+    for (const Box& box : std::as_const(m_boxes)) {
+        const QRectF& rect = box.rect;
+        *next[box.lane]++ = { rect.left(), rect.right() };
+        m_laneMaxWidth[box.lane] = std::max(m_laneMaxWidth.at(box.lane), rect.width());
+        slotsRight = std::max(slotsRight, rect.right());
+    }
+    for (const WaitBar& bar : std::as_const(m_waitBars))
+        slotsRight = std::max(slotsRight, bar.rect.right());
 
     m_resultLeft = m_boxes.isEmpty() ? 0 : slotsRight + m_metrics.slotGap * 2;
     const double right = m_resultLeft + m_metrics.badgeWidth;
@@ -659,6 +682,8 @@ qsizetype TimelineLayout::memoryUsage() const
         bytes += lane.capacity() * qsizetype(sizeof(int));
     for (const QList<Edges>& lane : m_laneEdges)
         bytes += lane.capacity() * qsizetype(sizeof(Edges));
+    for (const QList<quint8>& lane : m_laneRoles)
+        bytes += lane.capacity();
     for (const QList<int>& lane : m_laneWaitBars)
         bytes += lane.capacity() * qsizetype(sizeof(int));
     for (const WaitBar& bar : m_waitBars)

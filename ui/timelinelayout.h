@@ -81,6 +81,8 @@ public:
         QRectF rect; // spans fromSlot..toSlot; the box is painted over its first slot
         QList<int> blockers; // worker indexes
         QString label; // "waits for A"
+        int firstArrow = 0; // its arrows: arrows()[firstArrow, firstArrow + arrowCount)
+        int arrowCount = 0;
     };
 
     struct Arrow {
@@ -180,7 +182,13 @@ public:
         double right = 0;
     };
     const QList<Edges>& laneEdges(int lane) const { return m_laneEdges.at(lane); }
+    // Their colours, one byte each (a Palette::Role), for the same reason.
+    const QList<quint8>& laneRoles(int lane) const { return m_laneRoles.at(lane); }
     double laneMaxWidth(int lane) const { return m_laneMaxWidth.value(lane); }
+    // The wait bar indexes of `lane` in x order (a worker waits for one statement at a time: they never overlap),
+    // and those that may intersect [left, right], culled with a binary search.
+    const QList<int>& laneWaitBars(int lane) const;
+    QList<int> waitBarsIn(int lane, double left, double right) const;
     // The boxes of `lane` that may intersect [left, right]: a range into laneBoxes(lane).
     std::pair<int, int> laneBoxRange(int lane, double left, double right) const;
 
@@ -224,6 +232,7 @@ private:
     QList<Palette::Role> m_roleOfStatement; // per distinct SQL text (Trace::statements), error aside
     QList<QList<int>> m_laneBoxes; // per worker lane, box indexes in x order
     QList<QList<Edges>> m_laneEdges; // per worker lane, parallel to m_laneBoxes
+    QList<QList<quint8>> m_laneRoles; // per worker lane, parallel to m_laneBoxes
     QList<double> m_laneMaxWidth; // per worker lane
     QList<QList<int>> m_laneWaitBars; // per worker lane, wait bar indexes in x order
     Axis m_axis = Axis::Sequence;

@@ -14,8 +14,9 @@ void TimelineLod::reduce(const TimelineLayout& layout, const QRectF& visible, qi
     m_detailed.clear();
     m_culled = 0;
 
-    const auto& boxes = layout.boxes();
-    const auto& events = layout.trace().events;
+    // The playhead's x; a statement's box on the time axis starts after its lock wait, which is when it ran.
+    const double fadeX =
+        fadeAfterNs == noFade ? std::numeric_limits<double>::infinity() : layout.xOfTime(fadeAfterNs) + 1e-9;
     const int visibleLeft = int(std::floor(visible.left()));
     const int visibleRight = int(std::ceil(visible.right()));
     for (int lane = 0; lane < layout.workerLaneCount(); ++lane) {
@@ -24,6 +25,7 @@ void TimelineLod::reduce(const TimelineLayout& layout, const QRectF& visible, qi
             continue;
         const QList<int>& order = layout.laneBoxes(lane);
         const QList<TimelineLayout::Edges>& edges = layout.laneEdges(lane);
+        const QList<quint8>& roles = layout.laneRoles(lane);
         const auto [first, last] = layout.laneBoxRange(lane, visible.left(), visible.right());
         const double widest = layout.laneMaxWidth(lane);
         int covered = std::numeric_limits<int>::min(); // the first pixel column not drawn yet in this lane
@@ -39,11 +41,19 @@ void TimelineLod::reduce(const TimelineLayout& layout, const QRectF& visible, qi
             int left = qRound(edge.left);
             int right = std::max(left + 1, qRound(edge.right)); // exclusive: at least one column
             if (right <= covered) {
-                if (edge.left + widest < covered - 1) {
-                    // Zoomed out, thousands of boxes share a column: jump past all that cannot reach a column not
-                    // drawn yet, so a frame costs about columns x log(boxes).
-                    const auto next = std::lower_bound(edges.cbegin() + i, edges.cbegin() + last, covered - 1 - widest,
-                        [](const TimelineLayout::Edges& e, double x) { return e.left < x; });
+                // Zoomed out, thousands of boxes share a column: jump past every box that cannot reach a column
+                // not drawn yet (one starting left of `threshold` rounds into a drawn column at both ends), so a
+                // frame costs about columns x log(boxes), not boxes.
+                const double threshold = std::min(covered - 0.5, covered + 0.5 - widest);
+                if (edge.left < threshold) {
+                    // Galloping, not bisecting the whole lane: the next column's boxes are close by, and a
+                    // binary search over a megabyte of edges is a cache miss per step.
+                    int step = 1;
+                    while (i + step < last && edges.at(i + step).left < threshold)
+                        step *= 2;
+                    const auto next =
+                        std::lower_bound(edges.cbegin() + i + step / 2, edges.cbegin() + std::min(i + step, last),
+                            threshold, [](const TimelineLayout::Edges& e, double x) { return e.left < x; });
                     i = int(next - edges.cbegin()) - 1;
                 }
                 continue; // every column it would touch is drawn already
@@ -52,9 +62,10 @@ void TimelineLod::reduce(const TimelineLayout& layout, const QRectF& visible, qi
             right = std::min(right, visibleRight + 1);
             if (left >= right)
                 continue;
-            const auto& box = boxes.at(order.at(i));
-            const bool faded = events.at(box.event).startNs > fadeAfterNs;
-            QList<QRect>& list = m_rects[key(box.role, faded)];
+            // Starts are in x order on both axes, so "started after the playhead" is "right of it": no look at the
+            // trace (a cache miss per rectangle).
+            const bool faded = edge.left > fadeX;
+            QList<QRect>& list = m_rects[key(Palette::Role(roles.at(i)), faded)];
             if (previousList == &list && !list.isEmpty() && list.last().x() + list.last().width() == left) {
                 list.last().setWidth(right - list.last().x());
             } else {

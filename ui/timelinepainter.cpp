@@ -339,9 +339,10 @@ QList<TimelinePainter::Tick> TimelinePainter::ticks(const QRectF& visible) const
 
 QColor TimelinePainter::faded(const QColor& colour) const
 {
-    // Events after the playhead are still there, only quiet: most of the way to the background.
+    // Events after the playhead are still there, only quiet: more than half way to the background (a quarter of
+    // the colour left was too faint to find on the dark theme).
     const QColor background = color(Palette::Role::Background);
-    const auto mix = [](int a, int b) { return (a + 3 * b) / 4; };
+    const auto mix = [](int a, int b) { return (2 * a + 3 * b) / 5; };
     return QColor(mix(colour.red(), background.red()), mix(colour.green(), background.green()),
         mix(colour.blue(), background.blue()));
 }
@@ -389,26 +390,28 @@ void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
 {
     painter.setRenderHint(QPainter::Antialiasing, false);
     const qint64 fadeAfterNs = fadeAfter();
-    const auto& events = m_layout.trace().events;
     // One pass of rectangles (each pixel column once per lane), then one fill and one hatch per group.
     QList<QRect> rects[2]; // now, faded
-    QList<QRect> labelled;
-    QList<int> covered(m_layout.workerLaneCount(), std::numeric_limits<int>::min());
     QList<int> labelBars;
-    for (int b = 0; b < m_layout.waitBars().size(); ++b) {
-        const auto& bar = m_layout.waitBars().at(b);
-        if (!bar.rect.intersects(visible) || bar.lane < 0 || bar.lane >= covered.size())
+    const double fadeX =
+        fadeAfterNs == TimelineLod::noFade ? std::numeric_limits<double>::infinity() : m_layout.xOfTime(fadeAfterNs);
+    for (int lane = 0; lane < m_layout.workerLaneCount(); ++lane) {
+        const QRectF laneRect = m_layout.lanes().at(lane).rect;
+        if (laneRect.bottom() < visible.top() || laneRect.top() > visible.bottom())
             continue;
-        QRect rect = snapped(bar.rect);
-        int& lane = covered[bar.lane];
-        if (rect.right() < lane)
-            continue;
-        if (rect.left() < lane)
-            rect.setLeft(lane);
-        lane = rect.right() + 1;
-        rects[events.at(bar.event).startNs > fadeAfterNs ? 1 : 0].append(rect);
-        if (bar.rect.width() >= 40)
-            labelBars.append(b);
+        int covered = std::numeric_limits<int>::min(); // each pixel column once per lane
+        for (const int b : m_layout.waitBarsIn(lane, visible.left(), visible.right())) {
+            const auto& bar = m_layout.waitBars().at(b);
+            QRect rect = snapped(bar.rect);
+            if (rect.right() < covered)
+                continue;
+            if (rect.left() < covered)
+                rect.setLeft(covered);
+            covered = rect.right() + 1;
+            rects[bar.rect.left() > fadeX ? 1 : 0].append(rect);
+            if (bar.rect.width() >= 40)
+                labelBars.append(b);
+        }
     }
     for (int f = 0; f < 2; ++f) {
         if (rects[f].isEmpty())
@@ -438,7 +441,7 @@ void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
             : QRectF(box.right() + 26, bar.rect.top(), bar.rect.right() - box.right() - 30, bar.rect.height());
         if (free.width() < fm.horizontalAdvance(u"waits…"_s))
             continue;
-        const bool isFaded = events.at(bar.event).startNs > fadeAfterNs;
+        const bool isFaded = bar.rect.left() > fadeX;
         const QString text = fm.elidedText(bar.label, Qt::ElideRight, int(free.width()));
         // A plate behind the words keeps them readable over the hatching.
         const QRectF plate(free.left() - 3, free.center().y() - fm.height() / 2.0 - 1, fm.horizontalAdvance(text) + 6,
@@ -567,26 +570,30 @@ void TimelinePainter::paintArrows(QPainter& painter, const QRectF& visible) cons
     painter.setRenderHint(QPainter::Antialiasing, true);
     const QColor arrowColor = color(Palette::Role::Arrow);
     const qint64 fadeAfterNs = fadeAfter();
-    const auto& events = m_layout.trace().events;
-    int lastX = std::numeric_limits<int>::min();
-    for (const auto& arrow : m_layout.arrows()) {
-        const QRectF bounds = QRectF(arrow.from, arrow.to).normalized().adjusted(-6, -6, 6, 6);
-        if (!bounds.intersects(visible))
-            continue;
-        // Zoomed far out, arrows of waits a few pixels wide would be a thicket: one per few columns.
-        const int x = qRound(arrow.from.x());
-        if (m_layout.waitBars().at(arrow.waitBar).rect.width() < 4 && std::abs(x - lastX) < 4)
-            continue;
-        lastX = x;
-        const bool isFaded = events.at(m_layout.waitBars().at(arrow.waitBar).event).startNs > fadeAfterNs;
-        const QColor colour = isFaded ? faded(arrowColor) : arrowColor;
-        painter.setPen(QPen(colour, 1.6, Qt::SolidLine, Qt::RoundCap));
-        painter.setBrush(Qt::NoBrush);
-        painter.drawLine(arrow.from, arrow.to);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(colour);
-        painter.drawEllipse(arrow.from, 2.5, 2.5);
-        drawArrowHead(painter, arrow.to, arrow.from, 8);
+    const double fadeX =
+        fadeAfterNs == TimelineLod::noFade ? std::numeric_limits<double>::infinity() : m_layout.xOfTime(fadeAfterNs);
+    const QRectF wide = visible.adjusted(-12, 0, 12, 0);
+    for (int lane = 0; lane < m_layout.workerLaneCount(); ++lane) {
+        int lastX = std::numeric_limits<int>::min();
+        for (const int b : m_layout.waitBarsIn(lane, wide.left(), wide.right())) {
+            const auto& bar = m_layout.waitBars().at(b);
+            // Zoomed far out, arrows of waits a few pixels wide would be a thicket: one per few columns.
+            const int x = qRound(bar.rect.left());
+            if (bar.rect.width() < 4 && x - lastX < 4)
+                continue;
+            lastX = x;
+            const QColor colour = bar.rect.left() > fadeX ? faded(arrowColor) : arrowColor;
+            for (int a = bar.firstArrow; a < bar.firstArrow + bar.arrowCount; ++a) {
+                const auto& arrow = m_layout.arrows().at(a);
+                painter.setPen(QPen(colour, 1.6, Qt::SolidLine, Qt::RoundCap));
+                painter.setBrush(Qt::NoBrush);
+                painter.drawLine(arrow.from, arrow.to);
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(colour);
+                painter.drawEllipse(arrow.from, 2.5, 2.5);
+                drawArrowHead(painter, arrow.to, arrow.from, 8);
+            }
+        }
     }
     painter.setRenderHint(QPainter::Antialiasing, false);
 }
@@ -637,6 +644,8 @@ void TimelinePainter::paintBadges(QPainter& painter) const
     const QFont small = smallFont();
     const QFontMetricsF boldFm(bold);
     const QFontMetricsF smallFm(small);
+    // While a playhead is inside the run the results are still to come: they wait, faded.
+    const bool resultsFaded = fadeAfter() != TimelineLod::noFade;
     for (int i = 0; i < m_layout.badges().size(); ++i) {
         const auto& badge = m_layout.badges().at(i);
         const QRectF pill = badgePill(i);
@@ -644,11 +653,11 @@ void TimelinePainter::paintBadges(QPainter& painter) const
             continue;
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setPen(Qt::NoPen);
-        painter.setBrush(color(badge.role));
+        painter.setBrush(resultsFaded ? faded(color(badge.role)) : color(badge.role));
         const double radius = std::min(pill.height() / 2, 10.0);
         painter.drawRoundedRect(pill, radius, radius);
         painter.setRenderHint(QPainter::TextAntialiasing, true);
-        painter.setPen(color(Palette::Role::BadgeText));
+        painter.setPen(resultsFaded ? faded(color(Palette::Role::BadgeText)) : color(Palette::Role::BadgeText));
         const QRectF inner = pill.adjusted(10, 3, -10, -3);
         const bool twoLines = !badge.note.isEmpty() && pill.height() >= boldFm.height() + smallFm.height() + 6;
         if (twoLines) {

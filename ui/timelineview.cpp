@@ -127,6 +127,20 @@ ZoomRange TimelineView::visibleAxisRange() const
     return { m_layout.axisValueOfX(left), m_layout.axisValueOfX(left + dataWidth(m_layout.metrics().badgeWidth)) };
 }
 
+QRectF TimelineView::visibleLayoutRect() const
+{
+    syncPainter();
+    return m_painter.visibleLayoutRect();
+}
+
+TimelinePainter::Options TimelineView::paintOptions() const
+{
+    syncPainter();
+    TimelinePainter::Options options = m_painter.options();
+    options.hoverEvent = -1;
+    return options;
+}
+
 double TimelineView::dataWidth(double badgeWidth) const
 {
     // Left of the results' column (pinned at the right while zoomed), right of the lane names.

@@ -50,6 +50,11 @@ public:
     // The part of the run the data area shows now, in axis units (see ZoomRange).
     ZoomRange visibleAxisRange() const;
 
+    // For an exporter: what the viewport shows, in layout units (TimelinePainter::paint()'s layoutLeft/Top), and
+    // the options it is painted with (colours, font, playhead; no hover highlight).
+    QRectF visibleLayoutRect() const;
+    TimelinePainter::Options paintOptions() const;
+
     // The playback's position in trace time: a line there, what comes after faded, scrolled into view.
     // TimelinePainter::noPlayhead (or any time at or after the run's end) shows everything.
     void setPlayhead(qint64 ns);

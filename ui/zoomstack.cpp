@@ -17,6 +17,7 @@ ZoomStack::ZoomStack(QObject* parent)
         auto* action = new QAction(text, this);
         action->setObjectName(name);
         action->setShortcuts(keys);
+        // Window-wide: Ctrl+Shift+Z (Redo in editors) is avoided on purpose.
         action->setShortcutContext(Qt::WindowShortcut);
         action->setToolTip(tip + u" ("_s + keys.value(0).toString(QKeySequence::NativeText) + u")"_s);
         connect(action, &QAction::triggered, this, slot);
@@ -27,7 +28,7 @@ ZoomStack::ZoomStack(QObject* parent)
     m_zoomOut = make(
         u"Zoom &Out"_s, u"zoomOutAction"_s, { QKeySequence::ZoomOut }, u"Show more of the run"_s, &ZoomStack::zoomOut);
     m_zoomToSelection =
-        make(u"Zoom to &Selection"_s, u"zoomToSelectionAction"_s, { QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Z) }, // Ctrl+Shift+Z is Redo
+        make(u"Zoom to &Selection"_s, u"zoomToSelectionAction"_s, { QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Z) },
             u"Zoom to the selected statement, or Shift+drag across the timeline"_s, &ZoomStack::zoomToSelection);
     m_back = make(u"Zoom &Back"_s, u"zoomBackAction"_s, { QKeySequence(Qt::ALT | Qt::Key_Left) },
         u"Back to the previous zoom"_s, &ZoomStack::back);
