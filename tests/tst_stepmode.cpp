@@ -12,6 +12,7 @@
 #include "steppanel.h"
 #include "testdatabases.h"
 #include "timelineview.h"
+#include "zoomstack.h"
 
 #include <QDir>
 #include <QLabel>
@@ -176,6 +177,10 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
     QVERIFY2(afterCommit.contains(u"A inserted the row (id 1) and committed"_s), qPrintable(afterCommit.join(u'\n')));
     QCOMPARE(afterCommit.constLast(),
         u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back and gets the row A created"_s);
+    // The step just taken is in sight, even when the run is wider than the timeline.
+    const TimelineLayout& layout = window.timeline()->timelineLayout();
+    QVERIFY2(window.timeline()->visibleAxisRange().end >= layout.axisLength() - 0.5,
+        qPrintable(u"visible up to %1 of %2"_s.arg(window.timeline()->visibleAxisRange().end).arg(layout.axisLength())));
     screenshot(window, u"step-mode-integrity-error"_s);
 
     // B rolls back and gets A's row.

@@ -4,6 +4,7 @@
 #include "serverconnection.h"
 #include "serverurl.h"
 
+#include "descriptionlabel.h"
 #include "examples.h"
 #include "exportdialog.h"
 #include "explorepanel.h"
@@ -382,11 +383,8 @@ void MainWindow::createCentralArea()
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
     m_titleLabel->setFont(titleFont);
     m_titleLabel->setTextFormat(Qt::PlainText);
-    m_descriptionLabel = new QLabel(top);
+    m_descriptionLabel = new DescriptionLabel(top);
     m_descriptionLabel->setObjectName(u"scenarioDescription"_s);
-    m_descriptionLabel->setTextFormat(Qt::PlainText);
-    m_descriptionLabel->setWordWrap(true);
-    m_descriptionLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_descriptionLabel->setForegroundRole(QPalette::PlaceholderText);
     m_timeline = new TimelineView(top);
     m_timeline->setObjectName(u"timeline"_s);
@@ -577,7 +575,7 @@ void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId
     m_exampleCombo->setCurrentIndex(exampleId.isEmpty() ? -1 : m_exampleCombo->findData(exampleId));
     m_titleLabel->setText(scenario.name);
     m_titleLabel->setVisible(true);
-    m_descriptionLabel->setText(scenario.description);
+    m_descriptionLabel->setDescription(scenario.description);
     m_descriptionLabel->setVisible(!scenario.description.isEmpty());
     {
         const QSignalBlocker blockMode(m_modeCombo);
@@ -1061,7 +1059,7 @@ void MainWindow::editorEdited(const Scenario& scenario)
             m_timeline->setEmptyText(u"The scenario changed: press Run (F5) to run it"_s);
         }
         m_titleLabel->setText(scenario.name);
-        m_descriptionLabel->setText(scenario.description);
+        m_descriptionLabel->setDescription(scenario.description);
         m_descriptionLabel->setVisible(!scenario.description.isEmpty());
     }
     // The toolbar's schedule follows the editor's.

@@ -23,6 +23,7 @@ class QTableView;
 
 namespace interleave {
 
+class DescriptionLabel;
 class ExplorePanel;
 class LogModel;
 class PlaybackBar;
@@ -185,7 +186,7 @@ private:
     QComboBox* m_modeCombo = nullptr;
     QLineEdit* m_scriptEdit = nullptr;
     QLabel* m_titleLabel = nullptr;
-    QLabel* m_descriptionLabel = nullptr;
+    DescriptionLabel* m_descriptionLabel = nullptr;
     TimelineView* m_timeline = nullptr;
     PlaybackBar* m_playbackBar = nullptr; // the timeline's playhead, zoom and axis (ui/playbackbar.h)
     QMenu* m_viewMenu = nullptr;

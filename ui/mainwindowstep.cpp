@@ -3,6 +3,8 @@
 // mainwindow.cpp so the window's other modes can grow there without touching this.
 #include "mainwindow.h"
 
+#include "descriptionlabel.h"
+
 #include "logmodel.h"
 #include "narrationview.h"
 #include "presentermode.h"
@@ -230,6 +232,7 @@ void MainWindow::showStepState(const StepState& state)
         ++known;
     shown.outcome.results = shown.outcome.results.mid(0, known);
     displayResult(shown);
+    m_timeline->scrollToEnd(); // the step just taken is the one to see
     m_narrationView->setLines(state.narration, state.currentFrom);
     m_stepPanel->setState(state);
     if (!state.refused.isEmpty())

@@ -120,6 +120,11 @@ void TimelineView::ensurePlayheadVisible()
         horizontalScrollBar()->setValue(qRound(x - (right - visible.left()) / 4));
 }
 
+void TimelineView::scrollToEnd()
+{
+    horizontalScrollBar()->setValue(horizontalScrollBar()->maximum());
+}
+
 ZoomRange TimelineView::visibleAxisRange() const
 {
     syncPainter();

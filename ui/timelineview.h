@@ -60,6 +60,9 @@ public:
     void setPlayhead(qint64 ns);
     qint64 playhead() const { return m_playheadNs; }
 
+    // Shows the run's last statements (step mode: the step just taken); the zoom stays as it is.
+    void scrollToEnd();
+
     // Rich-text tooltips, public so tests and other views can show the same words.
     QString toolTipAt(QPoint viewportPos) const;
     QString eventToolTip(int index) const;
