@@ -329,7 +329,9 @@ QList<TimelinePainter::Tick> TimelinePainter::ticks(const QRectF& visible) const
     }
     const double startNs = std::floor(scale.mapXToTime(visible.left()) / interval) * interval;
     const int decimals = std::clamp(int(std::ceil(-std::log10(interval / 1e6))), 0, 6);
-    for (double t = std::max(0.0, startNs); scale.mapTimeToX(t) <= visible.right() + minimum; t += interval) {
+    // No tick in the results' column: its grid line would cross the badges.
+    const double right = std::min(visible.right() + minimum, m_layout.resultColumnLeft() - 1);
+    for (double t = std::max(0.0, startNs); scale.mapTimeToX(t) <= right; t += interval) {
         const QString label = interval >= 1e9 ? QString::number(t / 1e9, 'f', std::max(0, decimals - 3)) + u" s"_s
                                               : QString::number(t / 1e6, 'f', decimals) + u" ms"_s;
         result.append({ scale.mapTimeToX(t), -1, label });
@@ -685,11 +687,9 @@ void TimelinePainter::paintHeaders(QPainter& painter) const
     painter.fillRect(column, color(Palette::Role::LaneHeader));
     painter.fillRect(QRect(header - 1, 0, 1, frameHeight()), color(Palette::Role::Grid));
 
-    QFont bold = m_font;
-    bold.setBold(true);
+    const QFont bold = boldFont();
     const QFontMetrics boldFm(bold);
-    QFont small = m_font;
-    small.setPointSizeF(m_font.pointSizeF() * 0.9);
+    const QFont small = smallFont();
     const QFontMetrics smallFm(small);
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     painter.save();
@@ -759,11 +759,15 @@ void TimelinePainter::paintAxis(QPainter& painter) const
     painter.setClipRect(QRect(header, 0, slotsRight - header, axis), Qt::IntersectClip);
     const QRectF visible = visibleLayoutRect();
     const double width = m_layout.metrics().slotWidth;
+    const QFontMetricsF smallMetrics(smallFont());
     for (const Tick& tick : ticks(visible)) {
         const double x = mapFromLayout(QPointF(tick.x, 0)).x();
         if (time) {
             painter.fillRect(QRect(qRound(x), axis - 5, 1, 4), color(Palette::Role::TextMuted));
-            painter.drawText(QRectF(x + 3, 0, 200, axis), Qt::AlignLeft | Qt::AlignVCenter, tick.label);
+            // A time cut in half ("ms" at the left, "3" before the results) reads wrong: only whole labels.
+            const double labelRight = x + 3 + smallMetrics.horizontalAdvance(tick.label);
+            if (x >= header && labelRight <= slotsRight)
+                painter.drawText(QRectF(x + 3, 0, 200, axis), Qt::AlignLeft | Qt::AlignVCenter, tick.label);
         } else if (m_layout.metrics().slotPitch() * 1.0
             >= QFontMetricsF(smallFont()).horizontalAdvance(tick.label) + 8) {
             painter.drawText(QRectF(x, 0, width, axis), Qt::AlignCenter, tick.label);
