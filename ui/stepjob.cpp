@@ -2,6 +2,7 @@
 #include "stepjob.h"
 
 #include <QThread>
+#include <atomic>
 #include <mutex>
 
 using namespace Qt::StringLiterals;
@@ -22,7 +23,7 @@ struct StepJob::Session {
     Scenario scenario;
     std::mutex mutex; // guards `run` being replaced against cancel()
     std::unique_ptr<StepRun> run;
-    bool cancelled = false;
+    std::atomic<bool> cancelled { false }; // written by cancel() on the GUI thread, read before each request
     QList<int> lineCounts; // narration lines after 0, 1, 2 ... steps: what the last step added
 
     void cancel()
