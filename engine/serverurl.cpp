@@ -106,6 +106,11 @@ std::optional<ServerUrl> ServerUrl::parse(const QString& text, QString* error)
         return fail(u"the URL contains a password; Interleave never stores passwords: remove it and set %1 (or "
                     "type it when the app asks)"_s.arg(s.passwordVariable()));
     s.user = url.userName();
+    // "user:secret" typed as a user name (percent-encoded to "user%3Asecret") is a password too.
+    if (s.user.contains(u':'))
+        return fail(u"the user name contains \":\", which would put a password in the URL; Interleave never stores "
+                    "passwords: give the login name only and set %1 (or type it when the app asks)"_s.arg(
+                        s.passwordVariable()));
     s.host = url.host();
     if (s.host.isEmpty())
         return fail(u"the URL names no host (e.g. %1://user@127.0.0.1:%2/db)"_s.arg(scheme).arg(s.effectivePort()));

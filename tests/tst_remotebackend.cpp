@@ -109,6 +109,10 @@ void TestRemoteBackend::urls_data()
     QTest::newRow("password_refused") << u"mysql://me:secret@db/lab"_s << QString()
                                       << u"the URL contains a password; Interleave never stores passwords: remove it "
                                          "and set MYSQL_PWD (or type it when the app asks)"_s;
+    QTest::newRow("password_typed_into_the_user_name_refused")
+        << u"postgresql://alice%3As3cret@db/lab"_s << QString()
+        << u"the user name contains \":\", which would put a password in the URL; Interleave never stores "
+           "passwords: give the login name only and set PGPASSWORD (or type it when the app asks)"_s;
     QTest::newRow("no_database") << u"postgresql://me@db:5432"_s << QString()
                                  << u"the URL names no database (…/dbname at the end)"_s;
     QTest::newRow("no_host") << u"postgresql:///lab"_s << QString()
