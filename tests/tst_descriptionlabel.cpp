@@ -8,15 +8,16 @@ using namespace interleave;
 
 namespace {
 
-const QString longStory = u"The same two requests as before, but now user_id is declared unique=True, so the database has "
-                          "a UNIQUE index on it. Both SELECTs still find nothing and both requests still try to INSERT. "
-                          "A inserts first, so B's INSERT waits for A. When A commits, B's INSERT fails with an "
-                          "IntegrityError, Django rolls back and runs the SELECT again, which now finds A's row."_s;
+const QString longStory =
+    u"The same two requests as before, but now user_id is declared unique=True, so the database has "
+    "a UNIQUE index on it. Both SELECTs still find nothing and both requests still try to INSERT. "
+    "A inserts first, so B's INSERT waits for A. When A commits, B's INSERT fails with an "
+    "IntegrityError, Django rolls back and runs the SELECT again, which now finds A's row."_s;
 
 int linesShown(const QLabel& label)
 {
-    const int height = label.heightForWidth(label.width()) - label.contentsMargins().top()
-        - label.contentsMargins().bottom();
+    const int height =
+        label.heightForWidth(label.width()) - label.contentsMargins().top() - label.contentsMargins().bottom();
     return qRound(double(height) / label.fontMetrics().lineSpacing());
 }
 

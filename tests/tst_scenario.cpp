@@ -243,7 +243,8 @@ private Q_SLOTS:
         const QByteArray json = uR"json({"version": 1, "name": "modes",
   "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
   "workers": [{"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}],
-  "schedule": %1})json"_s.arg(schedule).toUtf8();
+  "schedule": %1})json"_s.arg(schedule)
+                                    .toUtf8();
         ScenarioError error;
         const auto first = Scenario::fromJson(json, u"modes.json"_s, &error);
         QVERIFY2(first, qPrintable(error.toString()));
@@ -253,7 +254,8 @@ private Q_SLOTS:
         QVERIFY2(second, qPrintable(error.toString()));
         QCOMPARE(int(second->schedule.mode), mode);
         QCOMPARE(second->schedule.trialCount(), trials);
-        QCOMPARE(ScheduleSpec::modeFromName(ScheduleSpec::modeName(ScheduleSpec::Mode(mode))), ScheduleSpec::Mode(mode));
+        QCOMPARE(
+            ScheduleSpec::modeFromName(ScheduleSpec::modeName(ScheduleSpec::Mode(mode))), ScheduleSpec::Mode(mode));
     }
 
     void badInputIsRefusedWithFileLineAndField_data();
@@ -781,7 +783,8 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   "schedule": {"mode": "script"}
 })json") << u"race.json:9:3: schedule.script: script mode needs a script such as \"A,B,A,B\""_s;
 
-    QTest::newRow("bad_schedule_mode") << QByteArray(R"json({
+    QTest::newRow("bad_schedule_mode")
+        << QByteArray(R"json({
   "version": 1,
   "name": "random mode",
   "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}]},
@@ -790,7 +793,8 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
     {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}
   ],
   "schedule": {"mode": "random"}
-})json") << u"race.json:9:16: schedule.mode: unknown mode \"random\"; expected \"free\", \"script\", \"step\", \"explore\" or \"stress\""_s;
+})json")
+        << u"race.json:9:16: schedule.mode: unknown mode \"random\"; expected \"free\", \"script\", \"step\", \"explore\" or \"stress\""_s;
 
     QTest::newRow("trials_outside_stress_mode") << QByteArray(R"json({
   "version": 1,

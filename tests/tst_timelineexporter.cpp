@@ -4,8 +4,8 @@
 #include "mainwindow.h"
 #include "runner.h"
 #include "timelineexporter.h"
-#include "zoomstack.h"
 #include "timelineview.h"
+#include "zoomstack.h"
 
 #include <QAction>
 #include <QComboBox>
