@@ -164,7 +164,8 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QVERIFY2(panel->result().complete, qPrintable(panel->result().error));
     QVERIFY(window.timeline()->timelineLayout().isEmpty()); // nothing chosen yet
 
-    // Each class: a click draws its example in the timeline and makes it the script.
+    // Each class: a click draws its example in the timeline; the scenario's script stays until Replay.
+    const QString script = window.scenario().schedule.scriptText();
     for (int row : { 1, 0 }) {
         const OutcomeClass& c = panel->model()->outcomeClass(row);
         QTableView* view = panel->view();
@@ -181,7 +182,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
         QCOMPARE(labels.contains(u"INSERT ✕ IntegrityError"_s), integrityError);
         QVERIFY2(labels.contains(u"SELECT · 1 row"_s), qPrintable(labels.join(u" | "_s)));
         QCOMPARE(layout.badges().at(1).text, integrityError ? u"got (after IntegrityError)"_s : u"got"_s);
-        QCOMPARE(window.scriptEdit()->text(), c.example.join(u','));
+        QCOMPARE(window.scriptEdit()->text(), script);
         QCOMPARE(window.rowsModel()->rowCount(), 1);
     }
     screenshot(window, u"explore-race-unique-"_s + Palette::themeName(theme).toLower().replace(u' ', u'-'));
@@ -194,6 +195,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QTest::mouseClick(panel->replayButton(), Qt::LeftButton);
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
     QCOMPARE(window.scriptEdit()->text(), panel->model()->outcomeClass(0).example.join(u','));
+    QCOMPARE(window.scenario().schedule.script, panel->model()->outcomeClass(0).example); // the editor's too
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentIndex(), 0);
     window.runAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);

@@ -545,6 +545,21 @@ void TestScenarioEditor::passwordNeverReachesTheFile()
     QVERIFY(saved.contains("postgresql://alice@db.example.org/shop"));
     QVERIFY(!saved.contains(password.toUtf8()));
     QVERIFY(!saved.contains("s3cret"));
+    file.close();
+
+    // A password typed into the user field ("alice:secret") is refused there: it reaches neither the scenario the
+    // window runs, nor its title, nor a saved file.
+    editor->userEdit()->setFocus();
+    QTest::keyClicks(editor->userEdit(), u":hunter2"_s);
+    QVERIFY(!editor->isValid());
+    QVERIFY2(editor->errorText().contains(u"password"_s), qPrintable(editor->errorText()));
+    QVERIFY(!editor->errorText().contains(u"hunter2"_s));
+    QVERIFY(!window.scenario().backend.url.contains(u"hunter2"_s));
+    QVERIFY(!window.windowTitle().contains(u"hunter2"_s));
+    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(!window.saveTo(path));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("hunter2"));
 }
 
 void TestScenarioEditor::unsavedPrompt_data()

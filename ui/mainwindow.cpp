@@ -6,22 +6,19 @@
 
 #include "descriptionlabel.h"
 #include "examples.h"
-#include "exportdialog.h"
+#include "examplesgallery.h"
 #include "explorepanel.h"
+#include "exportdialog.h"
 #include "logmodel.h"
 #include "narrationview.h"
-#include "rowsmodel.h"
-#include "runjob.h"
 #include "playbackbar.h"
-#include "stepjob.h"
-#include "steppanel.h"
-#include "stresspanel.h"
-#include "examplesgallery.h"
-#include "logmodel.h"
 #include "recentfiles.h"
 #include "rowsmodel.h"
 #include "runjob.h"
 #include "scenarioeditor.h"
+#include "stepjob.h"
+#include "steppanel.h"
+#include "stresspanel.h"
 #include "timelineview.h"
 
 #include <QAction>
@@ -225,11 +222,28 @@ void MainWindow::createActions()
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
     QMenu* edit = menuBar()->addMenu(u"&Edit"_s);
-    QAction* undo = m_editor->undoStack()->createUndoAction(this, u"&Undo"_s);
+    // Not QUndoStack::createUndoAction(): its actions follow the stack alone, and an undo must not change the
+    // scenario under an exploration or a stress run.
+    QUndoStack* stack = m_editor->undoStack();
+    auto* undo = new QAction(u"&Undo"_s, this);
+    m_undoAction = undo;
     undo->setObjectName(u"undoAction"_s);
     undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
-    QAction* redo = m_editor->undoStack()->createRedoAction(this, u"&Redo"_s);
+    connect(undo, &QAction::triggered, this, [this, stack] {
+        if (!isBatchRunning())
+            stack->undo();
+    });
+    auto* redo = new QAction(u"&Redo"_s, this);
+    m_redoAction = redo;
     redo->setObjectName(u"redoAction"_s);
+    connect(redo, &QAction::triggered, this, [this, stack] {
+        if (!isBatchRunning())
+            stack->redo();
+    });
+    for (const auto& signal : { &QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged })
+        connect(stack, signal, this, &MainWindow::updateUndoActions);
+    connect(stack, &QUndoStack::undoTextChanged, this, &MainWindow::updateUndoActions);
+    connect(stack, &QUndoStack::redoTextChanged, this, &MainWindow::updateUndoActions);
     redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
     edit->addAction(undo);
     edit->addAction(redo);
@@ -651,6 +665,8 @@ void MainWindow::updateActions()
     m_exampleCombo->setEnabled(!running);
     updateStepActions();
     m_editor->setEnabled(!running);
+    m_modeCombo->setEnabled(!running); // leaving a mode while its exploration or stress run goes on would hide it
+    updateUndoActions();
 }
 
 void MainWindow::updateTitle()
@@ -781,14 +797,10 @@ void MainWindow::createModePanels(QWidget* rowsAndLog)
         updateActions();
         Q_EMIT runFinished();
     });
-    connect(m_explorePanel, &ExplorePanel::classChosen, this, [this](const OutcomeClass& c) {
-        // The schedule also becomes the script: Script + Run replays exactly this run.
-        {
-            const QSignalBlocker block(m_scriptEdit);
-            m_scriptEdit->setText(c.example.join(QLatin1Char(',')));
-        }
-        showTrace(c.exampleResult, c.summary);
-    });
+    // A click shows the class's run; its schedule becomes the scenario's script only by the Replay button, an
+    // edit the user asks for (and can undo).
+    connect(m_explorePanel, &ExplorePanel::classChosen, this,
+        [this](const OutcomeClass& c) { showTrace(c.exampleResult, c.summary); });
     connect(m_explorePanel, &ExplorePanel::replayRequested, this, [this](const QStringList& schedule) {
         setScheduleMode(ScheduleSpec::Mode::Script);
         setScript(schedule.join(QLatin1Char(',')));
@@ -830,8 +842,10 @@ void MainWindow::replayAsScript()
 {
     if (!m_hasResult)
         return;
+    // Read before the mode changes: leaving step mode clears the result.
+    const QString executed = m_result.executed.join(QLatin1Char(','));
     setScheduleMode(ScheduleSpec::Mode::Script);
-    setScript(m_result.executed.join(QLatin1Char(',')));
+    setScript(executed);
     statusBar()->showMessage(u"The last run's order is now the script: Run replays it"_s, 5000);
 }
 
@@ -1034,6 +1048,18 @@ void MainWindow::createScenarioDock()
     connect(m_editor->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 }
 
+void MainWindow::updateUndoActions()
+{
+    if (!m_undoAction)
+        return;
+    const QUndoStack* stack = m_editor->undoStack();
+    const bool running = isBatchRunning();
+    m_undoAction->setEnabled(stack->canUndo() && !running);
+    m_redoAction->setEnabled(stack->canRedo() && !running);
+    m_undoAction->setText(stack->canUndo() ? u"&Undo %1"_s.arg(stack->undoText()) : u"&Undo"_s);
+    m_redoAction->setText(stack->canRedo() ? u"&Redo %1"_s.arg(stack->redoText()) : u"&Redo"_s);
+}
+
 bool MainWindow::isModified() const
 {
     return m_hasScenario && m_editor && !m_editor->undoStack()->isClean();
@@ -1053,8 +1079,12 @@ void MainWindow::editorEdited(const Scenario& scenario)
             m_confirmedServers.insert(scenario.backend.url);
         m_scenario = scenario;
         if (!onlySchedule) {
-            // The last run was of another scenario: the timeline must not show it as this one's.
+            // The last run was of another scenario: the timeline must not show it as this one's, and a step run,
+            // an exploration or a stress run of the old one must not go on under the new one's name.
             m_job->discard();
+            m_stepJob->stop();
+            m_explorePanel->discard();
+            m_stressPanel->discard();
             clearResult();
             m_timeline->setEmptyText(u"The scenario changed: press Run (F5) to run it"_s);
         }
@@ -1062,11 +1092,16 @@ void MainWindow::editorEdited(const Scenario& scenario)
         m_descriptionLabel->setDescription(scenario.description);
         m_descriptionLabel->setVisible(!scenario.description.isEmpty());
     }
-    // The toolbar's schedule follows the editor's.
+    // The toolbar's schedule follows the editor's, and so do the panels of the mode (the stress panel takes the
+    // trials, jitter and workers from it).
     {
         const QSignalBlocker blockMode(m_modeCombo);
         setScheduleMode(scenario.schedule.mode);
     }
+    if (m_editorValid)
+        m_stressPanel->setScenario(m_scenario);
+    showModePanel();
+    updateStepMode();
     static const QRegularExpression separators(u"[\\s,]+"_s);
     if (m_scriptEdit->text().split(separators, Qt::SkipEmptyParts) != scenario.schedule.script) {
         const QSignalBlocker blockScript(m_scriptEdit);

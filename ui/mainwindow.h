@@ -161,6 +161,7 @@ private:
     void createScenarioDock();
     void editorEdited(const Scenario& scenario);
     void updateRecentMenu();
+    void updateUndoActions(); // enabled when the stack can and no exploration or stress run goes on
 
     Scenario m_scenario;
     std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend
@@ -218,6 +219,8 @@ private:
     ExplorePanel* m_explorePanel = nullptr;
     StressPanel* m_stressPanel = nullptr;
     ScenarioEditor* m_editor = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
     QDockWidget* m_scenarioDock = nullptr;
     QMenu* m_recentMenu = nullptr;
     QString m_filePath;

@@ -185,7 +185,7 @@ void MainWindow::updateStepMode()
         tellFinishedRun();
     if (panelWasHidden != m_stepPanel->isHidden())
         fitPanes();
-    updateStepActions();
+    updateActions(); // leaving step mode may have cleared the result: Export and Replay follow
 }
 
 void MainWindow::updateStepActions()

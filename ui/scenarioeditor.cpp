@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -252,6 +253,21 @@ ScenarioEditor::~ScenarioEditor()
              static_cast<QObject*>(m_rowsModel) })
         disconnect(model, nullptr, this, nullptr);
     m_applying = true;
+}
+
+bool ScenarioEditor::event(QEvent* event)
+{
+    // A key the focused field ignored as a shortcut comes up here: without Ctrl, Alt or Meta it is typing.
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const Qt::KeyboardModifiers command = Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier;
+        const bool typing = !key->text().isEmpty() || key->key() == Qt::Key_Backspace || key->key() == Qt::Key_Delete;
+        if (typing && !(key->modifiers() & command) && key->key() != Qt::Key_Escape) {
+            event->accept();
+            return true;
+        }
+    }
+    return QWidget::event(event);
 }
 
 QWidget* ScenarioEditor::createTableSection()

@@ -44,6 +44,12 @@ public:
     explicit ScenarioEditor(QWidget* parent = nullptr);
     ~ScenarioEditor() override;
 
+protected:
+    // A plain key typed in one of the editor's tables edits the cell, even where the window binds the key (step
+    // mode's 1-9, D and Backspace).
+    bool event(QEvent* event) override;
+
+public:
     // Loads a scenario: a new document (the undo history is cleared and the stack is clean).
     void setScenario(const Scenario& scenario);
     void setColors(const Palette& palette); // the error frame's and the messages' colours
