@@ -81,6 +81,10 @@ QVariantList DjangoSql::insertValues(const QVariantMap& values) const
             params.append(values.value(c.name));
             continue;
         }
+        if (c.hasDefault) {
+            params.append(c.defaultValue);
+            continue;
+        }
         // Field.get_default(): a NOT NULL text field without a default gets '' (empty_strings_allowed);
         // anything else gets None, which a NOT NULL column then refuses.
         const QString type = c.type.toLower();

@@ -391,7 +391,7 @@ private:
                 return Failure { path,
                     u"must be an object such as {\"name\": \"user_id\", \"type\": \"varchar(32)\"}"_s, {} };
             const QJsonObject c = columnArray[i].toObject();
-            if (auto f = unknownKeys(c, { u"name"_s, u"type"_s, u"nullable"_s }, path))
+            if (auto f = unknownKeys(c, { u"name"_s, u"type"_s, u"nullable"_s, u"default"_s }, path))
                 return f;
             ColumnSpec column;
             if (auto f = string(c, u"name"_s, path, column.name, true))
@@ -414,6 +414,18 @@ private:
                 if (!c.value(u"nullable"_s).isBool())
                     return Failure { path + u".nullable"_s, u"must be true or false"_s, {} };
                 column.nullable = c.value(u"nullable"_s).toBool();
+            }
+            if (c.contains(u"default"_s)) {
+                const auto value = jsonToValue(c.value(u"default"_s));
+                if (!value)
+                    return Failure { path + u".default"_s, u"must be a string, number, true/false or null"_s, {} };
+                if (value->isNull() && !column.nullable)
+                    return Failure { path + u".default"_s,
+                        u"\"%1\" is NOT NULL, so it cannot default to NULL; give a value or make it nullable"_s.arg(
+                            column.name),
+                        {} };
+                column.hasDefault = true;
+                column.defaultValue = *value;
             }
             t.columns.append(column);
         }
@@ -467,7 +479,8 @@ private:
             if (auto f = readValues(rows[i].toObject(), path, row))
                 return f;
             for (const ColumnSpec& column : std::as_const(t.columns)) {
-                if (!column.nullable && row.value(column.name).isNull())
+                const bool defaulted = !row.contains(column.name) && column.hasDefault;
+                if (!column.nullable && !defaulted && row.value(column.name).isNull())
                     return Failure { path, u"column \"%1\" is not nullable and has no value"_s.arg(column.name), {} };
             }
             t.rows.append(row);
@@ -942,8 +955,12 @@ QByteArray Scenario::toJson() const
     root.insert(u"backend"_s, b);
     root.insert(u"isolation"_s, isolation);
     QJsonArray columns;
-    for (const ColumnSpec& c : table.columns)
-        columns.append(QJsonObject { { u"name"_s, c.name }, { u"type"_s, c.type }, { u"nullable"_s, c.nullable } });
+    for (const ColumnSpec& c : table.columns) {
+        QJsonObject column { { u"name"_s, c.name }, { u"type"_s, c.type }, { u"nullable"_s, c.nullable } };
+        if (c.hasDefault)
+            column.insert(u"default"_s, sqlValueToJson(c.defaultValue));
+        columns.append(column);
+    }
     QJsonArray constraints;
     for (const ConstraintSpec& c : table.constraints) {
         QJsonObject o { { u"kind"_s, c.kind }, { u"columns"_s, QJsonArray::fromStringList(c.columns) } };

@@ -10,9 +10,29 @@
 namespace interleave {
 
 struct ColumnSpec {
+    ColumnSpec() = default;
+    ColumnSpec(QString name_, QString type_, bool nullable_ = true)
+        : name(std::move(name_))
+        , type(std::move(type_))
+        , nullable(nullable_)
+    {
+    }
+    ColumnSpec withDefault(const QVariant& value) const
+    {
+        ColumnSpec c = *this;
+        c.hasDefault = true;
+        c.defaultValue = value;
+        return c;
+    }
+
     QString name;
     QString type; // SQL type as written: varchar(32), text, integer, ...
     bool nullable = true;
+    // The model field's default (Field(default=...)): Django fills it in, in Python, when an INSERT gives the column
+    // no value; the table itself gets no DEFAULT clause, as Django's migrations leave none. A null default is
+    // Field(default=None).
+    bool hasDefault = false;
+    QVariant defaultValue;
 };
 
 struct ConstraintSpec {

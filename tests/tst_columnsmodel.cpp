@@ -15,6 +15,8 @@ private Q_SLOTS:
     void edits_data();
     void edits();
     void theListComingBackKeepsTheRows();
+    void aDefaultIsTypedByTheColumn_data();
+    void aDefaultIsTypedByTheColumn();
 };
 
 static QList<ColumnSpec> raceColumns()
@@ -95,6 +97,46 @@ void TestColumnsModel::theListComingBackKeepsTheRows()
     model.setColumns(applied);
     QCOMPARE(reset.size(), 1);
     QCOMPARE(model.rowCount(), 1);
+}
+
+void TestColumnsModel::aDefaultIsTypedByTheColumn_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<bool>("hasDefault");
+    QTest::addColumn<QVariant>("value");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("an_integer_column_takes_a_number")
+        << u"integer"_s << u"0"_s << true << QVariant(qlonglong(0)) << u"0"_s;
+    QTest::newRow("a_text_column_takes_the_text")
+        << u"varchar(32)"_s << u"foo"_s << true << QVariant(u"foo"_s) << u"foo"_s;
+    QTest::newRow("a_boolean_column_takes_true") << u"boolean"_s << u"true"_s << true << QVariant(true) << u"true"_s;
+    QTest::newRow("NULL_is_default_None") << u"varchar(32)"_s << u"NULL"_s << true << QVariant() << u"NULL"_s;
+    QTest::newRow("an_empty_cell_is_no_default") << u"integer"_s << QString() << false << QVariant() << QString();
+}
+
+void TestColumnsModel::aDefaultIsTypedByTheColumn()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, typed);
+    QFETCH(bool, hasDefault);
+    QFETCH(QVariant, value);
+    QFETCH(QString, shown);
+    ColumnsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QList<ColumnSpec> columns { ColumnSpec(u"c"_s, type).withDefault(u"before"_s) };
+    model.setColumns(columns);
+    QCOMPARE(model.headerData(ColumnsModel::Default, Qt::Horizontal).toString(), u"Default"_s);
+    QSignalSpy edited(&model, &ColumnsModel::edited);
+    QVERIFY(model.setData(model.index(0, ColumnsModel::Default), typed, Qt::EditRole));
+    QCOMPARE(edited.size(), 1);
+    const ColumnSpec c = edited.at(0).at(0).value<QList<ColumnSpec>>().at(0);
+    QCOMPARE(c.hasDefault, hasDefault);
+    QCOMPARE(c.defaultValue, value);
+    QCOMPARE(c.defaultValue.typeId(), value.typeId());
+    QCOMPARE(model.index(0, ColumnsModel::Default).data().toString(), shown);
+    QVERIFY(!model.index(0, ColumnsModel::Default).data(Qt::ToolTipRole).toString().isEmpty());
+    QVERIFY(model.flags(model.index(0, ColumnsModel::Default)) & Qt::ItemIsEditable);
 }
 
 QTEST_MAIN(TestColumnsModel)

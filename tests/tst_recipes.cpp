@@ -123,6 +123,7 @@ private Q_SLOTS:
     void sequence();
     void defaultsWinOverLookupValues();
     void multiColumnAndNullLookups();
+    void aColumnDefaultFillsWhatTheInsertLeavesOut();
     void moreThanTwentyRows();
     void beginImmediateIsSentWhenConfigured();
     void onEachDatabase_data();
@@ -277,6 +278,25 @@ void TestRecipes::multiColumnAndNullLookups()
     // A NOT NULL text field without a value gets '' as Django's Field.get_default() gives it; nullable gets NULL.
     const Statement row = sql.insert({});
     QCOMPARE(row.params, (QVariantList { u""_s, QVariant() }));
+}
+
+void TestRecipes::aColumnDefaultFillsWhatTheInsertLeavesOut()
+{
+    // Field(default=...): the INSERT sends the default for a column neither the lookup nor the defaults name; a
+    // value given wins over it; initial rows take it too.
+    Scenario s = raceScenario(2, false);
+    s.table.columns.append(ColumnSpec(u"visits"_s, u"integer"_s, false).withDefault(qint64(7)));
+    s.table.rows = { { { u"user_id"_s, u"old"_s }, { u"name"_s, u"kept"_s } } };
+    s.workers[1].lookup = { { u"user_id"_s, u"other"_s } };
+    s.workers[1].defaults = { { u"visits"_s, qint64(1) } };
+    const auto problem = s.validate();
+    QVERIFY2(!problem, problem ? qPrintable(problem->toString()) : "");
+    const RunResult r = Runner(scripted(s, QString())).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.outcome.rows.size(), 3);
+    QCOMPARE(r.outcome.rows.at(0), (Row { 1, u"old"_s, u"kept"_s, qint64(7) }));
+    QCOMPARE(r.outcome.rows.at(1), (Row { 2, u"c53b8b"_s, u"foo"_s, qint64(7) }));
+    QCOMPARE(r.outcome.rows.at(2), (Row { 3, u"other"_s, QVariant(), qint64(1) }));
 }
 
 void TestRecipes::moreThanTwentyRows()

@@ -296,6 +296,39 @@ private Q_SLOTS:
         QCOMPARE(error.line, 17);
     }
 
+    void columnDefaultsRoundTrip()
+    {
+        // Field(default=...) is kept with its JSON type, and a NOT NULL column with a default needs no value in an
+        // initial row.
+        const QByteArray json = R"json({
+  "version": 1,
+  "name": "defaults",
+  "table": {"name": "race", "columns": [
+    {"name": "user_id", "type": "varchar(32)", "nullable": false},
+    {"name": "visits", "type": "integer", "nullable": false, "default": 0},
+    {"name": "flag", "type": "boolean", "default": true},
+    {"name": "note", "type": "text", "default": null}],
+    "rows": [{"user_id": "a"}]},
+  "workers": [{"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "a"}}]
+})json";
+        ScenarioError error;
+        const auto scenario = Scenario::fromJson(json, u"defaults.json"_s, &error);
+        QVERIFY2(scenario.has_value(), qPrintable(error.toString()));
+        const QList<ColumnSpec>& columns = scenario->table.columns;
+        QVERIFY(!columns[0].hasDefault);
+        QVERIFY(columns[1].hasDefault);
+        QCOMPARE(columns[1].defaultValue, QVariant(qint64(0)));
+        QCOMPARE(columns[2].defaultValue, QVariant(true));
+        QVERIFY(columns[3].hasDefault);
+        QVERIFY(columns[3].defaultValue.isNull());
+        const auto again = Scenario::fromJson(scenario->toJson(), u"again.json"_s, &error);
+        QVERIFY2(again.has_value(), qPrintable(error.toString()));
+        QCOMPARE(QString::fromUtf8(again->toJson()), QString::fromUtf8(scenario->toJson()));
+        QVERIFY(scenario->toJson().contains(R"("default": null)"));
+        QVERIFY(!again->table.columns[0].hasDefault);
+        QVERIFY(again->table.columns[3].hasDefault);
+    }
+
     void loadReadsAScenarioFile()
     {
         const QString path = QFINDTESTDATA("data/naive-race.json");
@@ -542,6 +575,20 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   "table": {"name": "race", "columns": [{"name": "a", "type": "integer REFERENCES orders"}]}
 })json")
         << u"race.json:4:55: table.columns[0].type: \"integer REFERENCES orders\" is not a column type (examples: varchar(32), text, integer)"_s;
+
+    QTest::newRow("not_null_column_cannot_default_to_null")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "default",
+  "table": {"name": "race", "columns": [{"name": "a", "type": "integer", "nullable": false, "default": null}]}
+})json")
+        << u"race.json:4:93: table.columns[0].default: \"a\" is NOT NULL, so it cannot default to NULL; give a value or make it nullable"_s;
+
+    QTest::newRow("column_default_is_a_plain_value") << QByteArray(R"json({
+  "version": 1,
+  "name": "default",
+  "table": {"name": "race", "columns": [{"name": "a", "type": "integer", "default": [1]}]}
+})json") << u"race.json:4:74: table.columns[0].default: must be a string, number, true/false or null"_s;
 
     QTest::newRow("sql_statement_cannot_drop")
         << QByteArray(R"json({

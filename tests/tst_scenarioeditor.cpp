@@ -165,6 +165,16 @@ void TestScenarioEditor::addColumnAndUniqueConstraintThenUndoRedo()
     QTest::keyClicks(typeEditor->lineEdit(), u"integer"_s);
     QTest::keyClick(typeEditor->lineEdit(), Qt::Key_Return);
     QTRY_COMPARE(editor.scenario().table.columns.at(row).type, u"integer"_s);
+    // Its default (the model field's), typed as the column's type.
+    const QModelIndex defaultCell = editor.columnsModel()->index(row, ColumnsModel::Default);
+    editor.columnsView()->setCurrentIndex(defaultCell);
+    editor.columnsView()->edit(defaultCell);
+    auto* defaultEditor = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+    QVERIFY(defaultEditor);
+    QTest::keyClicks(defaultEditor, u"0"_s);
+    QTest::keyClick(defaultEditor, Qt::Key_Return);
+    QTRY_VERIFY(editor.scenario().table.columns.at(row).hasDefault);
+    QCOMPARE(editor.scenario().table.columns.at(row).defaultValue, QVariant(qlonglong(0)));
 
     // A unique constraint on the first column, then a partial one.
     editor.findChild<QAction*>(u"add unique"_s)->trigger();
@@ -177,7 +187,7 @@ void TestScenarioEditor::addColumnAndUniqueConstraintThenUndoRedo()
     const QByteArray after = editor.scenario().toJson();
 
     const int steps = editor.undoStack()->count();
-    QCOMPARE(steps, 5); // add column, rename, type, unique, partial unique
+    QCOMPARE(steps, 6); // add column, rename, type, default, unique, partial unique
     for (int i = 0; i < steps; ++i)
         editor.undoStack()->undo();
     QCOMPARE(editor.scenario().toJson(), original.toJson());

@@ -1,9 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "columnsmodel.h"
 
+#include "keyvaluemodel.h"
+
 using namespace Qt::StringLiterals;
 
 namespace interleave {
+
+namespace {
+bool sameColumn(const ColumnSpec& a, const ColumnSpec& b)
+{
+    return a.name == b.name && a.type == b.type && a.nullable == b.nullable && a.hasDefault == b.hasDefault
+        && a.defaultValue == b.defaultValue && a.defaultValue.typeId() == b.defaultValue.typeId();
+}
+} // namespace
 
 ColumnsModel::ColumnsModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -18,10 +28,7 @@ QStringList ColumnsModel::suggestedTypes()
 
 void ColumnsModel::setColumns(const QList<ColumnSpec>& columns)
 {
-    const auto same = [](const ColumnSpec& a, const ColumnSpec& b) {
-        return a.name == b.name && a.type == b.type && a.nullable == b.nullable;
-    };
-    if (columns.size() == m_columns.size() && std::equal(columns.begin(), columns.end(), m_columns.begin(), same))
+    if (columns.size() == m_columns.size() && std::equal(columns.begin(), columns.end(), m_columns.begin(), sameColumn))
         return; // the list the view just edited coming back: keep the view's editor and selection
     beginResetModel();
     m_columns = columns;
@@ -58,6 +65,15 @@ QVariant ColumnsModel::data(const QModelIndex& index, int role) const
         if (role == Qt::ToolTipRole)
             return c.nullable ? u"May be NULL"_s : u"NOT NULL: every row needs a value"_s;
         break;
+    case Default:
+        if (role == Qt::DisplayRole || role == Qt::EditRole)
+            return c.hasDefault ? KeyValueModel::displayText(c.defaultValue) : QString();
+        if (role == Qt::ToolTipRole)
+            return c.hasDefault ? u"An INSERT that gives %1 no value sends %2 (Field(default=...))"_s.arg(
+                       c.name, KeyValueModel::displayText(c.defaultValue))
+                                : u"No default: an INSERT that gives %1 no value sends NULL (or '' for a NOT NULL "
+                                  "text column, as Django does)"_s.arg(c.name);
+        break;
     default:
         break;
     }
@@ -76,10 +92,14 @@ QVariant ColumnsModel::headerData(int section, Qt::Orientation orientation, int 
             return u"Type"_s;
         case Nullable:
             return u"Null"_s;
+        case Default:
+            return u"Default"_s;
         default:
             break;
         }
     }
+    if (role == Qt::ToolTipRole && section == Default)
+        return u"The model field's default, used when an INSERT gives the column no value; empty: none; NULL: None"_s;
     if (role == Qt::ToolTipRole && section == Type)
         return u"An SQL type name such as varchar(32), text, integer, bigint or boolean"_s;
     return {};
@@ -109,11 +129,18 @@ bool ColumnsModel::setData(const QModelIndex& index, const QVariant& value, int 
     } else if (index.column() == Type && role == Qt::EditRole) {
         c.type = value.toString().trimmed();
         description = u"Change the type of %1 to %2"_s.arg(c.name, c.type);
+    } else if (index.column() == Default && role == Qt::EditRole) {
+        const QString text = value.toString();
+        c.hasDefault = !text.isEmpty();
+        // "NULL" is how a null value reads everywhere in the editor: Field(default=None).
+        c.defaultValue = c.hasDefault && text != u"NULL"_s ? KeyValueModel::valueFor(text, c.type) : QVariant();
+        description = c.hasDefault ? u"Set the default of %1 to %2"_s.arg(c.name, text)
+                                   : u"Remove the default of %1"_s.arg(c.name);
     } else {
         return false;
     }
     const ColumnSpec& old = m_columns.at(index.row());
-    if (c.name == old.name && c.type == old.type && c.nullable == old.nullable)
+    if (sameColumn(c, old))
         return true;
     m_columns[index.row()] = c;
     Q_EMIT dataChanged(this->index(index.row(), 0), this->index(index.row(), ColumnCount - 1));

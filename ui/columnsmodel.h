@@ -7,13 +7,13 @@
 
 namespace interleave {
 
-// The table's columns as the editor shows them: name, SQL type, nullable. Edits are not applied here: the model
-// announces the list it would become (edited()) and the editor applies it through its undo stack, which then
-// hands the list back with setColumns().
+// The table's columns as the editor shows them: name, SQL type, nullable, the model field's default. Edits are not
+// applied here: the model announces the list it would become (edited()) and the editor applies it through its undo
+// stack, which then hands the list back with setColumns().
 class ColumnsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Type, Nullable, ColumnCount };
+    enum Column { Name, Type, Nullable, Default, ColumnCount };
     explicit ColumnsModel(QObject* parent = nullptr);
 
     void setColumns(const QList<ColumnSpec>& columns);

@@ -336,6 +336,7 @@ QWidget* ScenarioEditor::createTableSection()
     m_columnsView->horizontalHeader()->setSectionResizeMode(ColumnsModel::Name, QHeaderView::Stretch);
     m_columnsView->horizontalHeader()->setSectionResizeMode(ColumnsModel::Type, QHeaderView::Stretch);
     m_columnsView->horizontalHeader()->setSectionResizeMode(ColumnsModel::Nullable, QHeaderView::ResizeToContents);
+    m_columnsView->horizontalHeader()->setSectionResizeMode(ColumnsModel::Default, QHeaderView::Stretch);
     m_columnsView->horizontalHeader()->setStretchLastSection(false);
     layout->addWidget(m_columnsView);
     connect(addColumnButton, &QToolButton::clicked, this, &ScenarioEditor::addColumn);
