@@ -2,6 +2,7 @@
 // Step mode (the class mode) driven only by keys, as a teacher would: 1-9 run a worker's next statement,
 // Backspace goes back, D breaks a deadlock, Esc stops, F11 toggles presenter mode. Real SQLite underneath.
 
+#include "exportdialog.h"
 #include "logmodel.h"
 #include "mainwindow.h"
 #include "narrationview.h"
@@ -10,17 +11,22 @@
 #include "rowsmodel.h"
 #include "stepjob.h"
 #include "steppanel.h"
+#include "stresspanel.h"
 #include "testdatabases.h"
 #include "timelineview.h"
 #include "zoomstack.h"
 
+#include <QBarSeries>
+#include <QBarSet>
 #include <QDir>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 #include <algorithm>
@@ -54,6 +60,7 @@ private Q_SLOTS:
     void escStopsAndF5StartsOver();
     void presenterModeTogglesAndRestores();
     void finishedScriptRunIsNarratedToo();
+    void theWholeLessonInOneWindow();
 
 private:
     void screenshot(QWidget& window, const QString& name);
@@ -447,6 +454,62 @@ void TestStepMode::finishedScriptRunIsNarratedToo()
         qPrintable(lines.join(u'\n')));
     QVERIFY(window.narrationView()->currentRows().isEmpty());
     screenshot(window, u"script-run-with-narration"_s);
+}
+
+void TestStepMode::theWholeLessonInOneWindow()
+{
+    // The "done means", in one window as a new user goes through it: race-unique stepped by keys through
+    // the IntegrityError while the narration explains it, then stress with the charts filled, then an SVG.
+    MainWindow window;
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    int steps = 0;
+    for (const Qt::Key key :
+        { Qt::Key_1, Qt::Key_1, Qt::Key_1, Qt::Key_2, Qt::Key_2, Qt::Key_2, Qt::Key_1, Qt::Key_2, Qt::Key_2 })
+        QVERIFY(press(window, key, ++steps));
+    const QStringList told = window.narrationView()->texts();
+    QVERIFY2(std::ranges::any_of(told,
+                 [](const QString& line) {
+                     return line.startsWith(u"B's INSERT violates unique constraint race_user_id_uniq"_s)
+                         && line.contains(u"Django rolls back"_s);
+                 }),
+        qPrintable(told.join(u'\n')));
+    QCOMPARE(window.stepPanel()->statusText(0), u"finished: created (id 1)"_s);
+    QVERIFY2(window.stepPanel()->statusText(1).startsWith(u"finished: got"_s),
+        qPrintable(window.stepPanel()->statusText(1)));
+    QCOMPARE(window.rowsModel()->rowCount(), 1);
+
+    window.setScheduleMode(ScheduleSpec::Mode::Stress);
+    StressPanel* stress = window.stressPanel();
+    QVERIFY(stress->isVisible());
+    stress->trialsSpin()->setValue(300);
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    QVERIFY2(stress->result().ok(), qPrintable(stress->result().error));
+    QCOMPARE(stress->distribution().trials(), 300);
+    QCOMPARE(stress->distribution().violatedTrials(), 0); // the unique index never lets a second row in
+    double bars = 0;
+    for (const QBarSet* set : stress->rowsSeries()->barSets())
+        for (int i = 0; i < set->count(); ++i)
+            bars += set->at(i);
+    QCOMPARE(bars, 300.0);
+    QVERIFY(!window.timeline()->timelineLayout().isEmpty()); // a trial is drawn without a click
+
+    QVERIFY(window.exportAction()->isEnabled());
+    QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_E));
+    ExportDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"race-unique.svg"_s);
+    dialog->setFileName(path);
+    dialog->accept();
+    QFile svg(path);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray text = svg.readAll();
+    QVERIFY(text.contains("<svg"));
+    QVERIFY(text.contains(window.scenario().name.toHtmlEscaped().toUtf8()));
+    QVERIFY(text.contains("INSERT"));
 }
 
 QTEST_MAIN(TestStepMode)

@@ -810,9 +810,12 @@ void MainWindow::createModePanels(QWidget* rowsAndLog)
     connect(m_stressPanel, &StressPanel::runRequested, this, &MainWindow::runNow);
     connect(m_stressPanel, &StressPanel::finished, this, [this] {
         const StressResult& result = m_stressPanel->result();
+        // The timeline shows a trial at once: what the run found is there to see and to export without a click.
+        if (result.ok())
+            m_stressPanel->chooseTellingTrial();
         statusBar()->showMessage(!result.ok() ? u"Stress run failed: "_s + result.error
                 : result.cancelled            ? u"Stopped: the trials done so far are in the charts"_s
-                                              : u"Stress run done: click a bar to see a trial"_s,
+                                              : u"Stress run done: click a bar to see another trial"_s,
             5000);
         if (!result.ok())
             showError(u"Stress run failed"_s, result.error);

@@ -3,6 +3,8 @@
 
 #include "stressjob.h"
 
+#include <algorithm>
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -616,6 +618,20 @@ bool StressPanel::chooseClass(const std::function<bool(const StressClass&)>& mat
         }
     }
     return false;
+}
+
+bool StressPanel::chooseTellingTrial()
+{
+    const auto plain = [](const StressClass& c) {
+        return std::ranges::all_of(c.results, [](const ResultTally& t) {
+            return !t.afterIntegrityError
+                && (t.kind == ResultKind::Created || t.kind == ResultKind::Got || t.kind == ResultKind::Updated
+                    || t.kind == ResultKind::Completed);
+        });
+    };
+    return chooseClass([](const StressClass& c) { return c.violated(); }, u"duplicates"_s)
+        || chooseClass([&](const StressClass& c) { return !plain(c); }, u"an error path"_s)
+        || chooseClass([](const StressClass&) { return true; }, u"the first outcome"_s);
 }
 
 bool StressPanel::chooseRowsBar(int category)

@@ -50,6 +50,9 @@ public:
 
     // A click on a bar of the rows-per-trial or the worker-results chart; false when that bar has no trace.
     bool chooseRowsBar(int category);
+    // After a run: shows the trial that tells most (the first with duplicates, else the first that took an error
+    // path, else the first), so the timeline and its export show the race without a click.
+    bool chooseTellingTrial();
     bool chooseResultsBar(int category);
 
     const StressResult& result() const { return m_result; }
