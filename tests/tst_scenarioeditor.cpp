@@ -15,16 +15,21 @@
 #include "timelineview.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractItemView>
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -47,6 +52,8 @@ private Q_SLOTS:
     void init();
     void typingIntoAFieldIsOneUndoStep();
     void addColumnAndUniqueConstraintThenUndoRedo();
+    void eachControlIsOneUndoStep_data();
+    void eachControlIsOneUndoStep();
     void initialRowsAreEditedInTheTable();
     void renamingAColumnRenamesWhatNamesIt();
     void databaseActionOpensTheDatabaseSection();
@@ -195,6 +202,116 @@ void TestScenarioEditor::addColumnAndUniqueConstraintThenUndoRedo()
     QCOMPARE(editor.constraintsModel()->rowCount(), 0);
     for (int i = 0; i < steps; ++i)
         editor.undoStack()->redo();
+    QCOMPARE(editor.scenario().toJson(), after);
+}
+
+// Picks a combo box's item by its data from its open list, as a user does: one activated(), which the editor
+// listens to, however far the item is from the current one.
+static bool chooseByKeys(QComboBox* combo, const QVariant& data)
+{
+    const int index = combo->findData(data);
+    if (index < 0)
+        return false;
+    combo->setFocus();
+    combo->showPopup();
+    QAbstractItemView* list = combo->view();
+    list->setCurrentIndex(combo->model()->index(index, combo->modelColumn()));
+    QTest::keyClick(list, Qt::Key_Return);
+    return combo->currentIndex() == index;
+}
+
+// The value at a path such as "workers[1].recipe" in a scenario's JSON.
+static QJsonValue jsonAt(const QByteArray& json, const QString& path)
+{
+    QJsonValue value = QJsonDocument::fromJson(json).object();
+    static const QRegularExpression part(u"^([a-z_]+)(?:\\[(\\d+)\\])?$"_s);
+    for (const QString& name : path.split(u'.')) {
+        const QRegularExpressionMatch m = part.match(name);
+        if (!m.hasMatch())
+            return QJsonValue::Undefined;
+        value = value.toObject().value(m.captured(1));
+        if (m.hasCaptured(2))
+            value = value.toArray().at(m.captured(2).toInt());
+    }
+    return value;
+}
+
+void TestScenarioEditor::eachControlIsOneUndoStep_data()
+{
+    // The control (by object name), what it is set to (a combo's item data, a spin box's value, "toggle" for a
+    // check box), and where the scenario file shows it.
+    QTest::addColumn<bool>("allWorkers");
+    QTest::addColumn<QString>("control");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("journal_mode_wal") << false << u"journalCombo"_s << u"wal"_s << u"backend.journal_mode"_s
+                                      << u"wal"_s;
+    QTest::newRow("begin_immediate") << false << u"beginCombo"_s << u"immediate"_s << u"backend.begin"_s
+                                     << u"immediate"_s;
+    QTest::newRow("busy_timeout") << false << u"busyTimeoutSpin"_s << u"250"_s << u"backend.busy_timeout_ms"_s
+                                  << u"250"_s;
+    QTest::newRow("isolation_serializable")
+        << false << u"isolationCombo"_s << u"serializable"_s << u"isolation"_s << u"serializable"_s;
+    QTest::newRow("recipe_of_the_chosen_worker_only")
+        << false << u"recipeCombo"_s << u"naive_get_or_create"_s << u"workers[0].recipe"_s << u"naive_get_or_create"_s;
+    QTest::newRow("the_other_worker_keeps_its_recipe")
+        << false << u"recipeCombo"_s << u"naive_get_or_create"_s << u"workers[1].recipe"_s << u"django_get_or_create"_s;
+    QTest::newRow("recipe_for_all_workers")
+        << true << u"recipeCombo"_s << u"naive_get_or_create"_s << u"workers[1].recipe"_s << u"naive_get_or_create"_s;
+    QTest::newRow("atomic") << false << u"atomicCheck"_s << u"toggle"_s << u"workers[0].atomic"_s << u"true"_s;
+    QTest::newRow("atomic_for_all_workers")
+        << true << u"atomicCheck"_s << u"toggle"_s << u"workers[1].atomic"_s << u"true"_s;
+    QTest::newRow("jitter") << false << u"jitterSpin"_s << u"200"_s << u"schedule.jitter_us"_s << u"200"_s;
+    QTest::newRow("trials") << false << u"trialsSpin"_s << u"500"_s << u"schedule.trials"_s << u"500"_s;
+}
+
+void TestScenarioEditor::eachControlIsOneUndoStep()
+{
+    QFETCH(bool, allWorkers);
+    QFETCH(QString, control);
+    QFETCH(QString, value);
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    ScenarioEditor editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    editor.setScenario(example(u"race-unique"_s));
+    if (allWorkers)
+        editor.allWorkersCheck()->setChecked(true);
+    if (control == u"jitterSpin"_s || control == u"trialsSpin"_s) // they belong to the free and stress modes
+        QVERIFY(chooseByKeys(editor.modeCombo(), int(ScheduleSpec::Mode::Stress)));
+    editor.undoStack()->clear(); // only the control's own edit counts below
+    const QByteArray before = editor.scenario().toJson();
+    QWidget* widget = editor.findChild<QWidget*>(control);
+    QVERIFY2(widget, qPrintable(control));
+    for (int section = 0; section < editor.sections()->count(); ++section)
+        if (editor.sections()->widget(section)->isAncestorOf(widget))
+            editor.sections()->setCurrentIndex(section);
+    QVERIFY2(widget->isEnabled(), qPrintable(control));
+    if (auto* combo = qobject_cast<QComboBox*>(widget)) {
+        QVERIFY2(chooseByKeys(combo, value), qPrintable(value));
+    } else if (auto* check = qobject_cast<QCheckBox*>(widget)) {
+        QTest::mouseClick(check, Qt::LeftButton, {}, check->rect().center() - QPoint(check->width() / 2 - 6, 0));
+    } else if (auto* spin = qobject_cast<QSpinBox*>(widget)) {
+        spin->setFocus();
+        spin->selectAll();
+        QTest::keyClicks(spin, value);
+        QTest::keyClick(spin, Qt::Key_Return);
+    } else {
+        QFAIL("no way to set this control");
+    }
+    QTRY_COMPARE(editor.undoStack()->count(), 1);
+    const QByteArray after = editor.scenario().toJson();
+    const QJsonValue shown = jsonAt(after, path);
+    QCOMPARE(shown.isString()
+            ? shown.toString()
+            : QString::fromUtf8(QJsonDocument(QJsonArray { shown }).toJson(QJsonDocument::Compact)).mid(1).chopped(1),
+        expected);
+    QVERIFY2(editor.isValid(), qPrintable(editor.errorText()));
+    editor.undoStack()->undo();
+    QCOMPARE(editor.scenario().toJson(), before);
+    editor.undoStack()->redo();
     QCOMPARE(editor.scenario().toJson(), after);
 }
 
