@@ -70,6 +70,15 @@ bool isSchemaCode(int code)
 
 } // namespace
 
+// Qt's MySQL driver counts its instances in a plain static int and calls mysql_library_init() for the first and
+// mysql_library_end() after the last, which destroys the client library's global mutexes. Drivers made and
+// dropped on several threads at once (an exploration's workers closing while a stress run's open) race on that
+// count and can end the library under a live connection (TSan saw its destroyed mutex unlocked). Every driver is
+// therefore made and dropped under this lock.
+namespace {
+std::mutex driverLifetimeMutex;
+} // namespace
+
 ServerConnection::~ServerConnection()
 {
     close();
@@ -84,7 +93,10 @@ void ServerConnection::close()
         m_prepared.clear();
         db.close();
     }
-    QSqlDatabase::removeDatabase(m_name);
+    {
+        std::lock_guard lock(driverLifetimeMutex);
+        QSqlDatabase::removeDatabase(m_name);
+    }
     m_name.clear();
 }
 
@@ -149,7 +161,11 @@ bool ServerConnection::open(const ServerUrl& url, const QString& database, QStri
         return false;
     }
     m_name = nextConnectionName();
-    QSqlDatabase db = QSqlDatabase::addDatabase(driver, m_name);
+    QSqlDatabase db;
+    {
+        std::lock_guard lock(driverLifetimeMutex);
+        db = QSqlDatabase::addDatabase(driver, m_name);
+    }
     db.setHostName(url.host);
     db.setPort(url.effectivePort());
     db.setDatabaseName(database.isEmpty() ? url.database : database);
