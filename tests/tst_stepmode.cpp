@@ -490,8 +490,7 @@ void TestStepMode::theWholeLessonInOneWindow()
     QCOMPARE(stress->distribution().violatedTrials(), 0); // the unique index never lets a second row in
     double bars = 0;
     for (const QBarSet* set : stress->rowsSeries()->barSets())
-        for (int i = 0; i < set->count(); ++i)
-            bars += set->at(i);
+        bars += set->sum();
     QCOMPARE(bars, 300.0);
     QVERIFY(!window.timeline()->timelineLayout().isEmpty()); // a trial is drawn without a click
 

@@ -225,26 +225,23 @@ void MainWindow::createActions()
     // Not QUndoStack::createUndoAction(): its actions follow the stack alone, and an undo must not change the
     // scenario under an exploration or a stress run.
     QUndoStack* stack = m_editor->undoStack();
-    auto* undo = new QAction(u"&Undo"_s, this);
-    m_undoAction = undo;
-    undo->setObjectName(u"undoAction"_s);
+    const auto stackAction = [this, stack](const QString& text, const QString& name, void (QUndoStack::*step)()) {
+        auto* action = new QAction(text, this);
+        action->setObjectName(name);
+        connect(action, &QAction::triggered, this, [this, stack, step] {
+            if (!isBatchRunning())
+                (stack->*step)();
+        });
+        return action;
+    };
+    QAction* undo = m_undoAction = stackAction(u"&Undo"_s, u"undoAction"_s, &QUndoStack::undo);
     undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
-    connect(undo, &QAction::triggered, this, [this, stack] {
-        if (!isBatchRunning())
-            stack->undo();
-    });
-    auto* redo = new QAction(u"&Redo"_s, this);
-    m_redoAction = redo;
-    redo->setObjectName(u"redoAction"_s);
-    connect(redo, &QAction::triggered, this, [this, stack] {
-        if (!isBatchRunning())
-            stack->redo();
-    });
+    QAction* redo = m_redoAction = stackAction(u"&Redo"_s, u"redoAction"_s, &QUndoStack::redo);
+    redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
     for (const auto& signal : { &QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged })
         connect(stack, signal, this, &MainWindow::updateUndoActions);
-    connect(stack, &QUndoStack::undoTextChanged, this, &MainWindow::updateUndoActions);
-    connect(stack, &QUndoStack::redoTextChanged, this, &MainWindow::updateUndoActions);
-    redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
+    for (const auto& signal : { &QUndoStack::undoTextChanged, &QUndoStack::redoTextChanged })
+        connect(stack, signal, this, &MainWindow::updateUndoActions);
     edit->addAction(undo);
     edit->addAction(redo);
 
@@ -495,6 +492,11 @@ void MainWindow::scheduleModeChanged()
 {
     if (m_hasScenario && !m_loading)
         m_editor->setScheduleMode(scheduleMode()); // the editor's scenario is the one source of truth
+    showScheduleMode();
+}
+
+void MainWindow::showScheduleMode()
+{
     m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
     showModePanel();
     validateScript();
@@ -1103,15 +1105,12 @@ void MainWindow::editorEdited(const Scenario& scenario)
     }
     if (m_editorValid)
         m_stressPanel->setScenario(m_scenario);
-    showModePanel();
-    updateStepMode();
     static const QRegularExpression separators(u"[\\s,]+"_s);
     if (m_scriptEdit->text().split(separators, Qt::SkipEmptyParts) != scenario.schedule.script) {
         const QSignalBlocker blockScript(m_scriptEdit);
         m_scriptEdit->setText(scenario.schedule.scriptText());
     }
-    m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
-    validateScript();
+    showScheduleMode();
     const std::optional<ScenarioError>& error = m_editor->error();
     if (error && !error->field.startsWith(u"schedule.script"_s))
         statusBar()->showMessage(u"Cannot run: "_s + m_editor->errorText());

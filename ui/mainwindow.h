@@ -137,6 +137,7 @@ private:
     void createStatusBar();
     void validateScript();
     void scheduleModeChanged();
+    void showScheduleMode(); // the script field, the mode's panel and step mode follow the toolbar's mode box
     // Run (F5) in the modes that are not one run; `scenario` has the database and the password settled.
     void startStep(const Scenario& scenario);
     void startExplore(const Scenario& scenario);

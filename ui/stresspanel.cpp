@@ -622,15 +622,12 @@ bool StressPanel::chooseClass(const std::function<bool(const StressClass&)>& mat
 
 bool StressPanel::chooseTellingTrial()
 {
-    const auto plain = [](const StressClass& c) {
-        return std::ranges::all_of(c.results, [](const ResultTally& t) {
-            return !t.afterIntegrityError
-                && (t.kind == ResultKind::Created || t.kind == ResultKind::Got || t.kind == ResultKind::Updated
-                    || t.kind == ResultKind::Completed);
-        });
+    const auto errorPath = [](const StressClass& c) {
+        return std::ranges::any_of(
+            c.results, [](const ResultTally& t) { return t.afterIntegrityError || isFailure(t.kind); });
     };
     return chooseClass([](const StressClass& c) { return c.violated(); }, u"duplicates"_s)
-        || chooseClass([&](const StressClass& c) { return !plain(c); }, u"an error path"_s)
+        || chooseClass(errorPath, u"an error path"_s)
         || chooseClass([](const StressClass&) { return true; }, u"the first outcome"_s);
 }
 
