@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
+#include "guilaunch.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QGuiApplication>
+#include <QIcon>
 #include <algorithm>
 #include <cstdio>
 
@@ -13,9 +15,9 @@ int main(int argc, char* argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
     if (interleave::CommandLine::wants(arguments)) {
-        QTextStream out(stdout);
-        QTextStream err(stderr);
         // Drawing a picture needs fonts, so a QGuiApplication, but still no display: the offscreen platform, unless
         // the user chose one. Plain runs stay on QCoreApplication and need nothing graphical at all.
         const bool draws = std::any_of(arguments.cbegin(), arguments.cend(), [](const QString& a) {
@@ -31,13 +33,29 @@ int main(int argc, char* argv[])
         QCoreApplication app(argc, argv);
         return interleave::CommandLine::run(arguments, out, err);
     }
+    QString error;
+    const auto options = interleave::GuiLaunch::parse(arguments.mid(1), &error);
+    if (!options) {
+        err << "interleave: " << error << '\n';
+        return 2;
+    }
+    // A screenshot is taken without a display unless the user chose a platform.
+    if (!options->screenshot.isEmpty() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Interleave"));
     QApplication::setOrganizationName(QStringLiteral("Interleave"));
     QApplication::setApplicationVersion(QStringLiteral(INTERLEAVE_VERSION));
+    // The desktop entry's name, so a Wayland compositor shows this window with the installed icon and entry.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.interleave.Interleave"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/interleave.svg")));
     interleave::MainWindow window;
-    // Open on the seed example, so a first Run shows the race without any setup.
-    window.loadExample(QStringLiteral("race-no-unique"));
-    window.show();
+    if (!interleave::GuiLaunch::open(window, *options, err))
+        return 2;
+    err.flush();
+    if (!options->screenshot.isEmpty())
+        interleave::GuiLaunch::takeScreenshot(window, *options, err);
+    else
+        window.show();
     return QApplication::exec();
 }

@@ -424,7 +424,7 @@ bool CommandLine::wants(const QStringList& arguments)
 QString CommandLine::usage()
 {
     return u"Usage:\n"
-           "  interleave                                   the desktop application\n"
+           "  interleave [FILE|example:NAME] [options]     the desktop application, on a scenario file or example\n"
            "  interleave run FILE|example:NAME [options]   run a scenario and print what happened\n"
            "  interleave examples                          list the built-in scenarios\n"
            "  interleave --version | --help\n"
@@ -455,6 +455,13 @@ QString CommandLine::usage()
            "  --image-theme THEME  with --image-out: light (default), dark or high-contrast\n"
            "  --check              exit 1 when a lookup ends with more than one row (in any trial or\n"
            "                       explored schedule)\n"
+           "\n"
+           "\n"
+           "Options of the desktop application:\n"
+           "  --mode MODE          open in this schedule mode: free, script, step, explore or stress\n"
+           "  --backend URL        run on this database instead of the scenario's (as for run)\n"
+           "  --screenshot FILE    run the scenario once, save the window to FILE.png and quit\n"
+           "  --window-size WxH    with --screenshot: the window's size (default 1280x800)\n"
            "\n"
            "Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input.\n"_s;
 }

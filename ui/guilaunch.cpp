@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+#include "guilaunch.h"
+
+#include "examples.h"
+#include "explorepanel.h"
+#include "mainwindow.h"
+#include "serverconnection.h"
+#include "serverurl.h"
+#include "stresspanel.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QStatusBar>
+#include <QTextStream>
+#include <QTimer>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+const QString examplePrefix = u"example:"_s;
+
+std::optional<ScheduleSpec::Mode> modeNamed(const QString& name)
+{
+    for (const auto mode : { ScheduleSpec::Mode::Free, ScheduleSpec::Mode::Script, ScheduleSpec::Mode::Step,
+             ScheduleSpec::Mode::Explore, ScheduleSpec::Mode::Stress }) {
+        if (ScheduleSpec::modeName(mode) == name)
+            return mode;
+    }
+    return std::nullopt;
+}
+
+// The scenario the options name, loaded the way the window will load it; nullopt with *error.
+std::optional<Scenario> loadNamed(const QString& name, QString* error)
+{
+    ScenarioError scenarioError;
+    std::optional<Scenario> scenario = name.startsWith(examplePrefix)
+        ? Examples::load(name.mid(examplePrefix.size()), &scenarioError)
+        : Scenario::load(name, &scenarioError);
+    if (!scenario)
+        *error = scenarioError.toString();
+    return scenario;
+}
+
+} // namespace
+
+bool GuiLaunch::wantsScreenshot(const QStringList& arguments)
+{
+    return std::any_of(arguments.cbegin(), arguments.cend(),
+        [](const QString& a) { return a == u"--screenshot"_s || a.startsWith(u"--screenshot="_s); });
+}
+
+std::optional<GuiLaunch::Options> GuiLaunch::parse(const QStringList& arguments, QString* error)
+{
+    Options options;
+    bool sizeGiven = false;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& a = arguments.at(i);
+        // "--option value" and "--option=value"; nullopt when `a` is not `name`, *value empty when it is missing.
+        const auto option = [&](const QString& name, QString* value) -> bool {
+            if (a.startsWith(name + u'=')) {
+                *value = a.mid(name.size() + 1);
+                return true;
+            }
+            if (a != name)
+                return false;
+            *value = i + 1 < arguments.size() ? arguments.at(++i) : QString();
+            return true;
+        };
+        QString value;
+        if (option(u"--mode"_s, &value)) {
+            options.mode = modeNamed(value);
+            if (!options.mode) {
+                *error = u"--mode is free, script, step, explore or stress, not \"%1\""_s.arg(value);
+                return std::nullopt;
+            }
+        } else if (option(u"--backend"_s, &value)) {
+            if (value.isEmpty()) {
+                *error = u"--backend needs \"sqlite\" or a server URL"_s;
+                return std::nullopt;
+            }
+            options.backend = value;
+        } else if (option(u"--screenshot"_s, &value)) {
+            if (!value.endsWith(u".png"_s, Qt::CaseInsensitive)) {
+                *error = u"--screenshot writes a .png file, not \"%1\""_s.arg(value);
+                return std::nullopt;
+            }
+            options.screenshot = value;
+        } else if (option(u"--window-size"_s, &value)) {
+            static const QRegularExpression pattern(u"^(\\d{3,4})x(\\d{3,4})$"_s);
+            const QRegularExpressionMatch match = pattern.match(value);
+            const int width = match.hasMatch() ? match.captured(1).toInt() : 0;
+            const int height = match.hasMatch() ? match.captured(2).toInt() : 0;
+            if (width < 640 || height < 400 || width > 7680 || height > 4320) {
+                *error = u"--window-size is WIDTHxHEIGHT in pixels, from 640x400 to 7680x4320, not \"%1\""_s.arg(value);
+                return std::nullopt;
+            }
+            options.windowSize = QSize(width, height);
+            sizeGiven = true;
+        } else if (a.startsWith(u'-') && a != u"-"_s) {
+            *error = u"unknown option \"%1\" (interleave --help lists them)"_s.arg(a);
+            return std::nullopt;
+        } else if (!options.scenario.isEmpty()) {
+            *error = u"one scenario at a time: \"%1\" and \"%2\""_s.arg(options.scenario, a);
+            return std::nullopt;
+        } else {
+            options.scenario = a;
+        }
+    }
+    if (sizeGiven && options.screenshot.isEmpty()) {
+        *error = u"--window-size goes with --screenshot"_s;
+        return std::nullopt;
+    }
+    if (!options.screenshot.isEmpty() && options.mode == ScheduleSpec::Mode::Step) {
+        *error = u"--screenshot runs the scenario by itself; step mode waits for a person (use script)"_s;
+        return std::nullopt;
+    }
+    return options;
+}
+
+bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& err)
+{
+    const bool screenshot = !options.screenshot.isEmpty();
+    bool loaded = false;
+    if (!options.scenario.isEmpty()) {
+        QString error;
+        if (screenshot && !loadNamed(options.scenario, &error)) {
+            err << u"interleave: "_s << error << u'\n';
+            return false;
+        }
+        loaded = options.scenario.startsWith(examplePrefix)
+            ? window.loadExample(options.scenario.mid(examplePrefix.size()))
+            : window.loadFile(options.scenario);
+        if (!loaded)
+            err << u"interleave: cannot open "_s << options.scenario << u": "_s << window.statusBar()->currentMessage()
+                << u'\n';
+    }
+    if (!loaded)
+        window.loadExample(u"race-no-unique"_s); // the seed example: a first Run shows the race without any setup
+    if (!options.backend.isEmpty()) {
+        QString error;
+        if (!window.setDatabase(options.backend, &error)) {
+            err << u"interleave: --backend: "_s << error << u'\n';
+            if (screenshot)
+                return false;
+        }
+    }
+    if (options.mode)
+        window.setScheduleMode(*options.mode);
+    if (!screenshot)
+        return true;
+
+    // A screenshot runs unattended: nothing may stop to ask.
+    const Scenario& scenario = window.scenario();
+    const QString database = window.database();
+    if (database != u"sqlite"_s) {
+        if (options.backend.isEmpty()) {
+            err << u"interleave: --screenshot: "_s << options.scenario << u" runs on a "_s
+                << BackendSpec::kindName(scenario.backend.kind)
+                << u" server; name it with --backend URL (or --backend sqlite)\n"_s;
+            return false;
+        }
+        const auto url = ServerUrl::parse(database, nullptr);
+        if (!url || !ServerConnection::hasPassword(*url)) {
+            err << u"interleave: --screenshot: no password for "_s << database << u" (set PGPASSWORD or MYSQL_PWD)\n"_s;
+            return false;
+        }
+        window.confirmServer = [](const QString&) { return true; }; // the user named it on the command line
+    }
+    window.askPassword = [](const QString&) { return std::nullopt; };
+    return true;
+}
+
+void GuiLaunch::takeScreenshot(MainWindow& window, const Options& options, QTextStream& err)
+{
+    window.resize(options.windowSize);
+    window.show();
+    if (window.size() != options.windowSize) // the window's widgets need more room than was asked for
+        err << u"interleave: note: --screenshot: the window cannot be %1x%2; it is %3x%4\n"_s
+                   .arg(options.windowSize.width())
+                   .arg(options.windowSize.height())
+                   .arg(window.width())
+                   .arg(window.height());
+    QObject::connect(&window, &MainWindow::runFinished, &window, [&window, &options, &err] {
+        // One more turn of the event loop, so the window has painted the result.
+        QTimer::singleShot(0, &window, [&window, &options, &err] {
+            QString failure;
+            switch (window.scheduleMode()) {
+            case ScheduleSpec::Mode::Explore:
+                failure = window.explorePanel()->result().error;
+                break;
+            case ScheduleSpec::Mode::Stress:
+                failure = window.stressPanel()->result().error;
+                break;
+            default:
+                failure = window.lastResult().ok() ? QString() : window.lastResult().error;
+                break;
+            }
+            if (!failure.isEmpty()) {
+                err << u"interleave: --screenshot: the run failed: "_s << failure << u'\n';
+                QCoreApplication::exit(1);
+                return;
+            }
+            if (!window.grab().save(options.screenshot, "PNG")) {
+                err << u"interleave: --screenshot: cannot write "_s << QFileInfo(options.screenshot).absoluteFilePath()
+                    << u'\n';
+                QCoreApplication::exit(1);
+                return;
+            }
+            QCoreApplication::exit(0);
+        });
+    });
+    QTimer::singleShot(0, &window, [&window, &err] {
+        window.runNow();
+        if (!window.isBatchRunning()) {
+            err << u"interleave: --screenshot: the run did not start: "_s << window.statusBar()->currentMessage()
+                << u'\n';
+            QCoreApplication::exit(1);
+        }
+    });
+}
+
+} // namespace interleave
