@@ -162,7 +162,10 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QVERIFY(window.runAction()->isEnabled());
     QCOMPARE(panel->model()->rowCount(), 2);
     QVERIFY2(panel->result().complete, qPrintable(panel->result().error));
-    QVERIFY(window.timeline()->timelineLayout().isEmpty()); // nothing chosen yet
+    // Done, the timeline shows a class without a click: race-unique never duplicates, so the most frequent one.
+    QCOMPARE(panel->view()->currentIndex().row(), 0);
+    QCOMPARE(window.timeline()->timelineLayout().boxes().size(), panel->model()->outcomeClass(0).example.size());
+    QVERIFY(window.exportAction()->isEnabled());
 
     // Each class: a click draws its example in the timeline; the scenario's script stays until Replay.
     const QString script = window.scenario().schedule.scriptText();
@@ -252,6 +255,7 @@ void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
     QVERIFY(violated >= 0);
     QCOMPARE(model->index(violated, OutcomeClassesModel::Rows).data(Qt::ForegroundRole).value<QColor>(),
         Palette(Palette::Theme::Light).color(Palette::Role::ErrorForeground));
+    QCOMPARE(window.explorePanel()->view()->currentIndex().row(), violated); // the duplicates, chosen when done
     QVERIFY(window.explorePanel()->chooseClass(violated));
     QCOMPARE(window.timeline()->timelineLayout().rowMarkers().size(), 2);
     QVERIFY(window.timeline()->timelineLayout().rowMarkers().first().duplicate);

@@ -127,8 +127,8 @@ ExplorePanel::ExplorePanel(QWidget* parent)
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setToolTip(u"Click a class to draw its first schedule in the timeline; it also becomes the script, so "
-                       "Script + Run replays it"_s);
+    m_view->setToolTip(u"Click a class to draw its first schedule in the timeline; Replay as script makes it the "
+                       "script"_s);
 
     // Beside the list, what the chosen class means: the rows, each worker's result and how to replay it.
     auto* split = new QSplitter(Qt::Horizontal, this);

@@ -677,7 +677,6 @@ void MainWindow::updateTitle()
     // The * by hand rather than [*]: windowTitle() would keep the placeholder in what tests and scripts read.
     const QString modified = isModified() ? u"*"_s : QString();
     setWindowTitle(m_hasScenario ? u"Interleave — "_s + m_scenario.name + modified + where : u"Interleave"_s);
-    setWindowModified(isModified());
 }
 
 void MainWindow::runNow()
@@ -796,6 +795,13 @@ void MainWindow::createModePanels(QWidget* rowsAndLog)
             5000);
         if (!result.error.isEmpty())
             showError(u"Exploration failed"_s, result.error);
+        // As after a stress run, the timeline shows a class at once: the first with duplicates, else the most
+        // frequent one.
+        const auto violated = std::find_if(
+            result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.violated; });
+        if (result.error.isEmpty() && !result.classes.isEmpty())
+            m_explorePanel->chooseClass(
+                violated == result.classes.cend() ? 0 : int(std::distance(result.classes.cbegin(), violated)));
         updateActions();
         Q_EMIT runFinished();
     });
