@@ -7,6 +7,8 @@
 #   make test        build, then run ctest against throw-away PostgreSQL + MariaDB
 #   make asan|tsan   the same with the AddressSanitizer/UBSan or ThreadSanitizer preset
 #   make lint        clang-format and clang-tidy over engine/, ui/, app/ and tests/ (after make build)
+#   make package     a release build, its guide images, then build/release/interleave_VERSION_ARCH.deb and .tar.gz
+#   make docs        draw the guide's images with the app into docs/images/ (scripts/docs-images.sh)
 #   make clean       remove build/
 #
 # CTEST_ARGS is passed to ctest, e.g. make test CTEST_ARGS="-R engine -V".
@@ -16,12 +18,12 @@ ARGS ?=
 CTEST_ARGS ?=
 APP := ./build/dev/app/interleave
 
-.PHONY: all help deps build run test asan tsan lint clean
+.PHONY: all help deps build run test asan tsan lint package docs clean
 
 all: build
 
 help:
-	@sed -n '4,13p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '4,15p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 deps:
 	@bash scripts/install-deps.sh
@@ -66,6 +68,16 @@ lint: build
 	@echo "clang-tidy over engine/, ui/ and app/ (a few minutes)"
 	@set -o pipefail; clang-tidy -p build/dev --quiet --warnings-as-errors='*' engine/*.cpp ui/*.cpp app/*.cpp 2>&1 \
 		| { grep -v ' warnings generated\.$$' || true; }
+
+# The packages come from a release build (no tests, hardened like Debian's builds) with the guide's images.
+package: deps
+	$(call configure_and_build,release)
+	cmake --build --preset release --target docs_images
+	cd build/release && cpack
+	@ls -1 build/release/interleave*.deb build/release/interleave*.tar.gz
+
+docs: build
+	@bash scripts/docs-images.sh $(APP) docs/images
 
 clean:
 	rm -rf build

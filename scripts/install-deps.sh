@@ -20,6 +20,9 @@ PACKAGES=(
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libsqlite3-dev
     # headless GUI runs (xvfb-run)
     xvfb xauth
+    # packaging and its checks (ctest package, desktop_files): the man page, the
+    # desktop entry, the AppStream metainfo, the MIME type and lintian
+    file man-db desktop-file-utils appstream shared-mime-info lintian
     # throw-away test servers (scripts/test-servers.sh) and their clients
     postgresql postgresql-client mariadb-server mariadb-client
 )
