@@ -71,17 +71,25 @@ Parsed parse(const QByteArray& json)
     return p;
 }
 
+// Writes the trace as the command line and the window do, says how long that took and how big it is (for people
+// comparing, not a timed test), and reads it back.
 QByteArray writeAndRead(const RunResult& r, const QString& path)
 {
     QString error;
+    QElapsedTimer timer;
+    timer.start();
     if (!ChromeTrace::write(r, path, &error)) {
         qWarning("%s", qPrintable(error));
         return {};
     }
+    const qint64 elapsed = timer.nsecsElapsed();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    return file.readAll();
+    const QByteArray json = file.readAll();
+    qInfo("%s on %s: %lld trace events, %lld bytes, written in %.2f ms", qPrintable(r.scenario.name),
+        qPrintable(r.backend.kind), qlonglong(r.trace.events.size()), qlonglong(json.size()), double(elapsed) / 1e6);
+    return json;
 }
 
 bool contains(const QJsonObject& x, qint64 atNs)
@@ -325,12 +333,7 @@ void TestChromeTrace::tenThreadsFreeRun()
 {
     const RunResult r = Runner(example(u"ten-threads"_s)).run();
     QVERIFY2(r.ok(), qPrintable(r.error));
-    QElapsedTimer timer;
-    timer.start();
     const QByteArray json = writeAndRead(r, m_dir.filePath(u"ten-threads.json"_s));
-    const qint64 elapsed = timer.nsecsElapsed();
-    qInfo("ten-threads: %lld events, %lld bytes, written and read back in %.2f ms", qlonglong(r.trace.events.size()),
-        qlonglong(json.size()), double(elapsed) / 1e6);
     const Parsed p = parse(json);
     checkStructure(r, p);
     QCOMPARE(p.results.size(), 10);
