@@ -34,6 +34,14 @@ bool matches(const QVariant& lookup, const QVariant& value)
 
 } // namespace
 
+QString WorkerResult::text() const
+{
+    QString out = kindName();
+    if (afterIntegrityError && !isFailure())
+        out += u" (after IntegrityError)"_s;
+    return out;
+}
+
 QString WorkerResult::kindName(ResultKind kind)
 {
     switch (kind) {

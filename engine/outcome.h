@@ -35,6 +35,8 @@ struct WorkerResult {
 
     static QString kindName(ResultKind kind); // "created", "got", "IntegrityError", ...
     QString kindName() const { return kindName(kind); }
+    // "created", "got (after IntegrityError)", "MultipleObjectsReturned": what the timeline's badge says.
+    QString text() const;
     bool isFailure() const
     {
         return kind != ResultKind::Created && kind != ResultKind::Got && kind != ResultKind::Updated

@@ -3,11 +3,13 @@
 #include "examples.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
@@ -217,7 +219,8 @@ private Q_SLOTS:
         QCOMPARE(run.out, CommandLine::usage());
         for (const QString& part : { u"Usage:"_s, u"interleave run FILE|example:NAME"_s, u"interleave examples"_s,
                  u"--version | --help"_s, u"--schedule A,B,A,B"_s, u"--free"_s, u"--jitter US"_s, u"--json"_s,
-                 u"--check"_s, u"Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input."_s })
+                 u"--check"_s, u"--trace-out FILE"_s,
+                 u"Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input."_s })
             QVERIFY2(run.out.contains(part), qPrintable(part));
         QCOMPARE(run.err, QString());
     }
@@ -777,6 +780,95 @@ private Q_SLOTS:
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
+    }
+
+    void traceOutWritesAChromeTrace_data()
+    {
+        QTest::addColumn<QStringList>("arguments"); // FILE stands for the trace's path
+        QTest::newRow("script_option_and_value")
+            << QStringList { u"--schedule"_s, u"A,B,A,B,A,B,A,B"_s, u"--trace-out"_s, u"FILE"_s };
+        QTest::newRow("script_option_equals_value")
+            << QStringList { u"--schedule=A,B,A,B,A,B,A,B"_s, u"--trace-out=FILE"_s };
+        QTest::newRow("explore_traces_the_first_class") << QStringList { u"--explore"_s, u"--trace-out"_s, u"FILE"_s };
+    }
+
+    void traceOutWritesAChromeTrace()
+    {
+        QFETCH(QStringList, arguments);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"race.json"_s);
+        for (QString& a : arguments)
+            a.replace(u"FILE"_s, path);
+        QJsonObject report;
+        runJson(QStringList { u"run"_s, u"example:race-unique"_s, u"--json"_s } + arguments, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        QFile file(path);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+        QJsonParseError error;
+        const QJsonObject trace = QJsonDocument::fromJson(file.readAll(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(trace.value(u"displayTimeUnit"_s).toString(), u"ns"_s);
+        const QJsonObject other = trace.value(u"otherData"_s).toObject();
+        QCOMPARE(other.value(u"scenario"_s).toString(), u"get_or_create with unique=True"_s);
+        QCOMPARE(other.value(u"interleave"_s).toString(), QStringLiteral(INTERLEAVE_VERSION));
+        // The trace is the run the report tells of: for --explore, the first class's example.
+        const QString executed = report.contains(u"classes"_s) ? report.value(u"classes"_s)[0][u"example"_s].toString()
+                                                               : report.value(u"schedule"_s)[u"executed"_s].toString();
+        QCOMPARE(other.value(u"executed"_s).toString(), executed);
+        int statements = 0;
+        QStringList errors;
+        for (const QJsonValue& e : trace.value(u"traceEvents"_s).toArray()) {
+            if (e[u"ph"_s] == u"X"_s && e[u"cat"_s] == u"statement"_s)
+                ++statements;
+            if (e[u"ph"_s] == u"i"_s && e[u"cat"_s] == u"error"_s)
+                errors.append(e[u"name"_s].toString());
+        }
+        QCOMPARE(statements, int(executed.split(u',').size()));
+        if (!report.contains(u"classes"_s))
+            QCOMPARE(errors, QStringList { u"IntegrityError"_s });
+    }
+
+    void traceOutBadInputExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("stderrStart");
+        QTest::newRow("with_trials") << QStringList { u"--trace-out"_s, u"FILE"_s, u"--trials"_s, u"5"_s }
+                                     << u"interleave run: --trace-out writes one run and --trials runs many"_s;
+        QTest::newRow("without_a_value") << QStringList { u"--trace-out"_s }
+                                         << u"interleave run: --trace-out needs a value\n"_s;
+        QTest::newRow("empty_value") << QStringList { u"--trace-out="_s }
+                                     << u"interleave run: --trace-out needs a file name\n"_s;
+    }
+
+    void traceOutBadInputExitsTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, stderrStart);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"trace.json"_s);
+        arguments.replaceInStrings(u"FILE"_s, path);
+        const Run run = runInterleave(QStringList { u"run"_s, u"example:race-unique"_s } + arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
+        QCOMPARE(run.out, QString());
+        QVERIFY(!QFileInfo::exists(path));
+    }
+
+    void traceOutToAnUnwritableFileExitsTwoNamingIt()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"no-such-folder/trace.json"_s);
+        const Run run = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--trace-out"_s, path });
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith(u"--trace-out: "_s + path + u": cannot write the trace"_s), qPrintable(run.err));
+        // The run itself happened, and its summary is printed.
+        QVERIFY2(run.out.contains(u"verdict: 1 row"_s), qPrintable(run.out));
     }
 };
 

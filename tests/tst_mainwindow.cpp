@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include "explorepanel.h"
 #include "logmodel.h"
 #include "mainwindow.h"
+#include "outcomeclassesmodel.h"
 #include "racescenario.h"
 #include "rowsmodel.h"
 #include "runjob.h"
@@ -11,8 +13,14 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QMultiHash>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -38,6 +46,8 @@ private Q_SLOTS:
     void badDatabaseIsRefusedWithTheReason();
     void passwordIsAskedOnceAndKeptInMemory();
     void aServerNamedByAFileRunsOnlyWhenConfirmed();
+    void exportTraceWritesTheRunShown();
+    void exportTraceOfAnExploredClass();
 
 private:
     void screenshot(QWidget& window, const QString& name);
@@ -393,6 +403,113 @@ void TestMainWindow::badDatabaseIsRefusedWithTheReason()
     QCOMPARE(window.database(), u"sqlite"_s); // unchanged
     QVERIFY(!window.setDatabase(u"oracle://db/lab"_s, &error));
     QVERIFY2(error.contains(u"neither sqlite nor a server URL"_s), qPrintable(error));
+}
+
+namespace {
+
+// The trace file as a viewer reads it: otherData, and the events by phase ("X", "i", "s", "f").
+struct TraceFile {
+    QJsonObject other;
+    QMultiHash<QString, QJsonObject> byPhase;
+};
+
+TraceFile readTrace(const QString& path)
+{
+    TraceFile trace;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return trace;
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    trace.other = root.value(u"otherData"_s).toObject();
+    for (const QJsonValue& e : root.value(u"traceEvents"_s).toArray())
+        trace.byPhase.insert(e[u"ph"_s].toString(), e.toObject());
+    return trace;
+}
+
+} // namespace
+
+void TestMainWindow::exportTraceWritesTheRunShown()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QAction* action = window.exportTraceAction();
+    QVERIFY(action);
+    QCOMPARE(action->text(), u"Export &Trace…"_s);
+    QVERIFY2(!action->isEnabled(), "no result yet");
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY2(!action->isEnabled(), "a scenario, but no result yet");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString error;
+    QVERIFY(!window.exportTraceTo(dir.filePath(u"early.json"_s), &error));
+    QVERIFY2(error.startsWith(dir.filePath(u"early.json"_s)), qPrintable(error));
+
+    window.setScheduleMode(ScheduleSpec::Mode::Script);
+    window.setScript(u"A,B,A,B,A,B,A,B"_s);
+    QVERIFY(run(window));
+    QVERIFY(action->isEnabled());
+    const RunResult& result = window.lastResult();
+
+    const QString path = dir.filePath(u"race.json"_s);
+    QVERIFY2(window.exportTraceTo(path, &error), qPrintable(error));
+    const TraceFile trace = readTrace(path);
+    QCOMPARE(trace.other.value(u"scenario"_s).toString(), result.scenario.name);
+    QCOMPARE(trace.other.value(u"executed"_s).toString(), result.executed.join(u','));
+    QCOMPARE(trace.byPhase.count(u"X"_s), 10); // nine statements and B's lock wait
+    QCOMPARE(trace.byPhase.count(u"s"_s), 1);
+    QCOMPARE(trace.byPhase.count(u"f"_s), 1);
+    QStringList instants;
+    for (const QJsonObject& i : trace.byPhase.values(u"i"_s))
+        instants.append(i.value(u"name"_s).toString());
+    instants.sort();
+    QCOMPARE(instants, (QStringList { u"IntegrityError"_s, u"created"_s, u"got (after IntegrityError)"_s }));
+
+    // The menu's way: a name from the scenario, then the file; a file that cannot be written is named in a box.
+    QString suggested;
+    const QString chosen = dir.filePath(u"chosen.json"_s);
+    window.askTracePath = [&](const QString& suggestion) {
+        suggested = suggestion;
+        return chosen;
+    };
+    action->trigger();
+    QVERIFY2(suggested.endsWith(u"/get_or_create-with-unique-true.trace.json"_s), qPrintable(suggested));
+    QVERIFY(QFileInfo::exists(chosen));
+    const QString unwritable = dir.filePath(u"no-such-folder/trace.json"_s);
+    window.askTracePath = [&](const QString&) { return unwritable; };
+    action->trigger();
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = window.findChild<QMessageBox*>()) && box->isVisible());
+    QVERIFY2(box->text().startsWith(unwritable + u": cannot write the trace"_s), qPrintable(box->text()));
+    box->close();
+}
+
+void TestMainWindow::exportTraceOfAnExploredClass()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Explore);
+    QVERIFY(run(window));
+    ExplorePanel* panel = window.explorePanel();
+    QCOMPARE(panel->model()->rowCount(), 2);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (int row : { 1, 0 }) {
+        QVERIFY(panel->chooseClass(row));
+        QVERIFY(window.exportTraceAction()->isEnabled());
+        const QString path = dir.filePath(QString::number(row) + u".json"_s);
+        QString error;
+        QVERIFY2(window.exportTraceTo(path, &error), qPrintable(error));
+        const OutcomeClass& c = panel->model()->outcomeClass(row);
+        const TraceFile trace = readTrace(path);
+        QCOMPARE(trace.other.value(u"executed"_s).toString(), c.example.join(u','));
+        int statements = 0;
+        for (const QJsonObject& x : trace.byPhase.values(u"X"_s))
+            statements += x.value(u"cat"_s).toString() == u"statement"_s ? 1 : 0;
+        QCOMPARE(statements, int(window.timeline()->timelineLayout().boxes().size()));
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 
+#include "chrometrace.h"
 #include "examples.h"
 #include "explorereport.h"
 #include "report.h"
@@ -108,11 +109,35 @@ QString writeImage(const RunResult& result, const ImageRequest& image)
     return {};
 }
 
-int withImageError(int exit, const QString& imageError, QTextStream& err)
+// Writes `result`'s Chrome trace; an empty string when it was written, else the message.
+QString writeTrace(const RunResult& result, const QString& path)
 {
-    if (imageError.isEmpty())
+    if (!result.ok())
+        return u"--trace-out: nothing to trace, the run failed"_s;
+    QString error;
+    if (!ChromeTrace::write(result, path, &error))
+        return u"--trace-out: "_s + error;
+    return {};
+}
+
+// What --image-out and --trace-out make of one run: the messages of those that could not be written.
+QStringList writeOutputs(const RunResult& result, const ImageRequest& image, const QString& tracePath)
+{
+    QStringList errors;
+    if (image.wanted())
+        errors.append(writeImage(result, image));
+    if (!tracePath.isEmpty())
+        errors.append(writeTrace(result, tracePath));
+    errors.removeAll(QString());
+    return errors;
+}
+
+int withOutputErrors(int exit, const QStringList& errors, QTextStream& err)
+{
+    if (errors.isEmpty())
         return exit;
-    err << imageError << u'\n';
+    for (const QString& error : errors)
+        err << error << u'\n';
     return CommandLine::BadInput;
 }
 
@@ -141,7 +166,7 @@ int runStress(const QString& reference, const Scenario& scenario, qint64 trials,
 }
 
 int runExplore(const QString& reference, const Scenario& scenario, const ExploreOptions& options, bool json, bool check,
-    const ImageRequest& image, QTextStream& out, QTextStream& err)
+    const ImageRequest& image, const QString& tracePath, QTextStream& out, QTextStream& err)
 {
     Explorer explorer(scenario, options);
     ExploreResult result;
@@ -156,15 +181,22 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
     }
     const bool violated =
         std::any_of(result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.violated; });
-    // The picture is one run: the example schedule of the first (most frequent) outcome class.
-    QString imageError;
-    if (image.wanted() && result.error.isEmpty())
-        imageError = result.classes.isEmpty() ? u"--image-out: the exploration ran no schedule to draw"_s
-                                              : writeImage(result.classes.constFirst().exampleResult, image);
-    return withImageError(
+    // The picture and the trace are one run: the example schedule of the first (most frequent) outcome class.
+    QStringList outputErrors;
+    if ((image.wanted() || !tracePath.isEmpty()) && result.error.isEmpty()) {
+        if (!result.classes.isEmpty()) {
+            outputErrors = writeOutputs(result.classes.constFirst().exampleResult, image, tracePath);
+        } else {
+            if (image.wanted())
+                outputErrors.append(u"--image-out: the exploration ran no schedule to draw"_s);
+            if (!tracePath.isEmpty())
+                outputErrors.append(u"--trace-out: the exploration ran no schedule to trace"_s);
+        }
+    }
+    return withOutputErrors(
         finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
             json ? QString() : ExploreReport::toText(scenario, result), result.error, check, violated, out, err),
-        imageError, err);
+        outputErrors, err);
 }
 
 int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -185,6 +217,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     int workers = 0;
     ImageRequest image;
     bool imageOptionGiven = false; // --image-width or --image-theme
+    QString tracePath;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         auto value = [&](QString* target) {
@@ -271,6 +304,13 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 err << u"interleave run: --image-out writes a .png, .svg or .pdf file, not \"%1\"\n"_s.arg(image.path);
                 return CommandLine::BadInput;
             }
+        } else if (auto givenTrace = option(u"--trace-out"_s, &tracePath)) {
+            if (!*givenTrace)
+                return CommandLine::BadInput;
+            if (tracePath.isEmpty()) {
+                err << u"interleave run: --trace-out needs a file name\n"_s;
+                return CommandLine::BadInput;
+            }
         } else if (auto givenWidth = option(u"--image-width"_s, &countText)) {
             if (!*givenWidth)
                 return CommandLine::BadInput;
@@ -337,6 +377,11 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                "with --explore (its first outcome class)\n"_s;
         return CommandLine::BadInput;
     }
+    if (!tracePath.isEmpty() && trials > 0) {
+        err << u"interleave run: --trace-out writes one run and --trials runs many; trace one with --schedule, or "
+               "with --explore (its first outcome class)\n"_s;
+        return CommandLine::BadInput;
+    }
     if (workers > 0 && trials == 0) {
         err << u"interleave run: --workers needs --trials\n"_s;
         return CommandLine::BadInput;
@@ -396,18 +441,24 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                "--schedule or --free\n"_s.arg(reference);
         return CommandLine::BadInput;
     }
+    if (!tracePath.isEmpty() && !explore && trials > 0) {
+        err << u"interleave run: --trace-out writes one run, and %1 is saved as a stress run of many; trace one with "
+               "--schedule or --free\n"_s.arg(reference);
+        return CommandLine::BadInput;
+    }
     if (explore)
-        return runExplore(reference, *scenario, exploreOptions, json, check, image, out, err);
+        return runExplore(reference, *scenario, exploreOptions, json, check, image, tracePath, out, err);
     if (trials > 0)
         return runStress(reference, *scenario, trials, workers, json, check, out, err);
 
     Runner runner(*scenario);
     const RunResult result = runner.run();
-    const QString imageError = image.wanted() && result.ok() ? writeImage(result, image) : QString();
-    return withImageError(
+    // A failed run has nothing to draw or trace, and finish() reports why.
+    const QStringList outputErrors = result.ok() ? writeOutputs(result, image, tracePath) : QStringList();
+    return withOutputErrors(
         finish(reference, json, json ? Report::toJson(result) : QJsonObject(),
             json ? QString() : Report::toText(result), result.error, check, result.outcome.violated(), out, err),
-        imageError, err);
+        outputErrors, err);
 }
 
 } // namespace
@@ -453,6 +504,11 @@ QString CommandLine::usage()
            "                       schedule; not with --trials\n"
            "  --image-width PX     with --image-out: the picture's width (default 1600; height fits)\n"
            "  --image-theme THEME  with --image-out: light (default), dark or high-contrast\n"
+           "  --trace-out FILE     also write the run as a Chrome trace (FILE.json) for ui.perfetto.dev or\n"
+           "                       chrome://tracing: a thread per worker, every statement with its SQL,\n"
+           "                       parameters and rows, errors, lock waits with arrows to the holder;\n"
+           "                       with --explore, the first outcome class's example schedule; not with\n"
+           "                       --trials\n"
            "  --check              exit 1 when a lookup ends with more than one row (in any trial or\n"
            "                       explored schedule)\n"
            "\n"

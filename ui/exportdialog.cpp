@@ -39,21 +39,6 @@ QString suffixOf(TimelineExporter::Format format)
     return TimelineExporter::formatName(format).toLower();
 }
 
-// A file name from the scenario's name: "get_or_create with a unique constraint" -> "get_or_create-with-a-unique-...".
-QString baseNameFor(const QString& name)
-{
-    QString base;
-    for (const QChar c : name.trimmed().toLower()) {
-        if (c.isLetterOrNumber() || c == u'_' || c == u'-')
-            base += c;
-        else if (!base.endsWith(u'-'))
-            base += u'-';
-    }
-    while (base.endsWith(u'-'))
-        base.chop(1);
-    return base.isEmpty() ? u"timeline"_s : base.left(60);
-}
-
 // What the last export in this session chose, so the next one starts there: the folder, the format, the size and
 // the theme (the title and the summary belong to each run).
 struct Remembered {
@@ -255,6 +240,20 @@ ExportDialog::ExportDialog(const RunResult& result, QWidget* parent)
 }
 
 ExportDialog::~ExportDialog() = default;
+
+QString ExportDialog::baseNameFor(const QString& name)
+{
+    QString base;
+    for (const QChar c : name.trimmed().toLower()) {
+        if (c.isLetterOrNumber() || c == u'_' || c == u'-')
+            base += c;
+        else if (!base.endsWith(u'-'))
+            base += u'-';
+    }
+    while (base.endsWith(u'-'))
+        base.chop(1);
+    return base.isEmpty() ? u"timeline"_s : base.left(60);
+}
 
 void ExportDialog::setVisibleRange(const TimelineView& view)
 {

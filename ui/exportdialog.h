@@ -39,6 +39,9 @@ public:
     void setFileName(const QString& path);
     QString fileName() const;
     TimelineExporter::Options options() const;
+    // A file name (without extension) from the scenario's name: "get_or_create with unique=True" ->
+    // "get_or_create-with-unique-true"; "timeline" for a name of no letters. File → Export Trace… uses it too.
+    static QString baseNameFor(const QString& scenarioName);
 
     // For tests.
     QLineEdit* fileEdit() const { return m_fileEdit; }

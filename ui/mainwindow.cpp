@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "chrometrace.h"
 #include "serverconnection.h"
 #include "serverurl.h"
 
@@ -145,6 +146,10 @@ MainWindow::MainWindow(QWidget* parent)
         return QFileDialog::getSaveFileName(
             this, u"Save scenario"_s, suggestion, u"Scenarios (*.json);;All files (*)"_s);
     };
+    askTracePath = [this](const QString& suggestion) {
+        return QFileDialog::getSaveFileName(
+            this, u"Export Trace"_s, suggestion, u"Chrome traces (*.json);;All files (*)"_s);
+    };
 
     m_job = new RunJob(this);
     connect(m_job, &RunJob::finished, this, &MainWindow::showRunResult);
@@ -216,6 +221,14 @@ void MainWindow::createActions()
     m_exportAction->setToolTip(u"Save the last run's timeline as a PNG, SVG or PDF picture for slides (Ctrl+E)"_s);
     m_exportAction->setEnabled(false);
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportTimeline);
+    m_exportTraceAction = file->addAction(u"Export &Trace…"_s);
+    m_exportTraceAction->setObjectName(u"exportTraceAction"_s);
+    m_exportTraceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_exportTraceAction->setToolTip(
+        u"Save the run the timeline shows as a Chrome trace (JSON) for ui.perfetto.dev or chrome://tracing "
+        "(Ctrl+Shift+T)"_s);
+    m_exportTraceAction->setEnabled(false);
+    connect(m_exportTraceAction, &QAction::triggered, this, &MainWindow::exportTrace);
     file->addSeparator();
     m_quitAction = file->addAction(u"&Quit"_s);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -663,7 +676,9 @@ void MainWindow::updateActions()
     m_stopAction->setEnabled(running || (m_stepJob && m_stepJob->isActive()));
     m_openAction->setEnabled(!running);
     m_replayAction->setEnabled(!running && m_hasResult && !m_result.executed.isEmpty());
-    m_exportAction->setEnabled(!running && m_hasResult && m_result.ok() && !m_result.trace.events.isEmpty());
+    const bool exportable = !running && m_hasResult && m_result.ok() && !m_result.trace.events.isEmpty();
+    m_exportAction->setEnabled(exportable);
+    m_exportTraceAction->setEnabled(exportable);
     m_exampleCombo->setEnabled(!running);
     updateStepActions();
     m_editor->setEnabled(!running);
@@ -1041,6 +1056,37 @@ void MainWindow::exportTimeline()
     });
     // Not exec(), as in showError().
     dialog->open();
+}
+
+void MainWindow::exportTrace()
+{
+    if (!m_exportTraceAction->isEnabled() || !askTracePath)
+        return;
+    const QString folder = !m_traceFolder.isEmpty() && QDir(m_traceFolder).exists() ? m_traceFolder : QDir::homePath();
+    // ".trace.json": a scenario file is .json too, and the two should not be mistaken for each other.
+    const QString path =
+        askTracePath(QDir(folder).filePath(ExportDialog::baseNameFor(m_result.scenario.name) + u".trace.json"_s));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportTraceTo(path, &error)) {
+        showError(u"Export Trace"_s, error);
+        return;
+    }
+    m_traceFolder = QFileInfo(path).absolutePath();
+}
+
+bool MainWindow::exportTraceTo(const QString& path, QString* error)
+{
+    if (!m_hasResult || !m_result.ok()) {
+        if (error)
+            *error = path + u": nothing to export; run the scenario first"_s;
+        return false;
+    }
+    if (!ChromeTrace::write(m_result, path, error))
+        return false;
+    statusBar()->showMessage(u"Trace exported to "_s + QDir::toNativeSeparators(path), 8000);
+    return true;
 }
 
 void MainWindow::createScenarioDock()

@@ -66,6 +66,7 @@ public:
     QAction* runAction() const { return m_runAction; }
     QAction* stopAction() const { return m_stopAction; }
     QAction* exportAction() const { return m_exportAction; }
+    QAction* exportTraceAction() const { return m_exportTraceAction; }
     QLabel* verdictLabel() const { return m_verdictLabel; }
     StepJob* stepJob() const { return m_stepJob; }
     StepPanel* stepPanel() const { return m_stepPanel; }
@@ -99,6 +100,11 @@ public:
     std::function<UnsavedAnswer(const QString& name)> askUnsaved;
     // Asks where to save (empty: cancelled); replaced in tests.
     std::function<QString(const QString& suggestion)> askSavePath;
+    // Asks where to write File → Export Trace… (empty: cancelled); replaced in tests.
+    std::function<QString(const QString& suggestion)> askTracePath;
+    // Writes what the timeline shows (the last run, or the explored class or stress trial chosen) as a Chrome trace;
+    // false with *error, which names the file.
+    bool exportTraceTo(const QString& path, QString* error);
     QMenu* recentMenu() const { return m_recentMenu; }
     static Scenario newScenarioTemplate(); // File → New: two workers racing a get_or_create
 
@@ -112,6 +118,7 @@ public Q_SLOTS:
     void replayAsScript(); // the last run's executed order, as a script
     void chooseDatabase(); // asks for "sqlite" or a server URL
     void exportTimeline(); // File → Export Timeline… (the ExportDialog, not modal)
+    void exportTrace(); // File → Export Trace…: asks for a .json file, then exportTraceTo()
     void setPresenterMode(bool on); // F11: full screen, large fonts, high contrast, only what a class needs
     void newScenario(); // File → New
     bool save(); // File → Save; false when not saved (cancelled or failed)
@@ -184,6 +191,8 @@ private:
     QAction* m_replayAction = nullptr;
     QAction* m_databaseAction = nullptr;
     QAction* m_exportAction = nullptr;
+    QAction* m_exportTraceAction = nullptr;
+    QString m_traceFolder; // where the last trace was exported in this session
     QComboBox* m_exampleCombo = nullptr;
     QComboBox* m_modeCombo = nullptr;
     QLineEdit* m_scriptEdit = nullptr;

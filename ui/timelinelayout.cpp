@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelinelayout.h"
 
+#include "lockwaits.h"
 #include "statement.h"
 
 #include <QMultiHash>
@@ -138,10 +139,7 @@ QString TimelineLayout::statementLabel(
 
 QString TimelineLayout::resultText(const WorkerResult& result)
 {
-    QString text = result.kindName();
-    if (result.afterIntegrityError && !result.isFailure())
-        text += u" (after IntegrityError)"_s;
-    return text;
+    return result.text();
 }
 
 void TimelineLayout::setAxis(Axis axis)
@@ -360,44 +358,22 @@ void TimelineLayout::layout()
     }
 
     // Lock waits: one bar per waiting statement, however many LockWait events the backend reported for it.
-    QHash<QPair<int, int>, int> statementByStep;
-    QHash<int, int> barOfStatement;
-    for (int i = 0; i < m_trace.events.size(); ++i) {
-        const TraceEvent& wait = m_trace.events.at(i);
-        if (wait.kind != EventKind::LockWait)
-            continue;
-        if (statementByStep.isEmpty()) {
-            statementByStep.reserve(statements.size());
-            for (const int index : std::as_const(statements)) {
-                const TraceEvent& event = m_trace.events.at(index);
-                statementByStep.insert({ event.worker, event.step }, index);
-            }
-        }
-        const int statementIndex = statementByStep.value({ wait.worker, wait.step }, -1);
-        if (statementIndex < 0)
-            continue;
-        auto found = barOfStatement.constFind(statementIndex);
-        if (found != barOfStatement.constEnd()) {
-            WaitBar& bar = m_waitBars[*found];
-            for (const int blocker : wait.blockers) {
-                if (!bar.blockers.contains(blocker))
-                    bar.blockers.append(blocker);
-            }
-            continue;
-        }
-        const TraceEvent& statement = m_trace.events.at(statementIndex);
+    const QList<LockWaits::Wait> waits = LockWaits::of(m_trace);
+    m_waitBars.reserve(waits.size());
+    for (const LockWaits::Wait& wait : waits) {
+        const TraceEvent& statement = m_trace.events.at(wait.statementEvent);
         WaitBar bar;
-        bar.event = i;
-        bar.statementEvent = statementIndex;
+        bar.event = wait.event;
+        bar.statementEvent = wait.statementEvent;
         bar.lane = statement.worker;
-        bar.fromSlot = m_slotOfEvent.at(statementIndex);
+        bar.fromSlot = m_slotOfEvent.at(wait.statementEvent);
         // A statement still running when the trace ended (a cancelled run) waits until the end.
-        const qint64 end = statement.endNs > statement.startNs ? std::max(statement.endNs, wait.endNs)
-                                                               : std::numeric_limits<qint64>::max();
+        const qint64 end = statement.endNs > statement.startNs
+            ? std::max(statement.endNs, m_trace.events.at(wait.event).endNs)
+            : std::numeric_limits<qint64>::max();
         const int startedBefore = statementSlotAt(end - 1) + 1;
         bar.toSlot = std::max(bar.fromSlot, startedBefore - 1);
         bar.blockers = wait.blockers;
-        barOfStatement.insert(statementIndex, int(m_waitBars.size()));
         m_waitBars.append(bar);
         m_boxes[bar.fromSlot].waited = true;
     }
