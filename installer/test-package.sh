@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # ctest package: builds the .deb and the .tar.gz from this build tree, installs the .deb on this machine, uses the
-# installed program as a user would (version, an installed example run and drawn, a window screenshot, the man
+# installed program as a user would (version, an installed example run, drawn and traced, a window screenshot, the man
 # page, the desktop files where the system looks for them), removes it again and checks that nothing is left.
 #   test-package.sh BUILD_DIR VERSION
 # Needs root or password-less sudo; exits 77 (ctest: skipped) without them, or when an interleave package is
@@ -76,11 +76,14 @@ echo "== the installed program"
 [[ $(command -v interleave) == /usr/bin/interleave ]] || fail "interleave is not /usr/bin/interleave"
 [[ $(/usr/bin/interleave --version) == "interleave $version" ]] || fail "/usr/bin/interleave --version"
 example=/usr/share/interleave/examples/race-unique.interleave.json
-(cd "$tmp" && env -u QT_QPA_PLATFORM /usr/bin/interleave run "$example" --image-out race.png --image-width 1200) \
+(cd "$tmp" && env -u QT_QPA_PLATFORM /usr/bin/interleave run "$example" --image-out race.png --image-width 1200 \
+    --trace-out race.trace.json) \
     >"$tmp/run.txt" || { cat "$tmp/run.txt"; fail "the installed program could not run $example"; }
 grep -Eq '^  B  got' "$tmp/run.txt" || fail "the run's summary has no worker that got the row: $(cat "$tmp/run.txt")"
 [[ $(head -c 8 "$tmp/race.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] || fail "race.png is not a PNG"
 file -b "$tmp/race.png" | grep -q '1200 x' || fail "race.png is not 1200 pixels wide: $(file -b "$tmp/race.png")"
+grep -q '"traceEvents"' "$tmp/race.trace.json" && grep -q '"IntegrityError"' "$tmp/race.trace.json" \
+    || fail "race.trace.json is not the run's Chrome trace: $(head -c 300 "$tmp/race.trace.json")"
 QT_QPA_PLATFORM=offscreen /usr/bin/interleave "$example" --screenshot "$tmp/window.png" --window-size 1024x700 \
     || fail "the installed window could not take a screenshot"
 file -b "$tmp/window.png" | grep -q '1024 x 700' || fail "window.png: $(file -b "$tmp/window.png")"

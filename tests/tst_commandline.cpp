@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 #include "examples.h"
+#include "interleaveprocess.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -18,40 +19,6 @@ using namespace interleave;
 namespace {
 
 const QString userId = u"c53b8ba212ef4f15b2365e1bb3d524fe"_s;
-
-// One run of the real `interleave` executable. `problem` is empty when the process started and ended by itself.
-struct Run {
-    QString problem;
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runInterleave(const QStringList& arguments)
-{
-    Run run;
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(INTERLEAVE_BINARY), arguments);
-    if (!process.waitForStarted(30000)) {
-        run.problem = u"cannot start %1: %2"_s.arg(QStringLiteral(INTERLEAVE_BINARY), process.errorString());
-        return run;
-    }
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        run.problem = u"interleave %1 did not finish within 60 s"_s.arg(arguments.join(u' '));
-        return run;
-    }
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    if (process.exitStatus() != QProcess::NormalExit)
-        run.problem = u"interleave %1 crashed; stderr: %2"_s.arg(arguments.join(u' '), run.err);
-    run.exitCode = process.exitCode();
-    return run;
-}
 
 QString dataFile(const QString& name)
 {
@@ -81,7 +48,7 @@ private:
     // Runs, insists on the exit status, and parses stdout as the --json report.
     static void runJson(const QStringList& arguments, int expectedExit, QJsonObject* report)
     {
-        const Run run = runInterleave(arguments);
+        const InterleaveRun run = runInterleave(arguments);
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QVERIFY2(run.exitCode == expectedExit,
             qPrintable(u"exit %1, expected %2; stderr: %3"_s.arg(run.exitCode).arg(expectedExit).arg(run.err)));
@@ -195,7 +162,7 @@ private Q_SLOTS:
     void versionPrintsTheNumber()
     {
         QFETCH(QString, option);
-        const Run run = runInterleave({ option });
+        const InterleaveRun run = runInterleave({ option });
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.out, u"interleave 0.1.0\n"_s);
@@ -213,7 +180,7 @@ private Q_SLOTS:
     void helpDescribesEveryCommand()
     {
         QFETCH(QString, option);
-        const Run run = runInterleave({ option });
+        const InterleaveRun run = runInterleave({ option });
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.out, CommandLine::usage());
@@ -227,7 +194,7 @@ private Q_SLOTS:
 
     void examplesListsEachBuiltInScenarioOnOneLine()
     {
-        const Run run = runInterleave({ u"examples"_s });
+        const InterleaveRun run = runInterleave({ u"examples"_s });
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.err, QString());
@@ -393,7 +360,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(int, exitCode);
-        const Run run = runInterleave(QStringList { u"run"_s } + arguments);
+        const InterleaveRun run = runInterleave(QStringList { u"run"_s } + arguments);
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QVERIFY2(run.exitCode == exitCode, qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
         QCOMPARE(run.err, QString());
@@ -479,7 +446,8 @@ private Q_SLOTS:
 
     void trialsSummaryAndCheck()
     {
-        const Run unique = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--trials"_s, u"200"_s, u"--check"_s });
+        const InterleaveRun unique =
+            runInterleave({ u"run"_s, u"example:race-unique"_s, u"--trials"_s, u"200"_s, u"--check"_s });
         QVERIFY2(unique.problem.isEmpty(), qPrintable(unique.problem));
         QCOMPARE(unique.exitCode, 0);
         QCOMPARE(unique.err, QString()); // no progress on a pipe
@@ -492,7 +460,7 @@ private Q_SLOTS:
             QVERIFY2(printed.contains(line), qPrintable(u"missing line \"%1\" in:\n%2"_s.arg(line, unique.out)));
 
         // Random pauses of up to 200 us between a worker's SELECT and INSERT make the race all but certain.
-        const Run duplicates = runInterleave(
+        const InterleaveRun duplicates = runInterleave(
             { u"run"_s, u"example:race-no-unique"_s, u"--trials"_s, u"300"_s, u"--jitter"_s, u"200"_s, u"--check"_s });
         QVERIFY2(duplicates.problem.isEmpty(), qPrintable(duplicates.problem));
         QCOMPARE(duplicates.exitCode, 1);
@@ -534,7 +502,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, stderrStart);
-        const Run run = runInterleave(QStringList { u"run"_s, u"example:race-unique"_s } + arguments);
+        const InterleaveRun run = runInterleave(QStringList { u"run"_s, u"example:race-unique"_s } + arguments);
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
@@ -613,7 +581,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QStringList, expectedLines);
-        const Run run = runInterleave(QStringList { u"run"_s } + arguments);
+        const InterleaveRun run = runInterleave(QStringList { u"run"_s } + arguments);
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.err, QString());
@@ -675,7 +643,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, stderrStart);
-        const Run run = runInterleave(arguments);
+        const InterleaveRun run = runInterleave(arguments);
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
@@ -716,7 +684,7 @@ private Q_SLOTS:
 
     void exploreGroupsEverySchedule()
     {
-        const Run run = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--explore"_s, u"--json"_s });
+        const InterleaveRun run = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--explore"_s, u"--json"_s });
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 0);
         const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
@@ -731,7 +699,7 @@ private Q_SLOTS:
             summaries.append(c[u"summary"_s].toString());
             QVERIFY(!c[u"violated"_s].toBool());
             // The example schedule replays to the same outcome.
-            const Run again = runInterleave(
+            const InterleaveRun again = runInterleave(
                 { u"run"_s, u"example:race-unique"_s, u"--schedule"_s, c[u"example"_s].toString(), u"--json"_s });
             QCOMPARE(again.exitCode, 0);
             const QJsonObject replay = QJsonDocument::fromJson(again.out.toUtf8()).object();
@@ -745,7 +713,7 @@ private Q_SLOTS:
 
     void exploreSummaryAndCheck()
     {
-        const Run run =
+        const InterleaveRun run =
             runInterleave({ u"run"_s, u"example:race-no-unique"_s, u"--explore"_s, u"--no-reduction"_s, u"--check"_s });
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 1);
@@ -776,7 +744,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, stderrStart);
-        const Run run = runInterleave(QStringList { u"run"_s, u"example:race-no-unique"_s } + arguments);
+        const InterleaveRun run = runInterleave(QStringList { u"run"_s, u"example:race-no-unique"_s } + arguments);
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
@@ -850,7 +818,7 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         const QString path = dir.filePath(u"trace.json"_s);
         arguments.replaceInStrings(u"FILE"_s, path);
-        const Run run = runInterleave(QStringList { u"run"_s, u"example:race-unique"_s } + arguments);
+        const InterleaveRun run = runInterleave(QStringList { u"run"_s, u"example:race-unique"_s } + arguments);
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
@@ -863,7 +831,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString path = dir.filePath(u"no-such-folder/trace.json"_s);
-        const Run run = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--trace-out"_s, path });
+        const InterleaveRun run = runInterleave({ u"run"_s, u"example:race-unique"_s, u"--trace-out"_s, path });
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith(u"--trace-out: "_s + path + u": cannot write the trace"_s), qPrintable(run.err));

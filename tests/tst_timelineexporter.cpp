@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "examples.h"
 #include "exportdialog.h"
+#include "interleaveprocess.h"
 #include "mainwindow.h"
 #include "runner.h"
 #include "timelineexporter.h"
@@ -83,43 +84,6 @@ RunResult syntheticRun(int count)
     }
     result.outcome.columns = { u"id"_s, u"user_id"_s };
     return result;
-}
-
-struct Run {
-    QString problem;
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-// The real `interleave` executable, as tst_commandline runs it, but without a platform set: the command line must
-// choose the offscreen one itself when it draws.
-Run runInterleave(const QStringList& arguments)
-{
-    Run run;
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"QT_QPA_PLATFORM"_s);
-    environment.remove(u"DISPLAY"_s);
-    environment.remove(u"WAYLAND_DISPLAY"_s);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(INTERLEAVE_BINARY), arguments);
-    if (!process.waitForStarted(30000)) {
-        run.problem = u"cannot start %1: %2"_s.arg(QStringLiteral(INTERLEAVE_BINARY), process.errorString());
-        return run;
-    }
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        run.problem = u"interleave %1 did not finish within 60 s"_s.arg(arguments.join(u' '));
-        return run;
-    }
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    if (process.exitStatus() != QProcess::NormalExit)
-        run.problem = u"interleave %1 crashed; stderr: %2"_s.arg(arguments.join(u' '), run.err);
-    run.exitCode = process.exitCode();
-    return run;
 }
 
 struct SvgSize {
@@ -459,7 +423,7 @@ private Q_SLOTS:
         QStringList arguments { u"run"_s, u"example:race-unique"_s, u"--image-out"_s, path };
         if (!extra.contains(u"--explore"_s))
             arguments << u"--schedule"_s << u"A,B,A,B"_s;
-        const Run run = runInterleave(arguments + extra);
+        const InterleaveRun run = runInterleave(arguments + extra, DisplayChoice::None);
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QVERIFY2(run.exitCode == 0, qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
         QVERIFY2(QFileInfo::exists(path), qPrintable(run.err));
@@ -496,7 +460,8 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
-        const Run run = runInterleave(QStringList { u"run"_s, u"example:race-unique"_s } + arguments);
+        const InterleaveRun run =
+            runInterleave(QStringList { u"run"_s, u"example:race-unique"_s } + arguments, DisplayChoice::None);
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
