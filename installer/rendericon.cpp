@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Build-time tool: renders the scalable icon to the square PNG sizes the hicolor theme expects.
 //   interleave_rendericon ICON.svg OUT.png SIZE
-#include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
 #include <QSvgRenderer>
@@ -13,9 +12,8 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "usage: %s ICON.svg OUT.png SIZE\n", argv[0]);
         return 2;
     }
-    // No display at build time: the offscreen platform, whatever the environment says.
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    QGuiApplication app(argc, argv);
+    // No application object: the icon has no text, so painting it on a QImage needs no fonts, no platform and no
+    // display.
     const QString svg = QString::fromLocal8Bit(argv[1]);
     const QString out = QString::fromLocal8Bit(argv[2]);
     bool ok = false;
