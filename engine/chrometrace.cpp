@@ -28,14 +28,6 @@ int threadOf(int worker)
     return worker + 1; // tid 0 would be the process itself
 }
 
-QJsonArray valuesToJson(const QVariantList& values)
-{
-    QJsonArray out;
-    for (const QVariant& v : values)
-        out.append(sqlValueToJson(v));
-    return out;
-}
-
 QJsonObject errorToJson(const DbError& error)
 {
     QJsonObject out { { u"class"_s, error.className() }, { u"code"_s, error.code }, { u"message"_s, error.message } };
@@ -120,13 +112,10 @@ QJsonObject ChromeTrace::toJson(const RunResult& r)
         const QString& sql = t.sql(e);
         const qint64 end = endOf(e);
         QJsonObject args { { u"worker"_s, t.workers.at(e.worker) }, { u"step"_s, e.step }, { u"sql"_s, sql },
-            { u"params"_s, valuesToJson(e.params) }, { u"rows_affected"_s, e.rowsAffected } };
+            { u"params"_s, sqlValuesToJson(e.params) }, { u"rows_affected"_s, e.rowsAffected } };
         if (!e.columns.isEmpty()) {
             args.insert(u"columns"_s, QJsonArray::fromStringList(e.columns));
-            QJsonArray rows;
-            for (const Row& row : e.rows)
-                rows.append(valuesToJson(row));
-            args.insert(u"rows"_s, rows);
+            args.insert(u"rows"_s, sqlRowsToJson(e.rows));
             args.insert(u"rows_returned"_s, e.rows.size());
         }
         if (e.insertId.isValid())

@@ -9,26 +9,6 @@ namespace interleave {
 
 namespace {
 
-QJsonArray rowsToJson(const QList<Row>& rows)
-{
-    QJsonArray out;
-    for (const Row& row : rows) {
-        QJsonArray r;
-        for (const QVariant& v : row)
-            r.append(sqlValueToJson(v));
-        out.append(r);
-    }
-    return out;
-}
-
-QJsonArray valuesToJson(const QVariantList& values)
-{
-    QJsonArray out;
-    for (const QVariant& v : values)
-        out.append(sqlValueToJson(v));
-    return out;
-}
-
 QString eventSummary(const TraceEvent& e)
 {
     if (e.error.isError())
@@ -76,10 +56,10 @@ QJsonObject Report::toJson(const RunResult& r)
             { u"sql"_s, t.sql(e) }, { u"start_ns"_s, e.startNs }, { u"end_ns"_s, e.endNs } };
         if (e.kind == EventKind::Statement) {
             o.insert(u"verb"_s, statementVerb(t.sql(e)));
-            o.insert(u"params"_s, valuesToJson(e.params));
+            o.insert(u"params"_s, sqlValuesToJson(e.params));
             if (!e.columns.isEmpty()) {
                 o.insert(u"columns"_s, QJsonArray::fromStringList(e.columns));
-                o.insert(u"rows"_s, rowsToJson(e.rows));
+                o.insert(u"rows"_s, sqlRowsToJson(e.rows));
             }
             o.insert(u"rows_affected"_s, e.rowsAffected);
             if (e.insertId.isValid())
@@ -123,14 +103,14 @@ QJsonObject Report::toJson(const RunResult& r)
     }
     root.insert(u"rows"_s,
         QJsonObject { { u"columns"_s, QJsonArray::fromStringList(r.outcome.columns) },
-            { u"values"_s, rowsToJson(r.outcome.rows) }, { u"inserted_by"_s, insertedBy } });
+            { u"values"_s, sqlRowsToJson(r.outcome.rows) }, { u"inserted_by"_s, insertedBy } });
     QJsonArray groups;
     for (const DuplicateGroup& g : r.outcome.groups) {
         QJsonObject lookup;
         for (auto it = g.lookup.begin(); it != g.lookup.end(); ++it)
             lookup.insert(it.key(), sqlValueToJson(it.value()));
         groups.append(QJsonObject { { u"lookup"_s, lookup }, { u"count"_s, g.ids.size() },
-            { u"ids"_s, valuesToJson(g.ids) }, { u"duplicate"_s, g.isDuplicate() } });
+            { u"ids"_s, sqlValuesToJson(g.ids) }, { u"duplicate"_s, g.isDuplicate() } });
     }
     root.insert(u"duplicates"_s, groups);
     root.insert(u"violated"_s, r.outcome.violated());

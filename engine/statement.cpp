@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "statement.h"
 
+#include <QJsonArray>
+
 namespace interleave {
 
 QString formatSqlValue(const QVariant& value)
@@ -46,6 +48,22 @@ QJsonValue sqlValueToJson(const QVariant& value)
     default:
         return value.toString();
     }
+}
+
+QJsonArray sqlValuesToJson(const QVariantList& values)
+{
+    QJsonArray out;
+    for (const QVariant& v : values)
+        out.append(sqlValueToJson(v));
+    return out;
+}
+
+QJsonArray sqlRowsToJson(const QList<Row>& rows)
+{
+    QJsonArray out;
+    for (const Row& row : rows)
+        out.append(sqlValuesToJson(row));
+    return out;
 }
 
 std::optional<bool> autocommitSetting(const QString& sql)

@@ -3,6 +3,7 @@
 
 #include "dberror.h"
 
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QList>
 #include <QStringList>
@@ -35,6 +36,9 @@ QString formatSqlValue(const QVariant& value);
 QString rowCountText(qint64 count);
 // A value as JSON: null, number, true/false or string (scenario files and reports).
 QJsonValue sqlValueToJson(const QVariant& value);
+// Values, and rows of them, as JSON arrays of sqlValueToJson() (reports and traces).
+QJsonArray sqlValuesToJson(const QVariantList& values);
+QJsonArray sqlRowsToJson(const QList<Row>& rows);
 // The statement's first keyword(s): SELECT, INSERT, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, "ROLLBACK TO".
 QString statementVerb(const QString& sql);
 // "SET autocommit=0" (how Django opens a transaction on MySQL) as false, "SET autocommit=1" as true; nullopt for
