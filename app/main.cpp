@@ -10,6 +10,17 @@
 #include <algorithm>
 #include <cstdio>
 
+namespace {
+
+// Pictures and screenshots are made without a display: the offscreen platform, unless the user chose one.
+void offscreenUnlessChosen()
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
     QStringList arguments;
@@ -24,8 +35,7 @@ int main(int argc, char* argv[])
             return a == QStringLiteral("--image-out") || a.startsWith(QStringLiteral("--image-out="));
         });
         if (draws) {
-            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-                qputenv("QT_QPA_PLATFORM", "offscreen");
+            offscreenUnlessChosen();
             QGuiApplication app(argc, argv);
             return interleave::CommandLine::run(arguments, out, err);
         }
@@ -39,9 +49,8 @@ int main(int argc, char* argv[])
         err << "interleave: " << error << '\n';
         return 2;
     }
-    // A screenshot is taken without a display unless the user chose a platform.
-    if (!options->screenshot.isEmpty() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (!options->screenshot.isEmpty())
+        offscreenUnlessChosen();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Interleave"));
     QApplication::setOrganizationName(QStringLiteral("Interleave"));

@@ -28,14 +28,6 @@ int threadOf(int worker)
     return worker + 1; // tid 0 would be the process itself
 }
 
-QJsonObject errorToJson(const DbError& error)
-{
-    QJsonObject out { { u"class"_s, error.className() }, { u"code"_s, error.code }, { u"message"_s, error.message } };
-    if (!error.sqlState.isEmpty())
-        out.insert(u"sqlstate"_s, error.sqlState);
-    return out;
-}
-
 QJsonObject metadata(const QString& name, int thread, const QJsonObject& args)
 {
     QJsonObject event { { u"ph"_s, u"M"_s }, { u"name"_s, name }, { u"pid"_s, processId }, { u"args"_s, args } };
@@ -121,7 +113,7 @@ QJsonObject ChromeTrace::toJson(const RunResult& r)
         if (e.insertId.isValid())
             args.insert(u"insert_id"_s, sqlValueToJson(e.insertId));
         if (e.error.isError())
-            args.insert(u"error"_s, errorToJson(e.error));
+            args.insert(u"error"_s, e.error.toJson());
         if (e.endNs <= e.startNs)
             args.insert(u"unfinished"_s, true);
         events.append(QJsonObject { { u"ph"_s, u"X"_s }, { u"name"_s, label(sql) }, { u"cat"_s, u"statement"_s },
@@ -151,7 +143,7 @@ QJsonObject ChromeTrace::toJson(const RunResult& r)
         }
 
         if (e.error.isError()) {
-            QJsonObject error = errorToJson(e.error);
+            QJsonObject error = e.error.toJson();
             error.insert(u"sql"_s, sql);
             events.append(QJsonObject { { u"ph"_s, u"i"_s }, { u"s"_s, u"t"_s }, { u"name"_s, e.error.className() },
                 { u"cat"_s, u"error"_s }, { u"pid"_s, processId }, { u"tid"_s, threadOf(e.worker) },

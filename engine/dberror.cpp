@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dberror.h"
 
+using namespace Qt::StringLiterals;
+
 namespace interleave {
 
 QString DbError::className(ErrorClass cls)
@@ -28,6 +30,14 @@ QString DbError::className(ErrorClass cls)
         return QStringLiteral("Error");
     }
     return {};
+}
+
+QJsonObject DbError::toJson() const
+{
+    QJsonObject out { { u"class"_s, className() }, { u"code"_s, code }, { u"message"_s, message } };
+    if (!sqlState.isEmpty())
+        out.insert(u"sqlstate"_s, sqlState);
+    return out;
 }
 
 } // namespace interleave

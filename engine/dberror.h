@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 
 namespace interleave {
@@ -30,6 +31,8 @@ struct DbError {
     QString codeText() const { return code != 0 || sqlState.isEmpty() ? QString::number(code) : sqlState; }
     static QString className(ErrorClass cls); // "IntegrityError", "Busy", ...
     QString className() const { return className(cls); }
+    // {"class", "code", "message", "sqlstate" when the server gave one}: the --json report's and the trace's form.
+    QJsonObject toJson() const;
     friend bool operator==(const DbError&, const DbError&) = default;
 };
 

@@ -52,10 +52,16 @@ std::optional<Scenario> Examples::load(const QString& id, ScenarioError* error)
     return scenario;
 }
 
+QString Examples::referenceId(const QString& reference)
+{
+    const QString prefix = u"example:"_s;
+    return reference.startsWith(prefix) ? reference.mid(prefix.size()) : QString();
+}
+
 std::optional<Scenario> Examples::loadReference(const QString& reference, ScenarioError* error)
 {
     if (reference.startsWith(u"example:"_s))
-        return load(reference.mid(8), error);
+        return load(referenceId(reference), error);
     return Scenario::load(reference, error);
 }
 

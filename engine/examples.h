@@ -21,6 +21,8 @@ public:
     static std::optional<Scenario> load(const QString& id, ScenarioError* error);
     // "example:race-unique" or a file path.
     static std::optional<Scenario> loadReference(const QString& reference, ScenarioError* error);
+    // "race-unique" for "example:race-unique"; empty for a file path.
+    static QString referenceId(const QString& reference);
 };
 
 } // namespace interleave

@@ -64,13 +64,8 @@ QJsonObject Report::toJson(const RunResult& r)
             o.insert(u"rows_affected"_s, e.rowsAffected);
             if (e.insertId.isValid())
                 o.insert(u"insert_id"_s, sqlValueToJson(e.insertId));
-            if (e.error.isError()) {
-                QJsonObject error { { u"class"_s, e.error.className() }, { u"code"_s, e.error.code },
-                    { u"message"_s, e.error.message } };
-                if (!e.error.sqlState.isEmpty())
-                    error.insert(u"sqlstate"_s, e.error.sqlState);
-                o.insert(u"error"_s, error);
-            }
+            if (e.error.isError())
+                o.insert(u"error"_s, e.error.toJson());
         } else {
             QJsonArray blockers;
             for (const int b : e.blockers)

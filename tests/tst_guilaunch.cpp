@@ -76,7 +76,6 @@ void TestGuiLaunch::parsesWhatItIsGiven()
     QTEST(options->backend, "backend");
     QTEST(options->screenshot, "screenshot");
     QTEST(options->windowSize, "size");
-    QCOMPARE(GuiLaunch::wantsScreenshot(arguments), !options->screenshot.isEmpty());
 }
 
 void TestGuiLaunch::refusesBadArguments_data()

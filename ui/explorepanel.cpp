@@ -308,6 +308,15 @@ void ExplorePanel::showDetail(int row)
     m_detail->setText(html);
 }
 
+bool ExplorePanel::chooseTellingClass()
+{
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->outcomeClass(row).violated)
+            return chooseClass(row);
+    }
+    return chooseClass(0);
+}
+
 bool ExplorePanel::chooseClass(int row)
 {
     if (row < 0 || row >= m_model->rowCount())

@@ -33,6 +33,8 @@ public:
 
     // Chooses class `row` as a click would; false when there is no such class.
     bool chooseClass(int row);
+    // Chooses the class that tells most: the first with duplicates, else the most frequent; false when none.
+    bool chooseTellingClass();
 
     const ExploreResult& result() const { return m_result; }
     ExploreJob* job() const { return m_job; }

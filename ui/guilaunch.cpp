@@ -15,45 +15,10 @@
 #include <QStatusBar>
 #include <QTextStream>
 #include <QTimer>
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 namespace interleave {
-
-namespace {
-
-const QString examplePrefix = u"example:"_s;
-
-std::optional<ScheduleSpec::Mode> modeNamed(const QString& name)
-{
-    for (const auto mode : { ScheduleSpec::Mode::Free, ScheduleSpec::Mode::Script, ScheduleSpec::Mode::Step,
-             ScheduleSpec::Mode::Explore, ScheduleSpec::Mode::Stress }) {
-        if (ScheduleSpec::modeName(mode) == name)
-            return mode;
-    }
-    return std::nullopt;
-}
-
-// The scenario the options name, loaded the way the window will load it; nullopt with *error.
-std::optional<Scenario> loadNamed(const QString& name, QString* error)
-{
-    ScenarioError scenarioError;
-    std::optional<Scenario> scenario = name.startsWith(examplePrefix)
-        ? Examples::load(name.mid(examplePrefix.size()), &scenarioError)
-        : Scenario::load(name, &scenarioError);
-    if (!scenario)
-        *error = scenarioError.toString();
-    return scenario;
-}
-
-} // namespace
-
-bool GuiLaunch::wantsScreenshot(const QStringList& arguments)
-{
-    return std::any_of(arguments.cbegin(), arguments.cend(),
-        [](const QString& a) { return a == u"--screenshot"_s || a.startsWith(u"--screenshot="_s); });
-}
 
 std::optional<GuiLaunch::Options> GuiLaunch::parse(const QStringList& arguments, QString* error)
 {
@@ -74,7 +39,7 @@ std::optional<GuiLaunch::Options> GuiLaunch::parse(const QStringList& arguments,
         };
         QString value;
         if (option(u"--mode"_s, &value)) {
-            options.mode = modeNamed(value);
+            options.mode = ScheduleSpec::modeFromName(value);
             if (!options.mode) {
                 *error = u"--mode is free, script, step, explore or stress, not \"%1\""_s.arg(value);
                 return std::nullopt;
@@ -128,17 +93,14 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
     const bool screenshot = !options.screenshot.isEmpty();
     bool loaded = false;
     if (!options.scenario.isEmpty()) {
-        QString error;
-        if (screenshot && !loadNamed(options.scenario, &error)) {
-            err << u"interleave: "_s << error << u'\n';
-            return false;
-        }
-        loaded = options.scenario.startsWith(examplePrefix)
-            ? window.loadExample(options.scenario.mid(examplePrefix.size()))
-            : window.loadFile(options.scenario);
-        if (!loaded)
+        const QString exampleId = Examples::referenceId(options.scenario);
+        loaded = exampleId.isEmpty() ? window.loadFile(options.scenario) : window.loadExample(exampleId);
+        if (!loaded) {
             err << u"interleave: cannot open "_s << options.scenario << u": "_s << window.statusBar()->currentMessage()
                 << u'\n';
+            if (screenshot)
+                return false;
+        }
     }
     if (!loaded)
         window.loadExample(u"race-no-unique"_s); // the seed example: a first Run shows the race without any setup

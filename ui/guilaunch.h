@@ -29,9 +29,6 @@ public:
 
     // `arguments` without the program name. nullopt with *error (one line, naming the option) on bad input.
     static std::optional<Options> parse(const QStringList& arguments, QString* error);
-    // True when the arguments ask for a screenshot: the window then needs no display (offscreen is chosen
-    // before the application object exists, unless QT_QPA_PLATFORM says otherwise).
-    static bool wantsScreenshot(const QStringList& arguments);
 
     // Opens `window` on what the options name. A file or example that cannot be loaded is reported in the window
     // (and on `err`), and the seed example opens instead. false when a screenshot cannot be taken (the reason on

@@ -810,13 +810,9 @@ void MainWindow::createModePanels(QWidget* rowsAndLog)
             5000);
         if (!result.error.isEmpty())
             showError(u"Exploration failed"_s, result.error);
-        // As after a stress run, the timeline shows a class at once: the first with duplicates, else the most
-        // frequent one.
-        const auto violated = std::find_if(
-            result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.violated; });
-        if (result.error.isEmpty() && !result.classes.isEmpty())
-            m_explorePanel->chooseClass(
-                violated == result.classes.cend() ? 0 : int(std::distance(result.classes.cbegin(), violated)));
+        // As after a stress run, the timeline shows a class at once.
+        if (result.error.isEmpty())
+            m_explorePanel->chooseTellingClass();
         updateActions();
         Q_EMIT runFinished();
     });
