@@ -18,6 +18,11 @@ PACKAGES=(
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libgl-dev
     # Qt SQL drivers and SQLite headers
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libsqlite3-dev
+    # the client libraries under Qt's drivers, used through the drivers' handles (one statement per round trip,
+    # bounded waits), and PostgreSQL's own parser for literal SQL (libpg_query; its scanner's protobuf header)
+    libpq-dev libmariadb-dev libpg-query-dev libprotobuf-c-dev
+    # fuzzing (make fuzz, and the smoke run in make test): clang's libFuzzer and sanitizer runtimes
+    clang libclang-rt-14-dev
     # headless GUI runs (xvfb-run)
     xvfb xauth
     # packaging and its checks (ctest package, desktop_files): the man page, the
