@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#include "oneline.h"
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+bool needsEscape(char16_t c)
+{
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) // C0, DEL, C1
+        || (c >= 0x200b && c <= 0x200f) // zero-width space/joiners, LRM, RLM
+        || (c >= 0x2028 && c <= 0x202e) // line and paragraph separators, bidirectional embeddings and overrides
+        || (c >= 0x2066 && c <= 0x2069) // bidirectional isolates
+        || c == 0xfeff; // zero-width no-break space
+}
+
+} // namespace
+
+QString oneLine(QStringView text)
+{
+    qsizetype first = 0;
+    while (first < text.size() && !needsEscape(text.at(first).unicode()))
+        ++first;
+    if (first == text.size())
+        return text.toString();
+    QString out = text.left(first).toString();
+    out.reserve(text.size() + 8);
+    for (qsizetype i = first; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (!needsEscape(c)) {
+            out += QChar(c);
+            continue;
+        }
+        switch (c) {
+        case u'\n':
+            out += u"\\n"_s;
+            break;
+        case u'\r':
+            out += u"\\r"_s;
+            break;
+        case u'\t':
+            out += u"\\t"_s;
+            break;
+        default:
+            out += c <= 0xff ? u"\\x%1"_s.arg(int(c), 2, 16, u'0') : u"\\u%1"_s.arg(int(c), 4, 16, u'0');
+        }
+    }
+    return out;
+}
+
+} // namespace interleave
