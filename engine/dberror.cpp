@@ -22,6 +22,8 @@ QString DbError::className(ErrorClass cls)
         return QStringLiteral("Busy");
     case ErrorClass::ConnectionLost:
         return QStringLiteral("ConnectionLost");
+    case ErrorClass::Timeout:
+        return QStringLiteral("Timeout");
     case ErrorClass::SchemaError:
         return QStringLiteral("SchemaError");
     case ErrorClass::Interrupted:

@@ -15,6 +15,8 @@ enum class ErrorClass : quint8 {
     LockTimeout,
     Busy,
     ConnectionLost,
+    Timeout, // the server did not answer one round trip in time (BackendSpec::replyTimeoutMs); the connection is
+             // dropped
     SchemaError,
     Interrupted,
     Other,

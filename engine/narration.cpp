@@ -604,6 +604,9 @@ private:
         case ErrorClass::ConnectionLost:
             add(who + u" lost its connection: "_s + e.error.message, w, i, Tone::Bad);
             return;
+        case ErrorClass::Timeout:
+            add(who + u" gave up on the server: "_s + e.error.message, w, i, Tone::Bad);
+            return;
         case ErrorClass::None:
         case ErrorClass::SchemaError:
         case ErrorClass::Other:

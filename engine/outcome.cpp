@@ -71,6 +71,8 @@ QString WorkerResult::kindName(ResultKind kind)
         return u"Busy"_s;
     case ResultKind::ConnectionLost:
         return u"ConnectionLost"_s;
+    case ResultKind::Timeout:
+        return u"Timeout"_s;
     case ResultKind::Error:
         return u"Error"_s;
     }

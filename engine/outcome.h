@@ -23,6 +23,7 @@ enum class ResultKind : quint8 {
     LockTimeout,
     Busy,
     ConnectionLost,
+    Timeout, // the server did not answer in time: the worker gave up its connection
     Unexpected, // the sql recipe: a statement returned other rows than its "expect"
     Error,
 };
@@ -42,6 +43,9 @@ struct WorkerResult {
         return kind != ResultKind::Created && kind != ResultKind::Got && kind != ResultKind::Updated
             && kind != ResultKind::Completed;
     }
+    // The worker never got to finish its recipe: it could not connect, lost its connection or the server stopped
+    // answering. A run with such a worker is incomplete, whatever its rows say.
+    bool isIncomplete() const { return kind == ResultKind::ConnectionLost || kind == ResultKind::Timeout; }
     friend bool operator==(const WorkerResult&, const WorkerResult&) = default;
 };
 

@@ -27,6 +27,8 @@ ResultKind resultFor(const DbError& error)
         return ResultKind::Busy;
     case ErrorClass::ConnectionLost:
         return ResultKind::ConnectionLost;
+    case ErrorClass::Timeout:
+        return ResultKind::Timeout;
     default:
         return ResultKind::Error;
     }

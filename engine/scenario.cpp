@@ -296,7 +296,8 @@ private:
             return Failure { u"backend"_s, u"must be an object such as {\"kind\": \"sqlite\"}"_s, {} };
         const QJsonObject o = value.toObject();
         if (auto f = unknownKeys(o,
-                { u"kind"_s, u"journal_mode"_s, u"begin"_s, u"busy_timeout_ms"_s, u"url"_s, u"lock_timeout_ms"_s },
+                { u"kind"_s, u"journal_mode"_s, u"begin"_s, u"busy_timeout_ms"_s, u"url"_s, u"lock_timeout_ms"_s,
+                    u"reply_timeout_ms"_s },
                 u"backend"_s))
             return f;
         QString kind = u"sqlite"_s;
@@ -313,7 +314,7 @@ private:
                 u"unknown backend \"%1\"; expected sqlite, postgresql or mysql"_s.arg(kind), {} };
         if (s.backend.isServer())
             return readServer(o);
-        for (const QString& key : { u"url"_s, u"lock_timeout_ms"_s })
+        for (const QString& key : { u"url"_s, u"lock_timeout_ms"_s, u"reply_timeout_ms"_s })
             if (o.contains(key))
                 return Failure { u"backend."_s + key, u"applies to postgresql and mysql servers, not to sqlite"_s, {} };
         if (auto f = string(o, u"journal_mode"_s, u"backend"_s, s.backend.journalMode, false))
@@ -349,7 +350,14 @@ private:
                         pg ? u"postgresql"_s : u"mysql"_s, BackendSpec::kindName(s.backend.kind)),
                     {} };
         }
-        return milliseconds(o, u"lock_timeout_ms"_s, s.backend.lockTimeoutMs);
+        if (auto f = milliseconds(o, u"lock_timeout_ms"_s, s.backend.lockTimeoutMs))
+            return f;
+        if (auto f = milliseconds(o, u"reply_timeout_ms"_s, s.backend.replyTimeoutMs))
+            return f;
+        if (s.backend.replyTimeoutMs < 1000)
+            return Failure { u"backend.reply_timeout_ms"_s,
+                u"must be at least 1000 ms: a round trip to a server takes time"_s, {} };
+        return std::nullopt;
     }
 
     static std::optional<Failure> milliseconds(const QJsonObject& o, const QString& key, int& out)
@@ -951,6 +959,8 @@ QByteArray Scenario::toJson() const
             b.insert(u"url"_s, backend.url);
         if (backend.lockTimeoutMs > 0)
             b.insert(u"lock_timeout_ms"_s, backend.lockTimeoutMs);
+        if (backend.replyTimeoutMs != BackendSpec::defaultReplyTimeoutMs)
+            b.insert(u"reply_timeout_ms"_s, backend.replyTimeoutMs);
     }
     root.insert(u"backend"_s, b);
     root.insert(u"isolation"_s, isolation);

@@ -89,6 +89,10 @@ struct BackendSpec {
     int busyTimeoutMs = 5000; // Django's SQLite default
     QString url; // servers: postgresql://user@host:port/db, mysql://user@host:port/db (never a password)
     int lockTimeoutMs = 0; // servers: 0 keeps the server's own (PostgreSQL: none; InnoDB: 50 s)
+    // Servers: how long Interleave waits for the answer to one round trip (a statement, a monitor question)
+    // before it drops the connection and reports a Timeout; a frozen server never hangs a run.
+    static constexpr int defaultReplyTimeoutMs = 30000;
+    int replyTimeoutMs = defaultReplyTimeoutMs;
     static QString kindName(Kind kind);
     bool isServer() const { return kind != Kind::Sqlite; }
     // "sqlite", "postgresql://interleave@127.0.0.1:5432/interleave", ...: what --backend accepts. nullopt with

@@ -57,9 +57,10 @@ inline std::optional<Scenario> onDatabase(Scenario s, BackendSpec::Kind kind, QS
     const auto spec = BackendSpec::fromCommandLine(url, skip);
     if (!spec)
         qFatal("bad test server URL %s: %s", qPrintable(url), qPrintable(*skip));
-    const int lockTimeout = s.backend.lockTimeoutMs;
+    const BackendSpec written = s.backend;
     s.backend = *spec;
-    s.backend.lockTimeoutMs = lockTimeout;
+    s.backend.lockTimeoutMs = written.lockTimeoutMs;
+    s.backend.replyTimeoutMs = written.replyTimeoutMs;
     return s;
 }
 
