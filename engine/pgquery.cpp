@@ -94,7 +94,7 @@ std::optional<QJsonObject> parse(const QString& sql, Error* error)
     return tree;
 }
 
-QString numberPlaceholders(const QString& sql)
+QString numberPlaceholders(const QString& sql, QList<int>* positions)
 {
     if (!sql.contains(u'?'))
         return sql;
@@ -114,6 +114,8 @@ QString numberPlaceholders(const QString& sql)
             out += QStringView(sql).mid(copied, i - copied);
             out += u'$' + QString::number(++number);
             copied = i + 1;
+            if (positions)
+                positions->append(i);
         }
     }
     out += QStringView(sql).mid(copied);

@@ -35,8 +35,9 @@ std::optional<QJsonObject> parse(const QString& sql, Error* error);
 
 // `?` placeholders (Qt's and SQLite's) as PostgreSQL's $1, $2, ... in the order they appear. Only operator
 // characters count: a `?` inside a string, a quoted name, a dollar-quoted body or a comment stays as it is.
-// Text the lexer refuses comes back unchanged (the server will refuse it too).
-QString numberPlaceholders(const QString& sql);
+// Text the lexer refuses comes back unchanged (the server will refuse it too). *positions, when given, receives
+// the offset in `sql` of each `?` that was numbered, in order.
+QString numberPlaceholders(const QString& sql, QList<int>* positions = nullptr);
 
 // The lexer's token kinds that this code names.
 namespace Kind {
