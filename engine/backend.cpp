@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "backend.h"
 
+#include "literalsql.h"
 #include "remotebackend.h"
 #include "sqlitebackend.h"
 
@@ -24,6 +25,11 @@ std::unique_ptr<Backend> Backend::prepare(const Scenario& scenario, QString* err
 {
     const BackendSpec& spec = scenario.backend;
     const TableSpec& table = scenario.table;
+    // The scenario was checked when it was loaded, but perhaps for another database, or built in code.
+    if (const auto problem = LiteralSql::checkScenario(scenario, spec.kind)) {
+        *error = QStringLiteral("%1: %2").arg(problem->field, problem->problem.message);
+        return nullptr;
+    }
     std::unique_ptr<Backend> backend = create(spec, scenario.isolation);
     if (!backend) {
         *error =

@@ -2,6 +2,7 @@
 #include "scenario.h"
 
 #include "jsonlocator.h"
+#include "literalsql.h"
 #include "recipe.h"
 #include "serverurl.h"
 
@@ -54,36 +55,6 @@ bool knownTypeWords(const QString& type)
     return std::all_of(parts.cbegin(), parts.cend(), [](const QString& w) { return words.contains(w); });
 }
 
-// Why a literal statement of the `sql` recipe is refused: it must be one statement that reads or writes rows or
-// manages the transaction, never DDL or anything else that would reach beyond the race.
-std::optional<QString> literalSqlProblem(const QString& sql)
-{
-    static const QStringList verbs { u"SELECT"_s, u"INSERT"_s, u"UPDATE"_s, u"DELETE"_s, u"BEGIN"_s, u"START"_s,
-        u"COMMIT"_s, u"ROLLBACK"_s, u"SAVEPOINT"_s, u"RELEASE"_s, u"SET"_s, u"LOCK"_s, u"UNLOCK"_s, u"SHOW"_s,
-        u"WITH"_s, u"VALUES"_s, u"KILL"_s };
-    const QString verb = sql.trimmed().section(u' ', 0, 0).toUpper();
-    if (!verbs.contains(verb))
-        return u"\"%1\" statements are not run; a literal statement reads or writes rows or manages the "
-               "transaction (%2)"_s.arg(verb, verbs.join(u", "_s));
-    const QString upper = sql.toUpper();
-    if (verb == u"SET"_s && (upper.contains(u" GLOBAL "_s) || upper.contains(u" PERSIST"_s)))
-        return u"SET GLOBAL / PERSIST would change the server for everyone; only session settings"_s;
-    // One statement: a ';' outside quotes may only end it.
-    QChar quote;
-    for (qsizetype i = 0; i < sql.size(); ++i) {
-        const QChar c = sql.at(i);
-        if (!quote.isNull()) {
-            if (c == quote)
-                quote = QChar();
-        } else if (c == u'\'' || c == u'"' || c == u'`') {
-            quote = c;
-        } else if (c == u';' && !sql.mid(i + 1).trimmed().isEmpty()) {
-            return u"one statement per entry: split it at the ';'"_s;
-        }
-    }
-    return std::nullopt;
-}
-
 QString camelCase(const QString& name)
 {
     QString out;
@@ -103,6 +74,7 @@ struct Failure {
     QString field; // shown
     QString message;
     QString locate; // path used to find the line; defaults to field
+    int offset = -1; // inside the string value at `locate`, when known (a literal statement's refused part)
 };
 
 // Words a partial index predicate may use besides column names and literals.
@@ -723,10 +695,12 @@ private:
                         "\"expect\": [[...]]}"_s,
                         {} };
                 }
-                if (const auto why = literalSqlProblem(st.sql); why && !st.sql.trimmed().isEmpty())
-                    return Failure { sPath, *why, {} };
+                // Checked for the scenario's own database; validate() checks again when a run switches it.
+                const QString sqlPath = v.isString() ? sPath : sPath + u".sql"_s;
                 if (st.sql.trimmed().isEmpty())
-                    return Failure { sPath, u"must not be empty"_s, {} };
+                    return Failure { sqlPath, u"must not be empty"_s, {} };
+                if (const auto problem = LiteralSql::check(s.backend.kind, st.sql, s.table))
+                    return Failure { sqlPath, problem->message, {}, problem->offset };
                 w.statements.append(st);
             }
         }

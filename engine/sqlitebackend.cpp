@@ -74,6 +74,7 @@ bool SqliteBackend::setUp(const TableSpec& table, QString* error)
             *error = u"cannot create a temporary directory: "_s + m_dir.errorString();
         return false;
     }
+    m_table = table.name;
     Connection c;
     if (sqlite3_open_v2(m_path.toUtf8().constData(), &c.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
         != SQLITE_OK)
@@ -99,7 +100,13 @@ bool SqliteBackend::setUp(const TableSpec& table, QString* error)
 
 std::unique_ptr<Session> SqliteBackend::open(const SessionContext& context, QString* error)
 {
-    return SqliteSession::open(m_path, m_spec, context, error);
+    return SqliteSession::open(m_path, m_spec, context, m_table, error);
+}
+
+std::unique_ptr<Session> SqliteBackend::openHarness(QString* error)
+{
+    // The trial reset sets PRAGMAs and empties sqlite_sequence, which no worker may do.
+    return SqliteSession::open(m_path, m_spec, SessionContext {}, std::nullopt, error);
 }
 
 bool SqliteBackend::readRows(const TableSpec& table, QStringList* columns, QList<Row>* rows, QString* error)

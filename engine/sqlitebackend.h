@@ -15,7 +15,9 @@ public:
     explicit SqliteBackend(BackendSpec spec);
 
     bool setUp(const TableSpec& table, QString* error) override;
+    // A worker's connection runs under SqliteAuthorizer: only the scenario's table, the allowed functions, no DDL.
     std::unique_ptr<Session> open(const SessionContext& context, QString* error) override;
+    std::unique_ptr<Session> openHarness(QString* error) override;
     bool readRows(const TableSpec& table, QStringList* columns, QList<Row>* rows, QString* error) override;
     BackendInfo info() const override;
     BackendSpec::Kind kind() const override { return BackendSpec::Kind::Sqlite; }
@@ -29,6 +31,7 @@ private:
     BackendSpec m_spec;
     QTemporaryDir m_dir;
     QString m_path;
+    QString m_table; // set up by setUp(); the only table a worker's connection may name
 };
 
 } // namespace interleave

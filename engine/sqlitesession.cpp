@@ -130,8 +130,8 @@ StatementResult SqliteSession::execOn(sqlite3* db, const Statement& statement)
     return result;
 }
 
-std::unique_ptr<SqliteSession> SqliteSession::open(
-    const QString& path, const BackendSpec& spec, const SessionContext& context, QString* error)
+std::unique_ptr<SqliteSession> SqliteSession::open(const QString& path, const BackendSpec& spec,
+    const SessionContext& context, const std::optional<QString>& guardedTable, QString* error)
 {
     sqlite3* db = nullptr;
     const int rc =
@@ -146,6 +146,12 @@ std::unique_ptr<SqliteSession> SqliteSession::open(
     sqlite3_extended_result_codes(db, 1);
     std::unique_ptr<SqliteSession> session(new SqliteSession(db, spec, context));
     sqlite3_busy_handler(db, &SqliteSession::busyHandler, session.get());
+    // The second line of defence behind the check at load: whatever reaches a worker's connection, SQLite itself
+    // asks the authorizer about each action before the statement can run.
+    if (guardedTable) {
+        session->m_authorizer = std::make_unique<SqliteAuthorizer>(*guardedTable);
+        session->m_authorizer->install(db);
+    }
     return session;
 }
 
@@ -199,7 +205,11 @@ StatementResult SqliteSession::exec(const Statement& statement, LockWait* wait)
 {
     LockWait local;
     m_wait = wait ? wait : &local;
+    if (m_authorizer)
+        m_authorizer->clear();
     StatementResult result = execOn(m_db, statement);
+    if (m_authorizer && !m_authorizer->refusal().isEmpty() && !result.ok())
+        result.error.message = u"not authorized: "_s + m_authorizer->refusal();
     if (m_wait->happened) {
         m_wait->endNs = m_context.clock->nowNs();
         if (m_wait->note.isEmpty())

@@ -3,6 +3,9 @@
 
 #include "scenario.h"
 #include "session.h"
+#include "sqliteauthorizer.h"
+
+#include <memory>
 
 struct sqlite3;
 
@@ -12,8 +15,10 @@ namespace interleave {
 // asks the schedule whether to try again, so a waiting worker wakes when another finishes a statement.
 class SqliteSession : public Session {
 public:
-    static std::unique_ptr<SqliteSession> open(
-        const QString& path, const BackendSpec& spec, const SessionContext& context, QString* error);
+    // `guardedTable`: the scenario's table, for a worker's connection, which then runs under SqliteAuthorizer;
+    // nullopt for Interleave's own connections.
+    static std::unique_ptr<SqliteSession> open(const QString& path, const BackendSpec& spec,
+        const SessionContext& context, const std::optional<QString>& guardedTable, QString* error);
     ~SqliteSession() override;
 
     StatementResult exec(const Statement& statement, LockWait* wait) override;
@@ -29,6 +34,7 @@ private:
     static int busyHandler(void* self, int count);
 
     sqlite3* m_db;
+    std::unique_ptr<SqliteAuthorizer> m_authorizer; // a worker's connection: asked about every statement
     BackendSpec m_spec;
     SessionContext m_context;
     LockWait* m_wait = nullptr; // the running statement's record, while exec() runs

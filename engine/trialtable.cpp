@@ -22,7 +22,7 @@ bool TrialTable::open(QString* error)
     // No gate: this connection never waits for a lock, because it only runs between trials, when every worker
     // has finished its recipe and, in autocommit again, holds no lock.
     QString why;
-    m_session = m_backend.open(SessionContext {}, &why);
+    m_session = m_backend.openHarness(&why);
     if (!m_session) {
         *error = u"cannot open the connection that resets the table: "_s + why;
         return false;
