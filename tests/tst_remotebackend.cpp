@@ -77,6 +77,8 @@ private Q_SLOTS:
     void isolationLevelDecidesTheReget();
     void serverErrorsAreClassified_data();
     void serverErrorsAreClassified();
+    void waitsAndLostConnectionsAreClassified_data();
+    void waitsAndLostConnectionsAreClassified();
     void stressTrialsOnAServer_data();
     void stressTrialsOnAServer();
     void exploreFindsTheSameClassesOnEveryDatabase_data();
@@ -392,18 +394,9 @@ void TestRemoteBackend::serverErrorsAreClassified_data()
             << QStringList { u"BEGIN"_s, row1, row2, u"COMMIT"_s }
             << QStringList { u"BEGIN"_s, row2, row1, u"COMMIT"_s } << u"A,B,A,B,A,B"_s << 0
             << (isPg ? u"A: Deadlock 40P01"_s : u"B: Deadlock 1213"_s) << db;
-        // B waits for A's row longer than its lock timeout while A is busy for longer still.
-        const QString sleep = isPg ? u"SELECT pg_sleep(1.5)"_s : u"SELECT SLEEP(2)"_s;
-        QTest::newRow(isPg ? "pg_lock_timeout" : "my_lock_timeout")
-            << QStringList { u"BEGIN"_s, row1, sleep, u"COMMIT"_s } << QStringList { u"BEGIN"_s, row1, u"COMMIT"_s }
-            << u"A,A,B,B"_s << (isPg ? 200 : 1000) << (isPg ? u"B: LockTimeout 55P03"_s : u"B: LockTimeout 1205"_s)
-            << db;
-        // The worker's own connection is killed under it.
-        QTest::newRow(isPg ? "pg_connection_lost" : "my_connection_lost")
-            << QStringList { isPg ? u"SELECT pg_terminate_backend(pg_backend_pid())"_s : u"KILL CONNECTION_ID()"_s,
-                   u"SELECT 1"_s }
-            << QStringList { u"SELECT 1"_s } << u"A,B,A"_s << 0 << u"A: ConnectionLost"_s << db;
     }
+    // A lock timeout and a lost connection: waitsAndLostConnectionsAreClassified (literal SQL may no longer sleep,
+    // nor end a connection).
 }
 
 void TestRemoteBackend::serverErrorsAreClassified()
@@ -435,6 +428,71 @@ void TestRemoteBackend::serverErrorsAreClassified()
     for (const TraceEvent& e : r.trace.events)
         if (e.kind == EventKind::Statement && e.error.isError())
             QVERIFY(!e.error.message.isEmpty()); // the server's own words are kept
+}
+
+void TestRemoteBackend::waitsAndLostConnectionsAreClassified_data()
+{
+    QTest::addColumn<bool>("kill"); // false: B outwaits its lock timeout; true: A's connection is killed under it
+    QTest::addColumn<QString>("failing");
+    addDatabaseColumn();
+    const auto pg = int(BackendSpec::Kind::Postgresql);
+    const auto my = int(BackendSpec::Kind::Mysql);
+    QTest::newRow("pg_lock_timeout") << false << u"B: LockTimeout 55P03"_s << pg;
+    QTest::newRow("my_lock_timeout") << false << u"B: LockTimeout 1205"_s << my;
+    QTest::newRow("pg_connection_lost") << true << u"A: ConnectionLost"_s << pg;
+    QTest::newRow("my_connection_lost") << true << u"A: ConnectionLost"_s << my;
+}
+
+void TestRemoteBackend::waitsAndLostConnectionsAreClassified()
+{
+    QFETCH(bool, kill);
+    QFETCH(QString, failing);
+    QFETCH(int, database);
+    const bool isPg = BackendSpec::Kind(database) == BackendSpec::Kind::Postgresql;
+    Scenario base = raceScenario(2, false, u"sql"_s);
+    base.schedule.mode = ScheduleSpec::Mode::Step;
+    base.table.rows = { raceRow(u"one"_s, u"a"_s) };
+    const QString row1 = u"UPDATE race SET name = 'x' WHERE id = 1"_s;
+    const QStringList a { isPg ? u"SELECT pg_backend_pid()"_s : u"SELECT CONNECTION_ID()"_s, u"BEGIN"_s, row1,
+        u"SELECT 1"_s, u"COMMIT"_s };
+    const QStringList b { u"BEGIN"_s, row1, u"COMMIT"_s };
+    for (qsizetype w = 0; w < 2; ++w) {
+        base.workers[w].lookup.clear();
+        base.workers[w].defaults.clear();
+        for (const QString& sql : w == 0 ? a : b)
+            base.workers[w].statements.append(SqlStatementSpec { sql, {}, std::nullopt });
+    }
+    base.backend.lockTimeoutMs = isPg ? 200 : 1000; // InnoDB waits at least a second
+    REQUIRE_DATABASE(s, base, BackendSpec::Kind(database));
+    // Driven by steps, so that A holds row 1 for as long as B waits, without a statement that sleeps.
+    StepRun run(s);
+    QString error;
+    QVERIFY2(run.start(&error), qPrintable(error));
+    QVERIFY(run.step(0)); // A's connection names itself
+    const RunResult first = run.snapshot();
+    QVERIFY(!first.trace.events.isEmpty() && !first.trace.events.first().rows.isEmpty());
+    const QString id = first.trace.events.first().rows.first().value(0).toString();
+    QVERIFY(run.step(0)); // BEGIN
+    QVERIFY(run.step(0)); // A updates row 1
+    if (kill) {
+        Direct direct { BackendSpec::Kind(database) };
+        QVERIFY(direct.ok);
+        QVERIFY(direct.exec(isPg ? u"SELECT pg_terminate_backend(%1)"_s.arg(id) : u"KILL %1"_s.arg(id)).ok());
+        QVERIFY(run.step(0)); // its next statement finds the connection gone
+    } else {
+        QVERIFY(run.step(1)); // BEGIN
+        QVERIFY(run.step(1)); // B waits for row 1 ...
+        QCOMPARE(run.workers().at(1).state, StepController::State::Waiting);
+        // ... until its lock timeout gives up the wait; A, holding the row, is never stepped meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(run.workers().at(1).state != StepController::State::Waiting, 30000);
+    }
+    const RunResult r = run.finish();
+    QStringList errors;
+    for (const TraceEvent& e : r.trace.events)
+        if (e.kind == EventKind::Statement && e.error.isError())
+            errors.append(r.trace.workers.value(e.worker) + u": "_s + e.error.className() + u' ' + e.error.codeText());
+    QVERIFY2(std::any_of(errors.cbegin(), errors.cend(), [&](const QString& e) { return e.startsWith(failing); }),
+        qPrintable(errors.join(u"; "_s)));
 }
 
 void TestRemoteBackend::stressTrialsOnAServer_data()
