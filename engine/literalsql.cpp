@@ -340,7 +340,7 @@ private:
     {
         if (v.isArray()) {
             const QJsonArray list = v.toArray();
-            for (const QJsonValue& item : list)
+            for (const QJsonValue item : list)
                 if (!value(item, scope))
                     return false;
             return true;
@@ -405,7 +405,7 @@ private:
         }
         if (type == u"A_Indirection"_s) {
             const QJsonArray path = o.value(u"indirection"_s).toArray();
-            for (const QJsonValue& step : path)
+            for (const QJsonValue step : path)
                 if (!field(step, o))
                     return false;
         }
@@ -429,7 +429,7 @@ private:
         }
         if (type == u"LockStmt"_s) {
             const QJsonArray relations = o.value(u"relations"_s).toArray();
-            for (const QJsonValue& r : relations)
+            for (const QJsonValue r : relations)
                 if (!rangeVar(r.toObject().value(u"RangeVar"_s).toObject(), {}, false))
                     return false;
             return true;
@@ -458,7 +458,7 @@ private:
             if (with.value(u"recursive"_s).toBool())
                 return refuse(with, u"a recursive WITH can run without end; literal SQL may not use one"_s);
             const QJsonArray ctes = with.value(u"ctes"_s).toArray();
-            for (const QJsonValue& c : ctes) {
+            for (const QJsonValue c : ctes) {
                 const QJsonObject cte = c.toObject().value(u"CommonTableExpr"_s).toObject();
                 if (!isWrapper(c.toObject()) || c.toObject().begin().key() != u"CommonTableExpr"_s)
                     return refuse(with, u"the statement has a part Interleave cannot check"_s);
@@ -482,7 +482,7 @@ private:
     {
         if (v.isArray()) {
             const QJsonArray list = v.toArray();
-            for (const QJsonValue& item : list)
+            for (const QJsonValue item : list)
                 collectNames(item);
             return;
         }
@@ -537,7 +537,7 @@ private:
     static QStringList names(const QJsonArray& list)
     {
         QStringList out;
-        for (const QJsonValue& v : list)
+        for (const QJsonValue v : list)
             out.append(v.toObject().value(u"String"_s).toObject().value(u"sval"_s).toString());
         return out;
     }
