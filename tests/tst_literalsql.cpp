@@ -884,6 +884,25 @@ private Q_SLOTS:
         QVERIFY(harness->exec({ u"PRAGMA synchronous = OFF"_s, {} }, nullptr).ok());
         QVERIFY(harness->exec({ u"DELETE FROM sqlite_sequence WHERE name = ?"_s, { u"race"_s } }, nullptr).ok());
     }
+
+    // What tests/fuzz/fuzz_literalsql.cpp keeps: any input that ever made a check crash (crash-*) and hostile
+    // spellings that every database must refuse (refused-*), each run through all three checks.
+    void fuzzInputsStayHandled()
+    {
+        const QDir dir(QStringLiteral(INTERLEAVE_TEST_DATA) + u"/fuzz/literalsql"_s);
+        const QStringList files = dir.entryList(QDir::Files);
+        QVERIFY(!files.isEmpty());
+        for (const QString& name : files) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QString sql = QString::fromUtf8(f.readAll());
+            for (const Kind kind : test::allDatabases()) {
+                const auto problem = LiteralSql::check(kind, sql, raceTable()); // returns, whatever it says
+                if (name.startsWith(u"refused-"_s))
+                    QVERIFY2(problem, qPrintable(name + u" is accepted on "_s + BackendSpec::kindName(kind)));
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLiteralSql)
