@@ -345,7 +345,7 @@ private:
                     return false;
             return true;
         }
-        if (v.isObject())
+        if (v.isObject() && !v.toObject().isEmpty()) // {} stands for a missing node (ROWS FROM's column list)
             return node(v.toObject(), scope);
         return true;
     }
@@ -409,6 +409,8 @@ private:
                 if (!field(step, o))
                     return false;
         }
+        if (type == u"SortBy"_s && o.value(u"useOp"_s).toArray().size() > 1)
+            return refuse(o, u"ORDER BY ... USING OPERATOR(schema.op) is not allowed; write the operator plainly"_s);
         if (type == u"A_Expr"_s && o.value(u"name"_s).toArray().size() > 1)
             return refuse(o, u"OPERATOR(schema.op) is not allowed; write the operator plainly"_s);
         if (type == u"SelectStmt"_s || type == u"InsertStmt"_s || type == u"UpdateStmt"_s || type == u"DeleteStmt"_s
@@ -545,13 +547,13 @@ private:
     bool function(const QJsonObject& o)
     {
         const QStringList name = names(o.value(u"funcname"_s).toArray());
-        // EXTRACT(... FROM ...), TRIM(...), x AT TIME ZONE y: the grammar itself writes pg_catalog.extract and so
-        // on (COERCE_SQL_SYNTAX); a user who writes pg_catalog.f(...) gets COERCE_EXPLICIT_CALL.
-        const bool grammar = o.value(u"funcformat"_s).toString() == u"COERCE_SQL_SYNTAX"_s;
-        if (name.size() == 1 || (name.size() == 2 && name.at(0) == u"pg_catalog"_s && grammar)) {
+        // EXTRACT(... FROM ...), TRIM(...), x AT TIME ZONE y, SIMILAR TO: the grammar itself writes
+        // pg_catalog.extract and so on. pg_catalog is where the built-in functions are, so a name there is the
+        // allowed function itself; any other schema could hold anything.
+        if (name.size() == 1 || (name.size() == 2 && name.at(0) == u"pg_catalog"_s)) {
             if (postgresFunctions().contains(name.last()))
                 return true;
-            return refuse(o, notAllowedFunction(name.last()));
+            return refuse(o, notAllowedFunction(name.join(u'.')));
         }
         return refuse(o,
             u"calls %1(); a literal statement calls functions by their plain name, from the allow-list"_s.arg(
@@ -1476,7 +1478,8 @@ private:
             }
             return isName(i + 2) || isOperator(i + 2, u"*") ? i + 3 : i + 2;
         }
-        if (knownName(n) || isWord(i - 1, u"COLLATE"_s))
+        // A collation or character set: COLLATE utf8mb4_bin, CONVERT(x USING utf8mb4).
+        if (knownName(n) || isWord(i - 1, u"COLLATE"_s) || isWord(i - 1, u"USING"_s))
             return i + 1;
         if (m_collecting && endsValue(i - 1)) {
             alias(i);

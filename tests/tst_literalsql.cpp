@@ -230,6 +230,8 @@ private Q_SLOTS:
         row("pg_backslash_in_a_plain_string", pg, u"SELECT 'a\\', 'b' FROM race"_s, u"standard_conforming_strings"_s);
         row("pg_cast_to_regclass", pg, u"SELECT 'victim'::regclass"_s, u"casts to the type \"regclass\""_s);
         row("pg_qualified_operator", pg, u"SELECT 1 OPERATOR(pg_catalog.+) 1"_s, u"OPERATOR(schema.op)"_s);
+        row("pg_qualified_sort_operator", pg, u"SELECT n FROM race ORDER BY n USING OPERATOR(public.<)"_s,
+            u"USING OPERATOR(schema.op)"_s);
         row("pg_tablesample", pg, u"SELECT * FROM race TABLESAMPLE SYSTEM (10)"_s, u"TABLESAMPLE is not allowed"_s);
         row("pg_xml", pg, u"SELECT xmlelement(name a)"_s, u"An XML function is not allowed"_s);
         row("pg_syntax_error", pg, u"SELEC oops"_s, u"PostgreSQL's parser (version 15) does not read it"_s);
@@ -444,6 +446,11 @@ private Q_SLOTS:
                 u"SELECT r.n, r.xmin, t.total, s.count, w.c FROM race r, (SELECT count(*) AS total) t, "
                 "(SELECT count(*)) s, (SELECT 1) AS w(c)"_s },
             { pg, u"WITH t(total) AS (SELECT count(*) FROM race) SELECT t.total FROM t"_s },
+            { pg, u"SELECT n FROM race ORDER BY n USING <"_s },
+            { pg, u"SELECT * FROM race r JOIN LATERAL unnest(array[1, 2]) u ON true"_s },
+            { pg, u"SELECT * FROM ROWS FROM (unnest(array[1]))"_s },
+            { pg, u"SELECT user_id SIMILAR TO 'a%', pg_catalog.now() FROM race"_s },
+            { my, u"SELECT CONVERT(user_id USING utf8mb4), CHAR(65 USING utf8mb4) FROM race"_s },
             { my, u"set session transaction isolation level serializable;"_s },
             { my, u"SET TRANSACTION ISOLATION LEVEL READ COMMITTED"_s }, { my, u"START TRANSACTION"_s },
             { my, u"START TRANSACTION WITH CONSISTENT SNAPSHOT"_s }, { my, u"BEGIN WORK"_s },
