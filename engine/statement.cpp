@@ -2,6 +2,7 @@
 #include "statement.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace interleave {
 
@@ -81,7 +82,9 @@ QString statementVerb(const QString& sql)
     const QString upper = sql.trimmed().left(24).toUpper();
     if (upper.startsWith(QLatin1String("ROLLBACK TO")))
         return QStringLiteral("ROLLBACK TO");
-    const qsizetype space = upper.indexOf(QLatin1Char(' '));
+    // A literal statement may end in ';' as typed in psql or mysql: "begin;" is a BEGIN.
+    static const QRegularExpression end(QStringLiteral("[\\s;]"));
+    const qsizetype space = upper.indexOf(end);
     return space < 0 ? upper : upper.left(space);
 }
 

@@ -503,6 +503,83 @@ private Q_SLOTS:
     }
 
     // The problem points into the statement, at what was refused (JsonLocator can add it to line:column).
+    // A statement typed as in psql or mysql keeps its verb, which tells the trace, the narration and the holder of
+    // a lock when a transaction begins and ends.
+    // An isolation write-up, typed as its author typed it (semicolons included), runs on every database.
+    void writeUpRunsOnEveryDatabase_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QStringList>("a");
+        QTest::addColumn<QStringList>("b");
+        const QStringList b { u"begin;"_s, u"select n from race where user_id = 'c';"_s, u"commit;"_s };
+        QTest::newRow("sqlite") << sqlite
+                                << QStringList { u"begin;"_s, u"update race set n = 11 where user_id = 'c';"_s,
+                                       u"commit;"_s }
+                                << b;
+        QTest::newRow("postgresql")
+            << pg
+            << QStringList { u"set session transaction isolation level serializable;"_s, u"begin;"_s,
+                   u"select * from race where user_id = 'c' for update;"_s,
+                   u"update race set n = 11 where user_id = 'c';"_s, u"commit;"_s }
+            << (b + QStringList { u"begin;"_s, u"lock table race in exclusive mode;"_s, u"commit;"_s });
+        QTest::newRow("mysql") << my
+                               << QStringList { u"set session transaction isolation level read committed;"_s,
+                                      u"begin;"_s, u"select * from race where user_id = 'c' for update;"_s,
+                                      u"update race set n = 11 where user_id = 'c';"_s, u"commit;"_s }
+                               << QStringList { u"LOCK TABLES race WRITE;"_s,
+                                      u"select n from race where user_id = 'c';"_s, u"UNLOCK TABLES;"_s };
+    }
+
+    void writeUpRunsOnEveryDatabase()
+    {
+        QFETCH(int, kind);
+        QFETCH(QStringList, a);
+        QFETCH(QStringList, b);
+        Scenario base;
+        base.name = u"write-up"_s;
+        base.table = raceTable();
+        base.table.rows = { { { u"user_id"_s, u"c"_s }, { u"n"_s, 1 } } };
+        QStringList script;
+        for (const QStringList& statements : { a, b }) {
+            WorkerSpec w;
+            w.name = base.workers.isEmpty() ? u"A"_s : u"B"_s;
+            w.recipe = u"sql"_s;
+            for (const QString& sql : statements) {
+                w.statements.append({ sql, {}, std::nullopt });
+                script.append(w.name);
+            }
+            base.workers.append(w);
+        }
+        base.schedule.mode = ScheduleSpec::Mode::Script;
+        base.schedule.script = script;
+        REQUIRE_DATABASE(s, base, Kind(kind));
+        const RunResult r = Runner(s).run();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        for (const TraceEvent& e : r.trace.events)
+            QVERIFY2(!e.error.isError(), qPrintable(r.trace.sql(e) + u": "_s + e.error.message));
+        QCOMPARE(r.outcome.results.at(0).kindName(), u"completed"_s);
+        QCOMPARE(r.outcome.results.at(1).kindName(), u"completed"_s);
+        QCOMPARE(r.outcome.rows.at(0).at(r.outcome.columns.indexOf(u"n"_s)).toLongLong(), 11);
+    }
+
+    void writeUpStatementsKeepTheirVerb_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("verb");
+        QTest::newRow("begin_with_a_semicolon") << u"begin;"_s << u"BEGIN"_s;
+        QTest::newRow("commit_with_a_semicolon_and_spaces") << u"  commit ;  "_s << u"COMMIT"_s;
+        QTest::newRow("tab_after_the_verb") << u"START\tTRANSACTION"_s << u"START"_s;
+        QTest::newRow("rollback_to") << u"rollback to savepoint s1;"_s << u"ROLLBACK TO"_s;
+        QTest::newRow("insert") << u"insert into race (n) values (1);"_s << u"INSERT"_s;
+    }
+
+    void writeUpStatementsKeepTheirVerb()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, verb);
+        QCOMPARE(statementVerb(sql), verb);
+    }
+
     void refusalPointsAtTheRefusedPart_data()
     {
         QTest::addColumn<int>("kind");
