@@ -38,4 +38,11 @@ std::unique_ptr<Backend> Backend::prepare(const Scenario& scenario, QString* err
     return backend;
 }
 
+QString Backend::tableTooLarge(const StatementResult& read)
+{
+    return QStringLiteral("the table ended with %1 rows; a run keeps at most %2, so it cannot judge the outcome")
+        .arg(read.rowCount())
+        .arg(RowCollector::tableRows);
+}
+
 } // namespace interleave

@@ -29,7 +29,10 @@ public:
     virtual bool setUp(const TableSpec& table, QString* error) = 0;
     // Called on the worker's own thread.
     virtual std::unique_ptr<Session> open(const SessionContext& context, QString* error) = 0;
+    // The final rows, at most RowCollector::tableRows of them: a larger table is refused with tableTooLarge(),
+    // since an outcome judged on part of the rows would not be a verdict.
     virtual bool readRows(const TableSpec& table, QStringList* columns, QList<Row>* rows, QString* error) = 0;
+    static QString tableTooLarge(const StatementResult& read);
     virtual BackendInfo info() const = 0;
     virtual BackendSpec::Kind kind() const = 0;
     virtual TrialReset trialReset(const Scenario& scenario) const = 0;

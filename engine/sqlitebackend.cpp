@@ -110,10 +110,16 @@ bool SqliteBackend::readRows(const TableSpec& table, QStringList* columns, QList
             *error = u"cannot open "_s + m_path;
         return false;
     }
-    const StatementResult r = SqliteSession::execOn(c.db, DjangoSql(table).allRows());
+    const StatementResult r =
+        SqliteSession::execOn(c.db, DjangoSql(table).allRows(), RowCollector::tableRows, RowCollector::tableBytes);
     if (!r.ok()) {
         if (error)
             *error = r.error.message;
+        return false;
+    }
+    if (r.rowsDropped > 0) {
+        if (error)
+            *error = Backend::tableTooLarge(r);
         return false;
     }
     *columns = r.columns;
