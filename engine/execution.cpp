@@ -95,6 +95,7 @@ void Execution::collectWorkers(
         buffers.push_back(&workers[i]->trace());
         result->outcome.results.append(workers[i]->result());
     }
+    result->outcome.workers = names;
     result->trace = TraceBuffer::merge(names, buffers);
     result->executed.clear();
     for (const int w : granted)
@@ -129,9 +130,12 @@ RunResult Execution::collect(const QList<int>& executed) const
     result.wallNs = m_clock.nowNs();
     result.cancelled = isCancelled();
     collectWorkers(m_workers, executed, &result);
+    if (result.cancelled)
+        result.outcome.unfinished = u"the run was stopped before its end"_s;
     QString error;
     if (!m_backend || !m_backend->readRows(m_scenario.table, &result.outcome.columns, &result.outcome.rows, &error)) {
-        result.error = u"reading the final rows failed: "_s + error;
+        // What ran is kept: the trace and the results say how far the run got.
+        result.outcome.unfinished = u"reading the final rows failed: "_s + error;
         return result;
     }
     result.outcome.initialRows = int(m_scenario.table.rows.size());

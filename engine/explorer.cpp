@@ -85,9 +85,22 @@ bool Explorer::commute(const QString& sqlA, const QString& sqlB)
     return a == Effect::Local || b == Effect::Local || (a == Effect::Read && b == Effect::Read);
 }
 
+bool ExploreResult::violated() const
+{
+    return std::any_of(classes.cbegin(), classes.cend(), [](const OutcomeClass& c) { return c.violated; });
+}
+
+bool ExploreResult::incomplete() const
+{
+    return cancelled || !unfinished.isEmpty()
+        || std::any_of(classes.cbegin(), classes.cend(), [](const OutcomeClass& c) { return c.incomplete; });
+}
+
 QString Explorer::classKey(const RunResult& result, QString* summary)
 {
     QStringList rows;
+    if (!result.outcome.unfinished.isEmpty()) // the rows were never read: a class of its own, whatever the results
+        rows.append(u"rows unknown ("_s + result.outcome.unfinished + u')');
     for (const DuplicateGroup& g : result.outcome.groups)
         rows.append(
             rowCountText(g.ids.size()) + (result.outcome.groups.size() > 1 ? u" for "_s + g.lookupText : QString()));
@@ -168,7 +181,7 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
         QString error;
         auto run = std::make_unique<StepRun>(m_scenario);
         if (!run->start(&error)) {
-            result.error = error;
+            (result.explored + result.pruned == 0 ? result.error : result.unfinished) = error;
             break;
         }
         {
@@ -231,6 +244,7 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
                 c.key = key;
                 c.summary = summary;
                 c.violated = finished.outcome.violated();
+                c.incomplete = finished.outcome.incomplete();
                 c.example = finished.executed;
                 c.exampleResult = finished;
                 it = classIndex.insert(key, int(result.classes.size()));

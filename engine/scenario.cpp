@@ -314,7 +314,7 @@ private:
                 u"unknown backend \"%1\"; expected sqlite, postgresql or mysql"_s.arg(kind), {} };
         if (s.backend.isServer())
             return readServer(o);
-        for (const QString& key : { u"url"_s, u"lock_timeout_ms"_s, u"reply_timeout_ms"_s })
+        for (const QString& key : { u"url"_s, u"lock_timeout_ms"_s })
             if (o.contains(key))
                 return Failure { u"backend."_s + key, u"applies to postgresql and mysql servers, not to sqlite"_s, {} };
         if (auto f = string(o, u"journal_mode"_s, u"backend"_s, s.backend.journalMode, false))
@@ -327,7 +327,9 @@ private:
         s.backend.beginMode = s.backend.beginMode.toLower();
         if (s.backend.beginMode != u"deferred"_s && s.backend.beginMode != u"immediate"_s)
             return Failure { u"backend.begin"_s, u"must be \"deferred\" or \"immediate\""_s, {} };
-        return milliseconds(o, u"busy_timeout_ms"_s, s.backend.busyTimeoutMs);
+        if (auto f = milliseconds(o, u"busy_timeout_ms"_s, s.backend.busyTimeoutMs))
+            return f;
+        return replyTimeout(o);
     }
 
     std::optional<Failure> readServer(const QJsonObject& o)
@@ -352,11 +354,16 @@ private:
         }
         if (auto f = milliseconds(o, u"lock_timeout_ms"_s, s.backend.lockTimeoutMs))
             return f;
+        return replyTimeout(o);
+    }
+
+    std::optional<Failure> replyTimeout(const QJsonObject& o)
+    {
         if (auto f = milliseconds(o, u"reply_timeout_ms"_s, s.backend.replyTimeoutMs))
             return f;
         if (s.backend.replyTimeoutMs < 1000)
             return Failure { u"backend.reply_timeout_ms"_s,
-                u"must be at least 1000 ms: a round trip to a server takes time"_s, {} };
+                u"must be at least 1000 ms: one statement, or one round trip to a server, takes time"_s, {} };
         return std::nullopt;
     }
 
@@ -868,6 +875,15 @@ QString ScenarioError::toString() const
     return where + u": "_s + (field.isEmpty() ? QString() : field + u": "_s) + message;
 }
 
+QStringList Scenario::literalStatements() const
+{
+    QStringList lines;
+    for (const WorkerSpec& w : workers)
+        for (const SqlStatementSpec& st : w.statements)
+            lines.append(w.name + u": "_s + st.sql);
+    return lines;
+}
+
 int Scenario::workerIndex(const QString& workerName) const
 {
     for (qsizetype i = 0; i < workers.size(); ++i)
@@ -954,6 +970,8 @@ QByteArray Scenario::toJson() const
         b.insert(u"journal_mode"_s, backend.journalMode);
         b.insert(u"begin"_s, backend.beginMode);
         b.insert(u"busy_timeout_ms"_s, backend.busyTimeoutMs);
+        if (backend.replyTimeoutMs != BackendSpec::defaultReplyTimeoutMs)
+            b.insert(u"reply_timeout_ms"_s, backend.replyTimeoutMs);
     } else {
         if (!backend.url.isEmpty())
             b.insert(u"url"_s, backend.url);

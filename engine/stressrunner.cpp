@@ -244,7 +244,8 @@ StressResult StressRunner::run()
         d->gate = nullptr;
     }
     report();
-    return finish(failure);
+    result.unfinished = failure;
+    return finish({});
 }
 
 } // namespace interleave

@@ -4,6 +4,7 @@
 #include "chrometrace.h"
 #include "examples.h"
 #include "explorereport.h"
+#include "oneline.h"
 #include "report.h"
 #include "runner.h"
 #include "stressreport.h"
@@ -70,17 +71,31 @@ private:
     void (*m_previous)(int) = nullptr;
 };
 
-// Prints the report and turns the outcome into the exit status.
-int finish(const QString& reference, bool json, const QJsonObject& report, const QString& text, const QString& error,
-    bool check, bool violated, QTextStream& out, QTextStream& err)
+// What a run (or trials, or an exploration) came to, for the exit status.
+struct Ending {
+    QString error; // it could not start
+    bool violated = false;
+    QString incomplete; // why it is incomplete; empty when complete
+};
+
+// Prints the report and turns the outcome into the exit status: a violation found with --check is 1 even in an
+// incomplete run (what was found is real); otherwise an incomplete run is 3, never a pass.
+int finish(const QString& reference, bool json, const QJsonObject& report, const QString& text, const Ending& ending,
+    bool check, QTextStream& out, QTextStream& err)
 {
     out << (json ? QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented)) : text);
     out.flush();
-    if (!error.isEmpty()) {
-        err << reference << u": "_s << error << u'\n';
+    if (!ending.error.isEmpty()) {
+        err << oneLine(reference) << u": "_s << oneLine(ending.error) << u'\n';
         return CommandLine::BadInput;
     }
-    return check && violated ? CommandLine::InvariantViolated : CommandLine::Completed;
+    if (check && ending.violated)
+        return CommandLine::InvariantViolated;
+    if (!ending.incomplete.isEmpty()) {
+        err << oneLine(reference) << u": incomplete: "_s << oneLine(ending.incomplete) << u'\n';
+        return CommandLine::Incomplete;
+    }
+    return CommandLine::Completed;
 }
 
 // --image-out and its options.
@@ -161,8 +176,15 @@ int runStress(const QString& reference, const Scenario& scenario, qint64 trials,
         });
         result = runner.run();
     }
+    QString incomplete;
+    if (result.incomplete())
+        incomplete = !result.unfinished.isEmpty() ? result.unfinished
+            : result.distribution.incompleteTrials() > 0
+            ? u"%1 of %2 trials lost a worker"_s.arg(result.distribution.incompleteTrials()).arg(result.trials())
+            : u"cancelled after %1 of %2 trials"_s.arg(result.trials()).arg(result.trialsRequested);
     return finish(reference, json, json ? StressReport::toJson(result) : QJsonObject(),
-        json ? QString() : StressReport::toText(result), result.error, check, result.violated(), out, err);
+        json ? QString() : StressReport::toText(result), { result.error, result.violated(), incomplete }, check, out,
+        err);
 }
 
 int runExplore(const QString& reference, const Scenario& scenario, const ExploreOptions& options, bool json, bool check,
@@ -179,8 +201,6 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
                 u"%1 schedules explored (+%2 abandoned) of about %3"_s.arg(p.explored).arg(p.pruned).arg(p.estimate));
         });
     }
-    const bool violated =
-        std::any_of(result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.violated; });
     // The picture and the trace are one run: the example schedule of the first (most frequent) outcome class.
     QStringList outputErrors;
     if ((image.wanted() || !tracePath.isEmpty()) && result.error.isEmpty()) {
@@ -193,9 +213,17 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
                 outputErrors.append(u"--trace-out: the exploration ran no schedule to trace"_s);
         }
     }
-    return withOutputErrors(
-        finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
-            json ? QString() : ExploreReport::toText(scenario, result), result.error, check, violated, out, err),
+    QString incomplete;
+    if (result.incomplete()) {
+        const auto lost = std::find_if(
+            result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.incomplete; });
+        incomplete = !result.unfinished.isEmpty() ? result.unfinished
+            : lost != result.classes.cend()       ? lost->exampleResult.outcome.incompleteText()
+                                                  : u"cancelled after %1 schedules"_s.arg(result.explored);
+    }
+    return withOutputErrors(finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
+                                json ? QString() : ExploreReport::toText(scenario, result),
+                                { result.error, result.violated(), incomplete }, check, out, err),
         outputErrors, err);
 }
 
@@ -218,6 +246,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     ImageRequest image;
     bool imageOptionGiven = false; // --image-width or --image-theme
     QString tracePath;
+    bool allowSql = false;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         auto value = [&](QString* target) {
@@ -266,9 +295,10 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 return CommandLine::BadInput;
             bool ok = false;
             trials = countText.toLongLong(&ok);
-            if (!ok || trials < 1) {
-                err << u"interleave run: --trials takes a whole number of trials, at least 1, not \"%1\"\n"_s.arg(
-                    countText);
+            if (!ok || trials < 1 || trials > ScheduleSpec::maxTrials) {
+                err << u"interleave run: --trials takes a whole number of trials from 1 to %1, not \"%2\"\n"_s
+                           .arg(ScheduleSpec::maxTrials)
+                           .arg(oneLine(countText));
                 return CommandLine::BadInput;
             }
         } else if (auto givenWorkers = option(u"--workers"_s, &countText)) {
@@ -338,6 +368,8 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             json = true;
         } else if (a == u"--check"_s) {
             check = true;
+        } else if (a == u"--allow-sql"_s) {
+            allowSql = true;
         } else if (a.startsWith(u"-"_s)) {
             err << u"interleave run: unknown option %1\n\n"_s.arg(a) << CommandLine::usage();
             return CommandLine::BadInput;
@@ -410,6 +442,18 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             return CommandLine::BadInput;
         }
     }
+    // A file's literal SQL is code someone else may have written: on a server it runs only when asked to.
+    const QStringList literal = scenario->literalStatements();
+    if (scenario->backend.isServer() && !literal.isEmpty() && Examples::referenceId(reference).isEmpty() && !allowSql) {
+        err << u"interleave run: %1 runs %2 statements of its own on %3 with your login:\n"_s.arg(oneLine(reference))
+                   .arg(literal.size())
+                   .arg(scenario->backend.url);
+        for (const QString& line : literal)
+            err << u"  "_s << oneLine(line) << u'\n';
+        err << u"Read them; to let them run there, run again with --allow-sql. (On the embedded SQLite database, "
+               "which is thrown away after the run, no consent is needed.)\n"_s;
+        return CommandLine::BadInput;
+    }
     const QString kind = BackendSpec::kindName(scenario->backend.kind);
     if (!scenario->databases.isEmpty() && !scenario->databases.contains(kind))
         err << u"note: %1 is written for %2; on %3 it may not show what its description promises\n"_s.arg(
@@ -453,11 +497,13 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 
     Runner runner(*scenario);
     const RunResult result = runner.run();
-    // A failed run has nothing to draw or trace, and finish() reports why.
+    // A run that could not start has nothing to draw or trace, and finish() reports why; an incomplete one draws
+    // and traces what it did, marked incomplete.
     const QStringList outputErrors = result.ok() ? writeOutputs(result, image, tracePath) : QStringList();
     return withOutputErrors(
         finish(reference, json, json ? Report::toJson(result) : QJsonObject(),
-            json ? QString() : Report::toText(result), result.error, check, result.outcome.violated(), out, err),
+            json ? QString() : Report::toText(result),
+            { result.error, result.outcome.violated(), result.outcome.incompleteText() }, check, out, err),
         outputErrors, err);
 }
 
@@ -511,6 +557,9 @@ QString CommandLine::usage()
            "                       --trials\n"
            "  --check              exit 1 when a lookup ends with more than one row (in any trial or\n"
            "                       explored schedule)\n"
+           "  --allow-sql          let a scenario file's literal SQL (the sql recipe) run on a server; without\n"
+           "                       it such a file is refused there and its statements are listed (SQLite's\n"
+           "                       throw-away database needs no consent, nor do the built-in examples)\n"
            "\n"
            "\n"
            "Options of the desktop application:\n"
@@ -519,7 +568,9 @@ QString CommandLine::usage()
            "  --screenshot FILE    run the scenario once, save the window to FILE.png and quit\n"
            "  --window-size WxH    with --screenshot: the window's size (default 1280x800)\n"
            "\n"
-           "Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input.\n"_s;
+           "Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input or the run could not\n"
+           "start, 3 the run is incomplete (a worker could not connect, lost its connection or timed out;\n"
+           "the run was interrupted or stopped): never a pass.\n"_s;
 }
 
 int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream& err)
