@@ -44,7 +44,8 @@ QString oneLine(QStringView text)
             out += u"\\t"_s;
             break;
         default:
-            out += c <= 0xff ? u"\\x%1"_s.arg(int(c), 2, 16, u'0') : u"\\u%1"_s.arg(int(c), 4, 16, u'0');
+            out += c <= 0xff ? u"\\x%1"_s.arg(int(c), 2, 16, QLatin1Char('0'))
+                             : u"\\u%1"_s.arg(int(c), 4, 16, QLatin1Char('0'));
         }
     }
     return out;
