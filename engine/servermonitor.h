@@ -23,7 +23,7 @@ namespace interleave {
 // one thread, as Qt SQL requires.
 class ServerMonitor : public LockProbe {
 public:
-    explicit ServerMonitor(ServerUrl url);
+    ServerMonitor(ServerUrl url, ServerConnection::Bounds bounds);
     ~ServerMonitor() override;
     ServerMonitor(const ServerMonitor&) = delete;
     ServerMonitor& operator=(const ServerMonitor&) = delete;
@@ -84,6 +84,7 @@ private:
     QHash<qint64, QList<qint64>> askServer(const QList<qint64>& ids);
 
     ServerUrl m_url;
+    ServerConnection::Bounds m_bounds;
     ServerConnection m_connection; // used only on m_thread
     std::thread m_thread;
     std::mutex m_mutex;
