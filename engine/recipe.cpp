@@ -507,7 +507,10 @@ WorkerResult literalSql(RecipeContext& ctx)
     for (qsizetype i = 0; i < w.statements.size(); ++i) {
         const SqlStatementSpec& st = w.statements[i];
         const StatementResult r = ctx.exec({ st.sql, st.params });
-        if (r.error.cls == ErrorClass::Interrupted)
+        // Cancelled, or the connection is gone (lost, or dropped because the server did not answer): nothing that
+        // follows could run.
+        if (r.error.cls == ErrorClass::Interrupted || r.error.cls == ErrorClass::ConnectionLost
+            || r.error.cls == ErrorClass::Timeout)
             return failure(r.error);
         if (!r.ok())
             ++errors;
