@@ -10,7 +10,8 @@
 // Both faults can also be armed to strike when a given string first passes from the client to the server (a lookup
 // value in a statement, the login in a connection's start-up message), so that a test hits one statement exactly:
 // the string is forwarded, then the proxy freezes (the statement reached the server, its answer never comes back) or
-// cuts before forwarding it.
+// cuts before forwarding it. And it can hold back a statement on every connection until a number of connections have
+// sent it, then let them all through at once: a race window made as wide as the test needs.
 
 #include <QByteArray>
 #include <QString>
@@ -110,6 +111,21 @@ public:
         });
     }
 
+    // Holds each client's data containing `marker` until `connections` clients have sent it, then forwards them all.
+    void holdUntil(const QByteArray& marker, int connections)
+    {
+        command([&] {
+            m_holdMarker = marker;
+            m_holdCount = connections;
+            m_held = 0;
+        });
+    }
+    int held() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_held;
+    }
+
     bool isFrozen() const
     {
         std::lock_guard lock(m_mutex);
@@ -145,6 +161,7 @@ private:
         QByteArray toServer; // read from the client, not yet written to the server
         QByteArray toClient;
         bool closed = false;
+        bool held = false; // toServer waits for the other connections (holdUntil)
     };
 
     static sockaddr_in loopback(quint16 port)
@@ -188,8 +205,11 @@ private:
     }
 
     // Moves what can be moved from `from` to `to` through `buffer`; false when either side closed.
-    bool forward(int from, int to, QByteArray& buffer, bool fromClient, bool canRead)
+    bool forward(Pair& p, bool fromClient, bool canRead)
     {
+        const int from = fromClient ? p.client : p.server;
+        const int to = fromClient ? p.server : p.client;
+        QByteArray& buffer = fromClient ? p.toServer : p.toClient;
         if (canRead) {
             char chunk[65536];
             const ssize_t n = ::read(from, chunk, sizeof chunk);
@@ -213,8 +233,22 @@ private:
                     return true;
                 }
                 buffer += data;
+                if (fromClient && !m_holdMarker.isEmpty() && data.contains(m_holdMarker)) {
+                    p.held = true;
+                    if (++m_held >= m_holdCount) {
+                        m_holdMarker.clear();
+                        for (Pair& other : m_pairs)
+                            if (other.held) {
+                                other.held = false;
+                                flush(other.server, other.toServer);
+                            }
+                    }
+                    m_changed.notify_all();
+                }
             }
         }
+        if (fromClient && p.held)
+            return true;
         return flush(to, buffer);
     }
 
@@ -264,7 +298,7 @@ private:
                 fds.push_back({ m_listener, POLLIN, 0 });
                 for (const Pair& p : m_pairs) {
                     fds.push_back({ p.client, short(POLLIN | (p.toClient.isEmpty() ? 0 : POLLOUT)), 0 });
-                    fds.push_back({ p.server, short(POLLIN | (p.toServer.isEmpty() ? 0 : POLLOUT)), 0 });
+                    fds.push_back({ p.server, short(POLLIN | (p.toServer.isEmpty() || p.held ? 0 : POLLOUT)), 0 });
                 }
             }
             lock.unlock();
@@ -292,9 +326,8 @@ private:
                 Pair& p = m_pairs[i];
                 const short c = fds[2 + 2 * i].revents;
                 const short s = fds[3 + 2 * i].revents;
-                const bool ok = forward(p.client, p.server, p.toServer, true, c & (POLLIN | POLLHUP | POLLERR))
-                    && (m_frozen || m_cutNow
-                        || forward(p.server, p.client, p.toClient, false, s & (POLLIN | POLLHUP | POLLERR)));
+                const bool ok = forward(p, true, c & (POLLIN | POLLHUP | POLLERR))
+                    && (m_frozen || m_cutNow || forward(p, false, s & (POLLIN | POLLHUP | POLLERR)));
                 if (!ok) {
                     closePair(p);
                     p.closed = true;
@@ -325,6 +358,9 @@ private:
     bool m_cutNow = false;
     int m_accepted = 0;
     QByteArray m_marker;
+    QByteArray m_holdMarker;
+    int m_holdCount = 0;
+    int m_held = 0;
     Action m_action = Action::Freeze;
 };
 

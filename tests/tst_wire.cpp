@@ -533,8 +533,9 @@ void TestWire::cancelWhileFrozenReturnsPromptly()
     const auto kind = BackendSpec::Kind(database);
     REQUIRE_DATABASE(onServer, raceScenario(2, true), kind);
     ServerProxy proxy(serverPort(kind));
-    // The default reply timeout (30 s): only the cancel can end these runs in time.
-    const Scenario s = wireScenario(onServer, proxy, BackendSpec::defaultReplyTimeoutMs);
+    // The default reply timeout (30 s), and as long to connect: only the cancel can end these runs in time.
+    Scenario s = wireScenario(onServer, proxy, BackendSpec::defaultReplyTimeoutMs);
+    s.backend.url += u"?connect_timeout=30"_s;
     const bool connecting = strike != marker.toUtf8();
     std::function<void()> cancel;
     std::function<QString()> start; // runs on the run's thread; returns what the run reported
@@ -595,7 +596,7 @@ void TestWire::cancelWhileFrozenReturnsPromptly()
     timer.start();
     cancel();
     const qint64 cancelMs = timer.elapsed();
-    const bool ended = done.wait_for(bound(5s)) == std::future_status::ready;
+    const bool ended = done.wait_for(bound(3s)) == std::future_status::ready;
     const qint64 ms = timer.elapsed();
     if (!ended) {
         proxy.thaw();
@@ -649,17 +650,21 @@ void TestWire::firstRunsAtOnceShareTheNewSchema()
     REQUIRE_DATABASE(s, raceScenario(1, true), kind);
     const bool pg = kind == BackendSpec::Kind::Postgresql;
     const QString schema = u"wire_fresh_%1"_s.arg(QRandomGenerator::global()->bounded(1'000'000));
+    // The runs connect through a proxy that holds back each one's CREATE until all have sent theirs: every run has
+    // found the schema missing, and the creates meet on the server at once.
+    ServerProxy proxy(serverPort(kind));
     BackendSpec spec = s.backend;
-    spec.url += u"?schema="_s + schema;
+    spec.url = proxy.url(spec.url) + u"?schema="_s + schema;
     Direct direct(kind);
     QVERIFY(direct.ok);
     const QString dropSchema =
         pg ? u"DROP SCHEMA IF EXISTS %1 CASCADE"_s.arg(schema) : u"DROP DATABASE IF EXISTS %1"_s.arg(schema);
-    constexpr int runs = 8;
-    constexpr int rounds = 6;
+    constexpr int runs = 6;
+    constexpr int rounds = 2;
     QStringList failures;
     for (int round = 0; round < rounds; ++round) {
         QVERIFY(direct.exec(dropSchema).ok());
+        proxy.holdUntil(pg ? "CREATE SCHEMA" : "CREATE DATABASE", runs);
         // Each run on a table of its own, so that they do not take turns on the run lock: the schema is all they share.
         std::vector<std::unique_ptr<RemoteBackend>> backends;
         for (int i = 0; i < runs; ++i)
@@ -686,6 +691,7 @@ void TestWire::firstRunsAtOnceShareTheNewSchema()
             });
         for (auto& t : threads)
             t.join();
+        QCOMPARE(proxy.held(), runs);
     }
     QVERIFY(direct.exec(dropSchema).ok());
     QVERIFY2(failures.isEmpty(),
