@@ -20,7 +20,8 @@ namespace interleave {
 // millisecond or so whether that statement waits for a lock and for whom (pg_blocking_pids(); on MariaDB/MySQL
 // InnoDB's status report and the process list, and InnoDB's lock-wait tables for the holder). It cancels blocked
 // statements when asked (pg_cancel_backend, KILL QUERY). Everything it sends goes through its one connection, on its
-// one thread, as Qt SQL requires.
+// one thread, as Qt SQL requires. Each of its round trips is bounded like a worker's (ConnectionBounds): a server
+// that stops answering ends the monitor's questions and tasks with a Timeout instead of hanging the run.
 class ServerMonitor : public LockProbe {
 public:
     ServerMonitor(ServerUrl url, ServerConnection::Bounds bounds);
