@@ -129,49 +129,61 @@ void registerExitGuard()
     Q_UNUSED(registered);
 }
 
+// A string with its own data. Qt keeps what it is given and releases it later in its own (uninstrumented) code on
+// another thread; a string whose data this thread shared would then look raced to ThreadSanitizer, which cannot see
+// the order that Qt's reference count gives. So Qt gets copies that this thread drops before it tells the owner.
+QString ownCopy(const QString& s)
+{
+    return QString(s.constData(), s.size());
+}
+
 void makeConnection(const std::shared_ptr<Opening>& o)
 {
-    QSqlDatabase db;
-    {
-        std::lock_guard lock(driverLifetimeMutex);
-        db = QSqlDatabase::addDatabase(o->driver, o->name);
-    }
-    db.setHostName(o->host);
-    db.setPort(o->port);
-    db.setDatabaseName(o->database);
-    db.setUserName(o->user);
-    db.setPassword(o->password);
-    db.setConnectOptions(o->options);
-    const bool ok = db.open();
-    QString why;
-    if (!ok) {
-        why = db.lastError().databaseText().trimmed();
-        if (why.isEmpty())
-            why = db.lastError().text().trimmed();
-    }
+    bool ok = false;
     bool abandoned = false;
+    QString why;
     {
-        std::lock_guard lock(o->mutex);
-        abandoned = o->abandoned;
-        o->claimed = !abandoned;
-        if (o->claimed && ok) {
-            o->handle = db.driver()->handle();
-            db.driver()->moveToThread(o->owner); // Qt's rule: a connection is used by its driver's thread only
-        }
-    }
-    if (abandoned || !ok) {
-        // Still this thread's: closed and removed here.
-        std::unique_lock exitLock(lateCloseMutex, std::defer_lock);
-        if (abandoned)
-            exitLock.lock();
-        if (!abandoned || !exiting) {
-            db.close();
-            db = QSqlDatabase();
+        const QString name = ownCopy(o->name);
+        QSqlDatabase db;
+        {
             std::lock_guard lock(driverLifetimeMutex);
-            QSqlDatabase::removeDatabase(o->name);
+            db = QSqlDatabase::addDatabase(ownCopy(o->driver), name);
         }
-    }
-    db = QSqlDatabase(); // no copy may stay on this thread: the owner removes the connection
+        db.setHostName(ownCopy(o->host));
+        db.setPort(o->port);
+        db.setDatabaseName(ownCopy(o->database));
+        db.setUserName(ownCopy(o->user));
+        db.setPassword(ownCopy(o->password));
+        db.setConnectOptions(ownCopy(o->options));
+        ok = db.open();
+        if (!ok) {
+            why = db.lastError().databaseText().trimmed();
+            if (why.isEmpty())
+                why = db.lastError().text().trimmed();
+            why = ownCopy(why);
+        }
+        {
+            std::lock_guard lock(o->mutex);
+            abandoned = o->abandoned;
+            o->claimed = !abandoned;
+            if (o->claimed && ok) {
+                o->handle = db.driver()->handle();
+                db.driver()->moveToThread(o->owner); // Qt's rule: a connection is used by its driver's thread only
+            }
+        }
+        if (abandoned || !ok) {
+            // Still this thread's: closed and removed here.
+            std::unique_lock exitLock(lateCloseMutex, std::defer_lock);
+            if (abandoned)
+                exitLock.lock();
+            if (!abandoned || !exiting) {
+                db.close();
+                db = QSqlDatabase();
+                std::lock_guard lock(driverLifetimeMutex);
+                QSqlDatabase::removeDatabase(name);
+            }
+        }
+    } // no copy of the connection, nor of a string Qt keeps, stays on this thread: the owner removes the connection
     if (abandoned)
         return;
     std::lock_guard lock(o->mutex);
@@ -416,7 +428,7 @@ bool ServerConnection::open(const ServerUrl& url, const QString& database, QStri
         *error = u"cannot connect to %1: %2"_s.arg(shown.toString(), o->error);
         return false;
     }
-    m_name = o->name;
+    m_name = ownCopy(o->name);
     const bool pg = m_kind == ServerUrl::Kind::Postgresql;
     if (qstrcmp(o->handle.typeName(), pg ? "pg_conn*" : "st_mysql*") != 0) {
         *error = u"cannot connect to %1: Qt's %2 driver gave no %3 handle"_s.arg(
