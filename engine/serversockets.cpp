@@ -128,9 +128,6 @@ struct SocketRegistry {
     }
 };
 
-SocketGroup::SocketGroup() = default;
-SocketGroup::~SocketGroup() = default;
-
 void SocketGroup::stop(std::chrono::milliseconds grace)
 {
     SocketRegistry& r = SocketRegistry::instance();

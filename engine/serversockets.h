@@ -21,8 +21,8 @@ namespace interleave {
 // those still being opened and the waits of the set-up (the run lock).
 class SocketGroup {
 public:
-    SocketGroup();
-    ~SocketGroup();
+    SocketGroup() = default;
+    ~SocketGroup() = default;
     SocketGroup(const SocketGroup&) = delete;
     SocketGroup& operator=(const SocketGroup&) = delete;
 

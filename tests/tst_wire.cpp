@@ -670,12 +670,14 @@ void TestWire::firstRunsAtOnceShareTheNewSchema()
         proxy.holdUntil(pg ? "CREATE SCHEMA" : "CREATE DATABASE", runs);
         // Each run on a table of its own, so that they do not take turns on the run lock: the schema is all they share.
         std::vector<std::unique_ptr<RemoteBackend>> backends;
+        backends.reserve(runs);
         for (int i = 0; i < runs; ++i)
             backends.push_back(std::make_unique<RemoteBackend>(spec, u"default"_s));
         std::mutex mutex;
         std::condition_variable go;
         int ready = 0;
         std::vector<std::thread> threads;
+        threads.reserve(runs);
         for (int i = 0; i < runs; ++i)
             threads.emplace_back([&, i] {
                 TableSpec table = s.table;
