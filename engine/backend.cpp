@@ -8,23 +8,25 @@ namespace interleave {
 
 Backend::~Backend() = default;
 
-std::unique_ptr<Backend> Backend::create(const BackendSpec& spec, const QString& isolation)
+std::unique_ptr<Backend> Backend::create(
+    const BackendSpec& spec, const QString& isolation, const std::shared_ptr<SocketGroup>& group)
 {
     switch (spec.kind) {
     case BackendSpec::Kind::Sqlite:
         return std::make_unique<SqliteBackend>(spec);
     case BackendSpec::Kind::Postgresql:
     case BackendSpec::Kind::Mysql:
-        return std::make_unique<RemoteBackend>(spec, isolation);
+        return std::make_unique<RemoteBackend>(spec, isolation, group);
     }
     return nullptr;
 }
 
-std::unique_ptr<Backend> Backend::prepare(const Scenario& scenario, QString* error)
+std::unique_ptr<Backend> Backend::prepare(
+    const Scenario& scenario, QString* error, const std::shared_ptr<SocketGroup>& group)
 {
     const BackendSpec& spec = scenario.backend;
     const TableSpec& table = scenario.table;
-    std::unique_ptr<Backend> backend = create(spec, scenario.isolation);
+    std::unique_ptr<Backend> backend = create(spec, scenario.isolation, group);
     if (!backend) {
         *error =
             QStringLiteral("the %1 backend is not available in this version").arg(BackendSpec::kindName(spec.kind));

@@ -19,11 +19,16 @@ struct TrialReset {
     QList<Statement> reset; // empties the table, restarts the ids at 1, inserts the initial rows
 };
 
+class SocketGroup;
+
 class Backend {
 public:
-    static std::unique_ptr<Backend> create(const BackendSpec& spec, const QString& isolation);
+    // `group`: on a server, the run's sockets, which Stop shuts down (serversockets.h); a backend of its own if null.
+    static std::unique_ptr<Backend> create(
+        const BackendSpec& spec, const QString& isolation, const std::shared_ptr<SocketGroup>& group = {});
     // A backend whose database holds the scenario's table, ready for sessions; nullptr with *error set otherwise.
-    static std::unique_ptr<Backend> prepare(const Scenario& scenario, QString* error);
+    static std::unique_ptr<Backend> prepare(
+        const Scenario& scenario, QString* error, const std::shared_ptr<SocketGroup>& group = {});
     virtual ~Backend();
 
     virtual bool setUp(const TableSpec& table, QString* error) = 0;

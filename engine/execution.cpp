@@ -3,6 +3,7 @@
 
 #include "backend.h"
 #include "gate.h"
+#include "serversockets.h"
 #include "worker.h"
 
 using namespace Qt::StringLiterals;
@@ -12,6 +13,7 @@ namespace interleave {
 Execution::Execution(const Scenario& scenario, std::unique_ptr<Gate> gate)
     : m_scenario(scenario)
     , m_gate(std::move(gate))
+    , m_sockets(std::make_shared<SocketGroup>())
     , m_board(int(scenario.workers.size()))
     , m_sessions(std::size_t(scenario.workers.size()), nullptr)
 {
@@ -27,7 +29,7 @@ Execution::~Execution()
 
 bool Execution::setUp(QString* error)
 {
-    m_backend = Backend::prepare(m_scenario, error);
+    m_backend = Backend::prepare(m_scenario, error, m_sockets);
     if (!m_backend)
         return false;
     m_gate->setLockProbe(m_backend->lockProbe());
@@ -69,6 +71,7 @@ void Execution::cancel()
     for (Session* session : m_sessions)
         if (session)
             session->interrupt();
+    m_sockets->stop();
 }
 
 QList<int> Execution::holders(int worker) const

@@ -70,6 +70,18 @@ public:
     static QString classKey(const RunResult& result, QString* summary);
 
 private:
+    // The run cancel() reaches while it lives (set-up included).
+    class Current {
+    public:
+        Current(Explorer* explorer, StepRun* run);
+        ~Current();
+        Current(const Current&) = delete;
+        Current& operator=(const Current&) = delete;
+
+    private:
+        Explorer* m_explorer;
+    };
+
     qint64 estimate(QString* error);
 
     Scenario m_scenario;

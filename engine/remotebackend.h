@@ -12,10 +12,16 @@ namespace interleave {
 // Interleave's, and a table of the scenario's name without that mark is refused, never altered or dropped. A run
 // holds a lock on its table's name (an advisory lock, GET_LOCK) so two runs on one server take turns instead of
 // dropping each other's table. The last run's table stays for inspection; the next run replaces it.
+// Every connection of the backend belongs to `group`: stopping the group stops the set-up (a connect, the wait for
+// the run lock) and every statement at once.
 class RemoteBackend : public Backend {
 public:
-    RemoteBackend(BackendSpec spec, QString isolation);
+    RemoteBackend(BackendSpec spec, QString isolation, std::shared_ptr<SocketGroup> group = {});
     ~RemoteBackend() override;
+
+    // How long setUp() waits for another run on the same table to finish (default 60 s).
+    void setRunLockWait(std::chrono::milliseconds wait) { m_runLockWait = wait; }
+    static constexpr auto defaultRunLockWait = std::chrono::milliseconds(60000);
 
     bool setUp(const TableSpec& table, QString* error) override;
     std::unique_ptr<Session> open(const SessionContext& context, QString* error) override;
@@ -38,6 +44,8 @@ private:
 
     BackendSpec m_spec;
     QString m_isolation;
+    std::shared_ptr<SocketGroup> m_group;
+    std::chrono::milliseconds m_runLockWait = defaultRunLockWait;
     ServerUrl m_url;
     std::unique_ptr<ServerMonitor> m_monitor;
     RemoteSession::Setup m_setup;

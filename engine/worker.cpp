@@ -50,7 +50,9 @@ WorkerResult Worker::runRecipe()
     const Recipe* recipe = Recipe::find(m_spec.recipe);
     WorkerResult result = recipe ? recipe->run(*this)
                                  : WorkerResult { ResultKind::Error, u"unknown recipe "_s + m_spec.recipe, {}, false };
-    if (m_context.gate->isCancelled() && result.isFailure())
+    // A failure in a cancelled run is the cancel's doing, unless the worker lost its connection: a server that did
+    // not answer even the cancel (Timeout) is named as such.
+    if (m_context.gate->isCancelled() && result.isFailure() && !result.isIncomplete())
         result = { ResultKind::Error, u"cancelled"_s, {}, false };
     return result;
 }

@@ -14,8 +14,12 @@
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <fcntl.h>
+#include <functional>
 #include <optional>
+#include <thread>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -24,30 +28,85 @@ namespace interleave {
 
 namespace {
 
-// Ctrl-C during --trials stops the run after the trial in flight and still prints what the finished trials found.
-// The handler only sets a flag; the progress callback, on the running thread, turns it into StressRunner::cancel().
-std::atomic<bool> interrupted { false };
-static_assert(std::atomic<bool>::is_always_lock_free);
+// Ctrl-C (SIGINT) or SIGTERM during a run asks it to stop: the run cancels (what is stuck on a server that does not
+// answer is abandoned within a second) and what it did so far is still printed. A second one exits at once.
+// The handler stays async-signal safe: it counts and writes one byte to a pipe; a thread of the Interruption reads the
+// pipe and calls the run's cancel(), which takes locks.
+std::atomic<int> stopSignals { 0 };
+static_assert(std::atomic<int>::is_always_lock_free);
+int stopPipe[2] = { -1, -1 };
 
-extern "C" void interruptStress(int)
+extern "C" void onStopSignal(int signal)
 {
-    interrupted.store(true);
+    if (stopSignals.fetch_add(1) > 0)
+        ::_exit(128 + signal); // the second: the user means it
+    const char byte = 's';
+    [[maybe_unused]] const ssize_t written = ::write(stopPipe[1], &byte, 1);
 }
 
-// A long command-line run (--trials, --explore): Ctrl-C asks it to stop, after which what was done so far is still
-// printed, and a progress line goes to stderr only when stderr is a terminal, so pipes and logs stay clean.
+// While it lives, SIGINT and SIGTERM call `cancel` (on a thread of its own) instead of ending the process.
+class Interruption {
+public:
+    explicit Interruption(std::function<void()> cancel)
+        : m_cancel(std::move(cancel))
+    {
+        stopSignals.store(0);
+        if (::pipe2(stopPipe, O_CLOEXEC) != 0)
+            return;
+        m_thread = std::thread([this] {
+            for (;;) {
+                char byte = 0;
+                const ssize_t n = ::read(stopPipe[0], &byte, 1);
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n != 1 || byte != 's')
+                    return;
+                m_cancel();
+            }
+        });
+        struct sigaction action { };
+        action.sa_handler = onStopSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, &m_previousInterrupt);
+        ::sigaction(SIGTERM, &action, &m_previousTerminate);
+    }
+    ~Interruption()
+    {
+        if (!m_thread.joinable())
+            return;
+        ::sigaction(SIGINT, &m_previousInterrupt, nullptr);
+        ::sigaction(SIGTERM, &m_previousTerminate, nullptr);
+        const char quit = 'q';
+        [[maybe_unused]] const ssize_t written = ::write(stopPipe[1], &quit, 1);
+        m_thread.join();
+        ::close(stopPipe[0]);
+        ::close(stopPipe[1]);
+        stopPipe[0] = stopPipe[1] = -1;
+    }
+    Interruption(const Interruption&) = delete;
+    Interruption& operator=(const Interruption&) = delete;
+
+private:
+    std::function<void()> m_cancel;
+    std::thread m_thread;
+    struct sigaction m_previousInterrupt { };
+    struct sigaction m_previousTerminate { };
+};
+
+// A long command-line run (--trials, --explore): Ctrl-C or SIGTERM stops it (Interruption), after which what was done
+// so far is still printed, and a progress line goes to stderr only when stderr is a terminal, so pipes and logs stay
+// clean.
 class LongRun {
 public:
-    explicit LongRun(QTextStream& err)
+    LongRun(QTextStream& err, std::function<void()> cancel)
         : m_err(err)
         , m_terminal(::isatty(STDERR_FILENO) == 1)
+        , m_interruption(std::move(cancel))
     {
-        interrupted.store(false);
-        m_previous = std::signal(SIGINT, interruptStress);
     }
     ~LongRun()
     {
-        std::signal(SIGINT, m_previous);
         if (m_terminal) {
             m_err << u"\r\x1b[K"_s;
             m_err.flush();
@@ -56,7 +115,6 @@ public:
     LongRun(const LongRun&) = delete;
     LongRun& operator=(const LongRun&) = delete;
 
-    bool interruptRequested() const { return interrupted.load(); }
     void progress(const QString& line)
     {
         if (m_terminal) {
@@ -68,7 +126,7 @@ public:
 private:
     QTextStream& m_err;
     const bool m_terminal;
-    void (*m_previous)(int) = nullptr;
+    Interruption m_interruption;
 };
 
 // What a run (or trials, or an exploration) came to, for the exit status.
@@ -165,10 +223,8 @@ int runStress(const QString& reference, const Scenario& scenario, qint64 trials,
     StressRunner runner(scenario, options);
     StressResult result;
     {
-        LongRun longRun(err);
+        LongRun longRun(err, [&] { runner.cancel(); });
         runner.setProgressCallback([&](const StressProgress& p) {
-            if (longRun.interruptRequested())
-                runner.cancel();
             longRun.progress(u"%1 of %2 trials, %3 trials/s, %4 with duplicates"_s.arg(p.trialsDone())
                                  .arg(p.trialsRequested)
                                  .arg(qRound64(p.trialsPerSecond()))
@@ -193,10 +249,8 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
     Explorer explorer(scenario, options);
     ExploreResult result;
     {
-        LongRun longRun(err);
+        LongRun longRun(err, [&] { explorer.cancel(); });
         result = explorer.run([&](const ExploreProgress& p) {
-            if (longRun.interruptRequested())
-                explorer.cancel();
             longRun.progress(
                 u"%1 schedules explored (+%2 abandoned) of about %3"_s.arg(p.explored).arg(p.pruned).arg(p.estimate));
         });
@@ -434,8 +488,14 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             err << u"--backend: "_s << why << u'\n';
             return CommandLine::BadInput;
         }
-        if (backend->isServer() || scenario->backend.isServer())
+        if (backend->isServer() || scenario->backend.isServer()) {
+            // Another database, the file's waits: its lock timeout (on a server) and its reply timeout stay.
+            const BackendSpec written = scenario->backend;
             scenario->backend = *backend;
+            if (backend->isServer())
+                scenario->backend.lockTimeoutMs = written.lockTimeoutMs;
+            scenario->backend.replyTimeoutMs = written.replyTimeoutMs;
+        }
         if (const auto problem = scenario->validate()) {
             err << (backendText.isEmpty() ? u"--isolation: "_s : u"--backend: "_s) << problem->field << u": "_s
                 << problem->message << u'\n';
@@ -496,7 +556,10 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         return runStress(reference, *scenario, trials, workers, json, check, out, err);
 
     Runner runner(*scenario);
-    const RunResult result = runner.run();
+    const RunResult result = [&] {
+        const Interruption interruption([&] { runner.cancel(); }); // Ctrl-C cancels; what ran is still printed
+        return runner.run();
+    }();
     // A run that could not start has nothing to draw or trace, and finish() reports why; an incomplete one draws
     // and traces what it did, marked incomplete.
     const QStringList outputErrors = result.ok() ? writeOutputs(result, image, tracePath) : QStringList();
