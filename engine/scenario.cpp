@@ -2,6 +2,7 @@
 #include "scenario.h"
 
 #include "jsonlocator.h"
+#include "oneline.h"
 #include "recipe.h"
 #include "serverurl.h"
 
@@ -103,6 +104,7 @@ struct Failure {
     QString field; // shown
     QString message;
     QString locate; // path used to find the line; defaults to field
+    qsizetype offset = -1; // >= 0: the offending character is this far into the string at that path
 };
 
 // Words a partial index predicate may use besides column names and literals.
@@ -865,7 +867,9 @@ QString ScenarioError::toString() const
     QString where = file.isEmpty() ? u"<scenario>"_s : file;
     if (line > 0)
         where += u':' + QString::number(line) + u':' + QString::number(column);
-    return where + u": "_s + (field.isEmpty() ? QString() : field + u": "_s) + message;
+    // One line whatever the file holds: a name or value with a line break or an escape sequence in it must not
+    // start a line of its own (a forged "file:1:1: ...") or reach the terminal raw.
+    return oneLine(QString(where + u": "_s + (field.isEmpty() ? QString() : field + u": "_s) + message));
 }
 
 int Scenario::workerIndex(const QString& workerName) const
@@ -888,7 +892,7 @@ std::optional<QStringList> Scenario::parseScript(const QString& text, const Scen
                     names.append(w.name);
                 *error = ScenarioError { {}, 0, 0, u"schedule.script"_s,
                     u"step %1 names worker \"%2\", but the workers are %3"_s.arg(i + 1).arg(
-                        steps[i], names.join(u", "_s)) };
+                        oneLine(steps[i]), names.join(u", "_s)) };
             }
             return std::nullopt;
         }
@@ -900,6 +904,9 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray& json, const QString
 {
     auto fail = [&](ScenarioError e) -> std::optional<Scenario> {
         e.file = source;
+        // Messages quote names and values from the file: escaped, so that every message is one line.
+        e.field = oneLine(e.field);
+        e.message = oneLine(e.message);
         if (error)
             *error = e;
         return std::nullopt;
@@ -919,7 +926,8 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray& json, const QString
     Reader reader(scenario);
     if (const auto failure = reader.read(document.object())) {
         const JsonLocator locator(json);
-        const auto position = locator.find(failure->locate.isEmpty() ? failure->field : failure->locate);
+        const QString path = failure->locate.isEmpty() ? failure->field : failure->locate;
+        const auto position = failure->offset >= 0 ? locator.findInString(path, failure->offset) : locator.find(path);
         return fail({ {}, position.line, position.column, failure->field, failure->message });
     }
     return scenario;

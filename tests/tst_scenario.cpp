@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "examples.h"
+#include "oneline.h"
 #include "scenario.h"
 
 #include <QDir>
@@ -274,6 +275,7 @@ private Q_SLOTS:
         QCOMPARE((error.field.isEmpty() ? QString() : error.field + u": "_s) + error.message, where.captured(3));
 
         QCOMPARE(error.toString(), message);
+        QVERIFY2(oneLine(error.toString()) == error.toString(), "a message is one line with nothing left to escape");
 
         // Without a place for the error the answer is the same: nothing.
         QVERIFY(!Scenario::fromJson(json, u"race.json"_s, nullptr).has_value());
@@ -706,6 +708,35 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
     "constraints": [{"kind": "unique", "columns": ["parent_id"], "where": "(flag = 1"}]
   }
 })json") << u"race.json:7:66: table.constraints[0].where: unbalanced parentheses"_s;
+
+    QTest::newRow("key_written_with_a_unicode_escape_is_found_where_it_is") << QByteArray(R"json({
+  "version": 1,
+  "name": "escaped key",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "\u0077orkers": "A and B"
+})json") << u"race.json:5:3: workers: must be a list"_s;
+
+    QTest::newRow("unknown_key_with_a_terminal_escape_stays_on_one_line")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "terminal escape",
+  "x\u001b[2Jy": 1
+})json")
+        << u"race.json:4:3: x\\x1b[2Jy: unknown field; expected one of: version, name, description, databases, backend, isolation, table, workers, schedule"_s;
+
+    QTest::newRow("unknown_nested_key_with_a_nul") << QByteArray(R"json({
+  "version": 1,
+  "name": "nul",
+  "table": {"name": "race", "x\u0000y": 1}
+})json") << u"race.json:4:29: table.x\\x00y: unknown field; expected one of: name, model, columns, constraints, rows"_s;
+
+    QTest::newRow("value_with_a_line_break_cannot_forge_a_line")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "forged line",
+  "table": {"name": "race\r\nrace.json:1:1: all is well", "columns": []}
+})json")
+        << u"race.json:4:13: table.name: \"race\\r\\nrace.json:1:1: all is well\" is not a valid table name (letters, digits and _, not starting with a digit)"_s;
 
     QTest::newRow("initial_row_with_an_unknown_column") << QByteArray(R"json({
   "version": 1,
