@@ -60,7 +60,7 @@ private:
     };
     class Parser;
 
-    QString sql(int node, BackendSpec::Kind dialect) const;
+    QString sql(int index, BackendSpec::Kind dialect) const;
 
     QList<Node> m_nodes;
     int m_root = -1;
