@@ -72,7 +72,7 @@ fuzz: deps
 
 # Formatting must match .clang-format exactly; .clang-tidy's checks must find nothing.
 lint: build
-	clang-format --style=file --dry-run -Werror engine/*.h engine/*.cpp ui/*.h ui/*.cpp app/*.cpp tests/*.h tests/*.cpp bench/*.cpp installer/*.cpp
+	clang-format --style=file --dry-run -Werror engine/*.h engine/*.cpp ui/*.h ui/*.cpp app/*.cpp tests/*.h tests/*.cpp tests/fuzz/*.h tests/fuzz/*.cpp bench/*.cpp installer/*.cpp
 	@echo "clang-tidy over engine/, ui/ and app/ (a few minutes)"
 	@set -o pipefail; clang-tidy -p build/dev --quiet --warnings-as-errors='*' engine/*.cpp ui/*.cpp app/*.cpp 2>&1 \
 		| { grep -v ' warnings generated\.$$' || true; }

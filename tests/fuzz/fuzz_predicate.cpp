@@ -24,7 +24,8 @@ const TableSpec& table()
         TableSpec spec;
         spec.name = u"t1"_s;
         spec.columns = { { u"flag"_s, u"smallint"_s, false }, { u"parent_id"_s, u"integer"_s, false },
-            { u"name"_s, u"text"_s }, { u"level"_s, u"integer"_s }, { u"order"_s, u"integer"_s }, { u"e"_s, u"text"_s } };
+            { u"name"_s, u"text"_s }, { u"level"_s, u"integer"_s }, { u"order"_s, u"integer"_s },
+            { u"e"_s, u"text"_s } };
         return spec;
     }();
     return t;
