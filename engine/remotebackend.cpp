@@ -2,6 +2,8 @@
 #include "remotebackend.h"
 
 #include "djangosql.h"
+#include "oneline.h"
+#include "predicate.h"
 
 using namespace Qt::StringLiterals;
 
@@ -37,7 +39,8 @@ QString RemoteBackend::marker()
     return u"Interleave scratch table: created by Interleave, replaced by its next run"_s;
 }
 
-QStringList RemoteBackend::createStatements(BackendSpec::Kind kind, const QString& schema, const TableSpec& table)
+std::optional<QStringList> RemoteBackend::createStatements(
+    BackendSpec::Kind kind, const QString& schema, const TableSpec& table, QString* error)
 {
     const bool pg = isPostgres(kind);
     auto q = [kind](const QString& name) { return DjangoSql::quote(kind, name); };
@@ -56,11 +59,20 @@ QStringList RemoteBackend::createStatements(BackendSpec::Kind kind, const QStrin
         for (const QString& name : c.columns)
             cols.append(q(name));
         const QString name = q(table.constraintName(int(i)));
-        if (c.where.isEmpty())
+        if (c.where.isEmpty()) {
             columns.append(u"CONSTRAINT "_s + name + u" UNIQUE ("_s + cols.join(u", "_s) + u')');
-        else
-            partial.append(u"CREATE UNIQUE INDEX "_s + name + u" ON "_s + qualified + u" ("_s + cols.join(u", "_s)
-                + u") WHERE "_s + c.where);
+            continue;
+        }
+        // The predicate's text never reaches the server: SQL written from its parse tree does.
+        Predicate::Error problem;
+        const auto predicate = Predicate::parse(c.where, table, &problem);
+        if (!predicate) {
+            *error = oneLine(u"the predicate of %1 (\"%2\"), at character %3: %4"_s.arg(
+                table.constraintName(int(i)), c.where, QString::number(problem.offset + 1), problem.message));
+            return std::nullopt;
+        }
+        partial.append(u"CREATE UNIQUE INDEX "_s + name + u" ON "_s + qualified + u" ("_s + cols.join(u", "_s)
+            + u") WHERE "_s + predicate->sql(kind));
     }
     QString create = u"CREATE TABLE "_s + qualified + u" ("_s + columns.join(u", "_s) + u')';
     if (!pg)
@@ -187,8 +199,11 @@ bool RemoteBackend::prepareTable(ServerConnection& c, const TableSpec& table, QS
         if (!c.query({ u"DROP TABLE "_s + qualified, {} }, &r, error))
             return fail();
     }
+    const auto ddls = createStatements(m_spec.kind, schema, table, error);
+    if (!ddls)
+        return false;
     bool created = false;
-    for (const QString& ddl : createStatements(m_spec.kind, schema, table)) {
+    for (const QString& ddl : *ddls) {
         const StatementResult made = c.exec({ ddl, {} });
         if (!made.ok()) {
             // Ours, created a moment ago; when the CREATE itself failed the table may be someone else's.
@@ -243,7 +258,7 @@ bool RemoteBackend::setUp(const TableSpec& table, QString* error)
         for (const ConstraintSpec& c : table.constraints)
             if (!c.where.isEmpty()) {
                 *error = u"MySQL and MariaDB have no partial unique indexes (\"where\": \"%1\"); run this scenario "
-                         "on PostgreSQL or SQLite"_s.arg(c.where);
+                         "on PostgreSQL or SQLite"_s.arg(oneLine(c.where));
                 return false;
             }
     const ServerConnection::Bounds bounds { m_spec.replyTimeoutMs, m_group };
