@@ -138,7 +138,9 @@ RunResult Execution::collect(const QList<int>& executed) const
     QString error;
     if (!m_backend || !m_backend->readRows(m_scenario.table, &result.outcome.columns, &result.outcome.rows, &error)) {
         // What ran is kept: the trace and the results say how far the run got.
-        result.outcome.unfinished = u"reading the final rows failed: "_s + error;
+        const QString failed = u"reading the final rows failed: "_s + error;
+        result.outcome.unfinished =
+            result.outcome.unfinished.isEmpty() ? failed : result.outcome.unfinished + u"; "_s + failed;
         return result;
     }
     result.outcome.initialRows = int(m_scenario.table.rows.size());

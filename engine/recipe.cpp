@@ -36,7 +36,10 @@ ResultKind resultFor(const DbError& error)
 
 WorkerResult failure(const DbError& error)
 {
-    return { resultFor(error), u"error %1: %2"_s.arg(error.codeText(), error.message), {}, false };
+    // Interleave's own errors (a dropped connection, a stopped run) have no database code to show.
+    const bool coded = error.code != 0 || !error.sqlState.isEmpty();
+    return { resultFor(error), coded ? u"error %1: %2"_s.arg(error.codeText(), error.message) : error.message, {},
+        false };
 }
 
 const Statement commit { u"COMMIT"_s, {} };
