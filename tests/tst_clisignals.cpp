@@ -2,13 +2,15 @@
 // Ctrl-C and SIGTERM to the real `interleave run` while the server does not answer (a TCP proxy in front of the real
 // test server, frozen as SIGSTOP would freeze the server): the first signal stops any run, a single run as well as
 // --trials and --explore, within the cancel's grace, and the report of what ran is still printed; a second signal
-// exits at once.
+// exits at once. And a server that dies in the middle of a run (the proxy cuts every connection): the run still
+// writes the trace and the picture it has, marked incomplete, and exits 3 (issue 13, finding 8).
 
 #include "serverproxy.h"
 #include "testdatabases.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -61,6 +63,8 @@ private Q_SLOTS:
     void firstSignalStopsTheRun();
     void secondSignalExitsAtOnce_data();
     void secondSignalExitsAtOnce();
+    void aServerThatDiesMidRunStillLeavesItsTrace_data();
+    void aServerThatDiesMidRunStillLeavesItsTrace();
 
 private:
     // Starts `interleave run` on the scenario through `proxy`, waits until the marker froze it: the run is stuck.
@@ -184,6 +188,58 @@ void TestCliSignals::secondSignalExitsAtOnce()
     QVERIFY2(process.exitCode() == 128 + SIGTERM || process.exitCode() == 128 + SIGINT,
         qPrintable(QString::number(process.exitCode())));
     QVERIFY(process.readAllStandardOutput().isEmpty()); // at once: no report
+}
+
+void TestCliSignals::aServerThatDiesMidRunStillLeavesItsTrace_data()
+{
+    addDatabaseColumn();
+    for (const auto kind : { BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql })
+        QTest::newRow(qPrintable(BackendSpec::kindName(kind))) << int(kind);
+}
+
+void TestCliSignals::aServerThatDiesMidRunStillLeavesItsTrace()
+{
+    QFETCH(int, database);
+    const QString url = serverUrl(BackendSpec::Kind(database));
+    if (url.isEmpty()) {
+        if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
+            QFAIL("no test server");
+        QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
+    }
+    ServerProxy proxy(quint16(QUrl(url).port()));
+    QVERIFY(proxy.isListening());
+    proxy.strikeOnSend(marker, ServerProxy::Action::Cut); // the server dies as A sends its SELECT, after B's work
+    const QString trace = m_dir.filePath(u"died.trace.json"_s);
+    const QString image = m_dir.filePath(u"died.svg"_s);
+    QFile::remove(trace);
+    QFile::remove(image);
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(INTERLEAVE_BINARY),
+        { u"run"_s, m_file, u"--backend"_s, proxy.url(url), u"--schedule"_s, u"B,B,B,B,B,A"_s, u"--trace-out"_s, trace,
+            u"--image-out"_s, image });
+    QVERIFY(process.waitForFinished(30000 * slowdown));
+    const QByteArray out = process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(proxy.waitUntilStruck(0ms), "the run never reached the marker");
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 3, err.constData());
+    QVERIFY2(err.contains(": incomplete: A lost its connection"), err.constData());
+    QVERIFY2(out.contains("verdict: incomplete: A lost its connection"), out.constData());
+    // The trace of what ran: B's statements are there, and the file says the run is incomplete and why.
+    QFile file(trace);
+    QVERIFY2(file.open(QIODevice::ReadOnly), "the run whose server died wrote no trace");
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    const QJsonObject other = root.value(u"otherData"_s).toObject();
+    QCOMPARE(other.value(u"complete"_s).toBool(true), false);
+    QVERIFY(other.value(u"incomplete"_s).toString().contains(u"A lost its connection"_s));
+    QVERIFY(root.value(u"traceEvents"_s).toArray().size() > 5);
+    // And its picture, whose verdict says so.
+    QFile svg(image);
+    QVERIFY2(svg.open(QIODevice::ReadOnly), "the run whose server died drew no picture");
+    QVERIFY(svg.readAll().contains("incomplete"));
 }
 
 QTEST_GUILESS_MAIN(TestCliSignals)
