@@ -4,26 +4,30 @@
 #   make deps        install missing Debian packages (scripts/install-deps.sh)
 #   make build       configure (once) and build the dev preset
 #   make run         build, then start the app:  make run ARGS="run example:race-unique"
-#   make test        build, then run ctest against throw-away PostgreSQL + MariaDB
-#   make asan|tsan   the same with the AddressSanitizer/UBSan or ThreadSanitizer preset
+#   make test        build, then run ctest against throw-away PostgreSQL + MariaDB, then a short fuzz smoke run
+#                    (FUZZ_SMOKE_SECONDS in all, default 45; 0 skips it)
+#   make asan|tsan   the same with the AddressSanitizer/UBSan or ThreadSanitizer preset (no fuzzing)
+#   make fuzz        build the clang fuzz preset and run each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make lint        clang-format and clang-tidy over engine/, ui/, app/ and tests/ (after make build)
 #   make package     a release build, its guide images, then build/release/interleave_VERSION_ARCH.deb and .tar.gz
 #   make docs        draw the guide's images with the app into docs/images/ (scripts/docs-images.sh)
 #   make clean       remove build/
 #
-# CTEST_ARGS is passed to ctest, e.g. make test CTEST_ARGS="-R engine -V".
+# CTEST_ARGS is passed to ctest, e.g. make test CTEST_ARGS="-R engine -V" FUZZ_SMOKE_SECONDS=0.
 
 SHELL := /bin/bash
 ARGS ?=
 CTEST_ARGS ?=
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 45
 APP := ./build/dev/app/interleave
 
-.PHONY: all help deps build run test asan tsan lint package docs clean
+.PHONY: all help deps build run test asan tsan fuzz lint package docs clean
 
 all: build
 
 help:
-	@sed -n '4,15p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '4,16p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 deps:
 	@bash scripts/install-deps.sh
@@ -53,6 +57,7 @@ endif
 
 test: build
 	@bash scripts/run-tests.sh dev $(CTEST_ARGS)
+	@if [ "$(FUZZ_SMOKE_SECONDS)" != 0 ]; then bash scripts/fuzz.sh --total $(FUZZ_SMOKE_SECONDS); fi
 
 asan: deps
 	$(call configure_and_build,asan)
@@ -62,9 +67,12 @@ tsan: deps
 	$(call configure_and_build,tsan)
 	@bash scripts/run-tests.sh tsan $(CTEST_ARGS)
 
+fuzz: deps
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
 # Formatting must match .clang-format exactly; .clang-tidy's checks must find nothing.
 lint: build
-	clang-format --style=file --dry-run -Werror engine/*.h engine/*.cpp ui/*.h ui/*.cpp app/*.cpp tests/*.h tests/*.cpp bench/*.cpp installer/*.cpp
+	clang-format --style=file --dry-run -Werror engine/*.h engine/*.cpp ui/*.h ui/*.cpp app/*.cpp tests/*.h tests/*.cpp tests/fuzz/*.h tests/fuzz/*.cpp bench/*.cpp installer/*.cpp
 	@echo "clang-tidy over engine/, ui/ and app/ (a few minutes)"
 	@set -o pipefail; clang-tidy -p build/dev --quiet --warnings-as-errors='*' engine/*.cpp ui/*.cpp app/*.cpp 2>&1 \
 		| { grep -v ' warnings generated\.$$' || true; }

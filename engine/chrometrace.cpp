@@ -108,7 +108,7 @@ QJsonObject ChromeTrace::toJson(const RunResult& r)
         if (!e.columns.isEmpty()) {
             args.insert(u"columns"_s, QJsonArray::fromStringList(e.columns));
             args.insert(u"rows"_s, sqlRowsToJson(e.rows));
-            args.insert(u"rows_returned"_s, e.rows.size());
+            args.insert(u"rows_returned"_s, e.rowCount());
         }
         if (e.insertId.isValid())
             args.insert(u"insert_id"_s, sqlValueToJson(e.insertId));
@@ -194,7 +194,9 @@ QJsonObject ChromeTrace::toJson(const RunResult& r)
         { u"isolation"_s, r.scenario.isolation }, { u"schedule"_s, ScheduleSpec::modeName(r.schedule.mode) },
         { u"script"_s, r.schedule.scriptText() }, { u"executed"_s, r.executed.join(u',') },
         { u"results"_s, results.join(u"; "_s) }, { u"verdict"_s, r.outcome.verdict() }, { u"wall_ns"_s, r.wallNs },
-        { u"cancelled"_s, r.cancelled } };
+        { u"cancelled"_s, r.cancelled }, { u"complete"_s, !r.incomplete() } };
+    if (r.incomplete())
+        other.insert(u"incomplete"_s, r.outcome.incompleteText());
     if (r.backend.kind != u"sqlite"_s) // the server as its URL names it, which never holds a password
         other.insert(u"server"_s, r.backend.location);
     if (!r.ok())

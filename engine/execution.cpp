@@ -3,6 +3,7 @@
 
 #include "backend.h"
 #include "gate.h"
+#include "serversockets.h"
 #include "worker.h"
 
 using namespace Qt::StringLiterals;
@@ -12,6 +13,7 @@ namespace interleave {
 Execution::Execution(const Scenario& scenario, std::unique_ptr<Gate> gate)
     : m_scenario(scenario)
     , m_gate(std::move(gate))
+    , m_sockets(std::make_shared<SocketGroup>())
     , m_board(int(scenario.workers.size()))
     , m_sessions(std::size_t(scenario.workers.size()), nullptr)
 {
@@ -27,7 +29,7 @@ Execution::~Execution()
 
 bool Execution::setUp(QString* error)
 {
-    m_backend = Backend::prepare(m_scenario, error);
+    m_backend = Backend::prepare(m_scenario, error, m_sockets);
     if (!m_backend)
         return false;
     m_gate->setLockProbe(m_backend->lockProbe());
@@ -69,6 +71,7 @@ void Execution::cancel()
     for (Session* session : m_sessions)
         if (session)
             session->interrupt();
+    m_sockets->stop();
 }
 
 QList<int> Execution::holders(int worker) const
@@ -95,6 +98,7 @@ void Execution::collectWorkers(
         buffers.push_back(&workers[i]->trace());
         result->outcome.results.append(workers[i]->result());
     }
+    result->outcome.workers = names;
     result->trace = TraceBuffer::merge(names, buffers);
     result->executed.clear();
     for (const int w : granted)
@@ -129,9 +133,14 @@ RunResult Execution::collect(const QList<int>& executed) const
     result.wallNs = m_clock.nowNs();
     result.cancelled = isCancelled();
     collectWorkers(m_workers, executed, &result);
+    if (result.cancelled)
+        result.outcome.unfinished = u"the run was stopped before its end"_s;
     QString error;
     if (!m_backend || !m_backend->readRows(m_scenario.table, &result.outcome.columns, &result.outcome.rows, &error)) {
-        result.error = u"reading the final rows failed: "_s + error;
+        // What ran is kept: the trace and the results say how far the run got.
+        const QString failed = u"reading the final rows failed: "_s + error;
+        result.outcome.unfinished =
+            result.outcome.unfinished.isEmpty() ? failed : result.outcome.unfinished + u"; "_s + failed;
         return result;
     }
     result.outcome.initialRows = int(m_scenario.table.rows.size());

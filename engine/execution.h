@@ -14,6 +14,7 @@ namespace interleave {
 
 class Backend;
 class Gate;
+class SocketGroup;
 class Worker;
 
 // One run's moving parts: a fresh database with the scenario's table, one thread and one session per worker,
@@ -29,7 +30,10 @@ public:
     bool setUp(QString* error); // the database and its table
     void start(); // the worker threads
     void join();
-    void cancel(); // any thread
+    // Any thread, also during setUp(); returns at once. Interrupts the gate and every statement (on a server through
+    // the monitor: pg_cancel_backend, KILL QUERY); a server that does not answer within SocketGroup::defaultGrace
+    // loses the run's connections, so that join() and the destructor return soon even then.
+    void cancel();
     bool isCancelled() const;
 
     Gate& gate() { return *m_gate; }
@@ -52,6 +56,7 @@ public:
 private:
     Scenario m_scenario;
     std::unique_ptr<Gate> m_gate;
+    std::shared_ptr<SocketGroup> m_sockets; // the run's server connections
     std::unique_ptr<Backend> m_backend;
     RunClock m_clock;
     TransactionBoard m_board;

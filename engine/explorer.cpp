@@ -70,6 +70,21 @@ Explorer::Explorer(Scenario scenario, ExploreOptions options)
 
 Explorer::~Explorer() = default;
 
+Explorer::Current::Current(Explorer* explorer, StepRun* run)
+    : m_explorer(explorer)
+{
+    std::lock_guard lock(explorer->m_mutex);
+    explorer->m_current = run;
+    if (explorer->m_cancelled.load()) // cancel() came before this run was known
+        run->cancel();
+}
+
+Explorer::Current::~Current()
+{
+    std::lock_guard lock(m_explorer->m_mutex);
+    m_explorer->m_current = nullptr;
+}
+
 void Explorer::cancel()
 {
     m_cancelled.store(true);
@@ -85,9 +100,22 @@ bool Explorer::commute(const QString& sqlA, const QString& sqlB)
     return a == Effect::Local || b == Effect::Local || (a == Effect::Read && b == Effect::Read);
 }
 
+bool ExploreResult::violated() const
+{
+    return std::any_of(classes.cbegin(), classes.cend(), [](const OutcomeClass& c) { return c.violated; });
+}
+
+bool ExploreResult::incomplete() const
+{
+    return cancelled || !unfinished.isEmpty()
+        || std::any_of(classes.cbegin(), classes.cend(), [](const OutcomeClass& c) { return c.incomplete; });
+}
+
 QString Explorer::classKey(const RunResult& result, QString* summary)
 {
     QStringList rows;
+    if (!result.outcome.unfinished.isEmpty()) // the rows were never read: a class of its own, whatever the results
+        rows.append(u"rows unknown ("_s + result.outcome.unfinished + u')');
     for (const DuplicateGroup& g : result.outcome.groups)
         rows.append(
             rowCountText(g.ids.size()) + (result.outcome.groups.size() > 1 ? u" for "_s + g.lookupText : QString()));
@@ -123,6 +151,7 @@ qint64 Explorer::estimate(QString* error)
     QList<int> counts;
     for (qsizetype w = 0; w < m_scenario.workers.size() && !m_cancelled.load(); ++w) {
         StepRun run(m_scenario);
+        Current current(this, &run);
         if (!run.start(error))
             return 0;
         int steps = 0;
@@ -152,6 +181,12 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
     };
 
     result.estimate = estimate(&result.error);
+    if (m_cancelled.load()) { // a set-up that failed because it was stopped is no error
+        result.error.clear();
+        result.cancelled = true;
+        result.seconds = double(timer.nsecsElapsed()) / 1e9;
+        return result;
+    }
     if (!result.error.isEmpty())
         return result;
     if (!m_options.reduce && result.estimate > m_options.maxSchedules) {
@@ -167,13 +202,11 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
         // Replay the chosen prefix on a fresh database.
         QString error;
         auto run = std::make_unique<StepRun>(m_scenario);
+        Current current(this, run.get()); // from here cancel() reaches it, during its set-up too
         if (!run->start(&error)) {
-            result.error = error;
+            if (!m_cancelled.load()) // a run stopped while it set up is no failure: the exploration was cancelled
+                (result.explored + result.pruned == 0 ? result.error : result.unfinished) = error;
             break;
-        }
-        {
-            std::lock_guard lock(m_mutex);
-            m_current = run.get();
         }
         auto advance = [&](int worker) {
             run->step(worker);
@@ -215,10 +248,6 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
         if (m_cancelled.load())
             break;
         RunResult finished = run->finish();
-        {
-            std::lock_guard lock(m_mutex);
-            m_current = nullptr;
-        }
         if (redundant) {
             ++result.pruned;
         } else {
@@ -231,6 +260,7 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
                 c.key = key;
                 c.summary = summary;
                 c.violated = finished.outcome.violated();
+                c.incomplete = finished.outcome.incomplete();
                 c.example = finished.executed;
                 c.exampleResult = finished;
                 it = classIndex.insert(key, int(result.classes.size()));
@@ -257,10 +287,6 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
             result.complete = true;
             break;
         }
-    }
-    {
-        std::lock_guard lock(m_mutex);
-        m_current = nullptr;
     }
     result.cancelled = m_cancelled.load();
     result.seconds = double(timer.nsecsElapsed()) / 1e9;

@@ -29,12 +29,14 @@ struct OutcomeClass {
     QString summary; // "1 row; created, got (after IntegrityError)"
     qint64 count = 0;
     bool violated = false; // more than one row for a lookup
+    bool incomplete = false; // a worker lost the server, or the final rows could not be read (Outcome::incomplete)
     QStringList example; // the first schedule found, in --schedule syntax: worker names, one per statement
     RunResult exampleResult;
 };
 
 struct ExploreResult {
-    QString error; // set when the exploration could not run or was refused
+    QString error; // set when the exploration could not start or was refused
+    QString unfinished; // set when it started but a later schedule could not run (the server went away)
     bool cancelled = false;
     bool complete = false; // every schedule was covered (false when stopped at the limit or cancelled)
     bool reduced = false;
@@ -43,6 +45,10 @@ struct ExploreResult {
     qint64 estimate = 0; // schedules of the full enumeration (exact when no worker's path branches)
     double seconds = 0;
     QList<OutcomeClass> classes; // most frequent first
+
+    bool violated() const;
+    // Cancelled, stopped by a failure after it started, or a schedule whose run was incomplete: never a pass.
+    bool incomplete() const;
 };
 
 // Runs every distinct schedule of the workers' statements, each on a fresh database, and groups them by outcome.
@@ -64,6 +70,18 @@ public:
     static QString classKey(const RunResult& result, QString* summary);
 
 private:
+    // The run cancel() reaches while it lives (set-up included).
+    class Current {
+    public:
+        Current(Explorer* explorer, StepRun* run);
+        ~Current();
+        Current(const Current&) = delete;
+        Current& operator=(const Current&) = delete;
+
+    private:
+        Explorer* m_explorer;
+    };
+
     qint64 estimate(QString* error);
 
     Scenario m_scenario;

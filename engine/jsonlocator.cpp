@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "jsonlocator.h"
 
+#include <cstring>
+
 namespace interleave {
 
 JsonLocator::JsonLocator(const QByteArray& json)
@@ -17,16 +19,40 @@ void JsonLocator::skipSpace()
         ++m_pos;
 }
 
-QString JsonLocator::scanString()
+QString JsonLocator::scanString(bool decode)
 {
-    // Called on the opening quote; returns the raw key (escapes are rare in keys and kept as written).
-    const qsizetype begin = ++m_pos;
+    // Called on the opening quote. A key is decoded as QJsonDocument decodes it ("\u0077orkers" is "workers"), so
+    // its path is the one the loader names.
+    QString text;
+    qsizetype run = ++m_pos; // the start of the bytes not yet decoded
+    auto flush = [&] {
+        if (decode)
+            text += QString::fromUtf8(m_json.mid(run, m_pos - run));
+    };
     while (m_pos < m_json.size() && m_json[m_pos] != '"') {
-        if (m_json[m_pos] == '\\')
+        if (m_json[m_pos] != '\\') {
             ++m_pos;
-        ++m_pos;
+            continue;
+        }
+        flush();
+        const char escape = m_pos + 1 < m_json.size() ? m_json[m_pos + 1] : '\\';
+        qsizetype length = 2;
+        if (escape == 'u') {
+            bool ok = false;
+            const ushort code = m_json.mid(m_pos + 2, 4).toUShort(&ok, 16);
+            if (decode && ok)
+                text += QChar(code);
+            length = 6;
+        } else if (decode) {
+            static constexpr char from[] = "bfnrt";
+            static constexpr char16_t to[] = u"\b\f\n\r\t";
+            const char* known = escape ? std::strchr(from, escape) : nullptr;
+            text += known ? QChar(to[known - from]) : QChar::fromLatin1(escape); // \", \\, \/
+        }
+        m_pos = std::min(m_pos + length, m_json.size());
+        run = m_pos;
     }
-    QString text = QString::fromUtf8(m_json.mid(begin, m_pos - begin));
+    flush();
     ++m_pos;
     return text;
 }
@@ -44,7 +70,7 @@ void JsonLocator::scanValue(const QString& path)
             if (m_json[m_pos] != '"')
                 return; // not valid JSON; the parser reports it
             const qsizetype keyPos = m_pos;
-            const QString key = scanString();
+            const QString key = scanString(true);
             const QString child = path.isEmpty() ? key : path + QLatin1Char('.') + key;
             skipSpace();
             ++m_pos; // ':'
@@ -72,7 +98,7 @@ void JsonLocator::scanValue(const QString& path)
         }
         ++m_pos;
     } else if (c == '"') {
-        scanString();
+        scanString(false);
     } else {
         while (m_pos < m_json.size() && !QByteArrayView(",}] \n\r\t").contains(m_json[m_pos]))
             ++m_pos;
@@ -91,6 +117,32 @@ JsonLocator::Position JsonLocator::positionIn(const QByteArray& json, qsizetype 
         }
     }
     return position;
+}
+
+JsonLocator::Position JsonLocator::findInString(const QString& path, qsizetype offset) const
+{
+    const auto it = m_offsets.constFind(path);
+    if (it == m_offsets.constEnd() || m_json[*it] != '"')
+        return find(path);
+    // Walk the raw text, counting the UTF-16 code units each escape or UTF-8 sequence decodes to.
+    qsizetype pos = *it + 1;
+    qsizetype units = 0;
+    while (pos < m_json.size() && m_json[pos] != '"' && units < offset) {
+        const auto byte = static_cast<unsigned char>(m_json[pos]);
+        if (byte == '\\') {
+            pos += pos + 1 < m_json.size() && m_json[pos + 1] == 'u' ? 6 : 2;
+            units += 1;
+        } else {
+            const int length = byte < 0x80 ? 1
+                : (byte >> 5) == 0x6       ? 2
+                : (byte >> 4) == 0xe       ? 3
+                : (byte >> 3) == 0x1e      ? 4
+                                           : 1;
+            pos += length;
+            units += length == 4 ? 2 : 1;
+        }
+    }
+    return positionIn(m_json, std::min(pos, m_json.size()));
 }
 
 JsonLocator::Position JsonLocator::find(const QString& path) const

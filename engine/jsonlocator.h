@@ -19,12 +19,16 @@ public:
     };
     // The position of the value at `path`; a missing key falls back to its closest existing parent.
     Position find(const QString& path) const;
+    // The position of the character `offset` UTF-16 code units into the string value at `path` (as QJsonValue
+    // decodes it): escapes such as \" or \u00e9 in the text before it are counted as the characters they stand for.
+    // The string's closing quote for an offset at or past its end; find(path) when the value is not a string.
+    Position findInString(const QString& path, qsizetype offset) const;
     static Position positionIn(const QByteArray& json, qsizetype offset);
 
 private:
     void scanValue(const QString& path);
     void skipSpace();
-    QString scanString();
+    QString scanString(bool decode); // decoded when asked (keys); empty otherwise
 
     const QByteArray& m_json;
     qsizetype m_pos = 0;

@@ -512,7 +512,7 @@ private:
         const QString what =
             reget ? whose + u" re-get"_s : whose + (forUpdate ? u" SELECT … FOR UPDATE"_s : u" SELECT"_s);
 
-        if (e.rows.isEmpty()) {
+        if (e.rowCount() == 0) {
             QString text = what + (reget ? u" found nothing"_s : u" found no row"_s);
             const Insert* hidden = nullptr;
             if (state.inTransaction && snapshotNs >= 0 && keepsSnapshot(m_scenario))
@@ -533,8 +533,8 @@ private:
         QList<qint64> ids;
         for (const Row& row : e.rows)
             ids.append(row.value(0).toLongLong());
-        if (e.rows.size() > 1) {
-            add(what + u" found "_s + rowCountText(e.rows.size()) + u" where there should be one"_s, w, i, Tone::Bad);
+        if (e.rowCount() > 1) {
+            add(what + u" found "_s + rowCountText(e.rowCount()) + u" where there should be one"_s, w, i, Tone::Bad);
             return;
         }
         const QString creator = insertedByText(ids.constFirst());

@@ -79,11 +79,11 @@ QString WorkerResult::kindName(ResultKind kind)
     return {};
 }
 
-QString Outcome::insertedByText(qint64 id, const QStringList& workers) const
+QString Outcome::insertedByText(qint64 id, const QStringList& names) const
 {
     const auto it = insertedBy.constFind(id);
     if (it != insertedBy.cend())
-        return workers.value(*it, u"worker %1"_s.arg(*it + 1));
+        return names.value(*it, u"worker %1"_s.arg(*it + 1));
     return id >= 1 && id <= initialRows ? u"(initial)"_s : u"(unknown)"_s;
 }
 
@@ -136,9 +136,39 @@ QList<int> Outcome::duplicateRowIndexes() const
     return indexes;
 }
 
+bool Outcome::incomplete() const
+{
+    return !unfinished.isEmpty()
+        || std::any_of(results.cbegin(), results.cend(), [](const WorkerResult& r) { return r.isIncomplete(); });
+}
+
+QString Outcome::incompleteText() const
+{
+    QStringList why;
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        const WorkerResult& r = results[i];
+        if (!r.isIncomplete())
+            continue;
+        const QString who = workers.value(i, u"worker %1"_s.arg(i + 1));
+        QString what = r.kind == ResultKind::Timeout ? u"timed out"_s : u"lost its connection"_s;
+        QString detail = r.detail;
+        static const QString notOpened = u"cannot connect: "_s; // Worker's detail for a session that never opened
+        if (detail.startsWith(notOpened)) {
+            what = u"could not connect"_s;
+            detail = detail.mid(notOpened.size());
+        }
+        why.append(u"%1 %2 (%3%4)"_s.arg(who, what, r.kindName(), detail.isEmpty() ? QString() : u": "_s + detail));
+    }
+    if (!unfinished.isEmpty())
+        why.append(unfinished);
+    return why.join(u"; "_s);
+}
+
 QString Outcome::verdict() const
 {
     QStringList parts;
+    if (incomplete())
+        parts.append(u"incomplete: "_s + incompleteText());
     for (const DuplicateGroup& g : groups) {
         parts.append(rowCountText(g.ids.size()) + u" for "_s + g.lookupText + u": "_s
             + (g.isDuplicate() ? u"duplicate"_s : u"no duplicate"_s));

@@ -45,7 +45,11 @@ struct WorkerResult {
     }
     // The worker never got to finish its recipe: it could not connect, lost its connection or the server stopped
     // answering. A run with such a worker is incomplete, whatever its rows say.
-    bool isIncomplete() const { return kind == ResultKind::ConnectionLost || kind == ResultKind::Timeout; }
+    static bool isIncomplete(ResultKind kind)
+    {
+        return kind == ResultKind::ConnectionLost || kind == ResultKind::Timeout;
+    }
+    bool isIncomplete() const { return isIncomplete(kind); }
     friend bool operator==(const WorkerResult&, const WorkerResult&) = default;
 };
 
@@ -64,13 +68,24 @@ struct Outcome {
     int initialRows = 0; // the scenario's initial rows, ids 1..initialRows on the fresh table
     // The worker that inserted the row, "(initial)" for an initial row, "(unknown)" when the database did not say
     // (PostgreSQL's INSERT ... ON CONFLICT DO NOTHING returns no id).
-    QString insertedByText(qint64 id, const QStringList& workers) const;
+    QString insertedByText(qint64 id, const QStringList& names) const;
     QList<WorkerResult> results; // one per worker
+    QStringList workers; // the workers' names, in the order of results
     QList<DuplicateGroup> groups; // one per distinct lookup
+    // Set when the run started but could not finish: it was cancelled, or the final rows could not be read (the
+    // server went away).
+    QString unfinished;
 
     bool violated() const; // the invariant "at most one row per lookup" does not hold
+    // A worker could not connect, lost its connection or timed out, or the final rows could not be read: whatever
+    // the rows say, the run did not show what the scenario asks, so it never counts as a pass.
+    bool incomplete() const;
+    // Why, in one sentence: "B lost its connection (ConnectionLost: cannot connect: ...)". Empty when complete.
+    QString incompleteText() const;
+    bool passed() const { return !violated() && !incomplete(); }
     QList<int> duplicateRowIndexes() const; // indexes into rows
-    QString verdict() const; // "2 rows for user_id='c53b8b': duplicate"
+    // "2 rows for user_id='c53b8b': duplicate"; an incomplete run's verdict starts with "incomplete: <why>".
+    QString verdict() const;
 
     // Groups final rows by each worker's lookup (workers without one, bulk_create and sql, form no group), with SQL's
     // equality (NULL matches nothing, as in Django's get(), except a NULL lookup which is IS NULL).

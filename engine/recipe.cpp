@@ -36,7 +36,10 @@ ResultKind resultFor(const DbError& error)
 
 WorkerResult failure(const DbError& error)
 {
-    return { resultFor(error), u"error %1: %2"_s.arg(error.codeText(), error.message), {}, false };
+    // Interleave's own errors (a dropped connection, a stopped run) have no database code to show.
+    const bool coded = error.code != 0 || !error.sqlState.isEmpty();
+    return { resultFor(error), coded ? u"error %1: %2"_s.arg(error.codeText(), error.message) : error.message, {},
+        false };
 }
 
 const Statement commit { u"COMMIT"_s, {} };
@@ -507,7 +510,10 @@ WorkerResult literalSql(RecipeContext& ctx)
     for (qsizetype i = 0; i < w.statements.size(); ++i) {
         const SqlStatementSpec& st = w.statements[i];
         const StatementResult r = ctx.exec({ st.sql, st.params });
-        if (r.error.cls == ErrorClass::Interrupted)
+        // Errors are the session's story and it goes on, as psql would; but a session stopped, or one whose server
+        // stopped answering or went away, has no story left to tell.
+        if (r.error.cls == ErrorClass::Interrupted || r.error.cls == ErrorClass::Timeout
+            || r.error.cls == ErrorClass::ConnectionLost)
             return failure(r.error);
         if (!r.ok())
             ++errors;
@@ -517,6 +523,12 @@ WorkerResult literalSql(RecipeContext& ctx)
         if (!r.ok()) {
             mismatches.append(u"%1: expected %2, got error %3: %4"_s.arg(
                 which, rowsText(*st.expect), r.error.codeText(), r.error.message));
+            continue;
+        }
+        if (r.rowsDropped > 0) {
+            mismatches.append(
+                u"%1: expected %2, got %3 rows, more than a run keeps to compare"_s.arg(which, rowsText(*st.expect))
+                    .arg(r.rowCount()));
             continue;
         }
         bool same = r.rows.size() == st.expect->size();

@@ -2,8 +2,8 @@
 #include "remotebackend.h"
 
 #include "djangosql.h"
-
-#include <QThread>
+#include "oneline.h"
+#include "predicate.h"
 
 using namespace Qt::StringLiterals;
 
@@ -16,14 +16,19 @@ bool isPostgres(BackendSpec::Kind kind)
     return kind == BackendSpec::Kind::Postgresql;
 }
 
-// How long a run waits for another run on the same table of the same server to finish.
-constexpr int runLockWaitMs = 60000;
+// "60 s", "0.5 s"
+QString seconds(std::chrono::milliseconds ms)
+{
+    return ms.count() % 1000 == 0 ? QString::number(ms.count() / 1000)
+                                  : QString::number(double(ms.count()) / 1000.0, 'g', 3);
+}
 
 } // namespace
 
-RemoteBackend::RemoteBackend(BackendSpec spec, QString isolation)
+RemoteBackend::RemoteBackend(BackendSpec spec, QString isolation, std::shared_ptr<SocketGroup> group)
     : m_spec(std::move(spec))
     , m_isolation(std::move(isolation))
+    , m_group(group ? std::move(group) : std::make_shared<SocketGroup>())
 {
 }
 
@@ -34,7 +39,8 @@ QString RemoteBackend::marker()
     return u"Interleave scratch table: created by Interleave, replaced by its next run"_s;
 }
 
-QStringList RemoteBackend::createStatements(BackendSpec::Kind kind, const QString& schema, const TableSpec& table)
+std::optional<QStringList> RemoteBackend::createStatements(
+    BackendSpec::Kind kind, const QString& schema, const TableSpec& table, QString* error)
 {
     const bool pg = isPostgres(kind);
     auto q = [kind](const QString& name) { return DjangoSql::quote(kind, name); };
@@ -53,11 +59,20 @@ QStringList RemoteBackend::createStatements(BackendSpec::Kind kind, const QStrin
         for (const QString& name : c.columns)
             cols.append(q(name));
         const QString name = q(table.constraintName(int(i)));
-        if (c.where.isEmpty())
+        if (c.where.isEmpty()) {
             columns.append(u"CONSTRAINT "_s + name + u" UNIQUE ("_s + cols.join(u", "_s) + u')');
-        else
-            partial.append(u"CREATE UNIQUE INDEX "_s + name + u" ON "_s + qualified + u" ("_s + cols.join(u", "_s)
-                + u") WHERE "_s + c.where);
+            continue;
+        }
+        // The predicate's text never reaches the server: SQL written from its parse tree does.
+        Predicate::Error problem;
+        const auto predicate = Predicate::parse(c.where, table, &problem);
+        if (!predicate) {
+            *error = oneLine(u"the predicate of %1 (\"%2\"), at character %3: %4"_s.arg(
+                table.constraintName(int(i)), c.where, QString::number(problem.offset + 1), problem.message));
+            return std::nullopt;
+        }
+        partial.append(u"CREATE UNIQUE INDEX "_s + name + u" ON "_s + qualified + u" ("_s + cols.join(u", "_s)
+            + u") WHERE "_s + predicate->sql(kind));
     }
     QString create = u"CREATE TABLE "_s + qualified + u" ("_s + columns.join(u", "_s) + u')';
     if (!pg)
@@ -95,20 +110,24 @@ bool RemoteBackend::lockRun(ServerConnection& c, const TableSpec& table, QString
     const Statement take = isPostgres(m_spec.kind)
         ? Statement { u"SELECT pg_try_advisory_lock(1229866060, hashtext(?))"_s, { name } }
         : Statement { u"SELECT GET_LOCK(CONCAT('interleave-run:', SHA1(?)), 0)"_s, { name } }; // names: 64 chars
-    for (int waited = 0;; waited += 20) {
+    const auto since = std::chrono::steady_clock::now();
+    for (;;) {
         StatementResult r;
         if (!c.query(take, &r, error))
             return false;
         const QVariant got = r.rows.value(0).value(0);
         if (got.toBool() || got.toInt() == 1)
             return true;
-        if (waited >= runLockWaitMs) {
+        if (std::chrono::steady_clock::now() - since >= m_runLockWait) {
             *error = u"another Interleave run has been using table %1 on this server for over %2 s; try again when "
-                     "it has finished"_s.arg(name)
-                         .arg(runLockWaitMs / 1000);
+                     "it has finished"_s.arg(name, seconds(m_runLockWait));
             return false;
         }
-        QThread::msleep(20);
+        // Between two tries the run can be stopped: Stop does not wait out the other run.
+        if (m_group->waitForStop(std::chrono::milliseconds(20))) {
+            *error = u"stopped while waiting for another Interleave run on table %1 to finish"_s.arg(name);
+            return false;
+        }
     }
 }
 
@@ -124,10 +143,21 @@ bool RemoteBackend::prepareTable(ServerConnection& c, const TableSpec& table, QS
         if (!c.query({ u"SELECT 1 FROM pg_namespace WHERE nspname = ?"_s, { schema } }, &r, error))
             return false;
         if (r.rows.isEmpty()) {
-            if (!c.query({ u"CREATE SCHEMA IF NOT EXISTS "_s + q(schema), {} }, &r, error))
+            // Two first runs at once both find the schema missing: PostgreSQL's IF NOT EXISTS then fails the second
+            // CREATE on the catalog's unique index (23505) when the first commits. The schema is there either way.
+            const Statement create { u"CREATE SCHEMA IF NOT EXISTS "_s + q(schema), {} };
+            const StatementResult made = c.exec(create);
+            const bool raced = made.error.sqlState == u"23505"_s || made.error.sqlState == u"42P06"_s;
+            if (!made.ok() && raced
+                && !c.query({ u"SELECT 1 FROM pg_namespace WHERE nspname = ?"_s, { schema } }, &r, error))
                 return false;
-            c.exec(
-                { u"COMMENT ON SCHEMA "_s + q(schema) + u" IS 'Created by Interleave for its scratch tables'"_s, {} });
+            if (!made.ok() && (!raced || r.rows.isEmpty())) {
+                *error = u"%1: %2 (%3)"_s.arg(create.sql, made.error.message, made.error.codeText());
+                return false;
+            }
+            if (made.ok())
+                c.exec({ u"COMMENT ON SCHEMA "_s + q(schema) + u" IS 'Created by Interleave for its scratch tables'"_s,
+                    {} });
         }
     } else if (!c.query({ u"CREATE DATABASE IF NOT EXISTS "_s + q(schema), {} }, &r, error)) {
         return false;
@@ -142,8 +172,18 @@ bool RemoteBackend::prepareTable(ServerConnection& c, const TableSpec& table, QS
         : Statement { u"SELECT TABLE_TYPE, TABLE_COMMENT FROM information_schema.TABLES "
                       "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"_s,
               { schema, table.name } };
-    if (!c.query(existing, &r, error))
+    // On PostgreSQL the old table goes and the new one comes with its mark in one transaction: a connection lost in
+    // between (a server that stopped answering) leaves either the old table or the new one, never an unmarked table
+    // that every later run would refuse. (MySQL's DDL commits by itself, but its mark is part of the CREATE TABLE.)
+    if (pg && !c.query({ u"BEGIN"_s, {} }, &r, error))
         return false;
+    auto fail = [&] {
+        if (pg)
+            c.exec({ u"ROLLBACK"_s, {} });
+        return false;
+    };
+    if (!c.query(existing, &r, error))
+        return fail();
     if (!r.rows.isEmpty()) {
         const QString kind = r.rows.front().value(0).toString();
         const QString comment = r.rows.front().value(1).toString();
@@ -154,22 +194,28 @@ bool RemoteBackend::prepareTable(ServerConnection& c, const TableSpec& table, QS
                 "with ?schema=... in the URL"_s.arg(schema + u'.' + table.name, m_url.toString(),
                     kind == u"r"_s || kind == u"BASE TABLE"_s ? u"table"_s : u"relation of kind "_s + kind,
                     comment.isEmpty() ? u" without Interleave's mark"_s : u" with the comment \"%1\""_s.arg(comment));
-            return false;
+            return fail();
         }
         if (!c.query({ u"DROP TABLE "_s + qualified, {} }, &r, error))
-            return false;
+            return fail();
     }
+    const auto ddls = createStatements(m_spec.kind, schema, table, error);
+    if (!ddls)
+        return false;
     bool created = false;
-    for (const QString& ddl : createStatements(m_spec.kind, schema, table)) {
+    for (const QString& ddl : *ddls) {
         const StatementResult made = c.exec({ ddl, {} });
         if (!made.ok()) {
-            if (created) // ours, created a moment ago; when the CREATE itself failed the table may be someone else's
+            // Ours, created a moment ago; when the CREATE itself failed the table may be someone else's.
+            if (created && !pg)
                 c.exec({ u"DROP TABLE "_s + qualified, {} });
             *error = u"%1: %2 (%3)"_s.arg(ddl, made.error.message, made.error.codeText());
-            return false;
+            return fail();
         }
         created = true;
     }
+    if (pg && !c.query({ u"COMMIT"_s, {} }, &r, error))
+        return fail();
     if (!pg) {
         // What the server made of the constraints: MariaDB turns a unique TEXT column into a hidden hash index.
         if (!c.query({ u"SELECT INDEX_NAME, INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? "
@@ -212,10 +258,11 @@ bool RemoteBackend::setUp(const TableSpec& table, QString* error)
         for (const ConstraintSpec& c : table.constraints)
             if (!c.where.isEmpty()) {
                 *error = u"MySQL and MariaDB have no partial unique indexes (\"where\": \"%1\"); run this scenario "
-                         "on PostgreSQL or SQLite"_s.arg(c.where);
+                         "on PostgreSQL or SQLite"_s.arg(oneLine(c.where));
                 return false;
             }
-    m_monitor = std::make_unique<ServerMonitor>(m_url);
+    const ServerConnection::Bounds bounds { m_spec.replyTimeoutMs, m_group };
+    m_monitor = std::make_unique<ServerMonitor>(m_url, bounds);
     if (!m_monitor->start(QString(), error))
         return false;
     bool ok = false;
@@ -234,6 +281,7 @@ bool RemoteBackend::setUp(const TableSpec& table, QString* error)
     m_setup.url = m_url;
     m_setup.database = isPostgres(m_spec.kind) ? QString() : m_url.schema;
     m_setup.statements = sessionStatements(m_spec, m_url.schema, m_isolation);
+    m_setup.bounds = bounds;
     return true;
 }
 

@@ -12,10 +12,16 @@ namespace interleave {
 // Interleave's, and a table of the scenario's name without that mark is refused, never altered or dropped. A run
 // holds a lock on its table's name (an advisory lock, GET_LOCK) so two runs on one server take turns instead of
 // dropping each other's table. The last run's table stays for inspection; the next run replaces it.
+// Every connection of the backend belongs to `group`: stopping the group stops the set-up (a connect, the wait for
+// the run lock) and every statement at once.
 class RemoteBackend : public Backend {
 public:
-    RemoteBackend(BackendSpec spec, QString isolation);
+    RemoteBackend(BackendSpec spec, QString isolation, std::shared_ptr<SocketGroup> group = {});
     ~RemoteBackend() override;
+
+    // How long setUp() waits for another run on the same table to finish (default 60 s).
+    void setRunLockWait(std::chrono::milliseconds wait) { m_runLockWait = wait; }
+    static constexpr auto defaultRunLockWait = std::chrono::milliseconds(60000);
 
     bool setUp(const TableSpec& table, QString* error) override;
     std::unique_ptr<Session> open(const SessionContext& context, QString* error) override;
@@ -25,8 +31,10 @@ public:
     LockProbe* lockProbe() override { return m_monitor.get(); }
     TrialReset trialReset(const Scenario& scenario) const override;
 
-    // The DDL for `table` in `schema` (shown in reports and tests), one statement each.
-    static QStringList createStatements(BackendSpec::Kind kind, const QString& schema, const TableSpec& table);
+    // The DDL for `table` in `schema` (shown in reports and tests), one statement each; nullopt with *error when a
+    // partial index's predicate does not parse (a scenario built in code and never validated).
+    static std::optional<QStringList> createStatements(
+        BackendSpec::Kind kind, const QString& schema, const TableSpec& table, QString* error);
     // What every worker's connection sends first: the schema, the isolation level (as Django sets it), the lock
     // timeout.
     static QStringList sessionStatements(const BackendSpec& spec, const QString& schema, const QString& isolation);
@@ -38,6 +46,8 @@ private:
 
     BackendSpec m_spec;
     QString m_isolation;
+    std::shared_ptr<SocketGroup> m_group;
+    std::chrono::milliseconds m_runLockWait = defaultRunLockWait;
     ServerUrl m_url;
     std::unique_ptr<ServerMonitor> m_monitor;
     RemoteSession::Setup m_setup;

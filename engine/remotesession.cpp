@@ -12,7 +12,7 @@ std::unique_ptr<RemoteSession> RemoteSession::open(
 {
     std::unique_ptr<RemoteSession> session(new RemoteSession(monitor, context));
     session->m_kind = setup.url.kind;
-    if (!session->m_connection.open(setup.url, setup.database, error))
+    if (!session->m_connection.open(setup.url, setup.database, error, setup.bounds))
         return nullptr;
     StatementResult r;
     for (const QString& sql : setup.statements)

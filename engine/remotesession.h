@@ -17,6 +17,7 @@ public:
         ServerUrl url;
         QString database; // MySQL: Interleave's own database; PostgreSQL: the URL's
         QStringList statements; // search_path, isolation level, lock timeout: sent once after connecting
+        ServerConnection::Bounds bounds; // the reply timeout, and the run's sockets
     };
     // `monitor` may be null (a connection that resets the table between trials): then nothing is watched.
     static std::unique_ptr<RemoteSession> open(

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "report.h"
 
+#include "oneline.h"
+
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -14,7 +16,8 @@ QString eventSummary(const TraceEvent& e)
     if (e.error.isError())
         return u"%1 %2: %3"_s.arg(e.error.className(), e.error.codeText(), e.error.message);
     if (!e.columns.isEmpty())
-        return rowCountText(e.rows.size());
+        return rowCountText(e.rowCount())
+            + (e.rowsDropped > 0 ? u" (the first %1 kept)"_s.arg(e.rows.size()) : QString());
     if (e.insertId.isValid())
         return u"ok, id %1"_s.arg(e.insertId.toString());
     return u"ok"_s;
@@ -60,6 +63,7 @@ QJsonObject Report::toJson(const RunResult& r)
             if (!e.columns.isEmpty()) {
                 o.insert(u"columns"_s, QJsonArray::fromStringList(e.columns));
                 o.insert(u"rows"_s, sqlRowsToJson(e.rows));
+                o.insert(u"row_count"_s, e.rowCount()); // rows holds the first ones when a limit cut the rest
             }
             o.insert(u"rows_affected"_s, e.rowsAffected);
             if (e.insertId.isValid())
@@ -109,17 +113,22 @@ QJsonObject Report::toJson(const RunResult& r)
     }
     root.insert(u"duplicates"_s, groups);
     root.insert(u"violated"_s, r.outcome.violated());
+    root.insert(u"complete"_s, !r.incomplete());
+    if (r.incomplete())
+        root.insert(u"incomplete"_s, r.outcome.incompleteText());
     root.insert(u"verdict"_s, r.outcome.verdict());
     return root;
 }
 
 QString Report::toText(const RunResult& r)
 {
+    // Every line is one line: statements typed on several lines, values and server messages with control
+    // characters are escaped (oneLine), so nothing from a file or a table can forge a line or drive a terminal.
     QString out;
     const Trace& t = r.trace;
-    out += u"%1\n"_s.arg(r.scenario.name);
+    out += u"%1\n"_s.arg(oneLine(r.scenario.name));
     if (!r.ok())
-        return out + u"error: "_s + r.error + u'\n';
+        return out + u"error: "_s + oneLine(r.error) + u'\n';
     out += u"backend: %1 %2 (%3)\n"_s.arg(r.backend.kind, r.backend.version, r.backend.options.join(u", "_s));
     if (r.backend.kind != u"sqlite"_s)
         out += u"server: %1\n"_s.arg(r.backend.location);
@@ -136,20 +145,20 @@ QString Report::toText(const RunResult& r)
                 blockers.append(t.workers.value(b));
             out += u"  %1 ms  %2  waits for a lock held by %3 (%4 ms): %5\n"_s.arg(at, who,
                 blockers.isEmpty() ? u"?"_s : blockers.join(u", "_s),
-                QString::number(double(e.endNs - e.startNs) / 1e6, 'f', 3), e.note);
+                QString::number(double(e.endNs - e.startNs) / 1e6, 'f', 3), oneLine(e.note));
             continue;
         }
         QStringList params;
         for (const QVariant& p : e.params)
             params.append(formatSqlValue(p));
-        out += u"  %1 ms  %2  %3%4  -> %5\n"_s.arg(
-            at, who, t.sql(e), params.isEmpty() ? QString() : u"  ["_s + params.join(u", "_s) + u']', eventSummary(e));
+        out += u"  %1 ms  %2  %3%4  -> %5\n"_s.arg(at, who, oneLine(t.sql(e)),
+            params.isEmpty() ? QString() : u"  ["_s + oneLine(params.join(u", "_s)) + u']', oneLine(eventSummary(e)));
     }
     out += u"\nresults:\n"_s;
     for (qsizetype i = 0; i < r.scenario.workers.size(); ++i) {
         const WorkerResult res = r.outcome.results.value(i);
-        out += u"  %1  %2%3\n"_s.arg(
-            r.scenario.workers[i].name, res.kindName(), res.detail.isEmpty() ? QString() : u" ("_s + res.detail + u')');
+        out += u"  %1  %2%3\n"_s.arg(r.scenario.workers[i].name, res.kindName(),
+            res.detail.isEmpty() ? QString() : u" ("_s + oneLine(res.detail) + u')');
     }
     out += u"\nrows in %1:\n"_s.arg(r.scenario.table.name);
     out += u"  "_s + r.outcome.columns.join(u" | "_s) + u"  | inserted by\n"_s;
@@ -157,12 +166,10 @@ QString Report::toText(const RunResult& r)
         QStringList cells;
         for (const QVariant& v : row)
             cells.append(formatSqlValue(v));
-        out += u"  "_s + cells.join(u" | "_s) + u"  | "_s
+        out += u"  "_s + oneLine(cells.join(u" | "_s)) + u"  | "_s
             + r.outcome.insertedByText(row.value(0).toLongLong(), t.workers) + u'\n';
     }
-    out += u"\nverdict: %1\n"_s.arg(r.outcome.verdict());
-    if (r.cancelled)
-        out += u"(the run was cancelled)\n"_s;
+    out += u"\nverdict: %1\n"_s.arg(oneLine(r.outcome.verdict()));
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include "freescheduler.h"
 #include "stepcontroller.h"
 
+#include <QScopeGuard>
 #include <mutex>
 
 using namespace Qt::StringLiterals;
@@ -50,19 +51,25 @@ RunResult Runner::run()
         gate = std::make_unique<FreeScheduler>(n, s.schedule.jitterUs);
     }
     Execution execution(s, std::move(gate));
+    // Cancel reaches the set-up too: a connect, or the wait for another run on the same table.
+    {
+        std::lock_guard lock(d->mutex);
+        d->execution = &execution;
+        if (d->cancelled)
+            execution.cancel();
+    }
+    auto forget = qScopeGuard([this] {
+        std::lock_guard lock(d->mutex);
+        d->execution = nullptr;
+    });
     QString error;
     if (!execution.setUp(&error)) {
         RunResult failed;
         failed.scenario = s;
         failed.schedule = s.schedule;
         failed.error = error;
+        failed.cancelled = execution.isCancelled();
         return failed;
-    }
-    {
-        std::lock_guard lock(d->mutex);
-        d->execution = &execution;
-        if (d->cancelled)
-            execution.cancel();
     }
     execution.start();
     if (controller) {
@@ -72,10 +79,6 @@ RunResult Runner::run()
         controller->runScript(steps);
     }
     execution.join();
-    {
-        std::lock_guard lock(d->mutex);
-        d->execution = nullptr;
-    }
     return execution.collect(controller ? controller->executed() : QList<int>());
 }
 

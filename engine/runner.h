@@ -25,11 +25,14 @@ struct RunResult {
     QStringList executed; // worker names in the order their statements were started: a script that replays it
     Trace trace;
     Outcome outcome;
-    QString error; // set when the run could not be carried out (setup failed); trace/outcome are then empty
+    QString error; // set when the run could not start (setup failed); trace/outcome are then empty
     bool cancelled = false;
     qint64 wallNs = 0;
 
     bool ok() const { return error.isEmpty(); }
+    // The run started but did not finish as the scenario asks: cancelled, or a worker or the final read lost the
+    // server (Outcome::incomplete says why). Its trace holds what happened; it is never a pass.
+    bool incomplete() const { return outcome.incomplete(); }
 };
 
 // Runs one scenario: sets up a fresh database, one thread and one connection per worker, the schedule's

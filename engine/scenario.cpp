@@ -3,6 +3,8 @@
 
 #include "jsonlocator.h"
 #include "literalsql.h"
+#include "oneline.h"
+#include "predicate.h"
 #include "recipe.h"
 #include "serverurl.h"
 
@@ -74,64 +76,8 @@ struct Failure {
     QString field; // shown
     QString message;
     QString locate; // path used to find the line; defaults to field
-    int offset = -1; // inside the string value at `locate`, when known (a literal statement's refused part)
+    qsizetype offset = -1; // >= 0: the offending character is this far into the string at that path
 };
-
-// Words a partial index predicate may use besides column names and literals.
-bool isPredicateKeyword(const QString& word)
-{
-    static const QSet<QString> words { u"AND"_s, u"OR"_s, u"NOT"_s, u"NULL"_s, u"IS"_s, u"IN"_s, u"TRUE"_s, u"FALSE"_s,
-        u"LIKE"_s, u"BETWEEN"_s };
-    return words.contains(word.toUpper());
-}
-
-// A partial index's predicate is SQL that cannot be a bound parameter, so it is held to a small grammar:
-// column names, keywords, numbers, quoted strings, comparison operators and parentheses.
-std::optional<QString> checkPredicate(const QString& where, const TableSpec& table)
-{
-    int depth = 0;
-    for (qsizetype i = 0; i < where.size();) {
-        const QChar c = where.at(i);
-        if (c.isSpace() || QStringView(u"=<>!,").contains(c)) {
-            ++i;
-        } else if (c == u'\'') {
-            const qsizetype close = where.indexOf(u'\'', i + 1);
-            if (close < 0)
-                return u"unterminated string literal"_s;
-            i = close + 1;
-        } else if (c.isDigit()) {
-            while (i < where.size() && (where.at(i).isDigit() || where.at(i) == u'.'))
-                ++i;
-        } else if (c.isLetter() || c == u'_' || c == u'"') {
-            const bool quoted = c == u'"';
-            qsizetype end = i + 1;
-            if (quoted) {
-                end = where.indexOf(u'"', i + 1);
-                if (end < 0)
-                    return u"unterminated quoted identifier"_s;
-            } else {
-                while (end < where.size() && (where.at(end).isLetterOrNumber() || where.at(end) == u'_'))
-                    ++end;
-            }
-            const QString word = quoted ? where.mid(i + 1, end - i - 1) : where.mid(i, end - i);
-            if (!table.column(word) && word != u"id"_s && (quoted || !isPredicateKeyword(word)))
-                return u"unknown column \"%1\" in the predicate"_s.arg(word);
-            i = quoted ? end + 1 : end;
-        } else if (c == u'(') {
-            ++depth;
-            ++i;
-        } else if (c == u')') {
-            if (--depth < 0)
-                return u"unbalanced parentheses"_s;
-            ++i;
-        } else {
-            return u"character '%1' is not allowed in a predicate"_s.arg(c);
-        }
-    }
-    if (depth != 0)
-        return u"unbalanced parentheses"_s;
-    return std::nullopt;
-}
 
 // Why a backend cannot run at an isolation level, if it cannot.
 std::optional<QString> isolationProblem(BackendSpec::Kind kind, const QString& isolation)
@@ -286,7 +232,7 @@ private:
                 u"unknown backend \"%1\"; expected sqlite, postgresql or mysql"_s.arg(kind), {} };
         if (s.backend.isServer())
             return readServer(o);
-        for (const QString& key : { u"url"_s, u"lock_timeout_ms"_s, u"reply_timeout_ms"_s })
+        for (const QString& key : { u"url"_s, u"lock_timeout_ms"_s })
             if (o.contains(key))
                 return Failure { u"backend."_s + key, u"applies to postgresql and mysql servers, not to sqlite"_s, {} };
         if (auto f = string(o, u"journal_mode"_s, u"backend"_s, s.backend.journalMode, false))
@@ -299,7 +245,9 @@ private:
         s.backend.beginMode = s.backend.beginMode.toLower();
         if (s.backend.beginMode != u"deferred"_s && s.backend.beginMode != u"immediate"_s)
             return Failure { u"backend.begin"_s, u"must be \"deferred\" or \"immediate\""_s, {} };
-        return milliseconds(o, u"busy_timeout_ms"_s, s.backend.busyTimeoutMs);
+        if (auto f = milliseconds(o, u"busy_timeout_ms"_s, s.backend.busyTimeoutMs))
+            return f;
+        return replyTimeout(o);
     }
 
     std::optional<Failure> readServer(const QJsonObject& o)
@@ -324,11 +272,16 @@ private:
         }
         if (auto f = milliseconds(o, u"lock_timeout_ms"_s, s.backend.lockTimeoutMs))
             return f;
+        return replyTimeout(o);
+    }
+
+    std::optional<Failure> replyTimeout(const QJsonObject& o)
+    {
         if (auto f = milliseconds(o, u"reply_timeout_ms"_s, s.backend.replyTimeoutMs))
             return f;
         if (s.backend.replyTimeoutMs < 1000)
             return Failure { u"backend.reply_timeout_ms"_s,
-                u"must be at least 1000 ms: a round trip to a server takes time"_s, {} };
+                u"must be at least 1000 ms: one statement, or one round trip to a server, takes time"_s, {} };
         return std::nullopt;
     }
 
@@ -439,9 +392,11 @@ private:
             }
             if (auto f = string(c, u"where"_s, path, constraint.where, false))
                 return f;
-            if (!constraint.where.isEmpty())
-                if (auto problem = checkPredicate(constraint.where, t))
-                    return Failure { path + u".where"_s, *problem, {} };
+            // The predicate is parsed here, with the columns it may name, so that a bad one is refused at its
+            // character instead of at set-up; the backends parse it again and write SQL from the tree.
+            Predicate::Error problem;
+            if (!constraint.where.isEmpty() && !Predicate::parse(constraint.where, t, &problem))
+                return Failure { path + u".where"_s, problem.message, {}, problem.offset };
             if (auto f = string(c, u"name"_s, path, constraint.name, false))
                 return f;
             if (!constraint.name.isEmpty() && !identifierPattern().match(constraint.name).hasMatch())
@@ -839,7 +794,18 @@ QString ScenarioError::toString() const
     QString where = file.isEmpty() ? u"<scenario>"_s : file;
     if (line > 0)
         where += u':' + QString::number(line) + u':' + QString::number(column);
-    return where + u": "_s + (field.isEmpty() ? QString() : field + u": "_s) + message;
+    // One line whatever the file holds: a name or value with a line break or an escape sequence in it must not
+    // start a line of its own (a forged "file:1:1: ...") or reach the terminal raw.
+    return oneLine(QString(where + u": "_s + (field.isEmpty() ? QString() : field + u": "_s) + message));
+}
+
+QStringList Scenario::literalStatements() const
+{
+    QStringList lines;
+    for (const WorkerSpec& w : workers)
+        for (const SqlStatementSpec& st : w.statements)
+            lines.append(w.name + u": "_s + st.sql);
+    return lines;
 }
 
 int Scenario::workerIndex(const QString& workerName) const
@@ -862,7 +828,7 @@ std::optional<QStringList> Scenario::parseScript(const QString& text, const Scen
                     names.append(w.name);
                 *error = ScenarioError { {}, 0, 0, u"schedule.script"_s,
                     u"step %1 names worker \"%2\", but the workers are %3"_s.arg(i + 1).arg(
-                        steps[i], names.join(u", "_s)) };
+                        oneLine(steps[i]), names.join(u", "_s)) };
             }
             return std::nullopt;
         }
@@ -874,6 +840,9 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray& json, const QString
 {
     auto fail = [&](ScenarioError e) -> std::optional<Scenario> {
         e.file = source;
+        // Messages quote names and values from the file: escaped, so that every message is one line.
+        e.field = oneLine(e.field);
+        e.message = oneLine(e.message);
         if (error)
             *error = e;
         return std::nullopt;
@@ -893,7 +862,8 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray& json, const QString
     Reader reader(scenario);
     if (const auto failure = reader.read(document.object())) {
         const JsonLocator locator(json);
-        const auto position = locator.find(failure->locate.isEmpty() ? failure->field : failure->locate);
+        const QString path = failure->locate.isEmpty() ? failure->field : failure->locate;
+        const auto position = failure->offset >= 0 ? locator.findInString(path, failure->offset) : locator.find(path);
         return fail({ {}, position.line, position.column, failure->field, failure->message });
     }
     return scenario;
@@ -928,6 +898,8 @@ QByteArray Scenario::toJson() const
         b.insert(u"journal_mode"_s, backend.journalMode);
         b.insert(u"begin"_s, backend.beginMode);
         b.insert(u"busy_timeout_ms"_s, backend.busyTimeoutMs);
+        if (backend.replyTimeoutMs != BackendSpec::defaultReplyTimeoutMs)
+            b.insert(u"reply_timeout_ms"_s, backend.replyTimeoutMs);
     } else {
         if (!backend.url.isEmpty())
             b.insert(u"url"_s, backend.url);

@@ -89,8 +89,9 @@ struct BackendSpec {
     int busyTimeoutMs = 5000; // Django's SQLite default
     QString url; // servers: postgresql://user@host:port/db, mysql://user@host:port/db (never a password)
     int lockTimeoutMs = 0; // servers: 0 keeps the server's own (PostgreSQL: none; InnoDB: 50 s)
-    // Servers: how long Interleave waits for the answer to one round trip (a statement, a monitor question)
-    // before it drops the connection and reports a Timeout; a frozen server never hangs a run.
+    // How long Interleave waits for one statement's answer before it gives up with a Timeout: on a server, each
+    // round trip (a statement, a monitor question), after which the connection is dropped, so a frozen server
+    // never hangs a run; on SQLite, a statement's own work (a runaway recursive query), busy waits apart.
     static constexpr int defaultReplyTimeoutMs = 30000;
     int replyTimeoutMs = defaultReplyTimeoutMs;
     static QString kindName(Kind kind);
@@ -141,6 +142,9 @@ struct Scenario {
     ScheduleSpec schedule;
 
     int workerIndex(const QString& name) const; // -1 when absent
+    // The literal statements of its `sql` workers as "A: SELECT ...", in worker order: code written in the file,
+    // which runs on a server only with the user's consent (the command line's --allow-sql, the window's question).
+    QStringList literalStatements() const;
 
     // Parses and validates; never returns a half-loaded scenario. `source` names the file in messages.
     static std::optional<Scenario> fromJson(const QByteArray& json, const QString& source, ScenarioError* error);

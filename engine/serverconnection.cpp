@@ -1,12 +1,26 @@
 // SPDX-License-Identifier: MIT
 #include "serverconnection.h"
 
+#include "pgquery.h"
+
+#include <QDate>
+#include <QDateTime>
 #include <QHash>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QThread>
+#include <QTime>
 #include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <cstdlib>
+#include <libpq-fe.h>
+#include <limits>
 #include <mutex>
+#include <mysql.h>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -32,27 +46,10 @@ QString nextConnectionName()
     return u"interleave-%1"_s.arg(counter.fetch_add(1) + 1);
 }
 
-// connect options for the driver: libpq keywords pass through QPSQL unchanged; QMYSQL has its own names.
-QString connectOptions(const ServerUrl& url)
+// Whole seconds, rounded up: the client libraries count their timeouts in seconds.
+int ceilSeconds(int ms)
 {
-    QStringList options;
-    const bool pg = url.kind == ServerUrl::Kind::Postgresql;
-    QString timeout = url.options.value(u"connect_timeout"_s, u"5"_s);
-    if (pg) {
-        options.append(u"connect_timeout="_s + timeout);
-        options.append(u"application_name="_s + url.options.value(u"application_name"_s, u"interleave"_s));
-        for (const QString& key : { u"sslmode"_s, u"sslrootcert"_s, u"sslcert"_s, u"sslkey"_s })
-            if (url.options.contains(key))
-                options.append(key + u'=' + url.options.value(key));
-    } else {
-        options.append(u"MYSQL_OPT_CONNECT_TIMEOUT="_s + timeout);
-        static const QList<std::pair<QString, QString>> names { { u"ssl_ca"_s, u"SSL_CA"_s },
-            { u"ssl_cert"_s, u"SSL_CERT"_s }, { u"ssl_key"_s, u"SSL_KEY"_s } };
-        for (const auto& [key, option] : names)
-            if (url.options.contains(key))
-                options.append(option + u'=' + url.options.value(key));
-    }
-    return options.join(u';');
+    return std::max(1, (ms + 999) / 1000);
 }
 
 bool isIntegrityCode(int code)
@@ -67,40 +64,6 @@ bool isSchemaCode(int code)
     static const QList<int> codes { 1050, 1051, 1054, 1060, 1061, 1064, 1071, 1101, 1146, 1170, 1178, 1286 };
     return codes.contains(code);
 }
-
-} // namespace
-
-// Qt's MySQL driver counts its instances in a plain static int and calls mysql_library_init() for the first and
-// mysql_library_end() after the last, which destroys the client library's global mutexes. Drivers made and
-// dropped on several threads at once (an exploration's workers closing while a stress run's open) race on that
-// count and can end the library under a live connection (TSan saw its destroyed mutex unlocked). Every driver is
-// therefore made and dropped under this lock.
-namespace {
-std::mutex driverLifetimeMutex;
-} // namespace
-
-ServerConnection::~ServerConnection()
-{
-    close();
-}
-
-void ServerConnection::close()
-{
-    if (m_name.isEmpty())
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_name, false);
-        m_prepared.clear();
-        db.close();
-    }
-    {
-        std::lock_guard lock(driverLifetimeMutex);
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    m_name.clear();
-}
-
-namespace {
 
 // PostgreSQL's messages arrive as "ERROR:  text\nDETAIL:  more\n(23505)": one line, without the prefix and the
 // code (kept apart).
@@ -117,7 +80,268 @@ QString cleanMessage(QString message, const QString& code)
     return lines.join(u' ');
 }
 
+// Qt's MySQL driver counts its instances in a plain static int and calls mysql_library_init() for the first and
+// mysql_library_end() after the last, which destroys the client library's global mutexes. Drivers made and
+// dropped on several threads at once (an exploration's workers closing while a stress run's open) race on that
+// count and can end the library under a live connection (TSan saw its destroyed mutex unlocked). Every driver is
+// therefore made and dropped under this lock.
+std::mutex driverLifetimeMutex;
+
+// A connection being made, shared by the thread that asked for it and the thread that makes it.
+struct Opening {
+    QString driver;
+    QString name;
+    QString host;
+    int port = 0;
+    QString database;
+    QString user;
+    QString password;
+    QString options;
+    QThread* owner = nullptr;
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool claimed = false; // the connection is the owner's: it can no longer be abandoned
+    bool finished = false;
+    bool abandoned = false; // the owner stopped waiting: the connecting thread closes what it made
+    bool ok = false;
+    QString error;
+    QVariant handle;
+};
+
+// A connection the owner stopped waiting for is closed by the thread that made it, whenever the connect ends. If the
+// process is exiting by then, Qt's registry of connections may be gone: the thread then leaves it alone.
+std::mutex lateCloseMutex;
+bool exiting = false;
+
+void registerExitGuard()
+{
+    static const bool registered = [] {
+        // Qt's registry of connections is a static made on first use: make it now, so that it is destroyed after this
+        // guard has run (static destructors and atexit handlers run in the reverse order of their making).
+        QSqlDatabase::contains(QString());
+        std::atexit([] {
+            std::lock_guard lock(lateCloseMutex);
+            exiting = true;
+        });
+        return true;
+    }();
+    Q_UNUSED(registered);
+}
+
+// A string with its own data. Qt keeps what it is given and releases it later in its own (uninstrumented) code on
+// another thread; a string whose data this thread shared would then look raced to ThreadSanitizer, which cannot see
+// the order that Qt's reference count gives. So Qt gets copies that this thread drops before it tells the owner.
+QString ownCopy(const QString& s)
+{
+    return QString(s.constData(), s.size());
+}
+
+void makeConnection(const std::shared_ptr<Opening>& o)
+{
+    bool ok = false;
+    bool abandoned = false;
+    QString why;
+    {
+        const QString name = ownCopy(o->name);
+        QSqlDatabase db;
+        {
+            std::lock_guard lock(driverLifetimeMutex);
+            db = QSqlDatabase::addDatabase(ownCopy(o->driver), name);
+        }
+        db.setHostName(ownCopy(o->host));
+        db.setPort(o->port);
+        db.setDatabaseName(ownCopy(o->database));
+        db.setUserName(ownCopy(o->user));
+        db.setPassword(ownCopy(o->password));
+        db.setConnectOptions(ownCopy(o->options));
+        ok = db.open();
+        if (!ok) {
+            why = db.lastError().databaseText().trimmed();
+            if (why.isEmpty())
+                why = db.lastError().text().trimmed();
+            why = ownCopy(why);
+        }
+        {
+            std::lock_guard lock(o->mutex);
+            abandoned = o->abandoned;
+            o->claimed = !abandoned;
+            if (o->claimed && ok) {
+                o->handle = db.driver()->handle();
+                db.driver()->moveToThread(o->owner); // Qt's rule: a connection is used by its driver's thread only
+            }
+        }
+        if (abandoned || !ok) {
+            // Still this thread's: closed and removed here.
+            std::unique_lock exitLock(lateCloseMutex, std::defer_lock);
+            if (abandoned)
+                exitLock.lock();
+            if (!abandoned || !exiting) {
+                db.close();
+                db = QSqlDatabase();
+                std::lock_guard lock(driverLifetimeMutex);
+                QSqlDatabase::removeDatabase(name);
+            }
+        }
+    } // no copy of the connection, nor of a string Qt keeps, stays on this thread: the owner removes the connection
+    if (abandoned)
+        return;
+    std::lock_guard lock(o->mutex);
+    o->finished = true;
+    o->ok = ok;
+    o->error = why;
+    o->changed.notify_all();
+}
+
+constexpr Oid boolOid = 16;
+constexpr Oid byteaOid = 17;
+constexpr Oid int8Oid = 20;
+constexpr Oid int2Oid = 21;
+constexpr Oid int4Oid = 23;
+constexpr Oid oidOid = 26;
+constexpr Oid float4Oid = 700;
+constexpr Oid float8Oid = 701;
+constexpr Oid numericOid = 1700;
+
+// A value of PostgreSQL's text format as Qt's QPSQL made it: integers, floating and numeric values as numbers, bool,
+// bytea as bytes, NULL as an invalid QVariant, anything else (dates and times included) as its text.
+QVariant pgValue(const PGresult* r, int row, int column)
+{
+    if (PQgetisnull(r, row, column))
+        return {};
+    const char* text = PQgetvalue(r, row, column);
+    const int length = PQgetlength(r, row, column);
+    switch (PQftype(r, column)) {
+    case boolOid:
+        return text[0] == 't';
+    case int2Oid:
+    case int4Oid:
+    case int8Oid:
+    case oidOid:
+        return QByteArray::fromRawData(text, length).toLongLong();
+    case float4Oid:
+    case float8Oid:
+    case numericOid: {
+        const QByteArray number = QByteArray::fromRawData(text, length);
+        if (number == "NaN")
+            return std::numeric_limits<double>::quiet_NaN();
+        if (number == "Infinity")
+            return std::numeric_limits<double>::infinity();
+        if (number == "-Infinity")
+            return -std::numeric_limits<double>::infinity();
+        return number.toDouble();
+    }
+    case byteaOid: {
+        size_t size = 0;
+        unsigned char* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(text), &size);
+        if (!bytes)
+            return QByteArray();
+        QByteArray value(reinterpret_cast<const char*>(bytes), qsizetype(size));
+        PQfreemem(bytes);
+        return value;
+    }
+    default:
+        return QString::fromUtf8(text, length);
+    }
+}
+
+// A bound value in PostgreSQL's text format (bytes in binary format); nullopt is NULL.
+std::optional<QByteArray> pgParam(const QVariant& value, bool* binary)
+{
+    *binary = false;
+    if (value.isNull())
+        return std::nullopt;
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        return value.toBool() ? QByteArray("true") : QByteArray("false");
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        const double d = value.toDouble();
+        if (std::isnan(d))
+            return QByteArray("NaN");
+        if (std::isinf(d))
+            return d > 0 ? QByteArray("Infinity") : QByteArray("-Infinity");
+        return QByteArray::number(d, 'g', 17);
+    }
+    case QMetaType::QByteArray:
+        *binary = true;
+        return value.toByteArray();
+    case QMetaType::QDate:
+        return value.toDate().toString(Qt::ISODate).toUtf8();
+    case QMetaType::QTime:
+        return value.toTime().toString(Qt::ISODateWithMs).toUtf8();
+    case QMetaType::QDateTime:
+        return value.toDateTime().toString(Qt::ISODateWithMs).toUtf8();
+    default:
+        return value.toString().toUtf8();
+    }
+}
+
 } // namespace
+
+QString ServerConnection::connectOptions(const ServerUrl& url, int replyTimeoutMs)
+{
+    QStringList options;
+    const bool pg = url.kind == ServerUrl::Kind::Postgresql;
+    // Connecting is bounded by the driver's connect timeout, never longer than a reply may take.
+    const int asked = url.options.value(u"connect_timeout"_s, u"5"_s).toInt();
+    const int connect = std::clamp(asked > 0 ? asked : 5, 1, ceilSeconds(replyTimeoutMs));
+    // The transport's own bounds come a second after Interleave's deadline, so that a server that does not answer is
+    // reported as a Timeout by the deadline rather than as a lost connection by the library.
+    const int transport = ceilSeconds(replyTimeoutMs) + 1;
+    if (pg) {
+        options.append(u"connect_timeout=%1"_s.arg(connect));
+        options.append(u"application_name="_s + url.options.value(u"application_name"_s, u"interleave"_s));
+        // A peer that vanished (a machine switched off, a cable pulled) stops acknowledging: TCP keepalives and
+        // tcp_user_timeout find it. A frozen server's kernel still acknowledges; the deadline finds that one.
+        options.append(u"keepalives=1"_s);
+        options.append(u"keepalives_idle=%1"_s.arg(transport));
+        options.append(u"keepalives_interval=%1"_s.arg(std::max(1, transport / 3)));
+        options.append(u"keepalives_count=3"_s);
+        options.append(u"tcp_user_timeout=%1"_s.arg(transport * 1000));
+        for (const QString& key : { u"sslmode"_s, u"sslrootcert"_s, u"sslcert"_s, u"sslkey"_s })
+            if (url.options.contains(key))
+                options.append(key + u'=' + url.options.value(key));
+    } else {
+        options.append(u"MYSQL_OPT_CONNECT_TIMEOUT=%1"_s.arg(connect));
+        options.append(u"MYSQL_OPT_READ_TIMEOUT=%1"_s.arg(transport));
+        options.append(u"MYSQL_OPT_WRITE_TIMEOUT=%1"_s.arg(transport));
+        static const QList<std::pair<QString, QString>> names { { u"ssl_ca"_s, u"SSL_CA"_s },
+            { u"ssl_cert"_s, u"SSL_CERT"_s }, { u"ssl_key"_s, u"SSL_KEY"_s } };
+        for (const auto& [key, option] : names)
+            if (url.options.contains(key))
+                options.append(option + u'=' + url.options.value(key));
+    }
+    return options.join(u';');
+}
+
+ServerConnection::~ServerConnection()
+{
+    close();
+}
+
+void ServerConnection::close()
+{
+    if (m_name.isEmpty())
+        return;
+    // Out of the registry before the driver closes its socket.
+    m_socket.reset();
+    m_socketFd = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        m_prepared.clear();
+        m_pgPrepared.clear();
+        db.close();
+    }
+    {
+        std::lock_guard lock(driverLifetimeMutex);
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    m_pg = nullptr;
+    m_mysql = nullptr;
+    m_cut = ServerSocket::Cut::None;
+    m_name.clear();
+}
 
 QString ServerConnection::driverName(ServerUrl::Kind kind)
 {
@@ -151,42 +375,122 @@ bool ServerConnection::hasPassword(const ServerUrl& url)
     return passwords().contains(passwordKey(url)) || qEnvironmentVariableIsSet(url.passwordVariable().toLatin1());
 }
 
-bool ServerConnection::open(const ServerUrl& url, const QString& database, QString* error)
+bool ServerConnection::open(const ServerUrl& url, const QString& database, QString* error, const Bounds& bounds)
 {
+    close();
     m_kind = url.kind;
+    m_bounds = bounds;
+    m_bounds.replyTimeoutMs = std::max(1, bounds.replyTimeoutMs);
     const QString driver = driverName(url.kind);
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         *error = u"the Qt SQL driver %1 is not installed (Debian: apt install %2)"_s.arg(
             driver, url.kind == ServerUrl::Kind::Postgresql ? u"libqt6sql6-psql"_s : u"libqt6sql6-mysql"_s);
         return false;
     }
-    m_name = nextConnectionName();
-    QSqlDatabase db;
-    {
-        std::lock_guard lock(driverLifetimeMutex);
-        db = QSqlDatabase::addDatabase(driver, m_name);
+    ServerUrl shown = url;
+    if (!database.isEmpty())
+        shown.database = database;
+    const auto& group = m_bounds.group;
+    if (group && group->isStopped()) {
+        *error = u"cannot connect to %1: the run was stopped"_s.arg(shown.toString());
+        return false;
     }
-    db.setHostName(url.host);
-    db.setPort(url.effectivePort());
-    db.setDatabaseName(database.isEmpty() ? url.database : database);
-    db.setUserName(url.effectiveUser());
+    registerExitGuard();
+    auto o = std::make_shared<Opening>();
+    o->driver = driver;
+    o->name = nextConnectionName();
+    o->host = url.host;
+    o->port = url.effectivePort();
+    o->database = database.isEmpty() ? url.database : database;
+    o->user = url.effectiveUser();
     {
         std::lock_guard lock(passwordMutex);
         const auto it = passwords().constFind(passwordKey(url));
-        db.setPassword(it != passwords().cend() ? *it : qEnvironmentVariable(url.passwordVariable().toLatin1()));
+        o->password = it != passwords().cend() ? *it : qEnvironmentVariable(url.passwordVariable().toLatin1());
     }
-    db.setConnectOptions(connectOptions(url));
-    if (!db.open()) {
-        ServerUrl shown = url;
-        if (!database.isEmpty())
-            shown.database = database;
-        QString why = db.lastError().databaseText().trimmed();
-        if (why.isEmpty())
-            why = db.lastError().text().trimmed();
-        *error = u"cannot connect to %1: %2"_s.arg(shown.toString(), why);
+    o->options = connectOptions(url, m_bounds.replyTimeoutMs);
+    o->owner = QThread::currentThread();
+    // Detached: when the run stops while the driver still connects, this thread stops waiting and the connecting
+    // thread finishes (within the connect timeout) and cleans up by itself.
+    std::thread([o] { makeConnection(o); }).detach();
+    {
+        std::unique_lock lock(o->mutex);
+        while (!o->finished) {
+            if (!o->claimed && group && group->isStopped()) {
+                o->abandoned = true;
+                *error = u"cannot connect to %1: the run was stopped while connecting"_s.arg(shown.toString());
+                return false;
+            }
+            o->changed.wait_for(lock, std::chrono::milliseconds(10));
+        }
+    }
+    if (!o->ok) {
+        *error = u"cannot connect to %1: %2"_s.arg(shown.toString(), o->error);
         return false;
     }
+    m_name = ownCopy(o->name);
+    const bool pg = m_kind == ServerUrl::Kind::Postgresql;
+    if (qstrcmp(o->handle.typeName(), pg ? "pg_conn*" : "st_mysql*") != 0) {
+        *error = u"cannot connect to %1: Qt's %2 driver gave no %3 handle"_s.arg(
+            shown.toString(), driver, pg ? u"PGconn"_s : u"MYSQL"_s);
+        close();
+        return false;
+    }
+    if (pg)
+        m_pg = *static_cast<PGconn* const*>(o->handle.constData());
+    else
+        m_mysql = *static_cast<MYSQL* const*>(o->handle.constData());
+    watchSocket();
+    if (m_kind == ServerUrl::Kind::Mysql) {
+        // Qt's driver asks for CLIENT_MULTI_STATEMENTS and its options can only add flags: the server is told to
+        // refuse a second statement in one string instead.
+        if (m_socket)
+            m_socket->begin(replyTimeout());
+        const int failed = mysql_set_server_option(m_mysql, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+        const ServerSocket::Cut cut = m_socket ? m_socket->end() : ServerSocket::Cut::None;
+        if (failed || cut != ServerSocket::Cut::None) {
+            *error = u"cannot connect to %1: turning multi-statements off failed: %2"_s.arg(shown.toString(),
+                cut != ServerSocket::Cut::None ? cutError(cut)->message : QString::fromUtf8(mysql_error(m_mysql)));
+            close();
+            return false;
+        }
+    }
     return true;
+}
+
+int ServerConnection::driverSocket() const
+{
+    if (m_pg)
+        return PQsocket(m_pg);
+    if (m_mysql)
+        return int(mysql_get_socket(m_mysql));
+    return -1;
+}
+
+void ServerConnection::watchSocket()
+{
+    const int fd = driverSocket();
+    if (m_socket && fd == m_socketFd)
+        return;
+    // The driver dropped its socket (the server closed the connection): out of the registry, so that the duplicate
+    // does not keep the connection half open.
+    m_socket.reset();
+    m_socketFd = -1;
+    if (fd >= 0) {
+        m_socket = std::make_unique<ServerSocket>(fd, m_bounds.group);
+        m_socketFd = fd;
+    }
+}
+
+std::optional<DbError> ServerConnection::cutError(ServerSocket::Cut cut) const
+{
+    if (cut == ServerSocket::Cut::None)
+        return std::nullopt;
+    DbError e;
+    e.cls = ErrorClass::Timeout;
+    e.message = ServerSocket::message(
+        cut, replyTimeout(), m_bounds.group ? m_bounds.group->grace() : std::chrono::milliseconds(0));
+    return e;
 }
 
 DbError ServerConnection::classify(
@@ -240,8 +544,108 @@ DbError ServerConnection::classify(
 StatementResult ServerConnection::exec(const Statement& statement)
 {
     StatementResult result;
+    if (m_name.isEmpty() || m_cut != ServerSocket::Cut::None || (m_pg && PQstatus(m_pg) != CONNECTION_OK)) {
+        // Never opened, dropped by Interleave after a round trip the server did not answer, or closed by the server
+        // (killed, restarted): nothing can be sent any more.
+        result.error = classify(m_kind, {},
+            m_cut != ServerSocket::Cut::None
+                ? u"not sent: Interleave dropped the connection after the server did not answer"_s
+                : u"the connection to the server is gone"_s,
+            true);
+        return result;
+    }
+    result = m_kind == ServerUrl::Kind::Postgresql ? execPostgres(statement) : execMysql(statement);
+    if (statementVerb(statement.sql) == u"INSERT"_s && result.ok()) {
+        if (!result.rows.isEmpty()) // INSERT ... RETURNING id
+            result.insertId = result.rows.front().value(0);
+        if (result.insertId.isValid())
+            result.insertId = result.insertId.toLongLong();
+    }
+    watchSocket();
+    return result;
+}
+
+StatementResult ServerConnection::execPostgres(const Statement& statement)
+{
+    StatementResult result;
+    if (m_socket)
+        m_socket->begin(replyTimeout());
+    PGresult* r = nullptr;
+    if (statement.params.isEmpty()) {
+        // The extended protocol even without values: it takes exactly one statement, where PQexec would run all.
+        r = PQexecParams(m_pg, statement.sql.toUtf8().constData(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+    } else {
+        QByteArray name = m_pgPrepared.value(statement.sql);
+        if (name.isEmpty()) {
+            const QByteArray candidate = "interleave_" + QByteArray::number(m_pgPrepared.size() + 1);
+            r = PQprepare(m_pg, candidate.constData(), PgQuery::numberPlaceholders(statement.sql).toUtf8().constData(),
+                0, nullptr);
+            if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+                name = candidate;
+                m_pgPrepared.insert(statement.sql, name);
+                PQclear(r);
+                r = nullptr;
+            }
+        }
+        if (!name.isEmpty()) {
+            QList<std::optional<QByteArray>> values;
+            std::vector<const char*> pointers;
+            std::vector<int> lengths;
+            std::vector<int> formats;
+            values.reserve(statement.params.size());
+            for (const QVariant& v : statement.params) {
+                bool binary = false;
+                values.append(pgParam(v, &binary));
+                formats.push_back(binary ? 1 : 0);
+            }
+            for (const auto& v : std::as_const(values)) {
+                pointers.push_back(v ? v->constData() : nullptr);
+                lengths.push_back(v ? int(v->size()) : 0);
+            }
+            r = PQexecPrepared(
+                m_pg, name.constData(), int(values.size()), pointers.data(), lengths.data(), formats.data(), 0);
+        }
+    }
+    const ServerSocket::Cut cut = m_socket ? m_socket->end() : ServerSocket::Cut::None;
+    const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (status == PGRES_TUPLES_OK) {
+        const int columns = PQnfields(r);
+        const int rows = PQntuples(r);
+        for (int c = 0; c < columns; ++c)
+            result.columns.append(QString::fromUtf8(PQfname(r, c)));
+        result.rows.reserve(rows);
+        for (int row = 0; row < rows; ++row) {
+            Row values;
+            values.reserve(columns);
+            for (int c = 0; c < columns; ++c)
+                values.append(pgValue(r, row, c));
+            result.rows.append(values);
+        }
+    } else if (status == PGRES_COMMAND_OK) {
+        result.rowsAffected = QByteArray(PQcmdTuples(r)).toLongLong();
+    } else if (const auto cutBy = cutError(cut)) {
+        m_cut = cut;
+        result.error = *cutBy;
+    } else {
+        const QString state = r ? QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE)) : QString();
+        QString message = r ? QString::fromUtf8(PQresultErrorMessage(r)) : QString();
+        if (message.trimmed().isEmpty())
+            message = QString::fromUtf8(PQerrorMessage(m_pg));
+        if (message.trimmed().isEmpty())
+            message = u"the statement failed and the server gave no reason"_s;
+        result.error = classify(m_kind, state, cleanMessage(message, state), PQstatus(m_pg) != CONNECTION_OK);
+    }
+    if (cut != ServerSocket::Cut::None)
+        m_cut = cut;
+    PQclear(r);
+    return result;
+}
+
+StatementResult ServerConnection::execMysql(const Statement& statement)
+{
+    StatementResult result;
     QSqlDatabase db = QSqlDatabase::database(m_name, false);
-    if (!db.isOpen()) { // the server closed it earlier (killed, restarted): nothing can be sent any more
+    if (!db.isOpen()) {
         result.error = classify(m_kind, {}, u"the connection to the server is gone"_s, true);
         return result;
     }
@@ -249,6 +653,8 @@ StatementResult ServerConnection::exec(const Statement& statement)
     QSqlQuery* query = &plain;
     std::shared_ptr<QSqlQuery> prepared;
     bool ok = false;
+    if (m_socket)
+        m_socket->begin(replyTimeout());
     if (statement.params.isEmpty()) {
         plain.setForwardOnly(true);
         ok = plain.exec(statement.sql);
@@ -268,18 +674,7 @@ StatementResult ServerConnection::exec(const Statement& statement)
         }
     }
     QSqlQuery& q = *query;
-    if (!ok) {
-        const QSqlError e = q.lastError();
-        QString message = e.databaseText().trimmed();
-        if (message.isEmpty())
-            message = e.text().trimmed();
-        if (message.isEmpty())
-            message = u"the statement failed and the driver gave no reason"_s;
-        result.error = classify(m_kind, e.nativeErrorCode(), cleanMessage(message, e.nativeErrorCode()),
-            e.type() == QSqlError::ConnectionError || !db.isOpen());
-        return result;
-    }
-    if (q.isSelect()) {
+    if (ok && q.isSelect()) {
         const QSqlRecord record = q.record();
         for (int c = 0; c < record.count(); ++c)
             result.columns.append(record.fieldName(c));
@@ -291,17 +686,30 @@ StatementResult ServerConnection::exec(const Statement& statement)
             result.rows.append(row);
         }
         q.finish();
-    } else {
+    } else if (ok) {
         result.rowsAffected = q.numRowsAffected();
     }
-    if (statementVerb(statement.sql) == u"INSERT"_s) {
-        if (!result.rows.isEmpty()) // INSERT ... RETURNING id
-            result.insertId = result.rows.front().value(0);
-        else if (m_kind == ServerUrl::Kind::Mysql && result.rowsAffected > 0) // the first new id: report the last
-            result.insertId = q.lastInsertId().toLongLong() + result.rowsAffected - 1;
-        if (result.insertId.isValid())
-            result.insertId = result.insertId.toLongLong();
+    const ServerSocket::Cut cut = m_socket ? m_socket->end() : ServerSocket::Cut::None;
+    if (cut != ServerSocket::Cut::None)
+        m_cut = cut;
+    if (!ok) {
+        if (const auto cutBy = cutError(cut)) {
+            result.error = *cutBy;
+            return result;
+        }
+        const QSqlError e = q.lastError();
+        QString message = e.databaseText().trimmed();
+        if (message.isEmpty())
+            message = e.text().trimmed();
+        if (message.isEmpty())
+            message = u"the statement failed and the driver gave no reason"_s;
+        result.error = classify(m_kind, e.nativeErrorCode(), cleanMessage(message, e.nativeErrorCode()),
+            e.type() == QSqlError::ConnectionError || !db.isOpen());
+        return result;
     }
+    // The first new id: report the last.
+    if (statementVerb(statement.sql) == u"INSERT"_s && result.rows.isEmpty() && result.rowsAffected > 0)
+        result.insertId = q.lastInsertId().toLongLong() + result.rowsAffected - 1;
     return result;
 }
 

@@ -42,8 +42,9 @@ QString idList(const QList<qint64>& ids)
 
 } // namespace
 
-ServerMonitor::ServerMonitor(ServerUrl url)
+ServerMonitor::ServerMonitor(ServerUrl url, ServerConnection::Bounds bounds)
     : m_url(std::move(url))
+    , m_bounds(std::move(bounds))
 {
 }
 
@@ -62,7 +63,7 @@ bool ServerMonitor::start(const QString& database, QString* error)
 {
     m_thread = std::thread([this, database] {
         QString why;
-        const bool ok = m_connection.open(m_url, database, &why);
+        const bool ok = m_connection.open(m_url, database, &why, m_bounds);
         {
             std::lock_guard lock(m_mutex);
             m_started = true;

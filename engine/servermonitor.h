@@ -20,10 +20,11 @@ namespace interleave {
 // millisecond or so whether that statement waits for a lock and for whom (pg_blocking_pids(); on MariaDB/MySQL
 // InnoDB's status report and the process list, and InnoDB's lock-wait tables for the holder). It cancels blocked
 // statements when asked (pg_cancel_backend, KILL QUERY). Everything it sends goes through its one connection, on its
-// one thread, as Qt SQL requires.
+// one thread, as Qt SQL requires. Each of its round trips is bounded like a worker's (ConnectionBounds): a server
+// that stops answering ends the monitor's questions and tasks with a Timeout instead of hanging the run.
 class ServerMonitor : public LockProbe {
 public:
-    explicit ServerMonitor(ServerUrl url);
+    ServerMonitor(ServerUrl url, ServerConnection::Bounds bounds);
     ~ServerMonitor() override;
     ServerMonitor(const ServerMonitor&) = delete;
     ServerMonitor& operator=(const ServerMonitor&) = delete;
@@ -84,6 +85,7 @@ private:
     QHash<qint64, QList<qint64>> askServer(const QList<qint64>& ids);
 
     ServerUrl m_url;
+    ServerConnection::Bounds m_bounds;
     ServerConnection m_connection; // used only on m_thread
     std::thread m_thread;
     std::mutex m_mutex;

@@ -128,9 +128,12 @@ int SqliteAuthorizer::decide(int action, const char* a, const char* b, const cha
     case SQLITE_INSERT:
     case SQLITE_UPDATE:
     case SQLITE_DELETE: {
-        // SQLite compares names without regard to case. The database is "main" (null for a subquery's rows).
+        // Rows a subquery or a WITH query made (no database holds them) are the statement's own to read.
+        if (action == SQLITE_READ && !database)
+            return SQLITE_OK;
+        // SQLite compares names without regard to case (ASCII only).
         const QString schema = text(database);
-        if (asciiLower(first) == asciiLower(m_table) && (schema.isEmpty() || schema == u"main"_s))
+        if (asciiLower(first) == asciiLower(m_table) && schema == u"main"_s)
             return SQLITE_OK;
         // CREATE, DROP, ALTER and ANALYZE write the schema table before SQLite asks about the statement itself.
         static const QSet<QString> schemaTables { u"sqlite_master"_s, u"sqlite_temp_master"_s, u"sqlite_schema"_s,
@@ -213,7 +216,11 @@ std::optional<LiteralSql::Problem> SqliteAuthorizer::check(const QString& sql, c
     };
     if (sqlite3_open_v2(":memory:", &memory.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, nullptr) != SQLITE_OK)
         return LiteralSql::Problem { -1, u"cannot check the statement: SQLite could not open a memory database"_s };
-    for (const QString& ddl : SqliteBackend::createStatements(table)) {
+    QString why;
+    const auto ddls = SqliteBackend::createStatements(table, &why);
+    if (!ddls)
+        return LiteralSql::Problem { -1, u"cannot check the statement: "_s + why };
+    for (const QString& ddl : *ddls) {
         if (sqlite3_exec(memory.db, ddl.toUtf8().constData(), nullptr, nullptr, nullptr) != SQLITE_OK)
             return LiteralSql::Problem { -1,
                 u"cannot check the statement: the table cannot be created (%1)"_s.arg(

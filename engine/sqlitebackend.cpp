@@ -2,6 +2,8 @@
 #include "sqlitebackend.h"
 
 #include "djangosql.h"
+#include "oneline.h"
+#include "predicate.h"
 #include "sqlitesession.h"
 
 #include <QFileInfo>
@@ -42,7 +44,7 @@ SqliteBackend::SqliteBackend(BackendSpec spec)
 {
 }
 
-QStringList SqliteBackend::createStatements(const TableSpec& table)
+std::optional<QStringList> SqliteBackend::createStatements(const TableSpec& table, QString* error)
 {
     // Django's SQLite schema editor: quoted names, an automatic integer primary key, explicit NULL/NOT NULL.
     QStringList columns { u"\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT"_s };
@@ -55,9 +57,20 @@ QStringList SqliteBackend::createStatements(const TableSpec& table)
         QStringList cols;
         for (const QString& name : c.columns)
             cols.append(DjangoSql::quote(name));
+        QString where;
+        if (!c.where.isEmpty()) {
+            // The predicate's text never reaches SQLite: SQL written from its parse tree does.
+            Predicate::Error problem;
+            const auto predicate = Predicate::parse(c.where, table, &problem);
+            if (!predicate) {
+                *error = oneLine(u"the predicate of %1 (\"%2\"), at character %3: %4"_s.arg(
+                    table.constraintName(int(i)), c.where, QString::number(problem.offset + 1), problem.message));
+                return std::nullopt;
+            }
+            where = u" WHERE "_s + predicate->sql(BackendSpec::Kind::Sqlite);
+        }
         statements.append(u"CREATE UNIQUE INDEX "_s + DjangoSql::quote(table.constraintName(int(i))) + u" ON "_s
-            + DjangoSql::quote(table.name) + u" ("_s + cols.join(u", "_s) + u')'
-            + (c.where.isEmpty() ? QString() : u" WHERE "_s + c.where));
+            + DjangoSql::quote(table.name) + u" ("_s + cols.join(u", "_s) + u')' + where);
     }
     return statements;
 }
@@ -84,7 +97,14 @@ bool SqliteBackend::setUp(const TableSpec& table, QString* error)
     const StatementResult mode = SqliteSession::execOn(c.db, { u"PRAGMA journal_mode = "_s + m_spec.journalMode, {} });
     if (!mode.ok())
         return fail(u"PRAGMA journal_mode"_s, mode.error);
-    for (const QString& ddl : createStatements(table)) {
+    QString why;
+    const auto ddls = createStatements(table, &why);
+    if (!ddls) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    for (const QString& ddl : *ddls) {
         const StatementResult r = SqliteSession::execOn(c.db, { ddl, {} });
         if (!r.ok())
             return fail(ddl, r.error);
@@ -117,10 +137,16 @@ bool SqliteBackend::readRows(const TableSpec& table, QStringList* columns, QList
             *error = u"cannot open "_s + m_path;
         return false;
     }
-    const StatementResult r = SqliteSession::execOn(c.db, DjangoSql(table).allRows());
+    const StatementResult r =
+        SqliteSession::execOn(c.db, DjangoSql(table).allRows(), RowCollector::tableRows, RowCollector::tableBytes);
     if (!r.ok()) {
         if (error)
             *error = r.error.message;
+        return false;
+    }
+    if (r.rowsDropped > 0) {
+        if (error)
+            *error = Backend::tableTooLarge(r);
         return false;
     }
     *columns = r.columns;

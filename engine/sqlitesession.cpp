@@ -84,7 +84,7 @@ DbError SqliteSession::errorOf(sqlite3* db, int code)
         db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(code)) };
 }
 
-StatementResult SqliteSession::execOn(sqlite3* db, const Statement& statement)
+StatementResult SqliteSession::execOn(sqlite3* db, const Statement& statement, qsizetype maxRows, qsizetype maxBytes)
 {
     StatementResult result;
     StatementHandle handle;
@@ -109,16 +109,22 @@ StatementResult SqliteSession::execOn(sqlite3* db, const Statement& statement)
     const int columns = sqlite3_column_count(handle.stmt);
     for (int c = 0; c < columns; ++c)
         result.columns.append(QString::fromUtf8(sqlite3_column_name(handle.stmt, c)));
+    RowCollector rows(&result, maxRows, maxBytes);
     while ((rc = sqlite3_step(handle.stmt)) == SQLITE_ROW) {
+        if (!rows.wantsMore()) { // past the limits the statement still runs to its end; its rows are only counted
+            rows.drop();
+            continue;
+        }
         Row row;
         row.reserve(columns);
         for (int c = 0; c < columns; ++c)
             row.append(column(handle.stmt, c));
-        result.rows.append(row);
+        rows.add(std::move(row));
     }
     if (rc != SQLITE_DONE) {
         result.error = errorOf(db, rc);
         result.rows.clear();
+        result.rowsDropped = 0;
         return result;
     }
     if (columns == 0 && !sqlite3_stmt_readonly(handle.stmt)) {
@@ -144,8 +150,14 @@ std::unique_ptr<SqliteSession> SqliteSession::open(const QString& path, const Ba
         return nullptr;
     }
     sqlite3_extended_result_codes(db, 1);
+    // No value a worker's statement makes may outgrow what a run keeps of it by much (zeroblob(1e9) would take a
+    // gigabyte before RowCollector could cut it): SQLite refuses larger strings and blobs with SQLITE_TOOBIG.
+    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, maxValueBytes);
     std::unique_ptr<SqliteSession> session(new SqliteSession(db, spec, context));
     sqlite3_busy_handler(db, &SqliteSession::busyHandler, session.get());
+    // Every few thousand virtual-machine steps SQLite asks whether to go on: a statement that runs past the
+    // reply timeout (a recursive query without end) is stopped and reported as a Timeout.
+    sqlite3_progress_handler(db, 4096, &SqliteSession::progressHandler, session.get());
     // The second line of defence behind the check at load: whatever reaches a worker's connection, SQLite itself
     // asks the authorizer about each action before the statement can run.
     if (guardedTable) {
@@ -201,13 +213,27 @@ int SqliteSession::busyHandler(void* self, int count)
     return 1;
 }
 
+int SqliteSession::progressHandler(void* self)
+{
+    auto* session = static_cast<SqliteSession*>(self);
+    if (std::chrono::steady_clock::now() < session->m_deadline)
+        return 0;
+    session->m_timedOut = true;
+    return 1;
+}
+
 StatementResult SqliteSession::exec(const Statement& statement, LockWait* wait)
 {
     LockWait local;
     m_wait = wait ? wait : &local;
+    m_timedOut = false;
+    m_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_spec.replyTimeoutMs);
     if (m_authorizer)
         m_authorizer->clear();
     StatementResult result = execOn(m_db, statement);
+    if (m_timedOut && result.error.cls == ErrorClass::Interrupted)
+        result.error = { ErrorClass::Timeout, result.error.code, {},
+            u"the statement ran for more than %1 ms (reply_timeout_ms) and was stopped"_s.arg(m_spec.replyTimeoutMs) };
     if (m_authorizer && !m_authorizer->refusal().isEmpty() && !result.ok())
         result.error.message = u"not authorized: "_s + m_authorizer->refusal();
     if (m_wait->happened) {

@@ -7,6 +7,8 @@
 
 #include <memory>
 
+#include <chrono>
+
 struct sqlite3;
 
 namespace interleave {
@@ -26,18 +28,26 @@ public:
     QString beginSql() const override;
 
     // Prepares, binds, steps and classifies one statement on any connection (setup and final reads too).
-    static StatementResult execOn(sqlite3* db, const Statement& statement);
+    // At most maxRows rows and maxBytes of values are kept (RowCollector); the others are counted.
+    static StatementResult execOn(sqlite3* db, const Statement& statement,
+        qsizetype maxRows = RowCollector::statementRows, qsizetype maxBytes = RowCollector::statementBytes);
     static DbError errorOf(sqlite3* db, int code);
 
 private:
     SqliteSession(sqlite3* db, const BackendSpec& spec, const SessionContext& context);
     static int busyHandler(void* self, int count);
+    static int progressHandler(void* self);
+
+    // The longest string or blob a worker's statement may make (SQLITE_LIMIT_LENGTH).
+    static constexpr int maxValueBytes = 16 * 1024 * 1024;
 
     sqlite3* m_db;
     std::unique_ptr<SqliteAuthorizer> m_authorizer; // a worker's connection: asked about every statement
     BackendSpec m_spec;
     SessionContext m_context;
     LockWait* m_wait = nullptr; // the running statement's record, while exec() runs
+    std::chrono::steady_clock::time_point m_deadline; // the running statement's reply timeout
+    bool m_timedOut = false;
 };
 
 } // namespace interleave

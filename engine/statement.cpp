@@ -27,6 +27,70 @@ QString formatSqlValue(const QVariant& value)
     }
 }
 
+RowCollector::RowCollector(StatementResult* result, qsizetype maxRows, qsizetype maxBytes)
+    : m_result(result)
+    , m_maxRows(maxRows)
+    , m_maxBytes(maxBytes)
+{
+}
+
+void RowCollector::add(Row row)
+{
+    if (!wantsMore()) {
+        drop();
+        return;
+    }
+    for (QVariant& value : row) {
+        value = capped(value);
+        m_bytes += sizeOf(value);
+    }
+    m_result->rows.append(std::move(row));
+}
+
+qsizetype RowCollector::sizeOf(const QVariant& value)
+{
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return 16 + value.toString().size() * 2;
+    case QMetaType::QByteArray:
+        return 16 + value.toByteArray().size();
+    default:
+        return 16;
+    }
+}
+
+QVariant RowCollector::capped(const QVariant& value)
+{
+    if (value.typeId() == QMetaType::QString) {
+        const QString text = value.toString();
+        // The longest prefix that fits in valueBytes of UTF-8, found without converting the whole text (which may
+        // be a gigabyte).
+        qsizetype bytes = 0;
+        qsizetype keep = 0;
+        while (keep < text.size()) {
+            const char16_t c = text.at(keep).unicode();
+            const bool pair = QChar::isHighSurrogate(c) && keep + 1 < text.size();
+            const qsizetype width = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            if (bytes + width > valueBytes)
+                break;
+            bytes += width;
+            keep += pair ? 2 : 1;
+        }
+        if (keep == text.size())
+            return value;
+        return QVariant(text.left(keep) + QStringLiteral("… [%1 characters in all]").arg(text.size()));
+    }
+    if (value.typeId() == QMetaType::QByteArray) {
+        const QByteArray bytes = value.toByteArray();
+        if (bytes.size() <= valueBytes)
+            return value;
+        return QVariant(QStringLiteral("x'%1…' [%2 bytes in all]")
+                            .arg(QString::fromLatin1(bytes.left(valueBytes / 2 - 32).toHex()))
+                            .arg(bytes.size()));
+    }
+    return value;
+}
+
 QString rowCountText(qint64 count)
 {
     return count == 1 ? QStringLiteral("1 row") : QString::number(count) + QStringLiteral(" rows");

@@ -22,12 +22,46 @@ struct Statement {
 
 struct StatementResult {
     QStringList columns;
-    QList<Row> rows;
+    QList<Row> rows; // the rows kept (RowCollector's limits), in the order returned
+    qint64 rowsDropped = 0; // rows the statement returned beyond those kept
     qint64 rowsAffected = 0;
     QVariant insertId; // the new row's id after a successful INSERT
     DbError error;
 
     bool ok() const { return !error.isError(); }
+    qint64 rowCount() const { return rows.size() + rowsDropped; } // every row the statement returned
+};
+
+// What a run keeps of what statements return, so that no statement, however hostile (SELECT zeroblob(1e9), a
+// cross join of the table with itself), can grow a trace, a report or a picture without bound: a value is cut
+// at valueBytes with a marker that gives its full length, a statement keeps at most maxRows rows and maxBytes of
+// values, and the rest is only counted.
+class RowCollector {
+public:
+    static constexpr qsizetype valueBytes = 64 * 1024;
+    static constexpr qsizetype statementRows = 1000;
+    static constexpr qsizetype statementBytes = 1024 * 1024;
+    // The final rows of a run: the outcome is judged on them, so more than this makes the run incomplete.
+    static constexpr qsizetype tableRows = 10000;
+    static constexpr qsizetype tableBytes = 16 * 1024 * 1024;
+
+    explicit RowCollector(
+        StatementResult* result, qsizetype maxRows = statementRows, qsizetype maxBytes = statementBytes);
+    // False once the limits are reached: the caller still counts the rows it skips with drop().
+    bool wantsMore() const { return m_result->rows.size() < m_maxRows && m_bytes < m_maxBytes; }
+    void add(Row row); // keeps it (values capped) if wantsMore(), else counts it
+    void drop(qint64 rows = 1) { m_result->rowsDropped += rows; }
+
+    // `value` as kept: text longer than valueBytes (in UTF-8) is cut and marked "… [123456 characters in all]",
+    // a longer blob becomes a marked hex prefix; other values unchanged.
+    static QVariant capped(const QVariant& value);
+    static qsizetype sizeOf(const QVariant& value); // roughly what keeping it costs, in bytes
+
+private:
+    StatementResult* m_result;
+    qsizetype m_maxRows;
+    qsizetype m_maxBytes;
+    qsizetype m_bytes = 0;
 };
 
 // "NULL", 3, 'c53b8b' — values as SQL literals, for people to read (never for execution).

@@ -19,6 +19,12 @@ bool StressClass::violated() const
     return std::any_of(rowsPerLookup.cbegin(), rowsPerLookup.cend(), [](int n) { return n > 1; });
 }
 
+bool StressClass::incomplete() const
+{
+    return std::any_of(
+        results.cbegin(), results.cend(), [](const ResultTally& t) { return WorkerResult::isIncomplete(t.kind); });
+}
+
 QString StressClass::rowsText() const
 {
     QStringList parts;
@@ -51,6 +57,8 @@ int StressDistribution::add(const QList<int>& rowsPerLookup, const QList<WorkerR
     ++m_trials;
     if (std::any_of(rowsPerLookup.cbegin(), rowsPerLookup.cend(), [](int n) { return n > 1; }))
         ++m_violatedTrials;
+    if (std::any_of(results.cbegin(), results.cend(), [](const WorkerResult& r) { return r.isIncomplete(); }))
+        ++m_incompleteTrials;
     if (m_rowsPerLookup.size() < rowsPerLookup.size())
         m_rowsPerLookup.resize(rowsPerLookup.size());
     for (qsizetype i = 0; i < rowsPerLookup.size(); ++i)

@@ -33,6 +33,7 @@ struct StressClass {
     std::shared_ptr<const RunResult> example;
 
     bool violated() const; // some lookup ended with more than one row
+    bool incomplete() const; // some worker lost the server (WorkerResult::isIncomplete): a failed trial
     QString rowsText() const; // "2 rows", or "1 row, 2 rows" with several lookups
     QString resultsText() const; // "2 created, 6 MultipleObjectsReturned"
     QString label() const; // "2 rows; 2 created, 6 MultipleObjectsReturned"
@@ -52,6 +53,8 @@ public:
 
     qint64 trials() const { return m_trials; }
     qint64 violatedTrials() const { return m_violatedTrials; }
+    // Trials in which a worker could not connect, lost its connection or timed out: they count as failed.
+    qint64 incompleteTrials() const { return m_incompleteTrials; }
     // The lookups as Outcome's verdict prints them ("user_id='c53b8b'"), one per distinct lookup.
     const QStringList& lookups() const { return m_lookups; }
     // Per lookup: rows the trial ended with -> trials.
@@ -65,6 +68,7 @@ private:
     QStringList m_lookups;
     qint64 m_trials = 0;
     qint64 m_violatedTrials = 0;
+    qint64 m_incompleteTrials = 0;
     QList<QMap<int, qint64>> m_rowsPerLookup;
     QMap<ResultKind, qint64> m_results;
     qint64 m_afterIntegrityError = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "stressreport.h"
 
+#include "oneline.h"
 #include "report.h"
 
 #include <QJsonArray>
@@ -59,11 +60,13 @@ QJsonObject StressReport::toJson(const StressResult& r)
         names.append(w.name);
     root.insert(u"stress"_s,
         QJsonObject { { u"trials_requested"_s, r.trialsRequested }, { u"trials"_s, r.trials() },
-            { u"cancelled"_s, r.cancelled }, { u"workers"_s, QJsonArray::fromStringList(names) },
-            { u"jitter_us"_s, r.scenario.schedule.jitterUs }, { u"wall_ns"_s, r.wallNs },
-            { u"trials_per_second"_s, r.trialsPerSecond() } });
+            { u"cancelled"_s, r.cancelled }, { u"incomplete_trials"_s, r.distribution.incompleteTrials() },
+            { u"workers"_s, QJsonArray::fromStringList(names) }, { u"jitter_us"_s, r.scenario.schedule.jitterUs },
+            { u"wall_ns"_s, r.wallNs }, { u"trials_per_second"_s, r.trialsPerSecond() } });
     if (!r.ok())
         root.insert(u"error"_s, r.error);
+    if (!r.unfinished.isEmpty())
+        root.insert(u"unfinished"_s, r.unfinished);
 
     const QList<DuplicateGroup> lookups = Outcome::groupRows({}, {}, r.scenario.workers);
     QJsonArray rowsPerLookup;
@@ -88,6 +91,7 @@ QJsonObject StressReport::toJson(const StressResult& r)
     root.insert(u"after_integrity_error"_s, dist.afterIntegrityError());
     root.insert(u"violated_trials"_s, dist.violatedTrials());
     root.insert(u"violated"_s, r.violated());
+    root.insert(u"complete"_s, !r.incomplete());
 
     QJsonArray classes;
     for (const StressClass& c : byFrequency(dist.classes())) {
@@ -100,7 +104,7 @@ QJsonObject StressReport::toJson(const StressResult& r)
             rows.append(n);
         QJsonObject o { { u"label"_s, c.label() }, { u"rows_per_lookup"_s, rows }, { u"results"_s, tallies },
             { u"trials"_s, c.trials }, { u"share"_s, share(c.trials, dist.trials()) },
-            { u"first_trial"_s, c.firstTrial }, { u"violated"_s, c.violated() } };
+            { u"first_trial"_s, c.firstTrial }, { u"violated"_s, c.violated() }, { u"incomplete"_s, c.incomplete() } };
         if (c.example)
             o.insert(u"example"_s, Report::toJson(*c.example));
         classes.append(o);
@@ -113,7 +117,7 @@ QString StressReport::toText(const StressResult& r)
 {
     const StressDistribution& dist = r.distribution;
     const qint64 trials = dist.trials();
-    QString out = r.scenario.name + u'\n';
+    QString out = oneLine(r.scenario.name) + u'\n';
     if (!r.backend.kind.isEmpty())
         out += u"backend: %1 %2 (%3)\n"_s.arg(r.backend.kind, r.backend.version, r.backend.options.join(u", "_s));
     out += u"stress: %1 trials of the free schedule, %2, jitter %3 us\n"_s.arg(r.trialsRequested)
@@ -121,7 +125,9 @@ QString StressReport::toText(const StressResult& r)
                .arg(r.scenario.schedule.jitterUs);
     if (!r.ok())
         out += u"error: "_s + r.error + u'\n';
-    if (r.cancelled)
+    if (!r.unfinished.isEmpty())
+        out += u"stopped after %1 of %2 trials: %3\n"_s.arg(trials).arg(r.trialsRequested).arg(r.unfinished);
+    else if (r.cancelled)
         out += u"cancelled after %1 of %2 trials\n"_s.arg(trials).arg(r.trialsRequested);
     out +=
         u"time: %1 s, %2 trials/s\n"_s.arg(QString::number(double(r.wallNs) / 1e9, 'f', 3), rate(r.trialsPerSecond()));
@@ -152,10 +158,22 @@ QString StressReport::toText(const StressResult& r)
     for (const StressClass& c : byFrequency(dist.classes()))
         out += u"  %1 trials %2  %3  (first: trial %4)\n"_s.arg(c.trials, 9)
                    .arg(percent(c.trials, trials), 7)
-                   .arg(c.label())
+                   .arg(oneLine(c.label()))
                    .arg(c.firstTrial + 1);
 
     out += u"\nverdict: "_s;
+    if (r.incomplete()) {
+        QStringList why;
+        if (dist.incompleteTrials() > 0)
+            why.append(u"%1 of %2 trials lost a worker (could not connect, lost its connection or timed out)"_s
+                           .arg(dist.incompleteTrials())
+                           .arg(trials));
+        if (!r.unfinished.isEmpty())
+            why.append(u"stopped: "_s + r.unfinished);
+        else if (r.cancelled)
+            why.append(u"cancelled"_s);
+        out += u"incomplete: "_s + why.join(u"; "_s) + u"; "_s;
+    }
     if (dist.violatedTrials() == 0)
         out += u"no trial left more than one row for a lookup\n"_s;
     else

@@ -4,6 +4,7 @@
 #include "backend.h"
 #include "execution.h"
 #include "freescheduler.h"
+#include "serversockets.h"
 #include "trialtable.h"
 #include "worker.h"
 
@@ -51,6 +52,8 @@ struct StressRunner::Private {
     std::mutex mutex; // guards gate and sessions against cancel() from another thread
     Gate* gate = nullptr;
     std::vector<Session*> sessions;
+    // The run's server connections, the trial table's included: Stop reaches the set-up and every round trip.
+    const std::shared_ptr<SocketGroup> sockets = std::make_shared<SocketGroup>();
 
     // The first trial of a class, whole: what Runner would have returned for it.
     std::shared_ptr<const RunResult> example(const BackendInfo& backend,
@@ -103,6 +106,7 @@ void StressRunner::cancel()
     for (Session* session : d->sessions)
         if (session)
             session->interrupt();
+    d->sockets->stop();
 }
 
 std::shared_ptr<const RunResult> StressRunner::Private::example(const BackendInfo& backend,
@@ -147,7 +151,7 @@ StressResult StressRunner::run()
     if (d->options.trials < 0)
         return finish(u"the number of trials cannot be negative"_s);
     QString error;
-    std::unique_ptr<Backend> backend = Backend::prepare(s, &error);
+    std::unique_ptr<Backend> backend = Backend::prepare(s, &error, d->sockets);
     if (!backend)
         return finish(error);
     result.backend = backend->info();
@@ -211,7 +215,10 @@ StressResult StressRunner::run()
 
         Outcome outcome;
         if (!table.takeRows(&outcome.columns, &outcome.rows, &error)) {
-            failure = u"reading and resetting the table after trial %1 failed: %2"_s.arg(t + 1).arg(error);
+            // After a cancel this trial does not count anyway, and the reset may have been the round trip Stop
+            // abandoned: no failure of the run.
+            if (!d->cancelled.load())
+                failure = u"reading and resetting the table after trial %1 failed: %2"_s.arg(t + 1).arg(error);
             break;
         }
         outcome.initialRows = int(s.table.rows.size());
@@ -244,7 +251,8 @@ StressResult StressRunner::run()
         d->gate = nullptr;
     }
     report();
-    return finish(failure);
+    result.unfinished = failure;
+    return finish({});
 }
 
 } // namespace interleave

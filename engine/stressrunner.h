@@ -33,12 +33,15 @@ struct StressResult {
     StressDistribution distribution; // the completed trials only
     qint64 wallNs = 0; // the whole run: set-up, every trial and every reset
     bool cancelled = false;
-    QString error; // set when the run could not be carried out
+    QString error; // set when the run could not start
+    QString unfinished; // set when it started but a later trial could not be read back (the server went away)
 
     bool ok() const { return error.isEmpty(); }
     qint64 trials() const { return distribution.trials(); }
     double trialsPerSecond() const;
     bool violated() const { return distribution.violatedTrials() > 0; }
+    // Cancelled, stopped after it started, or some trial lost a worker: never a pass.
+    bool incomplete() const { return cancelled || !unfinished.isEmpty() || distribution.incompleteTrials() > 0; }
 };
 
 // Runs one scenario's free schedule many times ("stress", DESIGN.md): one thread and one connection per worker,

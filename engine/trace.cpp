@@ -30,7 +30,7 @@ QStringList Trace::sequence() const
         if (e.error.isError())
             line += u" -> "_s + e.error.className() + u' ' + e.error.codeText();
         else if (!e.columns.isEmpty())
-            line += u" -> "_s + QString::number(e.rows.size()) + u" rows"_s;
+            line += u" -> "_s + QString::number(e.rowCount()) + u" rows"_s;
         lines.append(line);
     }
     return lines;

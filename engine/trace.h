@@ -24,12 +24,15 @@ struct TraceEvent {
     int statement = -1; // index into Trace::statements
     QVariantList params;
     QStringList columns;
-    QList<Row> rows; // returned rows, values included
+    QList<Row> rows; // returned rows, values included, as far as the limits keep them (RowCollector, Worker)
+    qint64 rowsDropped = 0; // rows returned beyond those kept
     qint64 rowsAffected = 0;
     QVariant insertId;
     DbError error;
     QList<int> blockers; // LockWait: the workers that held the lock when the wait began
     QString note; // LockWait: how it ended ("lock acquired", "busy timeout of 5000 ms elapsed")
+
+    qint64 rowCount() const { return rows.size() + rowsDropped; } // every row the statement returned
 };
 
 // What every worker did, merged by time. SQL text is stored once per distinct statement.

@@ -50,7 +50,9 @@ WorkerResult Worker::runRecipe()
     const Recipe* recipe = Recipe::find(m_spec.recipe);
     WorkerResult result = recipe ? recipe->run(*this)
                                  : WorkerResult { ResultKind::Error, u"unknown recipe "_s + m_spec.recipe, {}, false };
-    if (m_context.gate->isCancelled() && result.isFailure())
+    // A failure in a cancelled run is the cancel's doing, unless the worker lost its connection: a server that did
+    // not answer even the cancel (Timeout) is named as such.
+    if (m_context.gate->isCancelled() && result.isFailure() && !result.isIncomplete())
         result = { ResultKind::Error, u"cancelled"_s, {}, false };
     return result;
 }
@@ -68,6 +70,7 @@ void Worker::runTrial()
     // Only this trial's events: the buffer is emptied (its vector keeps its capacity), so memory stays flat.
     m_trace.clear();
     m_step = 0;
+    m_keptBytes = 0;
     m_result = m_session ? runRecipe()
                          : WorkerResult { ResultKind::ConnectionLost, u"cannot connect: "_s + m_openError, {}, false };
 }
@@ -100,6 +103,15 @@ StatementResult Worker::exec(const Statement& statement)
     event.params = statement.params;
     event.columns = result.columns;
     event.rows = result.rows;
+    event.rowsDropped = result.rowsDropped;
+    // The worker's whole trace keeps at most traceBytes of returned values: past that, events keep only counts.
+    for (const Row& row : std::as_const(event.rows))
+        for (const QVariant& value : row)
+            m_keptBytes += RowCollector::sizeOf(value);
+    if (m_keptBytes > traceBytes) {
+        event.rowsDropped += event.rows.size();
+        event.rows.clear();
+    }
     event.rowsAffected = result.rowsAffected;
     event.insertId = result.insertId;
     event.error = result.error;

@@ -33,6 +33,8 @@ public:
     void close();
 
     const TraceBuffer& trace() const { return m_trace; }
+    // How much of what its statements returned one worker's trace keeps (a run's report is bounded by it).
+    static constexpr qsizetype traceBytes = 2 * 1024 * 1024;
     const WorkerResult& result() const { return m_result; }
 
     // RecipeContext
@@ -56,6 +58,7 @@ private:
     TraceBuffer m_trace;
     WorkerResult m_result;
     int m_step = 0;
+    qsizetype m_keptBytes = 0;
     QString m_openError; // why open() failed
 };
 

@@ -285,13 +285,14 @@ my_start() {
     }
 
     # A throw-away server: the test login gets every privilege (the tests read
-    # information_schema lock tables, KILL QUERY their own connections and may
-    # create interleave_* scratch databases).
+    # information_schema lock tables, KILL QUERY their own connections, may
+    # create interleave_* scratch databases and logins of their own, such as one
+    # limited to two connections).
     if ! my_admin_sql >"$mydir/setup.log" 2>&1 <<SQL; then
 CREATE USER '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASS';
 CREATE USER '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASS';
-GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'127.0.0.1';
-GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'localhost';
+GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'localhost' WITH GRANT OPTION;
 CREATE DATABASE \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 SQL
         show_log "$mydir/setup.log" "$errlog"

@@ -2,6 +2,8 @@
 #include "commandline.h"
 #include "examples.h"
 #include "interleaveprocess.h"
+#include "serverconnection.h"
+#include "testdatabases.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -10,8 +12,10 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
@@ -187,7 +191,8 @@ private Q_SLOTS:
         for (const QString& part : { u"Usage:"_s, u"interleave run FILE|example:NAME"_s, u"interleave examples"_s,
                  u"--version | --help"_s, u"--schedule A,B,A,B"_s, u"--free"_s, u"--jitter US"_s, u"--json"_s,
                  u"--check"_s, u"--trace-out FILE"_s,
-                 u"Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input."_s })
+                 u"Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input or the run could not"_s,
+                 u"3 the run is incomplete"_s })
             QVERIFY2(run.out.contains(part), qPrintable(part));
         QCOMPARE(run.err, QString());
     }
@@ -474,11 +479,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("stderrStart");
-        QTest::newRow("zero_trials") << QStringList { u"--trials"_s,
-            u"0"_s } << u"interleave run: --trials takes a whole number of trials, at least 1, not \"0\"\n"_s;
-        QTest::newRow("trials_not_a_number")
-            << QStringList { u"--trials=many"_s }
-            << u"interleave run: --trials takes a whole number of trials, at least 1, not \"many\"\n"_s;
+        QTest::newRow("zero_trials") << QStringList { u"--trials"_s, u"0"_s }
+                                     << u"interleave run: --trials takes a whole number of trials from 1 to 10000000, "
+                                        "not \"0\"\n"_s;
+        QTest::newRow("trials_not_a_number") << QStringList { u"--trials=many"_s }
+                                             << u"interleave run: --trials takes a whole number of trials from 1 to "
+                                                "10000000, not \"many\"\n"_s;
+        // The same bound as a file's schedule.trials: the command line used to take up to 2^63 - 1.
+        QTest::newRow("trials_one_above_the_files_limit")
+            << QStringList { u"--trials"_s, u"10000001"_s }
+            << u"interleave run: --trials takes a whole number of trials from 1 to 10000000, not \"10000001\"\n"_s;
+        QTest::newRow("trials_at_the_largest_integer")
+            << QStringList { u"--trials=9223372036854775807"_s }
+            << u"interleave run: --trials takes a whole number of trials from 1 to 10000000, not "
+               "\"9223372036854775807\"\n"_s;
         QTest::newRow("workers_without_trials")
             << QStringList { u"--workers"_s, u"4"_s } << u"interleave run: --workers needs --trials\n"_s;
         QTest::newRow("too_many_workers") << QStringList { u"--trials"_s, u"10"_s, u"--workers"_s,
@@ -824,6 +838,185 @@ private Q_SLOTS:
         QVERIFY2(run.err.startsWith(stderrStart), qPrintable(u"stderr was:\n"_s + run.err));
         QCOMPARE(run.out, QString());
         QVERIFY(!QFileInfo::exists(path));
+    }
+
+    // A file's literal SQL is code: on a server it runs only with --allow-sql; before, it is listed and nothing
+    // reaches the server. SQLite's throw-away database needs no consent.
+    void literalSqlOnAServerNeedsConsent_data()
+    {
+        QTest::addColumn<int>("database");
+        for (const auto kind : test::allDatabases())
+            QTest::addRow("%s", qPrintable(BackendSpec::kindName(kind))) << int(kind);
+    }
+
+    void literalSqlOnAServerNeedsConsent()
+    {
+        QFETCH(int, database);
+        const auto kind = BackendSpec::Kind(database);
+        const QString url = test::serverUrl(kind);
+        if (kind != BackendSpec::Kind::Sqlite && url.isEmpty()) {
+            if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
+                QFAIL("no test server");
+            QSKIP("no test server: run make test");
+        }
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"consent.json"_s);
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        // The table's name is this test's own, so whether the run reached the server shows on the server.
+        out.write(R"({"version": 1, "name": "consent", "table": {"name": "consent_probe", "columns": [
+            {"name": "value", "type": "integer"}], "rows": [{"value": 10}]},
+            "workers": [{"name": "A", "recipe": "sql", "statements": [
+                "SELECT value FROM consent_probe",
+                "UPDATE consent_probe
+SET value = 11"]}]})");
+        out.close();
+        QStringList arguments { u"run"_s, file };
+        if (kind != BackendSpec::Kind::Sqlite)
+            arguments << u"--backend"_s << url;
+        std::optional<ServerConnection> server;
+        auto tableExists = [&] {
+            StatementResult r;
+            QString why;
+            const bool pg = kind == BackendSpec::Kind::Postgresql;
+            server->query({ pg ? u"SELECT 1 FROM pg_tables WHERE schemaname = 'interleave' AND tablename = ?"_s
+                               : u"SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'interleave' AND "
+                                 "TABLE_NAME = ?"_s,
+                              { u"consent_probe"_s } },
+                &r, &why);
+            return !r.rows.isEmpty();
+        };
+        if (kind != BackendSpec::Kind::Sqlite) {
+            QString why;
+            const auto parsed = ServerUrl::parse(url, &why);
+            QVERIFY2(parsed, qPrintable(why));
+            server.emplace();
+            QVERIFY2(server->open(*parsed, QString(), &why), qPrintable(why));
+            if (kind == BackendSpec::Kind::Postgresql)
+                server->exec({ u"SET client_min_messages TO warning"_s, {} });
+            server->exec({ u"DROP TABLE IF EXISTS interleave.consent_probe"_s, {} });
+            QVERIFY(!tableExists());
+            const InterleaveRun refused = runInterleave(arguments);
+            QVERIFY2(refused.problem.isEmpty(), qPrintable(refused.problem));
+            QCOMPARE(refused.exitCode, int(CommandLine::BadInput));
+            QCOMPARE(refused.out, QString());
+            // Every statement is listed, each on one line, and how to consent is said.
+            QVERIFY2(refused.err.contains(u"runs 2 statements of its own on "_s), qPrintable(refused.err));
+            QVERIFY2(refused.err.contains(u"\n  A: SELECT value FROM consent_probe\n"_s), qPrintable(refused.err));
+            QVERIFY2(
+                refused.err.contains(u"\n  A: UPDATE consent_probe\\nSET value = 11\n"_s), qPrintable(refused.err));
+            QVERIFY2(refused.err.contains(u"--allow-sql"_s), qPrintable(refused.err));
+            QVERIFY2(!tableExists(), "a refused run reached the server");
+            arguments << u"--allow-sql"_s;
+        }
+        const InterleaveRun run = runInterleave(arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"A  completed (2 statements, 0 failed)"_s), qPrintable(run.out));
+        if (server)
+            QVERIFY(tableExists());
+    }
+
+    // Finding 4 of issue 13: a login limited to two connections leaves a worker without one. Such a run is incomplete
+    // whatever its rows say: exit 3, the verdict names the worker, a trial counts as failed, the trace is still
+    // written and says so. The limit is real: a database (PostgreSQL) or a login (MariaDB) of the test's own.
+    void incompleteRunNeverPasses_data()
+    {
+        QTest::addColumn<int>("database");
+        QTest::addColumn<QString>("mode");
+        for (const auto kind : { BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql })
+            for (const QString& mode : { u"script"_s, u"trials"_s, u"explore"_s })
+                QTest::addRow("%s_%s_with_a_worker_left_without_a_connection", qPrintable(BackendSpec::kindName(kind)),
+                    qPrintable(mode))
+                    << int(kind) << mode;
+    }
+
+    void incompleteRunNeverPasses()
+    {
+        QFETCH(int, database);
+        QFETCH(QString, mode);
+        const auto kind = BackendSpec::Kind(database);
+        const QString url = test::serverUrl(kind);
+        if (url.isEmpty()) {
+            if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
+                QFAIL("no test server");
+            QSKIP("no test server: run make test");
+        }
+        QString why;
+        auto admin = ServerUrl::parse(url, &why);
+        QVERIFY2(admin, qPrintable(why));
+        ServerConnection connection;
+        QVERIFY2(connection.open(*admin, QString(), &why), qPrintable(why));
+        StatementResult r;
+        QString limited = url;
+        if (kind == BackendSpec::Kind::Postgresql) {
+            // The database, not the login: the test login may create databases but not alter roles.
+            QVERIFY2(connection.query(
+                         { u"SELECT 1 FROM pg_database WHERE datname = 'interleave_two_connections'"_s, {} }, &r, &why),
+                qPrintable(why));
+            if (r.rows.isEmpty())
+                QVERIFY2(connection.query(
+                             { u"CREATE DATABASE interleave_two_connections CONNECTION LIMIT 2"_s, {} }, &r, &why),
+                    qPrintable(why));
+            limited = url.section(u'/', 0, -2) + u"/interleave_two_connections"_s;
+        } else {
+            const QString password = qEnvironmentVariable("MYSQL_PWD");
+            for (const QString& sql : { u"DROP USER IF EXISTS 'interleave_two'@'127.0.0.1'"_s,
+                     u"CREATE USER 'interleave_two'@'127.0.0.1' IDENTIFIED BY '%1' WITH MAX_USER_CONNECTIONS 2"_s.arg(
+                         password),
+                     u"GRANT ALL ON interleave.* TO 'interleave_two'@'127.0.0.1'"_s })
+                QVERIFY2(connection.query({ sql, {} }, &r, &why), qPrintable(why));
+            limited = u"mysql://interleave_two@"_s + url.section(u'@', 1);
+        }
+        const auto dropLogin = qScopeGuard([&] {
+            if (kind == BackendSpec::Kind::Mysql)
+                connection.exec({ u"DROP USER IF EXISTS 'interleave_two'@'127.0.0.1'"_s, {} });
+        });
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString trace = dir.filePath(u"trace.json"_s);
+        QStringList arguments { u"run"_s, u"example:race-unique"_s, u"--backend"_s, limited, u"--json"_s,
+            u"--check"_s };
+        if (mode == u"script"_s)
+            arguments << u"--schedule"_s << u"A,B,A,B"_s << u"--trace-out"_s << trace;
+        else if (mode == u"trials"_s)
+            arguments << u"--trials"_s << u"5"_s;
+        else
+            arguments << u"--explore"_s << u"--max-schedules"_s << u"3"_s;
+        const InterleaveRun run = runInterleave(arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QVERIFY2(run.exitCode == CommandLine::Incomplete,
+            qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
+        QVERIFY2(run.err.contains(u": incomplete: "_s), qPrintable(run.err));
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(report.value(u"complete"_s).toBool(true), false);
+        if (mode == u"script"_s) {
+            // One worker at least is ConnectionLost, and the verdict names it before it says anything of the rows.
+            const QString verdict = report.value(u"verdict"_s).toString();
+            QVERIFY2(verdict.startsWith(u"incomplete: "_s), qPrintable(verdict));
+            QVERIFY2(verdict.contains(u"could not connect (ConnectionLost: cannot connect to "_s), qPrintable(verdict));
+            int lost = 0;
+            for (const QJsonValue w : report.value(u"workers"_s).toArray())
+                lost += w.toObject().value(u"result"_s).toString() == u"ConnectionLost"_s;
+            QVERIFY(lost >= 1);
+            // The trace of what did run is written, marked incomplete.
+            QFile file(trace);
+            QVERIFY2(file.open(QIODevice::ReadOnly), "the incomplete run wrote no trace");
+            const QJsonObject other = QJsonDocument::fromJson(file.readAll()).object().value(u"otherData"_s).toObject();
+            QCOMPARE(other.value(u"complete"_s).toBool(true), false);
+            QVERIFY(other.value(u"incomplete"_s).toString().contains(u"ConnectionLost"_s));
+        } else if (mode == u"trials"_s) {
+            const QJsonObject stress = report.value(u"stress"_s).toObject();
+            QCOMPARE(stress.value(u"incomplete_trials"_s).toInteger(), stress.value(u"trials"_s).toInteger());
+            QVERIFY(stress.value(u"trials"_s).toInteger() > 0);
+        } else {
+            const QJsonArray classes = report.value(u"classes"_s).toArray();
+            QVERIFY(!classes.isEmpty());
+            QVERIFY(std::all_of(classes.begin(), classes.end(),
+                [](const QJsonValue& c) { return c.toObject().value(u"incomplete"_s).toBool(); }));
+        }
     }
 
     void traceOutToAnUnwritableFileExitsTwoNamingIt()

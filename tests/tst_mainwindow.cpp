@@ -46,6 +46,7 @@ private Q_SLOTS:
     void badDatabaseIsRefusedWithTheReason();
     void passwordIsAskedOnceAndKeptInMemory();
     void aServerNamedByAFileRunsOnlyWhenConfirmed();
+    void aFilesOwnSqlRunsOnAServerOnlyWhenAllowed();
     void exportTraceWritesTheRunShown();
     void exportTraceOfAnExploredClass();
 
@@ -391,6 +392,54 @@ void TestMainWindow::aServerNamedByAFileRunsOnlyWhenConfirmed()
     QCOMPARE(window.lastResult().backend.kind, u"postgresql"_s);
     QVERIFY(run(window)); // agreed once for this server: not asked again
     QCOMPARE(asked.size(), 2);
+}
+
+void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
+{
+    Scenario literal = interleave::test::raceScenario(1, false, u"sql"_s);
+    literal.workers[0].lookup.clear();
+    literal.workers[0].defaults.clear();
+    literal.workers[0].statements = { { u"SELECT count(*) FROM race"_s, {}, std::nullopt },
+        { u"INSERT INTO race (user_id, name)\nVALUES ('x', 'y')"_s, {}, std::nullopt } };
+    REQUIRE_DATABASE(onServer, literal, BackendSpec::Kind::Postgresql);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"lesson-from-the-web.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(onServer.toJson());
+    file.close();
+    MainWindow window;
+    window.confirmServer = [](const QString&) { return true; };
+    QList<QStringList> shown;
+    bool answer = false;
+    window.confirmLiteralSql = [&](const QString& url, const QStringList& statements) {
+        shown.append(QStringList { url } + statements);
+        return answer;
+    };
+    QVERIFY(window.loadFile(path));
+    window.runAction()->trigger(); // refused: nothing runs, nothing reaches the server
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.constFirst(),
+        (QStringList { onServer.backend.url, u"A: SELECT count(*) FROM race"_s,
+            u"A: INSERT INTO race (user_id, name)\nVALUES ('x', 'y')"_s }));
+    QVERIFY(!window.isRunning());
+    QVERIFY(!window.hasResult());
+    answer = true;
+    QVERIFY(run(window));
+    QCOMPARE(window.lastResult().backend.kind, u"postgresql"_s);
+    QCOMPARE(window.lastResult().outcome.results.value(0).kind, ResultKind::Completed);
+    QVERIFY(run(window)); // allowed for this document and server: not asked again
+    QCOMPARE(shown.size(), 2);
+    // Another document is asked about again; on SQLite nothing is asked.
+    QVERIFY(window.loadFile(path));
+    answer = false;
+    window.runAction()->trigger();
+    QCOMPARE(shown.size(), 3);
+    QString error;
+    QVERIFY2(window.setDatabase(u"sqlite"_s, &error), qPrintable(error));
+    QVERIFY(run(window));
+    QCOMPARE(shown.size(), 3);
+    QCOMPARE(window.lastResult().backend.kind, u"sqlite"_s);
 }
 
 void TestMainWindow::badDatabaseIsRefusedWithTheReason()

@@ -3,9 +3,11 @@
 // runs, lock waits and cancellation.
 
 #include "racescenario.h"
+#include "report.h"
 #include "runner.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QTest>
 #include <thread>
 
@@ -84,6 +86,8 @@ private Q_SLOTS:
     void freeRunsOfUniqueRaceNeverDuplicate();
     void tenFreeWorkersSometimesDuplicate();
     void cancelStopsALongRun();
+    void literalResultsAreBounded_data();
+    void literalResultsAreBounded();
     void failedSetupIsReported();
 };
 
@@ -295,6 +299,58 @@ void TestRunner::cancelStopsALongRun()
     QVERIFY2(timer.elapsed() < 5000, "cancel did not interrupt the pauses");
     for (const WorkerResult& w : result.outcome.results)
         QCOMPARE(w.kindName(), u"Error"_s);
+}
+
+void TestRunner::literalResultsAreBounded_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("expected"); // the statement's summary in the text report
+    // Literal SQL may not recurse (LiteralSql), so values and rows are made by nesting and by joining instead.
+    auto doubled = [](int times) -> QString {
+        QString sql = u"'x'"_s;
+        for (int i = 0; i < times; ++i)
+            sql = u"replace(%1, 'x', 'xx')"_s.arg(sql);
+        return u"SELECT "_s + sql;
+    };
+    const QString ten = u"WITH t(x) AS (VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10)) "_s;
+    // 2^20 characters, made by doubling: the value is kept cut at 64 KiB, marked with its full length.
+    QTest::newRow("a_megabyte_value_is_cut_and_marked") << doubled(20) << u"-> 1 row\n"_s;
+    QTest::newRow("a_hundred_thousand_rows_keep_the_first_thousand")
+        << QString(ten + u"SELECT a.x FROM t a, t b, t c, t d, t e"_s) << u"-> 100000 rows (the first 1000 kept)"_s;
+    // 2^25 characters: past SQLite's length limit on a worker's connection, so it fails instead of taking memory.
+    QTest::newRow("a_string_past_the_length_limit_fails") << doubled(25) << u"string or blob too big"_s;
+    QTest::newRow("a_query_without_end_times_out")
+        << QString(ten + u"SELECT count(*) FROM t a, t b, t c, t d, t e, t f, t g, t h, t i, t j, t k, t l"_s)
+        << u"Timeout 9: the statement ran for more than 1000 ms (reply_timeout_ms) and was stopped"_s;
+}
+
+void TestRunner::literalResultsAreBounded()
+{
+    QFETCH(QString, sql);
+    QFETCH(QString, expected);
+    Scenario s = raceScenario(1, false, u"sql"_s);
+    s.workers[0].lookup.clear();
+    s.workers[0].defaults.clear();
+    s.workers[0].statements = { { sql, {}, std::nullopt } };
+    s.backend.replyTimeoutMs = 1000;
+    const RunResult r = run(s);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const QString report = Report::toText(r);
+    QVERIFY2(report.contains(expected), qPrintable(report.left(2000)));
+    // Whatever the statement returned, the whole report stays small.
+    const QByteArray json = QJsonDocument(Report::toJson(r)).toJson(QJsonDocument::Compact);
+    QVERIFY2(json.size() < 2 * 1024 * 1024, qPrintable(QString::number(json.size())));
+    const TraceEvent& e = r.trace.events.constFirst();
+    if (QTest::currentDataTag() == QByteArray("a_megabyte_value_is_cut_and_marked")) {
+        const QString value = e.rows.value(0).value(0).toString();
+        QVERIFY2(value.endsWith(u"… [1048576 characters in all]"_s), qPrintable(value.right(60)));
+        QVERIFY(value.startsWith(u"xxxx"_s));
+    }
+    if (QTest::currentDataTag() == QByteArray("a_query_without_end_times_out")) {
+        QCOMPARE(r.outcome.results.value(0).kind, ResultKind::Timeout);
+        QVERIFY(r.incomplete());
+        QVERIFY2(r.outcome.verdict().startsWith(u"incomplete: A timed out"_s), qPrintable(r.outcome.verdict()));
+    }
 }
 
 void TestRunner::failedSetupIsReported()

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "examples.h"
+#include "oneline.h"
 #include "scenario.h"
 
 #include <QDir>
@@ -274,6 +275,7 @@ private Q_SLOTS:
         QCOMPARE((error.field.isEmpty() ? QString() : error.field + u": "_s) + error.message, where.captured(3));
 
         QCOMPARE(error.toString(), message);
+        QVERIFY2(oneLine(error.toString()) == error.toString(), "a message is one line with nothing left to escape");
 
         // Without a place for the error the answer is the same: nothing.
         QVERIFY(!Scenario::fromJson(json, u"race.json"_s, nullptr).has_value());
@@ -433,6 +435,17 @@ private Q_SLOTS:
         QVERIFY(problem.has_value());
         QCOMPARE(problem->field, u"table.columns[0].name"_s);
         QCOMPARE(problem->message, u"\"user id\" is not a valid column name"_s);
+
+        // A predicate typed in the editor is parsed as one read from a file.
+        Scenario badWhere = scenario;
+        badWhere.table.constraints = { { u"unique"_s, { u"user_id"_s }, u"name = 'x' ; DROP TABLE public.victim"_s,
+            {} } };
+        problem = badWhere.validate();
+        QVERIFY(problem.has_value());
+        QCOMPARE(problem->field, u"table.constraints[0].where"_s);
+        QCOMPARE(problem->message, u"';' ends a statement: a predicate is one expression"_s);
+        badWhere.table.constraints[0].where = u"name = 'x' AND NOT user_id IS NULL"_s;
+        QVERIFY(!badWhere.validate().has_value());
     }
 
     void errorTextWithoutAPosition()
@@ -597,14 +610,14 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   "table": {"name": "race", "columns": [{"name": "a", "type": "text"}]},
   "workers": [{"name": "A", "recipe": "sql", "statements": ["DROP TABLE public.orders"]}]
 })json")
-        << u"race.json:5:61: workers[0].statements[0]: DROP statements are not run; a literal statement is a SELECT, INSERT, REPLACE, UPDATE or DELETE on the scenario's table, or BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE"_s;
+        << u"race.json:5:62: workers[0].statements[0]: DROP statements are not run; a literal statement is a SELECT, INSERT, REPLACE, UPDATE or DELETE on the scenario's table, or BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE"_s;
 
     QTest::newRow("sql_statement_is_one_statement") << QByteArray(R"json({
   "version": 1,
   "name": "two",
   "table": {"name": "race", "columns": [{"name": "a", "type": "text"}]},
   "workers": [{"name": "A", "recipe": "sql", "statements": ["SELECT ';'; DELETE FROM orders"]}]
-})json") << u"race.json:5:61: workers[0].statements[0]: one statement per entry: split it at the ';'"_s;
+})json") << u"race.json:5:72: workers[0].statements[0]: one statement per entry: split it at the ';'"_s;
 
     QTest::newRow("journal_mode_memory_is_refused") << QByteArray(R"json({
   "version": 1,
@@ -685,7 +698,7 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
     "columns": [{"name": "flag", "type": "integer"}, {"name": "parent_id", "type": "integer"}],
     "constraints": [{"kind": "unique", "columns": ["parent_id"], "where": "flag = 1; DROP TABLE x"}]
   }
-})json") << u"race.json:7:66: table.constraints[0].where: character ';' is not allowed in a predicate"_s;
+})json") << u"race.json:7:84: table.constraints[0].where: ';' ends a statement: a predicate is one expression"_s;
 
     QTest::newRow("where_predicate_with_an_unknown_column") << QByteArray(R"json({
   "version": 1,
@@ -695,9 +708,10 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
     "columns": [{"name": "flag", "type": "integer"}, {"name": "parent_id", "type": "integer"}],
     "constraints": [{"kind": "unique", "columns": ["parent_id"], "where": "flg = 1"}]
   }
-})json") << u"race.json:7:66: table.constraints[0].where: unknown column \"flg\" in the predicate"_s;
+})json") << u"race.json:7:76: table.constraints[0].where: unknown column \"flg\"; the table has id, flag, parent_id"_s;
 
-    QTest::newRow("where_predicate_with_unbalanced_parentheses") << QByteArray(R"json({
+    QTest::newRow("where_predicate_with_unbalanced_parentheses")
+        << QByteArray(R"json({
   "version": 1,
   "name": "parentheses",
   "table": {
@@ -705,7 +719,81 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
     "columns": [{"name": "flag", "type": "integer"}, {"name": "parent_id", "type": "integer"}],
     "constraints": [{"kind": "unique", "columns": ["parent_id"], "where": "(flag = 1"}]
   }
-})json") << u"race.json:7:66: table.constraints[0].where: unbalanced parentheses"_s;
+})json")
+        << u"race.json:7:85: table.constraints[0].where: expected ')' to close the '(' at character 1, found the end"_s;
+
+    // The finding of issue 13: a PostgreSQL escape string and ';' in a partial index's predicate.
+    QTest::newRow("where_predicate_with_an_escape_string") << QByteArray(R"json({
+  "version": 1,
+  "name": "injection",
+  "table": {
+    "name": "t1",
+    "columns": [{"name": "e", "type": "text"}, {"name": "parent_id", "type": "integer"}],
+    "constraints": [{"kind": "unique", "columns": ["parent_id"], "where": "e = e'\\'' ; CREATE TABLE public.x (a int) ; DROP TABLE public.victim ; --'"}]
+  }
+})json") << u"race.json:7:80: table.constraints[0].where: E'...' escape strings are PostgreSQL's only; write '...'"_s;
+
+    // The column counts the file's characters: \u00e9, \" and \n before the ';' are 6, 2 and 2 of them.
+    QTest::newRow("where_predicate_position_counts_json_escapes") << QByteArray(R"json({
+  "version": 1,
+  "name": "escapes",
+  "table": {
+    "name": "t1",
+    "columns": [{"name": "name", "type": "text"}, {"name": "parent_id", "type": "integer"}],
+    "constraints": [{"kind": "unique", "columns": ["parent_id"], "where": "name = '\u00e9\"'\n; DROP TABLE x"}]
+  }
+})json") << u"race.json:7:95: table.constraints[0].where: ';' ends a statement: a predicate is one expression"_s;
+
+    QTest::newRow("where_predicate_position_counts_characters_not_bytes") << QByteArray(R"json({
+  "version": 1,
+  "name": "characters",
+  "table": {
+    "name": "t1",
+    "columns": [{"name": "name", "type": "text"}, {"name": "parent_id", "type": "integer"}],
+    "constraints": [{"kind": "unique", "columns": ["parent_id"], "where": "name = 'é😀' ; DROP TABLE x"}]
+  }
+})json") << u"race.json:7:88: table.constraints[0].where: ';' ends a statement: a predicate is one expression"_s;
+
+    QTest::newRow("where_predicate_empty")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "blank",
+  "table": {
+    "name": "t1",
+    "columns": [{"name": "flag", "type": "integer"}, {"name": "parent_id", "type": "integer"}],
+    "constraints": [{"kind": "unique", "columns": ["parent_id"], "where": "  "}]
+  }
+})json")
+        << u"race.json:7:76: table.constraints[0].where: the predicate is empty: leave \"where\" out for a plain unique constraint"_s;
+
+    QTest::newRow("key_written_with_a_unicode_escape_is_found_where_it_is") << QByteArray(R"json({
+  "version": 1,
+  "name": "escaped key",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "\u0077orkers": "A and B"
+})json") << u"race.json:5:3: workers: must be a list"_s;
+
+    QTest::newRow("unknown_key_with_a_terminal_escape_stays_on_one_line")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "terminal escape",
+  "x\u001b[2Jy": 1
+})json")
+        << u"race.json:4:3: x\\x1b[2Jy: unknown field; expected one of: version, name, description, databases, backend, isolation, table, workers, schedule"_s;
+
+    QTest::newRow("unknown_nested_key_with_a_nul") << QByteArray(R"json({
+  "version": 1,
+  "name": "nul",
+  "table": {"name": "race", "x\u0000y": 1}
+})json") << u"race.json:4:29: table.x\\x00y: unknown field; expected one of: name, model, columns, constraints, rows"_s;
+
+    QTest::newRow("value_with_a_line_break_cannot_forge_a_line")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "forged line",
+  "table": {"name": "race\r\nrace.json:1:1: all is well", "columns": []}
+})json")
+        << u"race.json:4:13: table.name: \"race\\r\\nrace.json:1:1: all is well\" is not a valid table name (letters, digits and _, not starting with a digit)"_s;
 
     QTest::newRow("initial_row_with_an_unknown_column") << QByteArray(R"json({
   "version": 1,

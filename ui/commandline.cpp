@@ -4,6 +4,7 @@
 #include "chrometrace.h"
 #include "examples.h"
 #include "explorereport.h"
+#include "oneline.h"
 #include "report.h"
 #include "runner.h"
 #include "stressreport.h"
@@ -13,8 +14,12 @@
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <fcntl.h>
+#include <functional>
 #include <optional>
+#include <thread>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -23,30 +28,85 @@ namespace interleave {
 
 namespace {
 
-// Ctrl-C during --trials stops the run after the trial in flight and still prints what the finished trials found.
-// The handler only sets a flag; the progress callback, on the running thread, turns it into StressRunner::cancel().
-std::atomic<bool> interrupted { false };
-static_assert(std::atomic<bool>::is_always_lock_free);
+// Ctrl-C (SIGINT) or SIGTERM during a run asks it to stop: the run cancels (what is stuck on a server that does not
+// answer is abandoned within a second) and what it did so far is still printed. A second one exits at once.
+// The handler stays async-signal safe: it counts and writes one byte to a pipe; a thread of the Interruption reads the
+// pipe and calls the run's cancel(), which takes locks.
+std::atomic<int> stopSignals { 0 };
+static_assert(std::atomic<int>::is_always_lock_free);
+int stopPipe[2] = { -1, -1 };
 
-extern "C" void interruptStress(int)
+extern "C" void onStopSignal(int signal)
 {
-    interrupted.store(true);
+    if (stopSignals.fetch_add(1) > 0)
+        ::_exit(128 + signal); // the second: the user means it
+    const char byte = 's';
+    [[maybe_unused]] const ssize_t written = ::write(stopPipe[1], &byte, 1);
 }
 
-// A long command-line run (--trials, --explore): Ctrl-C asks it to stop, after which what was done so far is still
-// printed, and a progress line goes to stderr only when stderr is a terminal, so pipes and logs stay clean.
+// While it lives, SIGINT and SIGTERM call `cancel` (on a thread of its own) instead of ending the process.
+class Interruption {
+public:
+    explicit Interruption(std::function<void()> cancel)
+        : m_cancel(std::move(cancel))
+    {
+        stopSignals.store(0);
+        if (::pipe2(stopPipe, O_CLOEXEC) != 0)
+            return;
+        m_thread = std::thread([this] {
+            for (;;) {
+                char byte = 0;
+                const ssize_t n = ::read(stopPipe[0], &byte, 1);
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n != 1 || byte != 's')
+                    return;
+                m_cancel();
+            }
+        });
+        struct sigaction action { };
+        action.sa_handler = onStopSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, &m_previousInterrupt);
+        ::sigaction(SIGTERM, &action, &m_previousTerminate);
+    }
+    ~Interruption()
+    {
+        if (!m_thread.joinable())
+            return;
+        ::sigaction(SIGINT, &m_previousInterrupt, nullptr);
+        ::sigaction(SIGTERM, &m_previousTerminate, nullptr);
+        const char quit = 'q';
+        [[maybe_unused]] const ssize_t written = ::write(stopPipe[1], &quit, 1);
+        m_thread.join();
+        ::close(stopPipe[0]);
+        ::close(stopPipe[1]);
+        stopPipe[0] = stopPipe[1] = -1;
+    }
+    Interruption(const Interruption&) = delete;
+    Interruption& operator=(const Interruption&) = delete;
+
+private:
+    std::function<void()> m_cancel;
+    std::thread m_thread;
+    struct sigaction m_previousInterrupt { };
+    struct sigaction m_previousTerminate { };
+};
+
+// A long command-line run (--trials, --explore): Ctrl-C or SIGTERM stops it (Interruption), after which what was done
+// so far is still printed, and a progress line goes to stderr only when stderr is a terminal, so pipes and logs stay
+// clean.
 class LongRun {
 public:
-    explicit LongRun(QTextStream& err)
+    LongRun(QTextStream& err, std::function<void()> cancel)
         : m_err(err)
         , m_terminal(::isatty(STDERR_FILENO) == 1)
+        , m_interruption(std::move(cancel))
     {
-        interrupted.store(false);
-        m_previous = std::signal(SIGINT, interruptStress);
     }
     ~LongRun()
     {
-        std::signal(SIGINT, m_previous);
         if (m_terminal) {
             m_err << u"\r\x1b[K"_s;
             m_err.flush();
@@ -55,7 +115,6 @@ public:
     LongRun(const LongRun&) = delete;
     LongRun& operator=(const LongRun&) = delete;
 
-    bool interruptRequested() const { return interrupted.load(); }
     void progress(const QString& line)
     {
         if (m_terminal) {
@@ -67,20 +126,34 @@ public:
 private:
     QTextStream& m_err;
     const bool m_terminal;
-    void (*m_previous)(int) = nullptr;
+    Interruption m_interruption;
 };
 
-// Prints the report and turns the outcome into the exit status.
-int finish(const QString& reference, bool json, const QJsonObject& report, const QString& text, const QString& error,
-    bool check, bool violated, QTextStream& out, QTextStream& err)
+// What a run (or trials, or an exploration) came to, for the exit status.
+struct Ending {
+    QString error; // it could not start
+    bool violated = false;
+    QString incomplete; // why it is incomplete; empty when complete
+};
+
+// Prints the report and turns the outcome into the exit status: a violation found with --check is 1 even in an
+// incomplete run (what was found is real); otherwise an incomplete run is 3, never a pass.
+int finish(const QString& reference, bool json, const QJsonObject& report, const QString& text, const Ending& ending,
+    bool check, QTextStream& out, QTextStream& err)
 {
     out << (json ? QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented)) : text);
     out.flush();
-    if (!error.isEmpty()) {
-        err << reference << u": "_s << error << u'\n';
+    if (!ending.error.isEmpty()) {
+        err << oneLine(reference) << u": "_s << oneLine(ending.error) << u'\n';
         return CommandLine::BadInput;
     }
-    return check && violated ? CommandLine::InvariantViolated : CommandLine::Completed;
+    if (check && ending.violated)
+        return CommandLine::InvariantViolated;
+    if (!ending.incomplete.isEmpty()) {
+        err << oneLine(reference) << u": incomplete: "_s << oneLine(ending.incomplete) << u'\n';
+        return CommandLine::Incomplete;
+    }
+    return CommandLine::Completed;
 }
 
 // --image-out and its options.
@@ -150,10 +223,8 @@ int runStress(const QString& reference, const Scenario& scenario, qint64 trials,
     StressRunner runner(scenario, options);
     StressResult result;
     {
-        LongRun longRun(err);
+        LongRun longRun(err, [&] { runner.cancel(); });
         runner.setProgressCallback([&](const StressProgress& p) {
-            if (longRun.interruptRequested())
-                runner.cancel();
             longRun.progress(u"%1 of %2 trials, %3 trials/s, %4 with duplicates"_s.arg(p.trialsDone())
                                  .arg(p.trialsRequested)
                                  .arg(qRound64(p.trialsPerSecond()))
@@ -161,8 +232,15 @@ int runStress(const QString& reference, const Scenario& scenario, qint64 trials,
         });
         result = runner.run();
     }
+    QString incomplete;
+    if (result.incomplete())
+        incomplete = !result.unfinished.isEmpty() ? result.unfinished
+            : result.distribution.incompleteTrials() > 0
+            ? u"%1 of %2 trials lost a worker"_s.arg(result.distribution.incompleteTrials()).arg(result.trials())
+            : u"cancelled after %1 of %2 trials"_s.arg(result.trials()).arg(result.trialsRequested);
     return finish(reference, json, json ? StressReport::toJson(result) : QJsonObject(),
-        json ? QString() : StressReport::toText(result), result.error, check, result.violated(), out, err);
+        json ? QString() : StressReport::toText(result), { result.error, result.violated(), incomplete }, check, out,
+        err);
 }
 
 int runExplore(const QString& reference, const Scenario& scenario, const ExploreOptions& options, bool json, bool check,
@@ -171,16 +249,12 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
     Explorer explorer(scenario, options);
     ExploreResult result;
     {
-        LongRun longRun(err);
+        LongRun longRun(err, [&] { explorer.cancel(); });
         result = explorer.run([&](const ExploreProgress& p) {
-            if (longRun.interruptRequested())
-                explorer.cancel();
             longRun.progress(
                 u"%1 schedules explored (+%2 abandoned) of about %3"_s.arg(p.explored).arg(p.pruned).arg(p.estimate));
         });
     }
-    const bool violated =
-        std::any_of(result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.violated; });
     // The picture and the trace are one run: the example schedule of the first (most frequent) outcome class.
     QStringList outputErrors;
     if ((image.wanted() || !tracePath.isEmpty()) && result.error.isEmpty()) {
@@ -193,9 +267,17 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
                 outputErrors.append(u"--trace-out: the exploration ran no schedule to trace"_s);
         }
     }
-    return withOutputErrors(
-        finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
-            json ? QString() : ExploreReport::toText(scenario, result), result.error, check, violated, out, err),
+    QString incomplete;
+    if (result.incomplete()) {
+        const auto lost = std::find_if(
+            result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.incomplete; });
+        incomplete = !result.unfinished.isEmpty() ? result.unfinished
+            : lost != result.classes.cend()       ? lost->exampleResult.outcome.incompleteText()
+                                                  : u"cancelled after %1 schedules"_s.arg(result.explored);
+    }
+    return withOutputErrors(finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
+                                json ? QString() : ExploreReport::toText(scenario, result),
+                                { result.error, result.violated(), incomplete }, check, out, err),
         outputErrors, err);
 }
 
@@ -218,6 +300,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     ImageRequest image;
     bool imageOptionGiven = false; // --image-width or --image-theme
     QString tracePath;
+    bool allowSql = false;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         auto value = [&](QString* target) {
@@ -266,9 +349,10 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 return CommandLine::BadInput;
             bool ok = false;
             trials = countText.toLongLong(&ok);
-            if (!ok || trials < 1) {
-                err << u"interleave run: --trials takes a whole number of trials, at least 1, not \"%1\"\n"_s.arg(
-                    countText);
+            if (!ok || trials < 1 || trials > ScheduleSpec::maxTrials) {
+                err << u"interleave run: --trials takes a whole number of trials from 1 to %1, not \"%2\"\n"_s
+                           .arg(ScheduleSpec::maxTrials)
+                           .arg(oneLine(countText));
                 return CommandLine::BadInput;
             }
         } else if (auto givenWorkers = option(u"--workers"_s, &countText)) {
@@ -338,6 +422,8 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             json = true;
         } else if (a == u"--check"_s) {
             check = true;
+        } else if (a == u"--allow-sql"_s) {
+            allowSql = true;
         } else if (a.startsWith(u"-"_s)) {
             err << u"interleave run: unknown option %1\n\n"_s.arg(a) << CommandLine::usage();
             return CommandLine::BadInput;
@@ -402,13 +488,31 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             err << u"--backend: "_s << why << u'\n';
             return CommandLine::BadInput;
         }
-        if (backend->isServer() || scenario->backend.isServer())
+        if (backend->isServer() || scenario->backend.isServer()) {
+            // Another database, the file's waits: its lock timeout (on a server) and its reply timeout stay.
+            const BackendSpec written = scenario->backend;
             scenario->backend = *backend;
+            if (backend->isServer())
+                scenario->backend.lockTimeoutMs = written.lockTimeoutMs;
+            scenario->backend.replyTimeoutMs = written.replyTimeoutMs;
+        }
         if (const auto problem = scenario->validate()) {
             err << (backendText.isEmpty() ? u"--isolation: "_s : u"--backend: "_s) << problem->field << u": "_s
                 << problem->message << u'\n';
             return CommandLine::BadInput;
         }
+    }
+    // A file's literal SQL is code someone else may have written: on a server it runs only when asked to.
+    const QStringList literal = scenario->literalStatements();
+    if (scenario->backend.isServer() && !literal.isEmpty() && Examples::referenceId(reference).isEmpty() && !allowSql) {
+        err << u"interleave run: %1 runs %2 statements of its own on %3 with your login:\n"_s.arg(oneLine(reference))
+                   .arg(literal.size())
+                   .arg(scenario->backend.url);
+        for (const QString& line : literal)
+            err << u"  "_s << oneLine(line) << u'\n';
+        err << u"Read them; to let them run there, run again with --allow-sql. (On the embedded SQLite database, "
+               "which is thrown away after the run, no consent is needed.)\n"_s;
+        return CommandLine::BadInput;
     }
     const QString kind = BackendSpec::kindName(scenario->backend.kind);
     if (!scenario->databases.isEmpty() && !scenario->databases.contains(kind))
@@ -452,12 +556,17 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         return runStress(reference, *scenario, trials, workers, json, check, out, err);
 
     Runner runner(*scenario);
-    const RunResult result = runner.run();
-    // A failed run has nothing to draw or trace, and finish() reports why.
+    const RunResult result = [&] {
+        const Interruption interruption([&] { runner.cancel(); }); // Ctrl-C cancels; what ran is still printed
+        return runner.run();
+    }();
+    // A run that could not start has nothing to draw or trace, and finish() reports why; an incomplete one draws
+    // and traces what it did, marked incomplete.
     const QStringList outputErrors = result.ok() ? writeOutputs(result, image, tracePath) : QStringList();
     return withOutputErrors(
         finish(reference, json, json ? Report::toJson(result) : QJsonObject(),
-            json ? QString() : Report::toText(result), result.error, check, result.outcome.violated(), out, err),
+            json ? QString() : Report::toText(result),
+            { result.error, result.outcome.violated(), result.outcome.incompleteText() }, check, out, err),
         outputErrors, err);
 }
 
@@ -511,6 +620,9 @@ QString CommandLine::usage()
            "                       --trials\n"
            "  --check              exit 1 when a lookup ends with more than one row (in any trial or\n"
            "                       explored schedule)\n"
+           "  --allow-sql          let a scenario file's literal SQL (the sql recipe) run on a server; without\n"
+           "                       it such a file is refused there and its statements are listed (SQLite's\n"
+           "                       throw-away database needs no consent, nor do the built-in examples)\n"
            "\n"
            "\n"
            "Options of the desktop application:\n"
@@ -519,7 +631,9 @@ QString CommandLine::usage()
            "  --screenshot FILE    run the scenario once, save the window to FILE.png and quit\n"
            "  --window-size WxH    with --screenshot: the window's size (default 1280x800)\n"
            "\n"
-           "Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input.\n"_s;
+           "Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input or the run could not\n"
+           "start, 3 the run is incomplete (a worker could not connect, lost its connection or timed out;\n"
+           "the run was interrupted or stopped): never a pass.\n"_s;
 }
 
 int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream& err)

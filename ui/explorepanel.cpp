@@ -2,6 +2,7 @@
 #include "explorepanel.h"
 
 #include "explorejob.h"
+#include "oneline.h"
 #include "outcomeclassesmodel.h"
 
 #include <QApplication>
@@ -46,11 +47,11 @@ public:
         QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
         style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
         const double share = index.data(Qt::EditRole).toDouble();
-        const bool violated = index.data(OutcomeClassesModel::ViolatedRole).toBool();
+        const bool failed = index.data(OutcomeClassesModel::FailedRole).toBool();
         const QRect area = opt.rect.adjusted(3, 3, -3, -3);
         QColor fill = opt.state & QStyle::State_Selected
             ? opt.palette.color(QPalette::HighlightedText)
-            : m_palette->color(violated ? Palette::Role::Error : Palette::Role::Success);
+            : m_palette->color(failed ? Palette::Role::Error : Palette::Role::Success);
         fill.setAlphaF(0.35f);
         painter->fillRect(
             QRect(area.topLeft(), QSize(int(std::lround(area.width() * share / 100.0)), area.height())), fill);
@@ -255,7 +256,7 @@ void ExplorePanel::showResult(const ExploreResult& result)
     const QLocale locale;
     if (!result.error.isEmpty()) {
         m_progress->setVisible(false);
-        m_status->setText(u"Exploration failed: "_s + result.error);
+        m_status->setText(u"Exploration failed: "_s + oneLine(result.error));
     } else {
         m_progress->setRange(0, 1);
         m_progress->setValue(result.cancelled ? 0 : 1);
@@ -268,6 +269,10 @@ void ExplorePanel::showResult(const ExploreResult& result)
                            .arg(result.classes.size() == 1 ? u"outcome"_s : u"outcomes"_s);
         if (violated > 0)
             text += u", %1 with duplicate rows"_s.arg(violated);
+        const qsizetype incomplete = std::count_if(
+            result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.incomplete; });
+        if (incomplete > 0)
+            text += u", %1 incomplete (a worker lost the server)"_s.arg(incomplete);
         text += u" · %1 s"_s.arg(locale.toString(result.seconds, 'f', 2));
         if (result.reduced)
             text += u" · %1 skipped as equivalent"_s.arg(locale.toString(result.pruned));
@@ -293,7 +298,8 @@ void ExplorePanel::showDetail(int row)
     }
     const OutcomeClass& c = m_model->outcomeClass(row);
     const RunResult& r = c.exampleResult;
-    const QString colour = m_palette.color(c.violated ? Palette::Role::ErrorForeground : Palette::Role::Success).name();
+    const QString colour =
+        m_palette.color(c.violated || c.incomplete ? Palette::Role::ErrorForeground : Palette::Role::Success).name();
     QString html = u"<p><b style='color:%1'>%2</b></p>"_s.arg(colour, r.outcome.verdict().toHtmlEscaped());
     html += u"<p>%1 of %2 schedules ended this way. The first found:<br><tt>%3</tt></p>"_s.arg(
         QLocale().toString(c.count), QLocale().toString(m_model->explored()), c.example.join(u',').toHtmlEscaped());

@@ -133,6 +133,15 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
             return false;
         }
         window.confirmServer = [](const QString&) { return true; }; // the user named it on the command line
+        // Nobody is there to read a file's own SQL: an unattended screenshot never runs it on a server.
+        const QStringList literal = scenario.literalStatements();
+        if (!literal.isEmpty()) {
+            err << u"interleave: --screenshot: %1 runs %2 statements of its own; a screenshot never runs a file's "
+                   "literal SQL on a server (use --backend sqlite, or run it in the window, which shows them first)\n"_s
+                       .arg(options.scenario)
+                       .arg(literal.size());
+            return false;
+        }
     }
     window.askPassword = [](const QString&) { return std::nullopt; };
     return true;

@@ -109,7 +109,7 @@ QString LogModel::resultText(int row) const
         const QString verb = known ? statementVerb(m_trace.sql(event)).toUpper() : QString();
         const bool hasId = event.insertId.isValid() && !event.insertId.isNull();
         if (!event.columns.isEmpty() || verb.startsWith(u"SELECT"_s))
-            parts.append(rowCountText(event.rows.size()));
+            parts.append(rowCountText(event.rowCount()));
         else if (verb.startsWith(u"INSERT"_s) && hasId && event.rowsAffected <= 1)
             parts.append(u"inserted id "_s + event.insertId.toString());
         else if (verb.startsWith(u"INSERT"_s) || verb.startsWith(u"UPDATE"_s) || verb.startsWith(u"DELETE"_s))

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "chrometrace.h"
+#include "oneline.h"
 #include "serverconnection.h"
 #include "serverurl.h"
 
@@ -27,12 +28,15 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -40,6 +44,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSplitter>
@@ -101,6 +107,41 @@ Pane addPane(QSplitter* splitter, const QString& title, const QString& objectNam
     return { label, view };
 }
 
+// A file's literal SQL is code: before it first runs on a server the window shows every statement and asks.
+bool askToRunLiteralSql(QWidget* parent, const QString& url, const QStringList& statements)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(u"Run this scenario's own SQL?"_s);
+    auto* layout = new QVBoxLayout(&dialog);
+    auto* text = new QLabel(
+        u"<p>This scenario runs <b>%1 statements of its own</b> on <b>%2</b>, with your login. "
+        "Read them before you let them run: a scenario file from someone else is code.</p>"
+        "<p>Interleave refuses statements that change the schema or the server's settings, or "
+        "name anything but the scenario's table; what remains reads and writes that table.</p>"_s.arg(statements.size())
+            .arg(url.toHtmlEscaped()),
+        &dialog);
+    text->setWordWrap(true);
+    layout->addWidget(text);
+    auto* list = new QPlainTextEdit(&dialog);
+    list->setReadOnly(true);
+    list->setLineWrapMode(QPlainTextEdit::NoWrap);
+    list->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    QStringList lines;
+    for (const QString& statement : statements)
+        lines.append(oneLine(statement));
+    list->setPlainText(lines.join(u'\n'));
+    list->setObjectName(u"literalSqlStatements"_s);
+    layout->addWidget(list);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    buttons->addButton(u"Run These Statements"_s, QDialogButtonBox::AcceptRole);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
+    dialog.resize(720, 420);
+    return dialog.exec() == QDialog::Accepted;
+}
+
 QString elided(const QString& text, int maxChars)
 {
     return text.size() <= maxChars ? text : text.left(maxChars - 1) + u"…"_s;
@@ -119,6 +160,9 @@ MainWindow::MainWindow(QWidget* parent)
                    u"This scenario file connects to\n%1\nand runs its statements there with your login. Run it?"_s.arg(
                        url))
             == QMessageBox::Yes;
+    };
+    confirmLiteralSql = [this](const QString& url, const QStringList& statements) {
+        return askToRunLiteralSql(this, url, statements);
     };
     askPassword = [this](const QString& url) -> std::optional<QString> {
         bool ok = false;
@@ -592,6 +636,7 @@ void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId
     m_scenario = scenario;
     m_hasScenario = true;
     m_exampleId = exampleId;
+    m_literalSqlAllowed.clear(); // another document: its SQL is asked about again
     m_filePath.clear(); // loadFile() sets it again
     {
         m_loading = true;
@@ -738,6 +783,14 @@ void MainWindow::runNow()
             return;
         }
         m_confirmedServers.insert(scenario.backend.url);
+    }
+    const QStringList literal = scenario.literalStatements();
+    if (scenario.backend.isServer() && !literal.isEmpty() && !m_literalSqlAllowed.contains(scenario.backend.url)) {
+        if (!confirmLiteralSql || !confirmLiteralSql(scenario.backend.url, literal)) {
+            statusBar()->showMessage(u"Not run: the scenario's own SQL was not allowed on "_s + scenario.backend.url);
+            return;
+        }
+        m_literalSqlAllowed.insert(scenario.backend.url);
     }
     if (scenario.backend.isServer()) {
         const auto url = ServerUrl::parse(scenario.backend.url, nullptr);
@@ -990,10 +1043,10 @@ void MainWindow::displayResult(const RunResult& result)
     m_logTitle->setText(u"Statement log ("_s + QString::number(m_logModel->rowCount()) + u" statements)"_s);
 
     const QString verdict = result.outcome.verdict();
-    m_verdictLabel->setText(result.cancelled ? u"Stopped: "_s + verdict : verdict);
+    m_verdictLabel->setText(verdict); // an incomplete run's verdict starts with "incomplete: <why>"
     QPalette verdictPalette = m_verdictLabel->palette();
     verdictPalette.setColor(QPalette::WindowText,
-        m_palette.color(result.outcome.violated() ? Palette::Role::ErrorForeground : Palette::Role::Success));
+        m_palette.color(result.outcome.passed() ? Palette::Role::Success : Palette::Role::ErrorForeground));
     m_verdictLabel->setPalette(verdictPalette);
     m_verdictLabel->setToolTip(verdict);
 

@@ -89,6 +89,8 @@ public:
     std::function<std::optional<QString>(const QString& url)> askPassword;
     // Asks whether to run on a server that a scenario file (not the user) named; replaced in tests.
     std::function<bool(const QString& url)> confirmServer;
+    // Shows a scenario's literal SQL ("A: SELECT ...") and asks whether it may run on that server; replaced in tests.
+    std::function<bool(const QString& url, const QStringList& statements)> confirmLiteralSql;
 
     // The Scenario dock and file handling.
     ScenarioEditor* editor() const { return m_editor; }
@@ -174,6 +176,9 @@ private:
     Scenario m_scenario;
     std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend
     QSet<QString> m_confirmedServers; // servers named by scenario files that the user agreed to run on
+    // Servers on which the open scenario's literal SQL may run: asked once per document (edits made in the window are
+    // the user's own), forgotten when another scenario is loaded.
+    QSet<QString> m_literalSqlAllowed;
     bool m_hasScenario = false;
     QString m_exampleId;
     RunResult m_result;

@@ -69,7 +69,8 @@ QVariant OutcomeClassesModel::data(const QModelIndex& index, int role) const
         case Count:
             return c.count;
         case Rows:
-            return QString(rowsText(c) + (c.violated ? u" — duplicate"_s : QString()));
+            return QString(rowsText(c) + (c.violated ? u" — duplicate"_s : QString())
+                + (c.incomplete ? u" — incomplete"_s : QString()));
         case Results:
             return resultsText(c);
         case Example:
@@ -85,13 +86,17 @@ QVariant OutcomeClassesModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         return u"%1 of %2 schedules ended: %3%4\nFirst found: %5\nClick to see it in the timeline"_s.arg(c.count)
             .arg(m_explored)
-            .arg(c.summary, c.violated ? u" (duplicate rows)"_s : QString(), c.example.join(QLatin1Char(',')));
+            .arg(c.summary,
+                QString(c.violated ? u" (duplicate rows)"_s : QString())
+                    + (c.incomplete ? u" (incomplete: "_s + c.exampleResult.outcome.incompleteText() + u')'
+                                    : QString()),
+                c.example.join(QLatin1Char(',')));
     case Qt::ForegroundRole:
-        if (c.violated)
+        if (c.violated || c.incomplete)
             return m_palette.color(Palette::Role::ErrorForeground);
         return {};
     case Qt::FontRole:
-        if (c.violated && index.column() == Rows) {
+        if ((c.violated || c.incomplete) && index.column() == Rows) {
             QFont font;
             font.setBold(true);
             return font;
@@ -103,6 +108,8 @@ QVariant OutcomeClassesModel::data(const QModelIndex& index, int role) const
         return {};
     case ViolatedRole:
         return c.violated;
+    case FailedRole:
+        return c.violated || c.incomplete;
     default:
         return {};
     }

@@ -14,7 +14,10 @@ class OutcomeClassesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Share, Count, Rows, Results, Example, ColumnCount_ };
-    enum Role { ViolatedRole = Qt::UserRole + 1 };
+    enum Role {
+        ViolatedRole = Qt::UserRole + 1, // duplicate rows
+        FailedRole, // duplicate rows, or an incomplete run: drawn red
+    };
 
     explicit OutcomeClassesModel(QObject* parent = nullptr);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "stresspanel.h"
 
+#include "oneline.h"
+
 #include "stressjob.h"
 
 #include <algorithm>
@@ -494,7 +496,7 @@ void StressPanel::showFinished(const QList<StressResult>& results)
     if (!last.ok()) {
         m_progress->setValue(0);
         m_progress->setFormat(u"failed"_s);
-        m_status->setText(u"Stress run failed: "_s + last.error);
+        m_status->setText(u"Stress run failed: "_s + oneLine(last.error));
     } else if (m_sweepRunning) {
         m_progress->setFormat(last.cancelled ? u"stopped"_s : u"done"_s);
         const bool workers = m_runningSweep.axis == StressSweep::Axis::Workers;
@@ -508,11 +510,22 @@ void StressPanel::showFinished(const QList<StressResult>& results)
                               .arg(last.cancelled ? u", stopped"_s : QString()));
     } else {
         m_progress->setFormat(u"%1 / %2"_s.arg(locale.toString(last.trials()), locale.toString(last.trialsRequested)));
-        m_status->setText(
-            u"%1%2 trials in %3 s · %4 trials/s · %5 with duplicate rows — click a bar to see a trial"_s.arg(
-                last.cancelled ? u"Stopped: "_s : QString(), locale.toString(last.trials()),
-                locale.toString(double(last.wallNs) / 1e9, 'f', 2), locale.toString(last.trialsPerSecond(), 'f', 0),
-                percent(StressSweep::share(last.distribution, StressSweep::Measure::Duplicates))));
+        QString text = u"%1%2 trials in %3 s · %4 trials/s · %5 with duplicate rows"_s.arg(
+            last.cancelled ? u"Stopped: "_s : QString(), locale.toString(last.trials()),
+            locale.toString(double(last.wallNs) / 1e9, 'f', 2), locale.toString(last.trialsPerSecond(), 'f', 0),
+            percent(StressSweep::share(last.distribution, StressSweep::Measure::Duplicates)));
+        // A trial that lost a worker is a failed trial, and a run stopped by a lost server is no pass.
+        const qint64 lost = last.distribution.incompleteTrials();
+        if (lost > 0)
+            text += u" · %1 incomplete (a worker lost the server)"_s.arg(locale.toString(lost));
+        if (!last.unfinished.isEmpty())
+            text += u" · stopped: "_s + oneLine(last.unfinished);
+        m_status->setText(text + u" — click a bar to see a trial"_s);
+        QPalette statusPalette = m_status->palette();
+        statusPalette.setColor(QPalette::WindowText,
+            last.incomplete() && !last.cancelled ? m_palette.color(Palette::Role::ErrorForeground)
+                                                 : palette().color(QPalette::WindowText));
+        m_status->setPalette(statusPalette);
     }
     m_sweepRunning = false;
     Q_EMIT finished();

@@ -269,7 +269,7 @@ QString TimelineExporter::verdictText(const RunResult& result)
     if (verdict.isEmpty())
         verdict =
             QString::number(result.outcome.rows.size()) + (result.outcome.rows.size() == 1 ? u" row"_s : u" rows"_s);
-    return result.cancelled ? u"Stopped: "_s + verdict : verdict;
+    return verdict; // an incomplete run's verdict starts with "incomplete: <why>"
 }
 
 void TimelineExporter::arrange()
@@ -434,7 +434,7 @@ void TimelineExporter::paint(QPainter& painter)
         paintLegend(painter);
     if (!m_verdictRect.isEmpty()) {
         painter.setFont(m_verdictFont);
-        const bool bad = !m_result.ok() || m_result.outcome.violated();
+        const bool bad = !m_result.ok() || !m_result.outcome.passed();
         painter.setPen(m_palette.color(bad ? Palette::Role::ErrorForeground : Palette::Role::Success));
         painter.drawText(m_verdictRect, wrap, m_verdict);
     }

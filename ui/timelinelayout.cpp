@@ -120,7 +120,7 @@ QString TimelineLayout::statementLabel(
         detail = u"✕ "_s + event.error.className();
         separator = u" "_s;
     } else if (upper.startsWith(u"SELECT"_s) || upper.startsWith(u"WITH"_s)) {
-        detail = rowCountText(event.rows.size());
+        detail = rowCountText(event.rowCount());
     } else if (upper.startsWith(u"INSERT"_s) || upper.startsWith(u"REPLACE"_s)) {
         const bool hasId = event.insertId.isValid() && !event.insertId.isNull();
         if (event.rowsAffected > 1 || (!hasId && event.rowsAffected >= 0))
@@ -454,8 +454,12 @@ void TimelineLayout::layout()
         summary.note = u"duplicates"_s;
         summary.text += u", "_s + summary.note;
     }
+    if (m_outcome.incomplete()) {
+        summary.note = summary.note.isEmpty() ? u"incomplete"_s : summary.note + u", incomplete"_s;
+        summary.text += u", incomplete"_s;
+    }
     summary.detail = m_outcome.verdict();
-    summary.role = m_outcome.violated() ? Palette::Role::Failure : Palette::Role::Success;
+    summary.role = m_outcome.passed() ? Palette::Role::Success : Palette::Role::Failure;
     m_badges.append(summary);
     place();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "timelineview.h"
 
+#include "oneline.h"
+
 #include "runner.h"
 #include "statement.h"
 #include "zoomstack.h"
@@ -524,7 +526,7 @@ QString TimelineView::eventToolTip(int index) const
             html += u" (SQLSTATE "_s + esc(event.error.sqlState) + u")"_s;
         html += u": "_s + esc(event.error.message) + u"<br/>"_s;
     } else if (!event.columns.isEmpty()) {
-        html += u"returned "_s + esc(rowCountText(event.rows.size()));
+        html += u"returned "_s + esc(rowCountText(event.rowCount()));
         if (!event.rows.isEmpty()) {
             html += u"<table border='0' cellspacing='0' cellpadding='2'><tr>"_s;
             for (const QString& column : event.columns)
@@ -533,13 +535,17 @@ QString TimelineView::eventToolTip(int index) const
             constexpr int maxRows = 10;
             for (int r = 0; r < event.rows.size() && r < maxRows; ++r) {
                 html += u"<tr>"_s;
-                for (const QVariant& value : event.rows.at(r))
-                    html += u"<td><tt>"_s + esc(formatSqlValue(value)) + u"</tt></td>"_s;
+                for (const QVariant& value : event.rows.at(r)) {
+                    QString text = formatSqlValue(value);
+                    if (text.size() > 120) // a tooltip shows a value's start; the log and the report keep it all
+                        text = text.left(119) + u'…';
+                    html += u"<td><tt>"_s + esc(oneLine(text)) + u"</tt></td>"_s;
+                }
                 html += u"</tr>"_s;
             }
             html += u"</table>"_s;
-            if (event.rows.size() > maxRows)
-                html += u"… and "_s + QString::number(event.rows.size() - maxRows) + u" more<br/>"_s;
+            if (event.rowCount() > maxRows)
+                html += u"… and "_s + QString::number(event.rowCount() - maxRows) + u" more<br/>"_s;
         } else {
             html += u"<br/>"_s;
         }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer target: the literal-SQL checks of all three dialects (PostgreSQL's parse tree, SQLite's authorizer,
 // the MySQL lexer and its token checks) on arbitrary text. Whatever the input, each check must return, with or
-// without a problem; the sanitizers catch what goes wrong on the way. Inputs that ever crashed are kept in
-// tests/data/fuzz/literalsql and replayed by tst_literalsql.
+// without a problem, and a problem is one line of text pointing inside the statement; the sanitizers catch what
+// goes wrong on the way. tst_literalsql checks that the seeds named refused-* and accepted-* are.
+// seeds: tests/fuzz/seeds/literalsql
 
+#include "fuzzing.h"
 #include "literalsql.h"
 #include "mysqllexer.h"
 #include "pgquery.h"
@@ -33,8 +35,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     static const TableSpec table = raceTable();
     const QString sql = QString::fromUtf8(reinterpret_cast<const char*>(data), qsizetype(size));
     for (const BackendSpec::Kind kind :
-        { BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql, BackendSpec::Kind::Sqlite })
-        (void)LiteralSql::check(kind, sql, table);
+        { BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql, BackendSpec::Kind::Sqlite }) {
+        const auto problem = LiteralSql::check(kind, sql, table);
+        FUZZ_CHECK(!problem || !problem->message.isEmpty());
+        FUZZ_CHECK(!problem || (!problem->message.contains(QLatin1Char('\n')) && !problem->message.contains(QChar(0))));
+        FUZZ_CHECK(!problem || (problem->offset >= -1 && problem->offset <= sql.size()));
+    }
     // The pieces on their own too, past the checks' early exits (length, control characters).
     (void)MysqlLexer::lex(sql, { false });
     QList<int> positions;

@@ -1,0 +1,1 @@
+INSERT INTO race (user_id, name) VALUES (?, 'it''s')

@@ -1,0 +1,1 @@
+select * from race where id = 1 for update;

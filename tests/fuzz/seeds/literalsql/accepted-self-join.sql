@@ -1,0 +1,1 @@
+SELECT r1.n FROM race r1 JOIN race r2 ON r1.user_id = r2.user_id -- a comment

@@ -1,0 +1,1 @@
+UPDATE race SET n = n + 1 WHERE user_id = ?

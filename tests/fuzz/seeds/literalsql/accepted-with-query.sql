@@ -1,0 +1,1 @@
+WITH t AS (SELECT * FROM race) SELECT count(*), max(n) FROM t
