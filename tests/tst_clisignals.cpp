@@ -6,6 +6,7 @@
 
 #include "serverproxy.h"
 #include "testdatabases.h"
+#include "timebounds.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -22,12 +23,6 @@ using namespace interleave::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr int slowdown = 4;
-#else
-constexpr int slowdown = 1;
-#endif
 
 const QByteArray marker = "cli-marker-5d0e";
 
@@ -96,7 +91,7 @@ void TestCliSignals::startFrozen(ServerProxy& proxy, QProcess& process, int data
     process.start(QStringLiteral(INTERLEAVE_BINARY),
         QStringList { u"run"_s, m_file, u"--backend"_s, proxy.url(url), u"--json"_s } + mode);
     QVERIFY(process.waitForStarted(30000));
-    QVERIFY2(proxy.waitUntilFrozen(std::chrono::milliseconds(20000 * slowdown)), "the run never reached the marker");
+    QVERIFY2(proxy.waitUntilFrozen(bound(20000ms)), "the run never reached the marker");
     QVERIFY2(!process.waitForFinished(300), "the run ended by itself on a frozen server");
 }
 
@@ -131,7 +126,7 @@ void TestCliSignals::firstSignalStopsTheRun()
     QElapsedTimer timer;
     timer.start();
     QCOMPARE(::kill(pid_t(process.processId()), signal), 0);
-    const bool ended = process.waitForFinished(3000 * slowdown);
+    const bool ended = process.waitForFinished(boundMs(3000));
     const qint64 ms = timer.elapsed();
     if (!ended) {
         process.kill();
@@ -173,7 +168,7 @@ void TestCliSignals::secondSignalExitsAtOnce()
     // the run has had the time to stop.
     QCOMPARE(::kill(pid_t(process.processId()), SIGINT), 0);
     QCOMPARE(::kill(pid_t(process.processId()), SIGTERM), 0);
-    const bool ended = process.waitForFinished(3000 * slowdown);
+    const bool ended = process.waitForFinished(boundMs(3000));
     if (!ended) {
         process.kill();
         process.waitForFinished(5000);
