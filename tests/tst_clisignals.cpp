@@ -2,7 +2,9 @@
 // Ctrl-C and SIGTERM to the real `interleave run` while the server does not answer (a TCP proxy in front of the real
 // test server, frozen as SIGSTOP would freeze the server): the first signal stops any run, a single run as well as
 // --trials and --explore, within the cancel's grace, and the report of what ran is still printed; a second signal
-// exits at once.
+// exits at once. And the healthy case, on SQLite and on both servers: Ctrl-C during a long --trials or --explore, once
+// its progress line (stderr on a terminal: a pseudo-terminal here) shows work done, stops after the trial or schedule
+// in flight and prints what was found so far, exit status 3.
 
 #include "serverproxy.h"
 #include "testdatabases.h"
@@ -10,12 +12,19 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
@@ -46,6 +55,78 @@ QByteArray scenarioJson()
     return json.replace("MARKER", marker);
 }
 
+// Three get_or_create workers without a unique constraint on a table of this test's own: tens of thousands of
+// schedules in full (34650 on SQLite, about 756756 on MySQL), endless trials.
+const QByteArray healthyJson = R"json({
+  "version": 1,
+  "name": "ctrl-c on a healthy run",
+  "backend": {"kind": "sqlite"},
+  "table": {
+    "name": "cli_healthy",
+    "columns": [{"name": "user_id", "type": "varchar(32)", "nullable": false}]
+  },
+  "workers": [
+    {"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "c53b8b"}},
+    {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "c53b8b"}},
+    {"name": "C", "recipe": "django_get_or_create", "lookup": {"user_id": "c53b8b"}}
+  ]
+})json";
+
+// A pseudo-terminal for a child's stderr: the program prints its progress line only to a terminal.
+class Terminal {
+public:
+    Terminal()
+    {
+        if (::openpty(&m_master, &m_slave, nullptr, nullptr, nullptr) != 0)
+            m_master = m_slave = -1;
+        for (const int fd : { m_master, m_slave })
+            if (fd >= 0)
+                ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+    ~Terminal()
+    {
+        closeSlave();
+        if (m_master >= 0)
+            ::close(m_master);
+    }
+    Terminal(const Terminal&) = delete;
+    Terminal& operator=(const Terminal&) = delete;
+
+    bool isOpen() const { return m_master >= 0; }
+    // In the child, after QProcess set up its channels: stderr becomes the terminal (dup2 clears FD_CLOEXEC).
+    void attachAsStderr(QProcess& process)
+    {
+        const int slave = m_slave;
+        process.setChildProcessModifier([slave] { ::dup2(slave, STDERR_FILENO); });
+    }
+    void closeSlave() // in the parent, once the child has it
+    {
+        if (m_slave >= 0)
+            ::close(m_slave);
+        m_slave = -1;
+    }
+    // Reads what arrives within `ms`: the bytes read, 0 when none came, -1 when none can come any more (the child's
+    // end is closed).
+    qsizetype read(int ms)
+    {
+        pollfd p { m_master, POLLIN, 0 };
+        if (::poll(&p, 1, ms) <= 0)
+            return 0;
+        char buffer[4096];
+        const ssize_t n = ::read(m_master, buffer, sizeof buffer);
+        if (n <= 0)
+            return -1;
+        m_text.append(buffer, n);
+        return n;
+    }
+    const QByteArray& text() const { return m_text; }
+
+private:
+    int m_master = -1;
+    int m_slave = -1;
+    QByteArray m_text;
+};
+
 } // namespace
 
 class TestCliSignals : public QObject {
@@ -56,12 +137,15 @@ private Q_SLOTS:
     void firstSignalStopsTheRun();
     void secondSignalExitsAtOnce_data();
     void secondSignalExitsAtOnce();
+    void ctrlCStopsAHealthyLongRunAndPrintsWhatWasFound_data();
+    void ctrlCStopsAHealthyLongRunAndPrintsWhatWasFound();
 
 private:
     // Starts `interleave run` on the scenario through `proxy`, waits until the marker froze it: the run is stuck.
     void startFrozen(ServerProxy& proxy, QProcess& process, int database, const QStringList& mode);
     QTemporaryDir m_dir;
     QString m_file;
+    QString m_healthyFile;
 };
 
 void TestCliSignals::initTestCase()
@@ -71,6 +155,10 @@ void TestCliSignals::initTestCase()
     QFile file(m_file);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(scenarioJson());
+    m_healthyFile = m_dir.filePath(u"healthy.json"_s);
+    QFile healthy(m_healthyFile);
+    QVERIFY(healthy.open(QIODevice::WriteOnly));
+    healthy.write(healthyJson);
 }
 
 void TestCliSignals::startFrozen(ServerProxy& proxy, QProcess& process, int database, const QStringList& mode)
@@ -179,6 +267,100 @@ void TestCliSignals::secondSignalExitsAtOnce()
     QVERIFY2(process.exitCode() == 128 + SIGTERM || process.exitCode() == 128 + SIGINT,
         qPrintable(QString::number(process.exitCode())));
     QVERIFY(process.readAllStandardOutput().isEmpty()); // at once: no report
+}
+
+void TestCliSignals::ctrlCStopsAHealthyLongRunAndPrintsWhatWasFound_data()
+{
+    QTest::addColumn<QStringList>("mode");
+    addDatabaseColumn();
+    for (const auto kind : allDatabases()) {
+        const QString db = BackendSpec::kindName(kind);
+        QTest::newRow(qPrintable(u"trials_on_%1"_s.arg(db)))
+            << QStringList { u"--trials"_s, u"10000000"_s, u"--jitter"_s, u"1000"_s } << int(kind);
+        QTest::newRow(qPrintable(u"explore_on_%1"_s.arg(db)))
+            << QStringList { u"--explore"_s, u"--no-reduction"_s, u"--max-schedules"_s, u"1000000"_s } << int(kind);
+    }
+}
+
+void TestCliSignals::ctrlCStopsAHealthyLongRunAndPrintsWhatWasFound()
+{
+    QFETCH(QStringList, mode);
+    QFETCH(int, database);
+    const auto kind = BackendSpec::Kind(database);
+    QStringList arguments { u"run"_s, m_healthyFile, u"--json"_s };
+    if (kind != BackendSpec::Kind::Sqlite) {
+        const QString url = serverUrl(kind);
+        if (url.isEmpty()) {
+            if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
+                QFAIL("no test server");
+            QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
+        }
+        arguments << u"--backend"_s << url;
+    }
+    const bool trials = mode.first() == u"--trials"_s;
+    Terminal terminal;
+    QVERIFY(terminal.isOpen());
+    QProcess process;
+    terminal.attachAsStderr(process);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(INTERLEAVE_BINARY), arguments + mode);
+    QVERIFY(process.waitForStarted(30000));
+    terminal.closeSlave();
+    const auto kill = qScopeGuard([&] {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    });
+
+    // The progress line shows work done: trials finished, or schedules explored.
+    const QRegularExpression progress(trials ? u"(\\d+) of \\d+ trials"_s : u"(\\d+) schedules explored"_s);
+    qint64 done = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (done < 3 && timer.elapsed() < boundMs(60000) && process.state() == QProcess::Running) {
+        QVERIFY2(terminal.read(100) >= 0, terminal.text().right(500).constData());
+        QRegularExpressionMatchIterator it = progress.globalMatch(QString::fromUtf8(terminal.text()));
+        while (it.hasNext())
+            done = it.next().captured(1).toLongLong();
+    }
+    QVERIFY2(done >= 3, terminal.text().right(500).constData());
+    QCOMPARE(process.state(), QProcess::Running);
+
+    timer.restart();
+    QCOMPARE(::kill(pid_t(process.processId()), SIGINT), 0);
+    while (process.state() != QProcess::NotRunning && timer.elapsed() < boundMs(10000)) {
+        terminal.read(50);
+        process.waitForFinished(50);
+    }
+    const qint64 ms = timer.elapsed();
+    QVERIFY2(process.state() == QProcess::NotRunning, "Ctrl-C did not stop the run");
+    while (terminal.read(0) > 0) { } // the rest of what it wrote before it ended
+    const QByteArray out = process.readAllStandardOutput();
+    const QByteArray err = terminal.text();
+    qInfo("ended %lld ms after Ctrl-C, after %lld done, exit %d", ms, done, process.exitCode());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    // Interrupted, the run is incomplete: exit 3, and stderr says why.
+    QCOMPARE(process.exitCode(), 3);
+    QVERIFY2(err.contains(": incomplete: cancelled after "), err.right(300).constData());
+    // What was found so far is printed: at least what the progress line showed, fewer than asked for, in classes.
+    QJsonParseError error;
+    const QJsonObject report = QJsonDocument::fromJson(out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + u'\n' + QString::fromUtf8(out)));
+    QCOMPARE(report.value(u"complete"_s).toBool(true), false);
+    const QJsonObject run = report.value(trials ? u"stress"_s : u"explore"_s).toObject();
+    QCOMPARE(run.value(u"cancelled"_s).toBool(), true);
+    const qint64 count = run.value(trials ? u"trials"_s : u"explored"_s).toInteger();
+    QVERIFY2(count >= done, qPrintable(u"%1 reported, %2 shown in progress"_s.arg(count).arg(done)));
+    QVERIFY(count < (trials ? 10'000'000 : run.value(u"full_estimate"_s).toInteger())); // 34650 on SQLite
+    const QJsonArray classes = report.value(u"classes"_s).toArray();
+    QVERIFY(!classes.isEmpty());
+    qint64 inClasses = 0;
+    for (const QJsonValue& c : classes)
+        inClasses += c.toObject().value(trials ? u"trials"_s : u"count"_s).toInteger();
+    QCOMPARE(inClasses, count);
 }
 
 QTEST_GUILESS_MAIN(TestCliSignals)
