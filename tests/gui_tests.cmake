@@ -24,3 +24,6 @@ interleave_add_test(initialrowsmodel interleave_ui LABELS gui)
 interleave_add_test(descriptionlabel interleave_ui LABELS gui)
 interleave_add_test(guilaunch interleave_ui LABELS gui)
 add_dependencies(tst_guilaunch interleave)
+# The test login's password reaches no output of the program or the window (both servers).
+interleave_add_test(passwords interleave_ui LABELS gui cli servers)
+add_dependencies(tst_passwords interleave)
