@@ -2,6 +2,7 @@
 #include "commandline.h"
 #include "guilaunch.h"
 #include "mainwindow.h"
+#include "serverconnection.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -19,10 +20,21 @@ void offscreenUnlessChosen()
         qputenv("QT_QPA_PLATFORM", "offscreen");
 }
 
+// Ends with main(), before the exit handlers: a connect that a stopped run no longer waited for (Ctrl-C, Stop) may
+// still be inside the client library, and the handlers tear that library down under it (OpenSSL's cleanup under libpq's
+// SCRAM exchange: a crash at exit). It ends by itself within its connect timeout; here it gets a few seconds.
+struct ConnectsEndBeforeExit {
+    ConnectsEndBeforeExit() = default;
+    ConnectsEndBeforeExit(const ConnectsEndBeforeExit&) = delete;
+    ConnectsEndBeforeExit& operator=(const ConnectsEndBeforeExit&) = delete;
+    ~ConnectsEndBeforeExit() { interleave::ServerConnection::waitForConnectingThreads(std::chrono::seconds(5)); }
+};
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    const ConnectsEndBeforeExit connectsEnd;
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));

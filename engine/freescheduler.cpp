@@ -7,6 +7,15 @@ using namespace Qt::StringLiterals;
 
 namespace interleave {
 
+namespace {
+std::atomic<int> pausing { 0 };
+}
+
+int FreeScheduler::workersPausing()
+{
+    return pausing.load(std::memory_order_acquire);
+}
+
 FreeScheduler::FreeScheduler(int workers, int jitterUs)
     : m_workers(workers)
     , m_jitterUs(jitterUs)
@@ -32,7 +41,9 @@ bool FreeScheduler::beforeStatement(int, const Statement&)
         std::uniform_int_distribution<int> pause(0, m_jitterUs);
         // A wait rather than a sleep, so that Stop does not wait out a long pause.
         std::unique_lock lock(m_mutex);
+        pausing.fetch_add(1, std::memory_order_release);
         m_changed.wait_for(lock, std::chrono::microseconds(pause(random)), [this] { return isCancelled(); });
+        pausing.fetch_sub(1, std::memory_order_release);
     }
     return !isCancelled();
 }

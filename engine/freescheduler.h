@@ -23,6 +23,10 @@ public:
     void workerFinished(int worker) override;
     void cancel() override;
 
+    // Workers of every FreeScheduler in the process inside their random pause right now (entered, not yet left). A
+    // test waits for it to cancel a run whose workers are really pausing, and sees them leave, without sleeping.
+    static int workersPausing();
+
     // Stress runs: many trials on the same threads and connections, so the start barrier is passed once per
     // trial. Between trials every worker waits in awaitTrial() while the controlling thread resets the table;
     // startTrial() releases them at once; each calls trialDone() after its recipe, and waitForTrialEnd() returns

@@ -109,6 +109,11 @@ struct Opening {
     QVariant handle;
 };
 
+// Threads running makeConnection(), counted until they return.
+std::mutex connectingMutex;
+std::condition_variable connectingChanged;
+int connectingThreads = 0;
+
 // A connection the owner stopped waiting for is closed by the thread that made it, whenever the connect ends. If the
 // process is exiting by then, Qt's registry of connections may be gone: the thread then leaves it alone.
 std::mutex lateCloseMutex;
@@ -369,6 +374,12 @@ std::optional<QString> ServerConnection::serverVersion(const ServerUrl& url, QSt
     return version.contains(u"MariaDB"_s, Qt::CaseInsensitive) ? u"MariaDB "_s + version : u"MySQL "_s + version;
 }
 
+bool ServerConnection::waitForConnectingThreads(std::chrono::milliseconds bound)
+{
+    std::unique_lock lock(connectingMutex);
+    return connectingChanged.wait_for(lock, bound, [] { return connectingThreads == 0; });
+}
+
 bool ServerConnection::hasPassword(const ServerUrl& url)
 {
     std::lock_guard lock(passwordMutex);
@@ -412,7 +423,16 @@ bool ServerConnection::open(const ServerUrl& url, const QString& database, QStri
     o->owner = QThread::currentThread();
     // Detached: when the run stops while the driver still connects, this thread stops waiting and the connecting
     // thread finishes (within the connect timeout) and cleans up by itself.
-    std::thread([o] { makeConnection(o); }).detach();
+    {
+        std::lock_guard lock(connectingMutex);
+        ++connectingThreads;
+    }
+    std::thread([o] {
+        makeConnection(o);
+        std::lock_guard lock(connectingMutex);
+        if (--connectingThreads == 0)
+            connectingChanged.notify_all();
+    }).detach();
     {
         std::unique_lock lock(o->mutex);
         while (!o->finished) {

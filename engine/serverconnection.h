@@ -58,6 +58,11 @@ public:
 
     static DbError classify(ServerUrl::Kind kind, const QString& nativeCode, const QString& message, bool connection);
     // The password the app's prompt collected for a server (kept in this process's memory only).
+    // Waits, at most `bound`, for the threads still making connections to end, those a stopped run no longer waits for
+    // included (each ends by itself, within its connect timeout). A program calls it before it returns from main():
+    // such a thread may still be inside the client library (libpq's SCRAM exchange in OpenSSL) when the exit handlers
+    // tear that library down, which crashed the program after Ctrl-C. False when some are still going.
+    static bool waitForConnectingThreads(std::chrono::milliseconds bound);
     static void setPassword(const ServerUrl& url, const QString& password);
     static bool hasPassword(const ServerUrl& url);
     static QString driverName(ServerUrl::Kind kind); // QPSQL, QMYSQL

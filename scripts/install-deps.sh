@@ -30,6 +30,8 @@ PACKAGES=(
     file man-db desktop-file-utils appstream shared-mime-info lintian
     # throw-away test servers (scripts/test-servers.sh) and their clients
     postgresql postgresql-client mariadb-server mariadb-client
+    # pdftotext: tst_passwords reads the text of an exported PDF (its streams are compressed)
+    poppler-utils
 )
 
 is_installed() {

@@ -6,12 +6,18 @@
 #
 # `start` creates fresh clusters under DIR, listening only on 127.0.0.1 on free
 # ports (probing upwards from 55432 / 53306), creates the login `interleave`
-# (password `interleave`) and the database `interleave` owned by / granted to
-# it on each, waits until both accept TCP logins and writes DIR/env.sh:
+# and the database `interleave` owned by / granted to it on each, waits until
+# both accept TCP logins and writes DIR/env.sh:
 #
 #   INTERLEAVE_TEST_PG_URL=postgresql://interleave@127.0.0.1:PORT/interleave
 #   INTERLEAVE_TEST_MYSQL_URL=mysql://interleave@127.0.0.1:PORT/interleave
-#   PGPASSWORD=interleave  MYSQL_PWD=interleave
+#   PGPASSWORD=PASSWORD  MYSQL_PWD=PASSWORD
+#
+# The password is made up at each start: `pw-leak-check-` and 24 random hex
+# digits. It is unlike anything else a run prints (the user and the database
+# are both `interleave`, which reports rightly show), so a test can search
+# every output for it: a password that reaches a report, a file or the window
+# is found, not mistaken for the user's name.
 #
 # As root (the normal case, CI), the servers run as the system users `postgres`
 # and `mysql` through runuser; as any other user they run as that user. The
@@ -26,7 +32,9 @@ set -euo pipefail
 
 readonly MARKER=.interleave-test-servers
 readonly TIMEOUT=${INTERLEAVE_SERVER_TIMEOUT:-60}
-readonly DB_USER=interleave DB_PASS=interleave DB_NAME=interleave
+readonly DB_USER=interleave DB_NAME=interleave
+DB_PASS=pw-leak-check-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+readonly DB_PASS
 
 log() { echo "test-servers: $*" >&2; }
 die() {

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
 // Every built-in example, run with its fixed script on each database it is written for, does what its
-// description promises: the workers' results, the rows left, and who waited for whom.
+// description promises: the workers' results, the rows left, and who waited for whom. And every example, run as the
+// guide says (docs/guide/examples.md: `interleave run example:NAME`, with --backend and --isolation where it says so),
+// on every database its `databases` field names (all three when it names none), shows what the guide says it shows.
 
 #include "examples.h"
+#include "interleaveprocess.h"
 #include "racescenario.h"
 #include "runner.h"
 #include "testdatabases.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -60,6 +66,116 @@ QList<Promise> promises()
     return list;
 }
 
+// What docs/guide/examples.md promises for one example on one database, run as its "Run:" line says.
+struct GuidePromise {
+    QString example;
+    BackendSpec::Kind database;
+    QStringList options; // besides --backend: --isolation, as the guide gives it
+    QStringList results; // "B got (after IntegrityError 2067, re-get found row 1)": each the start of a worker's
+    int rows = -1; // rows in the table afterwards; -1: not promised
+    int violated = -1; // a lookup with more than one row: 1, 0, or -1 when there is no lookup
+    QString verdict; // the verdict, exactly; empty: not promised
+    QStringList waits; // who waited for whom; {"-"}: not promised
+    QString option; // a backend option the report shows
+    QString executed; // the order the statements started in; empty: not promised
+    QVariantMap firstRow; // values the first row holds afterwards
+    QString refused; // the run cannot start: exit 2, and stderr says this
+    QString disagreement; // the program does not do what the guide says: why (QEXPECT_FAIL)
+};
+
+QString errorCode(BackendSpec::Kind db)
+{
+    return db == sqlite ? u"2067"_s : db == pg ? u"23505"_s : u"1062"_s;
+}
+
+QList<GuidePromise> guidePromises()
+{
+    const QString user = u"user_id='c53b8ba212ef4f15b2365e1bb3d524fe'"_s;
+    const QStringList bWaitsForA { u"B waits for A"_s };
+    const QStringList anyWaits { u"-"_s };
+    QList<GuidePromise> list;
+    for (const auto db : { sqlite, pg, my }) {
+        const QString regot = u"B got (after IntegrityError %1, re-get found row 1)"_s.arg(errorCode(db));
+        list.append({ u"race-no-unique"_s, db, {}, { u"A created"_s, u"B created"_s }, 2, 1,
+            u"2 rows for %1: duplicate"_s.arg(user), db == sqlite ? bWaitsForA : QStringList(), {}, {}, {}, {}, {} });
+        list.append({ u"race-unique"_s, db, {}, { u"A created"_s, regot }, 1, 0,
+            u"1 row for %1: no duplicate"_s.arg(user), bWaitsForA, {}, {}, {}, {}, {} });
+        if (db != my)
+            list.append(
+                { u"unique-together"_s, db, {}, { u"A created"_s, regot }, 1, 0, {}, bWaitsForA, {}, {}, {}, {}, {} });
+        else // "On MySQL the model cannot be created: a TEXT column in a unique key without a key length is refused"
+            list.append({ u"unique-together"_s, db, {}, {}, -1, -1, {}, anyWaits, {}, {}, {}, u"1170"_s,
+                u"MariaDB (the test server) indexes the TEXT column by a hidden hash, as text-unique says; the guide's "
+                "MySQL 1170 does not happen: B got after IntegrityError 1062, one row"_s });
+        list.append({ u"third-call"_s, db, {},
+            { u"A created"_s, u"B created"_s,
+                u"C MultipleObjectsReturned (get() returned more than one KeyValue -- it returned 2!)"_s },
+            2, 1, u"2 rows for key='greeting': duplicate"_s, anyWaits, {}, {}, {}, {}, {} });
+        if (db != my)
+            list.append({ u"flag-per-parent"_s, db, {},
+                { u"A created"_s, u"B got (after IntegrityError %1, re-get found row 3)"_s.arg(errorCode(db)) }, 3, 0,
+                u"1 row for flag=1, parent_id=3: no duplicate"_s, bWaitsForA, {}, {}, {}, {}, {} });
+        else
+            list.append({ u"flag-per-parent"_s, db, {}, {}, -1, -1, {}, anyWaits, {}, {}, {},
+                u"MySQL and MariaDB have no partial unique indexes (\"where\": \"flag = 1\"); run this scenario on "
+                "PostgreSQL or SQLite"_s,
+                {} });
+        // The guide tells SQLite's and PostgreSQL's stories; for MySQL only the one row the constraint keeps.
+        list.append({ u"atomic-request"_s, db, {},
+            db == sqlite   ? QStringList { u"A created"_s, u"B Busy (error 5: database is locked)"_s }
+                : db == pg ? QStringList { u"A created"_s, regot }
+                           : QStringList { u"A created"_s },
+            1, 0, {}, db == pg ? bWaitsForA : anyWaits, {}, {}, {}, {}, {} });
+        list.append({ u"text-unique"_s, db, {}, { u"A created"_s, regot }, 1, 0, {}, bWaitsForA,
+            db == my ? u"unique page_url_uniq: HASH"_s : QString(), {}, {}, {}, {} });
+        list.append(
+            { u"text-unique-hash"_s, db, {}, { u"A created"_s, regot }, 1, 0, {}, bWaitsForA, {}, {}, {}, {}, {} });
+        list.append({ u"lock-table"_s, db, {}, { u"A created"_s, u"B got"_s }, 1, 0, {}, bWaitsForA, {},
+            db == sqlite ? u"A,B,A,A,A,A,A,B,B"_s : QString(), {}, {}, {} });
+        list.append(
+            { u"counter-lost-update"_s, db, {}, { u"A updated (likes: 0 -> 1)"_s, u"B updated (likes: 0 -> 1)"_s }, 1,
+                0, {}, QStringList(), {}, {}, { { u"likes"_s, 1 } }, {}, {} });
+        list.append(
+            { u"counter-f-expression"_s, db, {}, { u"A updated (1 row updated)"_s, u"B updated (1 row updated)"_s }, 1,
+                0, {}, anyWaits, {}, {}, { { u"likes"_s, 2 } }, {}, {} });
+        list.append({ u"bulk-create-duplicates"_s, db, {},
+            { u"A created"_s,
+                db == sqlite ? u"B IntegrityError (error 2067: UNIQUE constraint failed: domain.name)"_s
+                    : db == pg
+                    ? u"B IntegrityError (error 23505: duplicate key value violates unique constraint \"domain_name_uniq\""_s
+                    : u"B IntegrityError (error 1062"_s },
+            2, -1, {}, bWaitsForA, {}, {}, { { u"name"_s, u"a.example"_s } }, {}, {} });
+        list.append({ u"upsert"_s, db, {}, { u"A created"_s, u"B got (the INSERT was ignored: the row was there)"_s },
+            1, 0, {}, bWaitsForA, {}, {}, {}, {}, {} });
+        list.append({ u"ten-threads"_s, db, {}, {}, -1, -1, {}, anyWaits, {}, {}, {}, {}, {} }); // see guideRun()
+    }
+    const QString rrReraised = u"B IntegrityError (error 1062: Duplicate entry 'c53b8ba212ef4f15b2365e1bb3d524fe' for "
+                               "key 'race_user_id_uniq' (re-raised: the re-get found nothing))"_s;
+    list.append({ u"mysql-repeatable-read"_s, my, {}, { u"A created"_s, rrReraised }, 1, 0, {}, bWaitsForA,
+        u"isolation=repeatable read"_s, {}, {}, {}, {} });
+    list.append({ u"mysql-repeatable-read"_s, my, { u"--isolation"_s, u"read committed"_s },
+        { u"A created"_s, u"B got (after IntegrityError 1062, re-get found row 1)"_s }, 1, 0, {}, bWaitsForA,
+        u"isolation=read committed"_s, {}, {}, {}, {} });
+    list.append({ u"select-for-update-deadlock"_s, my, {},
+        { u"A created"_s,
+            u"B Deadlock (error 1213: Deadlock found when trying to get lock; try restarting transaction)"_s },
+        1, 0, {}, { u"A waits for B"_s }, u"isolation=repeatable read"_s, {}, {}, {}, {} });
+    // "run it on PostgreSQL too to compare": at READ COMMITTED (its default, --isolation default too) the re-get
+    // finds A's row; at the scenario's own REPEATABLE READ it reads its old snapshot and re-raises.
+    for (const QString& isolation : { u"read committed"_s, u"default"_s })
+        list.append({ u"select-for-update-deadlock"_s, pg, { u"--isolation"_s, isolation },
+            { u"A created"_s, u"B got (after IntegrityError 23505, re-get found row 1)"_s }, 1, 0, {}, bWaitsForA, {},
+            {}, {}, {}, {} });
+    list.append({ u"select-for-update-deadlock"_s, pg, {},
+        { u"A created"_s, u"B IntegrityError (error 23505: duplicate key value violates unique constraint"_s }, 1, 0,
+        {}, bWaitsForA, u"isolation=repeatable read"_s, {}, {}, {}, {} });
+    // The pictures of the two MySQL stories are drawn on SQLite, where "B fails with database is locked (Busy)".
+    for (const QString& example : { u"mysql-repeatable-read"_s, u"select-for-update-deadlock"_s })
+        list.append({ example, sqlite, { u"--backend"_s, u"sqlite"_s, u"--isolation"_s, u"default"_s },
+            { u"A created"_s, u"B Busy (error 5: database is locked)"_s }, 1, 0, {}, anyWaits, {}, {}, {}, {}, {} });
+    return list;
+}
+
 } // namespace
 
 class TestExamples : public QObject {
@@ -68,6 +184,9 @@ private Q_SLOTS:
     void everyExampleIsCovered();
     void promise_data();
     void promise();
+    void everyExampleHasItsGuidePromiseOnEachOfItsDatabases();
+    void asTheGuideSays_data();
+    void asTheGuideSays();
 };
 
 void TestExamples::everyExampleIsCovered()
@@ -123,6 +242,129 @@ void TestExamples::promise()
         QVERIFY2(column >= 0, qPrintable(it.key()));
         QCOMPARE(r.outcome.rows.value(0).value(column).toLongLong(), it.value().toLongLong());
     }
+}
+
+void TestExamples::everyExampleHasItsGuidePromiseOnEachOfItsDatabases()
+{
+    QSet<QString> covered;
+    for (const GuidePromise& p : guidePromises())
+        if (!p.options.contains(u"--backend"_s))
+            covered.insert(p.example + u'@' + BackendSpec::kindName(p.database));
+    for (const Examples::Entry& e : Examples::list()) {
+        const Scenario s = example(e.id);
+        const QStringList databases =
+            s.databases.isEmpty() ? QStringList { u"sqlite"_s, u"postgresql"_s, u"mysql"_s } : s.databases;
+        for (const QString& db : databases)
+            QVERIFY2(covered.contains(e.id + u'@' + db), qPrintable(u"%1 on %2 has no guide promise"_s.arg(e.id, db)));
+    }
+}
+
+void TestExamples::asTheGuideSays_data()
+{
+    QTest::addColumn<int>("index");
+    const QList<GuidePromise> list = guidePromises();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const GuidePromise& p = list[i];
+        QString name = p.example + u"_on_"_s + BackendSpec::kindName(p.database);
+        if (p.options.contains(u"--isolation"_s))
+            name += u"_at_"_s + p.options.at(p.options.indexOf(u"--isolation"_s) + 1);
+        if (p.options.contains(u"--backend"_s))
+            name += u"_as_drawn"_s;
+        QTest::newRow(qPrintable(name.replace(u' ', u'_'))) << int(i);
+    }
+}
+
+void TestExamples::asTheGuideSays()
+{
+    QFETCH(int, index);
+    const GuidePromise p = guidePromises().at(index);
+    QStringList arguments { u"run"_s, u"example:"_s + p.example, u"--json"_s };
+    if (p.database != sqlite) {
+        const QString url = serverUrl(p.database);
+        if (url.isEmpty()) {
+            if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
+                QFAIL("no test server");
+            QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
+        }
+        arguments << u"--backend"_s << url;
+    }
+    arguments += p.options;
+    // ten-threads: free threads, "run several times": each run is one of the stories the guide tells, and within a
+    // few runs several workers create (duplicates).
+    const bool free = p.example == u"ten-threads"_s;
+    bool duplicated = false;
+    for (int attempt = 0; attempt < (free ? 30 : 1) && !duplicated; ++attempt) {
+        const InterleaveRun run = runInterleave(arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        if (!p.disagreement.isEmpty())
+            QEXPECT_FAIL("", qPrintable(p.disagreement), Abort);
+        if (!p.refused.isEmpty()) {
+            QVERIFY2(run.exitCode == 2, qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
+            QVERIFY2(run.err.contains(p.refused), qPrintable(run.err));
+            return;
+        }
+        QVERIFY2(run.exitCode == 0, qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QVERIFY2(report.value(u"complete"_s).toBool(), qPrintable(run.out.left(2000)));
+        QStringList results;
+        QStringList kinds;
+        for (const QJsonValue& w : report.value(u"workers"_s).toArray()) {
+            const QJsonObject o = w.toObject();
+            const QString detail = o.value(u"detail"_s).toString();
+            results.append(o.value(u"name"_s).toString() + u' ' + o.value(u"result"_s).toString()
+                + (detail.isEmpty() ? QString() : u" ("_s + detail + u')'));
+            kinds.append(o.value(u"result"_s).toString());
+        }
+        const QJsonArray rows = report.value(u"rows"_s).toObject().value(u"values"_s).toArray();
+        const bool violated = report.value(u"violated"_s).toBool();
+        if (free) {
+            QCOMPARE(kinds.size(), 10);
+            for (const QString& kind : std::as_const(kinds))
+                QVERIFY2(kind == u"created"_s || kind == u"got"_s || kind == u"MultipleObjectsReturned"_s,
+                    qPrintable(results.join(u"; "_s)));
+            QCOMPARE(rows.size(), kinds.count(u"created"_s));
+            QCOMPARE(violated, rows.size() > 1);
+            duplicated = violated;
+            continue;
+        }
+        QVERIFY2(results.size() >= p.results.size(), qPrintable(results.join(u"; "_s)));
+        for (qsizetype i = 0; i < p.results.size(); ++i)
+            QVERIFY2(results.at(i).startsWith(p.results.at(i)),
+                qPrintable(u"expected \"%1...\", got \"%2\""_s.arg(p.results.at(i), results.at(i))));
+        if (p.rows >= 0)
+            QCOMPARE(rows.size(), p.rows);
+        if (p.violated >= 0)
+            QCOMPARE(violated, p.violated == 1);
+        if (!p.verdict.isEmpty())
+            QCOMPARE(report.value(u"verdict"_s).toString(), p.verdict);
+        if (p.waits != QStringList { u"-"_s }) {
+            QStringList waits;
+            for (const QJsonValue& e : report.value(u"events"_s).toArray()) {
+                const QJsonObject event = e.toObject();
+                if (event.value(u"kind"_s).toString() != u"lock_wait"_s)
+                    continue;
+                QStringList holders;
+                for (const QJsonValue& b : event.value(u"blockers"_s).toArray())
+                    holders.append(b.toString());
+                waits.append(event.value(u"worker"_s).toString() + u" waits for "_s + holders.join(u", "_s));
+            }
+            QCOMPARE(waits, p.waits);
+        }
+        if (!p.option.isEmpty()) {
+            const QJsonArray options = report.value(u"backend"_s).toObject().value(u"options"_s).toArray();
+            QVERIFY2(options.contains(p.option), QJsonDocument(options).toJson(QJsonDocument::Compact).constData());
+        }
+        if (!p.executed.isEmpty())
+            QCOMPARE(report.value(u"schedule"_s).toObject().value(u"executed"_s).toString(), p.executed);
+        const QJsonArray columns = report.value(u"rows"_s).toObject().value(u"columns"_s).toArray();
+        for (auto it = p.firstRow.cbegin(); it != p.firstRow.cend(); ++it) {
+            const qsizetype column = columns.toVariantList().indexOf(it.key());
+            QVERIFY2(column >= 0, qPrintable(it.key()));
+            QCOMPARE(rows.at(0).toArray().at(column).toVariant().toString(), it.value().toString());
+        }
+    }
+    if (free)
+        QVERIFY2(duplicated, "thirty free runs of ten threads never left duplicates");
 }
 
 QTEST_GUILESS_MAIN(TestExamples)

@@ -5,8 +5,13 @@
 #include "explorer.h"
 #include "racescenario.h"
 #include "runner.h"
+#include "timebounds.h"
 
+#include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QTest>
+#include <atomic>
+#include <future>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -196,15 +201,50 @@ void TestExplorer::progressIsReportedAndMonotonic()
 
 void TestExplorer::cancelStopsTheExploration()
 {
-    // Three workers of Django's get_or_create: tens of thousands of schedules in full.
+    // Three workers of Django's get_or_create: 34650 schedules in full, minutes of work.
+    constexpr qint64 full = 34650;
     Explorer explorer(raceScenario(3, false), { 1'000'000, false });
+    std::atomic<qint64> seen { 0 };
+    std::promise<void> going;
+    bool signalled = false;
     ExploreResult result;
-    std::thread thread([&] { result = explorer.run(); });
+    std::atomic<bool> returned { false };
+    std::thread thread([&] {
+        result = explorer.run([&](const ExploreProgress& p) {
+            seen.store(p.explored);
+            if (!signalled && p.explored >= 3) {
+                signalled = true;
+                going.set_value();
+            }
+        });
+        returned.store(true);
+    });
+    const auto join = qScopeGuard([&] {
+        explorer.cancel();
+        thread.join();
+    });
+    // The exploration is really going: schedules explored, many more to come.
+    QVERIFY(going.get_future().wait_for(bound(std::chrono::milliseconds(60000))) == std::future_status::ready);
+    QVERIFY(!returned.load());
+    const qint64 before = seen.load();
+    QElapsedTimer timer;
+    timer.start();
     explorer.cancel();
-    thread.join();
+    QTRY_VERIFY_WITH_TIMEOUT(returned.load(), boundMs(5000));
+    qInfo("stopped %lld ms after the cancel, after %lld of %lld schedules", timer.elapsed(), result.explored, full);
+    QVERIFY(result.error.isEmpty());
+    QCOMPARE(result.estimate, full);
     QVERIFY(result.cancelled);
     QVERIFY(!result.complete);
-    QVERIFY(result.explored < 34650);
+    QVERIFY(result.incomplete());
+    QVERIFY(result.explored >= before);
+    QVERIFY(result.explored < full);
+    // What was found so far is kept: classes whose counts add up to the schedules explored.
+    QVERIFY(!result.classes.isEmpty());
+    qint64 counted = 0;
+    for (const OutcomeClass& c : std::as_const(result.classes))
+        counted += c.count;
+    QCOMPARE(counted, result.explored);
 }
 
 QTEST_GUILESS_MAIN(TestExplorer)

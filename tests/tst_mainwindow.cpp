@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMultiHash>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -342,6 +343,8 @@ void TestMainWindow::passwordIsAskedOnceAndKeptInMemory()
     const QByteArray password = qgetenv("MYSQL_PWD");
     QVERIFY(!password.isEmpty());
     qunsetenv("MYSQL_PWD"); // as for someone who started the app from the desktop
+    // Back however the test ends: every later server test needs it.
+    const auto restore = qScopeGuard([&password] { qputenv("MYSQL_PWD", password); });
     MainWindow window;
     QStringList asked;
     window.askPassword = [&](const QString& url) -> std::optional<QString> {
@@ -361,7 +364,6 @@ void TestMainWindow::passwordIsAskedOnceAndKeptInMemory()
     QVERIFY2(window.lastResult().ok(), qPrintable(window.lastResult().error));
     QVERIFY(run(window)); // remembered for the session: not asked a third time
     QCOMPARE(asked.size(), 2);
-    qputenv("MYSQL_PWD", password);
 }
 
 void TestMainWindow::aServerNamedByAFileRunsOnlyWhenConfirmed()

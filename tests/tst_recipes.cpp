@@ -9,6 +9,7 @@
 #include "runner.h"
 #include "testdatabases.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -576,10 +577,20 @@ void TestRecipes::advisoryKeyIsStable()
     const Scenario s = raceScenario(1, false, u"advisory_lock"_s);
     // SHA-256 of "race:user_id='c53b8b'", first 8 bytes big-endian: the key docs/recipes.md shows.
     const qint64 key = Recipe::advisoryKey(s.table, s.workers[0].lookup);
-    QCOMPARE(key, Recipe::advisoryKey(s.table, { { u"user_id"_s, u"c53b8b"_s } }));
+    QCOMPARE(key, Q_INT64_C(-7358319910101637926));
+    QCOMPARE(Recipe::advisoryLockName(key), u"interleave:-7358319910101637926"_s); // 31 characters
     QVERIFY(key != Recipe::advisoryKey(s.table, { { u"user_id"_s, u"c53b8c"_s } }));
-    QCOMPARE(Recipe::advisoryLockName(key), u"interleave:"_s + QString::number(key));
-    qInfo("advisory key of race:user_id='c53b8b' = %lld", key);
+    // Several columns: in key order, joined by ", ".
+    TableSpec t = s.table;
+    t.name = u"t"_s;
+    QCOMPARE(
+        Recipe::advisoryKey(t, { { u"user_id"_s, u"y"_s }, { u"name"_s, u"x"_s } }), Q_INT64_C(-3517288386024976778));
+    // The guide shows the same values: the page and the code cannot drift apart unnoticed.
+    QFile doc(QStringLiteral(INTERLEAVE_TEST_DATA "/../../docs/recipes.md"));
+    QVERIFY2(doc.open(QIODevice::ReadOnly), qPrintable(doc.fileName()));
+    const QByteArray page = doc.readAll();
+    QVERIFY(page.contains("For `race:user_id='c53b8b'` it is `-7358319910101637926`"));
+    QVERIFY(page.contains("`t:name='x', user_id='y'` it is `-3517288386024976778`"));
     const RunResult r = Runner(scripted(s, QString())).run();
     QCOMPARE(r.trace.events.at(0).params, QVariantList {}); // SQLite: BEGIN IMMEDIATE, no key
 }

@@ -13,6 +13,7 @@
 #include "steprun.h"
 #include "stressrunner.h"
 #include "testdatabases.h"
+#include "timebounds.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -71,8 +72,8 @@ private Q_SLOTS:
     void sameScriptSameTrace();
     void stepRunShowsTheHolder_data();
     void stepRunShowsTheHolder();
-    void stopCancelsABlockedStatementWithinASecond_data();
-    void stopCancelsABlockedStatementWithinASecond();
+    void stopCancelsABlockedStatement_data();
+    void stopCancelsABlockedStatement();
     void isolationLevelDecidesTheReget_data();
     void isolationLevelDecidesTheReget();
     void serverErrorsAreClassified_data();
@@ -298,12 +299,12 @@ void TestRemoteBackend::stepRunShowsTheHolder()
     QCOMPARE(waitsOf(r), QStringList { u"B waits for A"_s });
 }
 
-void TestRemoteBackend::stopCancelsABlockedStatementWithinASecond_data()
+void TestRemoteBackend::stopCancelsABlockedStatement_data()
 {
     sameScriptSameTrace_data();
 }
 
-void TestRemoteBackend::stopCancelsABlockedStatementWithinASecond()
+void TestRemoteBackend::stopCancelsABlockedStatement()
 {
     QFETCH(int, database);
     const auto kind = BackendSpec::Kind(database);
@@ -329,8 +330,10 @@ void TestRemoteBackend::stopCancelsABlockedStatementWithinASecond()
     run->cancel();
     run.reset(); // joins the threads: returns only when the blocked INSERT has been cancelled on the server
     const qint64 ms = timer.elapsed();
-    QVERIFY2(ms < 1000, qPrintable(u"Stop took %1 ms"_s.arg(ms)));
     qInfo("Stop took %lld ms", ms);
+    // The outsider holds the row for ever: a Stop that waited for the lock would not return at all. The bound only
+    // proves that Stop cancelled the statement; how fast it does is bench_stop's figure (lock-wait).
+    QVERIFY2(ms < boundMs(5000), qPrintable(u"Stop took %1 ms"_s.arg(ms)));
     QVERIFY(direct.exec(u"ROLLBACK"_s).ok());
     // Nothing was left holding a lock: the next run on the same table starts and finishes normally.
     REQUIRE_DATABASE(again, scripted(raceScenario(2, true), u"A,B,A,B,A,B,A,B"_s), kind);
@@ -661,10 +664,12 @@ void TestRemoteBackend::passwordNeverReachesTheReport()
     const QByteArray json = QJsonDocument(Report::toJson(r)).toJson();
     const QString text = Report::toText(r);
     QVERIFY(json.contains(s.backend.url.toUtf8()));
-    const QByteArray secret = QByteArray(":") + password.toUtf8() + QByteArray("@");
-    QVERIFY(!json.contains(secret));
-    QVERIFY(!text.toUtf8().contains(secret));
-    QVERIFY(!r.scenario.toJson().contains(secret));
+    // The test servers' password is made up at each start (scripts/test-servers.sh), unlike any word of a report:
+    // it is searched for itself, not only as ":password@" in a URL.
+    QVERIFY2(!s.backend.url.contains(password), "the test login needs the distinctive password test-servers.sh makes");
+    QVERIFY(!json.contains(password.toUtf8()));
+    QVERIFY(!text.contains(password));
+    QVERIFY(!r.scenario.toJson().contains(password.toUtf8()));
 }
 
 QTEST_GUILESS_MAIN(TestRemoteBackend)

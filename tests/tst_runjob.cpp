@@ -1,12 +1,36 @@
 // SPDX-License-Identifier: MIT
 #include "examples.h"
+#include "freescheduler.h"
 #include "runjob.h"
+#include "timebounds.h"
 
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
+using namespace interleave::test;
+
+namespace {
+
+// Threads of this process that belong to a RunJob's run: its thread (named interleave-run-<id>; the kernel keeps 15
+// characters) and the worker threads the run starts (on Linux a new thread starts with its creator's name).
+int runThreads()
+{
+    int n = 0;
+    const QDir tasks(u"/proc/self/task"_s);
+    for (const QString& task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(task + u"/comm"_s));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().startsWith("interleave-run"))
+            ++n;
+    }
+    return n;
+}
+
+} // namespace
 
 // RunJob runs the real engine on a background thread and hands results back on the GUI thread.
 class TestRunJob : public QObject {
@@ -80,10 +104,28 @@ void TestRunJob::cancelStillDelivers()
 
 void TestRunJob::destroyingAJobWaitsForItsThread()
 {
+    QCOMPARE(runThreads(), 0);
     auto job = std::make_unique<RunJob>();
-    job->start(scenario(ScheduleSpec::Mode::Free));
-    job.reset(); // must neither crash nor leave a thread running into a deleted object
-    QVERIFY(!job);
+    Scenario s = scenario(ScheduleSpec::Mode::Free);
+    s.schedule.jitterUs = 120'000'000; // pauses of up to two minutes: the run is still going when the job goes
+    job->start(s);
+    // The job's thread is alive and its run is under way: both workers inside their first pause.
+    QTRY_COMPARE_WITH_TIMEOUT(FreeScheduler::workersPausing(), 2, boundMs(20000));
+    QCOMPARE(runThreads(), 3); // the job's thread and the run's two workers
+    QCOMPARE(job->threadCount(), 1);
+    QVERIFY(job->isRunning());
+    QElapsedTimer timer;
+    timer.start();
+    job.reset();
+    // The destructor stopped the run and waited for the thread: nothing of the run is left running, and it did not
+    // wait out the pauses.
+    const qint64 ms = timer.elapsed();
+    qInfo("the job was gone %lld ms after its destructor began", ms);
+    QCOMPARE(runThreads(), 0);
+    QCOMPARE(FreeScheduler::workersPausing(), 0);
+    QVERIFY2(ms < boundMs(5000), qPrintable(QString::number(ms)));
+    // The result the thread queued for the deleted job is dropped, not delivered to freed memory.
+    QCoreApplication::sendPostedEvents();
 }
 
 QTEST_GUILESS_MAIN(TestRunJob)

@@ -15,6 +15,7 @@
 #include "steprun.h"
 #include "stressrunner.h"
 #include "testdatabases.h"
+#include "timebounds.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -31,16 +32,7 @@ using namespace std::chrono_literals;
 namespace {
 
 // Time bounds in this file prove behaviour ("it ended", "it did not wait for the 30 s reply timeout"), not speed:
-// they are generous, and wider still under the sanitizers. bench/bench_wire measures the real figures.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr int slowdown = 4;
-#else
-constexpr int slowdown = 1;
-#endif
-std::chrono::milliseconds bound(std::chrono::milliseconds ms)
-{
-    return ms * slowdown;
-}
+// they are generous, and wider still under the sanitizers (timebounds.h). bench/bench_wire measures the real figures.
 
 // What freezes or cuts the wire: a lookup value only worker A sends.
 const QString marker = u"wire-marker-7c1f"_s;

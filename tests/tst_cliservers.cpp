@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+// The real `interleave run` on servers, end to end: a run that cannot start (nothing listens at the URL's port) exits
+// 2, saying which server, never the password; two runs of one scenario at once on one server take turns on its table
+// (the run lock), seen in the server's own clock.
+
+#include "interleaveprocess.h"
+#include "testdatabases.h"
+#include "timebounds.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace interleave;
+using namespace interleave::test;
+
+namespace {
+
+// A TCP port on 127.0.0.1 where nothing listens: bound by the kernel's choice, then closed again.
+quint16 deadPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return 0;
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    quint16 port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0
+        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+        port = ntohs(address.sin_port);
+    ::close(fd);
+    return port;
+}
+
+// Two workers that each read the server's clock, insert a row stamped with it, and read the clock again, with random
+// pauses of up to 300 ms before each statement: a run of about a second whose every step the server dates.
+const QByteArray turnsJson = R"json({
+  "version": 1,
+  "name": "two runs take turns",
+  "backend": {"kind": "sqlite"},
+  "table": {
+    "name": "cli_turns",
+    "columns": [
+      {"name": "who", "type": "varchar(8)", "nullable": false},
+      {"name": "at", "type": "timestamp(6)", "nullable": true}
+    ]
+  },
+  "workers": [
+    {"name": "A", "recipe": "sql", "statements": [
+      {"sql": "SELECT LOCALTIMESTAMP(6)"},
+      {"sql": "INSERT INTO cli_turns (who, at) VALUES ('A', LOCALTIMESTAMP(6))"},
+      {"sql": "SELECT LOCALTIMESTAMP(6)"}]},
+    {"name": "B", "recipe": "sql", "statements": [
+      {"sql": "SELECT LOCALTIMESTAMP(6)"},
+      {"sql": "INSERT INTO cli_turns (who, at) VALUES ('B', LOCALTIMESTAMP(6))"},
+      {"sql": "SELECT LOCALTIMESTAMP(6)"}]}
+  ],
+  "schedule": {"mode": "free", "jitter_us": 300000}
+})json";
+
+// A server timestamp as a report shows it ("2024-05-01 12:00:00.123456" or with a T), in microseconds; -1 when it is
+// none.
+qint64 micros(const QJsonValue& value)
+{
+    static const QRegularExpression pattern(
+        u"^(\\d{4}-\\d\\d-\\d\\d)[ T](\\d\\d):(\\d\\d):(\\d\\d)(?:\\.(\\d{1,6}))?"_s);
+    const QRegularExpressionMatch m = pattern.match(value.toString());
+    if (!m.hasMatch())
+        return -1;
+    const QDate date = QDate::fromString(m.captured(1), Qt::ISODate);
+    const qint64 seconds = date.toJulianDay() * 86400 + m.captured(2).toLongLong() * 3600
+        + m.captured(3).toLongLong() * 60 + m.captured(4).toLongLong();
+    return seconds * 1'000'000 + m.captured(5).leftJustified(6, u'0').toLongLong();
+}
+
+// One run as its report tells it, in the server's clock: the first and the last clock reading of its statements,
+// and the stamps of the rows its table held at the end.
+struct Span {
+    qint64 first = -1;
+    qint64 last = -1;
+    QList<qint64> rows;
+    QStringList who;
+};
+
+Span span(const QJsonObject& report)
+{
+    Span s;
+    for (const QJsonValue& e : report.value(u"events"_s).toArray()) {
+        const QJsonObject event = e.toObject();
+        if (event.value(u"verb"_s).toString() != u"SELECT"_s)
+            continue;
+        const qint64 at = micros(event.value(u"rows"_s).toArray().at(0).toArray().at(0));
+        if (at < 0)
+            continue;
+        s.first = s.first < 0 ? at : std::min(s.first, at);
+        s.last = std::max(s.last, at);
+    }
+    const QJsonObject rows = report.value(u"rows"_s).toObject();
+    const QJsonArray columns = rows.value(u"columns"_s).toArray();
+    const auto column = [&](const QString& name) {
+        for (qsizetype i = 0; i < columns.size(); ++i)
+            if (columns.at(i).toString() == name)
+                return i;
+        return qsizetype(-1);
+    };
+    for (const QJsonValue& r : rows.value(u"values"_s).toArray()) {
+        s.rows.append(micros(r.toArray().at(column(u"at"_s))));
+        s.who.append(r.toArray().at(column(u"who"_s)).toString());
+    }
+    s.who.sort();
+    return s;
+}
+
+} // namespace
+
+class TestCliServers : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void aRunThatCannotStartExitsTwo_data();
+    void aRunThatCannotStartExitsTwo();
+    void twoRunsOnOneTableTakeTurns_data();
+    void twoRunsOnOneTableTakeTurns();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_turns;
+};
+
+void TestCliServers::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_turns = m_dir.filePath(u"turns.json"_s);
+    QFile file(m_turns);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(turnsJson);
+}
+
+void TestCliServers::aRunThatCannotStartExitsTwo_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<QStringList>("mode");
+    for (const QString& scheme : { u"postgresql"_s, u"mysql"_s }) {
+        QTest::newRow(qPrintable(u"one_run_on_%1"_s.arg(scheme))) << scheme << QStringList();
+        QTest::newRow(qPrintable(u"trials_on_%1"_s.arg(scheme))) << scheme << QStringList { u"--trials"_s, u"10"_s };
+        QTest::newRow(qPrintable(u"explore_on_%1"_s.arg(scheme))) << scheme << QStringList { u"--explore"_s };
+    }
+}
+
+void TestCliServers::aRunThatCannotStartExitsTwo()
+{
+    QFETCH(QString, scheme);
+    QFETCH(QStringList, mode);
+    const quint16 port = deadPort();
+    QVERIFY(port > 0);
+    const QString server = u"127.0.0.1:"_s + QString::number(port);
+    const QString url = scheme + u"://interleave@"_s + server + u"/interleave"_s;
+    const InterleaveRun run =
+        runInterleave(QStringList { u"run"_s, u"example:race-unique"_s, u"--backend"_s, url } + mode);
+    QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+    qInfo("%s", qPrintable(run.err.trimmed()));
+    QVERIFY2(run.exitCode == 2, qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
+    // One line that says which server could not be reached (the URL as given, its port included).
+    QCOMPARE(run.err.count(u'\n'), 1);
+    QVERIFY2(run.err.contains(u"cannot connect to "_s + url), qPrintable(run.err));
+    // Never the password, whatever it is (scripts/test-servers.sh makes up a distinctive one).
+    for (const char* variable : { "PGPASSWORD", "MYSQL_PWD" }) {
+        const QString password = qEnvironmentVariable(variable);
+        if (!password.isEmpty()) {
+            QVERIFY2(!run.err.contains(password), variable);
+            QVERIFY2(!run.out.contains(password), variable);
+        }
+    }
+}
+
+void TestCliServers::twoRunsOnOneTableTakeTurns_data()
+{
+    addDatabaseColumn();
+    QTest::newRow("postgresql") << int(BackendSpec::Kind::Postgresql);
+    QTest::newRow("mysql") << int(BackendSpec::Kind::Mysql);
+}
+
+void TestCliServers::twoRunsOnOneTableTakeTurns()
+{
+    QFETCH(int, database);
+    const QString url = serverUrl(BackendSpec::Kind(database));
+    if (url.isEmpty()) {
+        if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
+            QFAIL("no test server");
+        QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
+    }
+    // Both at once: two programs, as two people (or two CI jobs) would start them.
+    QProcess first;
+    QProcess second;
+    for (QProcess* process : { &first, &second })
+        process->start(QStringLiteral(INTERLEAVE_BINARY),
+            { u"run"_s, m_turns, u"--backend"_s, url, u"--allow-sql"_s, u"--json"_s });
+    QList<Span> spans;
+    for (QProcess* process : { &first, &second }) {
+        QVERIFY(process->waitForFinished(boundMs(60000)));
+        const QByteArray err = process->readAllStandardError();
+        QVERIFY2(process->exitStatus() == QProcess::NormalExit && process->exitCode() == 0, err.constData());
+        QJsonParseError error;
+        const QJsonObject report = QJsonDocument::fromJson(process->readAllStandardOutput(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(report.value(u"complete"_s).toBool(), true);
+        spans.append(span(report));
+    }
+    for (const Span& s : std::as_const(spans)) {
+        QVERIFY2(s.first > 0 && s.last >= s.first, "the report has the server's clock readings");
+        // Each run read back its own table: its two rows, stamped while it ran, none of the other run's.
+        QCOMPARE(s.who, (QStringList { u"A"_s, u"B"_s }));
+        for (const qint64 at : s.rows)
+            QVERIFY2(at >= s.first && at <= s.last,
+                qPrintable(u"a row stamped %1 outside its run's %2..%3"_s.arg(at).arg(s.first).arg(s.last)));
+    }
+    // On the server's clock one run ended before the other began.
+    const Span& earlier = spans[0].first < spans[1].first ? spans[0] : spans[1];
+    const Span& later = spans[0].first < spans[1].first ? spans[1] : spans[0];
+    qInfo("first run %.3f s, second run started %.3f s after the first ended",
+        double(earlier.last - earlier.first) / 1e6, double(later.first - earlier.last) / 1e6);
+    QVERIFY2(earlier.last < later.first,
+        qPrintable(u"the runs overlapped: %1..%2 and %3..%4"_s.arg(earlier.first)
+                       .arg(earlier.last)
+                       .arg(later.first)
+                       .arg(later.last)));
+}
+
+QTEST_GUILESS_MAIN(TestCliServers)
+#include "tst_cliservers.moc"
