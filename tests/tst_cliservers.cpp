@@ -136,16 +136,11 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
-    QString m_turns;
 };
 
 void TestCliServers::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_turns = m_dir.filePath(u"turns.json"_s);
-    QFile file(m_turns);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(turnsJson);
 }
 
 void TestCliServers::aRunThatCannotStartExitsTwo_data()
@@ -201,12 +196,19 @@ void TestCliServers::twoRunsOnOneTableTakeTurns()
             QFAIL("no test server");
         QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
     }
+    // The file is written for the server it runs on: its literal SQL is checked for that database when it is loaded.
+    const QString turns = m_dir.filePath(u"turns-%1.json"_s.arg(BackendSpec::kindName(BackendSpec::Kind(database))));
+    QFile file(turns);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray kind = BackendSpec::kindName(BackendSpec::Kind(database)).toUtf8();
+    file.write(QByteArray(turnsJson).replace(R"("kind": "sqlite")", QByteArray(R"("kind": ")" + kind + '"')));
+    file.close();
     // Both at once: two programs, as two people (or two CI jobs) would start them.
     QProcess first;
     QProcess second;
     for (QProcess* process : { &first, &second })
         process->start(QStringLiteral(INTERLEAVE_BINARY),
-            { u"run"_s, m_turns, u"--backend"_s, url, u"--allow-sql"_s, u"--json"_s });
+            { u"run"_s, turns, u"--backend"_s, url, u"--allow-sql"_s, u"--json"_s });
     QList<Span> spans;
     for (QProcess* process : { &first, &second }) {
         QVERIFY(process->waitForFinished(boundMs(60000)));
