@@ -301,7 +301,7 @@ bool RemoteBackend::readRows(const TableSpec& table, QStringList* columns, QList
     *error = u"the connection to the server is gone"_s;
     m_monitor->call([&](ServerConnection& c) {
         StatementResult r;
-        ok = c.query(select, &r, error);
+        ok = c.readTable(select, &r, error);
         if (ok) {
             *columns = r.columns;
             *rows = r.rows;

@@ -63,6 +63,10 @@ StatementResult RemoteSession::exec(const Statement& statement, LockWait* wait)
     StatementResult result = m_connection.exec(statement);
     if (m_attached)
         m_monitor->statementFinished(m_context.worker, wait);
+    // Interleave stopped waiting for the reply, the server may still be running the statement (a query without end
+    // would run for hours): the monitor cancels it there, as Stop does.
+    if (m_attached && result.error.cls == ErrorClass::Timeout)
+        m_monitor->cancelWorker(m_context.worker);
     if (wait && wait->happened && wait->note.isEmpty()) {
         switch (result.error.cls) {
         case ErrorClass::Deadlock:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "serverconnection.h"
 
+#include "backend.h"
 #include "pgquery.h"
 
 #include <QDate>
@@ -237,6 +238,10 @@ QVariant pgValue(const PGresult* r, int row, int column)
         return number.toDouble();
     }
     case byteaOid: {
+        // Hex format, "\\x" then two digits a byte: a blob past the cap decodes only the prefix it shows.
+        if (length > 2 + 2 * RowCollector::valueBytes && text[0] == '\\' && text[1] == 'x')
+            return RowCollector::cappedBlob(
+                QByteArray::fromHex(QByteArray(text + 2, 2 * RowCollector::blobPrefixBytes)), (length - 2) / 2);
         size_t size = 0;
         unsigned char* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(text), &size);
         if (!bytes)
@@ -246,7 +251,7 @@ QVariant pgValue(const PGresult* r, int row, int column)
         return value;
     }
     default:
-        return QString::fromUtf8(text, length);
+        return RowCollector::cappedUtf8(text, length);
     }
 }
 
@@ -561,7 +566,7 @@ DbError ServerConnection::classify(
     return e;
 }
 
-StatementResult ServerConnection::exec(const Statement& statement)
+StatementResult ServerConnection::exec(const Statement& statement, qsizetype maxRows, qsizetype maxBytes)
 {
     StatementResult result;
     if (m_name.isEmpty() || m_cut != ServerSocket::Cut::None || (m_pg && PQstatus(m_pg) != CONNECTION_OK)) {
@@ -574,7 +579,8 @@ StatementResult ServerConnection::exec(const Statement& statement)
             true);
         return result;
     }
-    result = m_kind == ServerUrl::Kind::Postgresql ? execPostgres(statement) : execMysql(statement);
+    result = m_kind == ServerUrl::Kind::Postgresql ? execPostgres(statement, maxRows, maxBytes)
+                                                   : execMysql(statement, maxRows, maxBytes);
     if (statementVerb(statement.sql) == u"INSERT"_s && result.ok()) {
         if (!result.rows.isEmpty()) // INSERT ... RETURNING id
             result.insertId = result.rows.front().value(0);
@@ -585,15 +591,16 @@ StatementResult ServerConnection::exec(const Statement& statement)
     return result;
 }
 
-StatementResult ServerConnection::execPostgres(const Statement& statement)
+StatementResult ServerConnection::execPostgres(const Statement& statement, qsizetype maxRows, qsizetype maxBytes)
 {
     StatementResult result;
     if (m_socket)
         m_socket->begin(replyTimeout());
-    PGresult* r = nullptr;
+    PGresult* r = nullptr; // a result that ends the statement early (a failed prepare)
+    bool sent = false;
     if (statement.params.isEmpty()) {
         // The extended protocol even without values: it takes exactly one statement, where PQexec would run all.
-        r = PQexecParams(m_pg, statement.sql.toUtf8().constData(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+        sent = PQsendQueryParams(m_pg, statement.sql.toUtf8().constData(), 0, nullptr, nullptr, nullptr, nullptr, 0);
     } else {
         QByteArray name = m_pgPrepared.value(statement.sql);
         if (name.isEmpty()) {
@@ -622,28 +629,55 @@ StatementResult ServerConnection::execPostgres(const Statement& statement)
                 pointers.push_back(v ? v->constData() : nullptr);
                 lengths.push_back(v ? int(v->size()) : 0);
             }
-            r = PQexecPrepared(
+            sent = PQsendQueryPrepared(
                 m_pg, name.constData(), int(values.size()), pointers.data(), lengths.data(), formats.data(), 0);
         }
     }
-    const ServerSocket::Cut cut = m_socket ? m_socket->end() : ServerSocket::Cut::None;
-    const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    if (status == PGRES_TUPLES_OK) {
-        const int columns = PQnfields(r);
-        const int rows = PQntuples(r);
-        for (int c = 0; c < columns; ++c)
-            result.columns.append(QString::fromUtf8(PQfname(r, c)));
-        result.rows.reserve(rows);
-        for (int row = 0; row < rows; ++row) {
-            Row values;
-            values.reserve(columns);
-            for (int c = 0; c < columns; ++c)
-                values.append(pgValue(r, row, c));
-            result.rows.append(values);
+    // Row by row as they arrive (single-row mode), so rows past the limits are counted and let go instead of
+    // buffered: a statement may return millions. The first failure is the statement's; the loop still drains the rest.
+    bool tuples = false;
+    qint64 affected = -1;
+    if (sent) {
+        PQsetSingleRowMode(m_pg);
+        RowCollector rows(&result, maxRows, maxBytes);
+        while (PGresult* part = PQgetResult(m_pg)) {
+            const ExecStatusType partStatus = PQresultStatus(part);
+            if (r) {
+                // already failed: the rest is drained
+            } else if (partStatus == PGRES_SINGLE_TUPLE || partStatus == PGRES_TUPLES_OK) {
+                const int columns = PQnfields(part);
+                if (!tuples) {
+                    for (int c = 0; c < columns; ++c)
+                        result.columns.append(QString::fromUtf8(PQfname(part, c)));
+                    tuples = true;
+                }
+                for (int row = 0; row < PQntuples(part); ++row) {
+                    if (!rows.wantsMore()) {
+                        rows.drop();
+                        continue;
+                    }
+                    Row values;
+                    values.reserve(columns);
+                    for (int c = 0; c < columns; ++c)
+                        values.append(pgValue(part, row, c));
+                    rows.add(std::move(values));
+                }
+            } else if (partStatus == PGRES_COMMAND_OK) {
+                affected = QByteArray(PQcmdTuples(part)).toLongLong();
+            } else {
+                r = part;
+                continue;
+            }
+            PQclear(part);
         }
-    } else if (status == PGRES_COMMAND_OK) {
-        result.rowsAffected = QByteArray(PQcmdTuples(r)).toLongLong();
+    }
+    const ServerSocket::Cut cut = m_socket ? m_socket->end() : ServerSocket::Cut::None;
+    if (sent && !r && (tuples || affected >= 0)) {
+        if (affected >= 0)
+            result.rowsAffected = affected;
     } else if (const auto cutBy = cutError(cut)) {
+        result.rows.clear();
+        result.rowsDropped = 0;
         m_cut = cut;
         result.error = *cutBy;
     } else {
@@ -654,6 +688,8 @@ StatementResult ServerConnection::execPostgres(const Statement& statement)
         if (message.trimmed().isEmpty())
             message = u"the statement failed and the server gave no reason"_s;
         result.error = classify(m_kind, state, cleanMessage(message, state), PQstatus(m_pg) != CONNECTION_OK);
+        result.rows.clear();
+        result.rowsDropped = 0;
     }
     if (cut != ServerSocket::Cut::None)
         m_cut = cut;
@@ -661,7 +697,7 @@ StatementResult ServerConnection::execPostgres(const Statement& statement)
     return result;
 }
 
-StatementResult ServerConnection::execMysql(const Statement& statement)
+StatementResult ServerConnection::execMysql(const Statement& statement, qsizetype maxRows, qsizetype maxBytes)
 {
     StatementResult result;
     QSqlDatabase db = QSqlDatabase::database(m_name, false);
@@ -698,12 +734,17 @@ StatementResult ServerConnection::execMysql(const Statement& statement)
         const QSqlRecord record = q.record();
         for (int c = 0; c < record.count(); ++c)
             result.columns.append(record.fieldName(c));
+        RowCollector rows(&result, maxRows, maxBytes);
         while (q.next()) {
+            if (!rows.wantsMore()) {
+                rows.drop();
+                continue;
+            }
             Row row;
             row.reserve(record.count());
             for (int c = 0; c < record.count(); ++c)
                 row.append(q.value(c));
-            result.rows.append(row);
+            rows.add(std::move(row));
         }
         q.finish();
     } else if (ok) {
@@ -731,6 +772,20 @@ StatementResult ServerConnection::execMysql(const Statement& statement)
     if (statementVerb(statement.sql) == u"INSERT"_s && result.rows.isEmpty() && result.rowsAffected > 0)
         result.insertId = q.lastInsertId().toLongLong() + result.rowsAffected - 1;
     return result;
+}
+
+bool ServerConnection::readTable(const Statement& select, StatementResult* result, QString* error)
+{
+    *result = exec(select, RowCollector::tableRows, RowCollector::tableBytes);
+    if (!result->ok()) {
+        *error = u"%1: %2 (%3)"_s.arg(select.sql, result->error.message, result->error.codeText());
+        return false;
+    }
+    if (result->rowsDropped > 0) {
+        *error = Backend::tableTooLarge(*result);
+        return false;
+    }
+    return true;
 }
 
 bool ServerConnection::query(const Statement& statement, StatementResult* result, QString* error)

@@ -50,9 +50,13 @@ public:
     void close();
     // Sends one statement (one: a string holding two is refused by the server); statements with values are prepared
     // once per connection and bound, others sent as they are.
-    StatementResult exec(const Statement& statement);
+    // The rows it returns are kept up to the limits (values capped, RowCollector); the rest are only counted.
+    StatementResult exec(const Statement& statement, qsizetype maxRows = RowCollector::statementRows,
+        qsizetype maxBytes = RowCollector::statementBytes);
     // For administrative statements: the first column of the first row, or an error message.
     bool query(const Statement& statement, StatementResult* result, QString* error);
+    // The final rows of a run: up to RowCollector::tableRows; more is an error (the outcome cannot be judged).
+    bool readTable(const Statement& select, StatementResult* result, QString* error);
     ServerUrl::Kind kind() const { return m_kind; }
     const Bounds& bounds() const { return m_bounds; }
 
@@ -73,8 +77,8 @@ public:
     static QString connectOptions(const ServerUrl& url, int replyTimeoutMs);
 
 private:
-    StatementResult execPostgres(const Statement& statement);
-    StatementResult execMysql(const Statement& statement);
+    StatementResult execPostgres(const Statement& statement, qsizetype maxRows, qsizetype maxBytes);
+    StatementResult execMysql(const Statement& statement, qsizetype maxRows, qsizetype maxBytes);
     // Registers the driver's socket, again when the driver replaced or dropped it.
     void watchSocket();
     int driverSocket() const;

@@ -63,20 +63,21 @@ QVariant RowCollector::capped(const QVariant& value)
 {
     if (value.typeId() == QMetaType::QString) {
         const QString text = value.toString();
-        // The longest prefix that fits in valueBytes of UTF-8, found without converting the whole text (which may
-        // be a gigabyte).
+        // Whether it fits in valueBytes of UTF-8, and if not the longest prefix within valueBytes - markerBytes,
+        // found without converting the whole text (which may be a gigabyte).
         qsizetype bytes = 0;
-        qsizetype keep = 0;
-        while (keep < text.size()) {
-            const char16_t c = text.at(keep).unicode();
-            const bool pair = QChar::isHighSurrogate(c) && keep + 1 < text.size();
+        qsizetype keep = -1;
+        qsizetype i = 0;
+        while (i < text.size() && bytes <= valueBytes) {
+            const char16_t c = text.at(i).unicode();
+            const bool pair = QChar::isHighSurrogate(c) && i + 1 < text.size();
             const qsizetype width = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-            if (bytes + width > valueBytes)
-                break;
+            if (keep < 0 && bytes + width > valueBytes - markerBytes)
+                keep = i;
             bytes += width;
-            keep += pair ? 2 : 1;
+            i += pair ? 2 : 1;
         }
-        if (keep == text.size())
+        if (bytes <= valueBytes)
             return value;
         return QVariant(text.left(keep) + QStringLiteral("… [%1 characters in all]").arg(text.size()));
     }
@@ -84,11 +85,33 @@ QVariant RowCollector::capped(const QVariant& value)
         const QByteArray bytes = value.toByteArray();
         if (bytes.size() <= valueBytes)
             return value;
-        return QVariant(QStringLiteral("x'%1…' [%2 bytes in all]")
-                            .arg(QString::fromLatin1(bytes.left(valueBytes / 2 - 32).toHex()))
-                            .arg(bytes.size()));
+        return cappedBlob(bytes.left(blobPrefixBytes), bytes.size());
     }
     return value;
+}
+
+QVariant RowCollector::cappedUtf8(const char* text, qsizetype length)
+{
+    if (length <= valueBytes)
+        return QString::fromUtf8(text, length);
+    // The longest prefix of whole characters within valueBytes, and the length in UTF-16 units capped() counts.
+    qsizetype keep = valueBytes - markerBytes;
+    while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80)
+        --keep;
+    qint64 units = 0;
+    for (qsizetype i = 0; i < length; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c & 0xC0) != 0x80)
+            units += c >= 0xF0 ? 2 : 1;
+    }
+    return QVariant(QString::fromUtf8(text, keep) + QStringLiteral("… [%1 characters in all]").arg(units));
+}
+
+QVariant RowCollector::cappedBlob(const QByteArray& prefix, qint64 size)
+{
+    return QVariant(QStringLiteral("x'%1…' [%2 bytes in all]")
+                        .arg(QString::fromLatin1(prefix.left(blobPrefixBytes).toHex()))
+                        .arg(size));
 }
 
 QString rowCountText(qint64 count)

@@ -55,6 +55,14 @@ public:
     // `value` as kept: text longer than valueBytes (in UTF-8) is cut and marked "… [123456 characters in all]",
     // a longer blob becomes a marked hex prefix; other values unchanged.
     static QVariant capped(const QVariant& value);
+    // The same for text a server sent as UTF-8, capped before it is converted (a server's value may be a gigabyte),
+    // and for a blob of which only `prefix` was decoded out of `size` bytes.
+    static QVariant cappedUtf8(const char* text, qsizetype length);
+    static QVariant cappedBlob(const QByteArray& prefix, qint64 size);
+    static constexpr qsizetype blobPrefixBytes = valueBytes / 2 - 32; // what a capped blob shows, hex-encoded
+    // A cut text keeps up to valueBytes - markerBytes, so with its marker it is within valueBytes: capping is
+    // idempotent (a value a server connection capped is kept as it is by add()).
+    static constexpr qsizetype markerBytes = 64;
     static qsizetype sizeOf(const QVariant& value); // roughly what keeping it costs, in bytes
 
 private:

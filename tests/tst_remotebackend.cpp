@@ -95,6 +95,8 @@ private Q_SLOTS:
     void tlsOptionsReachTheDriver();
     void passwordNeverReachesTheReport_data();
     void passwordNeverReachesTheReport();
+    void literalResultsAreBounded_data();
+    void literalResultsAreBounded();
 };
 
 void TestRemoteBackend::urls_data()
@@ -670,6 +672,86 @@ void TestRemoteBackend::passwordNeverReachesTheReport()
     QVERIFY(!json.contains(password.toUtf8()));
     QVERIFY(!text.contains(password));
     QVERIFY(!r.scenario.toJson().contains(password.toUtf8()));
+}
+
+void TestRemoteBackend::literalResultsAreBounded_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("expected"); // the statement's summary in the text report
+    addDatabaseColumn();
+    // Literal SQL may not recurse (LiteralSql), so values and rows are made by nesting and by joining instead. A
+    // value doubled 20 times: by replace() on PostgreSQL (which would expand the nested queries below), by nested
+    // queries on MariaDB (whose replace() takes a minute here).
+    auto doubled = [](BackendSpec::Kind kind) -> QString {
+        QString sql = kind == BackendSpec::Kind::Postgresql ? u"'x'"_s : u"SELECT 'x' AS s"_s;
+        for (int i = 0; i < 20; ++i)
+            sql = kind == BackendSpec::Kind::Postgresql ? u"replace(%1, 'x', 'xx')"_s.arg(sql)
+                                                        : u"SELECT concat(s, s) AS s FROM (%1) d%2"_s.arg(sql).arg(i);
+        return kind == BackendSpec::Kind::Postgresql ? u"SELECT "_s + sql : sql;
+    };
+    QString ten = u"WITH t(x) AS (SELECT 1"_s;
+    for (int i = 2; i <= 10; ++i)
+        ten += u" UNION ALL SELECT %1"_s.arg(i);
+    ten += u") "_s;
+    for (const auto kind : { BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql }) {
+        const QString db = BackendSpec::kindName(kind);
+        // 2^20 characters: kept cut at 64 KiB, marked with the full length.
+        QTest::newRow(qPrintable(u"a_megabyte_value_is_cut_and_marked_on_"_s + db))
+            << doubled(kind) << u"-> 1 row\n"_s << int(kind);
+        QTest::newRow(qPrintable(u"a_hundred_thousand_rows_keep_the_first_thousand_on_"_s + db))
+            << QString(ten + u"SELECT a.x FROM t a, t b, t c, t d, t e"_s) << u"-> 100000 rows (the first 1000 kept)"_s
+            << int(kind);
+        // 10^12 rows to count: Interleave stops waiting after reply_timeout_ms, and the server stops counting.
+        QTest::newRow(qPrintable(u"a_query_without_end_times_out_on_"_s + db))
+            << QString(ten + u"SELECT count(*) FROM t a, t b, t c, t d, t e, t f, t g, t h, t i, t j, t k, t l"_s)
+            << u"the server did not answer within 1 s (reply_timeout_ms)"_s << int(kind);
+    }
+}
+
+void TestRemoteBackend::literalResultsAreBounded()
+{
+    QFETCH(QString, sql);
+    QFETCH(QString, expected);
+    QFETCH(int, database);
+    Scenario base = raceScenario(1, false, u"sql"_s);
+    base.workers[0].lookup.clear();
+    base.workers[0].defaults.clear();
+    base.workers[0].statements = { { sql, {}, std::nullopt } };
+    base.backend.replyTimeoutMs = 1000;
+    REQUIRE_DATABASE(s, base, BackendSpec::Kind(database));
+    s.backend.replyTimeoutMs = 1000;
+    const RunResult r = Runner(s).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const QString report = Report::toText(r);
+    QVERIFY2(report.contains(expected), qPrintable(report.left(2000)));
+    // Whatever the statement returned, the whole report stays small.
+    const QByteArray json = QJsonDocument(Report::toJson(r)).toJson(QJsonDocument::Compact);
+    QVERIFY2(json.size() < 2 * 1024 * 1024, qPrintable(QString::number(json.size())));
+    const auto statement = std::find_if(r.trace.events.cbegin(), r.trace.events.cend(),
+        [&](const TraceEvent& e) { return e.kind == EventKind::Statement && r.trace.sql(e) == sql; });
+    QVERIFY(statement != r.trace.events.cend());
+    const QByteArray tag = QTest::currentDataTag();
+    if (tag.startsWith("a_megabyte_value")) {
+        const QString value = statement->rows.value(0).value(0).toString();
+        QVERIFY2(value.endsWith(u"… [1048576 characters in all]"_s), qPrintable(value.right(60)));
+        QVERIFY(value.startsWith(u"xxxx"_s));
+    } else if (tag.startsWith("a_hundred_thousand")) {
+        QCOMPARE(statement->rows.size(), 1000);
+        QCOMPARE(statement->rowCount(), 100000);
+    } else {
+        QCOMPARE(r.outcome.results.value(0).kind, ResultKind::Timeout);
+        QVERIFY(r.incomplete());
+        QVERIFY2(r.outcome.verdict().startsWith(u"incomplete: A timed out"_s), qPrintable(r.outcome.verdict()));
+        // And the server is not left counting: the statement Interleave gave up on was cancelled there.
+        Direct direct { BackendSpec::Kind(database) };
+        QVERIFY(direct.ok);
+        const QString running = database == int(BackendSpec::Kind::Postgresql)
+            ? u"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%t k, t l' AND pid <> "
+              "pg_backend_pid()"_s
+            : u"SELECT count(*) FROM information_schema.processlist WHERE info LIKE '%t k, t l' AND id <> "
+              "CONNECTION_ID()"_s;
+        QTRY_COMPARE_WITH_TIMEOUT(direct.exec(running).rows.value(0).value(0).toLongLong(), 0LL, boundMs(10000));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRemoteBackend)
