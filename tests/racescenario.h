@@ -11,6 +11,15 @@
 
 namespace interleave::test {
 
+// Each worker's result as its kind's name: "created", "got", "IntegrityError", ...
+inline QStringList resultsOf(const RunResult& r)
+{
+    QStringList out;
+    for (const WorkerResult& w : r.outcome.results)
+        out.append(w.kindName());
+    return out;
+}
+
 inline Scenario raceScenario(
     int workers, bool unique, const QString& recipe = QStringLiteral("django_get_or_create"), bool atomic = false)
 {

@@ -13,6 +13,7 @@
 #include "serverconnection.h"
 #include "serverurl.h"
 #include "sqlitebackend.h"
+#include "directconnection.h"
 #include "testdatabases.h"
 #include "timebounds.h"
 
@@ -35,38 +36,6 @@ TableSpec table()
         { u"name"_s, u"text"_s }, { u"level"_s, u"integer"_s }, { u"order"_s, u"integer"_s }, { u"e"_s, u"text"_s } };
     return t;
 }
-
-QStringList resultsOf(const RunResult& r)
-{
-    QStringList out;
-    for (const WorkerResult& w : r.outcome.results)
-        out.append(w.kindName());
-    return out;
-}
-
-// A direct connection to the test server of `kind`, to prepare and inspect what Interleave must not touch.
-struct Direct {
-    ServerConnection connection;
-    ServerUrl url;
-    bool ok = false;
-    explicit Direct(BackendSpec::Kind kind)
-    {
-        QString error;
-        const auto parsed = ServerUrl::parse(serverUrl(kind), &error);
-        if (!parsed)
-            return;
-        url = *parsed;
-        ok = connection.open(url, QString(), &error);
-        if (!ok)
-            qWarning("%s", qPrintable(error));
-        else if (kind == BackendSpec::Kind::Postgresql)
-            exec(u"SET client_min_messages TO warning"_s);
-    }
-    StatementResult exec(const QString& sql, const QVariantList& params = {})
-    {
-        return connection.exec({ sql, params });
-    }
-};
 
 // Sets an environment variable for one scope and restores it however the scope is left (a failed QVERIFY
 // returns early; a variable left behind would change every later test).
@@ -102,13 +71,13 @@ QString victimTable(BackendSpec::Kind kind)
     return kind == BackendSpec::Kind::Postgresql ? u"public.predicate_victim"_s : u"predicate_victims.victim"_s;
 }
 
-QList<Row> victimRows(Direct& direct, BackendSpec::Kind kind)
+QList<Row> victimRows(DirectConnection& direct, BackendSpec::Kind kind)
 {
     const StatementResult r = direct.exec(u"SELECT id, note FROM "_s + victimTable(kind) + u" ORDER BY id"_s);
     return r.ok() ? r.rows : QList<Row> {};
 }
 
-bool createVictim(Direct& direct, BackendSpec::Kind kind)
+bool createVictim(DirectConnection& direct, BackendSpec::Kind kind)
 {
     if (kind == BackendSpec::Kind::Mysql && !direct.exec(u"CREATE DATABASE IF NOT EXISTS predicate_victims"_s).ok())
         return false;
@@ -334,7 +303,7 @@ void TestPredicate::stringMeansItselfWhateverTheSettings()
         return;
     }
     REQUIRE_DATABASE(s, Scenario(), kind);
-    Direct direct(kind);
+    DirectConnection direct(kind);
     QVERIFY(direct.ok);
     QVERIFY(direct.exec(u"CREATE TEMPORARY TABLE predicate_strings (name text)"_s).ok());
     QVERIFY(direct.exec(u"INSERT INTO predicate_strings VALUES (?)"_s, { value }).ok());
@@ -355,7 +324,7 @@ void TestPredicate::hostileFileIsRefusedAtLoadAndTheVictimSurvives()
     const auto kind = BackendSpec::Kind(database);
 
     QString backend = u"sqlite"_s;
-    std::optional<Direct> direct;
+    std::optional<DirectConnection> direct;
     QList<Row> before;
     if (kind != BackendSpec::Kind::Sqlite) {
         REQUIRE_DATABASE(s, Scenario(), kind);
@@ -422,7 +391,7 @@ void TestPredicate::parsedPredicateCannotInjectWithoutConformingStrings()
         u"name = 'a\\' OR name = ' ; DROP TABLE public.predicate_victim ; --' OR flag = 1"_s;
     QVERIFY2(!base.validate(), qPrintable(base.validate().value_or(ScenarioError {}).toString()));
     REQUIRE_DATABASE(s, base, BackendSpec::Kind::Postgresql);
-    Direct direct(BackendSpec::Kind::Postgresql);
+    DirectConnection direct(BackendSpec::Kind::Postgresql);
     QVERIFY(direct.ok);
     // The setting really reaches this process's connections (else the test could not fail).
     const StatementResult setting = direct.exec(u"SHOW standard_conforming_strings"_s);
@@ -482,7 +451,7 @@ void TestPredicate::legitimatePartialIndexStillWorks()
     QVERIFY(r.outcome.results.at(1).afterIntegrityError);
     QVERIFY(!r.outcome.violated());
     if (kind == BackendSpec::Kind::Postgresql) {
-        Direct direct(kind);
+        DirectConnection direct(kind);
         QVERIFY(direct.ok);
         const StatementResult index = direct.exec(u"SELECT indexdef FROM pg_indexes WHERE schemaname = 'interleave' "
                                                   "AND indexname = 't1_parent_id_partial_uniq'"_s);

@@ -12,6 +12,7 @@
 #include "serverurl.h"
 #include "steprun.h"
 #include "stressrunner.h"
+#include "directconnection.h"
 #include "testdatabases.h"
 #include "timebounds.h"
 
@@ -25,36 +26,6 @@ using namespace interleave;
 using namespace interleave::test;
 
 namespace {
-
-QStringList resultsOf(const RunResult& r)
-{
-    QStringList out;
-    for (const WorkerResult& w : r.outcome.results)
-        out.append(w.kindName());
-    return out;
-}
-
-// A direct connection to the test server of `kind`, for preparing and inspecting what Interleave should (not)
-// touch. The database is the URL's; Interleave's schema is `interleave`.
-struct Direct {
-    ServerConnection connection;
-    ServerUrl url;
-    bool ok = false;
-    explicit Direct(BackendSpec::Kind kind)
-    {
-        QString error;
-        const auto parsed = ServerUrl::parse(serverUrl(kind), &error);
-        if (!parsed)
-            return;
-        url = *parsed;
-        ok = connection.open(url, QString(), &error);
-        if (!ok)
-            qWarning("%s", qPrintable(error));
-        else if (kind == BackendSpec::Kind::Postgresql)
-            exec(u"SET client_min_messages TO warning"_s); // no NOTICEs about IF [NOT] EXISTS on stderr
-    }
-    StatementResult exec(const QString& sql) { return connection.exec({ sql, {} }); }
-};
 
 } // namespace
 
@@ -315,7 +286,7 @@ void TestRemoteBackend::stopCancelsABlockedStatement()
     QString error;
     QVERIFY2(run->start(&error), qPrintable(error));
     // Someone outside the run holds the row A is about to insert, in a transaction that stays open.
-    Direct direct(kind);
+    DirectConnection direct(kind);
     QVERIFY(direct.ok);
     const bool pg = kind == BackendSpec::Kind::Postgresql;
     QVERIFY(direct.exec(u"BEGIN"_s).ok());
@@ -480,7 +451,7 @@ void TestRemoteBackend::waitsAndLostConnectionsAreClassified()
     QVERIFY(run.step(0)); // BEGIN
     QVERIFY(run.step(0)); // A updates row 1
     if (kill) {
-        Direct direct { BackendSpec::Kind(database) };
+        DirectConnection direct { BackendSpec::Kind(database) };
         QVERIFY(direct.ok);
         QVERIFY(direct.exec(isPg ? u"SELECT pg_terminate_backend(%1)"_s.arg(id) : u"KILL %1"_s.arg(id)).ok());
         QVERIFY(run.step(0)); // its next statement finds the connection gone
@@ -560,7 +531,7 @@ void TestRemoteBackend::foreignTableIsRefusedAndLeftAlone()
     Scenario base = raceScenario(2, true);
     base.table.name = u"foreign_race"_s;
     REQUIRE_DATABASE(s, base, kind);
-    Direct direct(kind);
+    DirectConnection direct(kind);
     QVERIFY(direct.ok);
     const bool pg = kind == BackendSpec::Kind::Postgresql;
     const QString table = pg ? u"\"interleave\".\"foreign_race\""_s : u"`interleave`.`foreign_race`"_s;
@@ -600,7 +571,7 @@ void TestRemoteBackend::ownTableIsReplaced()
     // The next run starts from a fresh table: still 2 rows, not 4, and marked as Interleave's.
     const RunResult again = Runner(s).run();
     QCOMPARE(again.outcome.rows.size(), 2);
-    Direct direct(kind);
+    DirectConnection direct(kind);
     QVERIFY(direct.ok);
     const StatementResult comment = direct.exec(kind == BackendSpec::Kind::Postgresql
             ? u"SELECT obj_description('interleave.race'::regclass, 'pg_class')"_s
@@ -743,7 +714,7 @@ void TestRemoteBackend::literalResultsAreBounded()
         QVERIFY(r.incomplete());
         QVERIFY2(r.outcome.verdict().startsWith(u"incomplete: A timed out"_s), qPrintable(r.outcome.verdict()));
         // And the server is not left counting: the statement Interleave gave up on was cancelled there.
-        Direct direct { BackendSpec::Kind(database) };
+        DirectConnection direct { BackendSpec::Kind(database) };
         QVERIFY(direct.ok);
         const QString running = database == int(BackendSpec::Kind::Postgresql)
             ? u"SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%t k, t l' AND pid <> "

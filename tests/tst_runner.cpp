@@ -32,14 +32,6 @@ RunResult run(const Scenario& s)
     return r;
 }
 
-QStringList results(const RunResult& r)
-{
-    QStringList out;
-    for (const WorkerResult& w : r.outcome.results)
-        out.append(w.kindName());
-    return out;
-}
-
 // Each worker's statements are numbered 0..n-1 without a gap, and its last statement fits its result: nothing
 // the worker sent is missing from the trace.
 void verifyCompleteTrace(const RunResult& r)
@@ -127,7 +119,7 @@ void TestRunner::scriptedExamples()
     const RunResult r = run(scripted(test::example(example), script));
     QVERIFY(r.ok());
     QCOMPARE(r.outcome.rows.size(), rows);
-    QCOMPARE(::results(r), results);
+    QCOMPARE(resultsOf(r), results);
     verifyCompleteTrace(r);
     if (example == u"third-call"_s)
         QCOMPARE(r.outcome.results.at(2).detail, u"get() returned more than one KeyValue -- it returned 2!"_s);
@@ -202,13 +194,13 @@ void TestRunner::walJournalMode()
     const RunResult r = run(scripted(unique, fullScript));
     QVERIFY(r.ok());
     QVERIFY(r.backend.options.contains(u"journal_mode=wal"_s));
-    QCOMPARE(::results(r), (QStringList { u"created"_s, u"got"_s }));
+    QCOMPARE(resultsOf(r), (QStringList { u"created"_s, u"got"_s }));
 
     Scenario atomic = example(u"atomic-request"_s);
     atomic.backend.journalMode = u"wal"_s;
     const RunResult stale = run(scripted(atomic, u"A,B,A,B,A,A,A,A,B,B"_s));
     QVERIFY(stale.ok());
-    QCOMPARE(::results(stale), (QStringList { u"created"_s, u"Busy"_s }));
+    QCOMPARE(resultsOf(stale), (QStringList { u"created"_s, u"Busy"_s }));
     const auto insert = std::find_if(stale.trace.events.cbegin(), stale.trace.events.cend(),
         [&](const TraceEvent& e) { return e.worker == 1 && statementVerb(stale.trace.sql(e)) == u"INSERT"_s; });
     QVERIFY(insert != stale.trace.events.cend());

@@ -14,6 +14,7 @@
 #include "serverurl.h"
 #include "steprun.h"
 #include "stressrunner.h"
+#include "directconnection.h"
 #include "testdatabases.h"
 #include "timebounds.h"
 
@@ -57,27 +58,6 @@ Scenario wireScenario(const Scenario& onServer, const ServerProxy& proxy, int re
     s.backend.replyTimeoutMs = replyTimeoutMs;
     return s;
 }
-
-// A direct connection to the test server, for what the test itself prepares and inspects.
-struct Direct {
-    ServerConnection connection;
-    bool ok = false;
-    explicit Direct(BackendSpec::Kind kind, const QString& database = QString())
-    {
-        QString error;
-        const auto url = ServerUrl::parse(serverUrl(kind), &error);
-        if (url)
-            ok = connection.open(*url, database, &error);
-        if (!ok)
-            qWarning("%s", qPrintable(error));
-        else if (kind == BackendSpec::Kind::Postgresql)
-            exec(u"SET client_min_messages TO warning"_s);
-    }
-    StatementResult exec(const QString& sql, const QVariantList& params = {})
-    {
-        return connection.exec({ sql, params });
-    }
-};
 
 // Runs `work` on a thread of its own and waits at most `limit` for it. When it takes longer the proxy is cut, so that
 // the thread ends and the test can fail instead of hanging; the result says whether it ended in time.
@@ -277,7 +257,7 @@ void TestWire::twoStatementsInOneStringAreRefused()
     REQUIRE_DATABASE(s, raceScenario(1, false), kind);
     const bool pg = kind == BackendSpec::Kind::Postgresql;
     // A table of someone else's, outside Interleave's schema, that must survive row for row.
-    Direct direct(kind);
+    DirectConnection direct(kind);
     QVERIFY(direct.ok);
     if (!pg)
         QVERIFY(direct.exec(u"CREATE DATABASE IF NOT EXISTS interleave_victim"_s).ok());
@@ -364,7 +344,7 @@ void TestWire::postgresValuesKeepTheirTypes()
     QFETCH(QVariantList, params);
     QFETCH(QVariant, expected);
     REQUIRE_DATABASE(s, raceScenario(1, false), BackendSpec::Kind::Postgresql);
-    Direct direct(BackendSpec::Kind::Postgresql);
+    DirectConnection direct(BackendSpec::Kind::Postgresql);
     QVERIFY(direct.ok);
     for (int i = 0; i < 2; ++i) { // the second time through the prepared statement
         const StatementResult r = direct.exec(sql, params);
@@ -654,7 +634,7 @@ void TestWire::firstRunsAtOnceShareTheNewSchema()
     ServerProxy proxy(serverPort(kind));
     BackendSpec spec = s.backend;
     spec.url = proxy.url(spec.url) + u"?schema="_s + schema;
-    Direct direct(kind);
+    DirectConnection direct(kind);
     QVERIFY(direct.ok);
     const QString dropSchema =
         pg ? u"DROP SCHEMA IF EXISTS %1 CASCADE"_s.arg(schema) : u"DROP DATABASE IF EXISTS %1"_s.arg(schema);
