@@ -207,8 +207,8 @@ void TestCliServers::twoRunsOnOneTableTakeTurns()
     QProcess first;
     QProcess second;
     for (QProcess* process : { &first, &second })
-        process->start(QStringLiteral(INTERLEAVE_BINARY),
-            { u"run"_s, turns, u"--backend"_s, url, u"--allow-sql"_s, u"--json"_s });
+        process->start(
+            QStringLiteral(INTERLEAVE_BINARY), { u"run"_s, turns, u"--backend"_s, url, u"--allow-sql"_s, u"--json"_s });
     QList<Span> spans;
     for (QProcess* process : { &first, &second }) {
         QVERIFY(process->waitForFinished(boundMs(60000)));

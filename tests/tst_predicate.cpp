@@ -5,6 +5,7 @@
 // file:line:col while a table of our own in `public` survives row for row. Also oneLine(), which keeps every
 // loader message on one line.
 
+#include "directconnection.h"
 #include "interleaveprocess.h"
 #include "oneline.h"
 #include "predicate.h"
@@ -13,7 +14,6 @@
 #include "serverconnection.h"
 #include "serverurl.h"
 #include "sqlitebackend.h"
-#include "directconnection.h"
 #include "testdatabases.h"
 #include "timebounds.h"
 

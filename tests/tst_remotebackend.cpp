@@ -3,6 +3,7 @@
 // shared): scripted races with the waits the server reports, determinism, Stop on a blocked statement, isolation
 // levels, the safety rules for what Interleave may touch, and the error classes.
 
+#include "directconnection.h"
 #include "explorer.h"
 #include "racescenario.h"
 #include "remotebackend.h"
@@ -12,7 +13,6 @@
 #include "serverurl.h"
 #include "steprun.h"
 #include "stressrunner.h"
-#include "directconnection.h"
 #include "testdatabases.h"
 #include "timebounds.h"
 

@@ -4,6 +4,7 @@
 // not answer, a server that dies mid-run, two first runs at once on a fresh schema, and the run lock's wait. Faults
 // come from a TCP proxy in front of the real server (serverproxy.h), never from a mock.
 
+#include "directconnection.h"
 #include "explorer.h"
 #include "racescenario.h"
 #include "remotebackend.h"
@@ -14,7 +15,6 @@
 #include "serverurl.h"
 #include "steprun.h"
 #include "stressrunner.h"
-#include "directconnection.h"
 #include "testdatabases.h"
 #include "timebounds.h"
 
