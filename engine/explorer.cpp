@@ -269,7 +269,9 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
             ++result.classes[*it].count;
         }
         report(false);
-        if (result.explored >= m_options.maxSchedules)
+        // Every schedule run counts against the limit, the ones abandoned as equivalent too: each was a full
+        // replay, and with many workers the reduction can abandon thousands for each one it keeps.
+        if (result.explored + result.pruned >= m_options.maxSchedules)
             break;
         // Backtrack to the deepest choice point with an unexplored, awake alternative.
         while (!frames.empty()) {

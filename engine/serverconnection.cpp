@@ -2,6 +2,7 @@
 #include "serverconnection.h"
 
 #include "backend.h"
+#include "oneline.h"
 #include "pgquery.h"
 
 #include <QDate>
@@ -16,6 +17,7 @@
 #include <atomic>
 #include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <libpq-fe.h>
 #include <limits>
@@ -217,7 +219,8 @@ QVariant pgValue(const PGresult* r, int row, int column)
         return {};
     const char* text = PQgetvalue(r, row, column);
     const int length = PQgetlength(r, row, column);
-    switch (PQftype(r, column)) {
+    const Oid typeOid = PQftype(r, column);
+    switch (typeOid) {
     case boolOid:
         return text[0] == 't';
     case int2Oid:
@@ -229,6 +232,17 @@ QVariant pgValue(const PGresult* r, int row, int column)
     case float8Oid:
     case numericOid: {
         const QByteArray number = QByteArray::fromRawData(text, length);
+        // A numeric a double cannot hold exactly (more than 15 significant digits, or out of its range) is kept as
+        // the server wrote it.
+        if (typeOid == numericOid) {
+            qsizetype digits = 0;
+            for (const char c : number)
+                digits += c >= '0' && c <= '9';
+            bool ok = false;
+            const double d = number.toDouble(&ok);
+            if (digits > 15 || (digits > 0 && (!ok || !std::isfinite(d))))
+                return RowCollector::cappedUtf8(text, length);
+        }
         if (number == "NaN")
             return std::numeric_limits<double>::quiet_NaN();
         if (number == "Infinity")
@@ -461,9 +475,18 @@ bool ServerConnection::open(const ServerUrl& url, const QString& database, QStri
         close();
         return false;
     }
-    if (pg)
+    if (pg) {
         m_pg = *static_cast<PGconn* const*>(o->handle.constData());
-    else
+        // The server's NOTICEs and WARNINGs carry text a statement chose (an identifier, a value): on one line, with
+        // its control characters escaped, never raw on the terminal as libpq would print them.
+        PQsetNoticeProcessor(
+            m_pg,
+            [](void*, const char* message) {
+                const QByteArray line = oneLine(QString::fromUtf8(message).trimmed()).toUtf8();
+                std::fprintf(stderr, "interleave: the server says: %s\n", line.constData());
+            },
+            nullptr);
+    } else
         m_mysql = *static_cast<MYSQL* const*>(o->handle.constData());
     watchSocket();
     if (m_kind == ServerUrl::Kind::Mysql) {
@@ -537,6 +560,10 @@ DbError ServerConnection::classify(
         else if (state == u"57014"_s)
             e.cls = ErrorClass::Interrupted;
         // No SQLSTATE: libpq's own error, which means the connection ("server closed the connection unexpectedly").
+        // A protocol violation on a connection that is still up is the statement's ("bind message supplies 0
+        // parameters" for a $1 without a value), not a lost connection.
+        else if (state == u"08P01"_s && !connection)
+            e.cls = ErrorClass::Other;
         else if (state.startsWith(u"08"_s) || state.startsWith(u"57P"_s) || state.isEmpty())
             e.cls = ErrorClass::ConnectionLost;
         else if (state.startsWith(u"42"_s))

@@ -127,6 +127,14 @@ std::optional<ServerUrl> ServerUrl::parse(const QString& text, QString* error)
         if (key == u"schema"_s) {
             if (!identifier(value))
                 return fail(u"schema \"%1\" is not a valid name (letters, digits and _)"_s.arg(value));
+            // The server's own schemas (databases on MySQL) are never Interleave's to create tables in, whatever
+            // the server's permissions would allow.
+            const QString lower = value.toLower();
+            if (lower.startsWith(u"pg_"_s)
+                || QStringList { u"information_schema"_s, u"performance_schema"_s, u"mysql"_s, u"sys"_s }.contains(
+                    lower))
+                return fail(u"schema \"%1\" belongs to the server itself; Interleave keeps its tables in a schema of "
+                            "its own (the default is interleave)"_s.arg(value));
             s.schema = value;
         } else if (knownOptions(s.kind).contains(key)) {
             if (const auto why = badOptionValue(key, value))

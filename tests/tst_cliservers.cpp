@@ -26,22 +26,43 @@ using namespace interleave::test;
 
 namespace {
 
+// A TCP socket bound on 127.0.0.1 at a port of the kernel's choice; listening when asked. Closed with the object.
+struct LoopbackSocket {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    quint16 port = 0;
+    explicit LoopbackSocket(bool listen)
+    {
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0
+            && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0
+            && (!listen || ::listen(fd, 8) == 0))
+            port = ntohs(address.sin_port);
+    }
+    ~LoopbackSocket()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    LoopbackSocket(const LoopbackSocket&) = delete;
+    LoopbackSocket& operator=(const LoopbackSocket&) = delete;
+    // Whether anyone connected (the kernel completes the handshake into the backlog without an accept()).
+    bool someoneConnected() const
+    {
+        const int accepted = ::accept(fd, nullptr, nullptr);
+        if (accepted < 0)
+            return false;
+        ::close(accepted);
+        return true;
+    }
+};
+
 // A TCP port on 127.0.0.1 where nothing listens: bound by the kernel's choice, then closed again.
 quint16 deadPort()
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in address {};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0
-        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
+    return LoopbackSocket(false).port;
 }
 
 // Two workers that each read the server's clock, insert a row stamped with it, and read the clock again, with random
@@ -133,14 +154,27 @@ private Q_SLOTS:
     void aRunThatCannotStartExitsTwo();
     void twoRunsOnOneTableTakeTurns_data();
     void twoRunsOnOneTableTakeTurns();
+    void aFileDoesNotChooseWhereThePasswordGoes_data();
+    void aFileDoesNotChooseWhereThePasswordGoes();
+    void serverNoticesStayOnOneLine();
 
 private:
+    QString writeFile(const QString& name, const QByteArray& json);
     QTemporaryDir m_dir;
 };
 
 void TestCliServers::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+}
+
+QString TestCliServers::writeFile(const QString& name, const QByteArray& json)
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(json);
+    return path;
 }
 
 void TestCliServers::aRunThatCannotStartExitsTwo_data()
@@ -238,6 +272,74 @@ void TestCliServers::twoRunsOnOneTableTakeTurns()
                        .arg(earlier.last)
                        .arg(later.first)
                        .arg(later.last)));
+}
+
+void TestCliServers::aFileDoesNotChooseWhereThePasswordGoes_data()
+{
+    addDatabaseColumn();
+    QTest::newRow("postgresql") << int(BackendSpec::Kind::Postgresql);
+    QTest::newRow("mysql") << int(BackendSpec::Kind::Mysql);
+}
+
+// A harmless-looking file names a server of its author's (here a port this test listens on, as a server that asks
+// for the password in clear text would): the command line does not even connect there, so the password in
+// PGPASSWORD / MYSQL_PWD cannot leave. Named with --backend, the same file runs.
+void TestCliServers::aFileDoesNotChooseWhereThePasswordGoes()
+{
+    QFETCH(int, database);
+    const auto kind = BackendSpec::Kind(database);
+    const QString real = serverUrl(kind);
+    if (real.isEmpty()) {
+        if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
+            QFAIL("no test server");
+        QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
+    }
+    const LoopbackSocket listener(true);
+    QVERIFY(listener.port > 0);
+    const QString scheme = BackendSpec::kindName(kind);
+    const QString theirs = u"%1://interleave@127.0.0.1:%2/lab"_s.arg(scheme).arg(listener.port);
+    const QByteArray json = QByteArray(R"json({"version": 1, "name": "looks harmless",
+      "backend": {"kind": ")json")
+        + scheme.toUtf8() + R"json(", "url": ")json" + theirs.toUtf8() + R"json("},
+      "table": {"name": "cli_harmless", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+      "workers": [{"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "x"}}]})json";
+    const QString file = writeFile(u"harmless-%1.json"_s.arg(scheme), json);
+    const InterleaveRun refused = runInterleave({ u"run"_s, file });
+    QVERIFY2(refused.problem.isEmpty(), qPrintable(refused.problem));
+    QVERIFY2(refused.exitCode == 2, qPrintable(refused.err));
+    QCOMPARE(refused.err.count(u'\n'), 1);
+    QVERIFY2(refused.err.contains(u"names the server "_s + theirs), qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(u"name the server yourself with --backend"_s), qPrintable(refused.err));
+    // Nobody knocked: the connection the file asked for was never attempted.
+    QVERIFY(!listener.someoneConnected());
+    // The user names a server: the same file runs there.
+    const InterleaveRun named = runInterleave({ u"run"_s, file, u"--backend"_s, real });
+    QVERIFY2(named.exitCode == 0, qPrintable(named.err));
+    QVERIFY2(named.out.contains(u"verdict: 1 row"_s), qPrintable(named.out));
+}
+
+// PostgreSQL's NOTICEs carry text a statement chose (an identifier longer than 63 bytes is truncated, and the
+// notice quotes it): on stderr it is one line, its escape sequences and newlines escaped.
+void TestCliServers::serverNoticesStayOnOneLine()
+{
+    const QString url = serverUrl(BackendSpec::Kind::Postgresql);
+    if (url.isEmpty()) {
+        if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
+            QFAIL("no test server");
+        QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
+    }
+    const QByteArray json = R"json({"version": 1, "name": "notices", "backend": {"kind": "postgresql"},
+      "table": {"name": "cli_notices", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+      "workers": [{"name": "A", "recipe": "sql", "statements": [
+        "SELECT 1 AS U&\"\\001b[31mRED\\000aforged: line\\0007aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""]}]})json";
+    const QString file = writeFile(u"notices.json"_s, json);
+    const InterleaveRun run = runInterleave({ u"run"_s, file, u"--backend"_s, url, u"--allow-sql"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"interleave: the server says: NOTICE:"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"\\x1b[31mRED\\nforged: line\\x07"_s), qPrintable(run.err));
+    QVERIFY2(!run.err.contains(QChar(0x1b)) && !run.err.contains(QChar(0x07)), qPrintable(run.err));
+    for (const QString& line : run.err.split(u'\n', Qt::SkipEmptyParts))
+        QVERIFY2(line.startsWith(u"interleave: "_s), qPrintable(line));
 }
 
 QTEST_GUILESS_MAIN(TestCliServers)

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void commute();
     void fullEnumerationIsRefusedOverTheLimit();
     void reducedExplorationStopsAtTheLimit();
+    void abandonedSchedulesCountAgainstTheLimit();
     void progressIsReportedAndMonotonic();
     void cancelStopsTheExploration();
 };
@@ -183,6 +184,23 @@ void TestExplorer::reducedExplorationStopsAtTheLimit()
     QCOMPARE(r.explored, 5);
     QVERIFY(!r.complete);
     QVERIFY(!r.classes.isEmpty());
+}
+
+// Eight workers of eight statements each that all commute: the reduction abandons nearly every schedule as
+// equivalent to the one explored, and each abandoned one is still a replay. The limit counts them, so the
+// exploration ends after the limit of runs instead of going on for ever.
+void TestExplorer::abandonedSchedulesCountAgainstTheLimit()
+{
+    Scenario s = raceScenario(8, false, u"sql"_s);
+    for (WorkerSpec& w : s.workers) {
+        w.lookup.clear();
+        w.defaults.clear();
+        w.statements = QList<SqlStatementSpec>(8, SqlStatementSpec { u"SELECT 1"_s, {}, std::nullopt });
+    }
+    const ExploreResult r = explore(s, true, 200);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.explored + r.pruned, 200);
+    QVERIFY(!r.complete);
 }
 
 void TestExplorer::progressIsReportedAndMonotonic()

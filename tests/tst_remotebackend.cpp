@@ -68,6 +68,7 @@ private Q_SLOTS:
     void passwordNeverReachesTheReport();
     void literalResultsAreBounded_data();
     void literalResultsAreBounded();
+    void postgresValuesKeepTheirMeaning();
 };
 
 void TestRemoteBackend::urls_data()
@@ -95,6 +96,17 @@ void TestRemoteBackend::urls_data()
                              << u"the URL names no host (e.g. postgresql://user@127.0.0.1:5432/db)"_s;
     QTest::newRow("bad_schema") << u"postgresql://me@db/lab?schema=a;drop"_s << QString()
                                 << u"schema \"a;drop\" is not a valid name (letters, digits and _)"_s;
+    // The server's own schemas and databases, in any case.
+    for (const char* url : { "postgresql://me@db/lab?schema=pg_catalog", "postgresql://me@db/lab?schema=PG_toast",
+             "postgresql://me@db/lab?schema=information_schema", "mysql://me@db/lab?schema=mysql",
+             "mariadb://me@db/lab?schema=SYS", "mysql://me@db/lab?schema=performance_schema" }) {
+        const QString text = QString::fromLatin1(url);
+        const QString schema = text.section(u'=', 1);
+        QTest::newRow(qPrintable(u"server_schema_"_s + schema)) << text << QString()
+                                                                << u"schema \"%1\" belongs to the server itself; "
+                                                                   "Interleave keeps its tables in a schema of its own "
+                                                                   "(the default is interleave)"_s.arg(schema);
+    }
     QTest::newRow("option_value_cannot_add_options")
         << u"postgresql://me@db/lab?application_name=x%20host=evil.example"_s << QString()
         << u"option application_name: the value may hold only letters, digits and _ . / + -"_s;
@@ -147,6 +159,9 @@ void TestRemoteBackend::classification_data()
     QTest::newRow("pg_serialization") << true << u"40001"_s << false << u"SerializationFailure"_s;
     QTest::newRow("pg_lock_timeout") << true << u"55P03"_s << false << u"LockTimeout"_s;
     QTest::newRow("pg_connection_failure") << true << u"08006"_s << false << u"ConnectionLost"_s;
+    QTest::newRow("pg_protocol_violation_on_a_live_connection") << true << u"08P01"_s << false << u"Error"_s;
+    QTest::newRow("pg_protocol_violation_that_broke_the_connection")
+        << true << u"08P01"_s << true << u"ConnectionLost"_s;
     QTest::newRow("pg_admin_shutdown") << true << u"57P01"_s << false << u"ConnectionLost"_s;
     QTest::newRow("pg_no_code_but_connection") << true << QString() << true << u"ConnectionLost"_s;
     QTest::newRow("pg_no_code_is_libpq_losing_the_server") << true << QString() << false << u"ConnectionLost"_s;
@@ -723,6 +738,39 @@ void TestRemoteBackend::literalResultsAreBounded()
               "CONNECTION_ID()"_s;
         QTRY_COMPARE_WITH_TIMEOUT(direct.exec(running).rows.value(0).value(0).toLongLong(), 0LL, boundMs(10000));
     }
+}
+
+// What a literal statement returns on PostgreSQL is shown as the server meant it: a numeric a double cannot hold
+// keeps its digits; a $1 without a value is the statement's error, not a lost connection that would make the run
+// incomplete.
+void TestRemoteBackend::postgresValuesKeepTheirMeaning()
+{
+    Scenario base = raceScenario(1, false, u"sql"_s);
+    base.workers[0].lookup.clear();
+    base.workers[0].defaults.clear();
+    base.workers[0].statements = { { u"SELECT 12.50::numeric, power(10::numeric, 40), 2::numeric ^ 1000"_s, {},
+                                       std::nullopt },
+        { u"SELECT $1"_s, {}, std::nullopt }, { u"SELECT 1"_s, {}, std::nullopt } };
+    REQUIRE_DATABASE(s, base, BackendSpec::Kind::Postgresql);
+    const RunResult r = Runner(s).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QList<const TraceEvent*> statements;
+    for (const TraceEvent& e : r.trace.events)
+        if (e.kind == EventKind::Statement && e.worker == 0 && statementVerb(r.trace.sql(e)) == u"SELECT"_s)
+            statements.append(&e);
+    QCOMPARE(statements.size(), 3);
+    const Row values = statements[0]->rows.value(0);
+    QCOMPARE(values.value(0).typeId(), int(QMetaType::Double));
+    QCOMPARE(values.value(0).toDouble(), 12.5);
+    QCOMPARE(values.value(1).typeId(), int(QMetaType::QString));
+    QVERIFY2(values.value(1).toString().startsWith(u"1"_s + QString(40, u'0')), qPrintable(values.value(1).toString()));
+    QVERIFY2(values.value(2).toString().startsWith(
+                 u"10715086071862673209484250490600018105614048117055336074437503883703"_s),
+        qPrintable(values.value(2).toString()));
+    QCOMPARE(statements[1]->error.cls, ErrorClass::Other);
+    QCOMPARE(statements[1]->error.sqlState, u"08P01"_s);
+    QVERIFY(statements[2]->error.cls == ErrorClass::None);
+    QVERIFY2(!r.incomplete(), qPrintable(r.outcome.verdict()));
 }
 
 QTEST_GUILESS_MAIN(TestRemoteBackend)

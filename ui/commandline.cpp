@@ -502,6 +502,15 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             return CommandLine::BadInput;
         }
     }
+    // A file may say which server it was written for, but it never chooses where your login and password go: a
+    // server is one the user names with --backend (as the window asks before it first connects to a file's server).
+    if (scenario->backend.isServer() && backendText.isEmpty()) {
+        err << u"interleave run: %1 names the server %2; a file does not choose where your login and password (%3) "
+               "are sent: to run it there, name the server yourself with --backend %2 (or --backend sqlite)\n"_s.arg(
+                   oneLine(reference), oneLine(scenario->backend.url),
+                   scenario->backend.kind == BackendSpec::Kind::Postgresql ? u"PGPASSWORD"_s : u"MYSQL_PWD"_s);
+        return CommandLine::BadInput;
+    }
     // A file's literal SQL is code someone else may have written: on a server it runs only when asked to.
     const QStringList literal = scenario->literalStatements();
     if (scenario->backend.isServer() && !literal.isEmpty() && Examples::referenceId(reference).isEmpty() && !allowSql) {
@@ -605,7 +614,8 @@ QString CommandLine::usage()
            "  --workers K          with --trials: K copies of the scenario's first worker (A, B, ...)\n"
            "  --explore            run every distinct schedule, each on a fresh table, and group them by\n"
            "                       outcome, with one --schedule that reproduces each class\n"
-           "  --max-schedules N    with --explore: stop after N schedules (default 10000)\n"
+           "  --max-schedules N    with --explore: stop after N schedules run, abandoned ones too\n"
+           "                       (default 10000)\n"
            "  --no-reduction       with --explore: also run schedules that only swap commuting statements\n"
            "  --json               print one JSON report instead of the summary\n"
            "  --image-out FILE     also draw the run's timeline to FILE.png, .svg or .pdf (title, summary,\n"
