@@ -796,7 +796,12 @@ QString ScenarioError::toString() const
         where += u':' + QString::number(line) + u':' + QString::number(column);
     // One line whatever the file holds: a name or value with a line break or an escape sequence in it must not
     // start a line of its own (a forged "file:1:1: ...") or reach the terminal raw.
-    return oneLine(QString(where + u": "_s + (field.isEmpty() ? QString() : field + u": "_s) + message));
+    // And of a length a terminal can show: a message quotes what it refuses, which may be a megabyte of it.
+    constexpr qsizetype longest = 2000;
+    const QString text = oneLine(QString(where + u": "_s + (field.isEmpty() ? QString() : field + u": "_s) + message));
+    if (text.size() <= longest)
+        return text;
+    return text.left(longest) + u"… [%1 characters in all]"_s.arg(text.size());
 }
 
 QStringList Scenario::literalStatements() const

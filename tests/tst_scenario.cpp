@@ -259,6 +259,21 @@ private Q_SLOTS:
             ScheduleSpec::modeFromName(ScheduleSpec::modeName(ScheduleSpec::Mode(mode))), ScheduleSpec::Mode(mode));
     }
 
+    // A message quotes what it refuses; a megabyte of name is cut, so the message still fits a terminal line.
+    void aHugeNameMakesAShortMessage()
+    {
+        const QByteArray name(1'000'000, 'x');
+        const QByteArray json = "{\"version\": 1, \"name\": \"n\", \"table\": {\"name\": \"" + name
+            + "\", \"columns\": [{\"name\": \"a\", \"type\": \"integer\"}]}, \"workers\": [{\"name\": "
+              "\"A\", \"recipe\": \"django_get_or_create\", \"lookup\": {\"a\": 1}}]}";
+        ScenarioError error;
+        QVERIFY(!Scenario::fromJson(json, u"huge.json"_s, &error));
+        const QString text = error.toString();
+        QVERIFY2(text.startsWith(u"huge.json:1:"_s), qPrintable(text.left(80)));
+        QVERIFY2(text.size() < 2100, qPrintable(QString::number(text.size())));
+        QVERIFY2(text.endsWith(u" characters in all]"_s), qPrintable(text.right(80)));
+    }
+
     void badInputIsRefusedWithFileLineAndField_data();
     void badInputIsRefusedWithFileLineAndField()
     {
