@@ -66,6 +66,17 @@ inline std::optional<Scenario> onDatabase(Scenario s, BackendSpec::Kind kind, QS
 
 } // namespace interleave::test
 
+// Inside a test function: `REQUIRE_SERVER_URL(url, kind);` declares `url`, the test server's, or skips when it is
+// missing (fails under INTERLEAVE_REQUIRE_SERVERS).
+#define REQUIRE_SERVER_URL(var, kind)                                                                                  \
+    const QString var = interleave::test::serverUrl(kind);                                                             \
+    do {                                                                                                               \
+        if (var.isEmpty() && qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))                                  \
+            QFAIL("no test server");                                                                                   \
+        if (var.isEmpty())                                                                                             \
+            QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");                                  \
+    } while (false)
+
 // Inside a test function: `REQUIRE_DATABASE(s, scenario, kind);` declares `s`, or skips when the server is missing.
 #define REQUIRE_DATABASE(var, scenario, kind)                                                                          \
     interleave::Scenario var;                                                                                          \

@@ -224,12 +224,7 @@ void TestCliServers::twoRunsOnOneTableTakeTurns_data()
 void TestCliServers::twoRunsOnOneTableTakeTurns()
 {
     QFETCH(int, database);
-    const QString url = serverUrl(BackendSpec::Kind(database));
-    if (url.isEmpty()) {
-        if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
-            QFAIL("no test server");
-        QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
-    }
+    REQUIRE_SERVER_URL(url, BackendSpec::Kind(database));
     // The file is written for the server it runs on: its literal SQL is checked for that database when it is loaded.
     const QString turns = m_dir.filePath(u"turns-%1.json"_s.arg(BackendSpec::kindName(BackendSpec::Kind(database))));
     QFile file(turns);
@@ -288,12 +283,7 @@ void TestCliServers::aFileDoesNotChooseWhereThePasswordGoes()
 {
     QFETCH(int, database);
     const auto kind = BackendSpec::Kind(database);
-    const QString real = serverUrl(kind);
-    if (real.isEmpty()) {
-        if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
-            QFAIL("no test server");
-        QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
-    }
+    REQUIRE_SERVER_URL(real, kind);
     const LoopbackSocket listener(true);
     QVERIFY(listener.port > 0);
     const QString scheme = BackendSpec::kindName(kind);
@@ -322,12 +312,7 @@ void TestCliServers::aFileDoesNotChooseWhereThePasswordGoes()
 // notice quotes it): on stderr it is one line, its escape sequences and newlines escaped.
 void TestCliServers::serverNoticesStayOnOneLine()
 {
-    const QString url = serverUrl(BackendSpec::Kind::Postgresql);
-    if (url.isEmpty()) {
-        if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
-            QFAIL("no test server");
-        QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
-    }
+    REQUIRE_SERVER_URL(url, BackendSpec::Kind::Postgresql);
     const QByteArray json = R"json({"version": 1, "name": "notices", "backend": {"kind": "postgresql"},
       "table": {"name": "cli_notices", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
       "workers": [{"name": "A", "recipe": "sql", "statements": [

@@ -168,12 +168,7 @@ void TestCliSignals::initTestCase()
 void TestCliSignals::startFrozen(ServerProxy& proxy, QProcess& process, int database, const QStringList& mode)
 {
     const auto kind = BackendSpec::Kind(database);
-    const QString url = serverUrl(kind);
-    if (url.isEmpty()) {
-        if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
-            QFAIL("no test server");
-        QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
-    }
+    REQUIRE_SERVER_URL(url, kind);
     QVERIFY(proxy.isListening());
     proxy.strikeOnSend(marker, ServerProxy::Action::Freeze);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -283,12 +278,7 @@ void TestCliSignals::aServerThatDiesMidRunStillLeavesItsTrace_data()
 void TestCliSignals::aServerThatDiesMidRunStillLeavesItsTrace()
 {
     QFETCH(int, database);
-    const QString url = serverUrl(BackendSpec::Kind(database));
-    if (url.isEmpty()) {
-        if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
-            QFAIL("no test server");
-        QSKIP("no test server: run `make test`, or see scripts/test-servers.sh");
-    }
+    REQUIRE_SERVER_URL(url, BackendSpec::Kind(database));
     ServerProxy proxy(quint16(QUrl(url).port()));
     QVERIFY(proxy.isListening());
     proxy.strikeOnSend(marker, ServerProxy::Action::Cut); // the server dies as A sends its SELECT, after B's work
