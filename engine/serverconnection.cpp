@@ -31,7 +31,7 @@ namespace interleave {
 
 namespace {
 
-std::mutex passwordMutex;
+std::mutex& passwordMutex = *new std::mutex; // immortal: see connectingChanged
 QHash<QString, QString>& passwords()
 {
     static QHash<QString, QString> map;
@@ -88,7 +88,7 @@ QString cleanMessage(QString message, const QString& code)
 // dropped on several threads at once (an exploration's workers closing while a stress run's open) race on that
 // count and can end the library under a live connection (TSan saw its destroyed mutex unlocked). Every driver is
 // therefore made and dropped under this lock.
-std::mutex driverLifetimeMutex;
+std::mutex& driverLifetimeMutex = *new std::mutex; // immortal: see connectingChanged
 
 // A connection being made, shared by the thread that asked for it and the thread that makes it.
 struct Opening {
@@ -113,13 +113,15 @@ struct Opening {
 };
 
 // Threads running makeConnection(), counted until they return.
-std::mutex connectingMutex;
-std::condition_variable connectingChanged;
+std::mutex& connectingMutex = *new std::mutex; // immortal: see connectingChanged
+// These outlive the exit handlers on purpose (never destroyed): a detached connecting thread may still lock them
+// while a program that did not wait for it (a test, a window closed mid-connect) runs its static destructors.
+std::condition_variable& connectingChanged = *new std::condition_variable;
 int connectingThreads = 0;
 
 // A connection the owner stopped waiting for is closed by the thread that made it, whenever the connect ends. If the
 // process is exiting by then, Qt's registry of connections may be gone: the thread then leaves it alone.
-std::mutex lateCloseMutex;
+std::mutex& lateCloseMutex = *new std::mutex; // immortal: see connectingChanged
 bool exiting = false;
 
 void registerExitGuard()
