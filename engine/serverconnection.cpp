@@ -21,9 +21,11 @@
 #include <cstdlib>
 #include <libpq-fe.h>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <mysql.h>
 #include <thread>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -118,6 +120,44 @@ std::mutex& connectingMutex = *new std::mutex; // immortal: see connectingChange
 // while a program that did not wait for it (a test, a window closed mid-connect) runs its static destructors.
 std::condition_variable& connectingChanged = *new std::condition_variable;
 int connectingThreads = 0;
+// Every connecting thread, with a flag it sets when its work is done. A finished one is joined (which also waits for
+// its thread-exit handlers, such as OpenSSL's per-thread cleanup) by the next connect, or before the program exits.
+struct ConnectingThread {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+};
+std::vector<ConnectingThread>& connectingThreadList = *new std::vector<ConnectingThread>;
+
+// At exit, the threads nobody joined (a program that did not call waitForConnectingThreads) are let go as detached
+// threads were before: the program is ending, and a thread may still be inside a connect that outlives it.
+struct DetachAtExit {
+    DetachAtExit() = default;
+    DetachAtExit(const DetachAtExit&) = delete;
+    DetachAtExit& operator=(const DetachAtExit&) = delete;
+    ~DetachAtExit()
+    {
+        std::lock_guard lock(connectingMutex);
+        for (ConnectingThread& t : connectingThreadList)
+            t.thread.detach();
+        connectingThreadList.clear();
+    }
+} detachAtExit;
+
+// Takes the threads whose work is done out of the list (under connectingMutex), for joining outside it.
+std::vector<ConnectingThread> takeFinishedThreads(bool all)
+{
+    std::vector<ConnectingThread> finished;
+    auto& list = connectingThreadList;
+    for (auto it = list.begin(); it != list.end();) {
+        if (all || it->done->load()) {
+            finished.push_back(std::move(*it));
+            it = list.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return finished;
+}
 
 // A connection the owner stopped waiting for is closed by the thread that made it, whenever the connect ends. If the
 // process is exiting by then, Qt's registry of connections may be gone: the thread then leaves it alone.
@@ -397,8 +437,18 @@ std::optional<QString> ServerConnection::serverVersion(const ServerUrl& url, QSt
 
 bool ServerConnection::waitForConnectingThreads(std::chrono::milliseconds bound)
 {
-    std::unique_lock lock(connectingMutex);
-    return connectingChanged.wait_for(lock, bound, [] { return connectingThreads == 0; });
+    std::vector<ConnectingThread> ending;
+    {
+        std::unique_lock lock(connectingMutex);
+        if (!connectingChanged.wait_for(lock, bound, [] { return connectingThreads == 0; }))
+            return false;
+        ending = takeFinishedThreads(true);
+    }
+    // Each has returned from its work; joining waits for the rest of its exit, so the exit handlers that follow
+    // (OpenSSL's cleanup) never run under a thread still ending.
+    for (ConnectingThread& t : ending)
+        t.thread.join();
+    return true;
 }
 
 bool ServerConnection::hasPassword(const ServerUrl& url)
@@ -444,16 +494,23 @@ bool ServerConnection::open(const ServerUrl& url, const QString& database, QStri
     o->owner = QThread::currentThread();
     // Detached: when the run stops while the driver still connects, this thread stops waiting and the connecting
     // thread finishes (within the connect timeout) and cleans up by itself.
+    std::vector<ConnectingThread> ended; // threads of earlier connects that have finished their work
+    auto done = std::make_shared<std::atomic<bool>>(false);
     {
         std::lock_guard lock(connectingMutex);
         ++connectingThreads;
+        ended = takeFinishedThreads(false);
+        std::thread thread([o, done] {
+            makeConnection(o);
+            std::lock_guard threadLock(connectingMutex);
+            if (--connectingThreads == 0)
+                connectingChanged.notify_all();
+            done->store(true);
+        });
+        connectingThreadList.push_back({ std::move(thread), done });
     }
-    std::thread([o] {
-        makeConnection(o);
-        std::lock_guard lock(connectingMutex);
-        if (--connectingThreads == 0)
-            connectingChanged.notify_all();
-    }).detach();
+    for (ConnectingThread& t : ended)
+        t.thread.join();
     {
         std::unique_lock lock(o->mutex);
         while (!o->finished) {
