@@ -51,4 +51,9 @@ QString oneLine(QStringView text)
     return out;
 }
 
+QString cutText(QStringView kept, qint64 totalCharacters)
+{
+    return kept + QStringLiteral("… [%1 characters in all]").arg(totalCharacters);
+}
+
 } // namespace interleave

@@ -11,4 +11,7 @@ namespace interleave {
 // backslash stays as it is, so the escape of a character is never mistaken for the character.
 QString oneLine(QStringView text);
 
+// The start of a text too long to keep, marked with its full length: "xxxx… [1048576 characters in all]".
+QString cutText(QStringView kept, qint64 totalCharacters);
+
 } // namespace interleave

@@ -801,7 +801,7 @@ QString ScenarioError::toString() const
     const QString text = oneLine(QString(where + u": "_s + (field.isEmpty() ? QString() : field + u": "_s) + message));
     if (text.size() <= longest)
         return text;
-    return text.left(longest) + u"… [%1 characters in all]"_s.arg(text.size());
+    return cutText(QStringView(text).left(longest), text.size());
 }
 
 QStringList Scenario::literalStatements() const

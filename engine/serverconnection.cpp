@@ -862,11 +862,8 @@ StatementResult ServerConnection::execMysql(const Statement& statement, qsizetyp
 
 bool ServerConnection::readTable(const Statement& select, StatementResult* result, QString* error)
 {
-    *result = exec(select, RowCollector::tableRows, RowCollector::tableBytes);
-    if (!result->ok()) {
-        *error = u"%1: %2 (%3)"_s.arg(select.sql, result->error.message, result->error.codeText());
+    if (!query(select, result, error, RowCollector::tableRows, RowCollector::tableBytes))
         return false;
-    }
     if (result->rowsDropped > 0) {
         *error = Backend::tableTooLarge(*result);
         return false;
@@ -874,9 +871,10 @@ bool ServerConnection::readTable(const Statement& select, StatementResult* resul
     return true;
 }
 
-bool ServerConnection::query(const Statement& statement, StatementResult* result, QString* error)
+bool ServerConnection::query(
+    const Statement& statement, StatementResult* result, QString* error, qsizetype maxRows, qsizetype maxBytes)
 {
-    *result = exec(statement);
+    *result = exec(statement, maxRows, maxBytes);
     if (result->ok())
         return true;
     *error = u"%1: %2 (%3)"_s.arg(statement.sql, result->error.message, result->error.codeText());

@@ -54,7 +54,8 @@ public:
     StatementResult exec(const Statement& statement, qsizetype maxRows = RowCollector::statementRows,
         qsizetype maxBytes = RowCollector::statementBytes);
     // For administrative statements: the first column of the first row, or an error message.
-    bool query(const Statement& statement, StatementResult* result, QString* error);
+    bool query(const Statement& statement, StatementResult* result, QString* error,
+        qsizetype maxRows = RowCollector::statementRows, qsizetype maxBytes = RowCollector::statementBytes);
     // The final rows of a run: up to RowCollector::tableRows; more is an error (the outcome cannot be judged).
     bool readTable(const Statement& select, StatementResult* result, QString* error);
     ServerUrl::Kind kind() const { return m_kind; }

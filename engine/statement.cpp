@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "statement.h"
 
+#include "oneline.h"
+
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -79,7 +81,7 @@ QVariant RowCollector::capped(const QVariant& value)
         }
         if (bytes <= valueBytes)
             return value;
-        return QVariant(text.left(keep) + QStringLiteral("… [%1 characters in all]").arg(text.size()));
+        return QVariant(cutText(QStringView(text).left(keep), text.size()));
     }
     if (value.typeId() == QMetaType::QByteArray) {
         const QByteArray bytes = value.toByteArray();
@@ -104,7 +106,7 @@ QVariant RowCollector::cappedUtf8(const char* text, qsizetype length)
         if ((c & 0xC0) != 0x80)
             units += c >= 0xF0 ? 2 : 1;
     }
-    return QVariant(QString::fromUtf8(text, keep) + QStringLiteral("… [%1 characters in all]").arg(units));
+    return QVariant(cutText(QString::fromUtf8(text, keep), units));
 }
 
 QVariant RowCollector::cappedBlob(const QByteArray& prefix, qint64 size)

@@ -7,6 +7,7 @@
 #include "oneline.h"
 #include "report.h"
 #include "runner.h"
+#include "serverurl.h"
 #include "stressreport.h"
 #include "stressrunner.h"
 #include "timelineexporter.h"
@@ -508,7 +509,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         err << u"interleave run: %1 names the server %2; a file does not choose where your login and password (%3) "
                "are sent: to run it there, name the server yourself with --backend %2 (or --backend sqlite)\n"_s.arg(
                    oneLine(reference), oneLine(scenario->backend.url),
-                   scenario->backend.kind == BackendSpec::Kind::Postgresql ? u"PGPASSWORD"_s : u"MYSQL_PWD"_s);
+                   ServerUrl::parse(scenario->backend.url, nullptr).value_or(ServerUrl()).passwordVariable());
         return CommandLine::BadInput;
     }
     // A file's literal SQL is code someone else may have written: on a server it runs only when asked to.
