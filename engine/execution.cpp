@@ -3,6 +3,7 @@
 
 #include "backend.h"
 #include "gate.h"
+#include "scriptstep.h"
 #include "serversockets.h"
 #include "worker.h"
 
@@ -101,8 +102,8 @@ void Execution::collectWorkers(
     result->outcome.workers = names;
     result->trace = TraceBuffer::merge(names, buffers);
     result->executed.clear();
-    for (const int w : granted)
-        result->executed.append(names.at(w));
+    for (const int step : granted)
+        result->executed.append(ScriptStep::text(step, names));
     for (const TraceEvent& e : std::as_const(result->trace.events)) {
         if (e.kind != EventKind::Statement)
             continue;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "explorer.h"
 
+#include "scriptstep.h"
 #include "steprun.h"
 
 #include <QElapsedTimer>
@@ -197,6 +198,10 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
         return result;
     }
     report(true);
+    // Only a wait with a finite timeout can end before its holder lets go. SQLite's always is (busy_timeout_ms; 0
+    // gives up at once); a server's lock_timeout_ms of 0 keeps the server's own, which Interleave does not count on
+    // (PostgreSQL has none; InnoDB's is 50 s).
+    const bool canTimeOut = !m_scenario.backend.isServer() || m_scenario.backend.lockTimeoutMs > 0;
 
     while (!m_cancelled.load()) {
         // Replay the chosen prefix on a fresh database.
@@ -208,8 +213,11 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
                 (result.explored + result.pruned == 0 ? result.error : result.unfinished) = error;
             break;
         }
-        auto advance = [&](int worker) {
-            run->step(worker);
+        auto advance = [&](int choice) {
+            if (ScriptStep::isGiveUp(choice))
+                run->giveUp(ScriptStep::worker(choice));
+            else
+                run->step(choice);
             // A deadlock is no choice: the longest waiter's busy timeout ends it, as in a scripted run.
             while (run->breakDeadlock()) { }
         };
@@ -219,20 +227,28 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
         bool redundant = false;
         while (!run->isFinished() && !m_cancelled.load()) {
             Frame frame;
+            QList<int> timeouts;
             for (const StepRun::WorkerView& w : run->workers()) {
+                const int index = m_scenario.workerIndex(w.name);
+                if (w.state == StepController::State::Waiting && canTimeOut)
+                    timeouts.append(ScriptStep::giveUp(index));
                 if (w.state != StepController::State::Ready)
                     continue;
-                const int index = m_scenario.workerIndex(w.name);
                 frame.enabled.append(index);
                 frame.next.insert(index, w.next.sql);
             }
+            // A wait that can time out ends one of two ways: the holder lets go first, or the timeout fires first.
+            // The steps come first, so the schedules without a timeout are the first explored.
+            frame.enabled.append(timeouts);
             if (frame.enabled.isEmpty())
                 break; // cannot happen after breakDeadlock(); kept so a surprise cannot loop forever
             if (!frames.empty() && m_options.reduce) {
-                // Sleeping workers stay asleep past a step they commute with.
+                // Sleeping workers stay asleep past a step they commute with. A timeout commutes with nothing: which
+                // statement it fails, and what the others then find, depends on when it fires.
                 const Frame& parent = frames.back();
                 for (const int w : parent.sleep)
-                    if (frame.next.contains(w) && commute(parent.next.value(w), parent.next.value(parent.chosen)))
+                    if (frame.enabled.contains(w) && !ScriptStep::isGiveUp(w) && !ScriptStep::isGiveUp(parent.chosen)
+                        && commute(parent.next.value(w), parent.next.value(parent.chosen)))
                         frame.sleep.append(w);
             }
             const auto awake = std::find_if(

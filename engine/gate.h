@@ -18,6 +18,10 @@ public:
     virtual void refresh() = 0;
     // Cancels the statement the worker is waiting in (pg_cancel_backend, KILL QUERY); returns at once.
     virtual void cancelStatement(int worker) = 0;
+    // Ends the worker's lock wait as the server's lock timeout would: the wait is cancelled (no client can make
+    // another connection's lock_timeout or innodb_lock_wait_timeout fire early) and the statement's error is reported
+    // as the timeout's (55P03, 1205), with what the server really answered in the wait's note. Returns at once.
+    virtual void timeOut(int worker) = 0;
     // The workers the server last said hold what the worker's statement waits for.
     virtual QList<int> blockers(int worker) = 0;
 };

@@ -63,6 +63,8 @@ StatementResult RemoteSession::exec(const Statement& statement, LockWait* wait)
     StatementResult result = m_connection.exec(statement);
     if (m_attached)
         m_monitor->statementFinished(m_context.worker, wait);
+    if (m_attached && result.error.cls == ErrorClass::Interrupted && m_monitor->timedOut(m_context.worker))
+        reportAsLockTimeout(&result.error, wait);
     // Interleave stopped waiting for the reply, the server may still be running the statement (a query without end
     // would run for hours): the monitor cancels it there, as Stop does.
     if (m_attached && result.error.cls == ErrorClass::Timeout)
@@ -84,6 +86,26 @@ StatementResult RemoteSession::exec(const Statement& statement, LockWait* wait)
     }
     postTransactionState(statement.sql, result.ok());
     return result;
+}
+
+void RemoteSession::reportAsLockTimeout(DbError* error, LockWait* wait) const
+{
+    // No client can make another connection's lock_timeout (a timer inside that backend) or
+    // innodb_lock_wait_timeout (read when the wait begins) fire early: the wait was cancelled instead, which leaves
+    // the transaction as the timeout would. The trace shows the timeout's error; the note says what really happened.
+    const DbError answered = *error;
+    const bool pg = m_kind == ServerUrl::Kind::Postgresql;
+    *error = pg ? DbError { ErrorClass::LockTimeout, 0, u"55P03"_s, u"canceling statement due to lock timeout"_s }
+                : DbError { ErrorClass::LockTimeout, 1205, u"HY000"_s,
+                      u"Lock wait timeout exceeded; try restarting transaction"_s };
+    if (!wait)
+        return;
+    const QString really = pg ? u"SQLSTATE 57014"_s : u"error %1"_s.arg(answered.code);
+    wait->note = u"gave up: lock timeout, at this point of the schedule. Interleave cancelled the wait (%1) and the "
+                 "server answered %2 \"%3\"; %4"_s.arg(pg ? u"pg_cancel_backend"_s : u"KILL QUERY"_s, really,
+                     answered.message,
+                     pg ? u"like 55P03, it aborts the transaction"_s
+                        : u"like 1205 with innodb_rollback_on_timeout off, it rolls back only the statement"_s);
 }
 
 void RemoteSession::postTransactionState(const QString& sql, bool ok)

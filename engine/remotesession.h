@@ -31,6 +31,8 @@ public:
 private:
     RemoteSession(ServerMonitor* monitor, const SessionContext& context);
     void postTransactionState(const QString& sql, bool ok);
+    // A wait the schedule ended as the lock timeout would (ServerMonitor::timeOut): the timeout's error, and a note.
+    void reportAsLockTimeout(DbError* error, LockWait* wait) const;
 
     ServerConnection m_connection;
     ServerMonitor* m_monitor;

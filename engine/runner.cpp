@@ -3,6 +3,7 @@
 
 #include "execution.h"
 #include "freescheduler.h"
+#include "scriptstep.h"
 #include "stepcontroller.h"
 
 #include <QScopeGuard>
@@ -73,10 +74,29 @@ RunResult Runner::run()
     }
     execution.start();
     if (controller) {
+        QStringList names;
+        for (const WorkerSpec& w : s.workers)
+            names.append(w.name);
         QList<int> steps;
-        for (const QString& name : s.schedule.script)
-            steps.append(s.workerIndex(name));
-        controller->runScript(steps);
+        for (const QString& token : s.schedule.script)
+            steps.append(ScriptStep::parse(token, names).value_or(0)); // Scenario::parseScript checked each
+        const int refused = controller->runScript(steps);
+        if (refused >= 0) {
+            // The script asks for something the run cannot do at that point: the file is wrong, not the database.
+            const int worker = ScriptStep::worker(steps[refused]);
+            const StepController::State state = controller->states().value(worker).state;
+            const QString why = u"%1 is not waiting for a lock at this point of the run (it %2), so there is no wait "
+                                "to time out"_s.arg(names.value(worker),
+                                    state == StepController::State::Finished ? u"has finished"_s
+                                                                             : u"is ready to send its next statement"_s);
+            execution.cancel();
+            execution.join();
+            RunResult failed;
+            failed.scenario = s;
+            failed.schedule = s.schedule;
+            failed.error = ScriptStep::refusal(refused + 1, s.schedule.script.value(refused), why);
+            return failed;
+        }
     }
     execution.join();
     return execution.collect(controller ? controller->executed() : QList<int>());

@@ -6,6 +6,7 @@
 #include "oneline.h"
 #include "predicate.h"
 #include "recipe.h"
+#include "scriptstep.h"
 #include "serverurl.h"
 
 #include <QFile>
@@ -825,16 +826,16 @@ std::optional<QStringList> Scenario::parseScript(const QString& text, const Scen
 {
     static const QRegularExpression separators(u"[\\s,]+"_s);
     const QStringList steps = text.split(separators, Qt::SkipEmptyParts);
+    QStringList names;
+    for (const WorkerSpec& w : scenario.workers)
+        names.append(w.name);
     for (qsizetype i = 0; i < steps.size(); ++i) {
-        if (scenario.workerIndex(steps[i]) < 0) {
-            if (error) {
-                QStringList names;
-                for (const WorkerSpec& w : scenario.workers)
-                    names.append(w.name);
+        if (!ScriptStep::parse(steps[i], names)) {
+            if (error)
                 *error = ScenarioError { {}, 0, 0, u"schedule.script"_s,
-                    u"step %1 names worker \"%2\", but the workers are %3"_s.arg(i + 1).arg(
+                    u"step %1 names worker \"%2\", but the workers are %3 (a step is a worker's name, or "
+                    "timeout(NAME) to end that worker's lock wait as its timeout would)"_s.arg(i + 1).arg(
                         oneLine(steps[i]), names.join(u", "_s)) };
-            }
             return std::nullopt;
         }
     }

@@ -184,6 +184,24 @@ void ServerMonitor::cancelStatement(int worker)
     m_wake.notify_all();
 }
 
+void ServerMonitor::timeOut(int worker)
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_watched.find(worker);
+    if (it == m_watched.end() || !it->inFlight || !it->waiting)
+        return;
+    it->timedOut = it->statement;
+    m_cancels.append({ worker, it->serverId, it->statement, true });
+    m_wake.notify_all();
+}
+
+bool ServerMonitor::timedOut(int worker)
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_watched.constFind(worker);
+    return it != m_watched.cend() && it->statement > 0 && it->timedOut == it->statement;
+}
+
 QList<int> ServerMonitor::blockers(int worker)
 {
     std::lock_guard lock(m_mutex);

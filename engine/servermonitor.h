@@ -46,6 +46,9 @@ public:
     // LockProbe
     void refresh() override;
     void cancelStatement(int worker) override; // only if that statement is still waiting when the cancel is sent
+    void timeOut(int worker) override; // cancelStatement(), marked so that timedOut() says so
+    // Whether the worker's statement that just returned was cancelled by timeOut(), from the worker's thread.
+    bool timedOut(int worker);
     QList<int> blockers(int worker) override;
 
     // How long a statement runs before the monitor asks about it; a blocked statement is noticed after about
@@ -58,6 +61,7 @@ private:
         SessionContext context;
         bool inFlight = false;
         quint64 statement = 0; // counts the worker's statements, so a late answer is not applied to the next one
+        quint64 timedOut = 0; // the statement whose wait timeOut() cancelled
         std::chrono::steady_clock::time_point since;
         qint64 startNs = 0;
         bool waiting = false; // the server said so, for the current statement

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "stepcontroller.h"
 
+#include "scriptstep.h"
+
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -48,7 +50,7 @@ Gate::BusyDecision StepController::onBusy(int worker, int attempt, std::chrono::
     if (slot.giveUp) {
         slot.giveUp = false;
         slot.waitOrder = 0;
-        return { false, u"busy timeout: every other worker was waiting too, so this wait would have timed out"_s };
+        return { false, std::exchange(slot.giveUpReason, {}) };
     }
     slot.retry = false;
     return { true, {} };
@@ -159,13 +161,39 @@ bool StepController::breakServerStall(std::unique_lock<std::mutex>& lock)
     const int oldest = stalledOldest();
     if (oldest < 0 || isCancelled())
         return oldest >= 0;
-    // Nothing moved: cancel the oldest wait, as a statement timeout would.
-    lock.unlock();
-    m_probe->cancelStatement(oldest);
-    lock.lock();
-    m_changed.wait(lock, [&] { return m_slots[std::size_t(oldest)].state != State::Waiting || isCancelled(); });
-    waitParked(lock, oldest);
+    // Nothing moved: the oldest wait ends, as its lock timeout would end it first.
+    endWait(lock, oldest, {});
     settleServer(lock);
+    return true;
+}
+
+void StepController::endWait(std::unique_lock<std::mutex>& lock, int worker, const QString& reason)
+{
+    if (m_probe) {
+        lock.unlock();
+        m_probe->timeOut(worker);
+        lock.lock();
+        m_changed.wait(lock, [&] { return m_slots[std::size_t(worker)].state != State::Waiting || isCancelled(); });
+    } else {
+        Slot& slot = m_slots[std::size_t(worker)];
+        slot.giveUp = true;
+        slot.giveUpReason = reason;
+        m_changed.notify_all();
+    }
+    waitParked(lock, worker);
+}
+
+bool StepController::giveUp(int worker)
+{
+    std::unique_lock lock(m_mutex);
+    if (worker < 0 || std::size_t(worker) >= m_slots.size())
+        return false;
+    waitParked(lock, worker);
+    if (isCancelled() || m_slots[std::size_t(worker)].state != State::Waiting)
+        return false;
+    m_executed.append(ScriptStep::giveUp(worker));
+    endWait(lock, worker, u"busy timeout: given up at this point of the schedule, as busy_timeout_ms would end it"_s);
+    settle(lock);
     return true;
 }
 
@@ -248,20 +276,21 @@ bool StepController::breakStall()
     const int oldest = stalledOldest();
     if (oldest < 0)
         return false;
-    m_slots[std::size_t(oldest)].giveUp = true;
-    m_changed.notify_all();
-    waitParked(lock, oldest);
+    endWait(lock, oldest, u"busy timeout: every other worker was waiting too, so this wait would have timed out"_s);
     settle(lock);
     return true;
 }
 
-void StepController::runScript(const QList<int>& steps)
+int StepController::runScript(const QList<int>& steps)
 {
     waitUntilParked();
-    for (const int worker : steps) {
+    for (qsizetype i = 0; i < steps.size(); ++i) {
         if (isCancelled())
-            return;
-        step(worker);
+            return -1;
+        if (!ScriptStep::isGiveUp(steps[i]))
+            step(steps[i]);
+        else if (!giveUp(ScriptStep::worker(steps[i])))
+            return isCancelled() ? -1 : int(i);
         while (breakStall()) { }
     }
     while (!allFinished() && !isCancelled()) {
@@ -275,6 +304,7 @@ void StepController::runScript(const QList<int>& steps)
         if (!stepped && !breakStall())
             break;
     }
+    return -1;
 }
 
 QList<StepController::WorkerState> StepController::states() const

@@ -39,15 +39,22 @@ public:
     // The controller's side, called from one controlling thread.
     void waitUntilParked();
     bool step(int worker); // false when the worker is not ready (waiting or finished)
+    // Ends the worker's lock wait now, as the database's timeout would end it: SQLite's busy handler gives up
+    // ("database is locked"), a server's wait is cancelled and reported as its lock timeout (LockProbe::timeOut).
+    // False when the worker is not waiting for a lock.
+    bool giveUp(int worker);
     // When every unfinished worker waits for a lock, nothing can move: the one that has waited longest gives
-    // up, as its busy timeout would make it, and fails with "database is locked". Returns false if not stalled.
+    // up, as its timeout would make it (SQLite: "database is locked"; a server: its lock timeout, after the server
+    // has had serverStallPatience to break a deadlock itself). Returns false if not stalled.
     bool breakStall();
     bool isStalled() const; // every unfinished worker waits for a lock
-    // The script's steps in order (a step naming a waiting or finished worker is skipped), then round-robin.
-    void runScript(const QList<int>& steps);
+    // The script's steps in order (ScriptStep: a worker's index, or ScriptStep::giveUp(worker)), then round-robin.
+    // A step naming a waiting or finished worker is skipped; a give-up naming a worker that is not waiting for a lock
+    // stops the script there. Returns the index of that give-up in `steps`, or -1 when the script ran to its end.
+    int runScript(const QList<int>& steps);
     QList<WorkerState> states() const;
     bool allFinished() const;
-    QList<int> executed() const; // the workers granted a step, in order
+    QList<int> executed() const; // the steps taken, in order: workers granted a statement, and give-ups
 
     // On a server, how long a stall may last before the oldest wait is cancelled: longer than PostgreSQL's
     // default deadlock_timeout (1 s), so the server's own deadlock detection speaks first.
@@ -60,6 +67,7 @@ private:
         bool granted = false;
         bool retry = false;
         bool giveUp = false;
+        QString giveUpReason; // with giveUp: why the wait ends, for the wait's note
         quint64 waitOrder = 0;
     };
     void waitParked(std::unique_lock<std::mutex>& lock, int worker);
@@ -68,6 +76,8 @@ private:
     // found released to park again. Returns whether any worker's state changed.
     bool settleServer(std::unique_lock<std::mutex>& lock);
     bool breakServerStall(std::unique_lock<std::mutex>& lock);
+    // Ends a waiting worker's wait and waits for it to park again (with its next statement, a new wait, or finished).
+    void endWait(std::unique_lock<std::mutex>& lock, int worker, const QString& reason);
     std::vector<State> statesLocked() const;
     bool isParked(int worker) const;
     int stalledOldest() const; // with the mutex held: the worker that waited longest, or -1 when not stalled

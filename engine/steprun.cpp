@@ -2,6 +2,7 @@
 #include "steprun.h"
 
 #include "execution.h"
+#include "scriptstep.h"
 #include "worker.h"
 
 using namespace Qt::StringLiterals;
@@ -49,6 +50,14 @@ bool StepRun::step(int worker)
     if (worker < 0 || worker >= m_scenario.workers.size() || !m_controller->step(worker))
         return false;
     m_history.append(worker);
+    return true;
+}
+
+bool StepRun::giveUp(int worker)
+{
+    if (worker < 0 || worker >= m_scenario.workers.size() || !m_controller->giveUp(worker))
+        return false;
+    m_history.append(ScriptStep::giveUp(worker));
     return true;
 }
 
@@ -103,7 +112,9 @@ std::unique_ptr<StepRun> StepRun::replay(const Scenario& scenario, const QList<i
     if (!run->start(error))
         return nullptr;
     for (qsizetype i = 0; i < history.size(); ++i) {
-        const bool ok = history[i] == breakDeadlockStep ? run->breakDeadlock() : run->step(history[i]);
+        const bool ok = history[i] == breakDeadlockStep ? run->breakDeadlock()
+            : ScriptStep::isGiveUp(history[i])         ? run->giveUp(ScriptStep::worker(history[i]))
+                                                       : run->step(history[i]);
         if (!ok) {
             *error = u"replay diverged at step %1: the run is not in the state it was"_s.arg(i + 1);
             return nullptr;

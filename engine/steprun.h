@@ -32,13 +32,18 @@ public:
     bool start(QString* error); // a fresh database, the workers' threads, each parked before its first statement
     QList<WorkerView> workers() const;
     bool step(int worker); // false when the worker is not ready (waiting or finished)
+    // Ends the worker's lock wait now, as the database's timeout would (StepController::giveUp); false when it is
+    // not waiting. In history() it is ScriptStep::giveUp(worker).
+    bool giveUp(int worker);
     bool isDeadlocked() const; // every unfinished worker waits for a lock
     // Ends a deadlock the way its busy timeout would: the worker that has waited longest gives up with
     // "database is locked".
     bool breakDeadlock();
     bool isFinished() const;
-    QList<int> history() const; // worker indexes stepped, breakDeadlockStep where a deadlock was broken
-    QList<int> granted() const; // worker indexes stepped: the same run as a --schedule script
+    // Worker indexes stepped, breakDeadlockStep where a deadlock was broken, ScriptStep::giveUp(w) where a wait was
+    // given up.
+    QList<int> history() const;
+    QList<int> granted() const; // the steps (ScriptStep): the same run as a --schedule script
     // The trace so far, the committed rows now, and the results of the workers that have finished. `error` is
     // set when the rows cannot be read at this moment (a worker is in the middle of committing).
     RunResult snapshot() const;
