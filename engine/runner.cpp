@@ -85,10 +85,11 @@ RunResult Runner::run()
             // The script asks for something the run cannot do at that point: the file is wrong, not the database.
             const int worker = ScriptStep::worker(steps[refused]);
             const StepController::State state = controller->states().value(worker).state;
-            const QString why = u"%1 is not waiting for a lock at this point of the run (it %2), so there is no wait "
-                                "to time out"_s.arg(names.value(worker),
-                                    state == StepController::State::Finished ? u"has finished"_s
-                                                                             : u"is ready to send its next statement"_s);
+            const QString why =
+                u"%1 is not waiting for a lock at this point of the run (it %2), so there is no wait "
+                "to time out"_s.arg(names.value(worker),
+                    state == StepController::State::Finished ? u"has finished"_s
+                                                             : u"is ready to send its next statement"_s);
             execution.cancel();
             execution.join();
             RunResult failed;

@@ -831,11 +831,17 @@ std::optional<QStringList> Scenario::parseScript(const QString& text, const Scen
         names.append(w.name);
     for (qsizetype i = 0; i < steps.size(); ++i) {
         if (!ScriptStep::parse(steps[i], names)) {
-            if (error)
+            if (error) {
+                // timeout(B) ends B's lock wait as its timeout would; anything else is a worker's name.
+                static const QRegularExpression timeout(u"^timeout\\((.*)\\)$"_s);
+                const QRegularExpressionMatch m = timeout.match(steps[i]);
                 *error = ScenarioError { {}, 0, 0, u"schedule.script"_s,
-                    u"step %1 names worker \"%2\", but the workers are %3 (a step is a worker's name, or "
-                    "timeout(NAME) to end that worker's lock wait as its timeout would)"_s.arg(i + 1).arg(
-                        oneLine(steps[i]), names.join(u", "_s)) };
+                    m.hasMatch()
+                        ? u"step %1 (%2) times out the wait of worker \"%3\", but the workers are %4"_s.arg(i + 1).arg(
+                            oneLine(steps[i]), oneLine(m.captured(1)), names.join(u", "_s))
+                        : u"step %1 names worker \"%2\", but the workers are %3"_s.arg(i + 1).arg(
+                            oneLine(steps[i]), names.join(u", "_s)) };
+            }
             return std::nullopt;
         }
     }

@@ -113,8 +113,8 @@ std::unique_ptr<StepRun> StepRun::replay(const Scenario& scenario, const QList<i
         return nullptr;
     for (qsizetype i = 0; i < history.size(); ++i) {
         const bool ok = history[i] == breakDeadlockStep ? run->breakDeadlock()
-            : ScriptStep::isGiveUp(history[i])         ? run->giveUp(ScriptStep::worker(history[i]))
-                                                       : run->step(history[i]);
+            : ScriptStep::isGiveUp(history[i])          ? run->giveUp(ScriptStep::worker(history[i]))
+                                                        : run->step(history[i]);
         if (!ok) {
             *error = u"replay diverged at step %1: the run is not in the state it was"_s.arg(i + 1);
             return nullptr;

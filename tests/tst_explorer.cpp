@@ -92,10 +92,9 @@ void TestExplorer::outcomeClasses_data()
     // reduced exploration runs in the suite; its classes were checked against the full run when this was written.
     QTest::newRow("third_call_reduced_only")
         << example(u"third-call"_s)
-        << QStringList { u"1 row; Busy, Busy, created"_s, u"1 row; Busy, created, got"_s,
-               u"1 row; created, got, got"_s, u"2 rows; Busy, created, created"_s,
-               u"2 rows; MultipleObjectsReturned, created, created"_s, u"2 rows; created, created, got"_s,
-               u"3 rows; created, created, created"_s }
+        << QStringList { u"1 row; Busy, Busy, created"_s, u"1 row; Busy, created, got"_s, u"1 row; created, got, got"_s,
+               u"2 rows; Busy, created, created"_s, u"2 rows; MultipleObjectsReturned, created, created"_s,
+               u"2 rows; created, created, got"_s, u"3 rows; created, created, created"_s }
         << qint64(-1);
 }
 
