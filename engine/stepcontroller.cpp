@@ -251,6 +251,18 @@ int StepController::stalledOldest() const
     return oldest;
 }
 
+int StepController::longestWaiting() const
+{
+    std::lock_guard lock(m_mutex);
+    int oldest = -1;
+    for (std::size_t w = 0; w < m_slots.size(); ++w) {
+        const Slot& slot = m_slots[w];
+        if (slot.state == State::Waiting && (oldest < 0 || slot.waitOrder < m_slots[std::size_t(oldest)].waitOrder))
+            oldest = int(w);
+    }
+    return oldest;
+}
+
 bool StepController::isStalled() const
 {
     std::lock_guard lock(m_mutex);

@@ -48,6 +48,8 @@ public:
     // has had serverStallPatience to break a deadlock itself). Returns false if not stalled.
     bool breakStall();
     bool isStalled() const; // every unfinished worker waits for a lock
+    // The worker whose wait began first (with equal timeouts, the first to time out), or -1 when none waits.
+    int longestWaiting() const;
     // The script's steps in order (ScriptStep: a worker's index, or ScriptStep::giveUp(worker)), then round-robin.
     // A step naming a waiting or finished worker is skipped; a give-up naming a worker that is not waiting for a lock
     // stops the script there. Returns the index of that give-up in `steps`, or -1 when the script ran to its end.

@@ -61,6 +61,11 @@ bool StepRun::giveUp(int worker)
     return true;
 }
 
+int StepRun::longestWaiting() const
+{
+    return m_controller->longestWaiting();
+}
+
 bool StepRun::isDeadlocked() const
 {
     return m_controller->isStalled();

@@ -35,6 +35,7 @@ public:
     // Ends the worker's lock wait now, as the database's timeout would (StepController::giveUp); false when it is
     // not waiting. In history() it is ScriptStep::giveUp(worker).
     bool giveUp(int worker);
+    int longestWaiting() const; // the waiting worker a timeout would end first; -1 when none waits
     bool isDeadlocked() const; // every unfinished worker waits for a lock
     // Ends a deadlock the way its busy timeout would: the worker that has waited longest gives up with
     // "database is locked".

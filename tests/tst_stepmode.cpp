@@ -9,6 +9,7 @@
 #include "presentermode.h"
 #include "racescenario.h"
 #include "rowsmodel.h"
+#include "scriptstep.h"
 #include "stepjob.h"
 #include "steppanel.h"
 #include "stresspanel.h"
@@ -57,6 +58,8 @@ private Q_SLOTS:
     void stepsOnAServer_data();
     void stepsOnAServer();
     void everyWorkerWaitingOffersToBreakTheDeadlock();
+    void aWaitTimesOutByKeyAndByButton_data();
+    void aWaitTimesOutByKeyAndByButton();
     void escStopsAndF5StartsOver();
     void presenterModeTogglesAndRestores();
     void finishedScriptRunIsNarratedToo();
@@ -148,7 +151,7 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
     QCOMPARE(panel->statusText(1), insert);
     QVERIFY(press(window, Qt::Key_2, 6));
     QCOMPARE(panel->statusText(1), u"B waits for A's lock"_s);
-    QVERIFY(!panel->runButton(1)->isEnabled());
+    QCOMPARE(panel->runButton(1)->text(), u"Time out"_s); // B cannot run; its wait can only time out
     QCOMPARE(narration->texts().constLast(), u"B waits for A's lock"_s);
     const int linesWhileWaiting = int(narration->texts().size());
     screenshot(window, u"step-mode-b-waits"_s);
@@ -334,6 +337,65 @@ void TestStepMode::everyWorkerWaitingOffersToBreakTheDeadlock()
     QCOMPARE(sqlite3_exec(outsider, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(outsider);
     QTest::keyClick(&window, Qt::Key_Escape); // ends the run; its threads go
+    QTRY_VERIFY(!window.isRunning());
+}
+
+void TestStepMode::aWaitTimesOutByKeyAndByButton_data()
+{
+    test::addDatabaseColumn();
+    QTest::addColumn<bool>("byButton");
+    QTest::addColumn<QString>("error"); // the timeout's own error, as the log shows it
+    QTest::newRow("t_key_on_sqlite") << int(BackendSpec::Kind::Sqlite) << false << u"database is locked"_s;
+    QTest::newRow("time_out_button_on_sqlite") << int(BackendSpec::Kind::Sqlite) << true << u"database is locked"_s;
+    QTest::newRow("t_key_on_postgresql") << int(BackendSpec::Kind::Postgresql) << false
+                                         << u"canceling statement due to lock timeout"_s;
+    QTest::newRow("t_key_on_mariadb") << int(BackendSpec::Kind::Mysql) << false
+                                      << u"Lock wait timeout exceeded; try restarting transaction"_s;
+}
+
+void TestStepMode::aWaitTimesOutByKeyAndByButton()
+{
+    QFETCH(int, database);
+    QFETCH(bool, byButton);
+    QFETCH(QString, error);
+    const auto kind = BackendSpec::Kind(database);
+    REQUIRE_DATABASE(s, test::example(u"race-unique"_s), kind);
+    MainWindow window;
+    if (kind != BackendSpec::Kind::Sqlite) {
+        QString why;
+        QVERIFY2(window.setDatabase(test::serverUrl(kind), &why), qPrintable(why));
+    }
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    int steps = 0;
+    QVERIFY(press(window, Qt::Key_T, steps)); // nothing waits yet: refused, no step taken
+    QCOMPARE(window.stepJob()->state().refused, u"No wait to time out: no worker is waiting for a lock"_s);
+    for (const Qt::Key key : { Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2 })
+        QVERIFY(press(window, key, ++steps));
+    QCOMPARE(window.stepPanel()->statusText(1), u"B waits for A's lock"_s);
+    QPushButton* button = window.stepPanel()->runButton(1);
+    QCOMPARE(button->text(), u"Time out"_s);
+    QVERIFY(button->isEnabled());
+    QVERIFY(window.stepPanel()->hintText().contains(u"T times a wait out"_s));
+    if (byButton) {
+        button->click();
+        ++steps;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !window.stepJob()->isBusy() && window.stepJob()->state().history.size() == steps, 20000);
+    } else {
+        QVERIFY(press(window, Qt::Key_T, ++steps));
+    }
+    QCOMPARE(window.stepJob()->state().history.constLast(), ScriptStep::giveUp(1));
+    QCOMPARE(window.stepPanel()->statusText(1), u"ROLLBACK"_s); // B's INSERT failed: Django's atomic() rolls back
+    QCOMPARE(window.stepPanel()->runButton(1)->text(), u"Run"_s);
+    const Trace& trace = window.stepJob()->state().snapshot.trace;
+    const auto insert = std::find_if(trace.events.cbegin(), trace.events.cend(), [&](const TraceEvent& e) {
+        return e.kind == EventKind::Statement && e.worker == 1 && trace.sql(e).startsWith(u"INSERT"_s);
+    });
+    QVERIFY(insert != trace.events.cend());
+    QCOMPARE(insert->error.message, error);
+    if (kind == BackendSpec::Kind::Sqlite)
+        screenshot(window, u"step-mode-timed-out"_s);
+    QTest::keyClick(&window, Qt::Key_Escape);
     QTRY_VERIFY(!window.isRunning());
 }
 

@@ -56,6 +56,7 @@ void MainWindow::createStepMode()
     connect(m_stepPanel, &StepPanel::stepRequested, m_stepJob, &StepJob::step);
     connect(m_stepPanel, &StepPanel::backRequested, m_stepJob, &StepJob::back);
     connect(m_stepPanel, &StepPanel::breakDeadlockRequested, m_stepJob, &StepJob::breakDeadlock);
+    connect(m_stepPanel, &StepPanel::giveUpRequested, m_stepJob, &StepJob::giveUp);
 
     // The narration: a third pane of the bottom splitter, after the rows and the log.
     auto* bottom = findChild<QSplitter*>(u"bottomSplitter"_s);
@@ -113,6 +114,14 @@ void MainWindow::createStepMode()
         u"When every worker waits, the one that has waited longest gives up, as its lock timeout would make it (D)"_s);
     connect(m_breakDeadlockAction, &QAction::triggered, m_stepJob, &StepJob::breakDeadlock);
     addAction(m_breakDeadlockAction);
+    // A real wait ends when its holder lets go, or when the database's timeout runs out first: here, when asked.
+    QAction* timeOut = stepMenu->addAction(u"&Time Out a Wait"_s);
+    timeOut->setObjectName(u"timeOutAction"_s);
+    timeOut->setShortcut(QKeySequence(Qt::Key_T));
+    timeOut->setToolTip(u"End the wait that began first now, as the database's lock timeout would: SQLite answers "
+                        "\"database is locked\", PostgreSQL 55P03, MariaDB 1205 (T)"_s);
+    connect(timeOut, &QAction::triggered, m_stepJob, [this] { m_stepJob->giveUp(-1); });
+    addAction(timeOut);
 
     QMenu* view = menuNamed(menuBar(), u"&View"_s);
     view->addSeparator();
@@ -198,6 +207,8 @@ void MainWindow::updateStepActions()
         m_stepActions[w]->setEnabled(active && w < workers);
     m_stepBackAction->setEnabled(active);
     m_breakDeadlockAction->setEnabled(active);
+    if (auto* timeOut = findChild<QAction*>(u"timeOutAction"_s))
+        timeOut->setEnabled(active);
 }
 
 void MainWindow::startStep(const Scenario& scenario)

@@ -125,6 +125,11 @@ void StepJob::breakDeadlock()
     post(Request::BreakDeadlock);
 }
 
+void StepJob::giveUp(int worker)
+{
+    post(Request::GiveUp, worker);
+}
+
 void StepJob::stop()
 {
     Q_ASSERT(QThread::currentThread() == thread());
@@ -199,6 +204,16 @@ void StepJob::post(Request request, int worker)
             if (session->run && !session->run->breakDeadlock())
                 refused = u"No deadlock to break: some worker can still run"_s;
             break;
+        case Request::GiveUp: {
+            if (!session->run)
+                break;
+            const int which = worker >= 0 ? worker : session->run->longestWaiting();
+            if (which < 0)
+                refused = u"No wait to time out: no worker is waiting for a lock"_s;
+            else if (!session->run->giveUp(which))
+                refused = session->run->workers().value(which).name + u" is not waiting for a lock"_s;
+            break;
+        }
         }
         StepState state = session->state(refused);
         if (!error.isEmpty())

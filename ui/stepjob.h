@@ -44,6 +44,8 @@ public:
     void step(int worker);
     void back(); // undo the last step by replaying the history without it on a fresh database
     void breakDeadlock();
+    // Ends the worker's lock wait as the database's timeout would; -1: the wait that began first.
+    void giveUp(int worker);
     void stop(); // ends the session: the run is cancelled and its results are dropped
 
     bool isActive() const { return m_current != 0; } // a session has been started and not stopped
@@ -58,7 +60,7 @@ Q_SIGNALS:
 
 private:
     struct Session;
-    enum class Request { Start, Step, Back, BreakDeadlock };
+    enum class Request { Start, Step, Back, BreakDeadlock, GiveUp };
     void post(Request request, int worker = -1);
     void deliver(quint64 session, const StepState& state);
 

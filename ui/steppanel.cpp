@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -137,7 +138,12 @@ void StepPanel::setWorkers(const QStringList& names)
         m_grid->addWidget(row.name, w, 1, Qt::AlignTop);
         m_grid->addWidget(row.run, w, 2, Qt::AlignTop);
         m_grid->addWidget(row.status, w, 3);
-        connect(row.run, &QPushButton::clicked, this, [this, w] { Q_EMIT stepRequested(w); });
+        connect(row.run, &QPushButton::clicked, this, [this, w] {
+            if (m_rows.at(w).waiting)
+                Q_EMIT giveUpRequested(w);
+            else
+                Q_EMIT stepRequested(w);
+        });
         m_rows.append(row);
         m_looks.append(Look::Idle);
     }
@@ -185,7 +191,7 @@ void StepPanel::setState(const StepState& state)
         case StepController::State::Waiting: {
             const QString text =
                 Narration::waiting(names.isEmpty() ? QStringList { view.name } : names, w, view.waitingFor).text;
-            setRow(w, Look::Waiting, u"<i>"_s + text.toHtmlEscaped() + u"</i>"_s, text, false);
+            setRow(w, Look::Waiting, u"<i>"_s + text.toHtmlEscaped() + u"</i>"_s, text, true);
             break;
         }
         case StepController::State::Finished: {
@@ -208,6 +214,9 @@ void StepPanel::setState(const StepState& state)
         m_hint->setText(u"Deadlock: every worker waits for another. Break it (D), or go back (Backspace)"_s);
     else if (state.finished)
         m_hint->setText(u"Every worker has finished. Backspace goes back; F5 starts over"_s);
+    else if (std::ranges::any_of(
+                 state.workers, [](const StepRun::WorkerView& v) { return v.state == StepController::State::Waiting; }))
+        m_hint->setText(u"Keys 1–9 run a worker's next statement · T times a wait out · Backspace goes back"_s);
     else
         m_hint->setText(u"Keys 1–9 run a worker's next statement · Backspace goes back · Esc stops"_s);
 }
@@ -242,6 +251,16 @@ void StepPanel::setRow(int worker, Look look, const QString& rich, const QString
 {
     Row& row = m_rows[worker];
     row.plain = plain;
+    // A waiting worker's button ends the wait as its timeout would: in a real run that is what a wait comes to when
+    // the holder keeps its lock longer than busy_timeout_ms / lock_timeout allow.
+    row.waiting = look == Look::Waiting;
+    row.run->setText(row.waiting ? u"Time out"_s : u"Run"_s);
+    const QString name = row.name->text();
+    const QString key = worker < 9 ? u" (%1)"_s.arg(worker + 1) : QString();
+    row.run->setToolTip(row.waiting
+            ? u"End %1's wait now, as the database's lock timeout would: SQLite answers \"database is locked\", "
+              "PostgreSQL 55P03, MariaDB 1205 (T times out the wait that began first)"_s.arg(name)
+            : u"Send %1's next statement%2"_s.arg(name, key));
     row.status->setTextFormat(Qt::RichText);
     row.status->setText(rich.isEmpty() ? u"—"_s : rich);
     row.status->setToolTip(plain);

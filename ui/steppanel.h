@@ -16,7 +16,9 @@ namespace interleave {
 
 // Step mode's controls: one row per worker, in the timeline's lane order, with its key (1-9), its next statement
 // as it will be sent (parameters included), and a Run button; a waiting worker says whose lock it waits for, a
-// finished one shows its result. Above them: Back (Backspace) and, when every worker waits, Break the deadlock.
+// finished one shows its result, and its button becomes Time out: the wait ends as the database's timeout would end
+// it (T does that to the wait that began first). Above them: Back (Backspace) and, when every worker waits, Break the
+// deadlock.
 class StepPanel : public QFrame {
     Q_OBJECT
 public:
@@ -40,6 +42,7 @@ Q_SIGNALS:
     void stepRequested(int worker);
     void backRequested();
     void breakDeadlockRequested();
+    void giveUpRequested(int worker); // a waiting worker's button: end its wait as its timeout would
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -51,6 +54,7 @@ private:
         QPushButton* run = nullptr;
         QLabel* status = nullptr;
         QString plain;
+        bool waiting = false; // the button times the wait out instead of running a statement
     };
     enum class Look { Idle, Ready, Waiting, Good, Bad, Running };
     void setRow(int worker, Look look, const QString& rich, const QString& plain, bool runnable);
