@@ -4,14 +4,17 @@
 #include "chrometrace.h"
 #include "examples.h"
 #include "explorereport.h"
+#include "jsonlocator.h"
 #include "oneline.h"
 #include "report.h"
 #include "runner.h"
+#include "scriptstep.h"
 #include "serverurl.h"
 #include "stressreport.h"
 #include "stressrunner.h"
 #include "timelineexporter.h"
 
+#include <QFile>
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <atomic>
@@ -129,6 +132,24 @@ private:
     const bool m_terminal;
     Interruption m_interruption;
 };
+
+// A script step the run could not take (timeout(B) when B was not waiting), pointed at where it was written:
+// "race.json:14:31: schedule.script: step 2 (timeout(B)): ...", or its column in --schedule.
+QString locateScriptStep(
+    const QString& reference, const std::optional<QString>& schedule, int step, const QString& message)
+{
+    if (schedule)
+        return u"--schedule, column %1: "_s.arg(ScriptStep::offsetOf(*schedule, step) + 1) + message;
+    QFile file(reference);
+    // A built-in example has no file to point into: its name says where.
+    if (!file.open(QIODevice::ReadOnly))
+        return oneLine(reference) + u": "_s + message;
+    const QByteArray json = file.readAll(); // read once already, as the scenario: its size is within bounds
+    const QString script = QJsonDocument::fromJson(json)[u"schedule"_s][u"script"_s].toString();
+    const qsizetype offset = std::max<qsizetype>(0, ScriptStep::offsetOf(script, step));
+    const JsonLocator::Position at = JsonLocator(json).findInString(u"schedule.script"_s, offset);
+    return u"%1:%2:%3: "_s.arg(oneLine(reference)).arg(at.line).arg(at.column) + oneLine(message);
+}
 
 // What a run (or trials, or an exploration) came to, for the exit status.
 struct Ending {
@@ -570,6 +591,11 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         const Interruption interruption([&] { runner.cancel(); }); // Ctrl-C cancels; what ran is still printed
         return runner.run();
     }();
+    if (const auto step = ScriptStep::refusedStep(result.error)) {
+        err << locateScriptStep(reference, scheduleGiven ? std::optional(schedule) : std::nullopt, *step, result.error)
+            << u'\n';
+        return CommandLine::BadInput;
+    }
     // A run that could not start has nothing to draw or trace, and finish() reports why; an incomplete one draws
     // and traces what it did, marked incomplete.
     const QStringList outputErrors = result.ok() ? writeOutputs(result, image, tracePath) : QStringList();
