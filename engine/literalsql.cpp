@@ -1660,6 +1660,39 @@ std::optional<Problem> check(BackendSpec::Kind kind, const QString& sql, const T
     return SqliteAuthorizer::check(sql, table);
 }
 
+bool ordersRows(BackendSpec::Kind kind, const QString& sql)
+{
+    if (kind == BackendSpec::Kind::Postgresql) {
+        PgQuery::Error error;
+        const auto tree = PgQuery::parse(PgQuery::numberPlaceholders(sql), &error);
+        if (!tree)
+            return false;
+        const QJsonArray statements = tree->value(u"stmts"_s).toArray();
+        const QJsonObject select =
+            statements.at(0).toObject().value(u"stmt"_s).toObject().value(u"SelectStmt"_s).toObject();
+        return !select.value(u"sortClause"_s).toArray().isEmpty();
+    }
+    // SQLite reads a backslash in a string as an ordinary character.
+    const MysqlLexer::Result lexed = MysqlLexer::lex(sql, { kind == BackendSpec::Kind::Mysql });
+    int depth = 0;
+    bool order = false; // the previous code token was ORDER at depth 0
+    for (const MyToken& t : lexed.tokens) {
+        if (t.kind == MyKind::Comment || t.kind == MyKind::ExecutableCommentStart
+            || t.kind == MyKind::ExecutableCommentEnd)
+            continue;
+        const QStringView text = t.text(sql);
+        if (t.kind == MyKind::Operator && text == u"(")
+            ++depth;
+        else if (t.kind == MyKind::Operator && text == u")")
+            --depth;
+        const QString word = t.kind == MyKind::Word ? MysqlLexer::upper(sql, t) : QString();
+        if (order && word == u"BY"_s)
+            return true;
+        order = depth == 0 && word == u"ORDER"_s;
+    }
+    return false;
+}
+
 std::optional<ScenarioProblem> checkScenario(const Scenario& scenario, BackendSpec::Kind kind)
 {
     for (qsizetype w = 0; w < scenario.workers.size(); ++w) {
