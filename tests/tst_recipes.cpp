@@ -675,7 +675,7 @@ void TestRecipes::sqlExpectIsAMultisetUnlessOrdered()
         { { u"user_id"_s, u"c"_s }, { u"name"_s, u"x"_s }, { u"n"_s, 3 } } };
     QList<QVariantList> rows;
     for (const QString& n : expect.split(u','))
-        rows.append({ n.toLongLong() });
+        rows.append(QVariantList { n.toLongLong() });
     SqlStatementSpec st = statement(sql, {}, rows);
     st.expectOrdered = ordered;
     base.workers[0].statements = { st };
