@@ -2,6 +2,7 @@
 #include "explorer.h"
 
 #include "scriptstep.h"
+#include "statementkind.h"
 #include "steprun.h"
 
 #include <QElapsedTimer>
@@ -26,8 +27,11 @@ Effect effectOf(const QString& sql)
     const QString upper = sql.trimmed().toUpper();
     // A deferred BEGIN takes no lock (SQLite), nor does MySQL's SET autocommit=0 (Django's BEGIN there), and a
     // savepoint inside a transaction is private to the session. (SET autocommit=1 commits whatever is open, so it
-    // counts as a write.)
-    if ((verb == u"BEGIN"_s && !upper.contains(u"IMMEDIATE"_s) && !upper.contains(u"EXCLUSIVE"_s))
+    // counts as a write.) BEGIN IMMEDIATE locks; START TRANSACTION WITH CONSISTENT SNAPSHOT reads (its snapshot).
+    const QStringList words = StatementKind::leadingWords(sql, 5);
+    if (verb == u"BEGIN"_s && words.contains(u"CONSISTENT"_s))
+        return Effect::Read;
+    if ((verb == u"BEGIN"_s && !words.contains(u"IMMEDIATE"_s) && !words.contains(u"EXCLUSIVE"_s))
         || autocommitSetting(sql) == false || verb == u"SAVEPOINT"_s || verb == u"ROLLBACK TO"_s)
         return Effect::Local;
     if (verb == u"SELECT"_s && !upper.contains(u" FOR UPDATE"_s) && !upper.contains(u" FOR SHARE"_s))

@@ -5,6 +5,7 @@
 #include "oneline.h"
 #include "pgquery.h"
 #include "sqliteauthorizer.h"
+#include "statementkind.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -251,9 +252,19 @@ public:
         m_numbered = PgQuery::numberPlaceholders(m_sql, &m_placeholders);
         m_utf8 = m_numbered.toUtf8();
         const auto tree = PgQuery::parse(m_numbered, &error);
-        if (!tree)
+        if (!tree) {
+            // A transaction statement spelt as another database spells it (BEGIN IMMEDIATE, COMMIT WORK AND ...):
+            // say what PostgreSQL reads instead.
+            static const QSet<QString> transactionWords { u"BEGIN"_s, u"START"_s, u"COMMIT"_s, u"END"_s, u"ROLLBACK"_s,
+                u"ABORT"_s, u"SAVEPOINT"_s, u"RELEASE"_s };
+            const QString spellings = transactionWords.contains(StatementKind::leadingWords(m_sql, 1).value(0))
+                ? u"; its transaction statements are BEGIN or START TRANSACTION [ISOLATION LEVEL ...] [READ ONLY | "
+                  "READ WRITE] [[NOT] DEFERRABLE], COMMIT or END, ROLLBACK or ABORT (each with an optional WORK or "
+                  "TRANSACTION), SAVEPOINT name, RELEASE [SAVEPOINT] name and ROLLBACK TO [SAVEPOINT] name"_s
+                : QString();
             return Problem { originalOffset(error.offset),
-                u"PostgreSQL's parser (version 15) does not read it: "_s + oneLine(error.message) };
+                u"PostgreSQL's parser (version 15) does not read it: "_s + oneLine(error.message) + spellings };
+        }
         const QJsonArray statements = tree->value(u"stmts"_s).toArray();
         if (statements.isEmpty())
             return Problem { -1, u"there is no statement here, only a comment"_s };
@@ -332,7 +343,28 @@ private:
                 "setting, or LOCK of the table"_s.arg(m_firstWord.isEmpty() ? type : m_firstWord) };
             return;
         }
+        if (!sameKind(type, statement.begin().value().toObject()))
+            return;
         node(statement, {});
+    }
+
+    // The kind PostgreSQL's parse tree gives a transaction statement must be the one the rest of Interleave reads
+    // (StatementKind), or the trace would begin or end a transaction where the server did not: a comment nested in
+    // a comment hides a word from one reading and not the other.
+    bool sameKind(const QString& type, const QJsonObject& o)
+    {
+        static const QHash<QString, QString> verbs { { u"TRANS_STMT_BEGIN"_s, u"BEGIN"_s },
+            { u"TRANS_STMT_START"_s, u"BEGIN"_s }, { u"TRANS_STMT_COMMIT"_s, u"COMMIT"_s },
+            { u"TRANS_STMT_ROLLBACK"_s, u"ROLLBACK"_s }, { u"TRANS_STMT_SAVEPOINT"_s, u"SAVEPOINT"_s },
+            { u"TRANS_STMT_RELEASE"_s, u"RELEASE"_s }, { u"TRANS_STMT_ROLLBACK_TO"_s, u"ROLLBACK TO"_s } };
+        const QString parsed = type == u"TransactionStmt"_s ? verbs.value(o.value(u"kind"_s).toString()) : QString();
+        const QString read = StatementKind::verb(m_sql);
+        if (parsed.isEmpty() ? !StatementKind::isTransactionVerb(read) : parsed == read)
+            return true;
+        m_problem = Problem { -1,
+            u"PostgreSQL reads this as %1 and Interleave as %2 (a comment inside a comment?); write the statement "
+            "without comments before it"_s.arg(parsed.isEmpty() ? m_firstWord : parsed, read) };
+        return false;
     }
 
     // A value that is a node ({"Type": {...}}), a list of them, or a plain value.
@@ -841,6 +873,26 @@ private:
     void dispatch()
     {
         const QString verb = word(0);
+        // What MySQL reads first must be what the rest of Interleave reads (StatementKind), or the trace would
+        // begin or end a transaction where the server did not.
+        if (m_code.at(0).inExecutableComment) {
+            refuse(0,
+                u"the statement starts inside a /*! ... */ comment, which MySQL and MariaDB run as code; write it "
+                "as plain SQL"_s);
+            return;
+        }
+        if (isWord(0) && StatementKind::leadingWords(m_sql, 1).value(0) != verb) {
+            refuse(0,
+                u"MySQL reads this statement as %1 and Interleave as %2; write it without comments before it"_s.arg(
+                    oneLine(verb), oneLine(StatementKind::leadingWords(m_sql, 1).value(0))));
+            return;
+        }
+        if (verb == u"ABORT"_s || verb == u"END"_s) {
+            refuse(0,
+                u"MySQL and MariaDB have no %1 statement (PostgreSQL has); write %2"_s.arg(
+                    verb, verb == u"ABORT"_s ? u"ROLLBACK"_s : u"COMMIT"_s));
+            return;
+        }
         static const QSet<QString> queries { u"SELECT"_s, u"WITH"_s, u"VALUES"_s, u"TABLE"_s, u"INSERT"_s, u"REPLACE"_s,
             u"UPDATE"_s, u"DELETE"_s };
         if (queries.contains(verb) || isOperator(0, u"(")) {
@@ -885,6 +937,23 @@ private:
         }
         const QSet<QString>& allowed = words.value(verb);
         for (int i = 1; i < size(); ++i) {
+            // The spellings PostgreSQL and SQLite read, named so that the refusal says what to write instead.
+            if (verb != u"START"_s && verb != u"SAVEPOINT"_s && verb != u"RELEASE"_s && isWord(i, u"TRANSACTION"_s)) {
+                refuse(i,
+                    u"MySQL and MariaDB do not read %1 TRANSACTION (PostgreSQL's and SQLite's spelling); write %1 "
+                    "[WORK]%2"_s.arg(verb, verb == u"BEGIN"_s ? u" or START TRANSACTION"_s : QString()));
+                return;
+            }
+            if ((verb == u"BEGIN"_s || verb == u"START"_s)
+                && (isWord(i, u"ISOLATION"_s) || isWord(i, u"DEFERRABLE"_s) || isWord(i, u"DEFERRED"_s)
+                    || isWord(i, u"IMMEDIATE"_s) || isWord(i, u"EXCLUSIVE"_s)
+                    || (verb == u"BEGIN"_s && isWord(i, u"READ"_s)))) {
+                refuse(i,
+                    u"MySQL and MariaDB take no %1 after %2; set the next transaction's isolation level or access mode "
+                    "with SET TRANSACTION ISOLATION LEVEL ... / READ ONLY before it, or write START TRANSACTION READ "
+                    "ONLY"_s.arg(word(i), verb == u"BEGIN"_s ? u"BEGIN"_s : u"START TRANSACTION"_s));
+                return;
+            }
             // The savepoint's name, after SAVEPOINT or ROLLBACK ... TO.
             const bool savepointName = isName(i)
                 && (isWord(i - 1, u"SAVEPOINT"_s) || (verb == u"ROLLBACK"_s && isWord(i - 1, u"TO"_s)))
@@ -1589,6 +1658,39 @@ std::optional<Problem> check(BackendSpec::Kind kind, const QString& sql, const T
         break;
     }
     return SqliteAuthorizer::check(sql, table);
+}
+
+bool ordersRows(BackendSpec::Kind kind, const QString& sql)
+{
+    if (kind == BackendSpec::Kind::Postgresql) {
+        PgQuery::Error error;
+        const auto tree = PgQuery::parse(PgQuery::numberPlaceholders(sql), &error);
+        if (!tree)
+            return false;
+        const QJsonArray statements = tree->value(u"stmts"_s).toArray();
+        const QJsonObject select =
+            statements.at(0).toObject().value(u"stmt"_s).toObject().value(u"SelectStmt"_s).toObject();
+        return !select.value(u"sortClause"_s).toArray().isEmpty();
+    }
+    // SQLite reads a backslash in a string as an ordinary character.
+    const MysqlLexer::Result lexed = MysqlLexer::lex(sql, { kind == BackendSpec::Kind::Mysql });
+    int depth = 0;
+    bool order = false; // the previous code token was ORDER at depth 0
+    for (const MyToken& t : lexed.tokens) {
+        if (t.kind == MyKind::Comment || t.kind == MyKind::ExecutableCommentStart
+            || t.kind == MyKind::ExecutableCommentEnd)
+            continue;
+        const QStringView text = t.text(sql);
+        if (t.kind == MyKind::Operator && text == u"(")
+            ++depth;
+        else if (t.kind == MyKind::Operator && text == u")")
+            --depth;
+        const QString word = t.kind == MyKind::Word ? MysqlLexer::upper(sql, t) : QString();
+        if (order && word == u"BY"_s)
+            return true;
+        order = depth == 0 && word == u"ORDER"_s;
+    }
+    return false;
 }
 
 std::optional<ScenarioProblem> checkScenario(const Scenario& scenario, BackendSpec::Kind kind)

@@ -34,6 +34,12 @@ struct ScenarioProblem {
 // run switches it to), with the field that holds it.
 std::optional<ScenarioProblem> checkScenario(const Scenario& scenario, BackendSpec::Kind kind);
 
+// Whether `sql` orders the rows it returns, as `kind` reads it: a top-level ORDER BY on PostgreSQL's parse tree,
+// an ORDER BY outside every parenthesis among MySQL's (and, for SQLite, the same lexer's) tokens. An ORDER BY in a
+// subquery, a window or an aggregate does not order the statement's rows. `expect` compares the rows of a statement
+// that does not order them as a multiset.
+bool ordersRows(BackendSpec::Kind kind, const QString& sql);
+
 // The functions a literal statement may call on `kind`, lower case (the guide lists the same).
 const QStringList& allowedFunctions(BackendSpec::Kind kind);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "lockwaits.h"
 
+#include "statementkind.h"
+
 #include <QHash>
 #include <algorithm>
 
@@ -14,7 +16,7 @@ namespace {
 bool releasesLocks(const QString& sql)
 {
     const QString verb = statementVerb(sql);
-    return verb == u"COMMIT"_s || verb == u"ROLLBACK"_s || verb == u"ROLLBACK TO"_s || verb == u"END"_s;
+    return StatementKind::endsTransaction(verb) || verb == u"ROLLBACK TO"_s;
 }
 
 } // namespace

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "narration.h"
 
+#include "statementkind.h"
+
 #include <QHash>
 #include <QPair>
 
@@ -40,7 +42,7 @@ QString idsText(const QList<qint64>& ids)
 
 bool opensTransaction(const QString& sql, const QString& verb)
 {
-    if (verb == u"BEGIN"_s || verb == u"START"_s)
+    if (verb == u"BEGIN"_s)
         return true;
     const std::optional<bool> autocommit = autocommitSetting(sql);
     return autocommit.has_value() && !*autocommit;
@@ -48,7 +50,7 @@ bool opensTransaction(const QString& sql, const QString& verb)
 
 bool endsTransaction(const QString& verb)
 {
-    return verb == u"COMMIT"_s || verb == u"ROLLBACK"_s;
+    return StatementKind::endsTransaction(verb);
 }
 
 // The snapshot a transaction reads stays fixed from its first read under REPEATABLE READ (InnoDB's default) and
@@ -399,7 +401,7 @@ private:
         if (opensTransaction(sql, verb)) {
             state = WorkerState {};
             state.inTransaction = true;
-            if (upper.contains(u"IMMEDIATE"_s))
+            if (StatementKind::leadingWords(sql, 2).contains(u"IMMEDIATE"_s))
                 add(who + u" takes SQLite's write lock up front (BEGIN IMMEDIATE)"_s, w, i, Tone::Plain);
             else if (spec(w) && spec(w)->atomic && m_byWorker.at(w).value(0) == i)
                 add(whose + u" request opens its transaction (ATOMIC_REQUESTS)"_s, w, i, Tone::Plain);

@@ -2,9 +2,12 @@
 #include "recipe.h"
 
 #include "djangosql.h"
+#include "literalsql.h"
+#include "oneline.h"
 
 #include <QCryptographicHash>
 #include <QtEndian>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -488,20 +491,81 @@ bool sameValue(const QVariant& expected, const QVariant& actual)
     return expected.toString() == actual.toString();
 }
 
-QString rowsText(const QList<QVariantList>& rows)
+bool sameRow(const QVariantList& expected, const QVariantList& actual)
+{
+    if (expected.size() != actual.size())
+        return false;
+    for (qsizetype c = 0; c < expected.size(); ++c)
+        if (!sameValue(expected[c], actual[c]))
+            return false;
+    return true;
+}
+
+// Rows for a message: [[1, 'a'], [2, NULL]], at most `maxRows` of them and then "… (N rows in all)".
+QString rowsText(const QList<QVariantList>& rows, qsizetype maxRows = 10)
 {
     QStringList out;
     for (const QVariantList& row : rows) {
+        if (out.size() == maxRows) {
+            out.append(u"… (%1 in all)"_s.arg(rowCountText(rows.size())));
+            break;
+        }
         QStringList values;
         for (const QVariant& v : row)
-            values.append(formatSqlValue(v));
+            values.append(oneLine(formatSqlValue(v).left(80)));
         out.append(u'[' + values.join(u", "_s) + u']');
     }
     return u'[' + out.join(u", "_s) + u']';
 }
 
+// Whether every expected row is matched by its own returned row, in any order (a multiset): a bipartite matching,
+// since a value matches as a person reads it (1 matches 1.0 and '1'), which is not an equivalence. `missing` gets
+// the expected rows left unmatched, `extra` the returned rows left over.
+bool sameRowsInAnyOrder(const QList<QVariantList>& expected, const QList<Row>& actual, QList<QVariantList>* missing,
+    QList<QVariantList>* extra)
+{
+    QList<QList<int>> candidates(expected.size());
+    for (qsizetype e = 0; e < expected.size(); ++e)
+        for (qsizetype a = 0; a < actual.size(); ++a)
+            if (sameRow(expected[e], actual[a]))
+                candidates[e].append(int(a));
+    QList<int> owner(actual.size(), -1); // the expected row each returned row is matched to
+    std::function<bool(int, QList<bool>&)> augment = [&](int e, QList<bool>& seen) {
+        for (const int a : std::as_const(candidates[e])) {
+            if (seen[a])
+                continue;
+            seen[a] = true;
+            if (owner[a] < 0 || augment(owner[a], seen)) {
+                owner[a] = e;
+                return true;
+            }
+        }
+        return false;
+    };
+    bool all = expected.size() == actual.size();
+    for (qsizetype e = 0; e < expected.size(); ++e) {
+        QList<bool> seen(actual.size(), false);
+        if (!augment(int(e), seen)) {
+            all = false;
+            missing->append(expected[e]);
+        }
+    }
+    for (qsizetype a = 0; a < actual.size(); ++a)
+        if (owner[a] < 0)
+            extra->append(actual[a]);
+    return all;
+}
+
+bool isExpectedError(const QString& expected, const DbError& error)
+{
+    return expected.compare(error.sqlState, Qt::CaseInsensitive) == 0
+        || (error.code != 0 && expected == QString::number(error.code))
+        || expected.compare(error.className(), Qt::CaseInsensitive) == 0;
+}
+
 // A session of literal statements, as in a psql or mysql window: each is sent in order, an error is recorded
-// and the next statement still runs; each statement with "expect" is checked against the rows it returned.
+// and the next statement still runs; each statement with "expect" is checked against the rows it returned (as a
+// multiset unless the statement orders them or asks for order), each with "expect_error" against its error.
 WorkerResult literalSql(RecipeContext& ctx)
 {
     const WorkerSpec& w = ctx.worker();
@@ -517,12 +581,21 @@ WorkerResult literalSql(RecipeContext& ctx)
             return failure(r.error);
         if (!r.ok())
             ++errors;
+        const QString which = u"statement %1 (%2)"_s.arg(i + 1).arg(oneLine(st.sql.simplified().left(60)));
+        if (!st.expectError.isEmpty()) {
+            if (r.ok())
+                mismatches.append(u"%1: expected error %2, got %3 %4"_s.arg(
+                    which, st.expectError, rowCountText(r.rowCount()), rowsText(r.rows)));
+            else if (!isExpectedError(st.expectError, r.error))
+                mismatches.append(u"%1: expected error %2, got error %3 (%4): %5"_s.arg(
+                    which, st.expectError, r.error.codeText(), r.error.className(), oneLine(r.error.message)));
+            continue;
+        }
         if (!st.expect)
             continue;
-        const QString which = u"statement %1"_s.arg(i + 1);
         if (!r.ok()) {
             mismatches.append(u"%1: expected %2, got error %3: %4"_s.arg(
-                which, rowsText(*st.expect), r.error.codeText(), r.error.message));
+                which, rowsText(*st.expect), r.error.codeText(), oneLine(r.error.message)));
             continue;
         }
         if (r.rowsDropped > 0) {
@@ -531,15 +604,26 @@ WorkerResult literalSql(RecipeContext& ctx)
                     .arg(r.rowCount()));
             continue;
         }
-        bool same = r.rows.size() == st.expect->size();
-        for (qsizetype row = 0; same && row < r.rows.size(); ++row) {
-            const QVariantList& want = st.expect->at(row);
-            same = want.size() == r.rows[row].size();
-            for (qsizetype c = 0; same && c < want.size(); ++c)
-                same = sameValue(want[c], r.rows[row][c]);
+        if (st.expectOrdered || LiteralSql::ordersRows(ctx.dialect(), st.sql)) {
+            bool same = r.rows.size() == st.expect->size();
+            for (qsizetype row = 0; same && row < r.rows.size(); ++row)
+                same = sameRow(st.expect->at(row), r.rows[row]);
+            if (!same)
+                mismatches.append(
+                    u"%1: expected %2 in this order, got %3"_s.arg(which, rowsText(*st.expect), rowsText(r.rows)));
+            continue;
         }
-        if (!same)
-            mismatches.append(u"%1: expected %2, got %3"_s.arg(which, rowsText(*st.expect), rowsText(r.rows)));
+        QList<QVariantList> missing;
+        QList<QVariantList> extra;
+        if (!sameRowsInAnyOrder(*st.expect, r.rows, &missing, &extra)) {
+            QStringList difference;
+            if (!missing.isEmpty())
+                difference.append(u"missing "_s + rowsText(missing, 3));
+            if (!extra.isEmpty())
+                difference.append(u"not expected "_s + rowsText(extra, 3));
+            mismatches.append(u"%1: expected %2 in any order, got %3 (%4)"_s.arg(
+                which, rowsText(*st.expect), rowsText(r.rows), difference.join(u", "_s)));
+        }
     }
     const QString summary = u"%1 statements, %2 failed"_s.arg(w.statements.size()).arg(errors);
     if (!mismatches.isEmpty())

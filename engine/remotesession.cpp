@@ -2,6 +2,7 @@
 #include "remotesession.h"
 
 #include "servermonitor.h"
+#include "statementkind.h"
 
 using namespace Qt::StringLiterals;
 
@@ -114,10 +115,10 @@ void RemoteSession::postTransactionState(const QString& sql, bool ok)
     const QString verb = statementVerb(sql);
     // SET autocommit=0 is how Django's atomic() (and the lock_table recipe) opens a transaction on MySQL.
     const std::optional<bool> autocommit = autocommitSetting(sql);
-    if (verb == u"BEGIN"_s || verb == u"START"_s || autocommit == false) {
+    if (verb == u"BEGIN"_s || autocommit == false) {
         m_inTransaction = ok;
         m_wrote = false;
-    } else if (verb == u"COMMIT"_s || verb == u"ROLLBACK"_s || autocommit == true) {
+    } else if (StatementKind::endsTransaction(verb) || autocommit == true) {
         m_inTransaction = false;
         m_wrote = false;
     } else if (m_inTransaction && ok

@@ -624,7 +624,8 @@ private:
                     st.sql = v.toString();
                 } else if (v.isObject()) {
                     const QJsonObject so = v.toObject();
-                    if (auto f = unknownKeys(so, { u"sql"_s, u"params"_s, u"expect"_s }, sPath))
+                    if (auto f = unknownKeys(
+                            so, { u"sql"_s, u"params"_s, u"expect"_s, u"expect_ordered"_s, u"expect_error"_s }, sPath))
                         return f;
                     if (auto f = string(so, u"sql"_s, sPath, st.sql, true))
                         return f;
@@ -644,6 +645,26 @@ private:
                             expect.append(row);
                         }
                         st.expect = expect;
+                    }
+                    if (so.contains(u"expect_ordered"_s)) {
+                        if (!so.value(u"expect_ordered"_s).isBool())
+                            return Failure { sPath + u".expect_ordered"_s, u"must be true or false"_s, {} };
+                        if (!so.contains(u"expect"_s))
+                            return Failure { sPath + u".expect_ordered"_s, u"needs \"expect\" rows to order"_s, {} };
+                        st.expectOrdered = so.value(u"expect_ordered"_s).toBool();
+                    }
+                    if (so.contains(u"expect_error"_s)) {
+                        const QJsonValue e = so.value(u"expect_error"_s);
+                        static const QRegularExpression code(u"^[A-Za-z0-9]{1,32}$"_s);
+                        if (!e.isString() || !code.match(e.toString()).hasMatch())
+                            return Failure { sPath + u".expect_error"_s,
+                                u"must be a SQLSTATE (\"40001\"), a native error code (\"1213\") or an error class "
+                                "(\"SerializationFailure\", \"Deadlock\")"_s,
+                                {} };
+                        if (so.contains(u"expect"_s))
+                            return Failure { sPath + u".expect_error"_s,
+                                u"a statement expects either rows (\"expect\") or an error, not both"_s, {} };
+                        st.expectError = e.toString();
                     }
                 } else {
                     return Failure { sPath,
@@ -975,7 +996,7 @@ QByteArray Scenario::toJson() const
         if (!w.statements.isEmpty()) {
             QJsonArray statements;
             for (const SqlStatementSpec& st : w.statements) {
-                if (st.params.isEmpty() && !st.expect) {
+                if (st.params.isEmpty() && !st.expect && st.expectError.isEmpty()) {
                     statements.append(st.sql);
                     continue;
                 }
@@ -988,6 +1009,10 @@ QByteArray Scenario::toJson() const
                         expected.append(scalars(row));
                     so.insert(u"expect"_s, expected);
                 }
+                if (st.expectOrdered)
+                    so.insert(u"expect_ordered"_s, true);
+                if (!st.expectError.isEmpty())
+                    so.insert(u"expect_error"_s, st.expectError);
                 statements.append(so);
             }
             o.insert(u"statements"_s, statements);

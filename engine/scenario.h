@@ -58,7 +58,9 @@ struct TableSpec {
 struct SqlStatementSpec {
     QString sql;
     QVariantList params;
-    std::optional<QList<QVariantList>> expect;
+    std::optional<QList<QVariantList>> expect; // compared as a multiset unless the statement orders its rows
+    bool expectOrdered = false; // compare `expect` in order even without a top-level ORDER BY
+    QString expectError = {}; // the statement must fail with this SQLSTATE, native code or error class
     friend bool operator==(const SqlStatementSpec&, const SqlStatementSpec&) = default;
 };
 

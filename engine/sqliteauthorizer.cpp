@@ -3,6 +3,7 @@
 
 #include "oneline.h"
 #include "sqlitebackend.h"
+#include "statementkind.h"
 
 #include <QSet>
 #include <sqlite3.h>
@@ -99,6 +100,7 @@ void SqliteAuthorizer::clear()
 {
     m_refusal.clear();
     m_refusedName.clear();
+    m_transactionVerb.clear();
 }
 
 int SqliteAuthorizer::callback(void* self, int action, const char* a, const char* b, const char* database, const char*)
@@ -120,9 +122,13 @@ int SqliteAuthorizer::decide(int action, const char* a, const char* b, const cha
     const QString first = text(a);
     const QString second = text(b);
     switch (action) {
-    case SQLITE_SELECT:
     case SQLITE_TRANSACTION:
+        m_transactionVerb = first; // BEGIN, COMMIT or ROLLBACK
+        return SQLITE_OK;
     case SQLITE_SAVEPOINT:
+        m_transactionVerb = first == u"BEGIN"_s ? u"SAVEPOINT"_s : first == u"ROLLBACK"_s ? u"ROLLBACK TO"_s : first;
+        return SQLITE_OK;
+    case SQLITE_SELECT:
         return SQLITE_OK;
     case SQLITE_READ:
     case SQLITE_INSERT:
@@ -252,8 +258,27 @@ std::optional<LiteralSql::Problem> SqliteAuthorizer::check(const QString& sql, c
         return LiteralSql::Problem { int(at), authorizer.refusal() };
     }
     if (rc != SQLITE_OK) {
-        // A function SQLite does not have is refused by name too (readfile() exists only in its shell).
         const QString message = QString::fromUtf8(sqlite3_errmsg(memory.db));
+        // Another database's transaction statement would fail here as a syntax error, and a write-up typed for
+        // psql or mysql would then run without its transaction: say what SQLite reads instead.
+        static const QSet<QString> transactionWords { u"BEGIN"_s, u"START"_s, u"COMMIT"_s, u"END"_s, u"ROLLBACK"_s,
+            u"ABORT"_s, u"SET"_s, u"SAVEPOINT"_s, u"RELEASE"_s };
+        const QStringList words = StatementKind::leadingWords(sql, 3);
+        if (transactionWords.contains(kind) && !words.isEmpty()) {
+            const QString spelled = words.value(0) == kind ? words.join(u' ') : kind;
+            const QString instead = kind == u"ABORT"_s ? u"write ROLLBACK; "_s
+                : kind == u"START"_s                   ? u"write BEGIN; "_s
+                : kind == u"SET"_s ? u"SQLite has no SET: its transactions are always serializable, and a literal "
+                                     "statement cannot change its settings; "_s
+                : words.contains(u"ISOLATION"_s) || words.contains(u"READ"_s)
+                ? u"SQLite's transactions are always serializable; "_s
+                : QString();
+            return LiteralSql::Problem { int(sql.indexOf(kind, 0, Qt::CaseInsensitive)),
+                u"SQLite does not read %1 (%2); %3its transaction statements are BEGIN [DEFERRED | IMMEDIATE | "
+                "EXCLUSIVE] [TRANSACTION], COMMIT or END [TRANSACTION], ROLLBACK [TRANSACTION] [TO [SAVEPOINT] name], "
+                "SAVEPOINT name and RELEASE [SAVEPOINT] name"_s.arg(oneLine(spelled), oneLine(message), instead) };
+        }
+        // A function SQLite does not have is refused by name too (readfile() exists only in its shell).
         static const QString noFunction = u"no such function: "_s;
         if (message.startsWith(noFunction)) {
             const QString name = message.mid(noFunction.size());
@@ -264,6 +289,13 @@ std::optional<LiteralSql::Problem> SqliteAuthorizer::check(const QString& sql, c
     }
     if (!first.stmt)
         return LiteralSql::Problem { -1, u"there is no statement here, only a comment"_s };
+    // What SQLite's parser says the statement does to the transaction must be what the rest of Interleave reads
+    // (StatementKind), or the trace would begin or end a transaction where SQLite did not.
+    const QString read = StatementKind::verb(sql);
+    if (authorizer.transactionVerb() != (StatementKind::isTransactionVerb(read) ? read : QString()))
+        return LiteralSql::Problem { -1,
+            u"SQLite reads this as %1 and Interleave as %2; write it without comments before it"_s.arg(
+                authorizer.transactionVerb().isEmpty() ? kind : authorizer.transactionVerb(), read) };
     const auto tailStart = qsizetype(tail - utf8.constData());
     Prepared second;
     const char* rest = nullptr;

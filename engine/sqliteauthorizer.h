@@ -29,11 +29,16 @@ public:
     const QString& refusal() const { return m_refusal; }
     // The name the refusal is about (a table, a function, a pragma), to find it in the statement's text.
     const QString& refusedName() const { return m_refusedName; }
+    // What SQLite said the last prepared statement does to the transaction, in StatementKind's words (BEGIN,
+    // COMMIT, ROLLBACK, SAVEPOINT, RELEASE, "ROLLBACK TO"); empty for any other statement.
+    const QString& transactionVerb() const { return m_transactionVerb; }
     void clear();
 
     // Prepares `sql` on an in-memory database holding `table` (as SqliteBackend creates it) with the authorizer
     // on, and insists that nothing but comments follows the first statement. A statement SQLite cannot prepare
-    // at all passes: it fails the same way when it runs, and does nothing.
+    // at all passes (it fails the same way when it runs, and does nothing), except a transaction statement spelt
+    // as another database spells it (ABORT, START TRANSACTION, SET TRANSACTION, BEGIN ISOLATION LEVEL ...), which
+    // is refused with SQLite's own spellings.
     static std::optional<LiteralSql::Problem> check(const QString& sql, const TableSpec& table);
 
 private:
@@ -44,6 +49,7 @@ private:
     QString m_table;
     QString m_refusal;
     QString m_refusedName;
+    QString m_transactionVerb;
 };
 
 } // namespace interleave

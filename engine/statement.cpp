@@ -2,9 +2,9 @@
 #include "statement.h"
 
 #include "oneline.h"
+#include "statementkind.h"
 
 #include <QJsonArray>
-#include <QRegularExpression>
 
 namespace interleave {
 
@@ -168,13 +168,7 @@ std::optional<bool> autocommitSetting(const QString& sql)
 
 QString statementVerb(const QString& sql)
 {
-    const QString upper = sql.trimmed().left(24).toUpper();
-    if (upper.startsWith(QLatin1String("ROLLBACK TO")))
-        return QStringLiteral("ROLLBACK TO");
-    // A literal statement may end in ';' as typed in psql or mysql: "begin;" is a BEGIN.
-    static const QRegularExpression end(QStringLiteral("[\\s;]"));
-    const qsizetype space = upper.indexOf(end);
-    return space < 0 ? upper : upper.left(space);
+    return StatementKind::verb(sql);
 }
 
 } // namespace interleave

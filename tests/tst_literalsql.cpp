@@ -563,13 +563,182 @@ private Q_SLOTS:
         QCOMPARE(r.outcome.rows.at(0).at(r.outcome.columns.indexOf(u"n"_s)).toLongLong(), 11);
     }
 
+    // Every spelling of a transaction statement a psql, mysql or sqlite3 user types: accepted with its kind where
+    // the database reads it, refused where it does not with a message that says what the database does read.
+    void transactionSpellings_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("verb"); // StatementKind's reading; empty when the check refuses it
+        QTest::addColumn<QString>("refusal"); // a part of the refusal
+        QTest::addColumn<QString>("spelling"); // what the refusal must not offer as accepted (after its ';')
+        const auto accept = [](int kind, const char* name, const QString& sql, const QString& verb) {
+            QTest::newRow(qPrintable(u"%1_on_%2"_s.arg(QLatin1String(name), kindName(kind))))
+                << kind << sql << verb << QString() << QString();
+        };
+        const auto refuse = [](int kind, const char* name, const QString& sql, const QString& refusal,
+                                const QString& spelling) {
+            QTest::newRow(qPrintable(u"%1_on_%2"_s.arg(QLatin1String(name), kindName(kind))))
+                << kind << sql << QString() << refusal << spelling;
+        };
+        for (const int kind : { sqlite, pg, my }) {
+            accept(kind, "lower_case_begin_with_a_semicolon", u"begin;"_s, u"BEGIN"_s);
+            accept(kind, "upper_case_begin_with_a_semicolon", u"BEGIN;"_s, u"BEGIN"_s);
+            accept(kind, "commit_with_spaces_around_its_semicolon", u"  Commit ;  "_s, u"COMMIT"_s);
+            accept(kind, "rollback_with_a_semicolon", u"rollback;"_s, u"ROLLBACK"_s);
+            accept(kind, "line_comment_before_begin", u"-- T1\nbegin;"_s, u"BEGIN"_s);
+            accept(kind, "block_comment_before_commit", u"/* T1 */ commit; -- done"_s, u"COMMIT"_s);
+            accept(kind, "savepoint", u"savepoint s1;"_s, u"SAVEPOINT"_s);
+            accept(kind, "rollback_to_savepoint", u"rollback to savepoint s1;"_s, u"ROLLBACK TO"_s);
+            accept(kind, "release_savepoint", u"release savepoint s1;"_s, u"RELEASE"_s);
+        }
+        accept(pg, "abort", u"abort;"_s, u"ROLLBACK"_s);
+        accept(pg, "abort_work", u"ABORT WORK;"_s, u"ROLLBACK"_s);
+        accept(pg, "end", u"end;"_s, u"COMMIT"_s);
+        accept(pg, "end_transaction", u"END TRANSACTION;"_s, u"COMMIT"_s);
+        accept(pg, "commit_transaction", u"commit transaction;"_s, u"COMMIT"_s);
+        accept(pg, "begin_transaction_isolation_level", u"BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ;"_s,
+            u"BEGIN"_s);
+        accept(pg, "begin_work_isolation_level", u"begin work isolation level read committed;"_s, u"BEGIN"_s);
+        accept(pg, "begin_isolation_level_read_only_deferrable",
+            u"begin isolation level serializable, read only, deferrable;"_s, u"BEGIN"_s);
+        accept(pg, "start_transaction_isolation_level_read_write",
+            u"start transaction isolation level serializable read write;"_s, u"BEGIN"_s);
+        accept(
+            pg, "set_transaction_inside_a_transaction", u"set transaction isolation level serializable;"_s, u"SET"_s);
+        accept(pg, "set_session_characteristics",
+            u"SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ;"_s, u"SET"_s);
+        accept(pg, "rollback_transaction_to", u"rollback transaction to s1;"_s, u"ROLLBACK TO"_s);
+        accept(my, "start_transaction", u"START TRANSACTION;"_s, u"BEGIN"_s);
+        accept(my, "start_transaction_read_only", u"start transaction read only;"_s, u"BEGIN"_s);
+        accept(my, "start_transaction_with_consistent_snapshot_read_write",
+            u"START TRANSACTION WITH CONSISTENT SNAPSHOT, READ WRITE;"_s, u"BEGIN"_s);
+        accept(my, "begin_work", u"begin work;"_s, u"BEGIN"_s);
+        accept(my, "commit_work", u"COMMIT WORK;"_s, u"COMMIT"_s);
+        accept(my, "rollback_work", u"rollback work;"_s, u"ROLLBACK"_s);
+        accept(my, "rollback_work_to_savepoint", u"ROLLBACK WORK TO SAVEPOINT s1;"_s, u"ROLLBACK TO"_s);
+        accept(my, "set_transaction_isolation_level", u"set transaction isolation level serializable;"_s, u"SET"_s);
+        accept(my, "set_session_transaction_isolation_level",
+            u"SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;"_s, u"SET"_s);
+        accept(my, "hash_comment_before_begin", u"# T1\nbegin;"_s, u"BEGIN"_s);
+        accept(sqlite, "begin_immediate", u"begin immediate;"_s, u"BEGIN"_s);
+        accept(sqlite, "begin_deferred_transaction", u"BEGIN DEFERRED TRANSACTION;"_s, u"BEGIN"_s);
+        accept(sqlite, "begin_exclusive", u"begin exclusive;"_s, u"BEGIN"_s);
+        accept(sqlite, "end", u"end;"_s, u"COMMIT"_s);
+        accept(sqlite, "end_transaction", u"end transaction;"_s, u"COMMIT"_s);
+        accept(sqlite, "rollback_transaction", u"ROLLBACK TRANSACTION;"_s, u"ROLLBACK"_s);
+        accept(
+            sqlite, "rollback_transaction_to_savepoint", u"rollback transaction to savepoint s1;"_s, u"ROLLBACK TO"_s);
+        accept(sqlite, "release_without_savepoint", u"release s1;"_s, u"RELEASE"_s);
+
+        refuse(my, "abort", u"abort;"_s, u"MySQL and MariaDB have no ABORT statement"_s, u"ABORT"_s);
+        refuse(my, "end", u"end;"_s, u"MySQL and MariaDB have no END statement"_s, u"END"_s);
+        refuse(my, "begin_transaction", u"BEGIN TRANSACTION;"_s, u"do not read BEGIN TRANSACTION"_s,
+            u"BEGIN TRANSACTION"_s);
+        refuse(my, "commit_transaction", u"commit transaction;"_s, u"do not read COMMIT TRANSACTION"_s,
+            u"COMMIT TRANSACTION"_s);
+        refuse(my, "begin_isolation_level", u"begin isolation level serializable;"_s,
+            u"MySQL and MariaDB take no ISOLATION after BEGIN"_s, u"BEGIN ISOLATION"_s);
+        refuse(my, "start_transaction_isolation_level", u"START TRANSACTION ISOLATION LEVEL SERIALIZABLE;"_s,
+            u"take no ISOLATION after START TRANSACTION"_s, u"START TRANSACTION ISOLATION"_s);
+        refuse(my, "begin_immediate", u"begin immediate;"_s, u"take no IMMEDIATE after BEGIN"_s, u"IMMEDIATE"_s);
+        refuse(my, "executable_comment_hides_the_verb", u"/*! rollback */;"_s, u"/*! ... */"_s, QString());
+        refuse(sqlite, "abort", u"abort;"_s, u"SQLite does not read ABORT"_s, u"ABORT"_s);
+        refuse(sqlite, "start_transaction", u"start transaction;"_s, u"SQLite does not read START TRANSACTION"_s,
+            u"START"_s);
+        refuse(sqlite, "set_transaction", u"set transaction isolation level serializable;"_s, u"SQLite has no SET"_s,
+            u"SET TRANSACTION"_s);
+        refuse(sqlite, "begin_isolation_level", u"begin isolation level serializable;"_s, u"always serializable"_s,
+            u"ISOLATION"_s);
+        refuse(sqlite, "commit_work", u"commit work;"_s, u"SQLite does not read COMMIT WORK"_s, u"WORK"_s);
+        refuse(sqlite, "begin_work", u"BEGIN WORK;"_s, u"SQLite does not read BEGIN WORK"_s, u"WORK"_s);
+        refuse(pg, "begin_immediate", u"begin immediate;"_s, u"its transaction statements are BEGIN"_s, u"IMMEDIATE"_s);
+        refuse(pg, "begin_deferred", u"BEGIN DEFERRED;"_s, u"its transaction statements are BEGIN"_s, u"DEFERRED"_s);
+        refuse(pg, "nested_comment_hides_the_verb", u"/* a /* nested */ comment */ begin;"_s,
+            u"PostgreSQL reads this as BEGIN and Interleave as COMMENT"_s, QString());
+        refuse(pg, "nested_comment_hides_a_commit_in_a_select", u"/* /* */ commit; */ select 1;"_s,
+            u"PostgreSQL reads this as SELECT and Interleave as COMMIT"_s, QString());
+    }
+
+    void transactionSpellings()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, sql);
+        QFETCH(QString, verb);
+        QFETCH(QString, refusal);
+        QFETCH(QString, spelling);
+        const auto problem = LiteralSql::check(Kind(kind), sql, raceTable());
+        if (refusal.isEmpty()) {
+            QVERIFY2(!problem, qPrintable(problem ? problem->message : QString()));
+            QCOMPARE(statementVerb(sql), verb);
+            return;
+        }
+        QVERIFY2(problem, "accepted");
+        QVERIFY2(problem->message.contains(refusal), qPrintable(problem->message));
+        if (!spelling.isEmpty()) {
+            const qsizetype semicolon = problem->message.indexOf(u';');
+            QVERIFY2(semicolon > 0, qPrintable(u"says nothing of what it accepts: "_s + problem->message));
+            QVERIFY2(!problem->message.mid(semicolon).contains(spelling, Qt::CaseInsensitive),
+                qPrintable(u"offers what it refuses: "_s + problem->message));
+        }
+    }
+
+    // Each accepted spelling runs on its database as typed, where it does what its kind says: a BEGIN opens a
+    // transaction that the next COMMIT ends, a SAVEPOINT is there to roll back to.
+    void transactionSpellingsRunOnTheirDatabase_data() { transactionSpellings_data(); }
+
+    void transactionSpellingsRunOnTheirDatabase()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, sql);
+        QFETCH(QString, verb);
+        if (verb.isEmpty())
+            QSKIP("refused: never sent");
+        // A READ ONLY transaction reads (the server refuses its write, as it should).
+        const bool readOnly = sql.contains(u"read only"_s, Qt::CaseInsensitive);
+        const QString body = readOnly ? u"select n from race;"_s : u"update race set n = 2;"_s;
+        QStringList statements;
+        if (verb == u"BEGIN"_s)
+            statements = { sql, body, u"commit;"_s };
+        else if (verb == u"COMMIT"_s || verb == u"ROLLBACK"_s)
+            statements = { u"begin;"_s, body, sql };
+        else if (verb == u"SAVEPOINT"_s)
+            statements = { u"begin;"_s, sql, body, u"commit;"_s };
+        else if (verb == u"ROLLBACK TO"_s || verb == u"RELEASE"_s)
+            statements = { u"begin;"_s, u"savepoint s1;"_s, body, sql, u"commit;"_s };
+        else if (kind == pg && !sql.contains(u"SESSION"_s)) // SET TRANSACTION: PostgreSQL's inside its transaction
+            statements = { u"begin;"_s, sql, body, u"commit;"_s };
+        else // MySQL's before it
+            statements = { sql, u"begin;"_s, body, u"commit;"_s };
+        Scenario base;
+        base.name = u"spelling"_s;
+        base.table = raceTable();
+        base.table.rows = { { { u"user_id"_s, u"c"_s }, { u"n"_s, 1 } } };
+        WorkerSpec w;
+        w.name = u"A"_s;
+        w.recipe = u"sql"_s;
+        for (const QString& st : std::as_const(statements))
+            w.statements.append({ st, {}, std::nullopt });
+        base.workers = { w };
+        base.schedule.mode = ScheduleSpec::Mode::Script;
+        base.schedule.script = QStringList(statements.size(), u"A"_s);
+        REQUIRE_DATABASE(s, base, Kind(kind));
+        const RunResult r = Runner(s).run();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        for (const TraceEvent& e : r.trace.events)
+            QVERIFY2(!e.error.isError(), qPrintable(r.trace.sql(e) + u": "_s + e.error.message));
+        // Committed (n = 2) unless the spelling rolled back the update, as its kind says.
+        const qint64 n = r.outcome.rows.at(0).at(r.outcome.columns.indexOf(u"n"_s)).toLongLong();
+        QCOMPARE(n, readOnly || verb == u"ROLLBACK"_s || verb == u"ROLLBACK TO"_s ? 1 : 2);
+    }
+
     void writeUpStatementsKeepTheirVerb_data()
     {
         QTest::addColumn<QString>("sql");
         QTest::addColumn<QString>("verb");
         QTest::newRow("begin_with_a_semicolon") << u"begin;"_s << u"BEGIN"_s;
         QTest::newRow("commit_with_a_semicolon_and_spaces") << u"  commit ;  "_s << u"COMMIT"_s;
-        QTest::newRow("tab_after_the_verb") << u"START\tTRANSACTION"_s << u"START"_s;
+        QTest::newRow("tab_after_the_verb") << u"START\tTRANSACTION"_s << u"BEGIN"_s;
         QTest::newRow("rollback_to") << u"rollback to savepoint s1;"_s << u"ROLLBACK TO"_s;
         QTest::newRow("insert") << u"insert into race (n) values (1);"_s << u"INSERT"_s;
     }

@@ -4,6 +4,7 @@
 // SQLite, PostgreSQL and MariaDB, each with a fixed two-worker script that shows the recipe's point.
 
 #include "djangosql.h"
+#include "literalsql.h"
 #include "racescenario.h"
 #include "recipe.h"
 #include "runner.h"
@@ -131,6 +132,10 @@ private Q_SLOTS:
     void onEachDatabase();
     void advisoryKeyIsStable();
     void sqlRecordsErrorsAndReportsMismatches();
+    void sqlExpectIsAMultisetUnlessOrdered_data();
+    void sqlExpectIsAMultisetUnlessOrdered();
+    void sqlExpectError_data();
+    void sqlExpectError();
 };
 
 void TestRecipes::sequence_data()
@@ -609,8 +614,121 @@ void TestRecipes::sqlRecordsErrorsAndReportsMismatches()
     QVERIFY(statementsOf(r, 0).at(1).startsWith(u"SELEC oops -> Error"_s));
     const WorkerResult& w = r.outcome.results.at(0);
     QCOMPARE(w.kindName(), u"unexpected"_s);
-    QCOMPARE(w.detail, u"statement 3: expected [['y', NULL]], got [['x', NULL]]"_s);
+    QCOMPARE(w.detail,
+        u"statement 3 (SELECT ?, NULL): expected [['y', NULL]] in any order, got [['x', NULL]] (missing [['y', NULL]], not expected [['x', NULL]])"_s);
     QVERIFY(r.outcome.groups.isEmpty()); // no lookup, no duplicate groups
+}
+
+// `expect` on rows a statement does not order matches them in any order (each expected row its own returned row);
+// a top-level ORDER BY, or "expect_ordered", makes the order count. Decided on each database's own reading: an
+// ORDER BY in a subquery or a window does not order the statement.
+void TestRecipes::sqlExpectIsAMultisetUnlessOrdered_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<bool>("ordered"); // "expect_ordered"
+    QTest::addColumn<QString>("expect"); // rows of n, "3,1"
+    QTest::addColumn<QString>("detail"); // empty: completed; else a part of the mismatch
+    const QString order = u"SELECT n FROM race ORDER BY n DESC"_s;
+    const QString plain = u"SELECT n FROM race"_s;
+    for (const int kind : { int(Kind::Sqlite), int(Kind::Postgresql), int(Kind::Mysql) }) {
+        const QString k = BackendSpec::kindName(Kind(kind));
+        const auto row = [&](const char* name, const QString& sql, bool ordered, const QString& expect,
+                             const QString& detail) {
+            QTest::newRow(qPrintable(QLatin1String(name) + u"_on_"_s + k))
+                << kind << sql << ordered << expect << detail;
+        };
+        row("rows_without_order_by_match_in_any_order", plain, false, u"1,3,2"_s, QString());
+        row("rows_without_order_by_match_in_the_other_order", plain, false, u"3,2,1"_s, QString());
+        row("a_missing_row_is_named", plain, false, u"3,2,2"_s, u"missing [[2]], not expected [[1]]"_s);
+        row("a_row_too_many_is_named", plain, false, u"1,2,3,3"_s, u"in any order, got"_s);
+        row("order_by_makes_the_order_count", order, false, u"1,2,3"_s,
+            u"expected [[1], [2], [3]] in this order, got [[3], [2], [1]]"_s);
+        row("order_by_in_its_order_matches", order + u";"_s, false, u"3,2,1"_s, QString());
+        row("expect_ordered_makes_the_order_count", plain + u" -- ORDER BY n"_s, true, u"3,2,1"_s, u"in this order"_s);
+        row("order_by_in_a_subquery_does_not_order",
+            u"SELECT n FROM (SELECT n FROM race ORDER BY n LIMIT 10) AS t WHERE n > 0"_s, false, u"3,1,2"_s, QString());
+        row("order_by_in_a_window_does_not_order", u"SELECT n, row_number() OVER (ORDER BY n) FROM race"_s, false,
+            QString(), QString());
+        row("order_by_in_a_string_does_not_order", u"SELECT n FROM race WHERE name <> ' ORDER BY n'"_s, false,
+            u"2,3,1"_s, QString());
+    }
+}
+
+void TestRecipes::sqlExpectIsAMultisetUnlessOrdered()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, sql);
+    QFETCH(bool, ordered);
+    QFETCH(QString, expect);
+    QFETCH(QString, detail);
+    if (expect.isEmpty()) { // the window's rows: [n, rank] in any order
+        QCOMPARE(LiteralSql::ordersRows(Kind(kind), sql), false);
+        return;
+    }
+    Scenario base = raceScenario(1, false, u"sql"_s);
+    base.workers[0].lookup.clear();
+    base.workers[0].defaults.clear();
+    base.table.columns.append({ u"n"_s, u"integer"_s, true });
+    base.table.rows = { { { u"user_id"_s, u"a"_s }, { u"name"_s, u"x"_s }, { u"n"_s, 2 } },
+        { { u"user_id"_s, u"b"_s }, { u"name"_s, u"x"_s }, { u"n"_s, 1 } },
+        { { u"user_id"_s, u"c"_s }, { u"name"_s, u"x"_s }, { u"n"_s, 3 } } };
+    QList<QVariantList> rows;
+    for (const QString& n : expect.split(u','))
+        rows.append(QVariantList { n.toLongLong() });
+    SqlStatementSpec st = statement(sql, {}, rows);
+    st.expectOrdered = ordered;
+    base.workers[0].statements = { st };
+    REQUIRE_DATABASE(s, scripted(base, QString()), Kind(kind));
+    const RunResult r = Runner(s).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const WorkerResult& w = r.outcome.results.at(0);
+    if (detail.isEmpty()) {
+        QVERIFY2(w.kindName() == u"completed"_s, qPrintable(w.detail));
+    } else {
+        QCOMPARE(w.kindName(), u"unexpected"_s);
+        QVERIFY2(w.detail.contains(detail), qPrintable(w.detail));
+    }
+}
+
+// "expect_error": the statement must fail, with this SQLSTATE, native code or error class.
+void TestRecipes::sqlExpectError_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("detail"); // empty: completed
+    QTest::newRow("the_expected_error_by_code")
+        << u"INSERT INTO race (user_id) VALUES ('a')"_s << u"2067"_s << QString();
+    QTest::newRow("the_expected_error_by_class")
+        << u"INSERT INTO race (user_id) VALUES ('a')"_s << u"integrityerror"_s << QString();
+    QTest::newRow("another_error_is_a_mismatch") << u"INSERT INTO race (user_id) VALUES ('a')"_s << u"40001"_s
+                                                 << u"expected error 40001, got error 2067 (IntegrityError)"_s;
+    QTest::newRow("no_error_is_a_mismatch")
+        << u"SELECT n FROM race"_s << u"40001"_s << u"expected error 40001, got 1 row [[1]]"_s;
+}
+
+void TestRecipes::sqlExpectError()
+{
+    QFETCH(QString, sql);
+    QFETCH(QString, expected);
+    QFETCH(QString, detail);
+    Scenario s = raceScenario(1, true, u"sql"_s);
+    s.workers[0].lookup.clear();
+    s.workers[0].defaults.clear();
+    s.table.columns.append({ u"n"_s, u"integer"_s, true });
+    s.table.rows = { { { u"user_id"_s, u"a"_s }, { u"n"_s, 1 } } };
+    SqlStatementSpec st = statement(sql);
+    st.expectError = expected;
+    s.workers[0].statements = { st };
+    const RunResult r = Runner(scripted(s, QString())).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const WorkerResult& w = r.outcome.results.at(0);
+    if (detail.isEmpty()) {
+        QVERIFY2(w.kindName() == u"completed"_s, qPrintable(w.detail));
+    } else {
+        QCOMPARE(w.kindName(), u"unexpected"_s);
+        QVERIFY2(w.detail.contains(detail), qPrintable(w.detail));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRecipes)
