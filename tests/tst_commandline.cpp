@@ -197,6 +197,55 @@ private Q_SLOTS:
         QCOMPARE(run.err, QString());
     }
 
+    void helpOfACommandPrintsItAndExitsZero_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("command"); // whose help is printed; empty: the whole usage
+        QTest::newRow("run_long_option") << QStringList { u"run"_s, u"--help"_s } << u"run"_s;
+        QTest::newRow("run_short_option") << QStringList { u"run"_s, u"-h"_s } << u"run"_s;
+        QTest::newRow("run_help_after_a_scenario_and_options")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--json"_s, u"--bogus"_s, u"--help"_s } << u"run"_s;
+        QTest::newRow("help_run") << QStringList { u"help"_s, u"run"_s } << u"run"_s;
+        QTest::newRow("examples_long_option") << QStringList { u"examples"_s, u"--help"_s } << u"examples"_s;
+        QTest::newRow("examples_short_option") << QStringList { u"examples"_s, u"-h"_s } << u"examples"_s;
+        QTest::newRow("help_examples") << QStringList { u"help"_s, u"examples"_s } << u"examples"_s;
+        QTest::newRow("desktop_application_options_then_help")
+            << QStringList { u"example:race-unique"_s, u"--mode"_s, u"step"_s, u"--help"_s } << QString();
+    }
+
+    void helpOfACommandPrintsItAndExitsZero()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, command);
+        const InterleaveRun run = runInterleave(arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.err, QString());
+        QCOMPARE(run.exitCode, 0);
+        const std::optional<QString> help = CommandLine::help(command);
+        QVERIFY(help);
+        QCOMPARE(run.out, *help);
+        if (command == u"run"_s) {
+            QVERIFY(run.out.startsWith(u"Usage: interleave run FILE|example:NAME [options]\n"_s));
+            for (const QString& part : { u"--schedule A,B,A,B"_s, u"--isolation LEVEL"_s, u"--help, -h"_s,
+                     u"Exit status: 0 the run completed"_s })
+                QVERIFY2(run.out.contains(part), qPrintable(part));
+            QVERIFY2(!run.out.contains(u"--screenshot"_s), "the desktop application's options are not run's");
+        } else if (command == u"examples"_s) {
+            QVERIFY(run.out.startsWith(u"Usage: interleave examples\n"_s));
+        } else {
+            QCOMPARE(run.out, CommandLine::usage());
+        }
+    }
+
+    void helpOfAnUnknownCommandExitsTwo()
+    {
+        const InterleaveRun run = runInterleave({ u"help"_s, u"rnu"_s });
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.out, QString());
+        QCOMPARE(run.err, u"interleave help: which command? run or examples, not \"rnu\"\n"_s);
+    }
+
     void examplesListsEachBuiltInScenarioOnOneLine()
     {
         const InterleaveRun run = runInterleave({ u"examples"_s });
@@ -622,8 +671,9 @@ private Q_SLOTS:
             u"run"_s, u"example:race-uniq"_s
         } << u"example:race-uniq: no such example; the built-in examples are: atomic-request, "_s;
 
-        QTest::newRow("unknown_option_shows_usage") << QStringList { u"run"_s, u"example:race-unique"_s, u"--bogus"_s }
-                                                    << u"interleave run: unknown option --bogus\n\nUsage:\n"_s;
+        QTest::newRow("unknown_option_shows_usage")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--bogus"_s }
+            << u"interleave run: unknown option --bogus\n\nUsage: interleave run FILE|example:NAME [options]\n"_s;
 
         QTest::newRow("schedule_with_an_unknown_worker") << QStringList { u"run"_s, u"example:race-unique"_s,
             u"--schedule"_s, u"A,X"_s } << u"--schedule: step 2 names worker \"X\", but the workers are A, B\n"_s;
@@ -648,6 +698,10 @@ private Q_SLOTS:
 
         QTest::newRow("free_and_schedule_together") << QStringList { u"run"_s, u"example:race-unique"_s, u"--free"_s,
             u"--schedule"_s, u"A,B"_s } << u"interleave run: --free and --schedule exclude each other\n"_s;
+
+        QTest::newRow("examples_takes_no_arguments")
+            << QStringList { u"examples"_s, u"--json"_s }
+            << u"interleave examples: takes no arguments (got \"--json\")\n\nUsage: interleave examples\n"_s;
 
         QTest::newRow("negative_jitter") << QStringList { u"run"_s, u"example:ten-threads"_s, u"--jitter"_s,
             u"-5"_s } << u"interleave run: --jitter takes a whole number of microseconds, not \"-5\"\n"_s;

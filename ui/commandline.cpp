@@ -426,7 +426,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         } else if (a == u"--allow-sql"_s) {
             allowSql = true;
         } else if (a.startsWith(u"-"_s)) {
-            err << u"interleave run: unknown option %1\n\n"_s.arg(a) << CommandLine::usage();
+            err << u"interleave run: unknown option %1\n\n"_s.arg(a) << *CommandLine::help(u"run"_s);
             return CommandLine::BadInput;
         } else if (reference.isEmpty()) {
             reference = a;
@@ -582,24 +582,11 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 
 } // namespace
 
-bool CommandLine::wants(const QStringList& arguments)
-{
-    if (arguments.size() < 2)
-        return false;
-    const QString& first = arguments.at(1);
-    return first == u"run"_s || first == u"examples"_s || first == u"help"_s || first == u"--help"_s || first == u"-h"_s
-        || first == u"--version"_s || first == u"-v"_s;
-}
+namespace {
 
-QString CommandLine::usage()
+QString runOptions()
 {
-    return u"Usage:\n"
-           "  interleave [FILE|example:NAME] [options]     the desktop application, on a scenario file or example\n"
-           "  interleave run FILE|example:NAME [options]   run a scenario and print what happened\n"
-           "  interleave examples                          list the built-in scenarios\n"
-           "  interleave --version | --help\n"
-           "\n"
-           "Options of run:\n"
+    return u"Options of run:\n"
            "  --backend URL        run on a server instead of the scenario's database:\n"
            "                       postgresql://user@host:port/db or mysql://user@host:port/db (add\n"
            "                       ?sslmode=require, ?schema=NAME); the password comes from PGPASSWORD or\n"
@@ -634,37 +621,106 @@ QString CommandLine::usage()
            "  --allow-sql          let a scenario file's literal SQL (the sql recipe) run on a server; without\n"
            "                       it such a file is refused there and its statements are listed (SQLite's\n"
            "                       throw-away database needs no consent, nor do the built-in examples)\n"
-           "\n"
-           "\n"
-           "Options of the desktop application:\n"
-           "  --mode MODE          open in this schedule mode: free, script, step, explore or stress\n"
-           "  --backend URL        run on this database instead of the scenario's (as for run)\n"
-           "  --screenshot FILE    run the scenario once, save the window to FILE.png and quit\n"
-           "  --window-size WxH    with --screenshot: the window's size (default 1280x800)\n"
-           "\n"
-           "Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input or the run could not\n"
+           "  --help, -h           print this help\n"_s;
+}
+
+QString exitStatus()
+{
+    return u"Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input or the run could not\n"
            "start, 3 the run is incomplete (a worker could not connect, lost its connection or timed out;\n"
            "the run was interrupted or stopped): never a pass.\n"_s;
+}
+
+bool isHelp(const QString& argument)
+{
+    return argument == u"--help"_s || argument == u"-h"_s;
+}
+
+} // namespace
+
+bool CommandLine::wants(const QStringList& arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    const QString& first = arguments.at(1);
+    // The desktop application's options take --help too: `interleave FILE --mode step --help` prints the usage.
+    return first == u"run"_s || first == u"examples"_s || first == u"help"_s || first == u"--version"_s
+        || first == u"-v"_s || std::any_of(arguments.cbegin() + 1, arguments.cend(), isHelp);
+}
+
+QString CommandLine::usage()
+{
+    return u"Usage:\n"
+           "  interleave [FILE|example:NAME] [options]     the desktop application, on a scenario file or example\n"
+           "  interleave run FILE|example:NAME [options]   run a scenario and print what happened\n"
+           "  interleave examples                          list the built-in scenarios\n"
+           "  interleave help [run|examples]               this help, or one command's\n"
+           "  interleave --version | --help\n"
+           "\n"_s
+        + runOptions()
+        + u"\n"
+          "Options of the desktop application:\n"
+          "  --mode MODE          open in this schedule mode: free, script, step, explore or stress\n"
+          "  --backend URL        run on this database instead of the scenario's (as for run)\n"
+          "  --screenshot FILE    run the scenario once, save the window to FILE.png and quit\n"
+          "  --window-size WxH    with --screenshot: the window's size (default 1280x800)\n"
+          "\n"_s
+        + exitStatus();
+}
+
+std::optional<QString> CommandLine::help(const QString& command)
+{
+    if (command == u"run"_s)
+        return u"Usage: interleave run FILE|example:NAME [options]\n"
+               "Runs a scenario file or a built-in example (see `interleave examples`) and prints what happened.\n"
+               "\n"_s
+            + runOptions() + u"\n"_s + exitStatus();
+    if (command == u"examples"_s)
+        return u"Usage: interleave examples\n"
+               "Lists the built-in scenarios, one a line: example:ID, the name, and in brackets the databases it\n"
+               "is written for when it is not all three. Run one with `interleave run example:ID`.\n"_s;
+    if (command.isEmpty() || command == u"help"_s)
+        return usage();
+    return std::nullopt;
 }
 
 int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
     const QString command = arguments.value(1);
+    const QStringList rest = arguments.mid(2);
     if (command == u"--version"_s || command == u"-v"_s) {
         out << u"interleave "_s << QStringLiteral(INTERLEAVE_VERSION) << u'\n';
         return Completed;
     }
-    if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
-        out << usage();
+    if (command == u"help"_s) {
+        // "help run" is "run --help"
+        const QString about = rest.value(0);
+        const auto text = help(about);
+        if (!text || rest.size() > 1) {
+            err << u"interleave help: which command? run or examples, not \"%1\"\n"_s.arg(oneLine(rest.join(u' ')));
+            return BadInput;
+        }
+        out << *text;
+        return Completed;
+    }
+    // --help anywhere, even after other options (or in a desktop application's options), is a question, not a run.
+    const bool knownCommand = command == u"run"_s || command == u"examples"_s;
+    if (isHelp(command) || std::any_of(rest.cbegin(), rest.cend(), isHelp)) {
+        out << *help(knownCommand ? command : QString());
         return Completed;
     }
     if (command == u"examples"_s) {
+        if (!rest.isEmpty()) {
+            err << u"interleave examples: takes no arguments (got \"%1\")\n\n"_s.arg(oneLine(rest.join(u' ')))
+                << *help(command);
+            return BadInput;
+        }
         for (const Examples::Entry& e : Examples::list())
             out << u"example:"_s << e.id.leftJustified(24) << u' ' << e.name
                 << (e.databases.isEmpty() ? QString() : u" ["_s + e.databases.join(u", "_s) + u']') << u'\n';
         return Completed;
     }
-    return runCommand(arguments.mid(2), out, err);
+    return runCommand(rest, out, err);
 }
 
 } // namespace interleave
