@@ -978,6 +978,45 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   ],
   "schedule": {"mode": "free", "jitter_us": -5}
 })json") << u"race.json:9:32: schedule.jitter_us: must be a whole number of microseconds from 0 to 10000000"_s;
+    QTest::newRow("jitter_in_script_mode")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "jitter in script mode",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [
+    {"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}},
+    {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}
+  ],
+  "schedule": {"mode": "script", "script": "A,B", "jitter_us": 200}
+})json")
+        << u"race.json:9:51: schedule.jitter_us: only the free and stress modes pause at random; script, step and "
+           "explore run the statements in an order of their own"_s;
+    QTest::newRow("jitter_in_step_mode")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "jitter in step mode",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [
+    {"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}},
+    {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}
+  ],
+  "schedule": {"mode": "step", "jitter_us": 200}
+})json")
+        << u"race.json:9:32: schedule.jitter_us: only the free and stress modes pause at random; script, step and "
+           "explore run the statements in an order of their own"_s;
+    QTest::newRow("jitter_in_explore_mode")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "jitter in explore mode",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [
+    {"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}},
+    {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}
+  ],
+  "schedule": {"mode": "explore", "jitter_us": 200}
+})json")
+        << u"race.json:9:35: schedule.jitter_us: only the free and stress modes pause at random; script, step and "
+           "explore run the statements in an order of their own"_s;
     QTest::newRow("batch_on_a_recipe_that_takes_none")
         << QByteArray(R"json({
   "version": 1,

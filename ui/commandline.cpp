@@ -2,6 +2,7 @@
 #include "commandline.h"
 
 #include "chrometrace.h"
+#include "databaseswitch.h"
 #include "examples.h"
 #include "explorereport.h"
 #include "oneline.h"
@@ -13,6 +14,7 @@
 #include "timelineexporter.h"
 
 #include <QGuiApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <atomic>
 #include <cerrno>
@@ -139,9 +141,12 @@ struct Ending {
 
 // Prints the report and turns the outcome into the exit status: a violation found with --check is 1 even in an
 // incomplete run (what was found is real); otherwise an incomplete run is 3, never a pass.
-int finish(const QString& reference, bool json, const QJsonObject& report, const QString& text, const Ending& ending,
-    bool check, QTextStream& out, QTextStream& err)
+// `notes` (a database switch's fallbacks) went to stderr before the run; the JSON report lists them too.
+int finish(const QString& reference, bool json, QJsonObject report, const QString& text, const Ending& ending,
+    bool check, const QStringList& notes, QTextStream& out, QTextStream& err)
 {
+    if (json && !notes.isEmpty())
+        report.insert(u"notes"_s, QJsonArray::fromStringList(notes));
     out << (json ? QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented)) : text);
     out.flush();
     if (!ending.error.isEmpty()) {
@@ -216,7 +221,7 @@ int withOutputErrors(int exit, const QStringList& errors, QTextStream& err)
 }
 
 int runStress(const QString& reference, const Scenario& scenario, qint64 trials, int workers, bool json, bool check,
-    QTextStream& out, QTextStream& err)
+    const QStringList& notes, QTextStream& out, QTextStream& err)
 {
     StressOptions options;
     options.trials = trials;
@@ -240,12 +245,12 @@ int runStress(const QString& reference, const Scenario& scenario, qint64 trials,
             ? u"%1 of %2 trials lost a worker"_s.arg(result.distribution.incompleteTrials()).arg(result.trials())
             : u"cancelled after %1 of %2 trials"_s.arg(result.trials()).arg(result.trialsRequested);
     return finish(reference, json, json ? StressReport::toJson(result) : QJsonObject(),
-        json ? QString() : StressReport::toText(result), { result.error, result.violated(), incomplete }, check, out,
-        err);
+        json ? QString() : StressReport::toText(result), { result.error, result.violated(), incomplete }, check, notes,
+        out, err);
 }
 
 int runExplore(const QString& reference, const Scenario& scenario, const ExploreOptions& options, bool json, bool check,
-    const ImageRequest& image, const QString& tracePath, QTextStream& out, QTextStream& err)
+    const ImageRequest& image, const QString& tracePath, const QStringList& notes, QTextStream& out, QTextStream& err)
 {
     Explorer explorer(scenario, options);
     ExploreResult result;
@@ -278,7 +283,7 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
     }
     return withOutputErrors(finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
                                 json ? QString() : ExploreReport::toText(scenario, result),
-                                { result.error, result.violated(), incomplete }, check, out, err),
+                                { result.error, result.violated(), incomplete }, check, notes, out, err),
         outputErrors, err);
 }
 
@@ -451,10 +456,6 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         err << u"interleave run: --explore runs every schedule itself; it excludes --trials, --schedule and --free\n"_s;
         return CommandLine::BadInput;
     }
-    if ((limitGiven || !exploreOptions.reduce) && !explore) {
-        err << u"interleave run: --max-schedules and --no-reduction go with --explore\n"_s;
-        return CommandLine::BadInput;
-    }
     if (imageOptionGiven && !image.wanted()) {
         err << u"interleave run: --image-width and --image-theme go with --image-out\n"_s;
         return CommandLine::BadInput;
@@ -469,37 +470,37 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                "with --explore (its first outcome class)\n"_s;
         return CommandLine::BadInput;
     }
-    if (workers > 0 && trials == 0) {
-        err << u"interleave run: --workers needs --trials\n"_s;
-        return CommandLine::BadInput;
-    }
     ScenarioError error;
     auto scenario = Examples::loadReference(reference, &error);
     if (!scenario) {
         err << error.toString() << u'\n';
         return CommandLine::BadInput;
     }
-    if (!isolationText.isEmpty())
-        scenario->isolation = isolationText.toLower();
-    if (!backendText.isEmpty() || !isolationText.isEmpty()) {
+    // Another database than the file's: what it has no counterpart for falls back to what it has (a server's
+    // isolation level on SQLite runs serializable), with a note; what cannot run there is refused.
+    QStringList notes;
+    if (!backendText.isEmpty()) {
         QString why;
-        const auto backend =
-            backendText.isEmpty() ? std::optional(scenario->backend) : BackendSpec::fromCommandLine(backendText, &why);
+        const auto backend = BackendSpec::fromCommandLine(backendText, &why);
         if (!backend) {
             err << u"--backend: "_s << why << u'\n';
             return CommandLine::BadInput;
         }
-        if (backend->isServer() || scenario->backend.isServer()) {
-            // Another database, the file's waits: its lock timeout (on a server) and its reply timeout stay.
-            const BackendSpec written = scenario->backend;
-            scenario->backend = *backend;
-            if (backend->isServer())
-                scenario->backend.lockTimeoutMs = written.lockTimeoutMs;
-            scenario->backend.replyTimeoutMs = written.replyTimeoutMs;
+        DatabaseSwitch moved = DatabaseSwitch::apply(*scenario, *backend, reference);
+        if (moved.error) {
+            err << u"--backend: "_s << moved.error->field << u": "_s << moved.error->message << u'\n';
+            return CommandLine::BadInput;
         }
+        scenario = std::move(moved.scenario);
+        notes = moved.notes;
+    } else if (const QString writtenFor = DatabaseSwitch::writtenForNote(*scenario, reference); !writtenFor.isEmpty()) {
+        notes.append(writtenFor);
+    }
+    // A level the user asks for is not changed behind their back: SQLite with "read committed" is refused.
+    if (!isolationText.isEmpty()) {
+        scenario->isolation = isolationText.toLower();
         if (const auto problem = scenario->validate()) {
-            err << (backendText.isEmpty() ? u"--isolation: "_s : u"--backend: "_s) << problem->field << u": "_s
-                << problem->message << u'\n';
+            err << u"--isolation: "_s << problem->field << u": "_s << problem->message << u'\n';
             return CommandLine::BadInput;
         }
     }
@@ -524,10 +525,9 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                "which is thrown away after the run, no consent is needed.)\n"_s;
         return CommandLine::BadInput;
     }
-    const QString kind = BackendSpec::kindName(scenario->backend.kind);
-    if (!scenario->databases.isEmpty() && !scenario->databases.contains(kind))
-        err << u"note: %1 is written for %2; on %3 it may not show what its description promises\n"_s.arg(
-            reference, scenario->databases.join(u" or "_s), kind);
+    for (const QString& note : std::as_const(notes))
+        err << u"note: "_s << oneLine(note) << u'\n';
+    err.flush(); // before the run, which may take a while
     if (scheduleGiven) {
         const auto script = Scenario::parseScript(schedule, *scenario, &error);
         if (!script || script->isEmpty()) {
@@ -550,6 +550,33 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         else if (scenario->schedule.mode == ScheduleSpec::Mode::Stress)
             trials = scenario->schedule.trialCount();
     }
+    // Options of one mode, checked against the mode the run has now (a scenario saved in explore or stress mode
+    // takes --max-schedules or --workers without --explore or --trials): what the mode would ignore is refused.
+    const QString savedMode = ScheduleSpec::modeName(scenario->schedule.mode);
+    if ((limitGiven || !exploreOptions.reduce) && !explore) {
+        err << u"interleave run: --max-schedules and --no-reduction go with --explore%1\n"_s.arg(
+            scheduleGiven || free || trials > 0 ? QString() : u" (%1 is saved in %2 mode)"_s.arg(reference, savedMode));
+        return CommandLine::BadInput;
+    }
+    if (workers > 0 && trials == 0) {
+        err << u"interleave run: --workers needs --trials%1\n"_s.arg(
+            scheduleGiven || free || explore ? QString() : u" (%1 is saved in %2 mode)"_s.arg(reference, savedMode));
+        return CommandLine::BadInput;
+    }
+    const bool freeSchedule = trials > 0 || (!explore && scenario->schedule.mode == ScheduleSpec::Mode::Free);
+    if (jitter >= 0 && !freeSchedule) {
+        err << (explore ? u"interleave run: --jitter pauses the free schedule, and --explore runs each schedule in its "
+                          "own order\n"_s
+                : scheduleGiven
+                ? u"interleave run: --jitter pauses the free schedule, and --schedule runs its own order\n"_s
+                : u"interleave run: --jitter pauses the free schedule, and %1 is saved in %2 mode: add --free (or "
+                  "--trials N)\n"_s.arg(reference, savedMode));
+        return CommandLine::BadInput;
+    }
+    // A script kept in a free, explore or stress scenario (for when it goes back to script mode) is not this run's:
+    // the report's script is the one that ran, as in the window.
+    if (!explore && trials == 0 && scenario->schedule.mode != ScheduleSpec::Mode::Script)
+        scenario->schedule.script.clear();
     if (image.wanted() && !explore && trials > 0) {
         err << u"interleave run: --image-out draws one run, and %1 is saved as a stress run of many; draw one with "
                "--schedule or --free\n"_s.arg(reference);
@@ -561,9 +588,9 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         return CommandLine::BadInput;
     }
     if (explore)
-        return runExplore(reference, *scenario, exploreOptions, json, check, image, tracePath, out, err);
+        return runExplore(reference, *scenario, exploreOptions, json, check, image, tracePath, notes, out, err);
     if (trials > 0)
-        return runStress(reference, *scenario, trials, workers, json, check, out, err);
+        return runStress(reference, *scenario, trials, workers, json, check, notes, out, err);
 
     Runner runner(*scenario);
     const RunResult result = [&] {
@@ -576,7 +603,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     return withOutputErrors(
         finish(reference, json, json ? Report::toJson(result) : QJsonObject(),
             json ? QString() : Report::toText(result),
-            { result.error, result.outcome.violated(), result.outcome.incompleteText() }, check, out, err),
+            { result.error, result.outcome.violated(), result.outcome.incompleteText() }, check, notes, out, err),
         outputErrors, err);
 }
 
