@@ -707,6 +707,14 @@ private Q_SLOTS:
             return;
         QCOMPARE(report.value(u"verdict"_s).toString(), verdict);
         QCOMPARE(report.value(u"violated"_s).toBool(), false);
+        // Under stress, no "no trial left more than one row for a lookup" where there is no lookup.
+        const InterleaveRun stress = runInterleave({ u"run"_s, reference, u"--trials"_s, u"20"_s });
+        QVERIFY2(stress.problem.isEmpty(), qPrintable(stress.problem));
+        QVERIFY2(stress.exitCode == 0, qPrintable(stress.err));
+        QVERIFY2(lines(stress.out)
+                     .contains(u"verdict: no worker has a lookup to count rows for; the results and "
+                               "outcome classes above tell what happened"_s),
+            qPrintable(stress.out));
     }
 
     // --backend on another database than the file's: what the target has no counterpart for falls back to what it

@@ -259,6 +259,33 @@ private Q_SLOTS:
             ScheduleSpec::modeFromName(ScheduleSpec::modeName(ScheduleSpec::Mode(mode))), ScheduleSpec::Mode(mode));
     }
 
+    // The window keeps the jitter while the mode is one that ignores it (for when it goes back to free); what it saves
+    // there is a file the reader takes: jitter_us is written only in free and stress mode, as trials only in stress.
+    void jitterIsSavedOnlyWhereItApplies_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<bool>("saved");
+        for (const ScheduleSpec::Mode mode : ScheduleSpec::modes())
+            QTest::addRow("%s", qPrintable(ScheduleSpec::modeName(mode)))
+                << int(mode) << (mode == ScheduleSpec::Mode::Free || mode == ScheduleSpec::Mode::Stress);
+    }
+    void jitterIsSavedOnlyWhereItApplies()
+    {
+        QFETCH(int, mode);
+        QFETCH(bool, saved);
+        ScenarioError error;
+        auto scenario = Examples::load(u"race-unique"_s, &error);
+        QVERIFY2(scenario, qPrintable(error.toString()));
+        scenario->schedule.mode = ScheduleSpec::Mode(mode);
+        scenario->schedule.jitterUs = 200;
+        const QByteArray json = scenario->toJson();
+        QCOMPARE(json.contains("jitter_us"), saved);
+        const auto again = Scenario::fromJson(json, u"saved.json"_s, &error);
+        QVERIFY2(again, qPrintable(error.toString()));
+        QCOMPARE(again->schedule.jitterUs, saved ? 200 : 0);
+        QVERIFY(!scenario->validate());
+    }
+
     // A message quotes what it refuses; a megabyte of name is cut, so the message still fits a terminal line.
     void aHugeNameMakesAShortMessage()
     {
