@@ -36,7 +36,12 @@ QString DbError::className(ErrorClass cls)
 
 QJsonObject DbError::toJson() const
 {
-    QJsonObject out { { u"class"_s, className() }, { u"code"_s, code }, { u"message"_s, message } };
+    // Each database's own identifier, never a made-up one: SQLite's extended result code and MySQL's error number
+    // as "code", PostgreSQL's SQLSTATE (it has no numeric codes, so its "code" would always be 0) as "sqlstate". An
+    // error of Interleave's own (a reply timeout, a connection that went away without a word) has neither.
+    QJsonObject out { { u"class"_s, className() }, { u"message"_s, message } };
+    if (code != 0)
+        out.insert(u"code"_s, code);
     if (!sqlState.isEmpty())
         out.insert(u"sqlstate"_s, sqlState);
     return out;

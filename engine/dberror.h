@@ -33,7 +33,7 @@ struct DbError {
     QString codeText() const { return code != 0 || sqlState.isEmpty() ? QString::number(code) : sqlState; }
     static QString className(ErrorClass cls); // "IntegrityError", "Busy", ...
     QString className() const { return className(cls); }
-    // {"class", "code", "message", "sqlstate" when the server gave one}: the --json report's and the trace's form.
+    // {"class", "message", "code" unless 0, "sqlstate" when given}: the --json report's and the trace's form.
     QJsonObject toJson() const;
     friend bool operator==(const DbError&, const DbError&) = default;
 };

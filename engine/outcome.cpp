@@ -173,6 +173,25 @@ QString Outcome::verdict() const
         parts.append(rowCountText(g.ids.size()) + u" for "_s + g.lookupText + u": "_s
             + (g.isDuplicate() ? u"duplicate"_s : u"no duplicate"_s));
     }
+    // Workers without a lookup (sql, bulk_create) leave no rows to count per lookup: what the run shows is the
+    // table's rows and how each worker ended, an sql worker's "expect" held or not.
+    if (groups.isEmpty() && !incomplete()) {
+        parts.append(rowCountText(rows.size()) + u" in the table"_s);
+        QStringList failed;
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            const WorkerResult& r = results[i];
+            if (!r.isFailure())
+                continue;
+            const QString who = workers.value(i, u"worker %1"_s.arg(i + 1));
+            failed.append(who + u": "_s + (r.kind == ResultKind::Unexpected ? u"expect not met"_s : r.kindName()));
+        }
+        const bool literal = std::any_of(
+            results.cbegin(), results.cend(), [](const WorkerResult& r) { return r.kind == ResultKind::Completed; });
+        if (!failed.isEmpty())
+            parts.append(failed);
+        else
+            parts.append(literal ? u"every worker completed as expected"_s : u"every worker completed"_s);
+    }
     return parts.join(u"; "_s);
 }
 

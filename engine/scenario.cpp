@@ -715,6 +715,14 @@ private:
             if (!j.isDouble() || j.toDouble() < 0 || j.toDouble() > 1e7 || j.toDouble() != double(j.toInt()))
                 return Failure { u"schedule.jitter_us"_s,
                     u"must be a whole number of microseconds from 0 to 10000000"_s, {} };
+            // As with trials: a field the mode would ignore is refused, not carried silently (0 is "no pause" in
+            // every mode).
+            if (j.toInt() > 0 && s.schedule.mode != ScheduleSpec::Mode::Free
+                && s.schedule.mode != ScheduleSpec::Mode::Stress)
+                return Failure { u"schedule.jitter_us"_s,
+                    u"only the free and stress modes pause at random; script, step and explore run the statements in "
+                    "an order of their own"_s,
+                    {} };
             s.schedule.jitterUs = j.toInt();
         }
         if (o.contains(u"script"_s) && !o.value(u"script"_s).isString())
@@ -1023,7 +1031,8 @@ QByteArray Scenario::toJson() const
     QJsonObject sched { { u"mode"_s, ScheduleSpec::modeName(schedule.mode) } };
     if (!schedule.script.isEmpty())
         sched.insert(u"script"_s, schedule.scriptText());
-    if (schedule.jitterUs > 0)
+    if (schedule.jitterUs > 0
+        && (schedule.mode == ScheduleSpec::Mode::Free || schedule.mode == ScheduleSpec::Mode::Stress))
         sched.insert(u"jitter_us"_s, schedule.jitterUs);
     if (schedule.mode == ScheduleSpec::Mode::Stress && schedule.trials > 0)
         sched.insert(u"trials"_s, schedule.trials);

@@ -131,7 +131,10 @@ private:
                 if (e.contains(u"error"_s)) {
                     const QJsonObject error = e.value(u"error"_s).toObject();
                     QVERIFY2(!error.value(u"class"_s).toString().isEmpty(), qPrintable(where));
-                    QVERIFY2(error.value(u"code"_s).isDouble(), qPrintable(where));
+                    // SQLite's own code, never 0: the report leaves out a code the database did not give.
+                    QVERIFY2(
+                        error.value(u"code"_s).isDouble() && error.value(u"code"_s).toInt() != 0, qPrintable(where));
+                    QVERIFY2(!error.contains(u"sqlstate"_s), qPrintable(where));
                     QVERIFY2(!error.value(u"message"_s).toString().isEmpty(), qPrintable(where));
                 }
             } else {
@@ -195,6 +198,55 @@ private Q_SLOTS:
                  u"3 the run is incomplete"_s })
             QVERIFY2(run.out.contains(part), qPrintable(part));
         QCOMPARE(run.err, QString());
+    }
+
+    void helpOfACommandPrintsItAndExitsZero_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("command"); // whose help is printed; empty: the whole usage
+        QTest::newRow("run_long_option") << QStringList { u"run"_s, u"--help"_s } << u"run"_s;
+        QTest::newRow("run_short_option") << QStringList { u"run"_s, u"-h"_s } << u"run"_s;
+        QTest::newRow("run_help_after_a_scenario_and_options")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--json"_s, u"--bogus"_s, u"--help"_s } << u"run"_s;
+        QTest::newRow("help_run") << QStringList { u"help"_s, u"run"_s } << u"run"_s;
+        QTest::newRow("examples_long_option") << QStringList { u"examples"_s, u"--help"_s } << u"examples"_s;
+        QTest::newRow("examples_short_option") << QStringList { u"examples"_s, u"-h"_s } << u"examples"_s;
+        QTest::newRow("help_examples") << QStringList { u"help"_s, u"examples"_s } << u"examples"_s;
+        QTest::newRow("desktop_application_options_then_help")
+            << QStringList { u"example:race-unique"_s, u"--mode"_s, u"step"_s, u"--help"_s } << QString();
+    }
+
+    void helpOfACommandPrintsItAndExitsZero()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, command);
+        const InterleaveRun run = runInterleave(arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.err, QString());
+        QCOMPARE(run.exitCode, 0);
+        const std::optional<QString> help = CommandLine::help(command);
+        QVERIFY(help);
+        QCOMPARE(run.out, *help);
+        if (command == u"run"_s) {
+            QVERIFY(run.out.startsWith(u"Usage: interleave run FILE|example:NAME [options]\n"_s));
+            for (const QString& part : { u"--schedule A,B,A,B"_s, u"--isolation LEVEL"_s, u"--help, -h"_s,
+                     u"Exit status: 0 the run completed"_s })
+                QVERIFY2(run.out.contains(part), qPrintable(part));
+            QVERIFY2(!run.out.contains(u"--screenshot"_s), "the desktop application's options are not run's");
+        } else if (command == u"examples"_s) {
+            QVERIFY(run.out.startsWith(u"Usage: interleave examples\n"_s));
+        } else {
+            QCOMPARE(run.out, CommandLine::usage());
+        }
+    }
+
+    void helpOfAnUnknownCommandExitsTwo()
+    {
+        const InterleaveRun run = runInterleave({ u"help"_s, u"rnu"_s });
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.out, QString());
+        QCOMPARE(run.err, u"interleave help: which command? run or examples, not \"rnu\"\n"_s);
     }
 
     void examplesListsEachBuiltInScenarioOnOneLine()
@@ -493,8 +545,8 @@ private Q_SLOTS:
             << QStringList { u"--trials=9223372036854775807"_s }
             << u"interleave run: --trials takes a whole number of trials from 1 to 10000000, not "
                "\"9223372036854775807\"\n"_s;
-        QTest::newRow("workers_without_trials")
-            << QStringList { u"--workers"_s, u"4"_s } << u"interleave run: --workers needs --trials\n"_s;
+        QTest::newRow("workers_without_trials") << QStringList { u"--workers"_s,
+            u"4"_s } << u"interleave run: --workers needs --trials (example:race-unique is saved in script mode)\n"_s;
         QTest::newRow("too_many_workers") << QStringList { u"--trials"_s, u"10"_s, u"--workers"_s,
             u"65"_s } << u"interleave run: --workers takes a number of workers from 1 to 64, not \"65\"\n"_s;
         QTest::newRow("trials_with_a_script") << QStringList { u"--trials"_s, u"10"_s, u"--schedule"_s,
@@ -605,6 +657,251 @@ private Q_SLOTS:
             QVERIFY2(printed.contains(line), qPrintable(u"missing line \"%1\" in:\n%2"_s.arg(line, run.out)));
     }
 
+    // Workers without a lookup (sql, bulk_create) have no rows per lookup to count: the verdict counts the table's
+    // rows and names the workers that failed (an sql worker whose "expect" did not hold), the same in the summary,
+    // the JSON report and the picture; such a run never "violates", so --check passes it.
+    void verdictWithoutLookups_data()
+    {
+        QTest::addColumn<QString>("scenario"); // a file's JSON, or example:NAME
+        QTest::addColumn<QString>("verdict");
+        const QString literal = uR"json({"version": 1, "name": "notes", "table": {"name": "note", "columns": [
+            {"name": "body", "type": "varchar(16)"
+    }], "rows": [{"body": "x"}]
+},
+            "workers": [{"name": "A", "recipe": "sql", "statements": [
+                {"sql": "SELECT body FROM note", "expect": [["%1"]]}]},
+              {"name": "B", "recipe": "sql", "statements": ["INSERT INTO note (body) VALUES ('y')"]}],
+            "schedule":
+{
+    "mode" : "script", "script" : "A,B"
+}
+})json"_s;
+        QTest::newRow("sql_workers_whose_expect_held")
+            << literal.arg(u"x"_s) << u"2 rows in the table; every worker completed as expected"_s;
+        QTest::newRow("sql_worker_whose_expect_did_not_hold")
+            << literal.arg(u"z"_s) << u"2 rows in the table; A: expect not met"_s;
+        QTest::newRow("bulk_create_duplicates")
+            << u"example:bulk-create-duplicates"_s << u"2 rows in the table; B: IntegrityError"_s;
+    }
+
+    void verdictWithoutLookups()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QString, verdict);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QString reference = scenario;
+        if (!scenario.startsWith(u"example:"_s)) {
+            reference = dir.filePath(u"literal.json"_s);
+            QFile file(reference);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(scenario.toUtf8());
+        }
+        const InterleaveRun text = runInterleave({ u"run"_s, reference, u"--check"_s });
+        QVERIFY2(text.problem.isEmpty(), qPrintable(text.problem));
+        QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+        QVERIFY2(lines(text.out).contains(u"verdict: "_s + verdict), qPrintable(text.out));
+        QJsonObject report;
+        runJson({ u"run"_s, reference, u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(report.value(u"verdict"_s).toString(), verdict);
+        QCOMPARE(report.value(u"violated"_s).toBool(), false);
+        // Under stress, no "no trial left more than one row for a lookup" where there is no lookup.
+        const InterleaveRun stress = runInterleave({ u"run"_s, reference, u"--trials"_s, u"20"_s });
+        QVERIFY2(stress.problem.isEmpty(), qPrintable(stress.problem));
+        QVERIFY2(stress.exitCode == 0, qPrintable(stress.err));
+        QVERIFY2(lines(stress.out)
+                     .contains(u"verdict: no worker has a lookup to count rows for; the results and "
+                               "outcome classes above tell what happened"_s),
+            qPrintable(stress.out));
+    }
+
+    // --backend on another database than the file's: what the target has no counterpart for falls back to what it
+    // has, with a note on stderr and in the JSON report; what has no fallback is refused, naming the field.
+    void anotherDatabaseFallsBackWithANote_data()
+    {
+        QTest::addColumn<QString>("scenario"); // a file's JSON, or example:NAME
+        QTest::addColumn<int>("database"); // --backend: sqlite, or the test server of that kind
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QStringList>("notes");
+        QTest::addColumn<QString>("isolation"); // what the report says ran
+        const auto sqlite = int(BackendSpec::Kind::Sqlite);
+        QTest::newRow("mysql_example_on_sqlite_runs_serializable")
+            << u"example:mysql-repeatable-read"_s << sqlite << QStringList()
+            << QStringList { u"isolation \"repeatable read\" is a server's; SQLite runs every transaction serializable"_s,
+                   u"example:mysql-repeatable-read is written for mysql; on sqlite it may not show what its "
+                   "description promises"_s }
+            << u"serializable"_s;
+        const QString onServer = uR"json({"version": 1, "name": "server file", "isolation": "read committed",
+            "backend": {"kind": "postgresql", "lock_timeout_ms": 2000, "reply_timeout_ms": 9000},
+            "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+            "workers": [{"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}},
+                        {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}],
+            "schedule": {"mode": "script", "script": "A,B,A,B"}})json"_s;
+        QTest::newRow("a_servers_lock_timeout_and_level_on_sqlite")
+            << onServer << sqlite << QStringList()
+            << QStringList { u"lock_timeout_ms 2000 is a server's; SQLite waits for a lock up to its busy_timeout_ms "
+                             "(5000 ms)"_s,
+                   u"isolation \"read committed\" is a server's; SQLite runs every transaction serializable"_s }
+            << u"serializable"_s;
+        QTest::newRow("serializable_is_what_sqlite_has_no_note")
+            << QString(onServer).replace(u"read committed"_s, u"serializable"_s).replace(u"2000"_s, u"0"_s) << sqlite
+            << QStringList() << QStringList() << u"serializable"_s;
+        const QString onSqlite = uR"json({"version": 1, "name": "sqlite file",
+            "backend": {"kind": "sqlite", "journal_mode": "wal", "begin": "immediate", "busy_timeout_ms": 2000},
+            "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+            "workers": [{"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}},
+                        {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}],
+            "schedule": {"mode": "script", "script": "A,B,A,B"}})json"_s;
+        for (const auto kind : { BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql }) {
+            const QString name = kind == BackendSpec::Kind::Postgresql ? u"PostgreSQL"_s : u"MySQL"_s;
+            QTest::addRow("sqlites_settings_on_%s", qPrintable(BackendSpec::kindName(kind)))
+                << onSqlite << int(kind) << QStringList { u"--isolation"_s, u"read committed"_s }
+                << QStringList { u"journal_mode \"wal\" is SQLite's; %1 has no journal mode to set"_s.arg(name),
+                       u"begin \"immediate\" is SQLite's (BEGIN IMMEDIATE takes the write lock at once); %1 begins its "
+                       "transactions as Django does"_s.arg(name),
+                       u"busy_timeout_ms 2000 is SQLite's; %1 waits for a lock as long as its own lock timeout "
+                       "(lock_timeout_ms in a file for the server)"_s.arg(name) }
+                << u"read committed"_s;
+        }
+    }
+
+    void anotherDatabaseFallsBackWithANote()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(int, database);
+        QFETCH(QStringList, options);
+        QFETCH(QStringList, notes);
+        QFETCH(QString, isolation);
+        const auto kind = BackendSpec::Kind(database);
+        QString backend = u"sqlite"_s;
+        if (kind != BackendSpec::Kind::Sqlite) {
+            REQUIRE_SERVER_URL(url, kind);
+            backend = url;
+        }
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QString reference = scenario;
+        if (!scenario.startsWith(u"example:"_s)) {
+            reference = dir.filePath(u"moved.json"_s);
+            QFile file(reference);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(scenario.toUtf8());
+        }
+        const QStringList arguments = QStringList { u"run"_s, reference, u"--backend"_s, backend } + options;
+        const InterleaveRun text = runInterleave(arguments);
+        QVERIFY2(text.problem.isEmpty(), qPrintable(text.problem));
+        QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+        QStringList printed;
+        for (const QString& note : notes)
+            printed.append(u"note: "_s + note);
+        QCOMPARE(lines(text.err), printed);
+        QJsonObject report;
+        runJson(arguments + QStringList { u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(report.value(u"notes"_s).toVariant().toStringList(), notes);
+        QCOMPARE(report.value(u"notes"_s).isUndefined(), notes.isEmpty());
+        QCOMPARE(report.value(u"backend"_s).toObject().value(u"kind"_s).toString(), BackendSpec::kindName(kind));
+        QCOMPARE(report.value(u"backend"_s).toObject().value(u"isolation"_s).toString(), isolation);
+    }
+
+    // What has no fallback on the database --backend names is refused before anything connects.
+    void anotherDatabaseRefusesWhatCannotRunThere_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("a_level_asked_for_on_sqlite")
+            << u"example:mysql-repeatable-read"_s
+            << QStringList { u"--backend"_s, u"sqlite"_s, u"--isolation"_s, u"read committed"_s }
+            << u"--isolation: isolation: SQLite has only serializable transactions; use \"default\" (or run on a "
+               "server)\n"_s;
+        QTest::newRow("literal_sql_in_another_dialect")
+            << uR"json({"version": 1, "name": "cast", "table": {"name": "note", "columns": [
+                {"name": "body", "type": "varchar(16)"}], "rows": [{"body": "x"}]},
+                "workers": [{"name": "A", "recipe": "sql", "statements": ["SELECT body::text FROM note"]}]})json"_s
+            << QStringList { u"--backend"_s, u"mysql://me@127.0.0.1:1/lab"_s, u"--allow-sql"_s }
+            << u"--backend: workers[0].statements[0]: "_s;
+    }
+
+    void anotherDatabaseRefusesWhatCannotRunThere()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QStringList, options);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QString reference = scenario;
+        if (!scenario.startsWith(u"example:"_s)) {
+            reference = dir.filePath(u"refused.json"_s);
+            QFile file(reference);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(scenario.toUtf8());
+        }
+        const InterleaveRun run = runInterleave(QStringList { u"run"_s, reference } + options);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.out, QString());
+        QVERIFY2(run.err.startsWith(message), qPrintable(run.err));
+    }
+
+    // Each database's own identifier of an error: SQLite's extended code and MySQL's error number as "code",
+    // PostgreSQL's SQLSTATE as "sqlstate" (it has no numbers; its "code" was always 0). The summary shows the same.
+    void errorsCarryTheDatabasesOwnCode_data()
+    {
+        QTest::addColumn<int>("database");
+        QTest::addColumn<QJsonValue>("code");
+        QTest::addColumn<QJsonValue>("sqlstate");
+        QTest::addColumn<QString>("summary");
+        QTest::newRow("sqlite_extended_result_code") << int(BackendSpec::Kind::Sqlite) << QJsonValue(2067)
+                                                     << QJsonValue(QJsonValue::Undefined) << u"IntegrityError 2067: "_s;
+        QTest::newRow("postgresql_sqlstate_and_no_code")
+            << int(BackendSpec::Kind::Postgresql) << QJsonValue(QJsonValue::Undefined) << QJsonValue(u"23505"_s)
+            << u"IntegrityError 23505: "_s;
+        QTest::newRow("mysql_error_number") << int(BackendSpec::Kind::Mysql) << QJsonValue(1062)
+                                            << QJsonValue(QJsonValue::Undefined) << u"IntegrityError 1062: "_s;
+    }
+
+    void errorsCarryTheDatabasesOwnCode()
+    {
+        QFETCH(int, database);
+        QFETCH(QJsonValue, code);
+        QFETCH(QJsonValue, sqlstate);
+        QFETCH(QString, summary);
+        const auto kind = BackendSpec::Kind(database);
+        QStringList arguments { u"run"_s, u"example:race-unique"_s, u"--schedule"_s, u"A,B,A,B,A,B,A,B"_s };
+        if (kind != BackendSpec::Kind::Sqlite) {
+            REQUIRE_SERVER_URL(url, kind);
+            arguments << u"--backend"_s << url;
+        }
+        QJsonObject report;
+        runJson(arguments + QStringList { u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        QList<QJsonObject> errors;
+        for (const QJsonValue& e : report.value(u"events"_s).toArray())
+            if (e.toObject().contains(u"error"_s))
+                errors.append(e.toObject().value(u"error"_s).toObject());
+        QVERIFY2(!errors.isEmpty(), "race-unique's second INSERT fails");
+        const QJsonObject error = errors.constFirst();
+        const QString where = QString::fromUtf8(QJsonDocument(error).toJson(QJsonDocument::Compact));
+        QCOMPARE(error.value(u"class"_s).toString(), u"IntegrityError"_s);
+        QVERIFY2(!error.value(u"message"_s).toString().isEmpty(), qPrintable(where));
+        QVERIFY2(error.contains(u"code"_s) == !code.isUndefined(), qPrintable(where));
+        QVERIFY2(error.contains(u"sqlstate"_s) == !sqlstate.isUndefined(), qPrintable(where));
+        if (!code.isUndefined())
+            QCOMPARE(error.value(u"code"_s).toInt(), code.toInt());
+        if (!sqlstate.isUndefined())
+            QCOMPARE(error.value(u"sqlstate"_s).toString(), sqlstate.toString());
+
+        const InterleaveRun text = runInterleave(arguments);
+        QVERIFY2(text.problem.isEmpty(), qPrintable(text.problem));
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(summary), qPrintable(text.out));
+    }
+
     void badInputExitsTwoWithAMessage_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -622,8 +919,9 @@ private Q_SLOTS:
             u"run"_s, u"example:race-uniq"_s
         } << u"example:race-uniq: no such example; the built-in examples are: atomic-request, "_s;
 
-        QTest::newRow("unknown_option_shows_usage") << QStringList { u"run"_s, u"example:race-unique"_s, u"--bogus"_s }
-                                                    << u"interleave run: unknown option --bogus\n\nUsage:\n"_s;
+        QTest::newRow("unknown_option_shows_usage")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--bogus"_s }
+            << u"interleave run: unknown option --bogus\n\nUsage: interleave run FILE|example:NAME [options]\n"_s;
 
         QTest::newRow("schedule_with_an_unknown_worker") << QStringList { u"run"_s, u"example:race-unique"_s,
             u"--schedule"_s, u"A,X"_s } << u"--schedule: step 2 names worker \"X\", but the workers are A, B\n"_s;
@@ -649,6 +947,28 @@ private Q_SLOTS:
         QTest::newRow("free_and_schedule_together") << QStringList { u"run"_s, u"example:race-unique"_s, u"--free"_s,
             u"--schedule"_s, u"A,B"_s } << u"interleave run: --free and --schedule exclude each other\n"_s;
 
+        QTest::newRow("examples_takes_no_arguments")
+            << QStringList { u"examples"_s, u"--json"_s }
+            << u"interleave examples: takes no arguments (got \"--json\")\n\nUsage: interleave examples\n"_s;
+
+        // Each mode's options go with that mode, as a file's trials and jitter_us do: what it would ignore is
+        // refused.
+        QTest::newRow("jitter_with_a_script")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--schedule"_s, u"A,B"_s, u"--jitter"_s, u"100"_s }
+            << u"interleave run: --jitter pauses the free schedule, and --schedule runs its own order\n"_s;
+        QTest::newRow("jitter_with_explore")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--explore"_s, u"--jitter=100"_s }
+            << u"interleave run: --jitter pauses the free schedule, and --explore runs each schedule in its own "
+               "order\n"_s;
+        QTest::newRow("jitter_on_a_scenario_saved_in_script_mode")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--jitter"_s, u"100"_s }
+            << u"interleave run: --jitter pauses the free schedule, and example:race-unique is saved in script mode: "
+               "add --free (or --trials N)\n"_s;
+        QTest::newRow("max_schedules_on_a_scenario_saved_in_script_mode")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--max-schedules"_s, u"5"_s }
+            << u"interleave run: --max-schedules and --no-reduction go with --explore (example:race-unique is saved "
+               "in script mode)\n"_s;
+
         QTest::newRow("negative_jitter") << QStringList { u"run"_s, u"example:ten-threads"_s, u"--jitter"_s,
             u"-5"_s } << u"interleave run: --jitter takes a whole number of microseconds, not \"-5\"\n"_s;
     }
@@ -668,13 +988,19 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("mode");
         QTest::addColumn<QString>("reportKey");
-        QTest::newRow("explore") << u"explore"_s << u"explore"_s;
-        QTest::newRow("stress") << u"stress"_s << u"stress"_s;
+        QTest::addColumn<QStringList>("options"); // that mode's own, taken without --explore or --trials
+        QTest::newRow("explore") << u"explore"_s << u"explore"_s << QStringList();
+        QTest::newRow("stress") << u"stress"_s << u"stress"_s << QStringList();
+        QTest::newRow("explore_with_its_limit")
+            << u"explore"_s << u"explore"_s << QStringList { u"--max-schedules"_s, u"500"_s, u"--no-reduction"_s };
+        QTest::newRow("stress_with_workers_and_jitter")
+            << u"stress"_s << u"stress"_s << QStringList { u"--workers"_s, u"3"_s, u"--jitter"_s, u"50"_s };
     }
     void aScenarioSavedInExploreOrStressModeRunsThatWay()
     {
         QFETCH(QString, mode);
         QFETCH(QString, reportKey);
+        QFETCH(QStringList, options);
         ScenarioError error;
         std::optional<Scenario> scenario = Examples::load(u"race-unique"_s, &error);
         QVERIFY2(scenario, qPrintable(error.toString()));
@@ -688,12 +1014,18 @@ private Q_SLOTS:
         file.write(scenario->toJson());
         file.close();
         QJsonObject report;
-        runJson({ u"run"_s, file.fileName(), u"--json"_s }, 0, &report);
+        runJson(QStringList { u"run"_s, file.fileName(), u"--json"_s } + options, 0, &report);
         if (QTest::currentTestFailed())
             return;
         QVERIFY2(report.contains(reportKey), QJsonDocument(report).toJson().constData());
         if (mode == u"stress"_s)
             QCOMPARE(report.value(u"stress"_s).toObject().value(u"trials"_s).toInt(), 40);
+        if (options.contains(u"--workers"_s)) {
+            QCOMPARE(report.value(u"stress"_s).toObject().value(u"workers"_s).toArray().size(), 3);
+            QCOMPARE(report.value(u"stress"_s).toObject().value(u"jitter_us"_s).toInt(), 50);
+        }
+        if (options.contains(u"--no-reduction"_s))
+            QCOMPARE(report.value(u"explore"_s).toObject().value(u"reduced"_s).toBool(), false);
     }
 
     void exploreGroupsEverySchedule()
@@ -753,7 +1085,7 @@ private Q_SLOTS:
         QTest::newRow("explore_with_trials") << QStringList { u"--explore"_s, u"--trials"_s, u"5"_s }
                                              << u"interleave run: --explore runs every schedule itself"_s;
         QTest::newRow("limit_without_explore") << QStringList { u"--max-schedules"_s,
-            u"5"_s } << u"interleave run: --max-schedules and --no-reduction go with --explore\n"_s;
+            u"5"_s } << u"interleave run: --max-schedules and --no-reduction go with --explore"_s;
         QTest::newRow("limit_of_zero") << QStringList {
             u"--explore"_s, u"--max-schedules=0"_s
         } << u"interleave run: --max-schedules takes a whole number, at least 1, not \"0\"\n"_s;

@@ -45,6 +45,9 @@ private Q_SLOTS:
     void runsOnAServer_data();
     void runsOnAServer();
     void badDatabaseIsRefusedWithTheReason();
+    void anotherDatabaseFallsBackWithANote();
+    void anotherDatabaseRefusesWhatCannotRunThere();
+    void verdictOfWorkersWithoutALookup();
     void passwordIsAskedOnceAndKeptInMemory();
     void aServerNamedByAFileRunsOnlyWhenConfirmed();
     void aFilesOwnSqlRunsOnAServerOnlyWhenAllowed();
@@ -442,6 +445,66 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
     QVERIFY(run(window));
     QCOMPARE(shown.size(), 3);
     QCOMPARE(window.lastResult().backend.kind, u"sqlite"_s);
+}
+
+// Database… → sqlite on a MySQL example: the isolation level SQLite does not have falls back to the one it has, and
+// the status bar says so, as the command line's --backend does.
+void TestMainWindow::anotherDatabaseFallsBackWithANote()
+{
+    MainWindow window;
+    QVERIFY(window.loadExample(u"mysql-repeatable-read"_s));
+    QString error;
+    QVERIFY2(window.setDatabase(u"sqlite"_s, &error), qPrintable(error));
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    window.runAction()->trigger();
+    const QString message = window.statusBar()->currentMessage();
+    QVERIFY2(message.contains(u"Note: isolation \"repeatable read\" is a server's; SQLite runs every transaction "
+                              "serializable"_s),
+        qPrintable(message));
+    QVERIFY2(message.contains(u"is written for mysql; on sqlite it may not show what its description promises"_s),
+        qPrintable(message));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    const RunResult& r = window.lastResult();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.backend.kind, u"sqlite"_s);
+    QCOMPARE(r.scenario.isolation, u"serializable"_s);
+}
+
+// A worker's literal SQL in a dialect the chosen database does not read has no fallback: the run is refused,
+// naming the statement, and nothing starts.
+void TestMainWindow::anotherDatabaseRefusesWhatCannotRunThere()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"cast.interleave.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"json({"version": 1, "name": "cast", "table": {"name": "note", "columns": [
+        {"name": "body", "type": "varchar(16)"}], "rows": [{"body": "x"}]},
+        "workers": [{"name": "A", "recipe": "sql", "statements": ["SELECT body::text FROM note"]}]})json");
+    file.close();
+    MainWindow window;
+    QVERIFY(window.loadFile(path));
+    QString error;
+    // Refused before anything connects: no server is needed at this address.
+    QVERIFY2(window.setDatabase(u"mysql://me@127.0.0.1:1/lab"_s, &error), qPrintable(error));
+    window.runAction()->trigger();
+    QVERIFY(!window.isRunning());
+    QVERIFY(!window.hasResult());
+    const QString message = window.statusBar()->currentMessage();
+    QVERIFY2(message.startsWith(u"Cannot run on mysql://me@127.0.0.1:1/lab: workers[0].statements[0]: "_s),
+        qPrintable(message));
+}
+
+// sql and bulk_create workers have no lookup: the verdict counts the rows and names the worker that failed.
+void TestMainWindow::verdictOfWorkersWithoutALookup()
+{
+    MainWindow window;
+    QVERIFY(window.loadExample(u"bulk-create-duplicates"_s));
+    QVERIFY(run(window));
+    auto* verdictLabel = window.statusBar()->findChild<QLabel*>(u"verdictLabel"_s);
+    QVERIFY(verdictLabel);
+    QCOMPARE(verdictLabel->text(), u"2 rows in the table; B: IntegrityError"_s);
 }
 
 void TestMainWindow::badDatabaseIsRefusedWithTheReason()

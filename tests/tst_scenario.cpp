@@ -259,6 +259,33 @@ private Q_SLOTS:
             ScheduleSpec::modeFromName(ScheduleSpec::modeName(ScheduleSpec::Mode(mode))), ScheduleSpec::Mode(mode));
     }
 
+    // The window keeps the jitter while the mode is one that ignores it (for when it goes back to free); what it saves
+    // there is a file the reader takes: jitter_us is written only in free and stress mode, as trials only in stress.
+    void jitterIsSavedOnlyWhereItApplies_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<bool>("saved");
+        for (const ScheduleSpec::Mode mode : ScheduleSpec::modes())
+            QTest::addRow("%s", qPrintable(ScheduleSpec::modeName(mode)))
+                << int(mode) << (mode == ScheduleSpec::Mode::Free || mode == ScheduleSpec::Mode::Stress);
+    }
+    void jitterIsSavedOnlyWhereItApplies()
+    {
+        QFETCH(int, mode);
+        QFETCH(bool, saved);
+        ScenarioError error;
+        auto scenario = Examples::load(u"race-unique"_s, &error);
+        QVERIFY2(scenario, qPrintable(error.toString()));
+        scenario->schedule.mode = ScheduleSpec::Mode(mode);
+        scenario->schedule.jitterUs = 200;
+        const QByteArray json = scenario->toJson();
+        QCOMPARE(json.contains("jitter_us"), saved);
+        const auto again = Scenario::fromJson(json, u"saved.json"_s, &error);
+        QVERIFY2(again, qPrintable(error.toString()));
+        QCOMPARE(again->schedule.jitterUs, saved ? 200 : 0);
+        QVERIFY(!scenario->validate());
+    }
+
     // A message quotes what it refuses; a megabyte of name is cut, so the message still fits a terminal line.
     void aHugeNameMakesAShortMessage()
     {
@@ -978,6 +1005,45 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   ],
   "schedule": {"mode": "free", "jitter_us": -5}
 })json") << u"race.json:9:32: schedule.jitter_us: must be a whole number of microseconds from 0 to 10000000"_s;
+    QTest::newRow("jitter_in_script_mode")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "jitter in script mode",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [
+    {"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}},
+    {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}
+  ],
+  "schedule": {"mode": "script", "script": "A,B", "jitter_us": 200}
+})json")
+        << u"race.json:9:51: schedule.jitter_us: only the free and stress modes pause at random; script, step and "
+           "explore run the statements in an order of their own"_s;
+    QTest::newRow("jitter_in_step_mode")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "jitter in step mode",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [
+    {"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}},
+    {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}
+  ],
+  "schedule": {"mode": "step", "jitter_us": 200}
+})json")
+        << u"race.json:9:32: schedule.jitter_us: only the free and stress modes pause at random; script, step and "
+           "explore run the statements in an order of their own"_s;
+    QTest::newRow("jitter_in_explore_mode")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "jitter in explore mode",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [
+    {"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}},
+    {"name": "B", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}
+  ],
+  "schedule": {"mode": "explore", "jitter_us": 200}
+})json")
+        << u"race.json:9:35: schedule.jitter_us: only the free and stress modes pause at random; script, step and "
+           "explore run the statements in an order of their own"_s;
     QTest::newRow("batch_on_a_recipe_that_takes_none")
         << QByteArray(R"json({
   "version": 1,

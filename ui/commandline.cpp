@@ -2,6 +2,7 @@
 #include "commandline.h"
 
 #include "chrometrace.h"
+#include "databaseswitch.h"
 #include "examples.h"
 #include "explorereport.h"
 #include "jsonlocator.h"
@@ -16,6 +17,7 @@
 
 #include <QFile>
 #include <QGuiApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <atomic>
 #include <cerrno>
@@ -160,9 +162,12 @@ struct Ending {
 
 // Prints the report and turns the outcome into the exit status: a violation found with --check is 1 even in an
 // incomplete run (what was found is real); otherwise an incomplete run is 3, never a pass.
-int finish(const QString& reference, bool json, const QJsonObject& report, const QString& text, const Ending& ending,
-    bool check, QTextStream& out, QTextStream& err)
+// `notes` (a database switch's fallbacks) went to stderr before the run; the JSON report lists them too.
+int finish(const QString& reference, bool json, QJsonObject report, const QString& text, const Ending& ending,
+    bool check, const QStringList& notes, QTextStream& out, QTextStream& err)
 {
+    if (json && !notes.isEmpty())
+        report.insert(u"notes"_s, QJsonArray::fromStringList(notes));
     out << (json ? QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented)) : text);
     out.flush();
     if (!ending.error.isEmpty()) {
@@ -237,7 +242,7 @@ int withOutputErrors(int exit, const QStringList& errors, QTextStream& err)
 }
 
 int runStress(const QString& reference, const Scenario& scenario, qint64 trials, int workers, bool json, bool check,
-    QTextStream& out, QTextStream& err)
+    const QStringList& notes, QTextStream& out, QTextStream& err)
 {
     StressOptions options;
     options.trials = trials;
@@ -261,12 +266,12 @@ int runStress(const QString& reference, const Scenario& scenario, qint64 trials,
             ? u"%1 of %2 trials lost a worker"_s.arg(result.distribution.incompleteTrials()).arg(result.trials())
             : u"cancelled after %1 of %2 trials"_s.arg(result.trials()).arg(result.trialsRequested);
     return finish(reference, json, json ? StressReport::toJson(result) : QJsonObject(),
-        json ? QString() : StressReport::toText(result), { result.error, result.violated(), incomplete }, check, out,
-        err);
+        json ? QString() : StressReport::toText(result), { result.error, result.violated(), incomplete }, check, notes,
+        out, err);
 }
 
 int runExplore(const QString& reference, const Scenario& scenario, const ExploreOptions& options, bool json, bool check,
-    const ImageRequest& image, const QString& tracePath, QTextStream& out, QTextStream& err)
+    const ImageRequest& image, const QString& tracePath, const QStringList& notes, QTextStream& out, QTextStream& err)
 {
     Explorer explorer(scenario, options);
     ExploreResult result;
@@ -299,7 +304,7 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
     }
     return withOutputErrors(finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
                                 json ? QString() : ExploreReport::toText(scenario, result),
-                                { result.error, result.violated(), incomplete }, check, out, err),
+                                { result.error, result.violated(), incomplete }, check, notes, out, err),
         outputErrors, err);
 }
 
@@ -447,7 +452,7 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         } else if (a == u"--allow-sql"_s) {
             allowSql = true;
         } else if (a.startsWith(u"-"_s)) {
-            err << u"interleave run: unknown option %1\n\n"_s.arg(a) << CommandLine::usage();
+            err << u"interleave run: unknown option %1\n\n"_s.arg(a) << *CommandLine::help(u"run"_s);
             return CommandLine::BadInput;
         } else if (reference.isEmpty()) {
             reference = a;
@@ -472,10 +477,6 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         err << u"interleave run: --explore runs every schedule itself; it excludes --trials, --schedule and --free\n"_s;
         return CommandLine::BadInput;
     }
-    if ((limitGiven || !exploreOptions.reduce) && !explore) {
-        err << u"interleave run: --max-schedules and --no-reduction go with --explore\n"_s;
-        return CommandLine::BadInput;
-    }
     if (imageOptionGiven && !image.wanted()) {
         err << u"interleave run: --image-width and --image-theme go with --image-out\n"_s;
         return CommandLine::BadInput;
@@ -490,37 +491,37 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                "with --explore (its first outcome class)\n"_s;
         return CommandLine::BadInput;
     }
-    if (workers > 0 && trials == 0) {
-        err << u"interleave run: --workers needs --trials\n"_s;
-        return CommandLine::BadInput;
-    }
     ScenarioError error;
     auto scenario = Examples::loadReference(reference, &error);
     if (!scenario) {
         err << error.toString() << u'\n';
         return CommandLine::BadInput;
     }
-    if (!isolationText.isEmpty())
-        scenario->isolation = isolationText.toLower();
-    if (!backendText.isEmpty() || !isolationText.isEmpty()) {
+    // Another database than the file's: what it has no counterpart for falls back to what it has (a server's
+    // isolation level on SQLite runs serializable), with a note; what cannot run there is refused.
+    QStringList notes;
+    if (!backendText.isEmpty()) {
         QString why;
-        const auto backend =
-            backendText.isEmpty() ? std::optional(scenario->backend) : BackendSpec::fromCommandLine(backendText, &why);
+        const auto backend = BackendSpec::fromCommandLine(backendText, &why);
         if (!backend) {
             err << u"--backend: "_s << why << u'\n';
             return CommandLine::BadInput;
         }
-        if (backend->isServer() || scenario->backend.isServer()) {
-            // Another database, the file's waits: its lock timeout (on a server) and its reply timeout stay.
-            const BackendSpec written = scenario->backend;
-            scenario->backend = *backend;
-            if (backend->isServer())
-                scenario->backend.lockTimeoutMs = written.lockTimeoutMs;
-            scenario->backend.replyTimeoutMs = written.replyTimeoutMs;
+        DatabaseSwitch moved = DatabaseSwitch::apply(*scenario, *backend, reference);
+        if (moved.error) {
+            err << u"--backend: "_s << moved.error->field << u": "_s << moved.error->message << u'\n';
+            return CommandLine::BadInput;
         }
+        scenario = std::move(moved.scenario);
+        notes = moved.notes;
+    } else if (const QString writtenFor = DatabaseSwitch::writtenForNote(*scenario, reference); !writtenFor.isEmpty()) {
+        notes.append(writtenFor);
+    }
+    // A level the user asks for is not changed behind their back: SQLite with "read committed" is refused.
+    if (!isolationText.isEmpty()) {
+        scenario->isolation = isolationText.toLower();
         if (const auto problem = scenario->validate()) {
-            err << (backendText.isEmpty() ? u"--isolation: "_s : u"--backend: "_s) << problem->field << u": "_s
-                << problem->message << u'\n';
+            err << u"--isolation: "_s << problem->field << u": "_s << problem->message << u'\n';
             return CommandLine::BadInput;
         }
     }
@@ -545,10 +546,9 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                "which is thrown away after the run, no consent is needed.)\n"_s;
         return CommandLine::BadInput;
     }
-    const QString kind = BackendSpec::kindName(scenario->backend.kind);
-    if (!scenario->databases.isEmpty() && !scenario->databases.contains(kind))
-        err << u"note: %1 is written for %2; on %3 it may not show what its description promises\n"_s.arg(
-            reference, scenario->databases.join(u" or "_s), kind);
+    for (const QString& note : std::as_const(notes))
+        err << u"note: "_s << oneLine(note) << u'\n';
+    err.flush(); // before the run, which may take a while
     if (scheduleGiven) {
         const auto script = Scenario::parseScript(schedule, *scenario, &error);
         if (!script || script->isEmpty()) {
@@ -571,6 +571,33 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         else if (scenario->schedule.mode == ScheduleSpec::Mode::Stress)
             trials = scenario->schedule.trialCount();
     }
+    // Options of one mode, checked against the mode the run has now (a scenario saved in explore or stress mode
+    // takes --max-schedules or --workers without --explore or --trials): what the mode would ignore is refused.
+    const QString savedMode = ScheduleSpec::modeName(scenario->schedule.mode);
+    if ((limitGiven || !exploreOptions.reduce) && !explore) {
+        err << u"interleave run: --max-schedules and --no-reduction go with --explore%1\n"_s.arg(
+            scheduleGiven || free || trials > 0 ? QString() : u" (%1 is saved in %2 mode)"_s.arg(reference, savedMode));
+        return CommandLine::BadInput;
+    }
+    if (workers > 0 && trials == 0) {
+        err << u"interleave run: --workers needs --trials%1\n"_s.arg(
+            scheduleGiven || free || explore ? QString() : u" (%1 is saved in %2 mode)"_s.arg(reference, savedMode));
+        return CommandLine::BadInput;
+    }
+    const bool freeSchedule = trials > 0 || (!explore && scenario->schedule.mode == ScheduleSpec::Mode::Free);
+    if (jitter >= 0 && !freeSchedule) {
+        err << (explore ? u"interleave run: --jitter pauses the free schedule, and --explore runs each schedule in its "
+                          "own order\n"_s
+                : scheduleGiven
+                ? u"interleave run: --jitter pauses the free schedule, and --schedule runs its own order\n"_s
+                : u"interleave run: --jitter pauses the free schedule, and %1 is saved in %2 mode: add --free (or "
+                  "--trials N)\n"_s.arg(reference, savedMode));
+        return CommandLine::BadInput;
+    }
+    // A script kept in a free, explore or stress scenario (for when it goes back to script mode) is not this run's:
+    // the report's script is the one that ran, as in the window.
+    if (!explore && trials == 0 && scenario->schedule.mode != ScheduleSpec::Mode::Script)
+        scenario->schedule.script.clear();
     if (image.wanted() && !explore && trials > 0) {
         err << u"interleave run: --image-out draws one run, and %1 is saved as a stress run of many; draw one with "
                "--schedule or --free\n"_s.arg(reference);
@@ -582,9 +609,9 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         return CommandLine::BadInput;
     }
     if (explore)
-        return runExplore(reference, *scenario, exploreOptions, json, check, image, tracePath, out, err);
+        return runExplore(reference, *scenario, exploreOptions, json, check, image, tracePath, notes, out, err);
     if (trials > 0)
-        return runStress(reference, *scenario, trials, workers, json, check, out, err);
+        return runStress(reference, *scenario, trials, workers, json, check, notes, out, err);
 
     Runner runner(*scenario);
     const RunResult result = [&] {
@@ -602,36 +629,24 @@ int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     return withOutputErrors(
         finish(reference, json, json ? Report::toJson(result) : QJsonObject(),
             json ? QString() : Report::toText(result),
-            { result.error, result.outcome.violated(), result.outcome.incompleteText() }, check, out, err),
+            { result.error, result.outcome.violated(), result.outcome.incompleteText() }, check, notes, out, err),
         outputErrors, err);
 }
 
 } // namespace
 
-bool CommandLine::wants(const QStringList& arguments)
-{
-    if (arguments.size() < 2)
-        return false;
-    const QString& first = arguments.at(1);
-    return first == u"run"_s || first == u"examples"_s || first == u"help"_s || first == u"--help"_s || first == u"-h"_s
-        || first == u"--version"_s || first == u"-v"_s;
-}
+namespace {
 
-QString CommandLine::usage()
+QString runOptions()
 {
-    return u"Usage:\n"
-           "  interleave [FILE|example:NAME] [options]     the desktop application, on a scenario file or example\n"
-           "  interleave run FILE|example:NAME [options]   run a scenario and print what happened\n"
-           "  interleave examples                          list the built-in scenarios\n"
-           "  interleave --version | --help\n"
-           "\n"
-           "Options of run:\n"
+    return u"Options of run:\n"
            "  --backend URL        run on a server instead of the scenario's database:\n"
            "                       postgresql://user@host:port/db or mysql://user@host:port/db (add\n"
            "                       ?sslmode=require, ?schema=NAME); the password comes from PGPASSWORD or\n"
            "                       MYSQL_PWD, never from the URL. \"sqlite\" runs on the embedded default.\n"
            "  --isolation LEVEL    read uncommitted, read committed, repeatable read, serializable or\n"
-           "                       default (the server's own); servers only, SQLite is always serializable\n"
+           "                       default (the database's own); SQLite has only serializable. A file's\n"
+           "                       server level run with --backend sqlite runs serializable, with a note\n"
            "  --schedule A,B,A,B   run exactly this interleaving: one worker name per statement;\n"
            "                       the remaining statements then run round-robin\n"
            "  --free               real threads released together (overrides the scenario's schedule)\n"
@@ -660,37 +675,106 @@ QString CommandLine::usage()
            "  --allow-sql          let a scenario file's literal SQL (the sql recipe) run on a server; without\n"
            "                       it such a file is refused there and its statements are listed (SQLite's\n"
            "                       throw-away database needs no consent, nor do the built-in examples)\n"
-           "\n"
-           "\n"
-           "Options of the desktop application:\n"
-           "  --mode MODE          open in this schedule mode: free, script, step, explore or stress\n"
-           "  --backend URL        run on this database instead of the scenario's (as for run)\n"
-           "  --screenshot FILE    run the scenario once, save the window to FILE.png and quit\n"
-           "  --window-size WxH    with --screenshot: the window's size (default 1280x800)\n"
-           "\n"
-           "Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input or the run could not\n"
+           "  --help, -h           print this help\n"_s;
+}
+
+QString exitStatus()
+{
+    return u"Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input or the run could not\n"
            "start, 3 the run is incomplete (a worker could not connect, lost its connection or timed out;\n"
            "the run was interrupted or stopped): never a pass.\n"_s;
+}
+
+bool isHelp(const QString& argument)
+{
+    return argument == u"--help"_s || argument == u"-h"_s;
+}
+
+} // namespace
+
+bool CommandLine::wants(const QStringList& arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    const QString& first = arguments.at(1);
+    // The desktop application's options take --help too: `interleave FILE --mode step --help` prints the usage.
+    return first == u"run"_s || first == u"examples"_s || first == u"help"_s || first == u"--version"_s
+        || first == u"-v"_s || std::any_of(arguments.cbegin() + 1, arguments.cend(), isHelp);
+}
+
+QString CommandLine::usage()
+{
+    return u"Usage:\n"
+           "  interleave [FILE|example:NAME] [options]     the desktop application, on a scenario file or example\n"
+           "  interleave run FILE|example:NAME [options]   run a scenario and print what happened\n"
+           "  interleave examples                          list the built-in scenarios\n"
+           "  interleave help [run|examples]               this help, or one command's\n"
+           "  interleave --version | --help\n"
+           "\n"_s
+        + runOptions()
+        + u"\n"
+          "Options of the desktop application:\n"
+          "  --mode MODE          open in this schedule mode: free, script, step, explore or stress\n"
+          "  --backend URL        run on this database instead of the scenario's (as for run)\n"
+          "  --screenshot FILE    run the scenario once, save the window to FILE.png and quit\n"
+          "  --window-size WxH    with --screenshot: the window's size (default 1280x800)\n"
+          "\n"_s
+        + exitStatus();
+}
+
+std::optional<QString> CommandLine::help(const QString& command)
+{
+    if (command == u"run"_s)
+        return u"Usage: interleave run FILE|example:NAME [options]\n"
+               "Runs a scenario file or a built-in example (see `interleave examples`) and prints what happened.\n"
+               "\n"_s
+            + runOptions() + u"\n"_s + exitStatus();
+    if (command == u"examples"_s)
+        return u"Usage: interleave examples\n"
+               "Lists the built-in scenarios, one a line: example:ID, the name, and in brackets the databases it\n"
+               "is written for when it is not all three. Run one with `interleave run example:ID`.\n"_s;
+    if (command.isEmpty() || command == u"help"_s)
+        return usage();
+    return std::nullopt;
 }
 
 int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
     const QString command = arguments.value(1);
+    const QStringList rest = arguments.mid(2);
     if (command == u"--version"_s || command == u"-v"_s) {
         out << u"interleave "_s << QStringLiteral(INTERLEAVE_VERSION) << u'\n';
         return Completed;
     }
-    if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
-        out << usage();
+    if (command == u"help"_s) {
+        // "help run" is "run --help"
+        const QString about = rest.value(0);
+        const auto text = help(about);
+        if (!text || rest.size() > 1) {
+            err << u"interleave help: which command? run or examples, not \"%1\"\n"_s.arg(oneLine(rest.join(u' ')));
+            return BadInput;
+        }
+        out << *text;
+        return Completed;
+    }
+    // --help anywhere, even after other options (or in a desktop application's options), is a question, not a run.
+    const bool knownCommand = command == u"run"_s || command == u"examples"_s;
+    if (isHelp(command) || std::any_of(rest.cbegin(), rest.cend(), isHelp)) {
+        out << *help(knownCommand ? command : QString());
         return Completed;
     }
     if (command == u"examples"_s) {
+        if (!rest.isEmpty()) {
+            err << u"interleave examples: takes no arguments (got \"%1\")\n\n"_s.arg(oneLine(rest.join(u' ')))
+                << *help(command);
+            return BadInput;
+        }
         for (const Examples::Entry& e : Examples::list())
             out << u"example:"_s << e.id.leftJustified(24) << u' ' << e.name
                 << (e.databases.isEmpty() ? QString() : u" ["_s + e.databases.join(u", "_s) + u']') << u'\n';
         return Completed;
     }
-    return runCommand(arguments.mid(2), out, err);
+    return runCommand(rest, out, err);
 }
 
 } // namespace interleave

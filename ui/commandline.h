@@ -3,6 +3,7 @@
 
 #include <QStringList>
 #include <QTextStream>
+#include <optional>
 
 namespace interleave {
 
@@ -17,6 +18,8 @@ public:
     static bool wants(const QStringList& arguments);
     static int run(const QStringList& arguments, QTextStream& out, QTextStream& err);
     static QString usage();
+    // One command's help ("run", "examples"); the whole usage for an empty command; nullopt for no such command.
+    static std::optional<QString> help(const QString& command);
 };
 
 } // namespace interleave

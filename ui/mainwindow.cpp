@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "chrometrace.h"
+#include "databaseswitch.h"
 #include "oneline.h"
 #include "serverconnection.h"
 #include "serverurl.h"
@@ -759,11 +760,16 @@ void MainWindow::runNow()
         return;
     }
     Scenario scenario = m_scenario;
-    if (m_database && (m_database->isServer() || scenario.backend.isServer())) {
-        scenario.backend = *m_database;
-        if (!scenario.backend.isServer() && scenario.isolation != u"default"_s
-            && scenario.isolation != u"serializable"_s)
-            scenario.isolation = u"default"_s; // SQLite has no other level
+    QStringList notes; // what the database chosen with Database… has no counterpart for, and runs instead
+    if (m_database) {
+        DatabaseSwitch moved = DatabaseSwitch::apply(scenario, *m_database, scenario.name);
+        if (moved.error) {
+            statusBar()->showMessage(
+                u"Cannot run on %1: %2: %3"_s.arg(database(), moved.error->field, moved.error->message));
+            return;
+        }
+        scenario = std::move(moved.scenario);
+        notes = moved.notes;
     }
     if (scenario.backend.isServer() && scenario.backend.url.isEmpty()) {
         chooseDatabase();
@@ -805,6 +811,8 @@ void MainWindow::runNow()
     }
     scenario.schedule.mode = scheduleMode();
     scenario.schedule.script = scenario.schedule.mode == ScheduleSpec::Mode::Script ? m_parsedScript : QStringList();
+    if (!notes.isEmpty())
+        statusBar()->showMessage(u"Note: "_s + notes.join(u"; "_s), 10000);
     switch (scenario.schedule.mode) {
     case ScheduleSpec::Mode::Step:
         startStep(scenario);
@@ -821,7 +829,8 @@ void MainWindow::runNow()
     }
     m_job->start(scenario);
     statusBar()->showMessage(u"Running "_s + ScheduleSpec::modeName(scenario.schedule.mode)
-        + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText()) + u"…"_s);
+        + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText()) + u"…"_s
+        + (notes.isEmpty() ? QString() : u" Note: "_s + notes.join(u"; "_s)));
     updateActions();
 }
 
@@ -1045,8 +1054,11 @@ void MainWindow::displayResult(const RunResult& result)
     const QString verdict = result.outcome.verdict();
     m_verdictLabel->setText(verdict); // an incomplete run's verdict starts with "incomplete: <why>"
     QPalette verdictPalette = m_verdictLabel->palette();
+    // An sql worker's "expect" that did not hold is a failed check too, though no lookup ends duplicated.
+    const bool expected = std::none_of(result.outcome.results.cbegin(), result.outcome.results.cend(),
+        [](const WorkerResult& r) { return r.kind == ResultKind::Unexpected; });
     verdictPalette.setColor(QPalette::WindowText,
-        m_palette.color(result.outcome.passed() ? Palette::Role::Success : Palette::Role::ErrorForeground));
+        m_palette.color(result.outcome.passed() && expected ? Palette::Role::Success : Palette::Role::ErrorForeground));
     m_verdictLabel->setPalette(verdictPalette);
     m_verdictLabel->setToolTip(verdict);
 

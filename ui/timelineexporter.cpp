@@ -265,11 +265,9 @@ QString TimelineExporter::verdictText(const RunResult& result)
 {
     if (!result.ok())
         return u"The run failed: "_s + result.error;
-    QString verdict = result.outcome.verdict();
-    if (verdict.isEmpty())
-        verdict =
-            QString::number(result.outcome.rows.size()) + (result.outcome.rows.size() == 1 ? u" row"_s : u" rows"_s);
-    return verdict; // an incomplete run's verdict starts with "incomplete: <why>"
+    // The report's verdict: an incomplete run's starts with "incomplete: <why>"; one without lookups (sql,
+    // bulk_create) counts the table's rows and names the workers that failed.
+    return result.outcome.verdict();
 }
 
 void TimelineExporter::arrange()

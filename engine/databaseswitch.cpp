@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#include "databaseswitch.h"
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+QString displayName(BackendSpec::Kind kind)
+{
+    switch (kind) {
+    case BackendSpec::Kind::Sqlite:
+        return u"SQLite"_s;
+    case BackendSpec::Kind::Postgresql:
+        return u"PostgreSQL"_s;
+    case BackendSpec::Kind::Mysql:
+        return u"MySQL"_s;
+    }
+    return {};
+}
+
+} // namespace
+
+QString DatabaseSwitch::writtenForNote(const Scenario& scenario, const QString& reference)
+{
+    const QString kind = BackendSpec::kindName(scenario.backend.kind);
+    if (scenario.databases.isEmpty() || scenario.databases.contains(kind))
+        return {};
+    return u"%1 is written for %2; on %3 it may not show what its description promises"_s.arg(
+        reference, scenario.databases.join(u" or "_s), kind);
+}
+
+DatabaseSwitch DatabaseSwitch::apply(const Scenario& scenario, const BackendSpec& target, const QString& reference)
+{
+    DatabaseSwitch out;
+    out.scenario = scenario;
+    Scenario& s = out.scenario;
+    const BackendSpec written = scenario.backend;
+    const QString there = displayName(target.kind);
+    // SQLite on SQLite keeps the file's SQLite settings: --backend sqlite names the embedded database, not new
+    // settings for it.
+    if (target.isServer() || written.isServer()) {
+        s.backend = target;
+        s.backend.replyTimeoutMs = written.replyTimeoutMs;
+        if (target.isServer() && written.isServer()) {
+            s.backend.lockTimeoutMs = written.lockTimeoutMs; // both servers have one
+        } else if (target.isServer()) {
+            const BackendSpec sqlite;
+            if (written.journalMode != sqlite.journalMode)
+                out.notes.append(u"journal_mode \"%1\" is SQLite's; %2 has no journal mode to set"_s.arg(
+                    written.journalMode, there));
+            if (written.beginMode != sqlite.beginMode)
+                out.notes.append(u"begin \"%1\" is SQLite's (BEGIN IMMEDIATE takes the write lock at once); %2 begins "
+                                 "its transactions as Django does"_s.arg(written.beginMode, there));
+            if (written.busyTimeoutMs != sqlite.busyTimeoutMs)
+                out.notes.append(u"busy_timeout_ms %1 is SQLite's; %2 waits for a lock as long as its own lock "
+                                 "timeout (lock_timeout_ms in a file for the server)"_s.arg(written.busyTimeoutMs)
+                                     .arg(there));
+        } else if (written.lockTimeoutMs > 0) {
+            out.notes.append(u"lock_timeout_ms %1 is a server's; SQLite waits for a lock up to its busy_timeout_ms "
+                             "(%2 ms)"_s.arg(written.lockTimeoutMs)
+                                 .arg(s.backend.busyTimeoutMs));
+        }
+    }
+    // SQLite has one level: what it runs is serializable, whatever the file asked a server for.
+    if (!target.isServer() && s.isolation != u"default"_s && s.isolation != u"serializable"_s) {
+        out.notes.append(
+            u"isolation \"%1\" is a server's; SQLite runs every transaction serializable"_s.arg(s.isolation));
+        s.isolation = u"serializable"_s;
+    }
+    const QString writtenFor = writtenForNote(s, reference);
+    if (!writtenFor.isEmpty())
+        out.notes.append(writtenFor);
+    // What has no fallback: a statement in another database's dialect (validate() checks literal SQL for the
+    // scenario's database), refused with its field.
+    out.error = s.validate();
+    return out;
+}
+
+} // namespace interleave

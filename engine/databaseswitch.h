@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "scenario.h"
+
+#include <optional>
+
+namespace interleave {
+
+// A scenario run on another database than the one it was written for (the command line's --backend, the window's
+// Database…). What the target has no counterpart for falls back to what it has, and a note says so: a server's
+// isolation level on SQLite (which runs every transaction serializable), a server's lock_timeout_ms on SQLite, SQLite's
+// journal_mode, begin and busy_timeout_ms on a server. What cannot run there at all is refused, naming the field: a
+// worker's literal SQL that the target's dialect does not accept. The file's reply timeout stays.
+struct DatabaseSwitch {
+    Scenario scenario; // what runs; meaningful only without `error`
+    // One sentence each: "isolation \"repeatable read\" is a server's; SQLite runs every transaction serializable".
+    QStringList notes;
+    std::optional<ScenarioError> error; // it cannot run there: field and why
+
+    // `target` is what --backend or the window names; `reference` names the scenario in notes ("example:NAME").
+    static DatabaseSwitch apply(const Scenario& scenario, const BackendSpec& target, const QString& reference);
+    // The note for a scenario that names the databases it is written for, run on another: empty when it is not.
+    static QString writtenForNote(const Scenario& scenario, const QString& reference);
+};
+
+} // namespace interleave
