@@ -21,8 +21,9 @@ private:
     {
         static const QStringList ids { u"atomic-request"_s, u"bulk-create-duplicates"_s, u"counter-f-expression"_s,
             u"counter-lost-update"_s, u"flag-per-parent"_s, u"lock-table"_s, u"mysql-repeatable-read"_s,
-            u"race-no-unique"_s, u"race-unique"_s, u"select-for-update-deadlock"_s, u"ten-threads"_s,
-            u"text-unique-hash"_s, u"text-unique"_s, u"third-call"_s, u"unique-together"_s, u"upsert"_s };
+            u"race-iexact-lower"_s, u"race-iexact"_s, u"race-no-unique"_s, u"race-unique"_s,
+            u"select-for-update-deadlock"_s, u"ten-threads"_s, u"text-unique-hash"_s, u"text-unique"_s, u"third-call"_s,
+            u"unique-together"_s, u"upsert"_s };
         return ids;
     }
 
