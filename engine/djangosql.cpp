@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "djangosql.h"
 
+#include "fieldlookup.h"
+
 using namespace Qt::StringLiterals;
 
 namespace interleave {
@@ -51,13 +53,11 @@ QString DjangoSql::where(const QVariantMap& lookup, QVariantList* params) const
 {
     QStringList conditions;
     // QVariantMap iterates in key order, which is also the order Q(**kwargs) sorts its children into.
+    // Each keyword is a field lookup ("name__iexact"), validated by Scenario; each backend writes its own SQL.
     for (auto it = lookup.begin(); it != lookup.end(); ++it) {
-        if (it.value().isNull()) {
-            conditions.append(column(it.key()) + u" IS NULL"_s);
-        } else {
-            conditions.append(column(it.key()) + u" = ?"_s);
-            params->append(it.value());
-        }
+        const auto field = FieldLookup::parse(it.key());
+        if (field)
+            conditions.append(field->sql(m_dialect, column(field->column()), it.value(), params));
     }
     QString where = conditions.join(u" AND "_s);
     if (conditions.size() > 1)

@@ -145,7 +145,8 @@ RunResult Execution::collect(const QList<int>& executed) const
         return result;
     }
     result.outcome.initialRows = int(m_scenario.table.rows.size());
-    result.outcome.groups = Outcome::groupRows(result.outcome.columns, result.outcome.rows, m_scenario.workers);
+    result.outcome.groups =
+        Outcome::groupRows(result.outcome.columns, result.outcome.rows, m_scenario.workers, m_scenario.backend.kind);
     return result;
 }
 

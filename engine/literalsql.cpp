@@ -1701,6 +1701,10 @@ std::optional<ScenarioProblem> checkScenario(const Scenario& scenario, BackendSp
             if (auto problem = check(kind, worker.statements.at(s).sql, scenario.table))
                 return ScenarioProblem { u"workers[%1].statements[%2]"_s.arg(w).arg(s), *problem };
         }
+        for (qsizetype s = 0; s < worker.before.size(); ++s) {
+            if (auto problem = check(kind, worker.before.at(s).sql, scenario.table))
+                return ScenarioProblem { u"workers[%1].before[%2]"_s.arg(w).arg(s), *problem };
+        }
     }
     return std::nullopt;
 }

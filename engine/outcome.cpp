@@ -1,38 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "outcome.h"
 
+#include "fieldlookup.h"
+
 using namespace Qt::StringLiterals;
 
 namespace interleave {
-
-namespace {
-
-bool isNumber(const QVariant& v)
-{
-    switch (v.typeId()) {
-    case QMetaType::Bool:
-    case QMetaType::Int:
-    case QMetaType::LongLong:
-    case QMetaType::UInt:
-    case QMetaType::ULongLong:
-    case QMetaType::Double:
-        return true;
-    default:
-        return false;
-    }
-}
-
-// `lookup` as Django's exact lookup compares it: None means IS NULL, anything else never matches NULL.
-bool matches(const QVariant& lookup, const QVariant& value)
-{
-    if (lookup.isNull() || value.isNull())
-        return lookup.isNull() && value.isNull();
-    if (isNumber(lookup) && isNumber(value))
-        return lookup.toDouble() == value.toDouble();
-    return lookup.toString() == value.toString();
-}
-
-} // namespace
 
 QString WorkerResult::text() const
 {
@@ -88,7 +61,7 @@ QString Outcome::insertedByText(qint64 id, const QStringList& names) const
 }
 
 QList<DuplicateGroup> Outcome::groupRows(
-    const QStringList& columns, const QList<Row>& rows, const QList<WorkerSpec>& workers)
+    const QStringList& columns, const QList<Row>& rows, const QList<WorkerSpec>& workers, BackendSpec::Kind dialect)
 {
     QList<DuplicateGroup> groups;
     for (const WorkerSpec& w : workers) {
@@ -107,8 +80,9 @@ QList<DuplicateGroup> Outcome::groupRows(
         for (const Row& row : rows) {
             bool all = true;
             for (auto it = w.lookup.begin(); it != w.lookup.end() && all; ++it) {
-                const qsizetype c = columns.indexOf(it.key());
-                all = c >= 0 && matches(it.value(), row.value(c));
+                const auto field = FieldLookup::parse(it.key());
+                const qsizetype c = field ? columns.indexOf(field->column()) : -1;
+                all = c >= 0 && field->matches(dialect, it.value(), row.value(c));
             }
             if (all)
                 group.ids.append(row.value(0));

@@ -87,10 +87,11 @@ struct Outcome {
     // "2 rows for user_id='c53b8b': duplicate"; an incomplete run's verdict starts with "incomplete: <why>".
     QString verdict() const;
 
-    // Groups final rows by each worker's lookup (workers without one, bulk_create and sql, form no group), with SQL's
-    // equality (NULL matches nothing, as in Django's get(), except a NULL lookup which is IS NULL).
-    static QList<DuplicateGroup> groupRows(
-        const QStringList& columns, const QList<Row>& rows, const QList<WorkerSpec>& workers);
+    // Groups final rows by each worker's lookup (workers without one, bulk_create and sql, form no group): a row is
+    // in the group when every field lookup of it holds as `dialect` decides it (FieldLookup::matches: iexact folds
+    // case, NULL matches only a None exact and isnull, ...), the rows the worker's get() would find.
+    static QList<DuplicateGroup> groupRows(const QStringList& columns, const QList<Row>& rows,
+        const QList<WorkerSpec>& workers, BackendSpec::Kind dialect = BackendSpec::Kind::Sqlite);
 };
 
 } // namespace interleave

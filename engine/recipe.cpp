@@ -2,6 +2,7 @@
 #include "recipe.h"
 
 #include "djangosql.h"
+#include "fieldlookup.h"
 #include "literalsql.h"
 #include "oneline.h"
 
@@ -64,8 +65,12 @@ std::optional<WorkerResult> interpretGet(const StatementResult& r, const DjangoS
 
 QVariantMap createParams(const WorkerSpec& w)
 {
-    // _extract_model_params: the lookup, then the defaults, which win.
-    QVariantMap params = w.lookup;
+    // _extract_model_params: the lookup's keywords without "__" (name__iexact, name__exact are not fields), then
+    // the defaults, which win.
+    QVariantMap params;
+    for (auto it = w.lookup.begin(); it != w.lookup.end(); ++it)
+        if (FieldLookup::goesIntoCreate(it.key()))
+            params.insert(it.key(), it.value());
     for (auto it = w.defaults.begin(); it != w.defaults.end(); ++it)
         params.insert(it.key(), it.value());
     return params;
@@ -187,14 +192,65 @@ WorkerResult getOrCreateAutocommit(RecipeContext& ctx, const DjangoSql& sql)
     return regetAfterIntegrityError(ctx, sql, inserted.error, false);
 }
 
-// BEGIN (or the given statement), the body, then COMMIT or ROLLBACK: an outer atomic block around `body`.
+QString expectMismatch(
+    BackendSpec::Kind dialect, const SqlStatementSpec& st, const StatementResult& r, const QString& which);
+bool isExpectedError(const QString& expected, const DbError& error);
+
+// The worker's "before" statements, the view's own writes before it calls the ORM: sent in order on the worker's
+// connection. Unlike the sql recipe's psql session, this is application code: a database error is raised and ends
+// the view (and its atomic block) there, and so does a result other than "expect". nullopt when all ran as expected.
+std::optional<WorkerResult> runBefore(RecipeContext& ctx)
+{
+    const QList<SqlStatementSpec>& before = ctx.worker().before;
+    for (qsizetype i = 0; i < before.size(); ++i) {
+        const SqlStatementSpec& st = before[i];
+        const StatementResult r = ctx.exec({ st.sql, st.params });
+        if (!st.expectError.isEmpty() && (r.ok() || isExpectedError(st.expectError, r.error))) {
+            if (!r.ok())
+                continue;
+            return WorkerResult { ResultKind::Unexpected,
+                u"before statement %1: expected error %2, got %3"_s.arg(i + 1).arg(
+                    st.expectError, rowCountText(r.rowCount())),
+                {}, false };
+        }
+        if (!r.ok()) {
+            WorkerResult f = failure(r.error);
+            f.detail = u"before statement %1: %2"_s.arg(i + 1).arg(f.detail);
+            return f;
+        }
+        if (!st.expect)
+            continue;
+        const QString mismatch = expectMismatch(ctx.dialect(), st, r, u"before statement %1"_s.arg(i + 1));
+        if (!mismatch.isEmpty())
+            return WorkerResult { ResultKind::Unexpected, mismatch, {}, false };
+    }
+    return std::nullopt;
+}
+
+// BEGIN (or the given statement), the body, then COMMIT or ROLLBACK: an outer atomic block around `body`. In the
+// view's own block ("atomic"), the worker's "before" statements run first, after the BEGIN (Scenario allows them
+// there only for recipes whose first block is that outer one).
 template<typename Body>
 WorkerResult inAtomicBlock(RecipeContext& ctx, const QString& begin, Body body)
 {
     const StatementResult b = ctx.exec({ begin, {} });
     if (!b.ok())
         return failure(b.error);
+    if (ctx.worker().atomic)
+        if (auto stopped = runBefore(ctx))
+            return finishAtomic(ctx, *stopped);
     return finishAtomic(ctx, body());
+}
+
+// A recipe run as the view's code: its "before" statements first when they run in autocommit.
+Recipe::Run withBefore(WorkerResult (*recipe)(RecipeContext&))
+{
+    return [recipe](RecipeContext& ctx) {
+        if (!ctx.worker().atomic)
+            if (auto stopped = runBefore(ctx))
+                return *stopped;
+        return recipe(ctx);
+    };
 }
 
 // QuerySet.get_or_create() as Django 3.2-5.x writes it:
@@ -556,6 +612,39 @@ bool sameRowsInAnyOrder(const QList<QVariantList>& expected, const QList<Row>& a
     return all;
 }
 
+// Why a statement's result is not the rows its "expect" gives (empty when it is): compared in order when the
+// statement orders its rows or asks for order ("expect_ordered"), as a multiset otherwise. The message shows both
+// sides, and for a multiset what is missing and what was not expected.
+QString expectMismatch(
+    BackendSpec::Kind dialect, const SqlStatementSpec& st, const StatementResult& r, const QString& which)
+{
+    Q_ASSERT(st.expect);
+    if (!r.ok())
+        return u"%1: expected %2, got error %3: %4"_s.arg(
+            which, rowsText(*st.expect), r.error.codeText(), oneLine(r.error.message));
+    if (r.rowsDropped > 0)
+        return u"%1: expected %2, got %3 rows, more than a run keeps to compare"_s.arg(which, rowsText(*st.expect))
+            .arg(r.rowCount());
+    if (st.expectOrdered || LiteralSql::ordersRows(dialect, st.sql)) {
+        bool same = r.rows.size() == st.expect->size();
+        for (qsizetype row = 0; same && row < r.rows.size(); ++row)
+            same = sameRow(st.expect->at(row), r.rows[row]);
+        return same ? QString()
+                    : u"%1: expected %2 in this order, got %3"_s.arg(which, rowsText(*st.expect), rowsText(r.rows));
+    }
+    QList<QVariantList> missing;
+    QList<QVariantList> extra;
+    if (sameRowsInAnyOrder(*st.expect, r.rows, &missing, &extra))
+        return {};
+    QStringList difference;
+    if (!missing.isEmpty())
+        difference.append(u"missing "_s + rowsText(missing, 3));
+    if (!extra.isEmpty())
+        difference.append(u"not expected "_s + rowsText(extra, 3));
+    return u"%1: expected %2 in any order, got %3 (%4)"_s.arg(
+        which, rowsText(*st.expect), rowsText(r.rows), difference.join(u", "_s));
+}
+
 bool isExpectedError(const QString& expected, const DbError& error)
 {
     return expected.compare(error.sqlState, Qt::CaseInsensitive) == 0
@@ -593,37 +682,9 @@ WorkerResult literalSql(RecipeContext& ctx)
         }
         if (!st.expect)
             continue;
-        if (!r.ok()) {
-            mismatches.append(u"%1: expected %2, got error %3: %4"_s.arg(
-                which, rowsText(*st.expect), r.error.codeText(), oneLine(r.error.message)));
-            continue;
-        }
-        if (r.rowsDropped > 0) {
-            mismatches.append(
-                u"%1: expected %2, got %3 rows, more than a run keeps to compare"_s.arg(which, rowsText(*st.expect))
-                    .arg(r.rowCount()));
-            continue;
-        }
-        if (st.expectOrdered || LiteralSql::ordersRows(ctx.dialect(), st.sql)) {
-            bool same = r.rows.size() == st.expect->size();
-            for (qsizetype row = 0; same && row < r.rows.size(); ++row)
-                same = sameRow(st.expect->at(row), r.rows[row]);
-            if (!same)
-                mismatches.append(
-                    u"%1: expected %2 in this order, got %3"_s.arg(which, rowsText(*st.expect), rowsText(r.rows)));
-            continue;
-        }
-        QList<QVariantList> missing;
-        QList<QVariantList> extra;
-        if (!sameRowsInAnyOrder(*st.expect, r.rows, &missing, &extra)) {
-            QStringList difference;
-            if (!missing.isEmpty())
-                difference.append(u"missing "_s + rowsText(missing, 3));
-            if (!extra.isEmpty())
-                difference.append(u"not expected "_s + rowsText(extra, 3));
-            mismatches.append(u"%1: expected %2 in any order, got %3 (%4)"_s.arg(
-                which, rowsText(*st.expect), rowsText(r.rows), difference.join(u", "_s)));
-        }
+        const QString mismatch = expectMismatch(ctx.dialect(), st, r, which);
+        if (!mismatch.isEmpty())
+            mismatches.append(mismatch);
     }
     const QString summary = u"%1 statements, %2 failed"_s.arg(w.statements.size()).arg(errors);
     if (!mismatches.isEmpty())
@@ -656,14 +717,14 @@ const QList<Recipe>& Recipe::all()
         { u"django_get_or_create"_s,
             u"Django's QuerySet.get_or_create(): SELECT ... LIMIT 21; if nothing, INSERT in a transaction; on "
             "IntegrityError roll back and get again"_s,
-            djangoGetOrCreate },
+            withBefore(djangoGetOrCreate) },
         { u"naive_get_or_create"_s,
             u"get() then create() with no error handling: SELECT, then a plain INSERT in autocommit"_s,
-            naiveGetOrCreate },
+            withBefore(naiveGetOrCreate) },
         { u"select_for_update"_s,
             u"select_for_update().get_or_create() in atomic(): SELECT ... FOR UPDATE, then the INSERT in a "
             "savepoint; a missing row is not locked (and MySQL's gap locks deadlock)"_s,
-            selectForUpdate },
+            withBefore(selectForUpdate) },
         { u"lock_table"_s,
             u"LOCK TABLE ... IN <lock> MODE before get_or_create in one transaction (MySQL: LOCK TABLES ... WRITE, "
             "SQLite: BEGIN IMMEDIATE)"_s,
@@ -675,24 +736,25 @@ const QList<Recipe>& Recipe::all()
         { u"upsert"_s,
             u"bulk_create(ignore_conflicts=True) then get(): INSERT ... ON CONFLICT DO NOTHING / INSERT IGNORE / "
             "INSERT OR IGNORE, then SELECT"_s,
-            upsert },
+            withBefore(upsert) },
         { u"update_or_create"_s,
             u"Django's QuerySet.update_or_create(): SELECT ... FOR UPDATE in a transaction, UPDATE the defaults "
             "or INSERT in a savepoint"_s,
-            updateOrCreate },
+            withBefore(updateOrCreate) },
         { u"counter_read_modify_write"_s,
             u"get(), add one in Python, save(): SELECT then UPDATE ... SET every field; concurrent increments "
             "are lost"_s,
-            counterReadModifyWrite },
+            withBefore(counterReadModifyWrite) },
         { u"counter_atomic"_s,
-            u"filter().update(n=F(\"n\") + 1): one UPDATE ... SET n = (n + 1); no increment is lost"_s, counterAtomic },
+            u"filter().update(n=F(\"n\") + 1): one UPDATE ... SET n = (n + 1); no increment is lost"_s,
+            withBefore(counterAtomic) },
         { u"bulk_create"_s,
             u"bulk_create(batch): one multi-row INSERT in a transaction; one duplicate fails the whole batch"_s,
             bulkCreate },
         { u"serializable_retry"_s,
             u"The atomic get_or_create, retried on serialization failures and deadlocks up to \"retries\" "
             "times"_s,
-            serializableRetry },
+            withBefore(serializableRetry) },
         { u"sql"_s,
             u"Literal statements in order, like a psql session: errors are recorded and the next statement runs; "
             "results are checked against \"expect\""_s,

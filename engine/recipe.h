@@ -26,7 +26,8 @@ public:
 struct Recipe {
     QString name;
     QString summary;
-    std::function<WorkerResult(RecipeContext&)> run;
+    using Run = std::function<WorkerResult(RecipeContext&)>;
+    Run run;
 
     static const Recipe* find(const QString& name);
     static const QList<Recipe>& all();

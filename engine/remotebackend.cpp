@@ -2,6 +2,7 @@
 #include "remotebackend.h"
 
 #include "djangosql.h"
+#include "indexexpression.h"
 #include "oneline.h"
 #include "predicate.h"
 
@@ -59,7 +60,35 @@ std::optional<QStringList> RemoteBackend::createStatements(
         for (const QString& name : c.columns)
             cols.append(q(name));
         const QString name = q(table.constraintName(int(i)));
-        if (c.where.isEmpty()) {
+        if (!c.expressions.isEmpty()) {
+            QStringList expressions;
+            for (qsizetype k = 0; k < c.expressions.size(); ++k) {
+                const auto e = IndexExpression::parse(c.expressions[k], table, error);
+                if (!e)
+                    return std::nullopt;
+                if (pg) {
+                    expressions.append(u'(' + e->sql(q) + u')');
+                    continue;
+                }
+                // MySQL 8.0.13+ indexes an expression through a hidden virtual column, which is what Django's
+                // ((LOWER(`name`))) makes there; MariaDB has no functional key parts and Django creates nothing
+                // (models.W044). A visible virtual column with a unique key on it does the same on both.
+                const QString generated = q(u"%1_expr%2"_s.arg(table.constraintName(int(i))).arg(k).left(64));
+                columns.append(
+                    generated + u' ' + table.column(e->column)->type + u" AS ("_s + e->sql(q) + u") VIRTUAL"_s);
+                expressions.append(generated);
+            }
+            if (pg && c.where.isEmpty()) {
+                partial.append(u"CREATE UNIQUE INDEX "_s + name + u" ON "_s + qualified + u" ("_s
+                    + expressions.join(u", "_s) + u')');
+                continue;
+            }
+            if (!pg) {
+                columns.append(u"CONSTRAINT "_s + name + u" UNIQUE ("_s + expressions.join(u", "_s) + u')');
+                continue;
+            }
+            cols = expressions; // a partial functional index: the WHERE below
+        } else if (c.where.isEmpty()) {
             columns.append(u"CONSTRAINT "_s + name + u" UNIQUE ("_s + cols.join(u", "_s) + u')');
             continue;
         }

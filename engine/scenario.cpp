@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "scenario.h"
 
+#include "fieldlookup.h"
+#include "indexexpression.h"
 #include "jsonlocator.h"
 #include "literalsql.h"
 #include "oneline.h"
@@ -372,7 +374,7 @@ private:
                 return Failure { path,
                     u"must be an object such as {\"kind\": \"unique\", \"columns\": [\"user_id\"]}"_s, {} };
             const QJsonObject c = constraints[i].toObject();
-            if (auto f = unknownKeys(c, { u"kind"_s, u"columns"_s, u"where"_s, u"name"_s }, path))
+            if (auto f = unknownKeys(c, { u"kind"_s, u"columns"_s, u"expressions"_s, u"where"_s, u"name"_s }, path))
                 return f;
             ConstraintSpec constraint;
             if (auto f = string(c, u"kind"_s, path, constraint.kind, false))
@@ -380,8 +382,12 @@ private:
             if (constraint.kind != u"unique"_s)
                 return Failure { path + u".kind"_s,
                     u"unknown constraint kind \"%1\"; expected \"unique\""_s.arg(constraint.kind), {} };
+            if (c.contains(u"expressions"_s)) {
+                if (auto f = readExpressions(c, path, constraint))
+                    return f;
+            }
             const QJsonArray cols = c.value(u"columns"_s).toArray();
-            if (cols.isEmpty())
+            if (cols.isEmpty() && constraint.expressions.isEmpty())
                 return Failure { path + u".columns"_s, u"must list at least one column"_s, {} };
             for (qsizetype k = 0; k < cols.size(); ++k) {
                 const QString name = cols[k].toString();
@@ -424,6 +430,33 @@ private:
         return std::nullopt;
     }
 
+    // UniqueConstraint(Lower("name"), name=...): expressions instead of columns, as Django allows one or the other.
+    std::optional<Failure> readExpressions(const QJsonObject& c, const QString& path, ConstraintSpec& constraint) const
+    {
+        const QJsonValue value = c.value(u"expressions"_s);
+        if (!value.isArray() || value.toArray().isEmpty())
+            return Failure { path + u".expressions"_s, u"must be a non-empty list such as [\"lower(name)\"]"_s, {} };
+        if (c.contains(u"columns"_s))
+            return Failure { path + u".expressions"_s,
+                u"a constraint has columns or expressions, not both (Django: \"UniqueConstraint.fields and "
+                "expressions are mutually exclusive.\")"_s,
+                {} };
+        const QJsonArray list = value.toArray();
+        if (list.size() > 16)
+            return Failure { path + u".expressions"_s, u"at most 16 expressions, found %1"_s.arg(list.size()), {} };
+        for (qsizetype k = 0; k < list.size(); ++k) {
+            const QString at = path + u".expressions[%1]"_s.arg(k);
+            if (!list.at(k).isString())
+                return Failure { at, u"must be a string such as \"lower(name)\""_s, {} };
+            QString why;
+            const auto e = IndexExpression::parse(list.at(k).toString(), s.table, &why);
+            if (!e)
+                return Failure { at, why, {} };
+            constraint.expressions.append(e->text());
+        }
+        return std::nullopt;
+    }
+
     std::optional<Failure> readValues(const QJsonObject& o, const QString& path, QVariantMap& out) const
     {
         for (auto it = o.begin(); it != o.end(); ++it) {
@@ -434,6 +467,40 @@ private:
             if (!value)
                 return Failure { path + u'.' + it.key(), u"must be a string, number, true/false or null"_s, {} };
             out.insert(it.key(), *value);
+        }
+        return std::nullopt;
+    }
+
+    // get_or_create(**lookup): each key a column with an optional field lookup ("name__iexact"), each value what
+    // that lookup takes (a list for __in, true/false for __isnull).
+    std::optional<Failure> readLookup(const QJsonObject& o, const QString& path, QVariantMap& out) const
+    {
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const QString at = path + u'.' + it.key();
+            QString why;
+            const auto field = FieldLookup::parse(it.key(), &why);
+            if (!field)
+                return Failure { path, why, at };
+            if (!s.table.column(field->column()))
+                return Failure { path, u"unknown column \"%1\"; the table has %2"_s.arg(field->column(), columnList()),
+                    at };
+            QVariant value;
+            if (it.value().isArray()) {
+                if (it.value().toArray().size() > 1000)
+                    return Failure { at, u"at most 1000 values, found %1"_s.arg(it.value().toArray().size()), {} };
+                QVariantList list;
+                if (auto f = readScalars(it.value(), at, list))
+                    return f;
+                value = list;
+            } else {
+                const auto scalar = jsonToValue(it.value());
+                if (!scalar)
+                    return Failure { at, u"must be a string, number, true/false or null"_s, {} };
+                value = *scalar;
+            }
+            if (const auto problem = field->valueProblem(value))
+                return Failure { at, *problem, {} };
+            out.insert(it.key(), value);
         }
         return std::nullopt;
     }
@@ -461,7 +528,7 @@ private:
             const QJsonObject o = workers[i].toObject();
             if (auto f = unknownKeys(o,
                     { u"name"_s, u"recipe"_s, u"lookup"_s, u"defaults"_s, u"atomic"_s, u"lock"_s, u"column"_s,
-                        u"batch"_s, u"retries"_s, u"statements"_s },
+                        u"batch"_s, u"retries"_s, u"statements"_s, u"before"_s },
                     path))
                 return f;
             WorkerSpec w;
@@ -487,7 +554,7 @@ private:
             if (!o.value(u"lookup"_s).isObject() && (needsLookup || o.contains(u"lookup"_s)))
                 return Failure { path + u".lookup"_s,
                     o.contains(u"lookup"_s) ? u"must be an object of column values"_s : u"missing"_s, {} };
-            if (auto f = readValues(o.value(u"lookup"_s).toObject(), path + u".lookup"_s, w.lookup))
+            if (auto f = readLookup(o.value(u"lookup"_s).toObject(), path + u".lookup"_s, w.lookup))
                 return f;
             if (w.lookup.isEmpty() && needsLookup)
                 return Failure { path + u".lookup"_s, u"get_or_create() must be passed at least one keyword argument"_s,
@@ -521,6 +588,9 @@ private:
             return { u"serializable_retry"_s };
         if (field == u"statements"_s)
             return { u"sql"_s };
+        if (field == u"before"_s)
+            return { u"django_get_or_create"_s, u"naive_get_or_create"_s, u"select_for_update"_s, u"update_or_create"_s,
+                u"serializable_retry"_s, u"upsert"_s, u"counter_read_modify_write"_s, u"counter_atomic"_s };
         return {};
     }
 
@@ -552,9 +622,82 @@ private:
         return std::nullopt;
     }
 
+    // A list of literal statements (the sql recipe's, a worker's "before"): each a string of SQL or an object with
+    // sql, params and expect, checked by LiteralSql for the scenario's own database.
+    std::optional<Failure> readStatements(
+        const QJsonArray& statements, const QString& path, QList<SqlStatementSpec>& out) const
+    {
+        for (qsizetype i = 0; i < statements.size(); ++i) {
+            const QString sPath = u"%1[%2]"_s.arg(path).arg(i);
+            const QJsonValue v = statements.at(i);
+            SqlStatementSpec st;
+            if (v.isString()) {
+                st.sql = v.toString();
+            } else if (v.isObject()) {
+                const QJsonObject so = v.toObject();
+                if (auto f = unknownKeys(
+                        so, { u"sql"_s, u"params"_s, u"expect"_s, u"expect_ordered"_s, u"expect_error"_s }, sPath))
+                    return f;
+                if (auto f = string(so, u"sql"_s, sPath, st.sql, true))
+                    return f;
+                if (so.contains(u"params"_s))
+                    if (auto f = readScalars(so.value(u"params"_s), sPath + u".params"_s, st.params))
+                        return f;
+                if (so.contains(u"expect"_s)) {
+                    if (!so.value(u"expect"_s).isArray())
+                        return Failure { sPath + u".expect"_s,
+                            u"must be a list of rows, each a list of values, such as [[1, \"foo\"]]"_s, {} };
+                    const QJsonArray rows = so.value(u"expect"_s).toArray();
+                    QList<QVariantList> expect;
+                    for (qsizetype r = 0; r < rows.size(); ++r) {
+                        QVariantList row;
+                        if (auto f = readScalars(rows.at(r), u"%1.expect[%2]"_s.arg(sPath).arg(r), row))
+                            return f;
+                        expect.append(row);
+                    }
+                    st.expect = expect;
+                }
+                if (so.contains(u"expect_ordered"_s)) {
+                    if (!so.value(u"expect_ordered"_s).isBool())
+                        return Failure { sPath + u".expect_ordered"_s, u"must be true or false"_s, {} };
+                    if (!so.contains(u"expect"_s))
+                        return Failure { sPath + u".expect_ordered"_s, u"needs \"expect\" rows to order"_s, {} };
+                    st.expectOrdered = so.value(u"expect_ordered"_s).toBool();
+                }
+                if (so.contains(u"expect_error"_s)) {
+                    const QJsonValue e = so.value(u"expect_error"_s);
+                    static const QRegularExpression code(u"^[A-Za-z0-9]{1,32}$"_s);
+                    if (!e.isString() || !code.match(e.toString()).hasMatch())
+                        return Failure { sPath + u".expect_error"_s,
+                            u"must be a SQLSTATE (\"40001\"), a native error code (\"1213\") or an error class "
+                            "(\"SerializationFailure\", \"Deadlock\")"_s,
+                            {} };
+                    if (so.contains(u"expect"_s))
+                        return Failure { sPath + u".expect_error"_s,
+                            u"a statement expects either rows (\"expect\") or an error, not both"_s, {} };
+                    st.expectError = e.toString();
+                }
+            } else {
+                return Failure { sPath,
+                    u"must be a string of SQL or an object such as {\"sql\": \"...\", \"params\": [...], "
+                    "\"expect\": [[...]]}"_s,
+                    {} };
+            }
+            // Checked for the scenario's own database; validate() checks again when a run switches it.
+            const QString sqlPath = v.isString() ? sPath : sPath + u".sql"_s;
+            if (st.sql.trimmed().isEmpty())
+                return Failure { sqlPath, u"must not be empty"_s, {} };
+            if (const auto problem = LiteralSql::check(s.backend.kind, st.sql, s.table))
+                return Failure { sqlPath, problem->message, {}, problem->offset };
+            out.append(st);
+        }
+        return std::nullopt;
+    }
+
     std::optional<Failure> readRecipeFields(const QJsonObject& o, const QString& path, WorkerSpec& w) const
     {
-        for (const QString& field : { u"lock"_s, u"column"_s, u"batch"_s, u"retries"_s, u"statements"_s }) {
+        for (const QString& field :
+            { u"lock"_s, u"column"_s, u"batch"_s, u"retries"_s, u"statements"_s, u"before"_s }) {
             const QStringList takers = recipesTaking(field);
             if (o.contains(field) && !takers.contains(w.recipe))
                 return Failure { path + u'.' + field,
@@ -615,71 +758,24 @@ private:
             if (!list.isArray() || list.toArray().isEmpty())
                 return Failure { path + u".statements"_s,
                     o.contains(u"statements"_s) ? u"must be a non-empty list of statements"_s : u"missing"_s, {} };
-            const QJsonArray statements = list.toArray();
-            for (qsizetype i = 0; i < statements.size(); ++i) {
-                const QString sPath = u"%1.statements[%2]"_s.arg(path).arg(i);
-                const QJsonValue v = statements.at(i);
-                SqlStatementSpec st;
-                if (v.isString()) {
-                    st.sql = v.toString();
-                } else if (v.isObject()) {
-                    const QJsonObject so = v.toObject();
-                    if (auto f = unknownKeys(
-                            so, { u"sql"_s, u"params"_s, u"expect"_s, u"expect_ordered"_s, u"expect_error"_s }, sPath))
-                        return f;
-                    if (auto f = string(so, u"sql"_s, sPath, st.sql, true))
-                        return f;
-                    if (so.contains(u"params"_s))
-                        if (auto f = readScalars(so.value(u"params"_s), sPath + u".params"_s, st.params))
-                            return f;
-                    if (so.contains(u"expect"_s)) {
-                        if (!so.value(u"expect"_s).isArray())
-                            return Failure { sPath + u".expect"_s,
-                                u"must be a list of rows, each a list of values, such as [[1, \"foo\"]]"_s, {} };
-                        const QJsonArray rows = so.value(u"expect"_s).toArray();
-                        QList<QVariantList> expect;
-                        for (qsizetype r = 0; r < rows.size(); ++r) {
-                            QVariantList row;
-                            if (auto f = readScalars(rows.at(r), u"%1.expect[%2]"_s.arg(sPath).arg(r), row))
-                                return f;
-                            expect.append(row);
-                        }
-                        st.expect = expect;
-                    }
-                    if (so.contains(u"expect_ordered"_s)) {
-                        if (!so.value(u"expect_ordered"_s).isBool())
-                            return Failure { sPath + u".expect_ordered"_s, u"must be true or false"_s, {} };
-                        if (!so.contains(u"expect"_s))
-                            return Failure { sPath + u".expect_ordered"_s, u"needs \"expect\" rows to order"_s, {} };
-                        st.expectOrdered = so.value(u"expect_ordered"_s).toBool();
-                    }
-                    if (so.contains(u"expect_error"_s)) {
-                        const QJsonValue e = so.value(u"expect_error"_s);
-                        static const QRegularExpression code(u"^[A-Za-z0-9]{1,32}$"_s);
-                        if (!e.isString() || !code.match(e.toString()).hasMatch())
-                            return Failure { sPath + u".expect_error"_s,
-                                u"must be a SQLSTATE (\"40001\"), a native error code (\"1213\") or an error class "
-                                "(\"SerializationFailure\", \"Deadlock\")"_s,
-                                {} };
-                        if (so.contains(u"expect"_s))
-                            return Failure { sPath + u".expect_error"_s,
-                                u"a statement expects either rows (\"expect\") or an error, not both"_s, {} };
-                        st.expectError = e.toString();
-                    }
-                } else {
-                    return Failure { sPath,
-                        u"must be a string of SQL or an object such as {\"sql\": \"...\", \"params\": [...], "
-                        "\"expect\": [[...]]}"_s,
-                        {} };
-                }
-                // Checked for the scenario's own database; validate() checks again when a run switches it.
-                const QString sqlPath = v.isString() ? sPath : sPath + u".sql"_s;
-                if (st.sql.trimmed().isEmpty())
-                    return Failure { sqlPath, u"must not be empty"_s, {} };
-                if (const auto problem = LiteralSql::check(s.backend.kind, st.sql, s.table))
-                    return Failure { sqlPath, problem->message, {}, problem->offset };
-                w.statements.append(st);
-            }
+            if (auto f = readStatements(list.toArray(), path + u".statements"_s, w.statements))
+                return f;
+        }
+        if (o.contains(u"before"_s)) {
+            const QJsonValue list = o.value(u"before"_s);
+            if (!list.isArray() || list.toArray().isEmpty())
+                return Failure { path + u".before"_s, u"must be a non-empty list of statements"_s, {} };
+            if (auto f = readStatements(list.toArray(), path + u".before"_s, w.before))
+                return f;
+            // Inside the block only where the recipe's first statement opens the outer atomic block the view's code
+            // runs in; the others are autocommit code, or open only an inner block of their own.
+            static const QStringList outer { u"django_get_or_create"_s, u"select_for_update"_s, u"update_or_create"_s,
+                u"serializable_retry"_s };
+            if (w.atomic && !outer.contains(w.recipe))
+                return Failure { path + u".atomic"_s,
+                    u"the recipe %1 runs no outer atomic block for \"before\" to run in; with \"atomic\": true, "
+                    "\"before\" is taken by %2"_s.arg(w.recipe, outer.join(u", "_s)),
+                    {} };
         }
         return std::nullopt;
     }
@@ -755,7 +851,11 @@ QString TableSpec::constraintName(int index) const
     const ConstraintSpec& c = constraints.at(index);
     if (!c.name.isEmpty())
         return c.name;
-    return name + u'_' + c.columns.join(u'_') + (c.where.isEmpty() ? u"_uniq"_s : u"_partial_uniq"_s);
+    QStringList parts = c.columns;
+    static const QRegularExpression nonWord(u"[^A-Za-z0-9_]+"_s);
+    for (const QString& e : c.expressions) // lower(name) -> lower_name
+        parts.append(QString(e).replace(nonWord, u"_"_s).remove(QRegularExpression(u"_+$"_s)));
+    return name + u'_' + parts.join(u'_') + (c.where.isEmpty() ? u"_uniq"_s : u"_partial_uniq"_s);
 }
 
 QString BackendSpec::kindName(Kind kind)
@@ -837,9 +937,12 @@ QString ScenarioError::toString() const
 QStringList Scenario::literalStatements() const
 {
     QStringList lines;
-    for (const WorkerSpec& w : workers)
+    for (const WorkerSpec& w : workers) {
+        for (const SqlStatementSpec& st : w.before)
+            lines.append(w.name + u": "_s + st.sql);
         for (const SqlStatementSpec& st : w.statements)
             lines.append(w.name + u": "_s + st.sql);
+    }
     return lines;
 }
 
@@ -960,7 +1063,11 @@ QByteArray Scenario::toJson() const
     }
     QJsonArray constraints;
     for (const ConstraintSpec& c : table.constraints) {
-        QJsonObject o { { u"kind"_s, c.kind }, { u"columns"_s, QJsonArray::fromStringList(c.columns) } };
+        QJsonObject o { { u"kind"_s, c.kind } };
+        if (c.expressions.isEmpty())
+            o.insert(u"columns"_s, QJsonArray::fromStringList(c.columns));
+        else
+            o.insert(u"expressions"_s, QJsonArray::fromStringList(c.expressions));
         if (!c.where.isEmpty())
             o.insert(u"where"_s, c.where);
         if (!c.name.isEmpty())
@@ -985,6 +1092,30 @@ QByteArray Scenario::toJson() const
             a.append(sqlValueToJson(v));
         return a;
     };
+    auto statementsJson = [&scalars](const QList<SqlStatementSpec>& list) {
+        QJsonArray statements;
+        for (const SqlStatementSpec& st : list) {
+            if (st.params.isEmpty() && !st.expect && st.expectError.isEmpty()) {
+                statements.append(st.sql);
+                continue;
+            }
+            QJsonObject so { { u"sql"_s, st.sql } };
+            if (!st.params.isEmpty())
+                so.insert(u"params"_s, scalars(st.params));
+            if (st.expect) {
+                QJsonArray expected;
+                for (const QVariantList& row : *st.expect)
+                    expected.append(scalars(row));
+                so.insert(u"expect"_s, expected);
+            }
+            if (st.expectOrdered)
+                so.insert(u"expect_ordered"_s, true);
+            if (!st.expectError.isEmpty())
+                so.insert(u"expect_error"_s, st.expectError);
+            statements.append(so);
+        }
+        return statements;
+    };
     QJsonArray workerArray;
     for (const WorkerSpec& w : workers) {
         QJsonObject o { { u"name"_s, w.name }, { u"recipe"_s, w.recipe }, { u"lookup"_s, values(w.lookup) },
@@ -1001,30 +1132,10 @@ QByteArray Scenario::toJson() const
         }
         if (w.retries > 0)
             o.insert(u"retries"_s, w.retries);
-        if (!w.statements.isEmpty()) {
-            QJsonArray statements;
-            for (const SqlStatementSpec& st : w.statements) {
-                if (st.params.isEmpty() && !st.expect && st.expectError.isEmpty()) {
-                    statements.append(st.sql);
-                    continue;
-                }
-                QJsonObject so { { u"sql"_s, st.sql } };
-                if (!st.params.isEmpty())
-                    so.insert(u"params"_s, scalars(st.params));
-                if (st.expect) {
-                    QJsonArray expected;
-                    for (const QVariantList& row : *st.expect)
-                        expected.append(scalars(row));
-                    so.insert(u"expect"_s, expected);
-                }
-                if (st.expectOrdered)
-                    so.insert(u"expect_ordered"_s, true);
-                if (!st.expectError.isEmpty())
-                    so.insert(u"expect_error"_s, st.expectError);
-                statements.append(so);
-            }
-            o.insert(u"statements"_s, statements);
-        }
+        if (!w.statements.isEmpty())
+            o.insert(u"statements"_s, statementsJson(w.statements));
+        if (!w.before.isEmpty())
+            o.insert(u"before"_s, statementsJson(w.before));
         workerArray.append(o);
     }
     root.insert(u"workers"_s, workerArray);

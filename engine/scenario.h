@@ -40,6 +40,9 @@ struct ConstraintSpec {
     QStringList columns;
     QString where; // non-empty: a partial unique index
     QString name; // generated when empty: <table>_<col>_..._uniq
+    // Instead of columns, a functional unique constraint, UniqueConstraint(Lower("name")): "lower(name)" or
+    // "upper(name)", as IndexExpression parses them (only those two functions of one column).
+    QStringList expressions {};
 };
 
 struct TableSpec {
@@ -76,6 +79,9 @@ struct WorkerSpec {
     QList<QVariantMap> batch; // bulk_create: the rows of one multi-row INSERT
     int retries = 0; // serializable_retry: attempts (1..100); 0 means the default, 3
     QList<SqlStatementSpec> statements; // sql: the literal statements, in order
+    // Literal statements the worker's code runs on its own connection before the recipe (writes earlier in the same
+    // view): inside the outer atomic block when `atomic`, else in autocommit. Checked like the sql recipe's.
+    QList<SqlStatementSpec> before;
 
     static constexpr int defaultRetries = 3;
     int attempts() const { return retries > 0 ? retries : defaultRetries; }

@@ -2,6 +2,7 @@
 #include "sqlitebackend.h"
 
 #include "djangosql.h"
+#include "indexexpression.h"
 #include "oneline.h"
 #include "predicate.h"
 #include "sqlitesession.h"
@@ -57,6 +58,12 @@ std::optional<QStringList> SqliteBackend::createStatements(const TableSpec& tabl
         QStringList cols;
         for (const QString& name : c.columns)
             cols.append(DjangoSql::quote(name));
+        // A functional constraint's expressions, each in parentheses as Django's IndexExpression writes them.
+        for (const QString& text : c.expressions)
+            if (const auto e = IndexExpression::parse(text, table, error))
+                cols.append(u'(' + e->sql([](const QString& n) { return DjangoSql::quote(n); }) + u')');
+            else
+                return std::nullopt;
         QString where;
         if (!c.where.isEmpty()) {
             // The predicate's text never reaches SQLite: SQL written from its parse tree does.

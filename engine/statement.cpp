@@ -13,6 +13,12 @@ QString formatSqlValue(const QVariant& value)
     if (value.isNull())
         return QStringLiteral("NULL");
     switch (value.typeId()) {
+    case QMetaType::QVariantList: { // an __in lookup's values: ('bob', 'alice')
+        QStringList items;
+        for (const QVariant& item : value.toList())
+            items.append(formatSqlValue(item));
+        return QLatin1Char('(') + items.join(QLatin1String(", ")) + QLatin1Char(')');
+    }
     case QMetaType::Bool:
         return value.toBool() ? QStringLiteral("1") : QStringLiteral("0");
     case QMetaType::Int:
@@ -126,6 +132,8 @@ QJsonValue sqlValueToJson(const QVariant& value)
     if (value.isNull())
         return QJsonValue::Null;
     switch (value.typeId()) {
+    case QMetaType::QVariantList:
+        return sqlValuesToJson(value.toList()); // an __in lookup's values
     case QMetaType::Bool:
         return value.toBool();
     case QMetaType::Int:

@@ -222,7 +222,7 @@ StressResult StressRunner::run()
             break;
         }
         outcome.initialRows = int(s.table.rows.size());
-        outcome.groups = Outcome::groupRows(outcome.columns, outcome.rows, s.workers);
+        outcome.groups = Outcome::groupRows(outcome.columns, outcome.rows, s.workers, s.backend.kind);
         results.clear();
         for (const auto& w : workers)
             results.append(w->result());

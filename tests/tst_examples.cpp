@@ -55,6 +55,14 @@ QList<Promise> promises()
             { u"counter-f-expression"_s, db, {}, { u"updated"_s, u"updated"_s }, 1, {}, {}, { { u"likes"_s, 2 } } });
         list.append({ u"bulk-create-duplicates"_s, db, {}, { u"created"_s, u"IntegrityError"_s }, 2, bWaitsForA, {} });
         list.append({ u"upsert"_s, db, {}, createdGot, 1, bWaitsForA, {} });
+        // A plain unique compares exactly on SQLite and PostgreSQL ('Bob' and 'bob' both go in); MariaDB's default
+        // collation ignores case, so there it refuses 'bob' already. Lower() refuses it everywhere.
+        if (db == my)
+            list.append({ u"race-iexact"_s, db, {}, createdGot, 1, bWaitsForA, {} });
+        else
+            list.append({ u"race-iexact"_s, db, {}, { u"created"_s, u"created"_s }, 2,
+                db == sqlite ? bWaitsForA : QStringList(), {} });
+        list.append({ u"race-iexact-lower"_s, db, {}, createdGot, 1, bWaitsForA, {} });
     }
     // Gap locks: each INSERT waits for the other's; InnoDB kills B's transaction.
     list.append({ u"select-for-update-deadlock"_s, my, {}, { u"created"_s, u"Deadlock"_s }, 1, { u"A waits for B"_s },
@@ -148,6 +156,16 @@ QList<GuidePromise> guidePromises()
         list.append({ u"upsert"_s, db, {}, { u"A created"_s, u"B got (the INSERT was ignored: the row was there)"_s },
             1, 0, {}, bWaitsForA, {}, {}, {}, {}, {} });
         list.append({ u"ten-threads"_s, db, {}, {}, -1, -1, {}, anyWaits, {}, {}, {}, {}, {} }); // see guideRun()
+        const QString bobs = u"name__iexact='Bob': %1; %2 for name__iexact='bob': %1"_s;
+        if (db == my)
+            list.append({ u"race-iexact"_s, db, {}, { u"A created"_s, regot }, 1, 0,
+                u"1 row for "_s + bobs.arg(u"no duplicate"_s, u"1 row"_s), bWaitsForA, {}, {}, {}, {}, {} });
+        else
+            list.append({ u"race-iexact"_s, db, {}, { u"A created"_s, u"B created"_s }, 2, 1,
+                u"2 rows for "_s + bobs.arg(u"duplicate"_s, u"2 rows"_s), db == sqlite ? bWaitsForA : QStringList(), {},
+                {}, {}, {}, {} });
+        list.append({ u"race-iexact-lower"_s, db, {}, { u"A created"_s, regot }, 1, 0,
+            u"1 row for "_s + bobs.arg(u"no duplicate"_s, u"1 row"_s), bWaitsForA, {}, {}, {}, {}, {} });
     }
     const QString rrReraised = u"B IntegrityError (error 1062: Duplicate entry 'c53b8ba212ef4f15b2365e1bb3d524fe' for "
                                "key 'race_user_id_uniq' (re-raised: the re-get found nothing))"_s;

@@ -4,6 +4,7 @@
 // SQLite, PostgreSQL and MariaDB, each with a fixed two-worker script that shows the recipe's point.
 
 #include "djangosql.h"
+#include "fieldlookup.h"
 #include "literalsql.h"
 #include "racescenario.h"
 #include "recipe.h"
@@ -130,6 +131,11 @@ private Q_SLOTS:
     void beginImmediateIsSentWhenConfigured();
     void onEachDatabase_data();
     void onEachDatabase();
+    void fieldLookups_data();
+    void fieldLookups();
+    void lookupKeywordsStayOutOfTheInsert();
+    void beforeStatementsRunOnTheWorkersConnection_data();
+    void beforeStatementsRunOnTheWorkersConnection();
     void advisoryKeyIsStable();
     void sqlRecordsErrorsAndReportsMismatches();
     void sqlExpectIsAMultisetUnlessOrdered_data();
@@ -729,6 +735,199 @@ void TestRecipes::sqlExpectError()
         QCOMPARE(w.kindName(), u"unexpected"_s);
         QVERIFY2(w.detail.contains(detail), qPrintable(w.detail));
     }
+}
+
+// Every field lookup on every database: the WHERE Django's compiler writes there, the values it binds, the rows the
+// database finds with it, and that Outcome's evaluator finds the same rows. The table holds names that tell the
+// lookups apart: case (Bob, bob), a prefix (Bobby), LIKE's wildcards (al_ice against alxice, 100%), a NULL.
+void TestRecipes::fieldLookups_data()
+{
+    QTest::addColumn<QVariantMap>("lookup");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QVariantList>("params");
+    QTest::addColumn<QVariantList>("ids");
+    addDatabaseColumn();
+    using L = QVariantList;
+    for (const Kind kind : allDatabases()) {
+        const Dialect d { kind };
+        const bool pg = kind == Kind::Postgresql;
+        const bool my = kind == Kind::Mysql;
+        // name: per database, the SQL (written with "..."), its params and the ids it finds.
+        auto row = [&](const char* name, const QVariantMap& lookup, const QString& sqlite, const QString& postgres,
+                       const QString& mysql, const L& sqliteParams, const L& pgParams, const L& mysqlParams,
+                       const L& sqliteIds, const L& pgIds, const L& mysqlIds) {
+            QTest::addRow("%s@%s", name, qPrintable(BackendSpec::kindName(kind))) << lookup
+                                                                                  << d.q(pg       ? postgres
+                                                                                             : my ? mysql
+                                                                                                  : sqlite)
+                                                                                  << (pg          ? pgParams
+                                                                                             : my ? mysqlParams
+                                                                                                  : sqliteParams)
+                                                                                  << (pg          ? pgIds
+                                                                                             : my ? mysqlIds
+                                                                                                  : sqliteIds)
+                                                                                  << int(kind);
+        };
+        auto same = [&](const char* name, const QVariantMap& lookup, const QString& sql, const L& params,
+                        const L& ids) { row(name, lookup, sql, sql, sql, params, params, params, ids, ids, ids); };
+        const QString like = uR"( LIKE ? ESCAPE '\')"_s;
+        // MariaDB's default collations ignore case, so its = finds Bob for 'bob' too.
+        row("exact_is_equality", { { u"name"_s, u"bob"_s } }, uR"("race"."name" = ?)"_s, uR"("race"."name" = ?)"_s,
+            uR"("race"."name" = ?)"_s, { u"bob"_s }, { u"bob"_s }, { u"bob"_s }, { 2 }, { 2 }, { 1, 2 });
+        row("exact_spelled_out_is_the_same", { { u"name__exact"_s, u"bob"_s } }, uR"("race"."name" = ?)"_s,
+            uR"("race"."name" = ?)"_s, uR"("race"."name" = ?)"_s, { u"bob"_s }, { u"bob"_s }, { u"bob"_s }, { 2 },
+            { 2 }, { 1, 2 });
+        row("iexact_finds_both_cases", { { u"name__iexact"_s, u"bob"_s } }, u"\"race\".\"name\""_s + like,
+            uR"(UPPER("race"."name"::text) = UPPER(?))"_s, uR"("race"."name" LIKE ?)"_s, { u"bob"_s }, { u"bob"_s },
+            { u"bob"_s }, { 1, 2 }, { 1, 2 }, { 1, 2 });
+        row("iexact_escapes_the_underscore_wildcard", { { u"name__iexact"_s, u"al_ice"_s } },
+            u"\"race\".\"name\""_s + like, uR"(UPPER("race"."name"::text) = UPPER(?))"_s, uR"("race"."name" LIKE ?)"_s,
+            { uR"(al\_ice)"_s }, { u"al_ice"_s }, { uR"(al\_ice)"_s }, { 4 }, { 4 }, { 4 });
+        // SQLite's LIKE ignores ASCII case, so contains does too there; MySQL's LIKE BINARY does not.
+        row("contains_wraps_the_value_in_percent_signs", { { u"name__contains"_s, u"OB"_s } },
+            u"\"race\".\"name\""_s + like, uR"("race"."name"::text LIKE ?)"_s, uR"("race"."name" LIKE BINARY ?)"_s,
+            { u"%OB%"_s }, { u"%OB%"_s }, { u"%OB%"_s }, { 1, 2, 3 }, {}, {});
+        same("contains_escapes_a_percent_sign", { { u"name__contains"_s, u"0%"_s } },
+            pg       ? uR"("race"."name"::text LIKE ?)"_s
+                : my ? uR"("race"."name" LIKE BINARY ?)"_s
+                     : u"\"race\".\"name\""_s + like,
+            { uR"(%0\%%)"_s }, { 7 });
+        row("icontains_folds_case", { { u"name__icontains"_s, u"OB"_s } }, u"\"race\".\"name\""_s + like,
+            uR"(UPPER("race"."name"::text) LIKE UPPER(?))"_s, uR"("race"."name" LIKE ?)"_s, { u"%OB%"_s },
+            { u"%OB%"_s }, { u"%OB%"_s }, { 1, 2, 3 }, { 1, 2, 3 }, { 1, 2, 3 });
+        row("startswith_appends_a_percent_sign", { { u"name__startswith"_s, u"bob"_s } }, u"\"race\".\"name\""_s + like,
+            uR"("race"."name"::text LIKE ?)"_s, uR"("race"."name" LIKE BINARY ?)"_s, { u"bob%"_s }, { u"bob%"_s },
+            { u"bob%"_s }, { 1, 2, 3 }, { 2 }, { 2 });
+        row("istartswith_folds_case", { { u"name__istartswith"_s, u"BOB"_s } }, u"\"race\".\"name\""_s + like,
+            uR"(UPPER("race"."name"::text) LIKE UPPER(?))"_s, uR"("race"."name" LIKE ?)"_s, { u"BOB%"_s },
+            { u"BOB%"_s }, { u"BOB%"_s }, { 1, 2, 3 }, { 1, 2, 3 }, { 1, 2, 3 });
+        same("gt_compares", { { u"n__gt"_s, 5 } }, uR"("race"."n" > ?)"_s, { 5 }, { 6, 7 });
+        same("gte_compares", { { u"n__gte"_s, 5 } }, uR"("race"."n" >= ?)"_s, { 5 }, { 5, 6, 7 });
+        same("lt_compares", { { u"n__lt"_s, 2 } }, uR"("race"."n" < ?)"_s, { 2 }, { 1 });
+        same("lte_compares", { { u"n__lte"_s, 2 } }, uR"("race"."n" <= ?)"_s, { 2 }, { 1, 2 });
+        row("in_expands_to_a_list_without_nulls_or_repeats",
+            { { u"name__in"_s, L { u"bob"_s, QVariant(), u"al_ice"_s, u"bob"_s } } }, uR"("race"."name" IN (?, ?))"_s,
+            uR"("race"."name" IN (?, ?))"_s, uR"("race"."name" IN (?, ?))"_s, { u"bob"_s, u"al_ice"_s },
+            { u"bob"_s, u"al_ice"_s }, { u"bob"_s, u"al_ice"_s }, { 2, 4 }, { 2, 4 }, { 1, 2, 4 });
+        same("isnull_true_is_is_null", { { u"name__isnull"_s, true } }, uR"("race"."name" IS NULL)"_s, {}, { 6 });
+        same("isnull_false_is_is_not_null", { { u"name__isnull"_s, false } }, uR"("race"."name" IS NOT NULL)"_s, {},
+            { 1, 2, 3, 4, 5, 7 });
+        same("exact_none_is_is_null", { { u"name"_s, QVariant() } }, uR"("race"."name" IS NULL)"_s, {}, { 6 });
+        same("iexact_none_is_is_null", { { u"name__iexact"_s, QVariant() } }, uR"("race"."name" IS NULL)"_s, {}, { 6 });
+        // Keywords sorted as Q() sorts them: "n__lt" before "name__iexact" ('_' < 'a').
+        row("two_lookups_are_anded_in_key_order", { { u"name__iexact"_s, u"BOB"_s }, { u"n__lt"_s, 2 } },
+            u"(\"race\".\"n\" < ? AND \"race\".\"name\""_s + like + u')',
+            uR"(("race"."n" < ? AND UPPER("race"."name"::text) = UPPER(?)))"_s,
+            uR"(("race"."n" < ? AND "race"."name" LIKE ?))"_s, { 2, u"BOB"_s }, { 2, u"BOB"_s }, { 2, u"BOB"_s }, { 1 },
+            { 1 }, { 1 });
+    }
+}
+
+void TestRecipes::fieldLookups()
+{
+    QFETCH(QVariantMap, lookup);
+    QFETCH(QString, where);
+    QFETCH(QVariantList, params);
+    QFETCH(QVariantList, ids);
+    QFETCH(int, database);
+    Scenario base = raceScenario(1, false, u"naive_get_or_create"_s);
+    base.table.columns = { { u"name"_s, u"varchar(32)"_s, true }, { u"n"_s, u"integer"_s, true } };
+    const QStringList names { u"Bob"_s, u"bob"_s, u"Bobby"_s, u"al_ice"_s, u"alxice"_s, QString(), u"100%"_s };
+    for (qsizetype i = 0; i < names.size(); ++i)
+        base.table.rows.append(
+            { { u"name"_s, names[i].isNull() ? QVariant() : QVariant(names[i]) }, { u"n"_s, qint64(i + 1) } });
+    base.workers[0].lookup = lookup;
+    base.workers[0].defaults = { { u"n"_s, 100 } };
+    const auto problem = base.validate();
+    QVERIFY2(!problem, problem ? qPrintable(problem->toString()) : "");
+    REQUIRE_DATABASE(s, base, Kind(database));
+    s = scripted(s, QString());
+    const RunResult r = Runner(s).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const TraceEvent* get = nullptr;
+    for (const TraceEvent& e : r.trace.events)
+        if (e.kind == EventKind::Statement && !get)
+            get = &e;
+    QVERIFY(get);
+    const Dialect d { Kind(database) };
+    QCOMPARE(r.trace.sql(*get),
+        d.q(uR"(SELECT "race"."id", "race"."name", "race"."n" FROM "race" WHERE )"_s) + where + u" LIMIT 21"_s);
+    QCOMPARE(get->params.size(), params.size());
+    for (qsizetype i = 0; i < params.size(); ++i)
+        QCOMPARE(get->params[i].toString(), params[i].toString());
+    QVariantList found;
+    for (const Row& row : get->rows)
+        found.append(row.value(0).toLongLong());
+    QVariantList expected;
+    for (const QVariant& id : std::as_const(ids))
+        expected.append(id.toLongLong());
+    QCOMPARE(found, expected);
+    // The evaluator that judges the outcome finds the same rows among the initial ones.
+    QCOMPARE(r.outcome.groups.size(), 1);
+    QVariantList judged;
+    for (const QVariant& id : r.outcome.groups[0].ids)
+        if (id.toLongLong() <= names.size())
+            judged.append(id.toLongLong());
+    QCOMPARE(judged, expected);
+}
+
+// create() gets only the keywords without "__" (QuerySet._extract_model_params): name__iexact and name__exact are
+// not fields, so only the defaults name the new row.
+void TestRecipes::lookupKeywordsStayOutOfTheInsert()
+{
+    Scenario s = raceScenario(1, false, u"django_get_or_create"_s);
+    s.workers[0].lookup = { { u"user_id"_s, u"u1"_s }, { u"name__iexact"_s, u"bob"_s } };
+    s.workers[0].defaults = {};
+    const RunResult r = Runner(scripted(s, QString())).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.outcome.results.at(0).kindName(), u"created"_s);
+    QCOMPARE(r.outcome.rows.size(), 1);
+    // name is nullable text: Django's default for it is None, not the lookup's 'bob'.
+    QCOMPARE(r.outcome.rows[0].value(1).toString(), u"u1"_s);
+    QVERIFY(r.outcome.rows[0].value(2).isNull());
+    // And the row it created is not a row for its own lookup: the verdict counts none.
+    QCOMPARE(r.outcome.groups.at(0).ids.size(), 0);
+}
+
+// A worker's "before" statements run on its own connection, before the recipe: an INSERT there is visible to the
+// get that follows, so get_or_create gets that row. In autocommit it is committed at once; inside the atomic block it
+// is part of the block's transaction.
+void TestRecipes::beforeStatementsRunOnTheWorkersConnection_data()
+{
+    QTest::addColumn<bool>("atomic");
+    QTest::addColumn<QStringList>("expected");
+    addDatabaseColumn();
+    for (const Kind kind : allDatabases()) {
+        const Dialect d { kind };
+        const QString insert = u"INSERT INTO race (user_id, name) VALUES ('c53b8b', 'mine')"_s;
+        QTest::addRow("autocommit_insert_is_seen_by_the_get@%s", qPrintable(BackendSpec::kindName(kind)))
+            << false << QStringList { insert, d.get() } << int(kind);
+        QTest::addRow("atomic_insert_is_inside_the_block@%s", qPrintable(BackendSpec::kindName(kind)))
+            << true << QStringList { u"BEGIN"_s, insert, d.get(), u"COMMIT"_s } << int(kind);
+    }
+}
+
+void TestRecipes::beforeStatementsRunOnTheWorkersConnection()
+{
+    QFETCH(bool, atomic);
+    QFETCH(QStringList, expected);
+    QFETCH(int, database);
+    Scenario base = raceScenario(2, true, u"django_get_or_create"_s, atomic);
+    base.workers[0].before = { statement(u"INSERT INTO race (user_id, name) VALUES ('c53b8b', 'mine')"_s) };
+    const auto problem = base.validate();
+    QVERIFY2(!problem, problem ? qPrintable(problem->toString()) : "");
+    QCOMPARE(base.literalStatements().size(), 1); // the user's consent covers them like the sql recipe's
+    REQUIRE_DATABASE(s, base, Kind(database));
+    // A runs to the end first; B's get then finds A's row too.
+    const RunResult r = Runner(scripted(s, u"A,A,A,A,A,A,B,B,B"_s)).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    if (Kind(database) == Kind::Mysql)
+        expected = withMysqlAutocommit(expected);
+    QCOMPARE(statementsOf(r, 0), expected);
+    QCOMPARE(r.outcome.results.at(0).kindName(), u"got"_s);
+    QCOMPARE(r.outcome.results.at(1).kindName(), u"got"_s);
+    QCOMPARE(r.outcome.rows.size(), 1);
+    QCOMPARE(r.outcome.rows[0].value(2).toString(), u"mine"_s);
 }
 
 QTEST_GUILESS_MAIN(TestRecipes)

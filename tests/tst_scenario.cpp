@@ -21,8 +21,9 @@ private:
     {
         static const QStringList ids { u"atomic-request"_s, u"bulk-create-duplicates"_s, u"counter-f-expression"_s,
             u"counter-lost-update"_s, u"flag-per-parent"_s, u"lock-table"_s, u"mysql-repeatable-read"_s,
-            u"race-no-unique"_s, u"race-unique"_s, u"select-for-update-deadlock"_s, u"ten-threads"_s,
-            u"text-unique-hash"_s, u"text-unique"_s, u"third-call"_s, u"unique-together"_s, u"upsert"_s };
+            u"race-iexact-lower"_s, u"race-iexact"_s, u"race-no-unique"_s, u"race-unique"_s,
+            u"select-for-update-deadlock"_s, u"ten-threads"_s, u"text-unique-hash"_s, u"text-unique"_s, u"third-call"_s,
+            u"unique-together"_s, u"upsert"_s };
         return ids;
     }
 
@@ -301,6 +302,40 @@ private Q_SLOTS:
         QVERIFY2(text.endsWith(u" characters in all]"_s), qPrintable(text.right(80)));
     }
 
+    void lookupsExpressionsAndBeforeRoundTrip()
+    {
+        const QByteArray json = R"json({
+  "version": 1,
+  "name": "lookups",
+  "table": {"name": "race", "columns": [{"name": "name", "type": "varchar(32)"}, {"name": "n", "type": "integer"}],
+            "constraints": [{"kind": "unique", "expressions": ["LOWER( name )"]}]},
+  "workers": [
+    {"name": "A", "recipe": "django_get_or_create", "atomic": true,
+     "lookup": {"name__iexact": "Bob", "n__in": [1, null, 2], "name__isnull": false},
+     "before": ["INSERT INTO race (name, n) VALUES ('x', 9)", {"sql": "SELECT n FROM race WHERE name = ?",
+       "params": ["x"], "expect": [[9]]}]}
+  ]
+})json";
+        ScenarioError error;
+        const auto first = Scenario::fromJson(json, u"lookups.json"_s, &error);
+        QVERIFY2(first, qPrintable(error.toString()));
+        QCOMPARE(first->table.constraints[0].expressions, QStringList { u"lower(name)"_s });
+        QVERIFY(first->table.constraints[0].columns.isEmpty());
+        QCOMPARE(first->table.constraintName(0), u"race_lower_name_uniq"_s);
+        QCOMPARE(first->workers[0].lookup.value(u"n__in"_s).toList(), (QVariantList { 1, QVariant(), 2 }));
+        QCOMPARE(first->workers[0].lookup.value(u"name__isnull"_s), QVariant(false));
+        QCOMPARE(first->workers[0].before.size(), 2);
+        QCOMPARE(first->literalStatements(),
+            (QStringList {
+                u"A: INSERT INTO race (name, n) VALUES ('x', 9)"_s, u"A: SELECT n FROM race WHERE name = ?"_s }));
+        QVERIFY(!first->validate());
+        const auto second = Scenario::fromJson(first->toJson(), u"again.json"_s, &error);
+        QVERIFY2(second, qPrintable(error.toString()));
+        QCOMPARE(QString::fromUtf8(second->toJson()), QString::fromUtf8(first->toJson()));
+        QCOMPARE(second->workers[0].before, first->workers[0].before);
+        QCOMPARE(second->workers[0].lookup, first->workers[0].lookup);
+    }
+
     void badInputIsRefusedWithFileLineAndField_data();
     void badInputIsRefusedWithFileLineAndField()
     {
@@ -312,7 +347,7 @@ private Q_SLOTS:
         QVERIFY2(!scenario.has_value(), "a refused scenario must not be returned, not even partly");
         QCOMPARE(error.file, u"race.json"_s);
         const QRegularExpressionMatch where = QRegularExpression(u"^race\\.json:(\\d+):(\\d+): (.*)$"_s).match(message);
-        QVERIFY(where.hasMatch());
+        QVERIFY2(where.hasMatch(), qPrintable(error.toString()));
         QCOMPARE(error.line, where.captured(1).toInt());
         QCOMPARE((error.field.isEmpty() ? QString() : error.field + u": "_s) + error.message, where.captured(3));
 
@@ -1185,6 +1220,69 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
     {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expect": [1]}]}
   ]
 })json") << u"race.json:6:82: workers[0].statements[0].expect[0]: must be a list of values"_s;
+
+    // Field lookups and "before": the worker on line 6, the table on line 4.
+    const QByteArray head = R"json({
+  "version": 1,
+  "name": "lookups",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}, {"name": "n", "type": "integer"}]},
+  "workers": [
+    )json";
+    auto workerRow = [&head](const char* name, const QByteArray& worker, const QString& message) {
+        QTest::newRow(name) << QByteArray(head + worker + "\n  ]\n}") << message;
+    };
+    workerRow("lookup_unknown_field_lookup_is_named_with_the_known_ones",
+        R"x({"name": "A", "recipe": "django_get_or_create", "lookup": {"name__like": "bob"}})x",
+        u"race.json:6:64: workers[0].lookup: unknown field lookup \"like\" in \"name__like\"; Interleave knows: exact, iexact, contains, icontains, startswith, istartswith, gt, gte, lt, lte, in, isnull"_s);
+    workerRow("lookup_unknown_column_before_a_lookup",
+        R"x({"name": "A", "recipe": "django_get_or_create", "lookup": {"nme__iexact": "bob"}})x",
+        u"race.json:6:64: workers[0].lookup: unknown column \"nme\"; the table has user_id, name, n"_s);
+    workerRow("lookup_in_needs_a_list",
+        R"x({"name": "A", "recipe": "django_get_or_create", "lookup": {"name__in": "bob"}})x",
+        u"race.json:6:64: workers[0].lookup.name__in: __in takes a list of values, such as [\"bob\", \"alice\"]"_s);
+    workerRow("lookup_in_of_only_nulls_sends_no_query_in_django",
+        R"x({"name": "A", "recipe": "django_get_or_create", "lookup": {"name__in": [null]}})x",
+        u"race.json:6:64: workers[0].lookup.name__in: __in needs at least one value that is not null: Django drops the nulls and, with nothing left, sends no query at all (EmptyResultSet)"_s);
+    workerRow("lookup_isnull_takes_a_bool",
+        R"x({"name": "A", "recipe": "django_get_or_create", "lookup": {"name__isnull": 1}})x",
+        u"race.json:6:64: workers[0].lookup.name__isnull: __isnull takes true or false (Django: \"The QuerySet value for an isnull lookup must be True or False.\")"_s);
+    workerRow("lookup_contains_cannot_take_null",
+        R"x({"name": "A", "recipe": "django_get_or_create", "lookup": {"name__contains": null}})x",
+        u"race.json:6:64: workers[0].lookup.name__contains: __contains cannot take null (Django: \"Cannot use None as a query value\"); use __isnull"_s);
+    workerRow("lookup_gt_takes_one_value_not_a_list",
+        R"x({"name": "A", "recipe": "django_get_or_create", "lookup": {"n__gt": [1, 2]}})x",
+        u"race.json:6:64: workers[0].lookup.n__gt: __gt takes one value, not a list"_s);
+    workerRow("before_on_the_sql_recipe",
+        R"x({"name": "A", "recipe": "sql", "statements": ["SELECT 1"], "before": ["SELECT 2"]})x",
+        u"race.json:6:64: workers[0].before: the recipe sql does not take \"before\"; only django_get_or_create and naive_get_or_create and select_for_update and update_or_create and serializable_retry and upsert and counter_read_modify_write and counter_atomic do"_s);
+    workerRow("before_is_checked_like_the_sql_recipe",
+        R"x({"name": "A", "recipe": "django_get_or_create", "lookup": {"name": "bob"}, "before": ["DROP TABLE race"]})x",
+        u"race.json:6:92: workers[0].before[0]: DROP statements are not run; a literal statement is a SELECT, INSERT, REPLACE, UPDATE or DELETE on the scenario's table, or BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE"_s);
+    workerRow("before_inside_atomic_needs_an_outer_block",
+        R"x({"name": "A", "recipe": "naive_get_or_create", "lookup": {"name": "bob"}, "atomic": true, "before": ["SELECT 1"]})x",
+        u"race.json:6:79: workers[0].atomic: the recipe naive_get_or_create runs no outer atomic block for \"before\" to run in; with \"atomic\": true, \"before\" is taken by django_get_or_create, select_for_update, update_or_create, serializable_retry"_s);
+
+    // Functional unique constraints, on line 4.
+    auto constraintRow = [](const char* name, const QByteArray& constraint, const QString& message) {
+        QTest::newRow(name) << QByteArray(R"json({
+  "version": 1,
+  "name": "functional",
+  "table": {"name": "race", "columns": [{"name": "name", "type": "varchar(32)"}], "constraints": [)json"
+            + constraint + R"json(]},
+  "workers": [{"name": "A", "recipe": "django_get_or_create", "lookup": {"name": "bob"}}]
+})json") << message;
+    };
+    constraintRow("expression_other_than_lower_or_upper", R"x({"kind": "unique", "expressions": ["md5(name)"]})x",
+        u"race.json:4:134: table.constraints[0].expressions[0]: \"md5(name)\" is not an index expression; Interleave knows lower(column) and upper(column)"_s);
+    constraintRow("expression_with_sql_after_it", R"x({"kind": "unique", "expressions": ["lower(name)) WHERE (1=1"]})x",
+        u"race.json:4:134: table.constraints[0].expressions[0]: \"lower(name)) WHERE (1=1\" is not an index expression; Interleave knows lower(column) and upper(column)"_s);
+    constraintRow("expression_of_an_unknown_column", R"x({"kind": "unique", "expressions": ["lower(nme)"]})x",
+        u"race.json:4:134: table.constraints[0].expressions[0]: unknown column \"nme\"; the table has name"_s);
+    constraintRow("expressions_and_columns_together",
+        R"x({"kind": "unique", "columns": ["name"], "expressions": ["lower(name)"]})x",
+        u"race.json:4:139: table.constraints[0].expressions: a constraint has columns or expressions, not both (Django: \"UniqueConstraint.fields and expressions are mutually exclusive.\")"_s);
+    constraintRow("expressions_not_a_list", R"x({"kind": "unique", "expressions": "lower(name)"})x",
+        u"race.json:4:118: table.constraints[0].expressions: must be a non-empty list such as [\"lower(name)\"]"_s);
 }
 #endif
 

@@ -11,7 +11,8 @@ namespace {
 
 bool same(const ConstraintSpec& a, const ConstraintSpec& b)
 {
-    return a.kind == b.kind && a.columns == b.columns && a.where == b.where && a.name == b.name;
+    return a.kind == b.kind && a.columns == b.columns && a.where == b.where && a.name == b.name
+        && a.expressions == b.expressions;
 }
 
 } // namespace
@@ -64,8 +65,8 @@ QVariant ConstraintsModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     switch (index.column()) {
-    case Columns:
-        return c.columns.join(u", "_s);
+    case Columns: // a functional constraint shows its expressions: lower(name)
+        return (c.expressions.isEmpty() ? c.columns : c.expressions).join(u", "_s);
     case Where:
         return c.where;
     case Name:
@@ -120,6 +121,7 @@ bool ConstraintsModel::setData(const QModelIndex& index, const QVariant& value, 
     switch (index.column()) {
     case Columns:
         c.columns = parseColumns(text);
+        c.expressions.clear(); // typed columns make it a plain constraint on them
         break;
     case Where:
         c.where = text;
