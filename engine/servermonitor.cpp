@@ -42,6 +42,32 @@ QString idList(const QList<qint64>& ids)
 
 } // namespace
 
+QList<qint64> ServerMonitor::innodbLockWaits(const QString& report)
+{
+    // Only the live list: the report's LATEST DETECTED DEADLOCK section, kept until the next deadlock, shows both
+    // transactions of the last deadlock "LOCK WAIT" with their thread ids, and read as live it made every later slow
+    // statement of those connections a wait for nobody. A transaction of the list ("---TRANSACTION 29, ACTIVE ...")
+    // waits when a "LOCK WAIT" line comes before its thread id line; what follows that line is its statement's text,
+    // which is the scenario's to choose and is never read.
+    static const QRegularExpression live(u"\n-+\nTRANSACTIONS\n-+\n"_s);
+    static const QRegularExpression nextSection(u"\n-+\n[A-Z][A-Z /&]+\n-+\n"_s);
+    static const QRegularExpression threadId(u"\n(?:MySQL|MariaDB) thread id (\\d+)"_s);
+    QList<qint64> waiting;
+    const qsizetype deadlock = report.indexOf(u"\nLATEST DETECTED DEADLOCK\n"_s);
+    const QRegularExpressionMatch section = live.match(report, std::max<qsizetype>(0, deadlock));
+    if (!section.hasMatch())
+        return waiting;
+    const qsizetype begin = section.capturedEnd();
+    const QRegularExpressionMatch next = nextSection.match(report, begin);
+    const QString list = report.mid(begin, next.hasMatch() ? next.capturedStart() - begin : -1);
+    for (const QString& transaction : list.split(u"\n---TRANSACTION "_s).mid(1)) {
+        const QRegularExpressionMatch m = threadId.match(transaction);
+        if (m.hasMatch() && transaction.left(m.capturedStart()).contains(u"\nLOCK WAIT "_s))
+            waiting.append(m.captured(1).toLongLong());
+    }
+    return waiting;
+}
+
 ServerMonitor::ServerMonitor(ServerUrl url, ServerConnection::Bounds bounds)
     : m_url(std::move(url))
     , m_bounds(std::move(bounds))
@@ -292,15 +318,9 @@ QHash<qint64, QList<qint64>> ServerMonitor::askServer(const QList<qint64>& ids)
     // process list. Both need the PROCESS privilege to see other connections.
     const StatementResult status = m_connection.exec({ u"SHOW ENGINE INNODB STATUS"_s, {} });
     m_blind.store(!status.ok());
-    static const QRegularExpression threadId(u"(?:MySQL|MariaDB) thread id (\\d+)"_s);
-    const QString report = status.rows.value(0).value(2).toString();
-    for (const QString& transaction : report.split(u"---TRANSACTION "_s)) {
-        if (!transaction.contains(u"\nLOCK WAIT "_s))
-            continue;
-        const QRegularExpressionMatch m = threadId.match(transaction);
-        if (m.hasMatch() && ids.contains(m.captured(1).toLongLong()))
-            waiting[m.captured(1).toLongLong()];
-    }
+    for (const qint64 id : innodbLockWaits(status.rows.value(0).value(2).toString()))
+        if (ids.contains(id))
+            waiting[id];
     // (Exact states: "waiting for handler commit" and the like are not lock waits.)
     const StatementResult other =
         m_connection.exec({ u"SELECT ID FROM information_schema.PROCESSLIST WHERE ID IN (%1) AND BINARY STATE IN "

@@ -52,6 +52,10 @@ public:
     // this long, a quick one never costs a question.
     static constexpr auto askAfter = std::chrono::microseconds(1500);
 
+    // The thread ids of the transactions that InnoDB's status report (SHOW ENGINE INNODB STATUS) lists as waiting
+    // for a lock now, in the report's order.
+    static QList<qint64> innodbLockWaits(const QString& report);
+
 private:
     struct Watched {
         qint64 serverId = 0;
