@@ -5,6 +5,7 @@
 
 #include "directconnection.h"
 #include "explorer.h"
+#include "lockwaits.h"
 #include "racescenario.h"
 #include "remotebackend.h"
 #include "report.h"
@@ -51,6 +52,8 @@ private Q_SLOTS:
     void serverErrorsAreClassified();
     void waitsAndLostConnectionsAreClassified_data();
     void waitsAndLostConnectionsAreClassified();
+    void waitsAreLabelledByHowTheyEnded_data();
+    void waitsAreLabelledByHowTheyEnded();
     void statementsAfterADeadlockDoNotWait_data();
     void statementsAfterADeadlockDoNotWait();
     void stressTrialsOnAServer_data();
@@ -486,6 +489,81 @@ void TestRemoteBackend::waitsAndLostConnectionsAreClassified()
             errors.append(r.trace.workers.value(e.worker) + u": "_s + e.error.className() + u' ' + e.error.codeText());
     QVERIFY2(std::any_of(errors.cbegin(), errors.cend(), [&](const QString& e) { return e.startsWith(failing); }),
         qPrintable(errors.join(u"; "_s)));
+    if (!kill) { // B's wait is labelled by its lock timeout, with the server's code
+        QStringList labels;
+        for (const TraceEvent& e : r.trace.events)
+            if (e.kind == EventKind::LockWait)
+                labels.append(r.trace.workers.value(e.worker) + u' ' + LockWaits::label(r.trace.workers, e));
+        QCOMPARE(
+            labels, QStringList { u"B waits for A · ended by %1 lock timeout"_s.arg(isPg ? u"55P03"_s : u"1205"_s) });
+    }
+}
+
+void TestRemoteBackend::waitsAreLabelledByHowTheyEnded_data()
+{
+    QTest::addColumn<QStringList>("a"); // worker A's literal statements
+    QTest::addColumn<QStringList>("b");
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("isolation");
+    QTest::addColumn<QStringList>("waits"); // every wait as LockWaits::label writes it, "B waits for A · ..."
+    addDatabaseColumn();
+    const auto pg = int(BackendSpec::Kind::Postgresql);
+    const auto my = int(BackendSpec::Kind::Mysql);
+    const auto row = [](int id) { return u"UPDATE race SET name = 'x' WHERE id = %1"_s.arg(id); };
+
+    // B's snapshot is older than A's update: when A commits, B's wait for row 1 ends in a serialization failure.
+    QTest::newRow("serialization_failure_ends_the_wait_on_postgresql")
+        << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s }
+        << QStringList { u"BEGIN"_s, u"SELECT name FROM race WHERE id = 2"_s, row(1), u"ROLLBACK"_s }
+        << u"A,B,B,A,B,A,B"_s << u"repeatable read"_s
+        << QStringList { u"B waits for A · ended by 40001 serialization failure"_s } << pg;
+    // Both wait; PostgreSQL's deadlock check runs in the first waiter (after deadlock_timeout), which is the victim.
+    QTest::newRow("deadlock_victim_on_postgresql")
+        << QStringList { u"BEGIN"_s, row(1), row(2), u"COMMIT"_s }
+        << QStringList { u"BEGIN"_s, row(2), row(1), u"COMMIT"_s } << u"A,B,A,B,A,B,A,B"_s << QString()
+        << QStringList { u"A waits for B · deadlock victim (40P01)"_s, u"B waits for A · lock acquired"_s } << pg;
+    // InnoDB rolls back the transaction that has done less: A, which waits for B when B closes the cycle.
+    QTest::newRow("deadlock_victim_on_mariadb")
+        << QStringList { u"BEGIN"_s, row(1), row(2), u"COMMIT"_s }
+        << QStringList { u"BEGIN"_s, row(2), row(3), row(4), row(5), row(1), u"COMMIT"_s } << u"A,B,A,B,B,B,B,A,B,B,A"_s
+        << QString() << QStringList { u"A waits for B · deadlock victim (1213)"_s } << my;
+}
+
+// A wait is labelled by how its statement ended, the same words in the trace's note, the report, the Chrome trace's
+// wait and the timeline's bar (LockWaits::label): "lock acquired" only when the statement went on.
+void TestRemoteBackend::waitsAreLabelledByHowTheyEnded()
+{
+    QFETCH(QStringList, a);
+    QFETCH(QStringList, b);
+    QFETCH(QString, script);
+    QFETCH(QString, isolation);
+    QFETCH(QStringList, waits);
+    QFETCH(int, database);
+    Scenario base = scripted(raceScenario(2, false, u"sql"_s), script);
+    for (int i = 1; i <= 5; ++i)
+        base.table.rows.append(raceRow(u"u%1"_s.arg(i), u"n%1"_s.arg(i)));
+    if (!isolation.isEmpty())
+        base.isolation = isolation;
+    for (qsizetype w = 0; w < 2; ++w) {
+        base.workers[w].lookup.clear();
+        base.workers[w].defaults.clear();
+        for (const QString& sql : w == 0 ? a : b)
+            base.workers[w].statements.append(SqlStatementSpec { sql, {}, std::nullopt });
+    }
+    REQUIRE_DATABASE(s, base, BackendSpec::Kind(database));
+    const RunResult r = Runner(s).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QStringList labels;
+    for (const TraceEvent& e : r.trace.events)
+        if (e.kind == EventKind::LockWait)
+            labels.append(r.trace.workers.value(e.worker) + u' ' + LockWaits::label(r.trace.workers, e));
+    QCOMPARE(labels, waits);
+    // The text report says the same.
+    const QString report = Report::toText(r);
+    for (const QString& wait : std::as_const(waits)) {
+        const QString note = wait.section(u" · "_s, 1);
+        QVERIFY2(report.contains(u"): "_s + note + u'\n'), qPrintable(report));
+    }
 }
 
 void TestRemoteBackend::statementsAfterADeadlockDoNotWait_data()
