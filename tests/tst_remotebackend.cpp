@@ -54,6 +54,8 @@ private Q_SLOTS:
     void waitsAndLostConnectionsAreClassified();
     void waitsAreLabelledByHowTheyEnded_data();
     void waitsAreLabelledByHowTheyEnded();
+    void everyHolderIsNamed_data();
+    void everyHolderIsNamed();
     void statementsAfterADeadlockDoNotWait_data();
     void statementsAfterADeadlockDoNotWait();
     void stressTrialsOnAServer_data();
@@ -563,6 +565,88 @@ void TestRemoteBackend::waitsAreLabelledByHowTheyEnded()
     for (const QString& wait : std::as_const(waits)) {
         const QString note = wait.section(u" · "_s, 1);
         QVERIFY2(report.contains(u"): "_s + note + u'\n'), qPrintable(report));
+    }
+}
+
+void TestRemoteBackend::everyHolderIsNamed_data()
+{
+    QTest::addColumn<QStringList>("a"); // worker A's literal statements
+    QTest::addColumn<QStringList>("b");
+    QTest::addColumn<QStringList>("c");
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QStringList>("waits"); // "C waits for A, B · lock acquired", holders in alphabetical order
+    addDatabaseColumn();
+    const auto row = [](int id) { return u"UPDATE race SET name = 'x' WHERE id = %1"_s.arg(id); };
+    for (const BackendSpec::Kind kind : { BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql }) {
+        const QString db = kind == BackendSpec::Kind::Postgresql ? u"postgresql"_s : u"mariadb"_s;
+        const QString share = kind == BackendSpec::Kind::Postgresql
+            ? u"SELECT name FROM race WHERE id = 1 FOR SHARE"_s
+            : u"SELECT name FROM race WHERE id = 1 LOCK IN SHARE MODE"_s;
+        // C waits for B's row 2 while B waits for A's row 1: each names only its own holder.
+        QTest::newRow(qPrintable(u"chain_c_waits_for_b_waits_for_a_on_"_s + db))
+            << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s }
+            << QStringList { u"BEGIN"_s, row(2), row(1), u"COMMIT"_s }
+            << QStringList { u"BEGIN"_s, row(2), u"COMMIT"_s } << u"A,B,C,A,B,B,C,A,B,C"_s
+            << QStringList { u"B waits for A · lock acquired"_s, u"C waits for B · lock acquired"_s } << int(kind);
+        // A and B share row 1; C's update waits for both.
+        QTest::newRow(qPrintable(u"two_holders_of_a_shared_lock_on_"_s + db))
+            << QStringList { u"BEGIN"_s, share, u"COMMIT"_s } << QStringList { u"BEGIN"_s, share, u"COMMIT"_s }
+            << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s } << u"A,B,C,A,B,C,A,B,C"_s
+            << QStringList { u"C waits for A, B · lock acquired"_s } << int(kind);
+        // A shares row 1, B row 2; C's update of row 1 waits for A alone. InnoDB lists a read-only transaction with
+        // no id, so on MariaDB both read-only lockers are named and the label says that only one of them holds it.
+        const QString share2 = QString(share).replace(u"id = 1"_s, u"id = 2"_s);
+        QTest::newRow(qPrintable(u"read_only_holder_among_two_on_"_s + db))
+            << QStringList { u"BEGIN"_s, share, u"COMMIT"_s } << QStringList { u"BEGIN"_s, share2, u"COMMIT"_s }
+            << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s } << u"A,B,C,A,B,C,A,B,C"_s
+            << QStringList { kind == BackendSpec::Kind::Postgresql
+                       ? u"C waits for A · lock acquired"_s
+                       : u"C waits for A, B · lock acquired; InnoDB gives read-only transactions no id: 1 of these 2 "
+                         "read-only transactions with locks hold it"_s }
+            << int(kind);
+        // B and then C queue for A's row 1. PostgreSQL names B alone for C (B holds the row's tuple lock, A only
+        // the row), InnoDB both transactions ahead of C in the row's queue.
+        QTest::newRow(qPrintable(u"queue_of_two_behind_one_on_"_s + db))
+            << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s } << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s }
+            << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s } << u"A,B,C,A,B,C,A,B,C"_s
+            << QStringList { u"B waits for A · lock acquired"_s,
+                   kind == BackendSpec::Kind::Postgresql ? u"C waits for B · lock acquired"_s
+                                                         : u"C waits for A, B · lock acquired"_s }
+            << int(kind);
+    }
+}
+
+// Three workers: every wait names its holders as the server reports them (pg_blocking_pids; InnoDB's lock-wait
+// tables), never "?" and never a guess from the open transactions.
+void TestRemoteBackend::everyHolderIsNamed()
+{
+    QFETCH(QStringList, a);
+    QFETCH(QStringList, b);
+    QFETCH(QStringList, c);
+    QFETCH(QString, script);
+    QFETCH(QStringList, waits);
+    QFETCH(int, database);
+    Scenario base = scripted(raceScenario(3, false, u"sql"_s), script);
+    for (int i = 1; i <= 3; ++i)
+        base.table.rows.append(raceRow(u"u%1"_s.arg(i), u"n%1"_s.arg(i)));
+    for (qsizetype w = 0; w < 3; ++w) {
+        base.workers[w].lookup.clear();
+        base.workers[w].defaults.clear();
+        for (const QString& sql : w == 0 ? a : w == 1 ? b : c)
+            base.workers[w].statements.append(SqlStatementSpec { sql, {}, std::nullopt });
+    }
+    REQUIRE_DATABASE(s, base, BackendSpec::Kind(database));
+    for (int run = 0; run < 3; ++run) {
+        const RunResult r = Runner(s).run();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QStringList labels;
+        for (const LockWaits::Wait& wait : LockWaits::of(r.trace)) {
+            QList<int> holders = wait.blockers;
+            std::sort(holders.begin(), holders.end());
+            labels.append(
+                r.trace.workers.value(wait.worker) + u' ' + LockWaits::label(r.trace.workers, holders, wait.note));
+        }
+        QCOMPARE(labels, waits);
     }
 }
 
