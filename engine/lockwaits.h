@@ -47,6 +47,8 @@ public:
     static QString endedBy(const DbError& error);
     // A wait's note: how it ended, then what the server said (or would not say) about the holder, if anything.
     static QString note(const DbError& error, const QString& holderRemark);
+    // The remark about the holder in a note written by note(), empty when there is none.
+    static QString holderRemark(const QString& note) { return note.section(QStringLiteral("; "), 1); }
     // A wait in one line: "waits for A, B · deadlock victim (40P01)"; "waits for a lock · <note>" when the server
     // named no worker (the note says why).
     static QString label(const QStringList& workers, const QList<int>& blockers, const QString& note);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "narration.h"
 
+#include "lockwaits.h"
+
 #include <QHash>
 #include <QPair>
 
@@ -120,7 +122,8 @@ public:
             if (e.worker < 0 || e.worker >= m_trace.workers.size())
                 continue;
             if (e.kind == EventKind::LockWait)
-                add(Narration::waiting(m_trace.workers, e.worker, e.blockers).text, e.worker, i, Tone::Wait);
+                add(Narration::waiting(m_trace.workers, e.worker, e.blockers, LockWaits::holderRemark(e.note)).text,
+                    e.worker, i, Tone::Wait);
             else
                 tellStatement(i);
             if (e.kind == EventKind::Statement && isLastOfWorker(i))
@@ -692,7 +695,7 @@ QList<NarrationLine> Narration::tell(
     return Teller(scenario, trace, outcome, finished).tell();
 }
 
-NarrationLine Narration::waiting(const QStringList& workers, int worker, const QList<int>& holders)
+NarrationLine Narration::waiting(const QStringList& workers, int worker, const QList<int>& holders, const QString& why)
 {
     QStringList names;
     for (const int h : holders) {
@@ -701,7 +704,9 @@ NarrationLine Narration::waiting(const QStringList& workers, int worker, const Q
     }
     const QString who = workers.value(worker);
     QString text;
-    if (names.isEmpty())
+    if (names.isEmpty() && !why.isEmpty())
+        text = who + u" waits for a lock: "_s + why;
+    else if (names.isEmpty())
         text = who + u" waits for a lock held outside the run"_s;
     else if (names.size() == 1)
         text = who + u" waits for "_s + possessive(names.constFirst()) + u" lock"_s;

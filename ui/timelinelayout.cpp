@@ -375,6 +375,9 @@ void TimelineLayout::layout()
         bar.toSlot = std::max(bar.fromSlot, startedBefore - 1);
         bar.blockers = wait.blockers;
         bar.label = LockWaits::label(m_trace.workers, wait.blockers, wait.note);
+        bar.shortLabel = wait.blockers.isEmpty() || wait.note.isEmpty()
+            ? wait.note
+            : LockWaits::heldBy(m_trace.workers, wait.blockers) + u" \u00b7 "_s + wait.note;
         m_waitBars.append(bar);
         m_boxes[bar.fromSlot].waited = true;
     }
@@ -664,7 +667,8 @@ qsizetype TimelineLayout::memoryUsage() const
     for (const QList<int>& lane : m_laneWaitBars)
         bytes += lane.capacity() * qsizetype(sizeof(int));
     for (const WaitBar& bar : m_waitBars)
-        bytes += bar.label.capacity() * 2 + bar.blockers.capacity() * qsizetype(sizeof(int));
+        bytes +=
+            (bar.label.capacity() + bar.shortLabel.capacity()) * 2 + bar.blockers.capacity() * qsizetype(sizeof(int));
     return bytes;
 }
 

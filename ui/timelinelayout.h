@@ -81,6 +81,7 @@ public:
         QRectF rect; // spans fromSlot..toSlot; the box is painted over its first slot
         QList<int> blockers; // worker indexes
         QString label; // "waits for A · lock acquired" (LockWaits::label)
+        QString shortLabel; // "A · lock acquired": what a bar too short for the label shows
         int firstArrow = 0; // its arrows: arrows()[firstArrow, firstArrow + arrowCount)
         int arrowCount = 0;
     };

@@ -559,7 +559,11 @@ QString TimelineView::eventToolTip(int index) const
     for (const TraceEvent& wait : trace.events) {
         if (wait.kind != EventKind::LockWait || wait.worker != event.worker || wait.step != event.step)
             continue;
-        html += esc(LockWaits::label(trace.workers, wait)) + u" ("_s + ms(wait.endNs - wait.startNs) + u")<br/>"_s;
+        html += u"waited "_s + ms(wait.endNs - wait.startNs) + u" for "_s
+            + esc(LockWaits::heldBy(trace.workers, wait.blockers));
+        if (!wait.note.isEmpty())
+            html += u" \u00b7 "_s + esc(wait.note);
+        html += u"<br/>"_s;
     }
     html += u"started at "_s + ms(event.startNs) + u", took "_s + ms(event.endNs - event.startNs) + u"</qt>"_s;
     return html;
