@@ -133,13 +133,13 @@ QJsonObject ChromeTrace::toJson(const RunResult& r)
                 holders.append(QJsonObject { { u"worker"_s, t.workers.at(holder.worker) }, { u"step"_s, held.step },
                     { u"statement"_s, label(t.sql(held)) } });
             }
-            events.append(QJsonObject { { u"ph"_s, u"X"_s },
-                { u"name"_s, blockers.isEmpty() ? u"waits for a lock"_s : u"waits for "_s + blockers.join(u", "_s) },
-                { u"cat"_s, u"lock wait"_s }, { u"pid"_s, processId }, { u"tid"_s, threadOf(e.worker) },
-                { u"ts"_s, micros(start) }, { u"dur"_s, micros(stop - start) },
-                { u"args"_s,
-                    QJsonObject { { u"blockers"_s, QJsonArray::fromStringList(blockers) }, { u"holders"_s, holders },
-                        { u"note"_s, t.events.at(wait.event).note }, { u"sql"_s, sql } } } });
+            events.append(
+                QJsonObject { { u"ph"_s, u"X"_s }, { u"name"_s, LockWaits::label(t.workers, wait.blockers, wait.note) },
+                    { u"cat"_s, u"lock wait"_s }, { u"pid"_s, processId }, { u"tid"_s, threadOf(e.worker) },
+                    { u"ts"_s, micros(start) }, { u"dur"_s, micros(stop - start) },
+                    { u"args"_s,
+                        QJsonObject { { u"blockers"_s, QJsonArray::fromStringList(blockers) },
+                            { u"holders"_s, holders }, { u"note"_s, wait.note }, { u"sql"_s, sql } } } });
         }
 
         if (e.error.isError()) {

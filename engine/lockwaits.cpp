@@ -21,6 +21,56 @@ bool releasesLocks(const QString& sql)
 
 } // namespace
 
+QString LockWaits::endedBy(const DbError& error)
+{
+    // The SQLSTATE where the server gives one that says more than the class (PostgreSQL's 40P01, 55P03), else the
+    // native number (MySQL's 1213, 1205); SQLite's extended code.
+    const QString code = error.codeText();
+    switch (error.cls) {
+    case ErrorClass::None:
+        return u"lock acquired"_s;
+    case ErrorClass::Deadlock:
+        return u"deadlock victim (%1)"_s.arg(code);
+    case ErrorClass::SerializationFailure:
+        return u"ended by %1 serialization failure"_s.arg(code);
+    case ErrorClass::LockTimeout:
+        return u"ended by %1 lock timeout"_s.arg(code);
+    case ErrorClass::Busy:
+        return u"gave up: database is locked"_s;
+    case ErrorClass::Interrupted:
+        return u"cancelled (%1)"_s.arg(code);
+    case ErrorClass::Timeout:
+        return u"ended: the server did not answer in time"_s;
+    case ErrorClass::ConnectionLost:
+        return u"ended by a lost connection"_s;
+    case ErrorClass::IntegrityError:
+        return u"ended by %1 integrity error"_s.arg(code);
+    case ErrorClass::SchemaError:
+    case ErrorClass::Other:
+        break;
+    }
+    return u"ended by error %1"_s.arg(code);
+}
+
+QString LockWaits::note(const DbError& error, const QString& holderRemark)
+{
+    return holderRemark.isEmpty() ? endedBy(error) : endedBy(error) + u"; "_s + holderRemark;
+}
+
+QString LockWaits::heldBy(const QStringList& workers, const QList<int>& blockers)
+{
+    QStringList names;
+    for (const int blocker : blockers)
+        names.append(workers.value(blocker, u"worker %1"_s.arg(blocker)));
+    return names.isEmpty() ? u"a lock"_s : names.join(u", "_s);
+}
+
+QString LockWaits::label(const QStringList& workers, const QList<int>& blockers, const QString& note)
+{
+    const QString what = u"waits for "_s + heldBy(workers, blockers);
+    return note.isEmpty() ? what : what + u" \u00b7 "_s + note;
+}
+
 int LockWaits::holderStatement(const Trace& trace, const QList<int>& holderStatements, qint64 startNs, qint64 endNs)
 {
     const auto began = std::upper_bound(holderStatements.cbegin(), holderStatements.cend(), endNs,
@@ -85,6 +135,8 @@ QList<LockWaits::Wait> LockWaits::of(const Trace& trace)
         if (found != waitOfStatement.constEnd()) {
             Wait& wait = waits[*found];
             wait.endNs = std::max(wait.endNs, end);
+            if (!event.note.isEmpty())
+                wait.note = event.note;
             for (const int blocker : event.blockers) {
                 if (!wait.blockers.contains(blocker))
                     wait.blockers.append(blocker);
@@ -98,6 +150,7 @@ QList<LockWaits::Wait> LockWaits::of(const Trace& trace)
         wait.startNs = event.startNs;
         wait.endNs = end;
         wait.blockers = event.blockers;
+        wait.note = event.note;
         waitOfStatement.insert(statement, int(waits.size()));
         waits.append(wait);
     }

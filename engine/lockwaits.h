@@ -26,6 +26,7 @@ public:
         qint64 endNs = 0; // when the last one ended; the trace's end for a wait a cancelled run left unfinished
         QList<int> blockers; // every worker named as holding the lock, in the order they were first named
         QList<Holder> holders; // the blockers that are other workers of the trace with a statement to point at
+        QString note; // how the wait ended (the last LockWait event's note)
     };
 
     // In the order of their first LockWait event. Statements and waits of workers outside Trace::workers are left
@@ -38,6 +39,25 @@ public:
     // free lock a little later); else the last one that began before the lock came free (the one that took it, when
     // the holder ran nothing during the wait). -1 when the holder began nothing before the wait ended.
     static int holderStatement(const Trace& trace, const QList<int>& holderStatements, qint64 startNs, qint64 endNs);
+
+    // How a wait ended, from the error its statement returned: the one rule for every place a wait is shown (the
+    // trace's note, hence the timeline, the log, the report, the Chrome trace). "lock acquired" only when the
+    // statement went on; else its error, e.g. "deadlock victim (40P01)", "ended by 40001 serialization failure",
+    // "ended by 1205 lock timeout", "cancelled (57014)".
+    static QString endedBy(const DbError& error);
+    // A wait's note: how it ended, then what the server said (or would not say) about the holder, if anything.
+    static QString note(const DbError& error, const QString& holderRemark);
+    // The remark about the holder in a note written by note(), empty when there is none.
+    static QString holderRemark(const QString& note) { return note.section(QStringLiteral("; "), 1); }
+    // A wait in one line: "waits for A, B · deadlock victim (40P01)"; "waits for a lock · <note>" when the server
+    // named no worker (the note says why).
+    static QString label(const QStringList& workers, const QList<int>& blockers, const QString& note);
+    // What the wait was for: "A", "A, B", or "a lock" when the server named no worker.
+    static QString heldBy(const QStringList& workers, const QList<int>& blockers);
+    static QString label(const QStringList& workers, const TraceEvent& wait)
+    {
+        return label(workers, wait.blockers, wait.note);
+    }
 };
 
 } // namespace interleave

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "narration.h"
 
+#include "lockwaits.h"
 #include "statementkind.h"
 
 #include <QHash>
@@ -122,7 +123,8 @@ public:
             if (e.worker < 0 || e.worker >= m_trace.workers.size())
                 continue;
             if (e.kind == EventKind::LockWait)
-                add(Narration::waiting(m_trace.workers, e.worker, e.blockers).text, e.worker, i, Tone::Wait);
+                add(Narration::waiting(m_trace.workers, e.worker, e.blockers, LockWaits::holderRemark(e.note)).text,
+                    e.worker, i, Tone::Wait);
             else
                 tellStatement(i);
             if (e.kind == EventKind::Statement && isLastOfWorker(i))
@@ -694,7 +696,7 @@ QList<NarrationLine> Narration::tell(
     return Teller(scenario, trace, outcome, finished).tell();
 }
 
-NarrationLine Narration::waiting(const QStringList& workers, int worker, const QList<int>& holders)
+NarrationLine Narration::waiting(const QStringList& workers, int worker, const QList<int>& holders, const QString& why)
 {
     QStringList names;
     for (const int h : holders) {
@@ -703,7 +705,9 @@ NarrationLine Narration::waiting(const QStringList& workers, int worker, const Q
     }
     const QString who = workers.value(worker);
     QString text;
-    if (names.isEmpty())
+    if (names.isEmpty() && !why.isEmpty())
+        text = who + u" waits for a lock: "_s + why;
+    else if (names.isEmpty())
         text = who + u" waits for a lock held outside the run"_s;
     else if (names.size() == 1)
         text = who + u" waits for "_s + possessive(names.constFirst()) + u" lock"_s;

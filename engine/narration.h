@@ -37,7 +37,9 @@ public:
     static QList<NarrationLine> tell(
         const Scenario& scenario, const Trace& trace, const Outcome& outcome, const QList<bool>& finished = {});
     // A wait that has not ended yet, as a step-by-step run sees it: "B waits for A's lock".
-    static NarrationLine waiting(const QStringList& workers, int worker, const QList<int>& holders);
+    // `why`: when no holder is named, what the server said instead (LockWaits::holderRemark of the wait's note).
+    static NarrationLine waiting(
+        const QStringList& workers, int worker, const QList<int>& holders, const QString& why = QString());
 };
 
 } // namespace interleave

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "remotesession.h"
 
+#include "lockwaits.h"
+
 #include "servermonitor.h"
 #include "statementkind.h"
 
@@ -70,21 +72,9 @@ StatementResult RemoteSession::exec(const Statement& statement, LockWait* wait)
     // would run for hours): the monitor cancels it there, as Stop does.
     if (m_attached && result.error.cls == ErrorClass::Timeout)
         m_monitor->cancelWorker(m_context.worker);
-    if (wait && wait->happened && wait->note.isEmpty()) {
-        switch (result.error.cls) {
-        case ErrorClass::Deadlock:
-            wait->note = u"the server broke a deadlock by failing this statement"_s;
-            break;
-        case ErrorClass::LockTimeout:
-            wait->note = u"gave up: lock timeout"_s;
-            break;
-        case ErrorClass::Interrupted:
-            wait->note = u"cancelled"_s;
-            break;
-        default:
-            wait->note = u"lock acquired"_s;
-        }
-    }
+    // The monitor's note, if any, is about the holder; how the wait ended comes first (LockWaits::endedBy).
+    if (wait && wait->happened)
+        wait->note = LockWaits::note(result.error, wait->note);
     postTransactionState(statement.sql, result.ok());
     return result;
 }

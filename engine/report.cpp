@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report.h"
 
+#include "lockwaits.h"
 #include "oneline.h"
 
 #include <QJsonArray>
@@ -140,11 +141,8 @@ QString Report::toText(const RunResult& r)
         const QString who = t.workers.value(e.worker);
         const QString at = QString::number(double(e.startNs) / 1e6, 'f', 3);
         if (e.kind == EventKind::LockWait) {
-            QStringList blockers;
-            for (const int b : e.blockers)
-                blockers.append(t.workers.value(b));
-            out += u"  %1 ms  %2  waits for a lock held by %3 (%4 ms): %5\n"_s.arg(at, who,
-                blockers.isEmpty() ? u"?"_s : blockers.join(u", "_s),
+            out += u"  %1 ms  %2  waits for %3 (%4 ms): %5\n"_s.arg(at, who,
+                oneLine(LockWaits::heldBy(t.workers, e.blockers)),
                 QString::number(double(e.endNs - e.startNs) / 1e6, 'f', 3), oneLine(e.note));
             continue;
         }

@@ -2,6 +2,7 @@
 #include "servermonitor.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +42,32 @@ QString idList(const QList<qint64>& ids)
 }
 
 } // namespace
+
+QList<qint64> ServerMonitor::innodbLockWaits(const QString& report)
+{
+    // Only the live list: the report's LATEST DETECTED DEADLOCK section, kept until the next deadlock, shows both
+    // transactions of the last deadlock "LOCK WAIT" with their thread ids, and read as live it made every later slow
+    // statement of those connections a wait for nobody. A transaction of the list ("---TRANSACTION 29, ACTIVE ...")
+    // waits when a "LOCK WAIT" line comes before its thread id line; what follows that line is its statement's text,
+    // which is the scenario's to choose and is never read.
+    static const QRegularExpression live(u"\n-+\nTRANSACTIONS\n-+\n"_s);
+    static const QRegularExpression nextSection(u"\n-+\n[A-Z][A-Z /&]+\n-+\n"_s);
+    static const QRegularExpression threadId(u"\n(?:MySQL|MariaDB) thread id (\\d+)"_s);
+    QList<qint64> waiting;
+    const qsizetype deadlock = report.indexOf(u"\nLATEST DETECTED DEADLOCK\n"_s);
+    const QRegularExpressionMatch section = live.match(report, std::max<qsizetype>(0, deadlock));
+    if (!section.hasMatch())
+        return waiting;
+    const qsizetype begin = section.capturedEnd();
+    const QRegularExpressionMatch next = nextSection.match(report, begin);
+    const QString list = report.mid(begin, next.hasMatch() ? next.capturedStart() - begin : -1);
+    for (const QString& transaction : list.split(u"\n---TRANSACTION "_s).mid(1)) {
+        const QRegularExpressionMatch m = threadId.match(transaction);
+        if (m.hasMatch() && transaction.left(m.capturedStart()).contains(u"\nLOCK WAIT "_s))
+            waiting.append(m.captured(1).toLongLong());
+    }
+    return waiting;
+}
 
 ServerMonitor::ServerMonitor(ServerUrl url, ServerConnection::Bounds bounds)
     : m_url(std::move(url))
@@ -106,6 +133,7 @@ void ServerMonitor::attach(int worker, qint64 serverId, const SessionContext& co
     w = Watched();
     w.serverId = serverId;
     w.context = context;
+    m_workerOfServerId.insert(serverId, worker);
 }
 
 void ServerMonitor::detach(int worker)
@@ -130,6 +158,9 @@ void ServerMonitor::statementStarted(int worker, qint64 startNs)
     w.blockers.clear();
     w.outsiders.clear();
     w.guess.clear();
+    w.holdersRead = false;
+    w.outsideInnodb = false;
+    w.remark.clear();
     m_wake.notify_all();
 }
 
@@ -151,13 +182,31 @@ void ServerMonitor::statementFinished(int worker, LockWait* wait)
             wait->happened = true;
             wait->startNs = w.startNs;
             wait->endNs = w.context.clock ? w.context.clock->nowNs() : w.startNs;
-            // The server's word; when it named nobody, the workers whose transactions were open then.
-            wait->blockers = w.blockers.isEmpty() && w.outsiders.isEmpty() ? w.guess : w.blockers;
+            // The server's word; when it named nobody, the workers whose transactions were open then, and the note
+            // says so and why (the session puts how the wait ended before it).
+            const bool named = !w.blockers.isEmpty() || !w.outsiders.isEmpty();
+            wait->blockers = named ? w.blockers : w.guess;
+            QStringList remarks;
             if (!w.outsiders.isEmpty())
-                wait->note =
-                    u"held by server connection %1, which is not one of this run's workers"_s.arg(idList(w.outsiders));
-            else if (m_blind.load())
-                wait->note = u"taken for a lock wait: this login may not read InnoDB's lock waits (GRANT PROCESS)"_s;
+                remarks.append(
+                    u"held by server connection %1, which is not one of this run's workers"_s.arg(idList(w.outsiders)));
+            if (!w.remark.isEmpty())
+                remarks.append(w.remark);
+            if (!named) {
+                QString why = m_blind.load()
+                    ? u"taken for a lock wait; holder not reported by the server: this login may not read InnoDB's "
+                      "lock waits (GRANT PROCESS)"_s
+                    : w.outsideInnodb
+                    ? u"holder not reported by the server: it does not say who holds a table, metadata or user lock"_s
+                    : w.holdersRead
+                    ? u"holder not reported by the server: InnoDB's lock-wait tables list none"_s
+                    : u"holder not reported by the server: the wait ended before InnoDB's lock-wait tables could be "
+                      "read again (they are refreshed at most every 100 ms)"_s;
+                if (!w.guess.isEmpty())
+                    why += u"; named instead: the workers with open transactions then"_s;
+                remarks.append(why);
+            }
+            wait->note = remarks.join(u"; "_s);
         }
         if (wasWaiting && gate)
             gate->onLockWait(worker, false);
@@ -258,7 +307,7 @@ void ServerMonitor::loop()
         }
         if (dueStatement || refreshDue) {
             lock.unlock();
-            poll();
+            poll(refreshDue);
             lock.lock();
             if (!refreshDue)
                 m_wake.wait_for(lock, interval());
@@ -310,64 +359,113 @@ QHash<qint64, QList<qint64>> ServerMonitor::askServer(const QList<qint64>& ids)
     // process list. Both need the PROCESS privilege to see other connections.
     const StatementResult status = m_connection.exec({ u"SHOW ENGINE INNODB STATUS"_s, {} });
     m_blind.store(!status.ok());
-    static const QRegularExpression threadId(u"(?:MySQL|MariaDB) thread id (\\d+)"_s);
-    const QString report = status.rows.value(0).value(2).toString();
-    for (const QString& transaction : report.split(u"---TRANSACTION "_s)) {
-        if (!transaction.contains(u"\nLOCK WAIT "_s))
-            continue;
-        const QRegularExpressionMatch m = threadId.match(transaction);
-        if (m.hasMatch() && ids.contains(m.captured(1).toLongLong()))
-            waiting[m.captured(1).toLongLong()];
-    }
+    for (const qint64 id : innodbLockWaits(status.rows.value(0).value(2).toString()))
+        if (ids.contains(id))
+            waiting[id];
     // (Exact states: "waiting for handler commit" and the like are not lock waits.)
     const StatementResult other =
         m_connection.exec({ u"SELECT ID FROM information_schema.PROCESSLIST WHERE ID IN (%1) AND BINARY STATE IN "
                             "('Waiting for table metadata lock', 'Waiting for table level lock', 'User lock', "
                             "'Locked', 'Waiting for backup lock', 'Waiting for global read lock')"_s.arg(idList(ids)),
             {} });
-    for (const Row& row : other.rows)
+    m_lockWaitsElsewhere.clear();
+    for (const Row& row : other.rows) {
         waiting[row.value(0).toLongLong()];
-    // Who holds the lock: InnoDB's lock-wait tables. InnoDB serves them from a cache that it refreshes only when
-    // nobody has read it for 100 ms (asking more often would freeze the answer), so they are read at most every
-    // 110 ms and a holder may be named a little after the wait was first seen.
-    const auto now = std::chrono::steady_clock::now();
-    if (!waiting.isEmpty() && now - m_lastInnodbRead >= innodbCacheIdle) {
-        const StatementResult rows =
-            m_connection.exec({ u"SELECT r.trx_mysql_thread_id, b.trx_mysql_thread_id "
-                                "FROM information_schema.INNODB_LOCK_WAITS w "
-                                "JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id "
-                                "JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id "
-                                "WHERE r.trx_mysql_thread_id IN (%1)"_s.arg(idList(ids)),
-                {} });
-        m_innodbHoldersAt = now;
-        m_lastInnodbRead = std::chrono::steady_clock::now();
-        m_innodbHolders.clear();
-        for (const Row& row : rows.rows) {
-            QList<qint64>& holders = m_innodbHolders[row.value(0).toLongLong()];
-            if (!holders.contains(row.value(1).toLongLong()))
-                holders.append(row.value(1).toLongLong());
-        }
+        m_lockWaitsElsewhere.insert(row.value(0).toLongLong());
     }
+    // Who holds the lock: InnoDB's lock-wait tables, read at most every 110 ms (readInnodbHolders); a holder may be
+    // named a little after the wait was first seen.
+    if (!waiting.isEmpty() && std::chrono::steady_clock::now() - m_lastInnodbRead >= innodbCacheIdle)
+        readInnodbHolders(ids);
     for (auto it = waiting.begin(); it != waiting.end(); ++it)
         it.value() = m_innodbHolders.value(it.key());
     return waiting;
 }
 
-void ServerMonitor::poll()
+void ServerMonitor::readInnodbHolders(const QList<qint64>& ids)
 {
-    struct Asked {
-        int worker;
-        qint64 id;
-        quint64 statement;
-    };
+    // InnoDB serves its lock-wait tables from a cache that it refreshes only when nobody has read it for 100 ms
+    // (asking more often would freeze the answer). A read-only transaction (a locking read before any write) has no
+    // id there: it shows as trx_id 0, so its rows cannot be told apart by id. Each holding row with id 0 is matched
+    // with the read-only transactions that hold locks at all; when there are as many such rows as such
+    // transactions, every one of them is a holder, else the server has not said which (m_innodbRemarks).
+    const auto now = std::chrono::steady_clock::now();
+    const StatementResult rows = m_connection.exec(
+        { u"SELECT r.trx_mysql_thread_id, r.trx_state, w.blocking_trx_id, b.trx_mysql_thread_id "
+          "FROM information_schema.INNODB_TRX r "
+          "LEFT JOIN information_schema.INNODB_LOCK_WAITS w ON w.requesting_trx_id = r.trx_id "
+          "AND w.requested_lock_id = r.trx_requested_lock_id "
+          "LEFT JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id "
+          "AND b.trx_mysql_thread_id <> r.trx_mysql_thread_id AND (b.trx_id <> 0 OR b.trx_lock_structs > 0) "
+          "WHERE r.trx_mysql_thread_id IN (%1)"_s.arg(idList(ids)),
+            {} });
+    m_innodbHoldersAt = now;
+    m_lastInnodbRead = std::chrono::steady_clock::now();
+    m_innodbHolders.clear();
+    m_innodbRemarks.clear();
+    m_innodbSeenWaiting.clear();
+    QHash<qint64, QList<qint64>> readOnly; // waiter -> the read-only transactions with locks
+    QHash<qint64, int> readOnlyRows; // waiter -> its distinct holding rows with id 0
+    for (const Row& row : rows.rows) {
+        const qint64 waiter = row.value(0).toLongLong();
+        // The cache is the server's, shared with every reader: it speaks of a wait only if it shows it.
+        if (row.value(1).toString() == u"LOCK WAIT"_s)
+            m_innodbSeenWaiting.insert(waiter);
+        if (row.value(3).isNull())
+            continue;
+        const qint64 holder = row.value(3).toLongLong();
+        if (row.value(2).toString() == u"0"_s) {
+            QList<qint64>& candidates = readOnly[waiter];
+            if (!candidates.contains(holder))
+                candidates.append(holder);
+            ++readOnlyRows[waiter];
+            continue;
+        }
+        QList<qint64>& holders = m_innodbHolders[waiter];
+        if (!holders.contains(holder))
+            holders.append(holder);
+    }
+    // Each lock-wait row with holder id 0 is repeated once per read-only candidate: rows / candidates of them hold it.
+    for (auto it = readOnly.cbegin(); it != readOnly.cend(); ++it) {
+        const qsizetype candidates = it->size();
+        const qsizetype holding = readOnlyRows.value(it.key()) / std::max<qsizetype>(1, candidates);
+        QList<qint64>& holders = m_innodbHolders[it.key()];
+        for (const qint64 holder : *it)
+            if (!holders.contains(holder))
+                holders.append(holder);
+        if (holding < candidates)
+            m_innodbRemarks.insert(it.key(),
+                u"InnoDB gives read-only transactions no id: %1 of these %2 read-only transactions with locks "
+                "hold it"_s.arg(holding)
+                    .arg(candidates));
+    }
+}
+
+bool ServerMonitor::staleHolders(const QList<Asked>& asked, const QHash<qint64, QList<qint64>>& waiting)
+{
+    std::lock_guard lock(m_mutex);
+    for (const Asked& a : asked) {
+        const auto it = m_watched.constFind(a.worker);
+        if (it != m_watched.cend() && it->statement == a.statement && it->inFlight && waiting.contains(a.id)
+            && !it->holdersRead && !m_lockWaitsElsewhere.contains(a.id)
+            && (m_innodbHoldersAt <= it->since || !m_innodbSeenWaiting.contains(a.id)))
+            return true;
+    }
+    return false;
+}
+
+void ServerMonitor::poll(bool wanted)
+{
     QList<Asked> asked;
     QHash<qint64, int> workerOf;
     quint64 number = 0;
     {
         std::lock_guard lock(m_mutex);
         number = ++m_pollsStarted;
+        // Every worker's connection, also of those that have finished: a holder cache read before a worker
+        // committed and left may still name it.
+        workerOf = m_workerOfServerId;
         for (auto it = m_watched.cbegin(); it != m_watched.cend(); ++it) {
-            workerOf.insert(it->serverId, it.key());
             if (it->inFlight)
                 asked.append({ it.key(), it->serverId, it->statement });
         }
@@ -378,6 +476,20 @@ void ServerMonitor::poll()
         for (const Asked& a : asked)
             ids.append(a.id);
         waiting = askServer(ids);
+        // A step asks for the answer it will act on (StepController::settleServer), and the next step may end the
+        // wait: when InnoDB's holder tables were last read before a wait it sees began, they are read again as soon
+        // as their cache may be refreshed, so that the wait names its holder instead of nobody.
+        if (wanted && m_url.kind == ServerUrl::Kind::Mysql && !m_blind.load() && staleHolders(asked, waiting)) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait_until(lock, m_lastInnodbRead + innodbCacheIdle, [this] { return m_stop; });
+                if (m_stop)
+                    return;
+            }
+            readInnodbHolders(ids);
+            for (auto it = waiting.begin(); it != waiting.end(); ++it)
+                it.value() = m_innodbHolders.value(it.key());
+        }
     }
     std::lock_guard lock(m_mutex);
     for (const Asked& a : asked) {
@@ -390,7 +502,10 @@ void ServerMonitor::poll()
             found = waiting.insert(a.id, {}); // cannot see InnoDB's waits: a statement this slow is taken as one
         const bool nowWaiting = found != waiting.cend();
         // InnoDB's holders come from a cache: only a reading taken after this statement began can speak of it.
-        const bool holdersCurrent = m_url.kind == ServerUrl::Kind::Postgresql || m_innodbHoldersAt > w.since;
+        const bool holdersCurrent = m_url.kind == ServerUrl::Kind::Postgresql
+            || (m_innodbHoldersAt > w.since && m_innodbSeenWaiting.contains(a.id));
+        if (nowWaiting && !w.waited && w.context.board)
+            w.guess = w.context.board->holders(a.worker); // in case the server never names the holder
         if (nowWaiting && holdersCurrent) {
             for (const qint64 holder : *found) {
                 const int blocker = workerOf.value(holder, -1);
@@ -399,9 +514,12 @@ void ServerMonitor::poll()
                 else if (blocker < 0 && !w.outsiders.contains(holder))
                     w.outsiders.append(holder);
             }
-            if (!w.waited && w.context.board)
-                w.guess = w.context.board->holders(a.worker); // in case the server never names the holder
+            w.holdersRead = true;
+            if (const QString remark = m_innodbRemarks.value(a.id); !remark.isEmpty())
+                w.remark = remark;
         }
+        if (nowWaiting && m_lockWaitsElsewhere.contains(a.id))
+            w.outsideInnodb = true;
         if (nowWaiting != w.waiting) {
             w.waiting = nowWaiting;
             w.waited = w.waited || nowWaiting;

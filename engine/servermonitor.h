@@ -6,6 +6,7 @@
 #include "session.h"
 
 #include <QHash>
+#include <QSet>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -55,6 +56,10 @@ public:
     // this long, a quick one never costs a question.
     static constexpr auto askAfter = std::chrono::microseconds(1500);
 
+    // The thread ids of the transactions that InnoDB's status report (SHOW ENGINE INNODB STATUS) lists as waiting
+    // for a lock now, in the report's order.
+    static QList<qint64> innodbLockWaits(const QString& report);
+
 private:
     struct Watched {
         qint64 serverId = 0;
@@ -69,6 +74,14 @@ private:
         QList<int> blockers;
         QList<qint64> outsiders; // server ids of blocking connections that are not this run's
         QList<int> guess; // the workers with open transactions when the wait was seen (if the server names none)
+        bool holdersRead = false; // a reading of the holders taken after the statement began covered the wait
+        bool outsideInnodb = false; // MySQL: the process list showed a table, metadata or user lock wait
+        QString remark; // what the server said about the holders beyond their ids (InnoDB's read-only holders)
+    };
+    struct Asked {
+        int worker;
+        qint64 id;
+        quint64 statement;
     };
     struct Task {
         std::function<void(ServerConnection&)> run;
@@ -82,7 +95,9 @@ private:
     };
 
     void loop();
-    void poll();
+    void poll(bool wanted); // wanted: a step waits for this answer (refresh())
+    bool staleHolders(const QList<Asked>& asked, const QHash<qint64, QList<qint64>>& waiting);
+    void readInnodbHolders(const QList<qint64>& ids); // into m_innodbHolders, m_innodbRemarks
     void sendCancels(const QList<Cancel>& cancels);
     std::chrono::microseconds interval() const;
     // server id of a waiting connection -> the server ids blocking it (empty when the server cannot say)
@@ -101,11 +116,15 @@ private:
     std::deque<Task*> m_tasks;
     QList<Cancel> m_cancels;
     QHash<int, Watched> m_watched;
+    QHash<qint64, int> m_workerOfServerId; // every worker connection attached, detached ones included
     quint64 m_pollsStarted = 0;
     quint64 m_pollsDone = 0;
     quint64 m_refreshWanted = 0; // a poll numbered above this is wanted even if nothing is old enough
     std::chrono::steady_clock::time_point m_lastInnodbRead; // monitor thread only
     QHash<qint64, QList<qint64>> m_innodbHolders; // monitor thread only: the last answer of the lock-wait tables
+    QHash<qint64, QString> m_innodbRemarks; // monitor thread only: waiter -> what that answer left open
+    QSet<qint64> m_innodbSeenWaiting; // monitor thread only: the waiters that answer showed in LOCK WAIT
+    QSet<qint64> m_lockWaitsElsewhere; // monitor thread only: waiters on a table, metadata or user lock
     std::chrono::steady_clock::time_point m_innodbHoldersAt; // monitor thread only: when it was read
     std::atomic<bool> m_blind { false }; // MySQL: the lock-wait tables were refused to this login
 };

@@ -2,6 +2,7 @@
 #include "sqlitesession.h"
 
 #include "gate.h"
+#include "lockwaits.h"
 
 #include <sqlite3.h>
 
@@ -239,7 +240,7 @@ StatementResult SqliteSession::exec(const Statement& statement, LockWait* wait)
     if (m_wait->happened) {
         m_wait->endNs = m_context.clock->nowNs();
         if (m_wait->note.isEmpty())
-            m_wait->note = result.error.cls == ErrorClass::Busy ? u"gave up: database is locked"_s : u"lock acquired"_s;
+            m_wait->note = LockWaits::endedBy(result.error);
     }
     m_wait = nullptr;
     if (m_context.board) {

@@ -323,6 +323,9 @@ void TestNarration::waitingSentenceNamesTheHolders()
     QCOMPARE(Narration::waiting(names, 2, { 0, 1 }).text, u"C waits for A's and B's locks"_s);
     QCOMPARE(Narration::waiting(names, 0, {}).text, u"A waits for a lock held outside the run"_s);
     QCOMPARE(Narration::waiting(names, 0, {}).tone, NarrationLine::Tone::Wait);
+    // A holder the server would not name: the sentence says so instead of "outside the run".
+    QCOMPARE(Narration::waiting(names, 0, {}, u"holder not reported by the server: no PROCESS grant"_s).text,
+        u"A waits for a lock: holder not reported by the server: no PROCESS grant"_s);
 }
 
 QTEST_GUILESS_MAIN(TestNarration)

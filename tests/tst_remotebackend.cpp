@@ -5,6 +5,7 @@
 
 #include "directconnection.h"
 #include "explorer.h"
+#include "lockwaits.h"
 #include "racescenario.h"
 #include "remotebackend.h"
 #include "report.h"
@@ -51,6 +52,12 @@ private Q_SLOTS:
     void serverErrorsAreClassified();
     void waitsAndLostConnectionsAreClassified_data();
     void waitsAndLostConnectionsAreClassified();
+    void waitsAreLabelledByHowTheyEnded_data();
+    void waitsAreLabelledByHowTheyEnded();
+    void everyHolderIsNamed_data();
+    void everyHolderIsNamed();
+    void statementsAfterADeadlockDoNotWait_data();
+    void statementsAfterADeadlockDoNotWait();
     void stressTrialsOnAServer_data();
     void stressTrialsOnAServer();
     void exploreFindsTheSameClassesOnEveryDatabase_data();
@@ -484,6 +491,208 @@ void TestRemoteBackend::waitsAndLostConnectionsAreClassified()
             errors.append(r.trace.workers.value(e.worker) + u": "_s + e.error.className() + u' ' + e.error.codeText());
     QVERIFY2(std::any_of(errors.cbegin(), errors.cend(), [&](const QString& e) { return e.startsWith(failing); }),
         qPrintable(errors.join(u"; "_s)));
+    if (!kill) { // B's wait is labelled by its lock timeout, with the server's code
+        QStringList labels;
+        for (const TraceEvent& e : r.trace.events)
+            if (e.kind == EventKind::LockWait)
+                labels.append(r.trace.workers.value(e.worker) + u' ' + LockWaits::label(r.trace.workers, e));
+        QCOMPARE(
+            labels, QStringList { u"B waits for A · ended by %1 lock timeout"_s.arg(isPg ? u"55P03"_s : u"1205"_s) });
+    }
+}
+
+void TestRemoteBackend::waitsAreLabelledByHowTheyEnded_data()
+{
+    QTest::addColumn<QStringList>("a"); // worker A's literal statements
+    QTest::addColumn<QStringList>("b");
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("isolation");
+    QTest::addColumn<QStringList>("waits"); // every wait as LockWaits::label writes it, "B waits for A · ..."
+    addDatabaseColumn();
+    const auto pg = int(BackendSpec::Kind::Postgresql);
+    const auto my = int(BackendSpec::Kind::Mysql);
+    const auto row = [](int id) { return u"UPDATE race SET name = 'x' WHERE id = %1"_s.arg(id); };
+
+    // B's snapshot is older than A's update: when A commits, B's wait for row 1 ends in a serialization failure.
+    QTest::newRow("serialization_failure_ends_the_wait_on_postgresql")
+        << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s }
+        << QStringList { u"BEGIN"_s, u"SELECT name FROM race WHERE id = 2"_s, row(1), u"ROLLBACK"_s }
+        << u"A,B,B,A,B,A,B"_s << u"repeatable read"_s
+        << QStringList { u"B waits for A · ended by 40001 serialization failure"_s } << pg;
+    // Both wait; PostgreSQL's deadlock check runs in the first waiter (after deadlock_timeout), which is the victim.
+    QTest::newRow("deadlock_victim_on_postgresql")
+        << QStringList { u"BEGIN"_s, row(1), row(2), u"COMMIT"_s }
+        << QStringList { u"BEGIN"_s, row(2), row(1), u"COMMIT"_s } << u"A,B,A,B,A,B,A,B"_s << QString()
+        << QStringList { u"A waits for B · deadlock victim (40P01)"_s, u"B waits for A · lock acquired"_s } << pg;
+    // InnoDB rolls back the transaction that has done less: A, which waits for B when B closes the cycle.
+    QTest::newRow("deadlock_victim_on_mariadb")
+        << QStringList { u"BEGIN"_s, row(1), row(2), u"COMMIT"_s }
+        << QStringList { u"BEGIN"_s, row(2), row(3), row(4), row(5), row(1), u"COMMIT"_s } << u"A,B,A,B,B,B,B,A,B,B,A"_s
+        << QString() << QStringList { u"A waits for B · deadlock victim (1213)"_s } << my;
+}
+
+// A wait is labelled by how its statement ended, the same words in the trace's note, the report, the Chrome trace's
+// wait and the timeline's bar (LockWaits::label): "lock acquired" only when the statement went on.
+void TestRemoteBackend::waitsAreLabelledByHowTheyEnded()
+{
+    QFETCH(QStringList, a);
+    QFETCH(QStringList, b);
+    QFETCH(QString, script);
+    QFETCH(QString, isolation);
+    QFETCH(QStringList, waits);
+    QFETCH(int, database);
+    Scenario base = scripted(raceScenario(2, false, u"sql"_s), script);
+    for (int i = 1; i <= 5; ++i)
+        base.table.rows.append(raceRow(u"u%1"_s.arg(i), u"n%1"_s.arg(i)));
+    if (!isolation.isEmpty())
+        base.isolation = isolation;
+    for (qsizetype w = 0; w < 2; ++w) {
+        base.workers[w].lookup.clear();
+        base.workers[w].defaults.clear();
+        for (const QString& sql : w == 0 ? a : b)
+            base.workers[w].statements.append(SqlStatementSpec { sql, {}, std::nullopt });
+    }
+    REQUIRE_DATABASE(s, base, BackendSpec::Kind(database));
+    const RunResult r = Runner(s).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QStringList labels;
+    for (const TraceEvent& e : r.trace.events)
+        if (e.kind == EventKind::LockWait)
+            labels.append(r.trace.workers.value(e.worker) + u' ' + LockWaits::label(r.trace.workers, e));
+    QCOMPARE(labels, waits);
+    // The text report says the same.
+    const QString report = Report::toText(r);
+    for (const QString& wait : std::as_const(waits)) {
+        const QString note = wait.section(u" · "_s, 1);
+        QVERIFY2(report.contains(u"): "_s + note + u'\n'), qPrintable(report));
+    }
+}
+
+void TestRemoteBackend::everyHolderIsNamed_data()
+{
+    QTest::addColumn<QStringList>("a"); // worker A's literal statements
+    QTest::addColumn<QStringList>("b");
+    QTest::addColumn<QStringList>("c");
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QStringList>("waits"); // "C waits for A, B · lock acquired", holders in alphabetical order
+    addDatabaseColumn();
+    const auto row = [](int id) { return u"UPDATE race SET name = 'x' WHERE id = %1"_s.arg(id); };
+    for (const BackendSpec::Kind kind : { BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql }) {
+        const QString db = kind == BackendSpec::Kind::Postgresql ? u"postgresql"_s : u"mariadb"_s;
+        const QString share = kind == BackendSpec::Kind::Postgresql
+            ? u"SELECT name FROM race WHERE id = 1 FOR SHARE"_s
+            : u"SELECT name FROM race WHERE id = 1 LOCK IN SHARE MODE"_s;
+        // C waits for B's row 2 while B waits for A's row 1: each names only its own holder.
+        QTest::newRow(qPrintable(u"chain_c_waits_for_b_waits_for_a_on_"_s + db))
+            << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s }
+            << QStringList { u"BEGIN"_s, row(2), row(1), u"COMMIT"_s }
+            << QStringList { u"BEGIN"_s, row(2), u"COMMIT"_s } << u"A,B,C,A,B,B,C,A,B,C"_s
+            << QStringList { u"B waits for A · lock acquired"_s, u"C waits for B · lock acquired"_s } << int(kind);
+        // A and B share row 1; C's update waits for both.
+        QTest::newRow(qPrintable(u"two_holders_of_a_shared_lock_on_"_s + db))
+            << QStringList { u"BEGIN"_s, share, u"COMMIT"_s } << QStringList { u"BEGIN"_s, share, u"COMMIT"_s }
+            << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s } << u"A,B,C,A,B,C,A,B,C"_s
+            << QStringList { u"C waits for A, B · lock acquired"_s } << int(kind);
+        // A shares row 1, B row 2; C's update of row 1 waits for A alone. InnoDB lists a read-only transaction with
+        // no id, so on MariaDB both read-only lockers are named and the label says that only one of them holds it.
+        const QString share2 = QString(share).replace(u"id = 1"_s, u"id = 2"_s);
+        QTest::newRow(qPrintable(u"read_only_holder_among_two_on_"_s + db))
+            << QStringList { u"BEGIN"_s, share, u"COMMIT"_s } << QStringList { u"BEGIN"_s, share2, u"COMMIT"_s }
+            << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s } << u"A,B,C,A,B,C,A,B,C"_s
+            << QStringList { kind == BackendSpec::Kind::Postgresql
+                       ? u"C waits for A · lock acquired"_s
+                       : u"C waits for A, B · lock acquired; InnoDB gives read-only transactions no id: 1 of these 2 "
+                         "read-only transactions with locks hold it"_s }
+            << int(kind);
+        // B and then C queue for A's row 1. PostgreSQL names B alone for C (B holds the row's tuple lock, A only
+        // the row), InnoDB both transactions ahead of C in the row's queue.
+        QTest::newRow(qPrintable(u"queue_of_two_behind_one_on_"_s + db))
+            << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s } << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s }
+            << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s } << u"A,B,C,A,B,C,A,B,C"_s
+            << QStringList { u"B waits for A · lock acquired"_s,
+                   kind == BackendSpec::Kind::Postgresql ? u"C waits for B · lock acquired"_s
+                                                         : u"C waits for A, B · lock acquired"_s }
+            << int(kind);
+    }
+}
+
+// Three workers: every wait names its holders as the server reports them (pg_blocking_pids; InnoDB's lock-wait
+// tables), never "?" and never a guess from the open transactions.
+void TestRemoteBackend::everyHolderIsNamed()
+{
+    QFETCH(QStringList, a);
+    QFETCH(QStringList, b);
+    QFETCH(QStringList, c);
+    QFETCH(QString, script);
+    QFETCH(QStringList, waits);
+    QFETCH(int, database);
+    Scenario base = scripted(raceScenario(3, false, u"sql"_s), script);
+    for (int i = 1; i <= 3; ++i)
+        base.table.rows.append(raceRow(u"u%1"_s.arg(i), u"n%1"_s.arg(i)));
+    for (qsizetype w = 0; w < 3; ++w) {
+        base.workers[w].lookup.clear();
+        base.workers[w].defaults.clear();
+        for (const QString& sql : w == 0 ? a : w == 1 ? b : c)
+            base.workers[w].statements.append(SqlStatementSpec { sql, {}, std::nullopt });
+    }
+    REQUIRE_DATABASE(s, base, BackendSpec::Kind(database));
+    for (int run = 0; run < 3; ++run) {
+        const RunResult r = Runner(s).run();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QStringList labels;
+        for (const LockWaits::Wait& wait : LockWaits::of(r.trace)) {
+            QList<int> holders = wait.blockers;
+            std::sort(holders.begin(), holders.end());
+            labels.append(
+                r.trace.workers.value(wait.worker) + u' ' + LockWaits::label(r.trace.workers, holders, wait.note));
+        }
+        QCOMPARE(labels, waits);
+    }
+}
+
+void TestRemoteBackend::statementsAfterADeadlockDoNotWait_data()
+{
+    addDatabaseColumn();
+    QTest::newRow("postgresql") << int(BackendSpec::Kind::Postgresql);
+    QTest::newRow("mysql") << int(BackendSpec::Kind::Mysql);
+}
+
+// InnoDB's status report keeps the last deadlock's transactions, each "LOCK WAIT" with its thread id, until the next
+// deadlock: read as if it were live, every later slow statement of those connections was a wait for nobody. Here
+// both workers run slow self-joins (tens of milliseconds, many monitor looks) after a real deadlock, and none of
+// them may be reported waiting: only the two UPDATEs of the deadlock waited.
+void TestRemoteBackend::statementsAfterADeadlockDoNotWait()
+{
+    QFETCH(int, database);
+    const QString row1 = u"UPDATE race SET name = 'x' WHERE id = 1"_s;
+    const QString row2 = u"UPDATE race SET name = 'x' WHERE id = 2"_s;
+    const QString slow = u"SELECT COUNT(*) FROM race a, race b, race c WHERE a.name <> b.user_id"_s;
+    const QStringList a { u"BEGIN"_s, row1, row2, u"COMMIT"_s, slow, slow, slow };
+    const QStringList b { u"BEGIN"_s, row2, row1, u"ROLLBACK"_s, slow, slow, slow };
+    Scenario base = scripted(raceScenario(2, false, u"sql"_s), u"A,B,A,B,A,B,A,B,A,B,A,B,A,B"_s);
+    for (int i = 0; i < 60; ++i)
+        base.table.rows.append(raceRow(u"u%1"_s.arg(i), u"n%1"_s.arg(i)));
+    for (qsizetype w = 0; w < 2; ++w) {
+        base.workers[w].lookup.clear();
+        base.workers[w].defaults.clear();
+        for (const QString& sql : w == 0 ? a : b)
+            base.workers[w].statements.append(SqlStatementSpec { sql, {}, std::nullopt });
+    }
+    REQUIRE_DATABASE(s, base, BackendSpec::Kind(database));
+    for (int run = 0; run < 5; ++run) {
+        const RunResult r = Runner(s).run();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        int deadlocks = 0;
+        QStringList waited; // "B: SELECT COUNT(*) ..."
+        for (const TraceEvent& e : r.trace.events) {
+            if (e.kind == EventKind::Statement && e.error.cls == ErrorClass::Deadlock)
+                ++deadlocks;
+            if (e.kind == EventKind::LockWait && !r.trace.sql(e).startsWith(u"UPDATE"_s))
+                waited.append(r.trace.workers.value(e.worker) + u": "_s + r.trace.sql(e) + u" (" + e.note + u')');
+        }
+        QCOMPARE(deadlocks, 1);
+        QVERIFY2(waited.isEmpty(), qPrintable(u"run %1: "_s.arg(run) + waited.join(u"; "_s)));
+    }
 }
 
 void TestRemoteBackend::stressTrialsOnAServer_data()

@@ -95,7 +95,7 @@ void TestStepRun::blockedWorkerLeavesTheOthersSteppable()
     QVERIFY(wait != now.trace.events.cend());
     QCOMPARE(wait->worker, 1);
     QCOMPARE(wait->blockers, QList<int> { 0 });
-    QCOMPARE(wait->note, u"lock acquired"_s);
+    QCOMPARE(wait->note, u"ended by 2067 integrity error"_s);
     QCOMPARE(run->history(), (QList<int> { 0, 1, 0, 1, 0, 1, 0 }));
 }
 

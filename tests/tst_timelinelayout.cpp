@@ -205,7 +205,7 @@ void TestTimelineLayout::waitBars_data()
     QTest::addColumn<QString>("label");
 
     QTest::newRow("insert_waits_until_the_blocker_commit")
-        << raceUniqueTrace() << 5 << 6 << QList<int> { 0 } << u"waits for A"_s;
+        << raceUniqueTrace() << 5 << 6 << QList<int> { 0 } << u"waits for A · lock acquired"_s;
     {
         // Nobody else starts a statement while B waits: the bar stays under B's own box.
         TraceBuilder b({ u"A"_s, u"B"_s });
@@ -214,7 +214,7 @@ void TestTimelineLayout::waitBars_data()
         b.lockWait(1, 25, 490, { 0 });
         b.statement(0, 600, 610, u"COMMIT"_s);
         QTest::newRow("wait_with_no_other_statement_stays_in_its_slot")
-            << b.build() << 1 << 1 << QList<int> { 0 } << u"waits for A"_s;
+            << b.build() << 1 << 1 << QList<int> { 0 } << u"waits for A · lock acquired"_s;
     }
     {
         // Two statements start during the wait; a third starts after it ended.
@@ -226,7 +226,7 @@ void TestTimelineLayout::waitBars_data()
         b.statement(0, 200, 210, u"COMMIT"_s);
         b.statement(2, 500, 510, u"SELECT 2"_s);
         QTest::newRow("wait_spans_every_statement_that_started_during_it")
-            << b.build() << 1 << 3 << QList<int> { 0, 2 } << u"waits for A, C"_s;
+            << b.build() << 1 << 3 << QList<int> { 0, 2 } << u"waits for A, C · lock acquired"_s;
     }
     {
         TraceBuilder b({ u"A"_s, u"B"_s });
@@ -234,7 +234,7 @@ void TestTimelineLayout::waitBars_data()
         b.lockWait(0, 5, 90, {});
         b.statement(1, 50, 60, u"SELECT 1"_s);
         QTest::newRow("wait_without_a_known_blocker_says_so")
-            << b.build() << 0 << 1 << QList<int> {} << u"waits for a lock"_s;
+            << b.build() << 0 << 1 << QList<int> {} << u"waits for a lock · lock acquired"_s;
     }
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "logmodel.h"
 
+#include "lockwaits.h"
 #include "statement.h"
 
 #include <QBrush>
@@ -77,12 +78,10 @@ QString LogModel::waitText(const TraceEvent& event) const
     QStringList parts;
     for (const int index : m_waits.value({ event.worker, event.step })) {
         const TraceEvent& wait = m_trace.events.at(index);
-        QStringList names;
-        for (const int blocker : wait.blockers)
-            names.append(m_trace.workers.value(blocker, u"?"_s));
-        QString text = u"waited "_s + waitDuration(wait.endNs - wait.startNs);
-        if (!names.isEmpty())
-            text += u" for "_s + names.join(u", "_s);
+        QString text = u"waited "_s + waitDuration(wait.endNs - wait.startNs) + u" for "_s
+            + LockWaits::heldBy(m_trace.workers, wait.blockers);
+        if (!wait.note.isEmpty())
+            text += u" \u00b7 "_s + wait.note;
         parts.append(text);
     }
     return parts.join(u"; "_s);

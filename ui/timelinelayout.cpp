@@ -374,16 +374,16 @@ void TimelineLayout::layout()
         const int startedBefore = statementSlotAt(end - 1) + 1;
         bar.toSlot = std::max(bar.fromSlot, startedBefore - 1);
         bar.blockers = wait.blockers;
+        bar.label = LockWaits::label(m_trace.workers, wait.blockers, wait.note);
+        bar.shortLabel = wait.blockers.isEmpty() || wait.note.isEmpty()
+            ? wait.note
+            : LockWaits::heldBy(m_trace.workers, wait.blockers) + u" \u00b7 "_s + wait.note;
         m_waitBars.append(bar);
         m_boxes[bar.fromSlot].waited = true;
     }
     for (int b = 0; b < m_waitBars.size(); ++b) {
         WaitBar& bar = m_waitBars[b];
         m_laneWaitBars[bar.lane].append(b);
-        QStringList names;
-        for (const int blocker : std::as_const(bar.blockers))
-            names.append(m_trace.workers.value(blocker, u"?"_s));
-        bar.label = names.isEmpty() ? u"waits for a lock"_s : u"waits for "_s + names.join(u", "_s);
     }
 
     // Result badges, in one column after the last slot.
@@ -667,7 +667,8 @@ qsizetype TimelineLayout::memoryUsage() const
     for (const QList<int>& lane : m_laneWaitBars)
         bytes += lane.capacity() * qsizetype(sizeof(int));
     for (const WaitBar& bar : m_waitBars)
-        bytes += bar.label.capacity() * 2 + bar.blockers.capacity() * qsizetype(sizeof(int));
+        bytes +=
+            (bar.label.capacity() + bar.shortLabel.capacity()) * 2 + bar.blockers.capacity() * qsizetype(sizeof(int));
     return bytes;
 }
 

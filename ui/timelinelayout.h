@@ -80,7 +80,8 @@ public:
         int toSlot = -1; // the last statement that started before the waiting one ended
         QRectF rect; // spans fromSlot..toSlot; the box is painted over its first slot
         QList<int> blockers; // worker indexes
-        QString label; // "waits for A"
+        QString label; // "waits for A · lock acquired" (LockWaits::label)
+        QString shortLabel; // "A · lock acquired": what a bar too short for the label shows
         int firstArrow = 0; // its arrows: arrows()[firstArrow, firstArrow + arrowCount)
         int arrowCount = 0;
     };

@@ -444,7 +444,9 @@ void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
         if (free.width() < fm.horizontalAdvance(u"waits…"_s))
             continue;
         const bool isFaded = bar.rect.left() > fadeX;
-        const QString text = fm.elidedText(bar.label, Qt::ElideRight, int(free.width()));
+        // How the wait ended matters more than the words "waits for": a short bar drops them first.
+        const bool whole = fm.horizontalAdvance(bar.label) <= int(free.width()) || bar.shortLabel.isEmpty();
+        const QString text = fm.elidedText(whole ? bar.label : bar.shortLabel, Qt::ElideRight, int(free.width()));
         // A plate behind the words keeps them readable over the hatching.
         const QRectF plate(free.left() - 3, free.center().y() - fm.height() / 2.0 - 1, fm.horizontalAdvance(text) + 6,
             fm.height() + 2);

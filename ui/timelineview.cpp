@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelineview.h"
 
+#include "lockwaits.h"
 #include "oneline.h"
 
 #include "runner.h"
@@ -558,14 +559,10 @@ QString TimelineView::eventToolTip(int index) const
     for (const TraceEvent& wait : trace.events) {
         if (wait.kind != EventKind::LockWait || wait.worker != event.worker || wait.step != event.step)
             continue;
-        QStringList names;
-        for (const int blocker : wait.blockers)
-            names.append(trace.workers.value(blocker, u"?"_s));
-        html += u"waited "_s + ms(wait.endNs - wait.startNs) + u" for a lock"_s;
-        if (!names.isEmpty())
-            html += u" held by "_s + esc(names.join(u", "_s));
+        html += u"waited "_s + ms(wait.endNs - wait.startNs) + u" for "_s
+            + esc(LockWaits::heldBy(trace.workers, wait.blockers));
         if (!wait.note.isEmpty())
-            html += u" ("_s + esc(wait.note) + u")"_s;
+            html += u" \u00b7 "_s + esc(wait.note);
         html += u"<br/>"_s;
     }
     html += u"started at "_s + ms(event.startNs) + u", took "_s + ms(event.endNs - event.startNs) + u"</qt>"_s;
@@ -581,8 +578,6 @@ QString TimelineView::waitToolTip(int index) const
     QString html = u"<qt><b>"_s + esc(trace.workers.value(bar.lane)) + u"</b> "_s + esc(bar.label) + u"<br/>"_s;
     html += u"<tt>"_s + esc(trace.sql(statement).simplified()) + u"</tt><br/>"_s;
     html += u"from "_s + ms(wait.startNs) + u" for "_s + ms(wait.endNs - wait.startNs);
-    if (!wait.note.isEmpty())
-        html += u": "_s + esc(wait.note);
     html += u"<br/>the statement then "_s
         + (statement.error.isError() ? u"failed with "_s + esc(statement.error.className()) : u"went on"_s)
         + u", at step "_s + QString::number(bar.toSlot + 1) + u" of the sequence</qt>"_s;
