@@ -74,6 +74,16 @@ bool endsTransaction(const QString& verb)
     return verb == u"COMMIT"_s || verb == u"ROLLBACK"_s;
 }
 
+bool chains(const QString& sql)
+{
+    const QString kind = verb(sql);
+    if (kind != u"COMMIT"_s && kind != u"ROLLBACK"_s)
+        return false;
+    const QStringList w = leadingWords(sql, 4);
+    const int next = w.value(1) == u"WORK"_s || w.value(1) == u"TRANSACTION"_s ? 2 : 1;
+    return w.value(next) == u"AND"_s && w.value(next + 1) == u"CHAIN"_s;
+}
+
 bool isTransactionVerb(const QString& verb)
 {
     return verb == u"BEGIN"_s || endsTransaction(verb) || verb == u"ROLLBACK TO"_s || verb == u"SAVEPOINT"_s
