@@ -209,8 +209,10 @@ private Q_SLOTS:
 // name is what happens and where: "lost_update_is_prevented_by_abort" + "_on_postgresql_repeatable_read".
 //
 // Where the server chooses (InnoDB's deadlock victim), the row states the choice it makes: with a cycle of two
-// transactions that have written nothing yet, InnoDB rolls back the one whose lock request closes the cycle, at
-// once, so only the other one is seen waiting.
+// transactions of the same weight, InnoDB rolls back the one whose lock request closes the cycle, at once. The
+// victim's request is a lock wait for the moment InnoDB takes to find the cycle, which the monitor sees or not
+// depending on the machine's load (1 run in 3 under a parallel build): "T2?" in `waits` is a session that may be
+// seen waiting; the survivor must be.
 void TestAdya::anomaly_data()
 {
     QTest::addColumn<QString>("anomaly");
@@ -233,6 +235,8 @@ void TestAdya::anomaly_data()
     const QStringList t1 { u"T1"_s };
     const QStringList t2 { u"T2"_s };
     const QStringList t2t3 { u"T2"_s, u"T3"_s };
+    const QStringList t1VictimT2 { u"T1"_s, u"T2?"_s }; // T2, the deadlock victim, may be seen waiting for a moment
+    const QStringList t2VictimT1 { u"T1?"_s, u"T2"_s };
 
     // G0: the second writer waits for the first one's row lock at every level of both servers; PostgreSQL's
     // repeatable read and serializable then refuse T2's update of a row T1 changed and committed, and the rest of
@@ -287,7 +291,7 @@ void TestAdya::anomaly_data()
     // T1's shared-lock read waits for T2's row, T2's for T1's: a deadlock, T2 its victim; T1 then reads the 20
     // T2's rollback left.
     row(u"circular_information_flow_is_prevented_by_deadlock"_s, u"g1c"_s, my, ser,
-        { { u"t1"_s, u"2,20"_s }, { u"t2"_s, u"!1213"_s } }, t1, u"1,11;2,20"_s);
+        { { u"t1"_s, u"2,20"_s }, { u"t2"_s, u"!1213"_s } }, t1VictimT2, u"1,11;2,20"_s);
 
     // OTV: T3 must never see T1's write to one row and T2's to the other.
     const Expectations otvCommitted { { u"t3_1"_s, u"1,11"_s }, { u"t3_2"_s, u"2,19"_s },
@@ -360,7 +364,7 @@ void TestAdya::anomaly_data()
     // T1's update waits for T2's shared lock; T2's update closes the cycle.
     Expectations p4Deadlock = bothRead1;
     p4Deadlock.insert(u"t2_update"_s, u"!1213"_s);
-    row(u"lost_update_is_prevented_by_deadlock"_s, u"p4"_s, my, ser, p4Deadlock, t1, u"1,11;2,20"_s);
+    row(u"lost_update_is_prevented_by_deadlock"_s, u"p4"_s, my, ser, p4Deadlock, t1VictimT2, u"1,11;2,20"_s);
 
     // G-single: read skew.
     const Expectations skewed { { u"t1_1"_s, u"1,10"_s }, { u"t1_2"_s, u"2,18"_s } };
@@ -388,7 +392,7 @@ void TestAdya::anomaly_data()
             u"1,12;2,18"_s);
     // T2's update waits for T1's shared lock on row 1; T1's delete then needs T2's shared lock: T1 is the victim.
     row(u"read_skew_with_a_write_predicate_is_prevented_by_deadlock"_s, u"g_single_write"_s, my, ser,
-        { { u"t1_1"_s, u"1,10"_s }, { u"t1_delete"_s, u"!1213"_s } }, t2, u"1,12;2,18"_s);
+        { { u"t1_1"_s, u"1,10"_s }, { u"t1_delete"_s, u"!1213"_s } }, t2VictimT1, u"1,12;2,18"_s);
 
     // G2-item: write skew.
     const Expectations bothRead { { u"t1"_s, u"1,10;2,20"_s }, { u"t2"_s, u"1,10;2,20"_s } };
@@ -402,7 +406,7 @@ void TestAdya::anomaly_data()
     // Each update waits for the other's shared lock: T2's closes the cycle.
     Expectations skewDeadlock = bothRead;
     skewDeadlock.insert(u"t2_update"_s, u"!1213"_s);
-    row(u"write_skew_is_prevented_by_deadlock"_s, u"g2_item"_s, my, ser, skewDeadlock, t1, u"1,11;2,20"_s);
+    row(u"write_skew_is_prevented_by_deadlock"_s, u"g2_item"_s, my, ser, skewDeadlock, t1VictimT2, u"1,11;2,20"_s);
 
     // G2: anti-dependency cycle through predicates.
     const Expectations noneRead { { u"t1"_s, u""_s }, { u"t2"_s, u""_s } };
@@ -416,7 +420,8 @@ void TestAdya::anomaly_data()
     // Both hold shared next-key locks on the gap after the last row; each insert waits for the other's.
     Expectations g2Deadlock = noneRead;
     g2Deadlock.insert(u"t2_insert"_s, u"!1213"_s);
-    row(u"anti_dependency_cycle_is_prevented_by_deadlock"_s, u"g2"_s, my, ser, g2Deadlock, t1, u"1,10;2,20;3,30"_s);
+    row(u"anti_dependency_cycle_is_prevented_by_deadlock"_s, u"g2"_s, my, ser, g2Deadlock, t1VictimT2,
+        u"1,10;2,20;3,30"_s);
 
     // SQLite: one level, serializable, but whether a step waits (busy) or fails depends on the journal and on how
     // the transaction begins. `begin;` takes no lock until the first statement; a write from a transaction that
@@ -492,7 +497,15 @@ void TestAdya::anomaly()
         if (e.kind == EventKind::LockWait && !waited.contains(r.trace.workers.value(e.worker)))
             waited.append(r.trace.workers.value(e.worker));
     waited.sort();
-    QCOMPARE(waited, waits);
+    QStringList must;
+    QStringList may;
+    for (const QString& w : std::as_const(waits))
+        (w.endsWith(u'?') ? may : must).append(w.chopped(w.endsWith(u'?') ? 1 : 0));
+    const bool allSeen = std::all_of(must.cbegin(), must.cend(), [&](const QString& w) { return waited.contains(w); });
+    const bool noOther = std::all_of(
+        waited.cbegin(), waited.cend(), [&](const QString& w) { return must.contains(w) || may.contains(w); });
+    QVERIFY2(allSeen && noOther,
+        qPrintable(u"waited: "_s + waited.join(u", "_s) + u"; expected: "_s + waits.join(u", "_s) + u"\n"_s + told));
 
     // The table at the end, by id.
     const int id = int(r.outcome.columns.indexOf(u"id"_s));
