@@ -57,7 +57,7 @@ QStringList leadingWords(const QString& sql, int count)
 QString verb(const QString& sql)
 {
     const QStringList w = leadingWords(sql, 4);
-    const QString first = w.value(0);
+    QString first = w.value(0); // not const: returned, so moved
     if (first == u"BEGIN"_s || (first == u"START"_s && w.value(1) == u"TRANSACTION"_s))
         return u"BEGIN"_s;
     if (first == u"COMMIT"_s || first == u"END"_s)
