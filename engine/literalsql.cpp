@@ -954,6 +954,13 @@ private:
                     "ONLY"_s.arg(word(i), verb == u"BEGIN"_s ? u"BEGIN"_s : u"START TRANSACTION"_s));
                 return;
             }
+            // COMMIT RELEASE / ROLLBACK RELEASE disconnect: the worker's session would end with it.
+            if ((verb == u"COMMIT"_s || verb == u"ROLLBACK"_s) && isWord(i, u"RELEASE"_s) && !isWord(i - 1, u"NO"_s)) {
+                refuse(i,
+                    u"%1 RELEASE closes the connection, and the worker's session with it; write %1, %1 AND CHAIN or "
+                    "%1 NO RELEASE"_s.arg(verb));
+                return;
+            }
             // The savepoint's name, after SAVEPOINT or ROLLBACK ... TO.
             const bool savepointName = isName(i)
                 && (isWord(i - 1, u"SAVEPOINT"_s) || (verb == u"ROLLBACK"_s && isWord(i - 1, u"TO"_s)))

@@ -192,7 +192,7 @@ private:
                         m_inserts[p].rolledBack = !committed;
                     }
                     pending.clear();
-                    inTransaction = false;
+                    inTransaction = StatementKind::chains(sql) && !e.error.isError();
                 } else if (verb == u"ROLLBACK TO"_s) {
                     // The savepoint's INSERTs are undone; the ones before it stay pending.
                     for (const int p : std::as_const(pending))
@@ -435,24 +435,30 @@ private:
                 Tone::Plain);
             return;
         }
+        // AND CHAIN opens the next transaction in the same statement: the worker is in a transaction after it.
+        const bool chained = StatementKind::chains(sql);
+        const QString chain = chained ? u", and opens its next transaction at once (AND CHAIN)"_s : QString();
         if (verb == u"ROLLBACK"_s) {
-            add(state.failed ? who + u" rolls back its failed transaction"_s : who + u" rolls back its transaction"_s,
+            add((state.failed ? who + u" rolls back its failed transaction"_s : who + u" rolls back its transaction"_s)
+                    + chain,
                 w, i, Tone::Plain);
             const bool afterIntegrityError = state.afterIntegrityError;
             state = WorkerState {};
             state.afterIntegrityError = afterIntegrityError;
+            state.inTransaction = chained;
             return;
         }
         if (verb == u"COMMIT"_s) {
             if (!state.inserted.isEmpty())
-                add(who + u" inserted "_s + idsText(state.inserted) + u" and committed"_s, w, i, Tone::Good);
+                add(who + u" inserted "_s + idsText(state.inserted) + u" and committed"_s + chain, w, i, Tone::Good);
             else if (state.wrote)
-                add(who + u" committed its update"_s, w, i, Tone::Good);
+                add(who + u" committed its update"_s + chain, w, i, Tone::Good);
             else
-                add(who + u" commits"_s, w, i, Tone::Plain);
+                add(who + u" commits"_s + chain, w, i, Tone::Plain);
             const bool afterIntegrityError = state.afterIntegrityError;
             state = WorkerState {};
             state.afterIntegrityError = afterIntegrityError;
+            state.inTransaction = chained;
             return;
         }
         if (verb == u"SELECT"_s) {

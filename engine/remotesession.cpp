@@ -109,7 +109,8 @@ void RemoteSession::postTransactionState(const QString& sql, bool ok)
         m_inTransaction = ok;
         m_wrote = false;
     } else if (StatementKind::endsTransaction(verb) || autocommit == true) {
-        m_inTransaction = false;
+        // COMMIT AND CHAIN ends one transaction and is inside the next, which has written nothing yet.
+        m_inTransaction = ok && StatementKind::chains(sql);
         m_wrote = false;
     } else if (m_inTransaction && ok
         && ((verb != u"SELECT"_s && verb != u"SAVEPOINT"_s && verb != u"RELEASE"_s)

@@ -57,7 +57,7 @@ QStringList leadingWords(const QString& sql, int count)
 QString verb(const QString& sql)
 {
     const QStringList w = leadingWords(sql, 4);
-    const QString first = w.value(0);
+    QString first = w.value(0); // not const: returned, so moved
     if (first == u"BEGIN"_s || (first == u"START"_s && w.value(1) == u"TRANSACTION"_s))
         return u"BEGIN"_s;
     if (first == u"COMMIT"_s || first == u"END"_s)
@@ -72,6 +72,16 @@ QString verb(const QString& sql)
 bool endsTransaction(const QString& verb)
 {
     return verb == u"COMMIT"_s || verb == u"ROLLBACK"_s;
+}
+
+bool chains(const QString& sql)
+{
+    const QString kind = verb(sql);
+    if (kind != u"COMMIT"_s && kind != u"ROLLBACK"_s)
+        return false;
+    const QStringList w = leadingWords(sql, 4);
+    const int next = w.value(1) == u"WORK"_s || w.value(1) == u"TRANSACTION"_s ? 2 : 1;
+    return w.value(next) == u"AND"_s && w.value(next + 1) == u"CHAIN"_s;
 }
 
 bool isTransactionVerb(const QString& verb)

@@ -29,6 +29,11 @@ QString verb(const QString& sql);
 // True for the verbs that end a transaction (COMMIT, ROLLBACK), whatever spelling they came from.
 bool endsTransaction(const QString& verb);
 
+// True for a COMMIT or ROLLBACK that opens the next transaction at once, with the same isolation level and access
+// mode: COMMIT / END / ROLLBACK / ABORT [WORK | TRANSACTION] AND CHAIN (PostgreSQL 12+, MySQL, MariaDB). Such a
+// statement ends a transaction (its verb is COMMIT or ROLLBACK) and the session is in the next one after it.
+bool chains(const QString& sql);
+
 // True for BEGIN, COMMIT, ROLLBACK, "ROLLBACK TO", SAVEPOINT and RELEASE.
 bool isTransactionVerb(const QString& verb);
 

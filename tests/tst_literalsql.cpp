@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "literalsql.h"
 #include "mysqllexer.h"
+#include "narration.h"
 #include "pgquery.h"
 #include "runner.h"
 #include "scenario.h"
 #include "serverurl.h"
 #include "sqlitebackend.h"
+#include "statementkind.h"
 #include "testdatabases.h"
 
 #include <QDir>
@@ -480,7 +482,7 @@ private Q_SLOTS:
             { my, u"SELECT n FROM race WHERE name = 'x' UNION SELECT n FROM race"_s },
             { my, u"SELECT * FROM race WHERE user_id = _utf8mb4'x' COLLATE utf8mb4_bin"_s },
             { my, u"SELECT n FROM race WHERE user_id = ? FOR UPDATE NOWAIT"_s }, { my, u"SELECT 1 FROM DUAL"_s },
-            { my, u"ROLLBACK RELEASE"_s }, { my, u"COMMIT AND NO CHAIN"_s }, { sqlite, u"BEGIN IMMEDIATE"_s },
+            { my, u"ROLLBACK NO RELEASE"_s }, { my, u"COMMIT AND NO CHAIN"_s }, { sqlite, u"BEGIN IMMEDIATE"_s },
             { sqlite, u"END"_s }, { sqlite, u"ROLLBACK TO s1"_s }, { sqlite, u"RELEASE s1"_s },
             { sqlite, u"INSERT OR IGNORE INTO race (user_id) VALUES ('x')"_s },
             { sqlite, u"INSERT INTO race (user_id) VALUES ('x') ON CONFLICT DO NOTHING"_s },
@@ -631,6 +633,19 @@ private Q_SLOTS:
             sqlite, "rollback_transaction_to_savepoint", u"rollback transaction to savepoint s1;"_s, u"ROLLBACK TO"_s);
         accept(sqlite, "release_without_savepoint", u"release s1;"_s, u"RELEASE"_s);
 
+        // AND CHAIN: the transaction ends and the next one opens at once (see commitAndChainOpensTheNextTransaction).
+        accept(pg, "commit_and_chain", u"commit and chain;"_s, u"COMMIT"_s);
+        accept(pg, "end_and_chain", u"END AND CHAIN;"_s, u"COMMIT"_s);
+        accept(pg, "abort_work_and_chain", u"abort work and chain;"_s, u"ROLLBACK"_s);
+        accept(pg, "commit_and_no_chain", u"commit and no chain;"_s, u"COMMIT"_s);
+        accept(my, "commit_and_chain", u"commit and chain;"_s, u"COMMIT"_s);
+        accept(my, "rollback_work_and_chain", u"ROLLBACK WORK AND CHAIN;"_s, u"ROLLBACK"_s);
+        accept(my, "commit_and_no_chain_no_release", u"commit and no chain no release;"_s, u"COMMIT"_s);
+        refuse(my, "commit_release", u"commit release;"_s, u"COMMIT RELEASE closes the connection"_s, QString());
+        refuse(my, "rollback_and_no_chain_release", u"rollback and no chain release;"_s,
+            u"ROLLBACK RELEASE closes the connection"_s, QString());
+        refuse(
+            sqlite, "commit_and_chain", u"commit and chain;"_s, u"SQLite does not read COMMIT AND CHAIN"_s, u"CHAIN"_s);
         refuse(my, "abort", u"abort;"_s, u"MySQL and MariaDB have no ABORT statement"_s, u"ABORT"_s);
         refuse(my, "end", u"end;"_s, u"MySQL and MariaDB have no END statement"_s, u"END"_s);
         refuse(my, "begin_transaction", u"BEGIN TRANSACTION;"_s, u"do not read BEGIN TRANSACTION"_s,
@@ -730,6 +745,114 @@ private Q_SLOTS:
         // Committed (n = 2) unless the spelling rolled back the update, as its kind says.
         const qint64 n = r.outcome.rows.at(0).at(r.outcome.columns.indexOf(u"n"_s)).toLongLong();
         QCOMPARE(n, readOnly || verb == u"ROLLBACK"_s || verb == u"ROLLBACK TO"_s ? 1 : 2);
+    }
+
+    // COMMIT AND CHAIN / ROLLBACK AND CHAIN end the transaction and open the next one in the same statement: what
+    // follows is inside a transaction (a later rollback undoes it), the bookkeeping and the narration say so.
+    void commitAndChainOpensTheNextTransaction_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("chain");
+        QTest::addColumn<qint64>("final"); // n after begin; n = 2; CHAIN; insert a row; rollback;
+        QTest::addColumn<QString>("told");
+        QTest::newRow("commit_and_chain_keeps_the_first_update_on_postgresql")
+            << pg << u"commit and chain;"_s << qint64(2) << u"A committed its update, and opens its next"_s;
+        QTest::newRow("end_and_chain_keeps_the_first_update_on_postgresql")
+            << pg << u"end and chain;"_s << qint64(2) << u"A committed its update, and opens its next"_s;
+        QTest::newRow("rollback_and_chain_undoes_both_on_postgresql")
+            << pg << u"rollback and chain;"_s << qint64(1) << u"A rolls back its transaction, and opens its next"_s;
+        QTest::newRow("commit_and_chain_keeps_the_first_update_on_mariadb")
+            << my << u"commit and chain;"_s << qint64(2) << u"A committed its update, and opens its next"_s;
+        QTest::newRow("rollback_work_and_chain_undoes_both_on_mariadb")
+            << my << u"rollback work and chain;"_s << qint64(1)
+            << u"A rolls back its transaction, and opens its next"_s;
+    }
+
+    void commitAndChainOpensTheNextTransaction()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, chain);
+        QFETCH(qint64, final);
+        QFETCH(QString, told);
+        QVERIFY(StatementKind::chains(chain));
+        QVERIFY(!StatementKind::chains(u"commit and no chain;"_s));
+        QVERIFY(!StatementKind::chains(u"commit;"_s));
+        Scenario base;
+        base.name = u"chain"_s;
+        base.table = raceTable();
+        base.table.rows = { { { u"user_id"_s, u"c"_s }, { u"n"_s, 1 } } };
+        WorkerSpec w;
+        w.name = u"A"_s;
+        w.recipe = u"sql"_s;
+        const QStringList statements { u"begin;"_s, u"update race set n = 2;"_s, chain,
+            u"insert into race (user_id, n) values ('d', 5);"_s, u"rollback;"_s };
+        for (const QString& st : statements)
+            w.statements.append({ st, {}, std::nullopt });
+        base.workers = { w };
+        base.schedule.mode = ScheduleSpec::Mode::Script;
+        base.schedule.script = QStringList(statements.size(), u"A"_s);
+        REQUIRE_DATABASE(s, base, Kind(kind));
+        const RunResult r = Runner(s).run();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        for (const TraceEvent& e : r.trace.events)
+            QVERIFY2(!e.error.isError(), qPrintable(r.trace.sql(e) + u": "_s + e.error.message));
+        QCOMPARE(r.outcome.rows.size(), 1); // the INSERT after the chain was rolled back
+        QCOMPARE(r.outcome.rows.at(0).at(r.outcome.columns.indexOf(u"n"_s)).toLongLong(), final);
+        QStringList lines;
+        for (const NarrationLine& line : Narration::tell(r))
+            lines.append(line.text);
+        QVERIFY2(std::any_of(lines.cbegin(), lines.cend(), [&](const QString& l) { return l.startsWith(told); }),
+            qPrintable(lines.join(u'\n')));
+        // After the chain the worker is inside a transaction: its INSERT is pending there, not committed at once.
+        QVERIFY2(lines.filter(u"A's INSERT adds"_s).size() == 1, qPrintable(lines.join(u'\n')));
+        QVERIFY2(lines.filter(u"and committed"_s).isEmpty(), qPrintable(lines.join(u'\n')));
+    }
+
+    // SET TRANSACTION inside a transaction, sent as typed: what each server answers (docs/guide/scenario-format.md).
+    void setTransactionInsideATransaction_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QStringList>("before"); // statements before the SET TRANSACTION
+        QTest::addColumn<QString>("error"); // what the SET TRANSACTION must fail with, empty for no error
+        QTest::newRow("refused_with_1568_right_after_begin_on_mariadb")
+            << my << QStringList { u"begin;"_s } << u"1568"_s;
+        // (MariaDB sends SQLSTATE 25001 with it, but Interleave records only the native code of a MySQL error.)
+        QTest::newRow("refused_with_1568_after_a_query_on_mariadb")
+            << my << QStringList { u"start transaction;"_s, u"select n from race;"_s } << u"1568"_s;
+        QTest::newRow("taken_right_after_begin_on_postgresql") << pg << QStringList { u"begin;"_s } << QString();
+        QTest::newRow("refused_with_25001_after_a_query_on_postgresql")
+            << pg << QStringList { u"begin;"_s, u"select n from race;"_s } << u"25001"_s;
+    }
+
+    void setTransactionInsideATransaction()
+    {
+        QFETCH(int, kind);
+        QFETCH(QStringList, before);
+        QFETCH(QString, error);
+        Scenario base;
+        base.name = u"set transaction"_s;
+        base.table = raceTable();
+        WorkerSpec w;
+        w.name = u"A"_s;
+        w.recipe = u"sql"_s;
+        for (const QString& st : std::as_const(before))
+            w.statements.append({ st, {}, std::nullopt });
+        SqlStatementSpec set { u"set transaction isolation level serializable;"_s, {}, std::nullopt };
+        set.expectError = error;
+        w.statements.append(set);
+        w.statements.append({ u"rollback;"_s, {}, std::nullopt });
+        base.workers = { w };
+        base.schedule.mode = ScheduleSpec::Mode::Script;
+        base.schedule.script = QStringList(w.statements.size(), u"A"_s);
+        REQUIRE_DATABASE(s, base, Kind(kind));
+        const RunResult r = Runner(s).run();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.outcome.results.size(), 1);
+        QVERIFY2(r.outcome.results.at(0).kindName() == u"completed"_s, qPrintable(r.outcome.results.at(0).detail));
+        int errors = 0;
+        for (const TraceEvent& e : r.trace.events)
+            errors += e.kind == EventKind::Statement && e.error.isError();
+        QCOMPARE(errors, error.isEmpty() ? 0 : 1);
     }
 
     void writeUpStatementsKeepTheirVerb_data()

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void repeatableReadOnARealServer_data();
     void repeatableReadOnARealServer();
     void deadlockOnARealServer();
+    void psqlSpellingsAreToldAsWhatTheyDo();
     void stepByStepRunIsToldAsItGoes();
     void waitingSentenceNamesTheHolders();
 };
@@ -274,6 +275,37 @@ void TestNarration::repeatableReadOnARealServer()
         qInfo().noquote() << u"\n  "_s + lines.join(u"\n  "_s);
     QString missing;
     QVERIFY2(containsInOrder(lines, expected, &missing),
+        qPrintable(missing + u"\n  told:\n    "_s + lines.join(u"\n    "_s)));
+}
+
+// A psql user's `begin;`, `abort;` and `end;` on PostgreSQL are a transaction's start, rollback and commit: an
+// INSERT inside is pending until `end;`, and the one `abort;` undoes is told as rolled back.
+void TestNarration::psqlSpellingsAreToldAsWhatTheyDo()
+{
+    Scenario story;
+    story.name = u"psql"_s;
+    story.table.name = u"test"_s;
+    story.table.model = u"Test"_s;
+    story.table.columns = { { u"value"_s, u"integer"_s, true } };
+    WorkerSpec a;
+    a.name = u"A"_s;
+    a.recipe = u"sql"_s;
+    for (const QString& sql : { u"begin;"_s, u"insert into test (value) values (1);"_s, u"abort;"_s, u"BEGIN;"_s,
+             u"insert into test (value) values (2);"_s, u"end;"_s })
+        a.statements.append({ sql, {}, std::nullopt });
+    story.workers = { a };
+    story.schedule.mode = ScheduleSpec::Mode::Script;
+    REQUIRE_DATABASE(s, story, BackendSpec::Kind::Postgresql);
+    Runner runner(s);
+    const RunResult r = runner.run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const QStringList lines = texts(Narration::tell(r));
+    QString missing;
+    QVERIFY2(containsInOrder(lines,
+                 { u"A opens a transaction"_s, u"A's INSERT adds 1 row: nobody else sees it until A commits"_s,
+                     u"A rolls back its transaction"_s, u"A opens a transaction"_s,
+                     u"A's INSERT adds 1 row: nobody else sees it until A commits"_s, u"A commits"_s },
+                 &missing),
         qPrintable(missing + u"\n  told:\n    "_s + lines.join(u"\n    "_s)));
 }
 

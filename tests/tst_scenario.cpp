@@ -183,6 +183,49 @@ private Q_SLOTS:
         QCOMPARE(second->table.constraints[0].where, u"active = 1 AND level >= 2"_s);
     }
 
+    // expect_ordered and expect_error are read as written (an error's spelling kept: the check ignores case) and
+    // written back only when they say something.
+    void expectOrderedAndExpectErrorLoadAndRoundTrip()
+    {
+        const QByteArray json = R"json({
+  "version": 1,
+  "name": "expectations",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "n", "type": "integer"}]},
+  "workers": [
+    {"name": "A", "recipe": "sql", "statements": [
+      {"sql": "SELECT n FROM race", "expect": [[2], [1]], "expect_ordered": true},
+      {"sql": "SELECT n FROM race", "expect": [[1], [2]], "expect_ordered": false},
+      {"sql": "UPDATE race SET n = 1", "expect_error": "40001"},
+      {"sql": "UPDATE race SET n = 2", "expect_error": "1213"},
+      {"sql": "UPDATE race SET n = 3", "expect_error": "serializationFailure"},
+      {"sql": "UPDATE race SET n = 4", "expect_error": "25P02"}]}
+  ]
+})json";
+        ScenarioError error;
+        const auto first = Scenario::fromJson(json, u"expect.json"_s, &error);
+        QVERIFY2(first, qPrintable(error.toString()));
+        const QList<SqlStatementSpec>& st = first->workers[0].statements;
+        QCOMPARE(st.size(), 6);
+        QVERIFY(st[0].expectOrdered);
+        QCOMPARE(st[0].expect->size(), 2);
+        QVERIFY(!st[1].expectOrdered);
+        QVERIFY(st[1].expect);
+        QCOMPARE(st[2].expectError, u"40001"_s);
+        QVERIFY(!st[2].expect);
+        QVERIFY(!st[2].expectOrdered);
+        QCOMPARE(st[3].expectError, u"1213"_s);
+        QCOMPARE(st[4].expectError, u"serializationFailure"_s);
+        QCOMPARE(st[5].expectError, u"25P02"_s);
+        QVERIFY(!first->validate());
+
+        const QByteArray written = first->toJson();
+        QCOMPARE(written.count("\"expect_ordered\""), 1); // false is the default and is not written
+        QCOMPARE(written.count("\"expect_error\""), 4);
+        const auto second = Scenario::fromJson(written, u"again.json"_s, &error);
+        QVERIFY2(second, qPrintable(error.toString()));
+        QCOMPARE(second->workers[0].statements, st);
+    }
+
     void recipeFieldsRoundTrip()
     {
         const QByteArray json = R"json({
@@ -1204,14 +1247,16 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   ]
 })json")
         << u"race.json:6:60: workers[0].statements[1]: must be a string of SQL or an object such as {\"sql\": \"...\", \"params\": [...], \"expect\": [[...]]}"_s;
-    QTest::newRow("sql_statement_with_an_unknown_key") << QByteArray(R"json({
+    QTest::newRow("sql_statement_with_an_unknown_key")
+        << QByteArray(R"json({
   "version": 1,
   "name": "sql statement with an unknown key",
   "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}, {"name": "n", "type": "integer"}]},
   "workers": [
     {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expected": [[1]]}]}
   ]
-})json") << u"race.json:6:71: workers[0].statements[0].expected: unknown field; expected one of: sql, params, expect"_s;
+})json")
+        << u"race.json:6:71: workers[0].statements[0].expected: unknown field; expected one of: sql, params, expect, expect_ordered, expect_error"_s;
     QTest::newRow("sql_expect_row_that_is_not_a_list") << QByteArray(R"json({
   "version": 1,
   "name": "sql expect row that is not a list",
@@ -1283,6 +1328,80 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
         u"race.json:4:139: table.constraints[0].expressions: a constraint has columns or expressions, not both (Django: \"UniqueConstraint.fields and expressions are mutually exclusive.\")"_s);
     constraintRow("expressions_not_a_list", R"x({"kind": "unique", "expressions": "lower(name)"})x",
         u"race.json:4:118: table.constraints[0].expressions: must be a non-empty list such as [\"lower(name)\"]"_s);
+    QTest::newRow("sql_expect_ordered_that_is_not_a_boolean") << QByteArray(R"json({
+  "version": 1,
+  "name": "sql expect ordered that is not a boolean",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}, {"name": "n", "type": "integer"}]},
+  "workers": [
+    {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expect": [[1]], "expect_ordered": "yes"}]}
+  ]
+})json") << u"race.json:6:88: workers[0].statements[0].expect_ordered: must be true or false"_s;
+    QTest::newRow("sql_expect_ordered_without_rows_to_order") << QByteArray(R"json({
+  "version": 1,
+  "name": "sql expect ordered without rows to order",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}, {"name": "n", "type": "integer"}]},
+  "workers": [
+    {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expect_ordered": true}]}
+  ]
+})json") << u"race.json:6:71: workers[0].statements[0].expect_ordered: needs \"expect\" rows to order"_s;
+    QTest::newRow("sql_expect_ordered_with_only_an_expected_error") << QByteArray(R"json({
+  "version": 1,
+  "name": "sql expect ordered with only an expected error",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}, {"name": "n", "type": "integer"}]},
+  "workers": [
+    {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expect_error": "40001", "expect_ordered": false}]}
+  ]
+})json") << u"race.json:6:96: workers[0].statements[0].expect_ordered: needs \"expect\" rows to order"_s;
+    QTest::newRow("sql_expect_error_that_is_a_number")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "sql expect error that is a number",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}, {"name": "n", "type": "integer"}]},
+  "workers": [
+    {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expect_error": 1213}]}
+  ]
+})json")
+        << u"race.json:6:71: workers[0].statements[0].expect_error: must be a SQLSTATE (\"40001\"), a native error code (\"1213\") or an error class (\"SerializationFailure\", \"Deadlock\")"_s;
+    QTest::newRow("sql_expect_error_that_is_empty")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "sql expect error that is empty",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}, {"name": "n", "type": "integer"}]},
+  "workers": [
+    {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expect_error": ""}]}
+  ]
+})json")
+        << u"race.json:6:71: workers[0].statements[0].expect_error: must be a SQLSTATE (\"40001\"), a native error code (\"1213\") or an error class (\"SerializationFailure\", \"Deadlock\")"_s;
+    QTest::newRow("sql_expect_error_with_more_than_a_code")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "sql expect error with more than a code",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}, {"name": "n", "type": "integer"}]},
+  "workers": [
+    {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expect_error": "40001 or 40P01"}]}
+  ]
+})json")
+        << u"race.json:6:71: workers[0].statements[0].expect_error: must be a SQLSTATE (\"40001\"), a native error code (\"1213\") or an error class (\"SerializationFailure\", \"Deadlock\")"_s;
+    QTest::newRow("sql_expect_error_together_with_expect_rows")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "sql expect error together with expect rows",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}, {"name": "n", "type": "integer"}]},
+  "workers": [
+    {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expect": [[1]], "expect_error": "40001"}]}
+  ]
+})json")
+        << u"race.json:6:88: workers[0].statements[0].expect_error: a statement expects either rows (\"expect\") or an error, not both"_s;
+    QTest::newRow("sql_expect_error_before_expect_rows_is_refused_the_same")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "sql expect error before expect rows is refused the same",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}, {"name": "n", "type": "integer"}]},
+  "workers": [
+    {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expect_error": "40001", "expect": [[1]]}]}
+  ]
+})json")
+        << u"race.json:6:71: workers[0].statements[0].expect_error: a statement expects either rows (\"expect\") or an error, not both"_s;
 }
 #endif
 

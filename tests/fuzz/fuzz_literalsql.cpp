@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer target: the literal-SQL checks of all three dialects (PostgreSQL's parse tree, SQLite's authorizer,
-// the MySQL lexer and its token checks) on arbitrary text. Whatever the input, each check must return, with or
-// without a problem, and a problem is one line of text pointing inside the statement; the sanitizers catch what
-// goes wrong on the way. tst_literalsql checks that the seeds named refused-* and accepted-* are.
+// the MySQL lexer and its token checks), the statement-kind reading and the ORDER BY reading on arbitrary text.
+// Whatever the input, each check must return, with or without a problem, and a problem is one line of text pointing
+// inside the statement; the sanitizers catch what goes wrong on the way. tst_literalsql checks that the seeds named
+// refused-* and accepted-* are.
+//
 // seeds: tests/fuzz/seeds/literalsql
 
 #include "fuzzing.h"
 #include "literalsql.h"
 #include "mysqllexer.h"
 #include "pgquery.h"
+#include "statementkind.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -40,7 +43,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         FUZZ_CHECK(!problem || !problem->message.isEmpty());
         FUZZ_CHECK(!problem || (!problem->message.contains(QLatin1Char('\n')) && !problem->message.contains(QChar(0))));
         FUZZ_CHECK(!problem || (problem->offset >= -1 && problem->offset <= sql.size()));
+        // Whether `expect` compares in order: read for every statement with rows to compare, checked or not.
+        (void)LiteralSql::ordersRows(kind, sql);
     }
+    // The one reading of a statement's kind, which the checks, the sessions and the trace share: a chain is always
+    // the end of a transaction.
+    const QString verb = StatementKind::verb(sql);
+    FUZZ_CHECK(!StatementKind::chains(sql) || StatementKind::endsTransaction(verb));
+    FUZZ_CHECK(verb.isEmpty() || StatementKind::leadingWords(sql, 1).size() == 1);
     // The pieces on their own too, past the checks' early exits (length, control characters).
     (void)MysqlLexer::lex(sql, { false });
     QList<int> positions;

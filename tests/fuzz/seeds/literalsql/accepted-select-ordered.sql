@@ -1,0 +1,1 @@
+select user_id, n from race order by n desc;
