@@ -92,11 +92,13 @@ void RemoteSession::reportAsLockTimeout(DbError* error, LockWait* wait) const
     if (!wait)
         return;
     const QString really = pg ? u"SQLSTATE 57014"_s : u"error %1"_s.arg(answered.code);
-    wait->note =
-        u"gave up: lock timeout, at this point of the schedule. Interleave cancelled the wait (%1) and the "
-        "server answered %2 \"%3\"; %4"_s.arg(pg ? u"pg_cancel_backend"_s : u"KILL QUERY"_s, really, answered.message,
+    // Appended to the monitor's remark about the holder; exec() puts how the wait ended (the timeout) first.
+    const QString how =
+        u"given up at this point of the schedule: Interleave cancelled the wait (%1) and the server answered %2 "
+        "\"%3\"; %4"_s.arg(pg ? u"pg_cancel_backend"_s : u"KILL QUERY"_s, really, answered.message,
             pg ? u"like 55P03, it aborts the transaction"_s
                : u"like 1205 with innodb_rollback_on_timeout off, it rolls back only the statement"_s);
+    wait->note = wait->note.isEmpty() ? how : wait->note + u"; "_s + how;
 }
 
 void RemoteSession::postTransactionState(const QString& sql, bool ok)
