@@ -62,6 +62,20 @@ struct SqlStatementSpec {
     friend bool operator==(const SqlStatementSpec&, const SqlStatementSpec&) = default;
 };
 
+// A Django release whose SQL the recipes write: the long-term-support releases people run, 3.2 (Debian 12's), 4.2 and
+// 5.2. What differs between them is in DjangoTarget (djangosql.h) and the recipes; docs/recipes.md lists it.
+struct DjangoVersion {
+    int major = 5;
+    int minor = 2;
+
+    static DjangoVersion newestLts() { return { 5, 2 }; }
+    static QList<DjangoVersion> supported() { return { { 3, 2 }, { 4, 2 }, { 5, 2 } }; }
+    // "3.2", "4.2" or "5.2"; nullopt for anything else.
+    static std::optional<DjangoVersion> fromString(const QString& text);
+    QString toString() const { return QString::number(major) + QLatin1Char('.') + QString::number(minor); }
+    friend auto operator<=>(const DjangoVersion&, const DjangoVersion&) = default;
+};
+
 struct WorkerSpec {
     QString name;
     QString recipe;
@@ -74,6 +88,8 @@ struct WorkerSpec {
     QList<QVariantMap> batch; // bulk_create: the rows of one multi-row INSERT
     int retries = 0; // serializable_retry: attempts (1..100); 0 means the default, 3
     QList<SqlStatementSpec> statements; // sql: the literal statements, in order
+    std::optional<DjangoVersion> django; // as the worker names it; the scenario's otherwise (Scenario::djangoFor)
+    std::optional<QVariantMap> createDefaults; // update_or_create, Django 5.0+: the create's values instead of defaults
 
     static constexpr int defaultRetries = 3;
     int attempts() const { return retries > 0 ? retries : defaultRetries; }
@@ -135,6 +151,7 @@ struct Scenario {
     QString description;
     BackendSpec backend;
     QString isolation = QStringLiteral("default");
+    std::optional<DjangoVersion> django; // as the file names it; DjangoVersion::newestLts() otherwise
     // The databases on which the scenario shows what its description promises (all three when empty).
     QStringList databases;
     TableSpec table;
@@ -142,6 +159,11 @@ struct Scenario {
     ScheduleSpec schedule;
 
     int workerIndex(const QString& name) const; // -1 when absent
+    // The Django release whose SQL a worker sends: its own, else the scenario's, else the newest LTS.
+    DjangoVersion djangoFor(const WorkerSpec& worker) const
+    {
+        return worker.django.value_or(django.value_or(DjangoVersion::newestLts()));
+    }
     // The literal statements of its `sql` workers as "A: SELECT ...", in worker order: code written in the file,
     // which runs on a server only with the user's consent (the command line's --allow-sql, the window's question).
     QStringList literalStatements() const;
