@@ -21,7 +21,7 @@ DjangoTarget DjangoTarget::forDatabase(BackendSpec::Kind kind, DjangoVersion ver
     case BackendSpec::Kind::Mysql:
         // mysql/features.py: can_return_columns_from_insert is mysql_is_mariadb and mysql_version >= (10, 5, 0),
         // the same in 3.2, 4.2 and 5.2.
-        t.mariadbReturningNotSent =
+        t.returningInsert =
             serverVersion.contains(u"mariadb"_s, Qt::CaseInsensitive) && server >= QList<int> { 10, 5, 0 };
         break;
     case BackendSpec::Kind::Sqlite:

@@ -11,13 +11,9 @@ struct DjangoTarget {
     DjangoVersion version = DjangoVersion::newestLts();
     // features.can_return_columns_from_insert (and can_return_rows_from_bulk_insert, which follows it): create()
     // and bulk_create() end in RETURNING "race"."id" and read the new ids from it. PostgreSQL in every release;
-    // SQLite 3.35+ from Django 4.0 on; MariaDB: see below; Oracle MySQL never.
+    // MariaDB 10.5+ from Django 3.1 on (``RETURNING `race`.`id` ``; Oracle MySQL never); SQLite 3.35+ from Django 4.0
+    // on.
     bool returningInsert = false;
-    // Django asks MariaDB 10.5+ for the ids too (``RETURNING `race`.`id` ``, from Django 3.1 on), but Interleave does
-    // not send it yet: Qt's MySQL driver leaves the returned row of a prepared INSERT unread, and the connection's
-    // next statement fails with "Commands out of sync" (2014). The server does the same work without it; the id
-    // comes back as the last insert id.
-    bool mariadbReturningNotSent = false;
     // SQLite's bulk_insert_sql before Django 4.1 (ticket 33460): INSERT ... SELECT ?, ? UNION ALL SELECT ?, ?
     // instead of VALUES (?, ?), (?, ?).
     bool unionAllBulkInsert = false;

@@ -8,6 +8,8 @@
 #include "racescenario.h"
 #include "recipe.h"
 #include "runner.h"
+#include "serverconnection.h"
+#include "serverurl.h"
 #include "testdatabases.h"
 
 #include <QFile>
@@ -25,6 +27,24 @@ bool sqliteReturns()
 {
     static const bool returns = QVersionNumber::fromString(Backend::create(BackendSpec(), u"default"_s)->info().version)
         >= QVersionNumber(3, 35);
+    return returns;
+}
+
+// Every Django release asks MariaDB 10.5+ for the new id with RETURNING (Oracle MySQL never): the test server's
+// version decides, as it does for a run.
+bool mysqlReturns()
+{
+    static const bool returns = [] {
+        QString error;
+        const auto url = ServerUrl::parse(serverUrl(BackendSpec::Kind::Mysql), &error);
+        const auto version = url ? ServerConnection::serverVersion(*url, &error) : std::nullopt;
+        // serverVersion() names the product first ("MariaDB 10.11.6-MariaDB-0+deb12u1"); forDatabase() reads the
+        // server's own string.
+        return version
+            && DjangoTarget::forDatabase(
+                BackendSpec::Kind::Mysql, DjangoVersion::newestLts(), version->section(u' ', 1))
+                   .returningInsert;
+    }();
     return returns;
 }
 
@@ -56,11 +76,10 @@ struct Dialect {
     DjangoVersion django = DjangoVersion::newestLts();
 
     QString q(QString sql) const { return kind == Kind::Mysql ? sql.replace(u'"', u'`') : sql; }
-    // Every release asks PostgreSQL for the new id, SQLite 3.35+ from 4.0 on. (MariaDB 10.5+ too, but Interleave
-    // does not send that yet: DjangoTarget::mariadbReturningNotSent.)
+    // Every release asks PostgreSQL and MariaDB 10.5+ for the new id, SQLite 3.35+ from 4.0 on.
     bool returns() const
     {
-        return kind == Kind::Postgresql
+        return kind == Kind::Postgresql || (kind == Kind::Mysql && mysqlReturns())
             || (kind == Kind::Sqlite && django >= DjangoVersion { 4, 0 } && sqliteReturns());
     }
     QString returning() const { return returns() ? q(uR"( RETURNING "race"."id")"_s) : QString(); }
@@ -704,21 +723,18 @@ void TestRecipes::djangoTargetFollowsTheServerVersion_data()
     QTest::addColumn<QString>("server");
     QTest::addColumn<bool>("returning");
     QTest::addColumn<bool>("unionAll");
-    QTest::addColumn<bool>("mariadb"); // Django would send RETURNING on MariaDB; Interleave does not yet
     QTest::newRow("mariadb_10_5_returns_in_3_2")
-        << int(Kind::Mysql) << u"3.2"_s << u"10.5.0-MariaDB"_s << false << false << true;
+        << int(Kind::Mysql) << u"3.2"_s << u"10.5.0-MariaDB"_s << true << false;
     QTest::newRow("mariadb_10_4_does_not")
-        << int(Kind::Mysql) << u"5.2"_s << u"10.4.32-MariaDB-log"_s << false << false << false;
+        << int(Kind::Mysql) << u"5.2"_s << u"10.4.32-MariaDB-log"_s << false << false;
     QTest::newRow("mariadb_10_11_debian_returns")
-        << int(Kind::Mysql) << u"4.2"_s << u"10.11.6-MariaDB-0+deb12u1"_s << false << false << true;
-    QTest::newRow("oracle_mysql_never_returns")
-        << int(Kind::Mysql) << u"5.2"_s << u"8.4.3"_s << false << false << false;
-    QTest::newRow("sqlite_3_40_returns_in_4_2")
-        << int(Kind::Sqlite) << u"4.2"_s << u"3.40.1"_s << true << false << false;
-    QTest::newRow("sqlite_3_40_not_in_3_2") << int(Kind::Sqlite) << u"3.2"_s << u"3.40.1"_s << false << true << false;
-    QTest::newRow("sqlite_3_34_not_in_5_2") << int(Kind::Sqlite) << u"5.2"_s << u"3.34.1"_s << false << false << false;
-    QTest::newRow("postgresql_always_returns")
-        << int(Kind::Postgresql) << u"3.2"_s << u"15.8"_s << true << false << false;
+        << int(Kind::Mysql) << u"4.2"_s << u"10.11.6-MariaDB-0+deb12u1"_s << true << false;
+    QTest::newRow("oracle_mysql_never_returns") << int(Kind::Mysql) << u"5.2"_s << u"8.4.3"_s << false << false;
+    QTest::newRow("oracle_mysql_11_never_returns") << int(Kind::Mysql) << u"3.2"_s << u"11.0.0"_s << false << false;
+    QTest::newRow("sqlite_3_40_returns_in_4_2") << int(Kind::Sqlite) << u"4.2"_s << u"3.40.1"_s << true << false;
+    QTest::newRow("sqlite_3_40_not_in_3_2") << int(Kind::Sqlite) << u"3.2"_s << u"3.40.1"_s << false << true;
+    QTest::newRow("sqlite_3_34_not_in_5_2") << int(Kind::Sqlite) << u"5.2"_s << u"3.34.1"_s << false << false;
+    QTest::newRow("postgresql_always_returns") << int(Kind::Postgresql) << u"3.2"_s << u"15.8"_s << true << false;
 }
 
 void TestRecipes::djangoTargetFollowsTheServerVersion()
@@ -728,11 +744,9 @@ void TestRecipes::djangoTargetFollowsTheServerVersion()
     QFETCH(QString, server);
     QFETCH(bool, returning);
     QFETCH(bool, unionAll);
-    QFETCH(bool, mariadb);
     const DjangoTarget t = DjangoTarget::forDatabase(Kind(database), *DjangoVersion::fromString(django), server);
     QCOMPARE(t.returningInsert, returning);
     QCOMPARE(t.unionAllBulkInsert, unionAll);
-    QCOMPARE(t.mariadbReturningNotSent, mariadb);
 }
 
 void TestRecipes::advisoryKeyIsStable()
