@@ -2,14 +2,50 @@
 #include "djangosql.h"
 
 #include "fieldlookup.h"
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
 namespace interleave {
 
+DjangoTarget DjangoTarget::forDatabase(BackendSpec::Kind kind, DjangoVersion version, const QString& serverVersion)
+{
+    static const QRegularExpression numbers(u"^(\\d+)\\.(\\d+)(?:\\.(\\d+))?"_s);
+    const QRegularExpressionMatch m = numbers.match(serverVersion.trimmed());
+    const QList<int> server { m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt() };
+    DjangoTarget t;
+    t.version = version;
+    switch (kind) {
+    case BackendSpec::Kind::Postgresql:
+        t.returningInsert = true;
+        break;
+    case BackendSpec::Kind::Mysql:
+        // mysql/features.py: can_return_columns_from_insert is mysql_is_mariadb and mysql_version >= (10, 5, 0),
+        // the same in 3.2, 4.2 and 5.2.
+        t.returningInsert =
+            serverVersion.contains(u"mariadb"_s, Qt::CaseInsensitive) && server >= QList<int> { 10, 5, 0 };
+        break;
+    case BackendSpec::Kind::Sqlite:
+        // sqlite3/features.py: can_return_columns_from_insert is sqlite_version_info >= (3, 35) from 4.0 on; 3.2
+        // reads cursor.lastrowid. The UNION ALL form of a bulk INSERT went in 4.1.
+        t.returningInsert = version >= DjangoVersion { 4, 0 } && server >= QList<int> { 3, 35, 0 };
+        t.unionAllBulkInsert = version < DjangoVersion { 4, 1 };
+        break;
+    }
+    return t;
+}
+
 DjangoSql::DjangoSql(const TableSpec& table, Dialect dialect)
     : m_table(table)
     , m_dialect(dialect)
+{
+    m_target.returningInsert = dialect == Dialect::Postgresql;
+}
+
+DjangoSql::DjangoSql(const TableSpec& table, Dialect dialect, const DjangoTarget& target)
+    : m_table(table)
+    , m_dialect(dialect)
+    , m_target(target)
 {
 }
 
@@ -105,7 +141,7 @@ Statement DjangoSql::insert(const QVariantMap& values) const
     Statement s { u"INSERT INTO "_s + tableName() + u" ("_s + names.join(u", "_s) + u") VALUES ("_s
             + marks.join(u", "_s) + u')',
         insertValues(values) };
-    if (m_dialect == Dialect::Postgresql)
+    if (m_target.returningInsert)
         s.sql += u" RETURNING "_s + column(u"id"_s);
     return s;
 }
@@ -119,10 +155,11 @@ Statement DjangoSql::bulkInsert(const QList<QVariantMap>& rows, bool ignoreConfl
         marks.append(u"?"_s);
     }
     const QString tuple = u'(' + marks.join(u", "_s) + u')';
+    const QString select = u"SELECT "_s + marks.join(u", "_s);
     QStringList tuples;
     Statement s;
     for (const QVariantMap& row : rows) {
-        tuples.append(tuple);
+        tuples.append(m_target.unionAllBulkInsert ? select : tuple);
         s.params.append(insertValues(row));
     }
     // DatabaseOperations.insert_statement(on_conflict) and on_conflict_suffix_sql() of each backend.
@@ -131,11 +168,13 @@ Statement DjangoSql::bulkInsert(const QList<QVariantMap>& rows, bool ignoreConfl
         verb = u"INSERT OR IGNORE INTO "_s;
     else if (ignoreConflicts && m_dialect == Dialect::Mysql)
         verb = u"INSERT IGNORE INTO "_s;
-    s.sql = verb + tableName() + u" ("_s + names.join(u", "_s) + u") VALUES "_s + tuples.join(u", "_s);
+    s.sql = verb + tableName() + u" ("_s + names.join(u", "_s) + u") "_s
+        + (m_target.unionAllBulkInsert ? tuples.join(u" UNION ALL "_s) : u"VALUES "_s + tuples.join(u", "_s));
     if (ignoreConflicts && m_dialect == Dialect::Postgresql)
         s.sql += u" ON CONFLICT DO NOTHING"_s;
-    else if (!ignoreConflicts && m_dialect == Dialect::Postgresql)
-        s.sql += u" RETURNING "_s + column(u"id"_s); // can_return_rows_from_bulk_insert
+    // _batched_insert asks for the ids (can_return_rows_from_bulk_insert) only without ignore_conflicts.
+    else if (!ignoreConflicts && m_target.returningInsert)
+        s.sql += u" RETURNING "_s + column(u"id"_s);
     return s;
 }
 

@@ -6,13 +6,34 @@
 
 namespace interleave {
 
+// What a Django release on one database sends differently, from each backend's DatabaseFeatures and operations.
+struct DjangoTarget {
+    DjangoVersion version = DjangoVersion::newestLts();
+    // features.can_return_columns_from_insert (and can_return_rows_from_bulk_insert, which follows it): create()
+    // and bulk_create() end in RETURNING "race"."id" and read the new ids from it. PostgreSQL in every release;
+    // MariaDB 10.5+ from Django 3.1 on (``RETURNING `race`.`id` ``; Oracle MySQL never); SQLite 3.35+ from Django 4.0
+    // on.
+    bool returningInsert = false;
+    // SQLite's bulk_insert_sql before Django 4.1 (ticket 33460): INSERT ... SELECT ?, ? UNION ALL SELECT ?, ?
+    // instead of VALUES (?, ?), (?, ?).
+    bool unionAllBulkInsert = false;
+    // Django 4.2+: update_or_create() saves only the defaults' fields (update_fields); 3.2 saves every field.
+    bool updateOrCreateSavesOnlyDefaults() const { return version >= DjangoVersion { 4, 2 }; }
+
+    // `serverVersion` as the server reports it ("10.11.6-MariaDB-0+deb12u1", "8.0.36", "3.40.1"), the way Django
+    // reads it (mysql_is_mariadb: "mariadb" in the server's version string; mysql_version: its first numbers).
+    static DjangoTarget forDatabase(BackendSpec::Kind kind, DjangoVersion version, const QString& serverVersion);
+};
+
 // The SQL Django's ORM sends for a model backed by `table`, written the way Django's compiler for each database
 // writes it: quoted, table-qualified columns ("race"."id" on SQLite and PostgreSQL, `race`.`id` on MySQL) and
 // `?` placeholders (Django's %s). Identifiers are validated by Scenario.
 class DjangoSql {
 public:
     using Dialect = BackendSpec::Kind;
+    // Without a target: RETURNING only on PostgreSQL (Interleave's own inserts of the initial rows).
     explicit DjangoSql(const TableSpec& table, Dialect dialect = Dialect::Sqlite);
+    DjangoSql(const TableSpec& table, Dialect dialect, const DjangoTarget& target);
 
     static QString quote(const QString& identifier); // "name": SQLite and PostgreSQL
     static QString quote(Dialect dialect, const QString& identifier); // `name` on MySQL
@@ -28,12 +49,13 @@ public:
     Statement get(const QVariantMap& lookup, bool forUpdate = false) const;
     // Every row, every column, by id: what the table holds after a run (not SQL Django sends).
     Statement allRows() const;
-    // Model.objects.create(**values): every field but the automatic id, in model order; on PostgreSQL with
-    // RETURNING "race"."id", as Django asks for the new id there.
+    // Model.objects.create(**values): every field but the automatic id, in model order; with RETURNING "race"."id"
+    // where the target can return columns from an INSERT (PostgreSQL; MariaDB 10.5+; SQLite 3.35+ from Django 4.0).
     Statement insert(const QVariantMap& values) const;
     // The values create() sends for `values`, one per column, with Django's defaults for the missing ones.
     QVariantList insertValues(const QVariantMap& values) const;
-    // bulk_create(rows): one INSERT with a VALUES tuple per row; RETURNING "race"."id" on PostgreSQL. With
+    // bulk_create(rows): one INSERT with a VALUES tuple per row (SQLite before Django 4.1: SELECT ... UNION ALL
+    // SELECT ...); RETURNING "race"."id" where create() returns it, but never with ignore_conflicts. With
     // ignoreConflicts, bulk_create(..., ignore_conflicts=True): INSERT OR IGNORE (SQLite), INSERT IGNORE (MySQL),
     // ... ON CONFLICT DO NOTHING (PostgreSQL, which then returns nothing).
     Statement bulkInsert(const QList<QVariantMap>& rows, bool ignoreConflicts = false) const;
@@ -53,6 +75,7 @@ public:
 private:
     const TableSpec& m_table;
     Dialect m_dialect;
+    DjangoTarget m_target;
 };
 
 } // namespace interleave

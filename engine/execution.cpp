@@ -50,7 +50,8 @@ void Execution::start()
     m_clock = RunClock();
     for (int i = 0; i < int(m_scenario.workers.size()); ++i)
         m_workers.push_back(std::make_unique<Worker>(i, m_scenario.workers[i], m_scenario.table, *m_backend,
-            SessionContext { i, m_gate.get(), &m_clock, &m_board }, watch));
+            SessionContext { i, m_gate.get(), &m_clock, &m_board }, watch,
+            m_scenario.djangoFor(m_scenario.workers[i])));
     // Plain threads rather than QThread: a worker needs no event loop, and every synchronisation a run relies
     // on stays visible to ThreadSanitizer. (Qt SQL drivers accept such threads too; Qt adopts them.)
     for (auto& worker : m_workers)

@@ -51,10 +51,13 @@ const Statement rollback { u"ROLLBACK"_s, {} };
 
 // What QuerySet.get() makes of a SELECT's result: the object, DoesNotExist, MultipleObjectsReturned or the
 // database error. nullopt means DoesNotExist.
-std::optional<WorkerResult> interpretGet(const StatementResult& r, const DjangoSql& sql)
+// `fetched`, when given, receives the object's row (id, then the columns in model order).
+std::optional<WorkerResult> interpretGet(const StatementResult& r, const DjangoSql& sql, Row* fetched = nullptr)
 {
     if (!r.ok())
         return failure(r.error);
+    if (r.rows.size() == 1 && fetched)
+        *fetched = r.rows.front();
     if (r.rows.size() == 1)
         return WorkerResult { ResultKind::Got, {}, r.rows.front().value(0), false };
     if (r.rows.size() > 1)
@@ -74,6 +77,16 @@ QVariantMap createParams(const WorkerSpec& w)
     for (auto it = w.defaults.begin(); it != w.defaults.end(); ++it)
         params.insert(it.key(), it.value());
     return params;
+}
+
+// update_or_create(create_defaults=...) (Django 5.0+) creates with those instead of the defaults.
+QVariantMap createParamsFor(const WorkerSpec& w, const QVariantMap* createDefaults)
+{
+    if (!createDefaults)
+        return createParams(w);
+    WorkerSpec creating = w;
+    creating.defaults = *createDefaults;
+    return createParams(creating);
 }
 
 // Django's savepoint names: "s<thread id>_x<n>", n counting the savepoints of the connection.
@@ -118,9 +131,10 @@ WorkerResult finishAtomic(RecipeContext& ctx, WorkerResult result)
 
 // get_or_create's answer to an IntegrityError: get again, for the row another worker committed should now be
 // visible; when the get finds nothing, re-raise the IntegrityError.
-WorkerResult regetAfterIntegrityError(RecipeContext& ctx, const DjangoSql& sql, const DbError& error, bool forUpdate)
+WorkerResult regetAfterIntegrityError(
+    RecipeContext& ctx, const DjangoSql& sql, const DbError& error, bool forUpdate, Row* fetched = nullptr)
 {
-    if (auto got = interpretGet(ctx.exec(sql.get(ctx.worker().lookup, forUpdate)), sql)) {
+    if (auto got = interpretGet(ctx.exec(sql.get(ctx.worker().lookup, forUpdate)), sql, fetched)) {
         got->afterIntegrityError = true;
         if (got->kind == ResultKind::Got)
             got->detail =
@@ -136,17 +150,19 @@ WorkerResult regetAfterIntegrityError(RecipeContext& ctx, const DjangoSql& sql, 
 // get_or_create() inside an open transaction (an outer atomic block): the get, then create() in its own
 // atomic block, which is a savepoint here; on IntegrityError back to the savepoint and the re-get. With
 // forUpdate, the queryset is select_for_update(), so the get and the re-get both lock (update_or_create).
-// Does not end the transaction.
-WorkerResult getOrCreateInTransaction(RecipeContext& ctx, const DjangoSql& sql, bool forUpdate, Savepoints& savepoints)
+// Does not end the transaction. `fetched` receives the row a get found; `createDefaults` replaces the defaults in
+// the INSERT (update_or_create's create_defaults).
+WorkerResult getOrCreateInTransaction(RecipeContext& ctx, const DjangoSql& sql, bool forUpdate, Savepoints& savepoints,
+    Row* fetched = nullptr, const QVariantMap* createDefaults = nullptr)
 {
     const WorkerSpec& w = ctx.worker();
-    if (auto got = interpretGet(ctx.exec(sql.get(w.lookup, forUpdate)), sql))
+    if (auto got = interpretGet(ctx.exec(sql.get(w.lookup, forUpdate)), sql, fetched))
         return *got;
     const QString savepoint = savepoints.next(ctx);
     const StatementResult sp = ctx.exec(sql.savepoint(savepoint));
     if (!sp.ok())
         return failure(sp.error);
-    const StatementResult inserted = ctx.exec(sql.insert(createParams(w)));
+    const StatementResult inserted = ctx.exec(sql.insert(createParamsFor(w, createDefaults)));
     if (inserted.ok()) {
         const StatementResult release = ctx.exec(sql.releaseSavepoint(savepoint));
         if (!release.ok())
@@ -160,7 +176,7 @@ WorkerResult getOrCreateInTransaction(RecipeContext& ctx, const DjangoSql& sql, 
         ctx.exec(sql.releaseSavepoint(savepoint));
     if (inserted.error.cls != ErrorClass::IntegrityError)
         return failure(inserted.error);
-    return regetAfterIntegrityError(ctx, sql, inserted.error, forUpdate);
+    return regetAfterIntegrityError(ctx, sql, inserted.error, forUpdate, fetched);
 }
 
 // get_or_create() in autocommit: the get; if nothing, create() in its own transaction; on IntegrityError
@@ -190,6 +206,18 @@ WorkerResult getOrCreateAutocommit(RecipeContext& ctx, const DjangoSql& sql)
     if (inserted.error.cls != ErrorClass::IntegrityError)
         return failure(inserted.error);
     return regetAfterIntegrityError(ctx, sql, inserted.error, false);
+}
+
+// The object a get fetched, by column name: the get selects id, then the columns in model order, which go to
+// `fields`.
+QVariantMap rowValues(const TableSpec& table, const Row& row, QStringList* fields)
+{
+    QVariantMap values;
+    for (qsizetype i = 0; i < table.columns.size(); ++i) {
+        values.insert(table.columns[i].name, row.value(i + 1));
+        fields->append(table.columns[i].name);
+    }
+    return values;
 }
 
 QString expectMismatch(
@@ -265,7 +293,7 @@ Recipe::Run withBefore(WorkerResult (*recipe)(RecipeContext&))
 // becomes a savepoint and the outer block commits, or rolls back on any exception that escapes.
 WorkerResult djangoGetOrCreate(RecipeContext& ctx)
 {
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     if (!ctx.worker().atomic)
         return getOrCreateAutocommit(ctx, sql);
     Savepoints savepoints;
@@ -277,7 +305,7 @@ WorkerResult djangoGetOrCreate(RecipeContext& ctx)
 WorkerResult naiveGetOrCreate(RecipeContext& ctx)
 {
     const WorkerSpec& w = ctx.worker();
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     if (auto got = interpretGet(ctx.exec(sql.get(w.lookup)), sql))
         return *got;
     const StatementResult inserted = ctx.exec(sql.insert(createParams(w)));
@@ -292,7 +320,7 @@ WorkerResult naiveGetOrCreate(RecipeContext& ctx)
 // REPEATABLE READ takes a gap lock that both workers hold, so both INSERTs wait for each other: deadlock.
 WorkerResult selectForUpdate(RecipeContext& ctx)
 {
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     Savepoints savepoints;
     return inAtomicBlock(ctx, ctx.beginSql(), [&] { return getOrCreateInTransaction(ctx, sql, true, savepoints); });
 }
@@ -314,7 +342,7 @@ WorkerResult lockedAtomicBlock(RecipeContext& ctx, const Statement& lock, Body b
 // not release.
 WorkerResult lockTable(RecipeContext& ctx)
 {
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     Savepoints savepoints;
     auto body = [&] { return getOrCreateInTransaction(ctx, sql, false, savepoints); };
     switch (ctx.dialect()) {
@@ -347,7 +375,7 @@ constexpr int getLockTimeoutS = 50;
 WorkerResult advisoryLock(RecipeContext& ctx)
 {
     const WorkerSpec& w = ctx.worker();
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     const qint64 key = Recipe::advisoryKey(ctx.table(), w.lookup);
     Savepoints savepoints;
     auto body = [&] { return getOrCreateInTransaction(ctx, sql, false, savepoints); };
@@ -377,7 +405,7 @@ WorkerResult advisoryLock(RecipeContext& ctx)
 WorkerResult upsert(RecipeContext& ctx)
 {
     const WorkerSpec& w = ctx.worker();
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     qint64 inserted = 0;
     // bulk_create runs in transaction.atomic(savepoint=False): BEGIN ... COMMIT in autocommit mode.
     WorkerResult written = inAtomicBlock(ctx, ctx.beginSql(), [&] {
@@ -399,25 +427,41 @@ WorkerResult upsert(RecipeContext& ctx)
     return *got;
 }
 
-// QuerySet.update_or_create() as Django 4.2-5.x writes it:
+// QuerySet.update_or_create() as Django 3.2, 4.2 and 5.2 write it:
 //   with transaction.atomic():
-//       obj, created = self.select_for_update().get_or_create(create_defaults, **kwargs)
+//       obj, created = self.select_for_update().get_or_create(create_defaults, **kwargs)  # 3.2, 4.2: defaults
 //       if created: return obj, created
 //       for k, v in defaults: setattr(obj, k, v)
-//       obj.save(update_fields=defaults.keys())      # 3.2-4.1: obj.save(), every field
+//       obj.save(update_fields=defaults.keys())      # 3.2: obj.save(), every field
 //   return obj, False
 // The inner get_or_create is a savepoint inside the outer block; its get and re-get lock with FOR UPDATE.
 WorkerResult updateOrCreate(RecipeContext& ctx)
 {
     const WorkerSpec& w = ctx.worker();
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoTarget target = ctx.django();
+    const DjangoSql sql(ctx.table(), ctx.dialect(), target);
     Savepoints savepoints;
     return inAtomicBlock(ctx, ctx.beginSql(), [&] {
-        WorkerResult r = getOrCreateInTransaction(ctx, sql, true, savepoints);
-        // save(update_fields=set()) returns without a query.
-        if (r.kind != ResultKind::Got || w.defaults.isEmpty())
+        Row fetched;
+        WorkerResult r = getOrCreateInTransaction(
+            ctx, sql, true, savepoints, &fetched, w.createDefaults ? &*w.createDefaults : nullptr);
+        if (r.kind != ResultKind::Got)
             return r;
-        const StatementResult updated = ctx.exec(sql.saveUpdate(r.rowId, w.defaults, w.defaults.keys()));
+        Statement save;
+        if (target.updateOrCreateSavesOnlyDefaults()) {
+            // save(update_fields=set()) returns without a query.
+            if (w.defaults.isEmpty())
+                return r;
+            save = sql.saveUpdate(r.rowId, w.defaults, w.defaults.keys());
+        } else {
+            // 3.2's plain save() writes every field: what the get read, with the defaults set on it.
+            QStringList fields;
+            QVariantMap values = rowValues(ctx.table(), fetched, &fields);
+            for (auto it = w.defaults.begin(); it != w.defaults.end(); ++it)
+                values.insert(it.key(), it.value());
+            save = sql.saveUpdate(r.rowId, values, fields);
+        }
+        const StatementResult updated = ctx.exec(save);
         if (!updated.ok())
             return failure(updated.error);
         r.kind = ResultKind::Updated;
@@ -432,21 +476,15 @@ WorkerResult updateOrCreate(RecipeContext& ctx)
 WorkerResult counterReadModifyWrite(RecipeContext& ctx)
 {
     const WorkerSpec& w = ctx.worker();
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     const StatementResult r = ctx.exec(sql.get(w.lookup));
     auto got = interpretGet(r, sql);
     if (!got)
         return { ResultKind::DoesNotExist, u"%1 matching query does not exist."_s.arg(ctx.table().model), {}, false };
     if (got->kind != ResultKind::Got)
         return *got;
-    // The get selects id, then the columns in model order.
-    const Row& row = r.rows.front();
-    QVariantMap values;
     QStringList fields;
-    for (qsizetype i = 0; i < ctx.table().columns.size(); ++i) {
-        values.insert(ctx.table().columns[i].name, row.value(i + 1));
-        fields.append(ctx.table().columns[i].name);
-    }
+    QVariantMap values = rowValues(ctx.table(), r.rows.front(), &fields);
     const QVariant current = values.value(w.column);
     if (current.isNull())
         return { ResultKind::Error, u"TypeError: unsupported operand type(s) for +=: 'NoneType' and 'int'"_s,
@@ -465,7 +503,7 @@ WorkerResult counterReadModifyWrite(RecipeContext& ctx)
 WorkerResult counterAtomic(RecipeContext& ctx)
 {
     const WorkerSpec& w = ctx.worker();
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     const StatementResult r = ctx.exec(sql.incrementWhere(w.column, 1, w.lookup));
     if (!r.ok())
         return failure(r.error);
@@ -477,7 +515,7 @@ WorkerResult counterAtomic(RecipeContext& ctx)
 WorkerResult bulkCreate(RecipeContext& ctx)
 {
     const WorkerSpec& w = ctx.worker();
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     return inAtomicBlock(ctx, ctx.beginSql(), [&] {
         const StatementResult r = ctx.exec(sql.bulkInsert(w.batch));
         if (!r.ok())
@@ -510,7 +548,7 @@ bool isRetryable(ResultKind kind)
 WorkerResult serializableRetry(RecipeContext& ctx)
 {
     const WorkerSpec& w = ctx.worker();
-    const DjangoSql sql(ctx.table(), ctx.dialect());
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     Savepoints savepoints;
     const int attempts = w.attempts();
     QStringList failed;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "djangosql.h"
 #include "outcome.h"
 #include "scenario.h"
 #include "statement.h"
@@ -19,6 +20,8 @@ public:
     virtual int workerNumber() const = 0; // 1-based; stands in for Django's thread id in savepoint names
     virtual QString beginSql() const = 0; // "BEGIN", or "BEGIN IMMEDIATE" with that SQLite option
     virtual BackendSpec::Kind dialect() const = 0; // whose SQL to write
+    // The worker's Django release on this database (its server's version decides RETURNING).
+    virtual DjangoTarget django() const = 0;
     virtual StatementResult exec(const Statement& statement) = 0;
 };
 

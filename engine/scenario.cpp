@@ -122,7 +122,7 @@ public:
     std::optional<Failure> read(const QJsonObject& root)
     {
         static const QStringList topKeys { u"version"_s, u"name"_s, u"description"_s, u"databases"_s, u"backend"_s,
-            u"isolation"_s, u"table"_s, u"workers"_s, u"schedule"_s };
+            u"isolation"_s, u"table"_s, u"workers"_s, u"schedule"_s, u"django"_s };
         if (auto f = unknownKeys(root, topKeys, QString()))
             return f;
         if (!root.contains(u"version"_s))
@@ -154,6 +154,8 @@ public:
                 return f;
         if (auto why = isolationProblem(s.backend.kind, s.isolation))
             return Failure { u"isolation"_s, *why, {} };
+        if (auto f = readDjango(root, QString(), s.django)) // before the workers, whose fields depend on it
+            return f;
         if (!root.value(u"table"_s).isObject())
             return Failure { u"table"_s, root.contains(u"table"_s) ? u"must be an object"_s : u"missing"_s, {} };
         if (auto f = readTable(root.value(u"table"_s).toObject()))
@@ -169,6 +171,29 @@ public:
     }
 
 private:
+    // "django": "4.2" at the top or in a worker (a number, 4.2, is read the same way).
+    static std::optional<Failure> readDjango(
+        const QJsonObject& object, const QString& path, std::optional<DjangoVersion>& out)
+    {
+        if (!object.contains(u"django"_s))
+            return std::nullopt;
+        const QString field = path.isEmpty() ? u"django"_s : path + u".django"_s;
+        const QJsonValue v = object.value(u"django"_s);
+        const QString text = v.isDouble() ? QString::number(v.toDouble()) : v.toString();
+        QStringList accepted;
+        for (const DjangoVersion& d : DjangoVersion::supported())
+            accepted.append(d.toString());
+        out = DjangoVersion::fromString(text);
+        if (out)
+            return std::nullopt;
+        const QString what = v.isString() || v.isDouble() ? u"unsupported Django version \"%1\""_s.arg(text)
+                                                          : u"must be a Django version such as \"5.2\""_s;
+        return Failure { field,
+            u"%1; accepted: %2 (the long-term-support releases; the default is %3)"_s.arg(
+                what, accepted.join(u", "_s), DjangoVersion::newestLts().toString()),
+            {} };
+    }
+
     static std::optional<Failure> unknownKeys(const QJsonObject& object, const QStringList& known, const QString& path)
     {
         for (auto it = object.begin(); it != object.end(); ++it) {
@@ -528,7 +553,7 @@ private:
             const QJsonObject o = workers[i].toObject();
             if (auto f = unknownKeys(o,
                     { u"name"_s, u"recipe"_s, u"lookup"_s, u"defaults"_s, u"atomic"_s, u"lock"_s, u"column"_s,
-                        u"batch"_s, u"retries"_s, u"statements"_s, u"before"_s },
+                        u"batch"_s, u"retries"_s, u"statements"_s, u"before"_s, u"django"_s, u"create_defaults"_s },
                     path))
                 return f;
             WorkerSpec w;
@@ -568,10 +593,38 @@ private:
                     return Failure { path + u".atomic"_s, u"must be true or false"_s, {} };
                 w.atomic = o.value(u"atomic"_s).toBool();
             }
+            if (auto f = readDjango(o, path, w.django))
+                return f;
             if (auto f = readRecipeFields(o, path, w))
+                return f;
+            if (auto f = readCreateDefaults(o, path, w))
                 return f;
             s.workers.append(w);
         }
+        return std::nullopt;
+    }
+
+    // update_or_create(create_defaults=...): new in Django 5.0, and only update_or_create takes it.
+    std::optional<Failure> readCreateDefaults(const QJsonObject& o, const QString& path, WorkerSpec& w) const
+    {
+        if (!o.contains(u"create_defaults"_s))
+            return std::nullopt;
+        const QString field = path + u".create_defaults"_s;
+        if (w.recipe != u"update_or_create"_s)
+            return Failure { field,
+                u"the recipe %1 does not take \"create_defaults\"; only update_or_create does"_s.arg(w.recipe), {} };
+        const DjangoVersion version = s.djangoFor(w);
+        if (version < DjangoVersion { 5, 0 })
+            return Failure { field,
+                u"update_or_create() takes create_defaults from Django 5.0 on; this worker runs Django %1 (set "
+                "\"django\": \"5.2\", or leave create_defaults out)"_s.arg(version.toString()),
+                {} };
+        if (!o.value(u"create_defaults"_s).isObject())
+            return Failure { field, u"must be an object of column values"_s, {} };
+        QVariantMap values;
+        if (auto f = readValues(o.value(u"create_defaults"_s).toObject(), field, values))
+            return f;
+        w.createDefaults = values;
         return std::nullopt;
     }
 
@@ -946,6 +999,14 @@ QStringList Scenario::literalStatements() const
     return lines;
 }
 
+std::optional<DjangoVersion> DjangoVersion::fromString(const QString& text)
+{
+    for (const DjangoVersion& v : supported())
+        if (text.trimmed() == v.toString())
+            return v;
+    return std::nullopt;
+}
+
 int Scenario::workerIndex(const QString& workerName) const
 {
     for (qsizetype i = 0; i < workers.size(); ++i)
@@ -1054,6 +1115,8 @@ QByteArray Scenario::toJson() const
     }
     root.insert(u"backend"_s, b);
     root.insert(u"isolation"_s, isolation);
+    if (django)
+        root.insert(u"django"_s, django->toString());
     QJsonArray columns;
     for (const ColumnSpec& c : table.columns) {
         QJsonObject column { { u"name"_s, c.name }, { u"type"_s, c.type }, { u"nullable"_s, c.nullable } };
@@ -1132,6 +1195,10 @@ QByteArray Scenario::toJson() const
         }
         if (w.retries > 0)
             o.insert(u"retries"_s, w.retries);
+        if (w.django)
+            o.insert(u"django"_s, w.django->toString());
+        if (w.createDefaults)
+            o.insert(u"create_defaults"_s, values(*w.createDefaults));
         if (!w.statements.isEmpty())
             o.insert(u"statements"_s, statementsJson(w.statements));
         if (!w.before.isEmpty())

@@ -67,6 +67,20 @@ struct SqlStatementSpec {
     friend bool operator==(const SqlStatementSpec&, const SqlStatementSpec&) = default;
 };
 
+// A Django release whose SQL the recipes write: the long-term-support releases people run, 3.2 (Debian 12's), 4.2 and
+// 5.2. What differs between them is in DjangoTarget (djangosql.h) and the recipes; docs/recipes.md lists it.
+struct DjangoVersion {
+    int major = 5;
+    int minor = 2;
+
+    static DjangoVersion newestLts() { return { 5, 2 }; }
+    static QList<DjangoVersion> supported() { return { { 3, 2 }, { 4, 2 }, { 5, 2 } }; }
+    // "3.2", "4.2" or "5.2"; nullopt for anything else.
+    static std::optional<DjangoVersion> fromString(const QString& text);
+    QString toString() const { return QString::number(major) + QLatin1Char('.') + QString::number(minor); }
+    friend auto operator<=>(const DjangoVersion&, const DjangoVersion&) = default;
+};
+
 struct WorkerSpec {
     QString name;
     QString recipe;
@@ -82,6 +96,8 @@ struct WorkerSpec {
     // Literal statements the worker's code runs on its own connection before the recipe (writes earlier in the same
     // view): inside the outer atomic block when `atomic`, else in autocommit. Checked like the sql recipe's.
     QList<SqlStatementSpec> before;
+    std::optional<DjangoVersion> django; // as the worker names it; the scenario's otherwise (Scenario::djangoFor)
+    std::optional<QVariantMap> createDefaults; // update_or_create, Django 5.0+: the create's values instead of defaults
 
     static constexpr int defaultRetries = 3;
     int attempts() const { return retries > 0 ? retries : defaultRetries; }
@@ -143,6 +159,7 @@ struct Scenario {
     QString description;
     BackendSpec backend;
     QString isolation = QStringLiteral("default");
+    std::optional<DjangoVersion> django; // as the file names it; DjangoVersion::newestLts() otherwise
     // The databases on which the scenario shows what its description promises (all three when empty).
     QStringList databases;
     TableSpec table;
@@ -150,6 +167,11 @@ struct Scenario {
     ScheduleSpec schedule;
 
     int workerIndex(const QString& name) const; // -1 when absent
+    // The Django release whose SQL a worker sends: its own, else the scenario's, else the newest LTS.
+    DjangoVersion djangoFor(const WorkerSpec& worker) const
+    {
+        return worker.django.value_or(django.value_or(DjangoVersion::newestLts()));
+    }
     // The literal statements of its `sql` workers as "A: SELECT ...", in worker order: code written in the file,
     // which runs on a server only with the user's consent (the command line's --allow-sql, the window's question).
     QStringList literalStatements() const;

@@ -12,6 +12,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QSqlResult>
 #include <QThread>
 #include <QTime>
 #include <atomic>
@@ -343,6 +344,128 @@ std::optional<QByteArray> pgParam(const QVariant& value, bool* binary)
     }
 }
 
+// A value of a prepared statement's result, fetched as text, as Qt's QMYSQL makes it with its default precision
+// policy: integers and floating and decimal values as numbers, binary strings as bytes, NULL as an invalid
+// QVariant, anything else (dates and times included) as its text.
+QVariant mysqlValue(const MYSQL_FIELD* field, const QByteArray& text)
+{
+    switch (field->type) {
+    case MYSQL_TYPE_TINY:
+    case MYSQL_TYPE_SHORT:
+    case MYSQL_TYPE_INT24:
+    case MYSQL_TYPE_LONG:
+    case MYSQL_TYPE_LONGLONG:
+    case MYSQL_TYPE_YEAR:
+        if ((field->flags & UNSIGNED_FLAG) && text.toULongLong() > quint64(std::numeric_limits<qint64>::max()))
+            return text.toULongLong();
+        return text.toLongLong();
+    case MYSQL_TYPE_FLOAT:
+    case MYSQL_TYPE_DOUBLE:
+    case MYSQL_TYPE_DECIMAL:
+    case MYSQL_TYPE_NEWDECIMAL:
+        return text.toDouble();
+    case MYSQL_TYPE_TINY_BLOB:
+    case MYSQL_TYPE_MEDIUM_BLOB:
+    case MYSQL_TYPE_LONG_BLOB:
+    case MYSQL_TYPE_BLOB:
+    case MYSQL_TYPE_STRING:
+    case MYSQL_TYPE_VAR_STRING:
+    case MYSQL_TYPE_VARCHAR:
+        if (field->charsetnr == 63) // the binary character set: BLOB, BINARY, VARBINARY
+            return text;
+        return RowCollector::cappedUtf8(text.constData(), text.size());
+    default:
+        return RowCollector::cappedUtf8(text.constData(), text.size());
+    }
+}
+
+struct MysqlStatementError {
+    QString code;
+    QString message;
+};
+
+// A failure while a prepared statement's rows are read. An error that ends the result set (a duplicate key on the
+// second row of INSERT ... RETURNING: its first row has already come) is left by MariaDB Connector/C on the
+// connection, not on the statement.
+MysqlStatementError statementError(MYSQL_STMT* stmt)
+{
+    if (mysql_stmt_errno(stmt) != 0)
+        return { QString::number(mysql_stmt_errno(stmt)), QString::fromUtf8(mysql_stmt_error(stmt)) };
+    return { QString::number(mysql_errno(stmt->mysql)), QString::fromUtf8(mysql_error(stmt->mysql)) };
+}
+
+// The result set of a prepared statement that Qt's QMYSQL did not see: it decides from the metadata of the prepare,
+// and MariaDB announces the columns of INSERT ... RETURNING only when the statement runs, so the driver takes it for
+// a statement without rows and leaves them unread ("Commands out of sync", 2014, on the connection's next
+// statement). Every row is read here, row by row as it arrives, those past the limits counted and let go; then any
+// further result is drained and the statement is left with nothing pending.
+std::optional<MysqlStatementError> readStatementRows(
+    MYSQL_STMT* stmt, StatementResult* result, qsizetype maxRows, qsizetype maxBytes)
+{
+    MYSQL_RES* meta = mysql_stmt_result_metadata(stmt);
+    if (!meta)
+        return statementError(stmt);
+    const unsigned int columns = mysql_num_fields(meta);
+    const MYSQL_FIELD* fields = mysql_fetch_fields(meta);
+    constexpr unsigned long bufferBytes = 64; // longer values are fetched again at their full length
+    std::vector<MYSQL_BIND> binds(columns);
+    std::vector<QByteArray> buffers(columns, QByteArray(bufferBytes, '\0'));
+    std::vector<unsigned long> lengths(columns, 0);
+    std::vector<my_bool> nulls(columns, 0);
+    for (unsigned int c = 0; c < columns; ++c) {
+        result->columns.append(QString::fromUtf8(fields[c].name, fields[c].name_length));
+        binds[c] = MYSQL_BIND {};
+        binds[c].buffer_type = MYSQL_TYPE_STRING;
+        binds[c].buffer = buffers[c].data();
+        binds[c].buffer_length = bufferBytes;
+        binds[c].length = &lengths[c];
+        binds[c].is_null = &nulls[c];
+    }
+    std::optional<MysqlStatementError> error;
+    if (mysql_stmt_bind_result(stmt, binds.data()) != 0)
+        error = statementError(stmt);
+    RowCollector rows(result, maxRows, maxBytes);
+    while (!error) {
+        const int fetched = mysql_stmt_fetch(stmt);
+        if (fetched == MYSQL_NO_DATA)
+            break;
+        if (fetched == 1) {
+            error = statementError(stmt);
+            break;
+        }
+        if (!rows.wantsMore()) {
+            rows.drop();
+            continue;
+        }
+        Row row;
+        row.reserve(columns);
+        for (unsigned int c = 0; c < columns; ++c) {
+            if (nulls[c]) {
+                row.append(QVariant());
+                continue;
+            }
+            QByteArray text(buffers[c].constData(), qsizetype(std::min(lengths[c], bufferBytes)));
+            if (lengths[c] > bufferBytes) {
+                text = QByteArray(qsizetype(lengths[c]), '\0');
+                MYSQL_BIND whole {};
+                unsigned long length = 0;
+                whole.buffer_type = MYSQL_TYPE_STRING;
+                whole.buffer = text.data();
+                whole.buffer_length = lengths[c];
+                whole.length = &length;
+                mysql_stmt_fetch_column(stmt, &whole, c, 0);
+            }
+            row.append(mysqlValue(&fields[c], text));
+        }
+        rows.add(std::move(row));
+    }
+    mysql_free_result(meta);
+    mysql_stmt_free_result(stmt);
+    while (mysql_stmt_more_results(stmt) && mysql_stmt_next_result(stmt) == 0)
+        mysql_stmt_free_result(stmt);
+    return error;
+}
+
 } // namespace
 
 QString ServerConnection::connectOptions(const ServerUrl& url, int replyTimeoutMs)
@@ -668,7 +791,11 @@ StatementResult ServerConnection::exec(const Statement& statement, qsizetype max
     result = m_kind == ServerUrl::Kind::Postgresql ? execPostgres(statement, maxRows, maxBytes)
                                                    : execMysql(statement, maxRows, maxBytes);
     if (statementVerb(statement.sql) == u"INSERT"_s && result.ok()) {
-        if (!result.rows.isEmpty()) // INSERT ... RETURNING id
+        // INSERT ... RETURNING id: its rows are the rows it wrote (a row an INSERT IGNORE or ON CONFLICT DO NOTHING
+        // skipped returns nothing), as the command tag and the affected rows count them.
+        if (!result.columns.isEmpty())
+            result.rowsAffected = result.rowCount();
+        if (!result.rows.isEmpty())
             result.insertId = result.rows.front().value(0);
         if (result.insertId.isValid())
             result.insertId = result.insertId.toLongLong();
@@ -816,7 +943,18 @@ StatementResult ServerConnection::execMysql(const Statement& statement, qsizetyp
         }
     }
     QSqlQuery& q = *query;
-    if (ok && q.isSelect()) {
+    std::optional<MysqlStatementError> rowsError;
+    MYSQL_STMT* stmt = nullptr;
+    if (ok && prepared && !q.isSelect()) {
+        const QVariant handle = q.result()->handle();
+        // Qt names the type as the compiler spells it: "st_mysql_stmt*", the struct behind MYSQL_STMT.
+        if (handle.isValid()
+            && (qstrcmp(handle.typeName(), "st_mysql_stmt*") == 0 || qstrcmp(handle.typeName(), "MYSQL_STMT*") == 0))
+            stmt = *static_cast<MYSQL_STMT* const*>(handle.constData());
+    }
+    if (stmt && mysql_stmt_field_count(stmt) > 0) {
+        rowsError = readStatementRows(stmt, &result, maxRows, maxBytes);
+    } else if (ok && q.isSelect()) {
         const QSqlRecord record = q.record();
         for (int c = 0; c < record.count(); ++c)
             result.columns.append(record.fieldName(c));
@@ -852,6 +990,19 @@ StatementResult ServerConnection::execMysql(const Statement& statement, qsizetyp
             message = u"the statement failed and the driver gave no reason"_s;
         result.error = classify(m_kind, e.nativeErrorCode(), cleanMessage(message, e.nativeErrorCode()),
             e.type() == QSqlError::ConnectionError || !db.isOpen());
+        return result;
+    }
+    if (rowsError) {
+        result.rows.clear();
+        result.rowsDropped = 0;
+        if (const auto cutBy = cutError(cut)) {
+            result.error = *cutBy;
+            return result;
+        }
+        const QString message = rowsError->message.trimmed().isEmpty()
+            ? u"reading the statement's rows failed and the driver gave no reason"_s
+            : rowsError->message.trimmed();
+        result.error = classify(m_kind, rowsError->code, cleanMessage(message, rowsError->code), !db.isOpen());
         return result;
     }
     // The first new id: report the last.

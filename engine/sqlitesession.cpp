@@ -128,6 +128,11 @@ StatementResult SqliteSession::execOn(sqlite3* db, const Statement& statement, q
         result.rowsDropped = 0;
         return result;
     }
+    // INSERT ... RETURNING "race"."id" (Django 4.0+ on SQLite 3.35+): the ids are its rows, as on a server.
+    if (columns > 0 && !result.rows.isEmpty() && statementVerb(statement.sql) == u"INSERT"_s) {
+        result.rowsAffected = sqlite3_changes64(db);
+        result.insertId = result.rows.front().value(0).toLongLong();
+    }
     if (columns == 0 && !sqlite3_stmt_readonly(handle.stmt)) {
         result.rowsAffected = sqlite3_changes64(db);
         // An INSERT OR IGNORE that ignored its row leaves last_insert_rowid() at an older row's id.

@@ -180,8 +180,8 @@ StressResult StressRunner::run()
     std::vector<std::unique_ptr<Worker>> workers;
     workers.reserve(std::size_t(n));
     for (int i = 0; i < n; ++i)
-        workers.push_back(std::make_unique<Worker>(
-            i, s.workers[i], s.table, *backend, SessionContext { i, &gate, &trialClock, &board }, watch));
+        workers.push_back(std::make_unique<Worker>(i, s.workers[i], s.table, *backend,
+            SessionContext { i, &gate, &trialClock, &board }, watch, s.djangoFor(s.workers[i])));
     // Plain threads, as in Runner: no event loop needed, and TSan sees every synchronisation.
     std::vector<std::thread> threads;
     threads.reserve(std::size_t(n));

@@ -9,13 +9,14 @@ using namespace Qt::StringLiterals;
 namespace interleave {
 
 Worker::Worker(int index, const WorkerSpec& spec, const TableSpec& table, Backend& backend, SessionContext context,
-    SessionWatch watch)
+    SessionWatch watch, DjangoVersion django)
     : m_index(index)
     , m_spec(spec)
     , m_table(table)
     , m_backend(backend)
     , m_context(context)
     , m_watch(std::move(watch))
+    , m_django(django)
 {
 }
 
@@ -27,6 +28,11 @@ QString Worker::beginSql() const
 BackendSpec::Kind Worker::dialect() const
 {
     return m_backend.kind();
+}
+
+DjangoTarget Worker::django() const
+{
+    return DjangoTarget::forDatabase(m_backend.kind(), m_django, m_backend.info().version);
 }
 
 void Worker::run()

@@ -21,7 +21,7 @@ public:
     using SessionWatch = std::function<void(int worker, Session* session)>;
 
     Worker(int index, const WorkerSpec& spec, const TableSpec& table, Backend& backend, SessionContext context,
-        SessionWatch watch);
+        SessionWatch watch, DjangoVersion django);
 
     void run(); // on the worker's own thread
 
@@ -43,6 +43,7 @@ public:
     int workerNumber() const override { return m_index + 1; }
     QString beginSql() const override;
     BackendSpec::Kind dialect() const override;
+    DjangoTarget django() const override;
     StatementResult exec(const Statement& statement) override;
 
 private:
@@ -54,6 +55,7 @@ private:
     Backend& m_backend;
     SessionContext m_context;
     SessionWatch m_watch;
+    const DjangoVersion m_django;
     std::unique_ptr<Session> m_session;
     TraceBuffer m_trace;
     WorkerResult m_result;

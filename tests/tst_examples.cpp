@@ -108,13 +108,10 @@ QList<GuidePromise> guidePromises()
             u"2 rows for %1: duplicate"_s.arg(user), db == sqlite ? bWaitsForA : QStringList(), {}, {}, {}, {}, {} });
         list.append({ u"race-unique"_s, db, {}, { u"A created"_s, regot }, 1, 0,
             u"1 row for %1: no duplicate"_s.arg(user), bWaitsForA, {}, {}, {}, {}, {} });
-        if (db != my)
-            list.append(
-                { u"unique-together"_s, db, {}, { u"A created"_s, regot }, 1, 0, {}, bWaitsForA, {}, {}, {}, {}, {} });
-        else // "On MySQL the model cannot be created: a TEXT column in a unique key without a key length is refused"
-            list.append({ u"unique-together"_s, db, {}, {}, -1, -1, {}, anyWaits, {}, {}, {}, u"1170"_s,
-                u"MariaDB (the test server) indexes the TEXT column by a hidden hash, as text-unique says; the guide's "
-                "MySQL 1170 does not happen: B got after IntegrityError 1062, one row"_s });
+        // MariaDB (the test server; 10.4+) indexes the TEXT column by a hidden hash, so the constraint holds there
+        // too; Oracle MySQL refuses the table with error 1170, as the guide says.
+        list.append(
+            { u"unique-together"_s, db, {}, { u"A created"_s, regot }, 1, 0, {}, bWaitsForA, {}, {}, {}, {}, {} });
         list.append({ u"third-call"_s, db, {},
             { u"A created"_s, u"B created"_s,
                 u"C MultipleObjectsReturned (get() returned more than one KeyValue -- it returned 2!)"_s },

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "chrometrace.h"
 #include "literalsql.h"
 #include "mysqllexer.h"
 #include "narration.h"
@@ -12,6 +13,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -563,6 +565,103 @@ private Q_SLOTS:
         QCOMPARE(r.outcome.results.at(0).kindName(), u"completed"_s);
         QCOMPARE(r.outcome.results.at(1).kindName(), u"completed"_s);
         QCOMPARE(r.outcome.rows.at(0).at(r.outcome.columns.indexOf(u"n"_s)).toLongLong(), 11);
+    }
+
+    // INSERT ... RETURNING from a literal session: its rows are what the statement returned and the rows it wrote,
+    // whether it is prepared (values) or not, one row or several, some skipped, or failed half-way (MariaDB sends
+    // the first row before the duplicate key's error); and the connection's next statement runs. On MariaDB the
+    // prepared form is the one Qt's driver left unread, and the next statement failed with 2014.
+    void insertReturningReportsItsRows_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("ignore"); // INSERT ... that skips a duplicate row
+        QTest::addColumn<qint64>("duplicateCode");
+        QTest::newRow("sqlite") << sqlite << u"INSERT OR IGNORE INTO race (user_id) VALUES (?), (?) RETURNING id"_s
+                                << qint64(2067);
+        QTest::newRow("postgresql")
+            << pg << u"INSERT INTO race (user_id) VALUES (?), (?) ON CONFLICT DO NOTHING RETURNING id"_s << qint64(0);
+        QTest::newRow("mysql") << my << u"INSERT IGNORE INTO race (user_id) VALUES (?), (?) RETURNING id"_s
+                               << qint64(1062);
+    }
+
+    void insertReturningReportsItsRows()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, ignore);
+        QFETCH(qint64, duplicateCode);
+        Scenario base;
+        base.name = u"returning"_s;
+        base.table = raceTable();
+        base.table.rows = { { { u"user_id"_s, u"c"_s }, { u"n"_s, 1 } } };
+        WorkerSpec w;
+        w.name = u"A"_s;
+        w.recipe = u"sql"_s;
+        w.statements = {
+            { u"INSERT INTO race (user_id, name) VALUES (?, ?) RETURNING id, user_id"_s, { u"a"_s, u"x"_s }, {} },
+            { u"INSERT INTO race (user_id) VALUES ('b'), ('c2') RETURNING id"_s, {}, {} },
+            { u"INSERT INTO race (user_id) VALUES (?), (?) RETURNING id"_s, { u"d"_s, u"e"_s }, {} },
+            { ignore, { u"f"_s, u"a"_s }, {} },
+            { u"INSERT INTO race (user_id) VALUES (?), (?) RETURNING id"_s, { u"g"_s, u"a"_s }, {} },
+            { u"SELECT count(*) FROM race"_s, {}, QList<QVariantList> { { 7 } } },
+        };
+        base.workers = { w };
+        base.schedule.mode = ScheduleSpec::Mode::Script;
+        base.schedule.script = QStringList(w.statements.size(), u"A"_s);
+        REQUIRE_DATABASE(s, base, Kind(kind));
+        const RunResult r = Runner(s).run();
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY2(r.outcome.results.at(0).kindName() == u"completed"_s, qPrintable(r.outcome.results.at(0).detail));
+        QCOMPARE(r.outcome.results.at(0).detail, u"6 statements, 1 failed"_s);
+        QList<const TraceEvent*> events;
+        for (const TraceEvent& e : r.trace.events)
+            if (e.kind == EventKind::Statement && e.worker == 0)
+                events.append(&e);
+        QCOMPARE(events.size(), 6);
+        auto ids = [](const TraceEvent& e) {
+            QList<qint64> out;
+            for (const Row& row : e.rows)
+                out.append(row.value(0).toLongLong());
+            return out;
+        };
+        // Prepared, one row, two columns.
+        QVERIFY2(!events[0]->error.isError(), qPrintable(events[0]->error.message));
+        QCOMPARE(events[0]->columns.size(), 2);
+        QCOMPARE(ids(*events[0]), QList<qint64> { 2 });
+        QCOMPARE(events[0]->rows.value(0).value(1).toString(), u"a"_s);
+        QCOMPARE(events[0]->rowsAffected, 1);
+        QCOMPARE(events[0]->insertId.toLongLong(), 2);
+        // Not prepared (no values), two rows; then prepared, two rows.
+        for (int i : { 1, 2 }) {
+            QVERIFY2(!events[i]->error.isError(), qPrintable(events[i]->error.message));
+            QCOMPARE(ids(*events[i]), (QList<qint64> { 2 * i + 1, 2 * i + 2 }));
+            QCOMPARE(events[i]->rowsAffected, 2);
+            QCOMPARE(events[i]->insertId.toLongLong(), 2 * i + 1);
+        }
+        // One row written, the duplicate skipped: one row returned, one affected.
+        QVERIFY2(!events[3]->error.isError(), qPrintable(events[3]->error.message));
+        QCOMPARE(ids(*events[3]).size(), 1);
+        QCOMPARE(events[3]->rowsAffected, 1);
+        // The duplicate fails the whole statement, its first row's id included.
+        QCOMPARE(events[4]->error.cls, ErrorClass::IntegrityError);
+        if (kind == pg)
+            QCOMPARE(events[4]->error.sqlState, u"23505"_s);
+        else
+            QCOMPARE(qint64(events[4]->error.code), duplicateCode);
+        QVERIFY(events[4]->rows.isEmpty());
+        QVERIFY(!events[4]->insertId.isValid());
+        QVERIFY2(!events[5]->error.isError(), qPrintable(events[5]->error.message));
+
+        // The Chrome trace counts both: the rows returned and the rows written.
+        const QJsonArray trace = ChromeTrace::toJson(r).value(u"traceEvents"_s).toArray();
+        QJsonObject second;
+        for (const QJsonValue& v : trace) {
+            const QJsonObject args = v.toObject().value(u"args"_s).toObject();
+            if (second.isEmpty() && args.value(u"sql"_s).toString() == w.statements[2].sql)
+                second = args; // the first of the two: the second failed
+        }
+        QCOMPARE(second.value(u"rows_returned"_s).toInteger(), 2);
+        QCOMPARE(second.value(u"rows_affected"_s).toInteger(), 2);
+        QCOMPARE(second.value(u"insert_id"_s).toInteger(), 5);
     }
 
     // Every spelling of a transaction statement a psql, mysql or sqlite3 user types: accepted with its kind where

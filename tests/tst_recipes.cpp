@@ -3,16 +3,20 @@
 // INSERT hits an IntegrityError, the get finds several rows. get_or_create on SQLite; every other recipe on
 // SQLite, PostgreSQL and MariaDB, each with a fixed two-worker script that shows the recipe's point.
 
+#include "backend.h"
 #include "djangosql.h"
 #include "fieldlookup.h"
 #include "literalsql.h"
 #include "racescenario.h"
 #include "recipe.h"
 #include "runner.h"
+#include "serverconnection.h"
+#include "serverurl.h"
 #include "testdatabases.h"
 
 #include <QFile>
 #include <QTest>
+#include <QVersionNumber>
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
@@ -20,9 +24,37 @@ using namespace interleave::test;
 
 namespace {
 
+// Django 4.0+ asks SQLite 3.35+ for the new id with RETURNING; the SQLite Interleave is built with decides.
+bool sqliteReturns()
+{
+    static const bool returns = QVersionNumber::fromString(Backend::create(BackendSpec(), u"default"_s)->info().version)
+        >= QVersionNumber(3, 35);
+    return returns;
+}
+
+// Every Django release asks MariaDB 10.5+ for the new id with RETURNING (Oracle MySQL never): the test server's
+// version decides, as it does for a run.
+bool mysqlReturns()
+{
+    static const bool returns = [] {
+        QString error;
+        const auto url = ServerUrl::parse(serverUrl(BackendSpec::Kind::Mysql), &error);
+        const auto version = url ? ServerConnection::serverVersion(*url, &error) : std::nullopt;
+        // serverVersion() names the product first ("MariaDB 10.11.6-MariaDB-0+deb12u1"); forDatabase() reads the
+        // server's own string.
+        return version
+            && DjangoTarget::forDatabase(
+                BackendSpec::Kind::Mysql, DjangoVersion::newestLts(), version->section(u' ', 1))
+                   .returningInsert;
+    }();
+    return returns;
+}
+
 const QString get =
     uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE "race"."user_id" = ? LIMIT 21)"_s;
-const QString insert = uR"(INSERT INTO "race" ("user_id", "name") VALUES (?, ?))"_s;
+// create() as the default, Django 5.2, sends it on SQLite.
+const QString insert = uR"(INSERT INTO "race" ("user_id", "name") VALUES (?, ?))"_s
+    + (sqliteReturns() ? uR"( RETURNING "race"."id")"_s : QString());
 
 // The statements one worker sent, as "SQL" or "SQL -> ErrorClass code".
 QStringList statementsOf(const RunResult& r, int worker)
@@ -43,9 +75,16 @@ using Kind = BackendSpec::Kind;
 // backticks.
 struct Dialect {
     Kind kind;
+    DjangoVersion django = DjangoVersion::newestLts();
 
     QString q(QString sql) const { return kind == Kind::Mysql ? sql.replace(u'"', u'`') : sql; }
-    QString returning() const { return kind == Kind::Postgresql ? uR"( RETURNING "race"."id")"_s : QString(); }
+    // Every release asks PostgreSQL and MariaDB 10.5+ for the new id, SQLite 3.35+ from 4.0 on.
+    bool returns() const
+    {
+        return kind == Kind::Postgresql || (kind == Kind::Mysql && mysqlReturns())
+            || (kind == Kind::Sqlite && django >= DjangoVersion { 4, 0 } && sqliteReturns());
+    }
+    QString returning() const { return returns() ? q(uR"( RETURNING "race"."id")"_s) : QString(); }
     QString get(bool counter = false) const
     {
         return q(counter
@@ -59,6 +98,12 @@ struct Dialect {
         QStringList tuples;
         for (int i = 0; i < n; ++i)
             tuples.append(u"(?, ?)"_s);
+        if (kind == Kind::Sqlite && django < DjangoVersion { 4, 1 }) { // SQLite's bulk_insert_sql before 4.1
+            QStringList selects;
+            for (int i = 0; i < n; ++i)
+                selects.append(u"SELECT ?, ?"_s);
+            return uR"(INSERT INTO "race" ("user_id", "name") )"_s + selects.join(u" UNION ALL "_s) + returning();
+        }
         return q(uR"(INSERT INTO "race" ("user_id", "name") VALUES )"_s) + tuples.join(u", "_s) + returning();
     }
     QString savepoint(int worker, int n = 1) const { return q(uR"(SAVEPOINT "s%1_x%2")"_s.arg(worker).arg(n)); }
@@ -136,6 +181,10 @@ private Q_SLOTS:
     void lookupKeywordsStayOutOfTheInsert();
     void beforeStatementsRunOnTheWorkersConnection_data();
     void beforeStatementsRunOnTheWorkersConnection();
+    void byDjangoVersion_data();
+    void byDjangoVersion();
+    void djangoTargetFollowsTheServerVersion_data();
+    void djangoTargetFollowsTheServerVersion();
     void advisoryKeyIsStable();
     void sqlRecordsErrorsAndReportsMismatches();
     void sqlExpectIsAMultisetUnlessOrdered_data();
@@ -581,6 +630,134 @@ void TestRecipes::onEachDatabase()
     // No recipe leaves a duplicate behind when a unique constraint stands behind it.
     if (!s.table.constraints.isEmpty())
         QVERIFY2(!r.outcome.violated(), qPrintable(r.outcome.verdict()));
+}
+
+// What each LTS release sends, on each database: the rows of the recipes whose SQL differs between them.
+void TestRecipes::byDjangoVersion_data()
+{
+    QTest::addColumn<Scenario>("scenario");
+    QTest::addColumn<QStringList>("expected"); // worker A's statements
+    QTest::addColumn<QString>("result");
+    QTest::addColumn<QList<Row>>("rows"); // the table at the end
+    addDatabaseColumn();
+
+    const QString x = u"c53b8b"_s;
+    for (const DjangoVersion version : DjangoVersion::supported()) {
+        for (const Kind kind : allDatabases()) {
+            const Dialect d { kind, version };
+            const bool v32 = version == DjangoVersion { 3, 2 };
+            auto row = [&](const char* name, Scenario scenario, const QStringList& expected, const QString& result,
+                           const QList<Row>& rows) {
+                scenario.django = version;
+                QTest::addRow(
+                    "%s@django%s@%s", name, qPrintable(version.toString()), qPrintable(BackendSpec::kindName(kind)))
+                    << scenario << expected << result << rows << int(kind);
+            };
+            row("get_or_create_row_absent", raceScenario(1, true), { d.get(), u"BEGIN"_s, d.insert(), u"COMMIT"_s },
+                u"created"_s, { { 1, x, u"foo"_s } });
+            {
+                Scenario s = raceScenario(1, true, u"bulk_create"_s);
+                s.workers[0].batch = { raceRow(u"u1"_s, u"a"_s), raceRow(u"u2"_s, u"b"_s) };
+                row("bulk_create_two_rows", s, { u"BEGIN"_s, d.insertRows(2), u"COMMIT"_s }, u"created"_s,
+                    { { 1, u"u1"_s, u"a"_s }, { 2, u"u2"_s, u"b"_s } });
+            }
+            {
+                // ignore_conflicts never asks for ids; 3.2 writes SQLite's one row as a SELECT.
+                const QString verb = kind == Kind::Sqlite ? u"INSERT OR IGNORE INTO"_s
+                    : kind == Kind::Mysql                 ? u"INSERT IGNORE INTO"_s
+                                                          : u"INSERT INTO"_s;
+                const QString values = kind == Kind::Sqlite && v32 ? u"SELECT ?, ?"_s : u"VALUES (?, ?)"_s;
+                const QString suffix = kind == Kind::Postgresql ? u" ON CONFLICT DO NOTHING"_s : QString();
+                row("upsert_row_absent", raceScenario(1, true, u"upsert"_s),
+                    { u"BEGIN"_s, d.q(verb + uR"( "race" ("user_id", "name") )"_s) + values + suffix, u"COMMIT"_s,
+                        d.get() },
+                    u"created"_s, { { 1, x, u"foo"_s } });
+            }
+            {
+                // 3.2's save() writes every field; 4.2+ only the defaults (update_fields).
+                Scenario s = raceScenario(1, true, u"update_or_create"_s);
+                s.table.rows = { raceRow(x, u"old"_s) };
+                s.workers[0].defaults = { { u"name"_s, u"new"_s } };
+                const QString update = v32 ? uR"(UPDATE "race" SET "user_id" = ?, "name" = ? WHERE "race"."id" = ?)"_s
+                                           : uR"(UPDATE "race" SET "name" = ? WHERE "race"."id" = ?)"_s;
+                row("update_or_create_row_exists", s, { u"BEGIN"_s, d.getForUpdate(), d.q(update), u"COMMIT"_s },
+                    u"updated"_s, { { 1, x, u"new"_s } });
+                // No defaults: 4.2+'s save(update_fields=set()) sends nothing; 3.2 still saves every field.
+                s.workers[0].defaults.clear();
+                QStringList none { u"BEGIN"_s, d.getForUpdate() };
+                if (v32)
+                    none << d.q(uR"(UPDATE "race" SET "user_id" = ?, "name" = ? WHERE "race"."id" = ?)"_s);
+                none << u"COMMIT"_s;
+                row("update_or_create_without_defaults", s, none, v32 ? u"updated"_s : u"got"_s,
+                    { { 1, x, u"old"_s } });
+            }
+            if (version >= DjangoVersion { 5, 0 }) {
+                // create_defaults: the INSERT takes them instead of the defaults, which only an update would use.
+                Scenario s = raceScenario(1, true, u"update_or_create"_s);
+                s.workers[0].defaults = { { u"name"_s, u"updated"_s } };
+                s.workers[0].createDefaults = QVariantMap { { u"name"_s, u"created"_s } };
+                row("update_or_create_create_defaults", s,
+                    { u"BEGIN"_s, d.getForUpdate(), d.savepoint(1), d.insert(), d.release(1), u"COMMIT"_s },
+                    u"created"_s, { { 1, x, u"created"_s } });
+            }
+        }
+    }
+}
+
+void TestRecipes::byDjangoVersion()
+{
+    QFETCH(Scenario, scenario);
+    QFETCH(QStringList, expected);
+    QFETCH(QString, result);
+    QFETCH(QList<Row>, rows);
+    QFETCH(int, database);
+    const auto problem = scenario.validate();
+    QVERIFY2(!problem, problem ? qPrintable(problem->toString()) : "");
+    REQUIRE_DATABASE(s, scenario, Kind(database));
+    s = scripted(s, QString());
+    if (Kind(database) == Kind::Mysql)
+        expected = withMysqlAutocommit(expected);
+    const RunResult r = Runner(s).run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(statementsOf(r, 0), expected);
+    QVERIFY2(r.outcome.results.at(0).kindName() == result, qPrintable(r.outcome.results.at(0).detail));
+    QCOMPARE(r.outcome.rows, rows);
+    // A created row's id comes back, from RETURNING or as the last insert id.
+    if (result == u"created"_s && rows.size() == 1)
+        QCOMPARE(r.outcome.results.at(0).rowId.toLongLong(), rows.last().value(0).toLongLong());
+}
+
+void TestRecipes::djangoTargetFollowsTheServerVersion_data()
+{
+    QTest::addColumn<int>("database");
+    QTest::addColumn<QString>("django");
+    QTest::addColumn<QString>("server");
+    QTest::addColumn<bool>("returning");
+    QTest::addColumn<bool>("unionAll");
+    QTest::newRow("mariadb_10_5_returns_in_3_2")
+        << int(Kind::Mysql) << u"3.2"_s << u"10.5.0-MariaDB"_s << true << false;
+    QTest::newRow("mariadb_10_4_does_not")
+        << int(Kind::Mysql) << u"5.2"_s << u"10.4.32-MariaDB-log"_s << false << false;
+    QTest::newRow("mariadb_10_11_debian_returns")
+        << int(Kind::Mysql) << u"4.2"_s << u"10.11.6-MariaDB-0+deb12u1"_s << true << false;
+    QTest::newRow("oracle_mysql_never_returns") << int(Kind::Mysql) << u"5.2"_s << u"8.4.3"_s << false << false;
+    QTest::newRow("oracle_mysql_11_never_returns") << int(Kind::Mysql) << u"3.2"_s << u"11.0.0"_s << false << false;
+    QTest::newRow("sqlite_3_40_returns_in_4_2") << int(Kind::Sqlite) << u"4.2"_s << u"3.40.1"_s << true << false;
+    QTest::newRow("sqlite_3_40_not_in_3_2") << int(Kind::Sqlite) << u"3.2"_s << u"3.40.1"_s << false << true;
+    QTest::newRow("sqlite_3_34_not_in_5_2") << int(Kind::Sqlite) << u"5.2"_s << u"3.34.1"_s << false << false;
+    QTest::newRow("postgresql_always_returns") << int(Kind::Postgresql) << u"3.2"_s << u"15.8"_s << true << false;
+}
+
+void TestRecipes::djangoTargetFollowsTheServerVersion()
+{
+    QFETCH(int, database);
+    QFETCH(QString, django);
+    QFETCH(QString, server);
+    QFETCH(bool, returning);
+    QFETCH(bool, unionAll);
+    const DjangoTarget t = DjangoTarget::forDatabase(Kind(database), *DjangoVersion::fromString(django), server);
+    QCOMPARE(t.returningInsert, returning);
+    QCOMPARE(t.unionAllBulkInsert, unionAll);
 }
 
 void TestRecipes::advisoryKeyIsStable()

@@ -379,6 +379,41 @@ private Q_SLOTS:
         QCOMPARE(second->workers[0].lookup, first->workers[0].lookup);
     }
 
+    void djangoVersionOfTheScenarioAndOfEachWorker()
+    {
+        // The scenario says 3.2, worker B says 5.2 and takes create_defaults; A follows the scenario. Without any
+        // "django", the newest LTS.
+        const QByteArray json = R"json({
+  "version": 1,
+  "name": "two releases",
+  "django": 3.2,
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}]},
+  "workers": [
+    {"name": "A", "recipe": "update_or_create", "lookup": {"user_id": "u1"}, "defaults": {"name": "a"}},
+    {"name": "B", "recipe": "update_or_create", "lookup": {"user_id": "u1"}, "django": "5.2",
+     "create_defaults": {"name": "new"}}
+  ]
+})json";
+        ScenarioError error;
+        const auto s = Scenario::fromJson(json, u"two.json"_s, &error);
+        QVERIFY2(s, qPrintable(error.toString()));
+        QCOMPARE(s->djangoFor(s->workers[0]).toString(), u"3.2"_s);
+        QCOMPARE(s->djangoFor(s->workers[1]).toString(), u"5.2"_s);
+        QVERIFY(!s->workers[0].createDefaults);
+        QCOMPARE(*s->workers[1].createDefaults, (QVariantMap { { u"name"_s, u"new"_s } }));
+        // Written back as read, and read again the same.
+        const auto again = Scenario::fromJson(s->toJson(), u"again.json"_s, &error);
+        QVERIFY2(again, qPrintable(error.toString()));
+        QCOMPARE(again->django->toString(), u"3.2"_s);
+        QVERIFY(!again->workers[0].django);
+        QCOMPARE(again->workers[1].django->toString(), u"5.2"_s);
+        QCOMPARE(again->workers[1].createDefaults, s->workers[1].createDefaults);
+        Scenario plain = *s;
+        plain.django.reset();
+        QCOMPARE(plain.djangoFor(plain.workers[0]), DjangoVersion::newestLts());
+        QVERIFY(!plain.toJson().contains("\"django\": \"3.2\""));
+    }
+
     void badInputIsRefusedWithFileLineAndField_data();
     void badInputIsRefusedWithFileLineAndField()
     {
@@ -625,7 +660,7 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   "name": "typo",
   "tabel": {"name": "race"}
 })json")
-        << u"race.json:4:3: tabel: unknown field; expected one of: version, name, description, databases, backend, isolation, table, workers, schedule"_s;
+        << u"race.json:4:3: tabel: unknown field; expected one of: version, name, description, databases, backend, isolation, table, workers, schedule, django"_s;
 
     QTest::newRow("missing_name") << QByteArray(R"json({
   "version": 1,
@@ -899,7 +934,7 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   "name": "terminal escape",
   "x\u001b[2Jy": 1
 })json")
-        << u"race.json:4:3: x\\x1b[2Jy: unknown field; expected one of: version, name, description, databases, backend, isolation, table, workers, schedule"_s;
+        << u"race.json:4:3: x\\x1b[2Jy: unknown field; expected one of: version, name, description, databases, backend, isolation, table, workers, schedule, django"_s;
 
     QTest::newRow("unknown_nested_key_with_a_nul") << QByteArray(R"json({
   "version": 1,
@@ -1132,6 +1167,46 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   ]
 })json")
         << u"race.json:6:82: workers[0].batch: the recipe django_get_or_create does not take \"batch\"; only bulk_create does"_s;
+    QTest::newRow("django_version_that_is_not_an_lts_is_refused")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "django 4.1",
+  "django": "4.1",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [{"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}}]
+})json")
+        << u"race.json:4:3: django: unsupported Django version \"4.1\"; accepted: 3.2, 4.2, 5.2 (the long-term-support releases; the default is 5.2)"_s;
+    QTest::newRow("django_version_of_a_worker_is_checked_too")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "worker on django true",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}]},
+  "workers": [{"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}, "django": true}]
+})json")
+        << u"race.json:5:92: workers[0].django: must be a Django version such as \"5.2\"; accepted: 3.2, 4.2, 5.2 (the long-term-support releases; the default is 5.2)"_s;
+    QTest::newRow("create_defaults_before_django_5_is_refused")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "create_defaults on 4.2",
+  "django": "4.2",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}]},
+  "workers": [{"name": "A", "recipe": "update_or_create", "lookup": {"user_id": "u1"}, "create_defaults": {"name": "x"}}]
+})json")
+        << u"race.json:6:88: workers[0].create_defaults: update_or_create() takes create_defaults from Django 5.0 on; this worker runs Django 4.2 (set \"django\": \"5.2\", or leave create_defaults out)"_s;
+    QTest::newRow("create_defaults_on_get_or_create_is_refused")
+        << QByteArray(R"json({
+  "version": 1,
+  "name": "create_defaults on get_or_create",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}]},
+  "workers": [{"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}, "create_defaults": {"name": "x"}}]
+})json")
+        << u"race.json:5:92: workers[0].create_defaults: the recipe django_get_or_create does not take \"create_defaults\"; only update_or_create does"_s;
+    QTest::newRow("create_defaults_with_an_unknown_column_is_refused") << QByteArray(R"json({
+  "version": 1,
+  "name": "create_defaults with a typo",
+  "table": {"name": "race", "columns": [{"name": "user_id", "type": "varchar(32)"}, {"name": "name", "type": "text"}]},
+  "workers": [{"name": "A", "recipe": "update_or_create", "lookup": {"user_id": "u1"}, "create_defaults": {"nme": "x"}}]
+})json") << u"race.json:5:108: workers[0].create_defaults: unknown column \"nme\"; the table has user_id, name"_s;
     QTest::newRow("lock_on_a_counter_names_lock_table")
         << QByteArray(R"json({
   "version": 1,

@@ -42,8 +42,10 @@ const QString userId = u"c53b8ba212ef4f15b2365e1bb3d524fe"_s;
 const QString get =
     uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE "race"."user_id" = ? LIMIT 21)"_s
     + u"  ['"_s + userId + u"']"_s;
-const QString insert =
-    uR"(INSERT INTO "race" ("user_id", "name") VALUES (?, ?))"_s + u"  ['"_s + userId + u"', 'foo']"_s;
+// create() as the default Django (5.2) sends it: with RETURNING on SQLite 3.35+.
+const QString insert = uR"(INSERT INTO "race" ("user_id", "name") VALUES (?, ?))"_s
+    + (sqlite3_libversion_number() >= 3035000 ? uR"( RETURNING "race"."id")"_s : QString()) + u"  ['"_s + userId
+    + u"', 'foo']"_s;
 
 } // namespace
 
