@@ -607,10 +607,11 @@ void TestMainWindow::exportTraceOfAnExploredClass()
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QVERIFY(run(window));
     ExplorePanel* panel = window.explorePanel();
-    QCOMPARE(panel->model()->rowCount(), 2);
+    // Created and got, got after the IntegrityError, and B's wait given up by SQLite's busy timeout.
+    QCOMPARE(panel->model()->rowCount(), 3);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    for (int row : { 1, 0 }) {
+    for (int row : { 2, 1, 0 }) {
         QVERIFY(panel->chooseClass(row));
         QVERIFY(window.exportTraceAction()->isEnabled());
         const QString path = dir.filePath(QString::number(row) + u".json"_s);
