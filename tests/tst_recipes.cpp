@@ -802,6 +802,17 @@ void TestRecipes::sqlRecordsErrorsAndReportsMismatches()
     QVERIFY(r.outcome.groups.isEmpty()); // no lookup, no duplicate groups
 }
 
+// The worker completed when `detail` is empty; otherwise it ended "unexpected", with `detail` in its message.
+static void verifyCompletedOrUnexpected(const WorkerResult& w, const QString& detail)
+{
+    if (detail.isEmpty()) {
+        QVERIFY2(w.kindName() == u"completed"_s, qPrintable(w.detail));
+    } else {
+        QCOMPARE(w.kindName(), u"unexpected"_s);
+        QVERIFY2(w.detail.contains(detail), qPrintable(w.detail));
+    }
+}
+
 // `expect` on rows a statement does not order matches them in any order (each expected row its own returned row);
 // a top-level ORDER BY, or "expect_ordered", makes the order count. Decided on each database's own reading: an
 // ORDER BY in a subquery or a window does not order the statement.
@@ -865,13 +876,7 @@ void TestRecipes::sqlExpectIsAMultisetUnlessOrdered()
     REQUIRE_DATABASE(s, scripted(base, QString()), Kind(kind));
     const RunResult r = Runner(s).run();
     QVERIFY2(r.ok(), qPrintable(r.error));
-    const WorkerResult& w = r.outcome.results.at(0);
-    if (detail.isEmpty()) {
-        QVERIFY2(w.kindName() == u"completed"_s, qPrintable(w.detail));
-    } else {
-        QCOMPARE(w.kindName(), u"unexpected"_s);
-        QVERIFY2(w.detail.contains(detail), qPrintable(w.detail));
-    }
+    verifyCompletedOrUnexpected(r.outcome.results.at(0), detail);
 }
 
 // "expect_error": the statement must fail, with this SQLSTATE, native code or error class.
@@ -905,13 +910,7 @@ void TestRecipes::sqlExpectError()
     s.workers[0].statements = { st };
     const RunResult r = Runner(scripted(s, QString())).run();
     QVERIFY2(r.ok(), qPrintable(r.error));
-    const WorkerResult& w = r.outcome.results.at(0);
-    if (detail.isEmpty()) {
-        QVERIFY2(w.kindName() == u"completed"_s, qPrintable(w.detail));
-    } else {
-        QCOMPARE(w.kindName(), u"unexpected"_s);
-        QVERIFY2(w.detail.contains(detail), qPrintable(w.detail));
-    }
+    verifyCompletedOrUnexpected(r.outcome.results.at(0), detail);
 }
 
 // Every field lookup on every database: the WHERE Django's compiler writes there, the values it binds, the rows the
