@@ -16,9 +16,11 @@ QString eventSummary(const TraceEvent& e)
 {
     if (e.error.isError())
         return u"%1 %2: %3"_s.arg(e.error.className(), e.error.codeText(), e.error.message);
+    // An INSERT ... RETURNING returns rows and reports its new id too: "1 row, id 1".
+    const QString id = e.insertId.isValid() && !e.insertId.isNull() ? u", id "_s + e.insertId.toString() : QString();
     if (!e.columns.isEmpty())
         return rowCountText(e.rowCount())
-            + (e.rowsDropped > 0 ? u" (the first %1 kept)"_s.arg(e.rows.size()) : QString());
+            + (e.rowsDropped > 0 ? u" (the first %1 kept)"_s.arg(e.rows.size()) : QString()) + id;
     if (e.insertId.isValid())
         return u"ok, id %1"_s.arg(e.insertId.toString());
     return u"ok"_s;

@@ -29,7 +29,8 @@ Trace trace()
     Trace t;
     t.workers = { u"A"_s, u"B"_s };
     t.statements = { u"SELECT \"race\".\"id\" FROM \"race\"\n WHERE \"race\".\"user_id\" = ? LIMIT 21"_s,
-        u"INSERT INTO \"race\" (\"user_id\", \"name\") VALUES (?, ?)"_s, u"COMMIT"_s };
+        u"INSERT INTO \"race\" (\"user_id\", \"name\") VALUES (?, ?)"_s, u"COMMIT"_s,
+        u"INSERT INTO \"race\" (\"user_id\", \"name\") VALUES (?, ?) RETURNING \"race\".\"id\""_s };
     TraceEvent insertA = statement(0, 0, 1'000'000, 1'250'000, 1);
     insertA.params = { u"c53b8b"_s, u"foo"_s };
     insertA.insertId = 1;
@@ -49,7 +50,13 @@ Trace trace()
     select.params = { u"c53b8b"_s };
     select.columns = { u"id"_s };
     select.rows = { Row { 1 } };
-    t.events = { insertA, insertB, wait, select, commit };
+    TraceEvent returning = statement(0, 2, 5'000'000, 5'200'000, 3); // Django 4.0+ asks for the new id
+    returning.params = { u"d4e5f6"_s, u"bar"_s };
+    returning.columns = { u"id"_s };
+    returning.rows = { Row { 2 } };
+    returning.insertId = 2;
+    returning.rowsAffected = 1;
+    t.events = { insertA, insertB, wait, select, commit, returning };
     return t;
 }
 
@@ -80,6 +87,8 @@ void TestLogModel::rows_data()
         << u"waited 1.2 ms for A; IntegrityError 2067: UNIQUE constraint failed: race.user_id"_s;
     QTest::newRow("commit_is_ok") << 2 << u"A"_s << u"3.000"_s << u"0.100"_s << QString() << u"ok"_s;
     QTest::newRow("select_counts_its_rows") << 3 << u"B"_s << u"4.000"_s << u"0.123"_s << u"'c53b8b'"_s << u"1 row"_s;
+    QTest::newRow("insert_returning_counts_its_row_and_names_the_id")
+        << 4 << u"A"_s << u"5.000"_s << u"0.200"_s << u"'d4e5f6', 'bar'"_s << u"1 row; inserted id 2"_s;
 }
 
 void TestLogModel::rows()
@@ -94,7 +103,7 @@ void TestLogModel::rows()
     LogModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setTrace(trace());
-    QCOMPARE(model.rowCount(), 4); // statements only: the lock wait is part of B's INSERT
+    QCOMPARE(model.rowCount(), 5); // statements only: the lock wait is part of B's INSERT
     QCOMPARE(model.index(row, LogModel::Number).data().toInt(), row + 1);
     QCOMPARE(model.index(row, LogModel::Worker).data().toString(), worker);
     QCOMPARE(model.index(row, LogModel::Start).data().toString(), start);
@@ -134,7 +143,7 @@ void TestLogModel::emptyAndReset()
     QCOMPARE(model.columnCount(), int(LogModel::ColumnCount));
     QCOMPARE(model.headerData(LogModel::Start, Qt::Horizontal).toString(), u"start (ms)"_s);
     model.setTrace(trace());
-    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.rowCount(), 5);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }

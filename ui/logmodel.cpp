@@ -107,14 +107,16 @@ QString LogModel::resultText(int row) const
         const bool known = event.statement >= 0 && event.statement < m_trace.statements.size();
         const QString verb = known ? statementVerb(m_trace.sql(event)).toUpper() : QString();
         const bool hasId = event.insertId.isValid() && !event.insertId.isNull();
-        if (!event.columns.isEmpty() || verb.startsWith(u"SELECT"_s))
+        const bool returnsRows = !event.columns.isEmpty() || verb.startsWith(u"SELECT"_s);
+        const bool writes =
+            verb.startsWith(u"INSERT"_s) || verb.startsWith(u"UPDATE"_s) || verb.startsWith(u"DELETE"_s);
+        if (returnsRows)
             parts.append(rowCountText(event.rowCount()));
-        else if (verb.startsWith(u"INSERT"_s) && hasId && event.rowsAffected <= 1)
+        // An INSERT ... RETURNING returns rows and reports its new id too: "1 row; inserted id 1".
+        if (verb.startsWith(u"INSERT"_s) && hasId && event.rowsAffected <= 1)
             parts.append(u"inserted id "_s + event.insertId.toString());
-        else if (verb.startsWith(u"INSERT"_s) || verb.startsWith(u"UPDATE"_s) || verb.startsWith(u"DELETE"_s))
-            parts.append(rowCountText(event.rowsAffected) + u" affected"_s);
-        else
-            parts.append(u"ok"_s);
+        else if (!returnsRows)
+            parts.append(writes ? rowCountText(event.rowsAffected) + u" affected"_s : u"ok"_s);
     }
     return parts.join(u"; "_s);
 }
