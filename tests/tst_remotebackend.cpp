@@ -575,6 +575,7 @@ void TestRemoteBackend::everyHolderIsNamed_data()
     QTest::addColumn<QStringList>("c");
     QTest::addColumn<QString>("script");
     QTest::addColumn<QStringList>("waits"); // "C waits for A, B · lock acquired", holders in alphabetical order
+    QTest::addColumn<QStringList>("alsoTrue"); // another answer the server gives, depending on timing
     addDatabaseColumn();
     const auto row = [](int id) { return u"UPDATE race SET name = 'x' WHERE id = %1"_s.arg(id); };
     for (const BackendSpec::Kind kind : { BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql }) {
@@ -587,12 +588,13 @@ void TestRemoteBackend::everyHolderIsNamed_data()
             << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s }
             << QStringList { u"BEGIN"_s, row(2), row(1), u"COMMIT"_s }
             << QStringList { u"BEGIN"_s, row(2), u"COMMIT"_s } << u"A,B,C,A,B,B,C,A,B,C"_s
-            << QStringList { u"B waits for A · lock acquired"_s, u"C waits for B · lock acquired"_s } << int(kind);
+            << QStringList { u"B waits for A · lock acquired"_s, u"C waits for B · lock acquired"_s } << QStringList()
+            << int(kind);
         // A and B share row 1; C's update waits for both.
         QTest::newRow(qPrintable(u"two_holders_of_a_shared_lock_on_"_s + db))
             << QStringList { u"BEGIN"_s, share, u"COMMIT"_s } << QStringList { u"BEGIN"_s, share, u"COMMIT"_s }
             << QStringList { u"BEGIN"_s, row(1), u"COMMIT"_s } << u"A,B,C,A,B,C,A,B,C"_s
-            << QStringList { u"C waits for A, B · lock acquired"_s } << int(kind);
+            << QStringList { u"C waits for A, B · lock acquired"_s } << QStringList() << int(kind);
         // A shares row 1, B row 2; C's update of row 1 waits for A alone. InnoDB lists a read-only transaction with
         // no id, so on MariaDB both read-only lockers are named and the label says that only one of them holds it.
         const QString share2 = QString(share).replace(u"id = 1"_s, u"id = 2"_s);
@@ -603,7 +605,7 @@ void TestRemoteBackend::everyHolderIsNamed_data()
                        ? u"C waits for A · lock acquired"_s
                        : u"C waits for A, B · lock acquired; InnoDB gives read-only transactions no id: 1 of these 2 "
                          "read-only transactions with locks hold it"_s }
-            << int(kind);
+            << QStringList() << int(kind);
         // B and then C queue for A's row 1. PostgreSQL names B alone for C (B holds the row's tuple lock, A only
         // the row), InnoDB both transactions ahead of C in the row's queue.
         QTest::newRow(qPrintable(u"queue_of_two_behind_one_on_"_s + db))
@@ -612,6 +614,11 @@ void TestRemoteBackend::everyHolderIsNamed_data()
             << QStringList { u"B waits for A · lock acquired"_s,
                    kind == BackendSpec::Kind::Postgresql ? u"C waits for B · lock acquired"_s
                                                          : u"C waits for A, B · lock acquired"_s }
+            // PostgreSQL keeps no queue across a row's versions: when A commits, B and C both follow the update chain
+            // to A's new version, and C may lock it first, so B then waits for C too (2 runs in 15 here).
+            << (kind == BackendSpec::Kind::Postgresql
+                       ? QStringList { u"B waits for A, C · lock acquired"_s, u"C waits for B · lock acquired"_s }
+                       : QStringList())
             << int(kind);
     }
 }
@@ -625,6 +632,7 @@ void TestRemoteBackend::everyHolderIsNamed()
     QFETCH(QStringList, c);
     QFETCH(QString, script);
     QFETCH(QStringList, waits);
+    QFETCH(QStringList, alsoTrue);
     QFETCH(int, database);
     Scenario base = scripted(raceScenario(3, false, u"sql"_s), script);
     for (int i = 1; i <= 3; ++i)
@@ -646,6 +654,8 @@ void TestRemoteBackend::everyHolderIsNamed()
             labels.append(
                 r.trace.workers.value(wait.worker) + u' ' + LockWaits::label(r.trace.workers, holders, wait.note));
         }
+        if (!alsoTrue.isEmpty() && labels == alsoTrue)
+            continue;
         QCOMPARE(labels, waits);
     }
 }
