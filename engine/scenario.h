@@ -78,7 +78,11 @@ struct DjangoVersion {
     // "3.2", "4.2" or "5.2"; nullopt for anything else.
     static std::optional<DjangoVersion> fromString(const QString& text);
     QString toString() const { return QString::number(major) + QLatin1Char('.') + QString::number(minor); }
-    friend auto operator<=>(const DjangoVersion&, const DjangoVersion&) = default;
+    // Compared by plain operators: clang-tidy 14 reads the 0 of a synthesized <=> rewrite as a null pointer.
+    int number() const { return major * 100 + minor; }
+    friend bool operator==(const DjangoVersion& a, const DjangoVersion& b) { return a.number() == b.number(); }
+    friend bool operator<(const DjangoVersion& a, const DjangoVersion& b) { return a.number() < b.number(); }
+    friend bool operator>=(const DjangoVersion& a, const DjangoVersion& b) { return !(a < b); }
 };
 
 struct WorkerSpec {
