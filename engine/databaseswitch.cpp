@@ -5,23 +5,6 @@ using namespace Qt::StringLiterals;
 
 namespace interleave {
 
-namespace {
-
-QString displayName(BackendSpec::Kind kind)
-{
-    switch (kind) {
-    case BackendSpec::Kind::Sqlite:
-        return u"SQLite"_s;
-    case BackendSpec::Kind::Postgresql:
-        return u"PostgreSQL"_s;
-    case BackendSpec::Kind::Mysql:
-        return u"MySQL"_s;
-    }
-    return {};
-}
-
-} // namespace
-
 QString DatabaseSwitch::writtenForNote(const Scenario& scenario, const QString& reference)
 {
     const QString kind = BackendSpec::kindName(scenario.backend.kind);
@@ -37,7 +20,7 @@ DatabaseSwitch DatabaseSwitch::apply(const Scenario& scenario, const BackendSpec
     out.scenario = scenario;
     Scenario& s = out.scenario;
     const BackendSpec written = scenario.backend;
-    const QString there = displayName(target.kind);
+    const QString there = BackendSpec::displayName(target.kind);
     // SQLite on SQLite keeps the file's SQLite settings: --backend sqlite names the embedded database, not new
     // settings for it.
     if (target.isServer() || written.isServer()) {

@@ -924,6 +924,19 @@ QString BackendSpec::kindName(Kind kind)
     return {};
 }
 
+QString BackendSpec::displayName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Sqlite:
+        return u"SQLite"_s;
+    case Kind::Postgresql:
+        return u"PostgreSQL"_s;
+    case Kind::Mysql:
+        return u"MySQL"_s;
+    }
+    return {};
+}
+
 std::optional<BackendSpec> BackendSpec::fromCommandLine(const QString& text, QString* error)
 {
     BackendSpec spec;

@@ -123,6 +123,7 @@ struct BackendSpec {
     static constexpr int defaultReplyTimeoutMs = 30000;
     int replyTimeoutMs = defaultReplyTimeoutMs;
     static QString kindName(Kind kind);
+    static QString displayName(Kind kind); // "SQLite", "PostgreSQL", "MySQL": for people
     bool isServer() const { return kind != Kind::Sqlite; }
     // "sqlite", "postgresql://interleave@127.0.0.1:5432/interleave", ...: what --backend accepts. nullopt with
     // *error set when `text` is neither "sqlite" nor a server URL.

@@ -24,14 +24,12 @@ QString databasesText(const QStringList& databases)
         return u"SQLite, PostgreSQL, MySQL"_s;
     QStringList names;
     for (const QString& d : databases) {
-        if (d == u"sqlite"_s)
-            names.append(u"SQLite"_s);
-        else if (d == u"postgresql"_s)
-            names.append(u"PostgreSQL"_s);
-        else if (d == u"mysql"_s)
-            names.append(u"MySQL"_s);
-        else
-            names.append(d);
+        QString name = d;
+        for (const BackendSpec::Kind kind :
+            { BackendSpec::Kind::Sqlite, BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql })
+            if (d == BackendSpec::kindName(kind))
+                name = BackendSpec::displayName(kind);
+        names.append(name);
     }
     return names.join(u", "_s);
 }
