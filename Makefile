@@ -72,9 +72,9 @@ fuzz: deps
 
 # Formatting must match .clang-format exactly; .clang-tidy's checks must find nothing.
 lint: build
-	clang-format --style=file --dry-run -Werror engine/*.h engine/*.cpp ui/*.h ui/*.cpp app/*.cpp tests/*.h tests/*.cpp tests/fuzz/*.h tests/fuzz/*.cpp bench/*.cpp installer/*.cpp
+	clang-format --style=file --dry-run -Werror $$(find engine timeline cli ui -name '*.h' -o -name '*.cpp') app/*.cpp tests/*.h tests/*.cpp tests/fuzz/*.h tests/fuzz/*.cpp bench/*.cpp installer/*.cpp
 	@echo "clang-tidy over engine/, ui/ and app/ (a few minutes)"
-	@set -o pipefail; clang-tidy -p build/dev --quiet --warnings-as-errors='*' engine/*.cpp ui/*.cpp app/*.cpp 2>&1 \
+	@set -o pipefail; clang-tidy -p build/dev --quiet --warnings-as-errors='*' $$(find engine timeline cli ui -name '*.cpp') app/*.cpp 2>&1 \
 		| { grep -v ' warnings generated\.$$' || true; }
 
 # The packages come from a release build (no tests, hardened like Debian's builds) with the guide's images.

@@ -204,7 +204,7 @@ private:
     QLabel* m_titleLabel = nullptr;
     DescriptionLabel* m_descriptionLabel = nullptr;
     TimelineView* m_timeline = nullptr;
-    PlaybackBar* m_playbackBar = nullptr; // the timeline's playhead, zoom and axis (ui/playbackbar.h)
+    PlaybackBar* m_playbackBar = nullptr; // the timeline's playhead, zoom and axis (ui/timeline/playbackbar.h)
     QMenu* m_viewMenu = nullptr;
     RowsModel* m_rowsModel = nullptr;
     LogModel* m_logModel = nullptr;
