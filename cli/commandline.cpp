@@ -581,9 +581,10 @@ bool CommandLine::draws(const QStringList& arguments)
 {
     if (arguments.value(1) != u"run"_s)
         return false;
-    const auto parsed = RunOptions::parse(arguments.mid(2));
-    const auto* options = std::get_if<RunOptions>(&parsed);
-    return options && options->image.wanted();
+    // Any --image-out, even one run refuses: the application object stays what it was for that command line.
+    const QList<Arguments::Given> given = Arguments::read(arguments.mid(2), Arguments::Command::Run).given;
+    return std::any_of(given.cbegin(), given.cend(),
+        [](const Arguments::Given& g) { return g.option == Arguments::Option::ImageOut; });
 }
 
 QString CommandLine::usage()
