@@ -8,7 +8,6 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QIcon>
-#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -43,10 +42,7 @@ int main(int argc, char* argv[])
     if (interleave::CommandLine::wants(arguments)) {
         // Drawing a picture needs fonts, so a QGuiApplication, but still no display: the offscreen platform, unless
         // the user chose one. Plain runs stay on QCoreApplication and need nothing graphical at all.
-        const bool draws = std::any_of(arguments.cbegin(), arguments.cend(), [](const QString& a) {
-            return a == QStringLiteral("--image-out") || a.startsWith(QStringLiteral("--image-out="));
-        });
-        if (draws) {
+        if (interleave::CommandLine::draws(arguments)) {
             offscreenUnlessChosen();
             QGuiApplication app(argc, argv);
             return interleave::CommandLine::run(arguments, out, err);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 
+#include "arguments.h"
 #include "chrometrace.h"
 #include "databaseswitch.h"
 #include "examples.h"
@@ -9,6 +10,7 @@
 #include "oneline.h"
 #include "report.h"
 #include "runner.h"
+#include "runoptions.h"
 #include "scriptstep.h"
 #include "serverurl.h"
 #include "stressreport.h"
@@ -27,6 +29,7 @@
 #include <optional>
 #include <thread>
 #include <unistd.h>
+#include <variant>
 
 using namespace Qt::StringLiterals;
 
@@ -183,14 +186,6 @@ int finish(const QString& reference, bool json, QJsonObject report, const QStrin
     return CommandLine::Completed;
 }
 
-// --image-out and its options.
-struct ImageRequest {
-    QString path;
-    int width = 1600;
-    Palette::Theme theme = Palette::Theme::Light;
-    bool wanted() const { return !path.isEmpty(); }
-};
-
 // Draws `result`'s timeline; an empty string when the picture was written, else the message. main() makes a
 // QGuiApplication (offscreen unless a platform was chosen) when it sees --image-out: fonts need one.
 QString writeImage(const RunResult& result, const ImageRequest& image)
@@ -241,13 +236,19 @@ int withOutputErrors(int exit, const QStringList& errors, QTextStream& err)
     return CommandLine::BadInput;
 }
 
-int runStress(const QString& reference, const Scenario& scenario, qint64 trials, int workers, bool json, bool check,
-    const QStringList& notes, QTextStream& out, QTextStream& err)
+int refused(const InputError& error, QTextStream& err)
 {
-    StressOptions options;
-    options.trials = trials;
-    options.workers = workers;
-    StressRunner runner(scenario, options);
+    err << error.text;
+    return CommandLine::BadInput;
+}
+
+int runStress(const RunOptions& options, const Scenario& scenario, qint64 trials, const QStringList& notes,
+    QTextStream& out, QTextStream& err)
+{
+    StressOptions stress;
+    stress.trials = trials;
+    stress.workers = options.workers;
+    StressRunner runner(scenario, stress);
     StressResult result;
     {
         LongRun longRun(err, [&] { runner.cancel(); });
@@ -265,15 +266,15 @@ int runStress(const QString& reference, const Scenario& scenario, qint64 trials,
             : result.distribution.incompleteTrials() > 0
             ? u"%1 of %2 trials lost a worker"_s.arg(result.distribution.incompleteTrials()).arg(result.trials())
             : u"cancelled after %1 of %2 trials"_s.arg(result.trials()).arg(result.trialsRequested);
-    return finish(reference, json, json ? StressReport::toJson(result) : QJsonObject(),
-        json ? QString() : StressReport::toText(result), { result.error, result.violated(), incomplete }, check, notes,
-        out, err);
+    return finish(options.reference, options.json, options.json ? StressReport::toJson(result) : QJsonObject(),
+        options.json ? QString() : StressReport::toText(result), { result.error, result.violated(), incomplete },
+        options.check, notes, out, err);
 }
 
-int runExplore(const QString& reference, const Scenario& scenario, const ExploreOptions& options, bool json, bool check,
-    const ImageRequest& image, const QString& tracePath, const QStringList& notes, QTextStream& out, QTextStream& err)
+int runExplore(
+    const RunOptions& options, const Scenario& scenario, const QStringList& notes, QTextStream& out, QTextStream& err)
 {
-    Explorer explorer(scenario, options);
+    Explorer explorer(scenario, options.exploreOptions);
     ExploreResult result;
     {
         LongRun longRun(err, [&] { explorer.cancel(); });
@@ -283,6 +284,8 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
         });
     }
     // The picture and the trace are one run: the example schedule of the first (most frequent) outcome class.
+    const ImageRequest& image = options.image;
+    const QString& tracePath = options.tracePath;
     QStringList outputErrors;
     if ((image.wanted() || !tracePath.isEmpty()) && result.error.isEmpty()) {
         if (!result.classes.isEmpty()) {
@@ -302,335 +305,187 @@ int runExplore(const QString& reference, const Scenario& scenario, const Explore
             : lost != result.classes.cend()       ? lost->exampleResult.outcome.incompleteText()
                                                   : u"cancelled after %1 schedules"_s.arg(result.explored);
     }
-    return withOutputErrors(finish(reference, json, json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
-                                json ? QString() : ExploreReport::toText(scenario, result),
-                                { result.error, result.violated(), incomplete }, check, notes, out, err),
+    return withOutputErrors(
+        finish(options.reference, options.json, options.json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
+            options.json ? QString() : ExploreReport::toText(scenario, result),
+            { result.error, result.violated(), incomplete }, options.check, notes, out, err),
         outputErrors, err);
 }
 
-int runCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+int runOnce(
+    const RunOptions& options, const Scenario& scenario, const QStringList& notes, QTextStream& out, QTextStream& err)
 {
-    QString reference;
-    QString schedule;
-    QString backendText;
-    QString isolationText;
-    bool scheduleGiven = false;
-    bool free = false;
-    bool json = false;
-    bool check = false;
-    int jitter = -1;
-    qint64 trials = 0;
-    bool explore = false;
-    bool limitGiven = false;
-    ExploreOptions exploreOptions;
-    int workers = 0;
-    ImageRequest image;
-    bool imageOptionGiven = false; // --image-width or --image-theme
-    QString tracePath;
-    bool allowSql = false;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString& a = args[i];
-        auto value = [&](QString* target) {
-            if (i + 1 >= args.size()) {
-                err << u"interleave run: %1 needs a value\n"_s.arg(a);
-                return false;
-            }
-            *target = args[++i];
-            return true;
-        };
-        // Both "--option value" and "--option=value".
-        auto option = [&](const QString& name, QString* target) -> std::optional<bool> {
-            if (a == name)
-                return value(target);
-            if (a.startsWith(name + u'=')) {
-                *target = a.mid(name.size() + 1);
-                return true;
-            }
-            return std::nullopt;
-        };
-        QString jitterText;
-        QString countText;
-        if (auto given = option(u"--schedule"_s, &schedule)) {
-            if (!*given)
-                return CommandLine::BadInput;
-            scheduleGiven = true;
-        } else if (auto givenBackend = option(u"--backend"_s, &backendText)) {
-            if (!*givenBackend)
-                return CommandLine::BadInput;
-        } else if (auto givenIsolation = option(u"--isolation"_s, &isolationText)) {
-            if (!*givenIsolation)
-                return CommandLine::BadInput;
-        } else if (a == u"--free"_s) {
-            free = true;
-        } else if (auto givenJitter = option(u"--jitter"_s, &jitterText)) {
-            if (!*givenJitter)
-                return CommandLine::BadInput;
-            bool ok = false;
-            jitter = jitterText.toInt(&ok);
-            if (!ok || jitter < 0) {
-                err << u"interleave run: --jitter takes a whole number of microseconds, not \"%1\"\n"_s.arg(jitterText);
-                return CommandLine::BadInput;
-            }
-        } else if (auto givenTrials = option(u"--trials"_s, &countText)) {
-            if (!*givenTrials)
-                return CommandLine::BadInput;
-            bool ok = false;
-            trials = countText.toLongLong(&ok);
-            if (!ok || trials < 1 || trials > ScheduleSpec::maxTrials) {
-                err << u"interleave run: --trials takes a whole number of trials from 1 to %1, not \"%2\"\n"_s
-                           .arg(ScheduleSpec::maxTrials)
-                           .arg(oneLine(countText));
-                return CommandLine::BadInput;
-            }
-        } else if (auto givenWorkers = option(u"--workers"_s, &countText)) {
-            if (!*givenWorkers)
-                return CommandLine::BadInput;
-            bool ok = false;
-            workers = countText.toInt(&ok);
-            if (!ok || workers < 1 || workers > StressRunner::maxWorkers) {
-                err << u"interleave run: --workers takes a number of workers from 1 to %1, not \"%2\"\n"_s
-                           .arg(StressRunner::maxWorkers)
-                           .arg(countText);
-                return CommandLine::BadInput;
-            }
-        } else if (a == u"--explore"_s) {
-            explore = true;
-        } else if (a == u"--no-reduction"_s) {
-            exploreOptions.reduce = false;
-        } else if (auto givenLimit = option(u"--max-schedules"_s, &countText)) {
-            if (!*givenLimit)
-                return CommandLine::BadInput;
-            bool ok = false;
-            exploreOptions.maxSchedules = countText.toLongLong(&ok);
-            if (!ok || exploreOptions.maxSchedules < 1) {
-                err << u"interleave run: --max-schedules takes a whole number, at least 1, not \"%1\"\n"_s.arg(
-                    countText);
-                return CommandLine::BadInput;
-            }
-            limitGiven = true;
-        } else if (auto givenImage = option(u"--image-out"_s, &image.path)) {
-            if (!*givenImage)
-                return CommandLine::BadInput;
-            if (!TimelineExporter::formatOf(image.path)) {
-                err << u"interleave run: --image-out writes a .png, .svg or .pdf file, not \"%1\"\n"_s.arg(image.path);
-                return CommandLine::BadInput;
-            }
-        } else if (auto givenTrace = option(u"--trace-out"_s, &tracePath)) {
-            if (!*givenTrace)
-                return CommandLine::BadInput;
-            if (tracePath.isEmpty()) {
-                err << u"interleave run: --trace-out needs a file name\n"_s;
-                return CommandLine::BadInput;
-            }
-        } else if (auto givenWidth = option(u"--image-width"_s, &countText)) {
-            if (!*givenWidth)
-                return CommandLine::BadInput;
-            bool ok = false;
-            image.width = countText.toInt(&ok);
-            if (!ok || image.width < TimelineExporter::minWidth || image.width > TimelineExporter::maxWidth) {
-                err << u"interleave run: --image-width takes a width in pixels from %1 to %2, not \"%3\"\n"_s
-                           .arg(TimelineExporter::minWidth)
-                           .arg(TimelineExporter::maxWidth)
-                           .arg(countText);
-                return CommandLine::BadInput;
-            }
-            imageOptionGiven = true;
-        } else if (auto givenTheme = option(u"--image-theme"_s, &countText)) {
-            if (!*givenTheme)
-                return CommandLine::BadInput;
-            const auto theme = TimelineExporter::themeFromName(countText);
-            if (!theme) {
-                err << u"interleave run: --image-theme is light, dark or high-contrast, not \"%1\"\n"_s.arg(countText);
-                return CommandLine::BadInput;
-            }
-            image.theme = *theme;
-            imageOptionGiven = true;
-        } else if (a == u"--json"_s) {
-            json = true;
-        } else if (a == u"--check"_s) {
-            check = true;
-        } else if (a == u"--allow-sql"_s) {
-            allowSql = true;
-        } else if (a.startsWith(u"-"_s)) {
-            err << u"interleave run: unknown option %1\n\n"_s.arg(a) << *CommandLine::help(u"run"_s);
-            return CommandLine::BadInput;
-        } else if (reference.isEmpty()) {
-            reference = a;
-        } else {
-            err << u"interleave run: one scenario at a time (got \"%1\" and \"%2\")\n"_s.arg(reference, a);
-            return CommandLine::BadInput;
-        }
-    }
-    if (reference.isEmpty()) {
-        err << u"interleave run: which scenario? Give a FILE or example:NAME (see `interleave examples`)\n"_s;
+    Runner runner(scenario);
+    const RunResult result = [&] {
+        const Interruption interruption([&] { runner.cancel(); }); // Ctrl-C cancels; what ran is still printed
+        return runner.run();
+    }();
+    if (const auto step = ScriptStep::refusedStep(result.error)) {
+        err << locateScriptStep(options.reference, options.schedule, *step, result.error) << u'\n';
         return CommandLine::BadInput;
     }
-    if (free && scheduleGiven) {
-        err << u"interleave run: --free and --schedule exclude each other\n"_s;
-        return CommandLine::BadInput;
-    }
-    if (trials > 0 && scheduleGiven) {
-        err << u"interleave run: --trials runs the free schedule; it excludes --schedule\n"_s;
-        return CommandLine::BadInput;
-    }
-    if (explore && (trials > 0 || scheduleGiven || free)) {
-        err << u"interleave run: --explore runs every schedule itself; it excludes --trials, --schedule and --free\n"_s;
-        return CommandLine::BadInput;
-    }
-    if (imageOptionGiven && !image.wanted()) {
-        err << u"interleave run: --image-width and --image-theme go with --image-out\n"_s;
-        return CommandLine::BadInput;
-    }
-    if (image.wanted() && trials > 0) {
-        err << u"interleave run: --image-out draws one run and --trials runs many; draw one with --schedule, or "
-               "with --explore (its first outcome class)\n"_s;
-        return CommandLine::BadInput;
-    }
-    if (!tracePath.isEmpty() && trials > 0) {
-        err << u"interleave run: --trace-out writes one run and --trials runs many; trace one with --schedule, or "
-               "with --explore (its first outcome class)\n"_s;
-        return CommandLine::BadInput;
-    }
+    // A run that could not start has nothing to draw or trace, and finish() reports why; an incomplete one draws
+    // and traces what it did, marked incomplete.
+    const QStringList outputErrors =
+        result.ok() ? writeOutputs(result, options.image, options.tracePath) : QStringList();
+    return withOutputErrors(
+        finish(options.reference, options.json, options.json ? Report::toJson(result) : QJsonObject(),
+            options.json ? QString() : Report::toText(result),
+            { result.error, result.outcome.violated(), result.outcome.incompleteText() }, options.check, notes, out,
+            err),
+        outputErrors, err);
+}
+
+// The scenario a run takes, on the database it was asked to run on; `notes` tell what fell back there.
+struct PreparedScenario {
+    Scenario scenario;
+    QStringList notes;
+};
+
+// Loads the scenario and moves it to --backend and --isolation, refusing what it must not run: a server the file
+// chose, or a file's own SQL on a server without --allow-sql.
+std::variant<PreparedScenario, InputError> prepareScenario(const RunOptions& options)
+{
+    const QString& reference = options.reference;
     ScenarioError error;
     auto scenario = Examples::loadReference(reference, &error);
-    if (!scenario) {
-        err << error.toString() << u'\n';
-        return CommandLine::BadInput;
-    }
+    if (!scenario)
+        return InputError { error.toString() + u'\n' };
     // Another database than the file's: what it has no counterpart for falls back to what it has (a server's
     // isolation level on SQLite runs serializable), with a note; what cannot run there is refused.
     QStringList notes;
-    if (!backendText.isEmpty()) {
+    if (!options.backend.isEmpty()) {
         QString why;
-        const auto backend = BackendSpec::fromCommandLine(backendText, &why);
-        if (!backend) {
-            err << u"--backend: "_s << why << u'\n';
-            return CommandLine::BadInput;
-        }
+        const auto backend = BackendSpec::fromCommandLine(options.backend, &why);
+        if (!backend)
+            return InputError { u"--backend: "_s + why + u'\n' };
         DatabaseSwitch moved = DatabaseSwitch::apply(*scenario, *backend, reference);
-        if (moved.error) {
-            err << u"--backend: "_s << moved.error->field << u": "_s << moved.error->message << u'\n';
-            return CommandLine::BadInput;
-        }
+        if (moved.error)
+            return InputError { u"--backend: "_s + moved.error->field + u": "_s + moved.error->message + u'\n' };
         scenario = std::move(moved.scenario);
         notes = moved.notes;
     } else if (const QString writtenFor = DatabaseSwitch::writtenForNote(*scenario, reference); !writtenFor.isEmpty()) {
         notes.append(writtenFor);
     }
     // A level the user asks for is not changed behind their back: SQLite with "read committed" is refused.
-    if (!isolationText.isEmpty()) {
-        scenario->isolation = isolationText.toLower();
-        if (const auto problem = scenario->validate()) {
-            err << u"--isolation: "_s << problem->field << u": "_s << problem->message << u'\n';
-            return CommandLine::BadInput;
-        }
+    if (!options.isolation.isEmpty()) {
+        scenario->isolation = options.isolation.toLower();
+        if (const auto problem = scenario->validate())
+            return InputError { u"--isolation: "_s + problem->field + u": "_s + problem->message + u'\n' };
     }
     // A file may say which server it was written for, but it never chooses where your login and password go: a
     // server is one the user names with --backend (as the window asks before it first connects to a file's server).
-    if (scenario->backend.isServer() && backendText.isEmpty()) {
-        err << u"interleave run: %1 names the server %2; a file does not choose where your login and password (%3) "
-               "are sent: to run it there, name the server yourself with --backend %2 (or --backend sqlite)\n"_s.arg(
-                   oneLine(reference), oneLine(scenario->backend.url),
-                   ServerUrl::parse(scenario->backend.url, nullptr).value_or(ServerUrl()).passwordVariable());
-        return CommandLine::BadInput;
+    if (scenario->backend.isServer() && options.backend.isEmpty()) {
+        return InputError {
+            u"interleave run: %1 names the server %2; a file does not choose where your login and "
+            "password (%3) are sent: to run it there, name the server yourself with --backend %2 (or "
+            "--backend sqlite)\n"_s.arg(oneLine(reference), oneLine(scenario->backend.url),
+                ServerUrl::parse(scenario->backend.url, nullptr).value_or(ServerUrl()).passwordVariable())
+        };
     }
     // A file's literal SQL is code someone else may have written: on a server it runs only when asked to.
     const QStringList literal = scenario->literalStatements();
-    if (scenario->backend.isServer() && !literal.isEmpty() && Examples::referenceId(reference).isEmpty() && !allowSql) {
-        err << u"interleave run: %1 runs %2 statements of its own on %3 with your login:\n"_s.arg(oneLine(reference))
-                   .arg(literal.size())
-                   .arg(scenario->backend.url);
+    if (scenario->backend.isServer() && !literal.isEmpty() && Examples::referenceId(reference).isEmpty()
+        && !options.allowSql) {
+        QString text =
+            u"interleave run: %1 runs %2 statements of its own on %3 with your login:\n"_s.arg(oneLine(reference))
+                .arg(literal.size())
+                .arg(scenario->backend.url);
         for (const QString& line : literal)
-            err << u"  "_s << oneLine(line) << u'\n';
-        err << u"Read them; to let them run there, run again with --allow-sql. (On the embedded SQLite database, "
-               "which is thrown away after the run, no consent is needed.)\n"_s;
-        return CommandLine::BadInput;
+            text += u"  "_s + oneLine(line) + u'\n';
+        return InputError { text
+            + u"Read them; to let them run there, run again with --allow-sql. (On the embedded SQLite database, "
+              "which is thrown away after the run, no consent is needed.)\n"_s };
     }
+    return PreparedScenario { std::move(*scenario), notes };
+}
+
+// How the run goes: an exploration, `trials` stress trials, or one run.
+struct Plan {
+    bool explore = false;
+    qint64 trials = 0;
+};
+
+// Sets `scenario`'s schedule to what the options chose and checks each mode's options against the mode the run has
+// now: a scenario saved in explore or stress mode runs that way, and takes --max-schedules or --workers without
+// --explore or --trials; what the mode would ignore is refused.
+std::variant<Plan, InputError> planSchedule(const RunOptions& options, Scenario& scenario)
+{
+    const QString& reference = options.reference;
+    if (options.schedule) {
+        ScenarioError error;
+        const auto script = Scenario::parseScript(*options.schedule, scenario, &error);
+        if (!script || script->isEmpty())
+            return InputError { u"--schedule: "_s + (script ? u"the script is empty"_s : error.message) + u'\n' };
+        scenario.schedule.mode = ScheduleSpec::Mode::Script;
+        scenario.schedule.script = *script;
+    }
+    if (options.free) {
+        scenario.schedule.mode = ScheduleSpec::Mode::Free;
+        scenario.schedule.script.clear();
+    }
+    if (options.jitterUs)
+        scenario.schedule.jitterUs = *options.jitterUs;
+    bool explore = options.explore;
+    qint64 trials = options.trials;
+    const bool scheduleChosen = options.schedule || options.free;
+    if (!scheduleChosen && !explore && trials == 0) {
+        if (scenario.schedule.mode == ScheduleSpec::Mode::Explore)
+            explore = true;
+        else if (scenario.schedule.mode == ScheduleSpec::Mode::Stress)
+            trials = scenario.schedule.trialCount();
+    }
+    const QString savedMode = ScheduleSpec::modeName(scenario.schedule.mode);
+    if ((options.maxSchedulesGiven || !options.exploreOptions.reduce) && !explore)
+        return InputError { u"interleave run: --max-schedules and --no-reduction go with --explore%1\n"_s.arg(
+            scheduleChosen || trials > 0 ? QString() : u" (%1 is saved in %2 mode)"_s.arg(reference, savedMode)) };
+    if (options.workers > 0 && trials == 0)
+        return InputError { u"interleave run: --workers needs --trials%1\n"_s.arg(
+            scheduleChosen || explore ? QString() : u" (%1 is saved in %2 mode)"_s.arg(reference, savedMode)) };
+    const bool freeSchedule = trials > 0 || (!explore && scenario.schedule.mode == ScheduleSpec::Mode::Free);
+    if (options.jitterUs && !freeSchedule)
+        return InputError { explore ? u"interleave run: --jitter pauses the free schedule, and --explore runs each "
+                                      "schedule in its own order\n"_s
+                : options.schedule
+                ? u"interleave run: --jitter pauses the free schedule, and --schedule runs its own order\n"_s
+                : u"interleave run: --jitter pauses the free schedule, and %1 is saved in %2 mode: add --free (or "
+                  "--trials N)\n"_s.arg(reference, savedMode) };
+    // A script kept in a free, explore or stress scenario (for when it goes back to script mode) is not this run's:
+    // the report's script is the one that ran, as in the window.
+    if (!explore && trials == 0 && scenario.schedule.mode != ScheduleSpec::Mode::Script)
+        scenario.schedule.script.clear();
+    if (options.image.wanted() && !explore && trials > 0)
+        return InputError { u"interleave run: --image-out draws one run, and %1 is saved as a stress run of many; "
+                            "draw one with --schedule or --free\n"_s.arg(reference) };
+    if (!options.tracePath.isEmpty() && !explore && trials > 0)
+        return InputError { u"interleave run: --trace-out writes one run, and %1 is saved as a stress run of many; "
+                            "trace one with --schedule or --free\n"_s.arg(reference) };
+    return Plan { explore, trials };
+}
+
+// `interleave run`: reads the options, loads the scenario onto its database, sets its schedule, and runs it.
+int runCommand(const QStringList& arguments, QTextStream& out, QTextStream& err)
+{
+    const auto parsed = RunOptions::parse(arguments);
+    if (const auto* error = std::get_if<InputError>(&parsed))
+        return refused(*error, err);
+    const RunOptions& options = std::get<RunOptions>(parsed);
+    auto prepared = prepareScenario(options);
+    if (const auto* error = std::get_if<InputError>(&prepared))
+        return refused(*error, err);
+    auto& [scenario, notes] = std::get<PreparedScenario>(prepared);
     for (const QString& note : std::as_const(notes))
         err << u"note: "_s << oneLine(note) << u'\n';
     err.flush(); // before the run, which may take a while
-    if (scheduleGiven) {
-        const auto script = Scenario::parseScript(schedule, *scenario, &error);
-        if (!script || script->isEmpty()) {
-            err << u"--schedule: "_s << (script ? u"the script is empty"_s : error.message) << u'\n';
-            return CommandLine::BadInput;
-        }
-        scenario->schedule.mode = ScheduleSpec::Mode::Script;
-        scenario->schedule.script = *script;
-    }
-    if (free) {
-        scenario->schedule.mode = ScheduleSpec::Mode::Free;
-        scenario->schedule.script.clear();
-    }
-    if (jitter >= 0)
-        scenario->schedule.jitterUs = jitter;
-    // A scenario saved in explore or stress mode runs that way unless an option chose another schedule.
-    if (!scheduleGiven && !free && !explore && trials == 0) {
-        if (scenario->schedule.mode == ScheduleSpec::Mode::Explore)
-            explore = true;
-        else if (scenario->schedule.mode == ScheduleSpec::Mode::Stress)
-            trials = scenario->schedule.trialCount();
-    }
-    // Options of one mode, checked against the mode the run has now (a scenario saved in explore or stress mode
-    // takes --max-schedules or --workers without --explore or --trials): what the mode would ignore is refused.
-    const QString savedMode = ScheduleSpec::modeName(scenario->schedule.mode);
-    if ((limitGiven || !exploreOptions.reduce) && !explore) {
-        err << u"interleave run: --max-schedules and --no-reduction go with --explore%1\n"_s.arg(
-            scheduleGiven || free || trials > 0 ? QString() : u" (%1 is saved in %2 mode)"_s.arg(reference, savedMode));
-        return CommandLine::BadInput;
-    }
-    if (workers > 0 && trials == 0) {
-        err << u"interleave run: --workers needs --trials%1\n"_s.arg(
-            scheduleGiven || free || explore ? QString() : u" (%1 is saved in %2 mode)"_s.arg(reference, savedMode));
-        return CommandLine::BadInput;
-    }
-    const bool freeSchedule = trials > 0 || (!explore && scenario->schedule.mode == ScheduleSpec::Mode::Free);
-    if (jitter >= 0 && !freeSchedule) {
-        err << (explore ? u"interleave run: --jitter pauses the free schedule, and --explore runs each schedule in its "
-                          "own order\n"_s
-                : scheduleGiven
-                ? u"interleave run: --jitter pauses the free schedule, and --schedule runs its own order\n"_s
-                : u"interleave run: --jitter pauses the free schedule, and %1 is saved in %2 mode: add --free (or "
-                  "--trials N)\n"_s.arg(reference, savedMode));
-        return CommandLine::BadInput;
-    }
-    // A script kept in a free, explore or stress scenario (for when it goes back to script mode) is not this run's:
-    // the report's script is the one that ran, as in the window.
-    if (!explore && trials == 0 && scenario->schedule.mode != ScheduleSpec::Mode::Script)
-        scenario->schedule.script.clear();
-    if (image.wanted() && !explore && trials > 0) {
-        err << u"interleave run: --image-out draws one run, and %1 is saved as a stress run of many; draw one with "
-               "--schedule or --free\n"_s.arg(reference);
-        return CommandLine::BadInput;
-    }
-    if (!tracePath.isEmpty() && !explore && trials > 0) {
-        err << u"interleave run: --trace-out writes one run, and %1 is saved as a stress run of many; trace one with "
-               "--schedule or --free\n"_s.arg(reference);
-        return CommandLine::BadInput;
-    }
-    if (explore)
-        return runExplore(reference, *scenario, exploreOptions, json, check, image, tracePath, notes, out, err);
-    if (trials > 0)
-        return runStress(reference, *scenario, trials, workers, json, check, notes, out, err);
-
-    Runner runner(*scenario);
-    const RunResult result = [&] {
-        const Interruption interruption([&] { runner.cancel(); }); // Ctrl-C cancels; what ran is still printed
-        return runner.run();
-    }();
-    if (const auto step = ScriptStep::refusedStep(result.error)) {
-        err << locateScriptStep(reference, scheduleGiven ? std::optional(schedule) : std::nullopt, *step, result.error)
-            << u'\n';
-        return CommandLine::BadInput;
-    }
-    // A run that could not start has nothing to draw or trace, and finish() reports why; an incomplete one draws
-    // and traces what it did, marked incomplete.
-    const QStringList outputErrors = result.ok() ? writeOutputs(result, image, tracePath) : QStringList();
-    return withOutputErrors(
-        finish(reference, json, json ? Report::toJson(result) : QJsonObject(),
-            json ? QString() : Report::toText(result),
-            { result.error, result.outcome.violated(), result.outcome.incompleteText() }, check, notes, out, err),
-        outputErrors, err);
+    const auto planned = planSchedule(options, scenario);
+    if (const auto* error = std::get_if<InputError>(&planned))
+        return refused(*error, err);
+    const Plan& plan = std::get<Plan>(planned);
+    if (plan.explore)
+        return runExplore(options, scenario, notes, out, err);
+    if (plan.trials > 0)
+        return runStress(options, scenario, plan.trials, notes, out, err);
+    return runOnce(options, scenario, notes, out, err);
 }
 
 } // namespace
@@ -685,9 +540,29 @@ QString exitStatus()
            "the run was interrupted or stopped): never a pass.\n"_s;
 }
 
-bool isHelp(const QString& argument)
+// `interleave help [COMMAND]`: "help run" is "run --help".
+int helpCommand(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
-    return argument == u"--help"_s || argument == u"-h"_s;
+    const auto text = CommandLine::help(arguments.value(0));
+    if (!text || arguments.size() > 1) {
+        err << u"interleave help: which command? run or examples, not \"%1\"\n"_s.arg(oneLine(arguments.join(u' ')));
+        return CommandLine::BadInput;
+    }
+    out << *text;
+    return CommandLine::Completed;
+}
+
+int examplesCommand(const QStringList& arguments, QTextStream& out, QTextStream& err)
+{
+    if (!arguments.isEmpty()) {
+        err << u"interleave examples: takes no arguments (got \"%1\")\n\n"_s.arg(oneLine(arguments.join(u' ')))
+            << *CommandLine::help(u"examples"_s);
+        return CommandLine::BadInput;
+    }
+    for (const Examples::Entry& e : Examples::list())
+        out << u"example:"_s << e.id.leftJustified(24) << u' ' << e.name
+            << (e.databases.isEmpty() ? QString() : u" ["_s + e.databases.join(u", "_s) + u']') << u'\n';
+    return CommandLine::Completed;
 }
 
 } // namespace
@@ -698,8 +573,18 @@ bool CommandLine::wants(const QStringList& arguments)
         return false;
     const QString& first = arguments.at(1);
     // The desktop application's options take --help too: `interleave FILE --mode step --help` prints the usage.
-    return first == u"run"_s || first == u"examples"_s || first == u"help"_s || first == u"--version"_s
-        || first == u"-v"_s || std::any_of(arguments.cbegin() + 1, arguments.cend(), isHelp);
+    return first == u"run"_s || first == u"examples"_s || first == u"help"_s || Arguments::isVersion(first)
+        || std::any_of(arguments.cbegin() + 1, arguments.cend(), Arguments::isHelp);
+}
+
+bool CommandLine::draws(const QStringList& arguments)
+{
+    if (arguments.value(1) != u"run"_s)
+        return false;
+    // Any --image-out, even one run refuses: the application object stays what it was for that command line.
+    const QList<Arguments::Given> given = Arguments::read(arguments.mid(2), Arguments::Command::Run).given;
+    return std::any_of(given.cbegin(), given.cend(),
+        [](const Arguments::Given& g) { return g.option == Arguments::Option::ImageOut; });
 }
 
 QString CommandLine::usage()
@@ -742,38 +627,20 @@ int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream
 {
     const QString command = arguments.value(1);
     const QStringList rest = arguments.mid(2);
-    if (command == u"--version"_s || command == u"-v"_s) {
+    if (Arguments::isVersion(command)) {
         out << u"interleave "_s << QStringLiteral(INTERLEAVE_VERSION) << u'\n';
         return Completed;
     }
-    if (command == u"help"_s) {
-        // "help run" is "run --help"
-        const QString about = rest.value(0);
-        const auto text = help(about);
-        if (!text || rest.size() > 1) {
-            err << u"interleave help: which command? run or examples, not \"%1\"\n"_s.arg(oneLine(rest.join(u' ')));
-            return BadInput;
-        }
-        out << *text;
-        return Completed;
-    }
+    if (command == u"help"_s)
+        return helpCommand(rest, out, err);
     // --help anywhere, even after other options (or in a desktop application's options), is a question, not a run.
     const bool knownCommand = command == u"run"_s || command == u"examples"_s;
-    if (isHelp(command) || std::any_of(rest.cbegin(), rest.cend(), isHelp)) {
+    if (Arguments::isHelp(command) || std::any_of(rest.cbegin(), rest.cend(), Arguments::isHelp)) {
         out << *help(knownCommand ? command : QString());
         return Completed;
     }
-    if (command == u"examples"_s) {
-        if (!rest.isEmpty()) {
-            err << u"interleave examples: takes no arguments (got \"%1\")\n\n"_s.arg(oneLine(rest.join(u' ')))
-                << *help(command);
-            return BadInput;
-        }
-        for (const Examples::Entry& e : Examples::list())
-            out << u"example:"_s << e.id.leftJustified(24) << u' ' << e.name
-                << (e.databases.isEmpty() ? QString() : u" ["_s + e.databases.join(u", "_s) + u']') << u'\n';
-        return Completed;
-    }
+    if (command == u"examples"_s)
+        return examplesCommand(rest, out, err);
     return runCommand(rest, out, err);
 }
 

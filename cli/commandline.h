@@ -16,6 +16,8 @@ public:
 
     // True when the arguments ask for the command line rather than the window.
     static bool wants(const QStringList& arguments);
+    // True when the arguments ask for a picture (run --image-out): drawing needs fonts, so a QGuiApplication.
+    static bool draws(const QStringList& arguments);
     static int run(const QStringList& arguments, QTextStream& out, QTextStream& err);
     static QString usage();
     // One command's help ("run", "examples"); the whole usage for an empty command; nullopt for no such command.

@@ -441,6 +441,31 @@ private Q_SLOTS:
         QCOMPARE(report.value(u"violated"_s).toBool(), false);
     }
 
+    // --opt value and --opt=value read the same; an option given twice takes its last value, as it always did.
+    void bothSpellingsAndTheLastOfTwoValues_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("executed");
+        QTest::newRow("option_and_value") << QStringList { u"--schedule"_s, u"A,A,A,A,B"_s } << u"A,A,A,A,B"_s;
+        QTest::newRow("option_equals_value") << QStringList { u"--schedule=A,A,A,A,B"_s } << u"A,A,A,A,B"_s;
+        QTest::newRow("given_twice_the_last_wins")
+            << QStringList { u"--schedule=B,B,B,B,A"_s, u"--schedule"_s, u"A,A,A,A,B"_s } << u"A,A,A,A,B"_s;
+        QTest::newRow("options_before_the_scenario")
+            << QStringList { u"--schedule"_s, u"B,B,B,B,A"_s, u"--json"_s } << u"B,B,B,B,A"_s;
+    }
+
+    void bothSpellingsAndTheLastOfTwoValues()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QString, executed);
+        QJsonObject report;
+        runJson(
+            QStringList { u"run"_s } + options + QStringList { u"example:race-no-unique"_s, u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(report.value(u"schedule"_s)[u"executed"_s].toString(), executed);
+    }
+
     void freeOptionRunsRealThreads()
     {
         QJsonObject report;
@@ -971,6 +996,38 @@ private Q_SLOTS:
 
         QTest::newRow("negative_jitter") << QStringList { u"run"_s, u"example:ten-threads"_s, u"--jitter"_s,
             u"-5"_s } << u"interleave run: --jitter takes a whole number of microseconds, not \"-5\"\n"_s;
+
+        // What QCommandLineParser reads differently from a hand-written loop: each is told as it always was.
+        const QString runUsage = u"\n\nUsage: interleave run FILE|example:NAME [options]\n"_s;
+        QTest::newRow("option_given_twice_the_first_value_bad")
+            << QStringList { u"run"_s, u"example:ten-threads"_s, u"--jitter=abc"_s, u"--jitter"_s, u"5"_s }
+            << u"interleave run: --jitter takes a whole number of microseconds, not \"abc\"\n"_s;
+        QTest::newRow("option_given_twice_the_second_value_bad")
+            << QStringList { u"run"_s, u"example:ten-threads"_s, u"--trials"_s, u"5"_s, u"--trials=0"_s }
+            << u"interleave run: --trials takes a whole number of trials from 1 to 10000000, not \"0\"\n"_s;
+        QTest::newRow("unknown_option_with_a_value_is_named_as_typed") << QStringList { u"run"_s,
+            u"example:race-unique"_s, u"--bogus=3"_s } << u"interleave run: unknown option --bogus=3"_s + runUsage;
+        QTest::newRow("flag_given_a_value_is_unknown") << QStringList { u"run"_s, u"example:race-unique"_s,
+            u"--free=yes"_s } << u"interleave run: unknown option --free=yes"_s + runUsage;
+        QTest::newRow("long_option_with_one_dash_is_unknown") << QStringList { u"run"_s, u"example:race-unique"_s,
+            u"-json"_s } << u"interleave run: unknown option -json"_s + runUsage;
+        QTest::newRow("short_options_run_together_are_unknown") << QStringList { u"run"_s, u"example:race-unique"_s,
+            u"-hv"_s } << u"interleave run: unknown option -hv"_s + runUsage;
+        QTest::newRow("double_dash_is_unknown_not_the_end_of_options") << QStringList { u"run"_s, u"--"_s,
+            u"example:race-unique"_s } << u"interleave run: unknown option --"_s + runUsage;
+        QTest::newRow("lone_dash_is_unknown")
+            << QStringList { u"run"_s, u"-"_s } << u"interleave run: unknown option -"_s + runUsage;
+        QTest::newRow("missing_value_after_other_options") << QStringList { u"run"_s, u"example:race-unique"_s,
+            u"--json"_s, u"--image-width"_s } << u"interleave run: --image-width needs a value\n"_s;
+        QTest::newRow("value_that_looks_like_an_option_is_the_value")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--schedule"_s, u"--free"_s }
+            << u"--schedule: step 1 names worker \"--free\", but the workers are A, B\n"_s;
+        QTest::newRow("empty_value_after_the_equals_sign")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--explore"_s, u"--max-schedules="_s }
+            << u"interleave run: --max-schedules takes a whole number, at least 1, not \"\"\n"_s;
+        QTest::newRow("option_value_then_a_second_scenario")
+            << QStringList { u"run"_s, u"--json"_s, u"example:race-unique"_s, u"--jitter"_s, u"5"_s, u"x.json"_s }
+            << u"interleave run: one scenario at a time (got \"example:race-unique\" and \"x.json\")\n"_s;
     }
 
     void badInputExitsTwoWithAMessage()

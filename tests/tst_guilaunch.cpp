@@ -60,6 +60,12 @@ void TestGuiLaunch::parsesWhatItIsGiven_data()
         u"example:race-unique"_s, u"--screenshot=out.png"_s, u"--window-size=1800x1000"_s }
                                         << u"example:race-unique"_s << std::optional(ScheduleSpec::Mode::Explore)
                                         << u"sqlite"_s << u"out.png"_s << QSize(1800, 1000);
+    QTest::newRow("mode twice, the last wins")
+        << QStringList { u"--mode"_s, u"step"_s, u"--mode=explore"_s } << QString()
+        << std::optional(ScheduleSpec::Mode::Explore) << QString() << QString() << standard;
+    QTest::newRow("a lone dash is a file name")
+        << QStringList { u"-"_s } << u"-"_s << std::optional<ScheduleSpec::Mode>() << QString() << QString()
+        << standard;
     QTest::newRow("server backend") << QStringList { u"--backend"_s, u"postgresql://me@127.0.0.1:5432/lab"_s }
                                     << QString() << std::optional<ScheduleSpec::Mode>()
                                     << u"postgresql://me@127.0.0.1:5432/lab"_s << QString() << standard;
@@ -96,6 +102,13 @@ void TestGuiLaunch::refusesBadArguments_data()
     QTest::newRow("screenshot in step mode")
         << QStringList { u"--screenshot"_s, u"x.png"_s, u"--mode"_s, u"step"_s } << u"step mode waits for a person"_s;
     QTest::newRow("backend empty") << QStringList { u"--backend="_s } << u"--backend needs"_s;
+    QTest::newRow("an option of run") << QStringList { u"--json"_s } << u"unknown option \"--json\""_s;
+    QTest::newRow("a long option with one dash")
+        << QStringList { u"-mode"_s, u"step"_s } << u"unknown option \"-mode\""_s;
+    QTest::newRow("double dash") << QStringList { u"--"_s, u"a.json"_s } << u"unknown option \"--\""_s;
+    QTest::newRow("mode twice, the second bad")
+        << QStringList { u"--mode=step"_s, u"--mode"_s, u"fast"_s } << u"not \"fast\""_s;
+    QTest::newRow("backend missing at the end") << QStringList { u"a.json"_s, u"--backend"_s } << u"--backend needs"_s;
 }
 
 void TestGuiLaunch::refusesBadArguments()

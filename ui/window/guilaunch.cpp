@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "guilaunch.h"
 
+#include "arguments.h"
 #include "examples.h"
 #include "explorepanel.h"
 #include "mainwindow.h"
@@ -20,62 +21,71 @@ using namespace Qt::StringLiterals;
 
 namespace interleave {
 
+namespace {
+
+// Takes one of the desktop application's options into `options`; the message when its value is not one it takes.
+std::optional<QString> take(GuiLaunch::Options& options, const Arguments::Given& given)
+{
+    const QString& value = given.value;
+    switch (given.option) {
+    case Arguments::Option::Mode:
+        options.mode = ScheduleSpec::modeFromName(value);
+        if (!options.mode)
+            return u"--mode is free, script, step, explore or stress, not \"%1\""_s.arg(value);
+        break;
+    case Arguments::Option::Backend:
+        if (value.isEmpty())
+            return u"--backend needs \"sqlite\" or a server URL"_s;
+        options.backend = value;
+        break;
+    case Arguments::Option::Screenshot:
+        if (!value.endsWith(u".png"_s, Qt::CaseInsensitive))
+            return u"--screenshot writes a .png file, not \"%1\""_s.arg(value);
+        options.screenshot = value;
+        break;
+    case Arguments::Option::WindowSize: {
+        static const QRegularExpression pattern(u"^(\\d{3,4})x(\\d{3,4})$"_s);
+        const QRegularExpressionMatch match = pattern.match(value);
+        const int width = match.hasMatch() ? match.captured(1).toInt() : 0;
+        const int height = match.hasMatch() ? match.captured(2).toInt() : 0;
+        if (width < 640 || height < 400 || width > 7680 || height > 4320)
+            return u"--window-size is WIDTHxHEIGHT in pixels, from 640x400 to 7680x4320, not \"%1\""_s.arg(value);
+        options.windowSize = QSize(width, height);
+        break;
+    }
+    default:
+        break; // run's: Arguments::read() does not give them to the desktop application
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<GuiLaunch::Options> GuiLaunch::parse(const QStringList& arguments, QString* error)
 {
+    Arguments read = Arguments::read(arguments, Arguments::Command::Window);
+    if (!read.unknown.isEmpty()) {
+        *error = u"unknown option \"%1\" (interleave --help lists them)"_s.arg(read.unknown);
+        return std::nullopt;
+    }
+    // An option at the end without its value has an empty one, which each option's message describes.
+    if (read.missingValue)
+        read.given.append({ *read.missingValue, QString() });
     Options options;
     bool sizeGiven = false;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString& a = arguments.at(i);
-        // "--option value" and "--option=value"; nullopt when `a` is not `name`, *value empty when it is missing.
-        const auto option = [&](const QString& name, QString* value) -> bool {
-            if (a.startsWith(name + u'=')) {
-                *value = a.mid(name.size() + 1);
-                return true;
-            }
-            if (a != name)
-                return false;
-            *value = i + 1 < arguments.size() ? arguments.at(++i) : QString();
-            return true;
-        };
-        QString value;
-        if (option(u"--mode"_s, &value)) {
-            options.mode = ScheduleSpec::modeFromName(value);
-            if (!options.mode) {
-                *error = u"--mode is free, script, step, explore or stress, not \"%1\""_s.arg(value);
-                return std::nullopt;
-            }
-        } else if (option(u"--backend"_s, &value)) {
-            if (value.isEmpty()) {
-                *error = u"--backend needs \"sqlite\" or a server URL"_s;
-                return std::nullopt;
-            }
-            options.backend = value;
-        } else if (option(u"--screenshot"_s, &value)) {
-            if (!value.endsWith(u".png"_s, Qt::CaseInsensitive)) {
-                *error = u"--screenshot writes a .png file, not \"%1\""_s.arg(value);
-                return std::nullopt;
-            }
-            options.screenshot = value;
-        } else if (option(u"--window-size"_s, &value)) {
-            static const QRegularExpression pattern(u"^(\\d{3,4})x(\\d{3,4})$"_s);
-            const QRegularExpressionMatch match = pattern.match(value);
-            const int width = match.hasMatch() ? match.captured(1).toInt() : 0;
-            const int height = match.hasMatch() ? match.captured(2).toInt() : 0;
-            if (width < 640 || height < 400 || width > 7680 || height > 4320) {
-                *error = u"--window-size is WIDTHxHEIGHT in pixels, from 640x400 to 7680x4320, not \"%1\""_s.arg(value);
-                return std::nullopt;
-            }
-            options.windowSize = QSize(width, height);
-            sizeGiven = true;
-        } else if (a.startsWith(u'-') && a != u"-"_s) {
-            *error = u"unknown option \"%1\" (interleave --help lists them)"_s.arg(a);
+    for (const Arguments::Given& given : std::as_const(read.given)) {
+        if (const auto problem = take(options, given)) {
+            *error = *problem;
             return std::nullopt;
-        } else if (!options.scenario.isEmpty()) {
-            *error = u"one scenario at a time: \"%1\" and \"%2\""_s.arg(options.scenario, a);
-            return std::nullopt;
-        } else {
-            options.scenario = a;
         }
+        sizeGiven = sizeGiven || given.option == Arguments::Option::WindowSize;
+    }
+    for (const QString& scenario : std::as_const(read.positional)) {
+        if (!options.scenario.isEmpty()) {
+            *error = u"one scenario at a time: \"%1\" and \"%2\""_s.arg(options.scenario, scenario);
+            return std::nullopt;
+        }
+        options.scenario = scenario;
     }
     if (sizeGiven && options.screenshot.isEmpty()) {
         *error = u"--window-size goes with --screenshot"_s;

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "explorer.h"
+#include "palette.h"
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+#include <variant>
+
+namespace interleave {
+
+// Bad input on the command line: the text for stderr, naming the option; the command exits with status 2.
+struct InputError {
+    QString text;
+};
+
+// --image-out and its options.
+struct ImageRequest {
+    QString path;
+    int width = 1600;
+    Palette::Theme theme = Palette::Theme::Light;
+    bool wanted() const { return !path.isEmpty(); }
+};
+
+// What `interleave run` is asked to do, each option's value checked, and the options checked against each other as
+// far as they can be without the scenario (a scenario saved in explore or stress mode changes what goes together).
+struct RunOptions {
+    QString reference; // a scenario file or example:NAME
+    std::optional<QString> schedule; // --schedule, as written
+    QString backend; // --backend as written; empty: the scenario's own database
+    QString isolation; // --isolation as written; empty: the scenario's own level
+    bool free = false;
+    std::optional<int> jitterUs;
+    qint64 trials = 0; // 0: no --trials
+    int workers = 0; // 0: no --workers
+    bool explore = false;
+    ExploreOptions exploreOptions;
+    bool maxSchedulesGiven = false;
+    ImageRequest image;
+    bool imageOptionGiven = false; // --image-width or --image-theme
+    QString tracePath;
+    bool json = false;
+    bool check = false;
+    bool allowSql = false;
+
+    // `arguments` are those after `run`.
+    static std::variant<RunOptions, InputError> parse(const QStringList& arguments);
+};
+
+} // namespace interleave
