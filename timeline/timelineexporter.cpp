@@ -199,15 +199,14 @@ QString TimelineExporter::themeKey(Palette::Theme theme)
 QString TimelineExporter::databaseText(const RunResult& result)
 {
     const BackendSpec& backend = result.scenario.backend;
-    QString version = result.backend.version;
     if (!backend.isServer())
-        return version.isEmpty() ? u"SQLite"_s : u"SQLite "_s + version;
+        return result.backend.label(BackendSpec::displayName(BackendSpec::Kind::Sqlite));
     // The canonical URL never holds a password (ServerUrl refuses one); the redacted text is the fallback for a URL
     // that no longer parses, and it leaves out the user part too.
     QString why;
     const auto url = ServerUrl::parse(backend.url, &why);
     const QString where = url ? url->toString() : ServerUrl::redacted(backend.url);
-    return version.isEmpty() ? where : where + u" ("_s + version + u')';
+    return result.backend.version.isEmpty() ? where : where + u" ("_s + result.backend.version + u')';
 }
 
 QString TimelineExporter::summaryLine(const RunResult& result)

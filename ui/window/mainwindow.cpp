@@ -1062,10 +1062,7 @@ void MainWindow::displayResult(const RunResult& result)
     m_verdictLabel->setPalette(verdictPalette);
     m_verdictLabel->setToolTip(verdict);
 
-    QString backend = result.backend.kind;
-    if (!result.backend.version.isEmpty())
-        backend += u" "_s + result.backend.version;
-    m_backendLabel->setText(backend);
+    m_backendLabel->setText(result.backend.label());
     m_backendLabel->setToolTip(result.backend.options.join(u", "_s));
 
     const QString executed = result.executed.join(QLatin1Char(','));
