@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelineexporter.h"
 
+#include "isolationlevel.h"
 #include "serverurl.h"
 
 #include <QFile>
@@ -240,7 +241,7 @@ QString TimelineExporter::summaryLine(const RunResult& result)
     parts.append(groups.join(u"; "_s));
 
     QString database = databaseText(result);
-    if (scenario.backend.isServer() && scenario.isolation != u"default"_s)
+    if (scenario.backend.isServer() && isolationOf(scenario) != IsolationLevel::Default)
         database += u", "_s + scenario.isolation;
     parts.append(database);
 

@@ -3,6 +3,7 @@
 
 #include "fieldlookup.h"
 #include "indexexpression.h"
+#include "isolationlevel.h"
 #include "literalsql.h"
 #include "predicate.h"
 #include "recipe.h"
@@ -72,10 +73,10 @@ QString camelCase(const QString& name)
 using Failure = ReadFailure;
 
 // Why a backend cannot run at an isolation level, if it cannot.
-std::optional<QString> isolationProblem(BackendSpec::Kind kind, const QString& isolation)
+std::optional<QString> isolationProblem(BackendSpec::Kind kind, IsolationLevel level)
 {
     // SQLite transactions are always serializable; it has no other level to choose.
-    if (kind == BackendSpec::Kind::Sqlite && isolation != u"default"_s && isolation != u"serializable"_s)
+    if (!isolationAvailable(level, kind))
         return u"SQLite has only serializable transactions; use \"default\" (or run on a server)"_s;
     return std::nullopt;
 }
@@ -129,19 +130,20 @@ public:
             return f;
         if (auto f = string(root, u"isolation"_s, QString(), s.isolation, false))
             return f;
-        static const QStringList levels { u"default"_s, u"read uncommitted"_s, u"read committed"_s,
-            u"repeatable read"_s, u"serializable"_s };
         s.isolation = s.isolation.toLower();
-        if (!levels.contains(s.isolation))
+        const auto level = isolationFromName(s.isolation);
+        if (!level)
             return Failure { u"isolation"_s,
-                u"unknown isolation level \"%1\"; expected one of: %2"_s.arg(s.isolation, levels.join(u", "_s)), {} };
+                u"unknown isolation level \"%1\"; expected one of: %2"_s.arg(
+                    s.isolation, isolationNames().join(u", "_s)),
+                {} };
         if (root.contains(u"databases"_s))
             if (auto f = readDatabases(root.value(u"databases"_s)))
                 return f;
         if (root.contains(u"backend"_s))
             if (auto f = readBackend(root.value(u"backend"_s)))
                 return f;
-        if (auto why = isolationProblem(s.backend.kind, s.isolation))
+        if (auto why = isolationProblem(s.backend.kind, *level))
             return Failure { u"isolation"_s, *why, {} };
         if (auto f = readDjango(root, QString(), s.django)) // before the workers, whose fields depend on it
             return f;

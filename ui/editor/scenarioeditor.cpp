@@ -3,7 +3,9 @@
 
 #include "columnsmodel.h"
 #include "constraintsmodel.h"
+#include "databaseswitch.h"
 #include "initialrowsmodel.h"
+#include "isolationlevel.h"
 #include "keyvaluemodel.h"
 #include "recipe.h"
 #include "serverconnection.h"
@@ -631,8 +633,7 @@ QWidget* ScenarioEditor::createDatabaseSection()
     form->addRow(u"&Run on:"_s, m_backendCombo);
     m_isolationCombo = new QComboBox(page);
     m_isolationCombo->setObjectName(u"isolationCombo"_s);
-    for (const QString& level :
-        { u"default"_s, u"read uncommitted"_s, u"read committed"_s, u"repeatable read"_s, u"serializable"_s })
+    for (const QString& level : isolationNames())
         m_isolationCombo->addItem(level, level);
     m_isolationCombo->setToolTip(u"The transaction isolation level; default keeps the server's own"_s);
     connect(m_isolationCombo, &QComboBox::activated, this, [this](int index) {
