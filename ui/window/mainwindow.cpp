@@ -761,6 +761,15 @@ void MainWindow::runNow()
     }
     Scenario scenario = m_scenario;
     QStringList notes; // what the database chosen with Database… has no counterpart for, and runs instead
+    if (!m_database && scenario.backend.isServer() && scenario.backend.url.isEmpty()) {
+        chooseDatabase();
+        if (!m_database || !m_database->isServer()) {
+            statusBar()->showMessage(
+                u"This scenario runs on a %1 server: choose one with Run → Database… (Ctrl+D)"_s.arg(
+                    BackendSpec::kindName(scenario.backend.kind)));
+            return;
+        }
+    }
     if (m_database) {
         DatabaseSwitch moved = DatabaseSwitch::apply(scenario, *m_database, scenario.name);
         if (moved.error) {
@@ -770,16 +779,6 @@ void MainWindow::runNow()
         }
         scenario = std::move(moved.scenario);
         notes = moved.notes;
-    }
-    if (scenario.backend.isServer() && scenario.backend.url.isEmpty()) {
-        chooseDatabase();
-        if (!m_database || !m_database->isServer()) {
-            statusBar()->showMessage(
-                u"This scenario runs on a %1 server: choose one with Run → Database… (Ctrl+D)"_s.arg(
-                    BackendSpec::kindName(scenario.backend.kind)));
-            return;
-        }
-        scenario.backend = *m_database;
     }
     const bool fromFile = !m_database || !m_database->isServer();
     if (scenario.backend.isServer() && fromFile && !m_confirmedServers.contains(scenario.backend.url)) {
