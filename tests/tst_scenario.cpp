@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include "databaseswitch.h"
 #include "examples.h"
+#include "isolationlevel.h"
 #include "oneline.h"
+#include "runresult.h"
 #include "scenario.h"
 
 #include <QDir>
@@ -608,6 +611,203 @@ private Q_SLOTS:
         QCOMPARE((ScenarioError { u"x.json"_s, 0, 0, {}, u"cannot open"_s }).toString(), u"x.json: cannot open"_s);
         QCOMPARE(
             (ScenarioError { {}, 3, 7, u"table"_s, u"missing"_s }).toString(), u"<scenario>:3:7: table: missing"_s);
+    }
+
+    // The one list of isolation levels, level by level and database by database: the file's spelling, whether the
+    // database lets a scenario choose it (and the reader agrees), what runs instead where it does not, and the words
+    // that set it on a server. The expected values are written out here, not read from the table under test.
+    void isolationLevelOnEveryDatabase_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<bool>("available");
+        QTest::addColumn<QString>("runs"); // the level a scenario switched to this database asks for
+        QTest::addColumn<QString>("sql");
+        struct Level {
+            QString name;
+            QString sql;
+            bool onSqlite;
+        };
+        const QList<Level> levels { { u"default"_s, QString(), true },
+            { u"read uncommitted"_s, u"READ UNCOMMITTED"_s, false },
+            { u"read committed"_s, u"READ COMMITTED"_s, false }, { u"repeatable read"_s, u"REPEATABLE READ"_s, false },
+            { u"serializable"_s, u"SERIALIZABLE"_s, true } };
+        for (const Level& level : levels) {
+            for (const BackendSpec::Kind kind :
+                { BackendSpec::Kind::Sqlite, BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql }) {
+                const bool sqlite = kind == BackendSpec::Kind::Sqlite;
+                const bool available = !sqlite || level.onSqlite;
+                const QString row = QString(level.name).replace(u' ', u'_') + u"_is_"_s
+                    + (available ? u"chosen"_s : u"serializable"_s) + u"_on_"_s + BackendSpec::kindName(kind);
+                QTest::newRow(qPrintable(row)) << level.name << int(kind) << available
+                                               << (available ? level.name : u"serializable"_s) << level.sql;
+            }
+        }
+    }
+
+    void isolationLevelOnEveryDatabase()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, kind);
+        QFETCH(bool, available);
+        QFETCH(QString, runs);
+        QFETCH(QString, sql);
+        const auto level = isolationFromName(name);
+        QVERIFY(level.has_value());
+        QCOMPARE(isolationName(*level), name);
+        QVERIFY(isolationLevels().contains(*level));
+        QCOMPARE(isolationSql(*level), sql);
+        QCOMPARE(isolationAvailable(*level, BackendSpec::Kind(kind)), available);
+        QCOMPARE(isolationName(isolationOn(*level, BackendSpec::Kind(kind))), runs);
+
+        // The reader takes the level on that database exactly when the table says it has it.
+        Scenario scenario = twoWorkers();
+        scenario.backend.kind = BackendSpec::Kind(kind);
+        scenario.isolation = name;
+        const auto problem = scenario.validate();
+        QCOMPARE(!problem.has_value(), available);
+        if (problem)
+            QCOMPARE(
+                problem->message, u"SQLite has only serializable transactions; use \"default\" (or run on a server)"_s);
+        // A file's spelling in capitals reads as the same level.
+        scenario.isolation = name.toUpper();
+        QCOMPARE(!scenario.validate().has_value(), available);
+    }
+
+    void isolationLevelsAreListedOnceInTheFileOrder()
+    {
+        const QStringList expected { u"default"_s, u"read uncommitted"_s, u"read committed"_s, u"repeatable read"_s,
+            u"serializable"_s };
+        QCOMPARE(isolationNames(), expected);
+        QStringList names;
+        for (const IsolationLevel level : isolationLevels())
+            names.append(isolationName(level));
+        QCOMPARE(names, expected);
+        for (const QString& text : { u"snapshot"_s, u"Serializable"_s, u"serializable "_s, QString() })
+            QVERIFY2(!isolationFromName(text).has_value(), qPrintable(text));
+        Scenario unknown = twoWorkers();
+        unknown.isolation = u"snapshot"_s;
+        QCOMPARE(isolationOf(unknown), IsolationLevel::Default);
+    }
+
+    // A scenario's own database switched to another (the editor's Database choice), for every (from, to) pair:
+    // what the new database has no counterpart for falls back to what it has; the rest stays. DatabaseSwitch::apply
+    // (--backend, the window's Database…) reaches the same isolation level, with a note exactly when it changed it.
+    void switchingTheDatabase_data()
+    {
+        QTest::addColumn<int>("from");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("lockTimeoutMs");
+        QTest::addColumn<QString>("isolation");
+        QTest::addColumn<int>("to");
+        QTest::addColumn<QString>("expectedUrl");
+        QTest::addColumn<int>("expectedLockTimeoutMs");
+        QTest::addColumn<QString>("expectedIsolation");
+        const int sqlite = int(BackendSpec::Kind::Sqlite);
+        const int pg = int(BackendSpec::Kind::Postgresql);
+        const int my = int(BackendSpec::Kind::Mysql);
+        const QString pgUrl = u"postgresql://ann@db.example:5433/shop"_s;
+        const QString myUrl = u"mysql://ann@db.example:3307/shop"_s;
+        QTest::newRow("sqlite_to_sqlite_keeps_everything")
+            << sqlite << QString() << 0 << u"serializable"_s << sqlite << QString() << 0 << u"serializable"_s;
+        QTest::newRow("sqlite_to_postgresql_has_no_url_yet")
+            << sqlite << QString() << 0 << u"default"_s << pg << QString() << 0 << u"default"_s;
+        QTest::newRow("sqlite_to_mysql_keeps_serializable")
+            << sqlite << QString() << 0 << u"serializable"_s << my << QString() << 0 << u"serializable"_s;
+        QTest::newRow("postgresql_to_sqlite_runs_repeatable_read_serializable")
+            << pg << pgUrl << 500 << u"repeatable read"_s << sqlite << QString() << 0 << u"serializable"_s;
+        QTest::newRow("postgresql_to_sqlite_runs_read_committed_serializable")
+            << pg << pgUrl << 0 << u"read committed"_s << sqlite << QString() << 0 << u"serializable"_s;
+        QTest::newRow("postgresql_to_sqlite_keeps_default")
+            << pg << pgUrl << 0 << u"default"_s << sqlite << QString() << 0 << u"default"_s;
+        QTest::newRow("postgresql_to_postgresql_keeps_url_and_lock_timeout")
+            << pg << pgUrl << 500 << u"read committed"_s << pg << pgUrl << 500 << u"read committed"_s;
+        QTest::newRow("postgresql_to_mysql_keeps_host_user_database_with_the_default_port")
+            << pg << pgUrl << 500 << u"read committed"_s << my << u"mysql://ann@db.example/shop"_s << 500
+            << u"read committed"_s;
+        QTest::newRow("mysql_to_postgresql_keeps_host_user_database_with_the_default_port")
+            << my << myUrl << 0 << u"read uncommitted"_s << pg << u"postgresql://ann@db.example/shop"_s << 0
+            << u"read uncommitted"_s;
+        QTest::newRow("mysql_to_postgresql_without_a_url_has_none")
+            << my << QString() << 0 << u"repeatable read"_s << pg << QString() << 0 << u"repeatable read"_s;
+        QTest::newRow("mysql_to_mysql_keeps_url_and_lock_timeout")
+            << my << myUrl << 2000 << u"repeatable read"_s << my << myUrl << 2000 << u"repeatable read"_s;
+        QTest::newRow("mysql_to_sqlite_runs_read_uncommitted_serializable")
+            << my << myUrl << 2000 << u"read uncommitted"_s << sqlite << QString() << 0 << u"serializable"_s;
+    }
+
+    void switchingTheDatabase()
+    {
+        QFETCH(int, from);
+        QFETCH(QString, url);
+        QFETCH(int, lockTimeoutMs);
+        QFETCH(QString, isolation);
+        QFETCH(int, to);
+        QFETCH(QString, expectedUrl);
+        QFETCH(int, expectedLockTimeoutMs);
+        QFETCH(QString, expectedIsolation);
+        Scenario scenario = twoWorkers();
+        scenario.backend.kind = BackendSpec::Kind(from);
+        scenario.backend.url = url;
+        scenario.backend.lockTimeoutMs = lockTimeoutMs;
+        scenario.isolation = isolation;
+        QVERIFY2(!scenario.validate(), qPrintable(scenario.validate().value_or(ScenarioError()).toString()));
+
+        const Scenario switched = DatabaseSwitch::switchedTo(scenario, BackendSpec::Kind(to));
+        QCOMPARE(int(switched.backend.kind), to);
+        QCOMPARE(switched.backend.url, expectedUrl);
+        QCOMPARE(switched.backend.lockTimeoutMs, expectedLockTimeoutMs);
+        QCOMPARE(switched.isolation, expectedIsolation);
+        QCOMPARE(switched.table.name, scenario.table.name);
+        QCOMPARE(switched.workers.size(), scenario.workers.size());
+        const auto problem = switched.validate(); // what the editor holds after the switch is a valid scenario
+        QVERIFY2(!problem, qPrintable(problem.value_or(ScenarioError()).toString()));
+
+        BackendSpec target;
+        target.kind = BackendSpec::Kind(to);
+        if (target.isServer())
+            target.url = target.kind == BackendSpec::Kind::Mysql ? u"mysql://bo@127.0.0.1:3306/race"_s
+                                                                 : u"postgresql://bo@127.0.0.1:5432/race"_s;
+        const DatabaseSwitch moved = DatabaseSwitch::apply(scenario, target, u"race.json"_s);
+        QVERIFY(!moved.error);
+        QCOMPARE(moved.scenario.isolation, expectedIsolation);
+        const QString note =
+            u"isolation \"%1\" is a server's; SQLite runs every transaction serializable"_s.arg(isolation);
+        QCOMPARE(moved.notes.contains(note), expectedIsolation != isolation);
+        QCOMPARE(moved.scenario.backend.url, target.isServer() ? target.url : QString());
+    }
+
+    // "kind version" as the report, the trace export and the window name the run's database; "SQLite 3.45.1" with
+    // the name for people, as the image export writes it.
+    void backendLabelNamesTheKindAndVersion_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<QString>("forPeople");
+        QTest::newRow("sqlite_with_its_version")
+            << u"sqlite"_s << u"3.45.1"_s << u"sqlite 3.45.1"_s << u"SQLite 3.45.1"_s;
+        QTest::newRow("postgresql_with_its_version")
+            << u"postgresql"_s << u"15.10"_s << u"postgresql 15.10"_s << u"PostgreSQL 15.10"_s;
+        QTest::newRow("mysql_without_a_version_is_the_name_alone")
+            << u"mysql"_s << QString() << u"mysql"_s << u"MySQL"_s;
+    }
+
+    void backendLabelNamesTheKindAndVersion()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, version);
+        QFETCH(QString, label);
+        QFETCH(QString, forPeople);
+        BackendInfo info;
+        info.kind = kind;
+        info.version = version;
+        QCOMPARE(info.label(), label);
+        const auto kinds = { BackendSpec::Kind::Sqlite, BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql };
+        const auto found = std::find_if(
+            kinds.begin(), kinds.end(), [&kind](BackendSpec::Kind k) { return BackendSpec::kindName(k) == kind; });
+        QVERIFY(found != kinds.end());
+        QCOMPARE(info.label(BackendSpec::displayName(*found)), forPeople);
     }
 };
 

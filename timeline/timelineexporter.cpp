@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelineexporter.h"
 
+#include "isolationlevel.h"
 #include "serverurl.h"
 
 #include <QFile>
@@ -199,15 +200,14 @@ QString TimelineExporter::themeKey(Palette::Theme theme)
 QString TimelineExporter::databaseText(const RunResult& result)
 {
     const BackendSpec& backend = result.scenario.backend;
-    QString version = result.backend.version;
     if (!backend.isServer())
-        return version.isEmpty() ? u"SQLite"_s : u"SQLite "_s + version;
+        return result.backend.label(BackendSpec::displayName(BackendSpec::Kind::Sqlite));
     // The canonical URL never holds a password (ServerUrl refuses one); the redacted text is the fallback for a URL
     // that no longer parses, and it leaves out the user part too.
     QString why;
     const auto url = ServerUrl::parse(backend.url, &why);
     const QString where = url ? url->toString() : ServerUrl::redacted(backend.url);
-    return version.isEmpty() ? where : where + u" ("_s + version + u')';
+    return result.backend.version.isEmpty() ? where : where + u" ("_s + result.backend.version + u')';
 }
 
 QString TimelineExporter::summaryLine(const RunResult& result)
@@ -241,7 +241,7 @@ QString TimelineExporter::summaryLine(const RunResult& result)
     parts.append(groups.join(u"; "_s));
 
     QString database = databaseText(result);
-    if (scenario.backend.isServer() && scenario.isolation != u"default"_s)
+    if (scenario.backend.isServer() && isolationOf(scenario) != IsolationLevel::Default)
         database += u", "_s + scenario.isolation;
     parts.append(database);
 

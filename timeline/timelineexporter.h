@@ -2,7 +2,7 @@
 #pragma once
 
 #include "palette.h"
-#include "runner.h"
+#include "runresult.h"
 #include "timelinelayout.h"
 #include "timelinepainter.h"
 

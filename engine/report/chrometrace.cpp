@@ -71,10 +71,7 @@ QJsonObject ChromeTrace::toJson(const RunResult& r)
     const int workerCount = int(t.workers.size());
     QJsonArray events;
 
-    QString labels = r.backend.kind;
-    if (!r.backend.version.isEmpty())
-        labels += u' ' + r.backend.version;
-    labels += u", "_s + ScheduleSpec::modeName(r.schedule.mode);
+    const QString labels = r.backend.label() + u", "_s + ScheduleSpec::modeName(r.schedule.mode);
     events.append(metadata(u"process_name"_s, 0, { { u"name"_s, r.scenario.name } }));
     events.append(metadata(u"process_labels"_s, 0, { { u"labels"_s, labels } }));
     for (int w = 0; w < workerCount; ++w) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "narration.h"
 
+#include "isolationlevel.h"
 #include "lockwaits.h"
 #include "statementkind.h"
 
@@ -58,18 +59,19 @@ bool endsTransaction(const QString& verb)
 // SERIALIZABLE on PostgreSQL; SQLite's and PostgreSQL's default read committed data afresh at each statement.
 bool keepsSnapshot(const Scenario& scenario)
 {
-    const QString level = scenario.isolation.toLower();
+    const IsolationLevel level = isolationOf(scenario);
     if (scenario.backend.kind == BackendSpec::Kind::Mysql)
-        return level == u"default"_s || level == u"repeatable read"_s;
+        return level == IsolationLevel::Default || level == IsolationLevel::RepeatableRead;
     if (scenario.backend.kind == BackendSpec::Kind::Postgresql)
-        return level == u"repeatable read"_s || level == u"serializable"_s;
+        return level == IsolationLevel::RepeatableRead || level == IsolationLevel::Serializable;
     return false;
 }
 
+// The level a snapshot is kept under, as SQL names it: InnoDB's default is REPEATABLE READ.
 QString isolationName(const Scenario& scenario)
 {
-    const QString level = scenario.isolation.toLower();
-    return level == u"default"_s ? u"REPEATABLE READ"_s : level.toUpper();
+    const IsolationLevel level = isolationOf(scenario);
+    return isolationSql(level == IsolationLevel::Default ? IsolationLevel::RepeatableRead : level);
 }
 
 // A row another worker inserted: when its INSERT ended and when its transaction committed.

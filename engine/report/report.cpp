@@ -132,7 +132,7 @@ QString Report::toText(const RunResult& r)
     out += u"%1\n"_s.arg(oneLine(r.scenario.name));
     if (!r.ok())
         return out + u"error: "_s + oneLine(r.error) + u'\n';
-    out += u"backend: %1 %2 (%3)\n"_s.arg(r.backend.kind, r.backend.version, r.backend.options.join(u", "_s));
+    out += u"backend: %1 (%2)\n"_s.arg(r.backend.label(), r.backend.options.join(u", "_s));
     if (r.backend.kind != u"sqlite"_s)
         out += u"server: %1\n"_s.arg(r.backend.location);
     out += u"schedule: %1"_s.arg(ScheduleSpec::modeName(r.schedule.mode));

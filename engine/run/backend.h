@@ -2,7 +2,7 @@
 #pragma once
 
 #include "gate.h"
-#include "runner.h"
+#include "runresult.h"
 #include "scenario.h"
 #include "session.h"
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "databaseswitch.h"
 
+#include "isolationlevel.h"
+#include "serverurl.h"
+
 using namespace Qt::StringLiterals;
 
 namespace interleave {
@@ -14,10 +17,32 @@ QString DatabaseSwitch::writtenForNote(const Scenario& scenario, const QString& 
         reference, scenario.databases.join(u" or "_s), kind);
 }
 
+Scenario DatabaseSwitch::switchedTo(const Scenario& scenario, BackendSpec::Kind kind)
+{
+    Scenario s = scenario;
+    const BackendSpec::Kind was = s.backend.kind;
+    s.backend.kind = kind;
+    if (kind == BackendSpec::Kind::Sqlite) {
+        s.backend.url.clear();
+        s.backend.lockTimeoutMs = 0;
+    } else if (kind != was) {
+        auto url = ServerUrl::parse(s.backend.url, nullptr);
+        if (url) {
+            url->kind = kind == BackendSpec::Kind::Mysql ? ServerUrl::Kind::Mysql : ServerUrl::Kind::Postgresql;
+            url->port = 0; // the other server's default port
+        }
+        s.backend.url = url ? url->toString() : QString();
+    }
+    const IsolationLevel level = isolationOf(s);
+    if (isolationOn(level, kind) != level)
+        s.isolation = isolationName(isolationOn(level, kind));
+    return s;
+}
+
 DatabaseSwitch DatabaseSwitch::apply(const Scenario& scenario, const BackendSpec& target, const QString& reference)
 {
     DatabaseSwitch out;
-    out.scenario = scenario;
+    out.scenario = switchedTo(scenario, target.kind);
     Scenario& s = out.scenario;
     const BackendSpec written = scenario.backend;
     const QString there = BackendSpec::displayName(target.kind);
@@ -47,11 +72,9 @@ DatabaseSwitch DatabaseSwitch::apply(const Scenario& scenario, const BackendSpec
         }
     }
     // SQLite has one level: what it runs is serializable, whatever the file asked a server for.
-    if (!target.isServer() && s.isolation != u"default"_s && s.isolation != u"serializable"_s) {
+    if (s.isolation != scenario.isolation)
         out.notes.append(
-            u"isolation \"%1\" is a server's; SQLite runs every transaction serializable"_s.arg(s.isolation));
-        s.isolation = u"serializable"_s;
-    }
+            u"isolation \"%1\" is a server's; SQLite runs every transaction serializable"_s.arg(scenario.isolation));
     const QString writtenFor = writtenForNote(s, reference);
     if (!writtenFor.isEmpty())
         out.notes.append(writtenFor);

@@ -22,6 +22,11 @@ struct DatabaseSwitch {
     static DatabaseSwitch apply(const Scenario& scenario, const BackendSpec& target, const QString& reference);
     // The note for a scenario that names the databases it is written for, run on another: empty when it is not.
     static QString writtenForNote(const Scenario& scenario, const QString& reference);
+    // The scenario as it is when its own database is switched to `kind` (the editor's Database choice): on SQLite it
+    // has no server URL and no lock_timeout_ms, and a level SQLite lacks becomes serializable (isolationOn); another
+    // server keeps the URL's host, user and database with that server's default port. A URL that no longer parses,
+    // and a server's without one, is left empty for the user to fill in. apply() starts from it.
+    static Scenario switchedTo(const Scenario& scenario, BackendSpec::Kind kind);
 };
 
 } // namespace interleave

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "runner.h"
+#include "runresult.h"
 #include "stepcontroller.h"
 
 #include <memory>

@@ -3,6 +3,7 @@
 
 #include "djangosql.h"
 #include "indexexpression.h"
+#include "isolationlevel.h"
 #include "oneline.h"
 #include "predicate.h"
 
@@ -119,11 +120,12 @@ QStringList RemoteBackend::sessionStatements(const BackendSpec& spec, const QStr
     const bool pg = isPostgres(spec.kind);
     if (pg)
         statements.append(u"SET search_path TO "_s + DjangoSql::quote(schema));
-    if (isolation != u"default"_s) {
+    if (const QString level = isolationSql(isolationFromName(isolation).value_or(IsolationLevel::Default));
+        !level.isEmpty()) {
         // Django: OPTIONS["isolation_level"]; MySQL's backend sends exactly this as its init_command, psycopg's
         // set_session() its PostgreSQL equivalent.
-        statements.append(pg ? u"SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL "_s + isolation.toUpper()
-                             : u"SET SESSION TRANSACTION ISOLATION LEVEL "_s + isolation.toUpper());
+        statements.append(pg ? u"SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL "_s + level
+                             : u"SET SESSION TRANSACTION ISOLATION LEVEL "_s + level);
     }
     if (spec.lockTimeoutMs > 0) {
         statements.append(pg ? u"SET lock_timeout = %1"_s.arg(spec.lockTimeoutMs)
@@ -361,7 +363,8 @@ TrialReset RemoteBackend::trialReset(const Scenario& scenario) const
 BackendInfo RemoteBackend::info() const
 {
     QStringList options { u"schema="_s + m_url.schema,
-        u"isolation="_s + (m_isolation == u"default"_s ? u"server default"_s : m_isolation) };
+        u"isolation="_s
+            + (isolationFromName(m_isolation) == IsolationLevel::Default ? u"server default"_s : m_isolation) };
     if (m_spec.lockTimeoutMs > 0)
         options.append(u"lock_timeout=%1ms"_s.arg(m_spec.lockTimeoutMs));
     for (auto it = m_url.options.cbegin(); it != m_url.options.cend(); ++it)

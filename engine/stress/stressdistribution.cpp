@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "stressdistribution.h"
 
-#include "runner.h"
+#include "runresult.h"
 
 #include <algorithm>
 

@@ -119,7 +119,7 @@ QString StressReport::toText(const StressResult& r)
     const qint64 trials = dist.trials();
     QString out = oneLine(r.scenario.name) + u'\n';
     if (!r.backend.kind.isEmpty())
-        out += u"backend: %1 %2 (%3)\n"_s.arg(r.backend.kind, r.backend.version, r.backend.options.join(u", "_s));
+        out += u"backend: %1 (%2)\n"_s.arg(r.backend.label(), r.backend.options.join(u", "_s));
     out += u"stress: %1 trials of the free schedule, %2, jitter %3 us\n"_s.arg(r.trialsRequested)
                .arg(workersText(r.scenario))
                .arg(r.scenario.schedule.jitterUs);

@@ -3,7 +3,9 @@
 
 #include "columnsmodel.h"
 #include "constraintsmodel.h"
+#include "databaseswitch.h"
 #include "initialrowsmodel.h"
+#include "isolationlevel.h"
 #include "keyvaluemodel.h"
 #include "recipe.h"
 #include "serverconnection.h"
@@ -631,8 +633,7 @@ QWidget* ScenarioEditor::createDatabaseSection()
     form->addRow(u"&Run on:"_s, m_backendCombo);
     m_isolationCombo = new QComboBox(page);
     m_isolationCombo->setObjectName(u"isolationCombo"_s);
-    for (const QString& level :
-        { u"default"_s, u"read uncommitted"_s, u"read committed"_s, u"repeatable read"_s, u"serializable"_s })
+    for (const QString& level : isolationNames())
         m_isolationCombo->addItem(level, level);
     m_isolationCombo->setToolTip(u"The transaction isolation level; default keeps the server's own"_s);
     connect(m_isolationCombo, &QComboBox::activated, this, [this](int index) {
@@ -991,20 +992,9 @@ void ScenarioEditor::setBackendKind(BackendSpec::Kind kind)
     if (kind == m_scenario.backend.kind)
         return;
     edit(u"Database %1"_s.arg(BackendSpec::kindName(kind)), [&](Scenario& s) {
-        ServerUrl url = urlOf(s.backend);
-        const BackendSpec::Kind was = s.backend.kind;
-        s.backend.kind = kind;
-        if (kind == BackendSpec::Kind::Sqlite) {
-            s.backend.url.clear();
-            s.backend.lockTimeoutMs = 0;
-            if (s.isolation != u"default"_s && s.isolation != u"serializable"_s)
-                s.isolation = u"default"_s; // SQLite has no other level
-            return;
-        }
-        url.kind = kind == BackendSpec::Kind::Mysql ? ServerUrl::Kind::Mysql : ServerUrl::Kind::Postgresql;
-        if (was != BackendSpec::Kind::Sqlite)
-            url.port = 0; // the other server's default port
-        s.backend.url = url.host.isEmpty() ? QString() : url.toString();
+        s = DatabaseSwitch::switchedTo(s, kind);
+        if (s.backend.isServer() && s.backend.url.isEmpty())
+            s.backend.url = urlOf(s.backend).toString(); // the connection fields start at localhost
     });
     m_connectionLabel->clear();
 }

@@ -761,6 +761,15 @@ void MainWindow::runNow()
     }
     Scenario scenario = m_scenario;
     QStringList notes; // what the database chosen with Database… has no counterpart for, and runs instead
+    if (!m_database && scenario.backend.isServer() && scenario.backend.url.isEmpty()) {
+        chooseDatabase();
+        if (!m_database || !m_database->isServer()) {
+            statusBar()->showMessage(
+                u"This scenario runs on a %1 server: choose one with Run → Database… (Ctrl+D)"_s.arg(
+                    BackendSpec::kindName(scenario.backend.kind)));
+            return;
+        }
+    }
     if (m_database) {
         DatabaseSwitch moved = DatabaseSwitch::apply(scenario, *m_database, scenario.name);
         if (moved.error) {
@@ -770,16 +779,6 @@ void MainWindow::runNow()
         }
         scenario = std::move(moved.scenario);
         notes = moved.notes;
-    }
-    if (scenario.backend.isServer() && scenario.backend.url.isEmpty()) {
-        chooseDatabase();
-        if (!m_database || !m_database->isServer()) {
-            statusBar()->showMessage(
-                u"This scenario runs on a %1 server: choose one with Run → Database… (Ctrl+D)"_s.arg(
-                    BackendSpec::kindName(scenario.backend.kind)));
-            return;
-        }
-        scenario.backend = *m_database;
     }
     const bool fromFile = !m_database || !m_database->isServer();
     if (scenario.backend.isServer() && fromFile && !m_confirmedServers.contains(scenario.backend.url)) {
@@ -1062,10 +1061,7 @@ void MainWindow::displayResult(const RunResult& result)
     m_verdictLabel->setPalette(verdictPalette);
     m_verdictLabel->setToolTip(verdict);
 
-    QString backend = result.backend.kind;
-    if (!result.backend.version.isEmpty())
-        backend += u" "_s + result.backend.version;
-    m_backendLabel->setText(backend);
+    m_backendLabel->setText(result.backend.label());
     m_backendLabel->setToolTip(result.backend.options.join(u", "_s));
 
     const QString executed = result.executed.join(QLatin1Char(','));
