@@ -6,6 +6,7 @@
 #include "racescenario.h"
 #include "rowsmodel.h"
 #include "runjob.h"
+#include "scriptedprompts.h"
 #include "testdatabases.h"
 #include "timelineview.h"
 
@@ -30,6 +31,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
+using interleave::test::ScriptedPrompts;
 
 // Drives the real window with the real engine on a real SQLite file, offscreen.
 class TestMainWindow : public QObject {
@@ -314,7 +316,7 @@ void TestMainWindow::runsOnAServer()
     MainWindow window;
     window.show();
     QStringList asked;
-    window.askPassword = [&](const QString& url) -> std::optional<QString> {
+    ScriptedPrompts::of(window).askPassword = [&](const QString& url) -> std::optional<QString> {
         asked.append(url);
         return std::nullopt;
     };
@@ -350,7 +352,7 @@ void TestMainWindow::passwordIsAskedOnceAndKeptInMemory()
     const auto restore = qScopeGuard([&password] { qputenv("MYSQL_PWD", password); });
     MainWindow window;
     QStringList asked;
-    window.askPassword = [&](const QString& url) -> std::optional<QString> {
+    ScriptedPrompts::of(window).askPassword = [&](const QString& url) -> std::optional<QString> {
         asked.append(url);
         return asked.size() == 1 ? std::nullopt : std::optional(QString::fromUtf8(password));
     };
@@ -383,7 +385,7 @@ void TestMainWindow::aServerNamedByAFileRunsOnlyWhenConfirmed()
     MainWindow window;
     QStringList asked;
     bool answer = false;
-    window.confirmServer = [&](const QString& url) {
+    ScriptedPrompts::of(window).confirmServer = [&](const QString& url) {
         asked.append(url);
         return answer;
     };
@@ -414,10 +416,10 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
     file.write(onServer.toJson());
     file.close();
     MainWindow window;
-    window.confirmServer = [](const QString&) { return true; };
+    ScriptedPrompts::of(window).confirmServer = [](const QString&) { return true; };
     QList<QStringList> shown;
     bool answer = false;
-    window.confirmLiteralSql = [&](const QString& url, const QStringList& statements) {
+    ScriptedPrompts::of(window).confirmLiteralSql = [&](const QString& url, const QStringList& statements) {
         shown.append(QStringList { url } + statements);
         return answer;
     };
@@ -582,7 +584,7 @@ void TestMainWindow::exportTraceWritesTheRunShown()
     // The menu's way: a name from the scenario, then the file; a file that cannot be written is named in a box.
     QString suggested;
     const QString chosen = dir.filePath(u"chosen.json"_s);
-    window.askTracePath = [&](const QString& suggestion) {
+    ScriptedPrompts::of(window).askTracePath = [&](const QString& suggestion) {
         suggested = suggestion;
         return chosen;
     };
@@ -590,7 +592,7 @@ void TestMainWindow::exportTraceWritesTheRunShown()
     QVERIFY2(suggested.endsWith(u"/get_or_create-with-unique-true.trace.json"_s), qPrintable(suggested));
     QVERIFY(QFileInfo::exists(chosen));
     const QString unwritable = dir.filePath(u"no-such-folder/trace.json"_s);
-    window.askTracePath = [&](const QString&) { return unwritable; };
+    ScriptedPrompts::of(window).askTracePath = [&](const QString&) { return unwritable; };
     action->trigger();
     QMessageBox* box = nullptr;
     QTRY_VERIFY((box = window.findChild<QMessageBox*>()) && box->isVisible());

@@ -10,6 +10,7 @@
 #include "explorepanel.h"
 #include "interleaveprocess.h"
 #include "mainwindow.h"
+#include "scriptedprompts.h"
 #include "stresspanel.h"
 #include "testdatabases.h"
 
@@ -354,7 +355,7 @@ void TestPasswords::windowTextsExportsAndSavedFile()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     int asked = 0;
-    window.askPassword = [&](const QString&) -> std::optional<QString> {
+    ScriptedPrompts::of(window).askPassword = [&](const QString&) -> std::optional<QString> {
         ++asked;
         return QString::fromUtf8(m_password);
     };

@@ -9,6 +9,7 @@
 #include "recentfiles.h"
 #include "rowsmodel.h"
 #include "scenarioeditor.h"
+#include "scriptedprompts.h"
 #include "serverconnection.h"
 #include "serverurl.h"
 #include "testdatabases.h"
@@ -44,6 +45,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
+using interleave::test::ScriptedPrompts;
 
 class TestScenarioEditor : public QObject {
     Q_OBJECT
@@ -620,7 +622,7 @@ void TestScenarioEditor::saveAndLoadRoundTrip()
     QVERIFY(window.isModified());
     const QString path = m_dir.filePath(id + u".json"_s);
     QString asked;
-    window.askSavePath = [&](const QString& suggestion) {
+    ScriptedPrompts::of(window).askSavePath = [&](const QString& suggestion) {
         asked = suggestion;
         return path;
     };
@@ -657,7 +659,7 @@ void TestScenarioEditor::passwordNeverReachesTheFile()
     QCOMPARE(editor->scenario().backend.url, u"postgresql://alice@db.example.org/shop"_s);
     const QString password = u"s3cret-Pa55word"_s;
     int asked = 0;
-    window.askPassword = [&](const QString&) -> std::optional<QString> {
+    ScriptedPrompts::of(window).askPassword = [&](const QString&) -> std::optional<QString> {
         ++asked;
         return password;
     };
@@ -694,9 +696,9 @@ void TestScenarioEditor::unsavedPrompt_data()
     QTest::addColumn<int>("answer");
     QTest::addColumn<bool>("replaced");
     QTest::addColumn<bool>("saved");
-    QTest::newRow("cancel_keeps_the_edits") << int(MainWindow::UnsavedAnswer::Cancel) << false << false;
-    QTest::newRow("discard_drops_them") << int(MainWindow::UnsavedAnswer::Discard) << true << false;
-    QTest::newRow("save_writes_them_first") << int(MainWindow::UnsavedAnswer::Save) << true << true;
+    QTest::newRow("cancel_keeps_the_edits") << int(Prompts::UnsavedAnswer::Cancel) << false << false;
+    QTest::newRow("discard_drops_them") << int(Prompts::UnsavedAnswer::Discard) << true << false;
+    QTest::newRow("save_writes_them_first") << int(Prompts::UnsavedAnswer::Save) << true << true;
 }
 
 void TestScenarioEditor::unsavedPrompt()
@@ -707,13 +709,13 @@ void TestScenarioEditor::unsavedPrompt()
     MainWindow window;
     QVERIFY(window.loadExample(u"race-unique"_s));
     int asked = 0;
-    window.askUnsaved = [&](const QString&) {
+    ScriptedPrompts::of(window).askUnsaved = [&](const QString&) {
         ++asked;
-        return MainWindow::UnsavedAnswer(answer);
+        return Prompts::UnsavedAnswer(answer);
     };
     const QString path = m_dir.filePath(u"unsaved-%1.json"_s.arg(answer));
     QFile::remove(path);
-    window.askSavePath = [&](const QString&) { return path; };
+    ScriptedPrompts::of(window).askSavePath = [&](const QString&) { return path; };
     // Nothing edited: no question.
     window.findChild<QAction*>(u"newAction"_s)->trigger();
     QCOMPARE(asked, 0);
@@ -885,7 +887,9 @@ void TestScenarioEditor::testConnectionToAClosedPortSaysWhy()
     editor.setScenario(scenario);
     editor.showSection(ScenarioEditor::Section::Database);
     int asked = 0;
-    editor.askPassword = [&](const QString&) -> std::optional<QString> {
+    interleave::test::ScriptedPrompts prompts;
+    editor.setPrompts(&prompts);
+    prompts.askPassword = [&](const QString&) -> std::optional<QString> {
         ++asked;
         return u"x"_s;
     };

@@ -4,6 +4,7 @@
 #include "interleaveprocess.h"
 #include "mainwindow.h"
 #include "runner.h"
+#include "scriptedprompts.h"
 #include "synthetictrace.h"
 #include "timebounds.h"
 #include "timelineexporter.h"
@@ -560,7 +561,9 @@ private Q_SLOTS:
         ExportDialog dialog(m_run);
         QStringList asked;
         bool answer = false;
-        dialog.confirmOverwrite = [&](const QString& p) {
+        interleave::test::ScriptedPrompts prompts;
+        dialog.setPrompts(&prompts);
+        prompts.confirmOverwrite = [&](const QString& p) {
             asked.append(p);
             return answer;
         };

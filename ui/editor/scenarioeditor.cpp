@@ -5,6 +5,7 @@
 #include "constraintsmodel.h"
 #include "initialrowsmodel.h"
 #include "keyvaluemodel.h"
+#include "prompts.h"
 #include "recipe.h"
 #include "serverconnection.h"
 #include "serverurl.h"
@@ -15,7 +16,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -197,13 +197,7 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
     : QWidget(parent)
 {
     m_undo = new QUndoStack(this);
-    askPassword = [this](const QString& url) -> std::optional<QString> {
-        bool ok = false;
-        const QString password = QInputDialog::getText(this, u"Password"_s,
-            u"Password for %1\n(kept in memory until Interleave quits; never written anywhere)"_s.arg(url),
-            QLineEdit::Password, QString(), &ok);
-        return ok ? std::optional(password) : std::nullopt;
-    };
+    m_ownPrompts = std::make_unique<DialogPrompts>(this);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -242,6 +236,11 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
 
     Scenario empty;
     setScenario(empty);
+}
+
+void ScenarioEditor::setPrompts(Prompts* prompts)
+{
+    m_prompts = prompts;
 }
 
 ScenarioEditor::~ScenarioEditor()
@@ -740,9 +739,9 @@ QWidget* ScenarioEditor::createDatabaseSection()
     m_passwordButton->setToolTip(u"Kept in memory until Interleave quits; never written to the scenario file"_s);
     connect(m_passwordButton, &QPushButton::clicked, this, [this] {
         const auto url = ServerUrl::parse(m_scenario.backend.url, nullptr);
-        if (!url || !askPassword)
+        if (!url)
             return;
-        if (const auto password = askPassword(url->toString()))
+        if (const auto password = prompts().password(url->toString()))
             ServerConnection::setPassword(*url, *password);
     });
     m_testButton = new QPushButton(u"&Test connection"_s, m_serverPage);
@@ -1341,7 +1340,7 @@ void ScenarioEditor::testConnection()
         return;
     }
     if (!ServerConnection::hasPassword(*url)) {
-        const auto password = askPassword ? askPassword(url->toString()) : std::nullopt;
+        const auto password = prompts().password(url->toString());
         if (!password) {
             m_connectionLabel->setText(u"Not tested: no password"_s);
             Q_EMIT connectionTested(false, m_connectionLabel->text());

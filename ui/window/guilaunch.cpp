@@ -4,6 +4,7 @@
 #include "examples.h"
 #include "explorepanel.h"
 #include "mainwindow.h"
+#include "prompts.h"
 #include "serverconnection.h"
 #include "serverurl.h"
 #include "stresspanel.h"
@@ -19,6 +20,23 @@
 using namespace Qt::StringLiterals;
 
 namespace interleave {
+
+namespace {
+
+// A screenshot runs unattended: nothing may stop to ask. The server it runs on was named on the command line (a
+// file's own server needs --backend too), so it is confirmed; every other question is answered "no".
+class UnattendedPrompts : public Prompts {
+public:
+    std::optional<QString> password(const QString&) override { return std::nullopt; }
+    bool runOnServer(const QString&) override { return true; }
+    bool runLiteralSql(const QString&, const QStringList&) override { return false; }
+    UnsavedAnswer unsavedChanges(const QString&) override { return UnsavedAnswer::Cancel; }
+    QString savePath(const QString&) override { return {}; }
+    QString tracePath(const QString&) override { return {}; }
+    bool replaceFile(const QString&) override { return false; }
+};
+
+} // namespace
 
 std::optional<GuiLaunch::Options> GuiLaunch::parse(const QStringList& arguments, QString* error)
 {
@@ -132,7 +150,6 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
             err << u"interleave: --screenshot: no password for "_s << database << u" (set PGPASSWORD or MYSQL_PWD)\n"_s;
             return false;
         }
-        window.confirmServer = [](const QString&) { return true; }; // the user named it on the command line
         // Nobody is there to read a file's own SQL: an unattended screenshot never runs it on a server.
         const QStringList literal = scenario.literalStatements();
         if (!literal.isEmpty()) {
@@ -143,7 +160,7 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
             return false;
         }
     }
-    window.askPassword = [](const QString&) { return std::nullopt; };
+    window.setPrompts(std::make_unique<UnattendedPrompts>());
     return true;
 }
 

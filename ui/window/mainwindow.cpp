@@ -3,7 +3,6 @@
 
 #include "chrometrace.h"
 #include "databaseswitch.h"
-#include "oneline.h"
 #include "serverconnection.h"
 #include "serverurl.h"
 
@@ -15,6 +14,7 @@
 #include "logmodel.h"
 #include "narrationview.h"
 #include "playbackbar.h"
+#include "prompts.h"
 #include "recentfiles.h"
 #include "rowsmodel.h"
 #include "runjob.h"
@@ -30,14 +30,12 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDialog>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -45,8 +43,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPlainTextEdit>
-#include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSplitter>
@@ -108,41 +104,6 @@ Pane addPane(QSplitter* splitter, const QString& title, const QString& objectNam
     return { label, view };
 }
 
-// A file's literal SQL is code: before it first runs on a server the window shows every statement and asks.
-bool askToRunLiteralSql(QWidget* parent, const QString& url, const QStringList& statements)
-{
-    QDialog dialog(parent);
-    dialog.setWindowTitle(u"Run this scenario's own SQL?"_s);
-    auto* layout = new QVBoxLayout(&dialog);
-    auto* text = new QLabel(
-        u"<p>This scenario runs <b>%1 statements of its own</b> on <b>%2</b>, with your login. "
-        "Read them before you let them run: a scenario file from someone else is code.</p>"
-        "<p>Interleave refuses statements that change the schema or the server's settings, or "
-        "name anything but the scenario's table; what remains reads and writes that table.</p>"_s.arg(statements.size())
-            .arg(url.toHtmlEscaped()),
-        &dialog);
-    text->setWordWrap(true);
-    layout->addWidget(text);
-    auto* list = new QPlainTextEdit(&dialog);
-    list->setReadOnly(true);
-    list->setLineWrapMode(QPlainTextEdit::NoWrap);
-    list->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    QStringList lines;
-    for (const QString& statement : statements)
-        lines.append(oneLine(statement));
-    list->setPlainText(lines.join(u'\n'));
-    list->setObjectName(u"literalSqlStatements"_s);
-    layout->addWidget(list);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
-    buttons->addButton(u"Run These Statements"_s, QDialogButtonBox::AcceptRole);
-    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    layout->addWidget(buttons);
-    buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
-    dialog.resize(720, 420);
-    return dialog.exec() == QDialog::Accepted;
-}
-
 QString elided(const QString& text, int maxChars)
 {
     return text.size() <= maxChars ? text : text.left(maxChars - 1) + u"…"_s;
@@ -156,45 +117,7 @@ MainWindow::MainWindow(QWidget* parent)
     // A dark desktop gets the dark timeline; the theme can still be changed from the View menu.
     const QColor window = QApplication::palette().color(QPalette::Window);
     m_palette = Palette(window.lightness() < 128 ? Palette::Theme::Dark : Palette::Theme::Light);
-    confirmServer = [this](const QString& url) {
-        return QMessageBox::question(this, u"Run on a server?"_s,
-                   u"This scenario file connects to\n%1\nand runs its statements there with your login. Run it?"_s.arg(
-                       url))
-            == QMessageBox::Yes;
-    };
-    confirmLiteralSql = [this](const QString& url, const QStringList& statements) {
-        return askToRunLiteralSql(this, url, statements);
-    };
-    askPassword = [this](const QString& url) -> std::optional<QString> {
-        bool ok = false;
-        const QString password = QInputDialog::getText(this, u"Password"_s,
-            u"Password for %1\n(kept in memory until Interleave quits; never written anywhere)"_s.arg(url),
-            QLineEdit::Password, QString(), &ok);
-        return ok ? std::optional(password) : std::nullopt;
-    };
-
-    askUnsaved = [this](const QString& name) {
-        QMessageBox box(QMessageBox::Warning, u"Unsaved changes"_s, u"“%1” has changes that are not saved."_s.arg(name),
-            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-        box.setInformativeText(u"Save them before going on?"_s);
-        box.setDefaultButton(QMessageBox::Save);
-        switch (box.exec()) {
-        case QMessageBox::Save:
-            return UnsavedAnswer::Save;
-        case QMessageBox::Discard:
-            return UnsavedAnswer::Discard;
-        default:
-            return UnsavedAnswer::Cancel;
-        }
-    };
-    askSavePath = [this](const QString& suggestion) {
-        return QFileDialog::getSaveFileName(
-            this, u"Save scenario"_s, suggestion, u"Scenarios (*.json);;All files (*)"_s);
-    };
-    askTracePath = [this](const QString& suggestion) {
-        return QFileDialog::getSaveFileName(
-            this, u"Export Trace"_s, suggestion, u"Chrome traces (*.json);;All files (*)"_s);
-    };
+    m_prompts = std::make_unique<DialogPrompts>(this);
 
     m_job = new RunJob(this);
     connect(m_job, &RunJob::finished, this, &MainWindow::showRunResult);
@@ -219,6 +142,12 @@ MainWindow::MainWindow(QWidget* parent)
     updateActions();
     setAcceptDrops(true);
     resize(1280, 800);
+}
+
+void MainWindow::setPrompts(std::unique_ptr<Prompts> prompts)
+{
+    m_prompts = std::move(prompts);
+    m_editor->setPrompts(m_prompts.get());
 }
 
 MainWindow::~MainWindow()
@@ -784,7 +713,7 @@ void MainWindow::runNow()
     const bool fromFile = !m_database || !m_database->isServer();
     if (scenario.backend.isServer() && fromFile && !m_confirmedServers.contains(scenario.backend.url)) {
         // A file someone else wrote may name a server: it runs there only with the user's say-so.
-        if (!confirmServer || !confirmServer(scenario.backend.url)) {
+        if (!m_prompts->runOnServer(scenario.backend.url)) {
             statusBar()->showMessage(u"Not run on "_s + scenario.backend.url, 5000);
             return;
         }
@@ -792,7 +721,7 @@ void MainWindow::runNow()
     }
     const QStringList literal = scenario.literalStatements();
     if (scenario.backend.isServer() && !literal.isEmpty() && !m_literalSqlAllowed.contains(scenario.backend.url)) {
-        if (!confirmLiteralSql || !confirmLiteralSql(scenario.backend.url, literal)) {
+        if (!m_prompts->runLiteralSql(scenario.backend.url, literal)) {
             statusBar()->showMessage(u"Not run: the scenario's own SQL was not allowed on "_s + scenario.backend.url);
             return;
         }
@@ -801,7 +730,7 @@ void MainWindow::runNow()
     if (scenario.backend.isServer()) {
         const auto url = ServerUrl::parse(scenario.backend.url, nullptr);
         if (url && !ServerConnection::hasPassword(*url)) {
-            const auto password = askPassword ? askPassword(url->toString()) : std::nullopt;
+            const auto password = m_prompts->password(url->toString());
             if (!password) {
                 statusBar()->showMessage(u"Not run: no password for "_s + url->toString(), 5000);
                 return;
@@ -1110,6 +1039,7 @@ void MainWindow::exportTimeline()
     if (!m_exportAction->isEnabled())
         return;
     auto* dialog = new ExportDialog(m_result, this);
+    dialog->setPrompts(m_prompts.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setVisibleRange(*m_timeline);
     connect(dialog, &ExportDialog::exported, this, [this](const QString& path) {
@@ -1121,12 +1051,12 @@ void MainWindow::exportTimeline()
 
 void MainWindow::exportTrace()
 {
-    if (!m_exportTraceAction->isEnabled() || !askTracePath)
+    if (!m_exportTraceAction->isEnabled())
         return;
     const QString folder = !m_traceFolder.isEmpty() && QDir(m_traceFolder).exists() ? m_traceFolder : QDir::homePath();
     // ".trace.json": a scenario file is .json too, and the two should not be mistaken for each other.
-    const QString path =
-        askTracePath(QDir(folder).filePath(ExportDialog::baseNameFor(m_result.scenario.name) + u".trace.json"_s));
+    const QString path = m_prompts->tracePath(
+        QDir(folder).filePath(ExportDialog::baseNameFor(m_result.scenario.name) + u".trace.json"_s));
     if (path.isEmpty())
         return;
     QString error;
@@ -1154,7 +1084,7 @@ void MainWindow::createScenarioDock()
 {
     m_editor = new ScenarioEditor(this);
     m_editor->setObjectName(u"scenarioEditor"_s);
-    m_editor->askPassword = [this](const QString& url) { return askPassword ? askPassword(url) : std::nullopt; };
+    m_editor->setPrompts(m_prompts.get());
     m_scenarioDock = new QDockWidget(u"Scenario"_s, this);
     m_scenarioDock->setObjectName(u"scenarioDock"_s);
     m_scenarioDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
@@ -1266,15 +1196,12 @@ bool MainWindow::maybeSave()
 {
     if (!isModified())
         return true;
-    const UnsavedAnswer answer = askUnsaved
-        ? askUnsaved(m_filePath.isEmpty() ? m_scenario.name : QFileInfo(m_filePath).fileName())
-        : UnsavedAnswer::Cancel;
-    switch (answer) {
-    case UnsavedAnswer::Save:
+    switch (m_prompts->unsavedChanges(m_filePath.isEmpty() ? m_scenario.name : QFileInfo(m_filePath).fileName())) {
+    case Prompts::UnsavedAnswer::Save:
         return save();
-    case UnsavedAnswer::Discard:
+    case Prompts::UnsavedAnswer::Discard:
         return true;
-    case UnsavedAnswer::Cancel:
+    case Prompts::UnsavedAnswer::Cancel:
         break;
     }
     return false;
@@ -1294,7 +1221,7 @@ bool MainWindow::saveAs()
     QString suggestion = m_filePath;
     if (suggestion.isEmpty())
         suggestion = (m_exampleId.isEmpty() ? m_scenario.table.name : m_exampleId) + u".json"_s;
-    const QString path = askSavePath ? askSavePath(suggestion) : QString();
+    const QString path = m_prompts->savePath(suggestion);
     if (path.isEmpty())
         return false;
     return saveTo(path);

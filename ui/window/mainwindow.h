@@ -7,7 +7,7 @@
 
 #include <QMainWindow>
 #include <QSet>
-#include <functional>
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -29,6 +29,7 @@ class LogModel;
 class PlaybackBar;
 class NarrationView;
 class PresenterMode;
+class Prompts;
 class RowsModel;
 class StressPanel;
 class RunJob;
@@ -85,25 +86,14 @@ public:
     // false with *error when `text` is neither.
     bool setDatabase(const QString& text, QString* error);
     QString database() const; // what runs use now: "sqlite" or the server URL
-    // Asks for a server's password (memory only); replaced in tests. nullopt: the user cancelled.
-    std::function<std::optional<QString>(const QString& url)> askPassword;
-    // Asks whether to run on a server that a scenario file (not the user) named; replaced in tests.
-    std::function<bool(const QString& url)> confirmServer;
-    // Shows a scenario's literal SQL ("A: SELECT ...") and asks whether it may run on that server; replaced in tests.
-    std::function<bool(const QString& url, const QStringList& statements)> confirmLiteralSql;
-
+    // Every question the window and its parts ask; tests replace it (tests/scriptedprompts.h).
+    Prompts& prompts() const { return *m_prompts; }
+    void setPrompts(std::unique_ptr<Prompts> prompts);
     // The Scenario dock and file handling.
     ScenarioEditor* editor() const { return m_editor; }
     QDockWidget* scenarioDock() const { return m_scenarioDock; }
     QString filePath() const { return m_filePath; } // empty for an example or a new scenario
     bool isModified() const;
-    enum class UnsavedAnswer { Save, Discard, Cancel };
-    // Asks what to do with unsaved edits before they would be lost; replaced in tests.
-    std::function<UnsavedAnswer(const QString& name)> askUnsaved;
-    // Asks where to save (empty: cancelled); replaced in tests.
-    std::function<QString(const QString& suggestion)> askSavePath;
-    // Asks where to write File → Export Trace… (empty: cancelled); replaced in tests.
-    std::function<QString(const QString& suggestion)> askTracePath;
     // Writes what the timeline shows (the last run, or the explored class or stress trial chosen) as a Chrome trace;
     // false with *error, which names the file.
     bool exportTraceTo(const QString& path, QString* error);
@@ -173,6 +163,7 @@ private:
     void updateRecentMenu();
     void updateUndoActions(); // enabled when the stack can and no exploration or stress run goes on
 
+    std::unique_ptr<Prompts> m_prompts;
     Scenario m_scenario;
     std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend
     QSet<QString> m_confirmedServers; // servers named by scenario files that the user agreed to run on
