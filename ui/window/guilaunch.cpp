@@ -13,7 +13,6 @@
 #include <QFileInfo>
 #include <QPixmap>
 #include <QRegularExpression>
-#include <QStatusBar>
 #include <QTextStream>
 #include <QTimer>
 
@@ -112,10 +111,10 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
     bool loaded = false;
     if (!options.scenario.isEmpty()) {
         const QString exampleId = Examples::referenceId(options.scenario);
-        loaded = exampleId.isEmpty() ? window.loadFile(options.scenario) : window.loadExample(exampleId);
+        const Attempt opened = exampleId.isEmpty() ? window.loadFile(options.scenario) : window.loadExample(exampleId);
+        loaded = bool(opened);
         if (!loaded) {
-            err << u"interleave: cannot open "_s << options.scenario << u": "_s << window.statusBar()->currentMessage()
-                << u'\n';
+            err << u"interleave: cannot open "_s << options.scenario << u": "_s << opened.error << u'\n';
             if (screenshot)
                 return false;
         }
@@ -204,10 +203,9 @@ void GuiLaunch::takeScreenshot(MainWindow& window, const Options& options, QText
         });
     });
     QTimer::singleShot(0, &window, [&window, &err] {
-        window.runNow();
-        if (!window.isBatchRunning()) {
-            err << u"interleave: --screenshot: the run did not start: "_s << window.statusBar()->currentMessage()
-                << u'\n';
+        const Attempt started = window.runNow();
+        if (!started) {
+            err << u"interleave: --screenshot: the run did not start: "_s << started.error << u'\n';
             QCoreApplication::exit(1);
         }
     });

@@ -429,8 +429,20 @@ void MainWindow::createCentralArea()
     });
 }
 
+void MainWindow::showProblem(Problem problem, const QString& text)
+{
+    statusBar()->showMessage(text);
+    m_problemShown = problem;
+    m_problemText = text;
+}
+
 void MainWindow::createStatusBar()
 {
+    // A problem stays "shown" until another message (or none) takes its place.
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString& text) {
+        if (text != m_problemText)
+            m_problemShown = Problem::None;
+    });
     auto makeLabel = [this](const QString& name) {
         auto* label = new QLabel(statusBar());
         label->setObjectName(name);
@@ -519,34 +531,34 @@ void MainWindow::applyPalette()
         displayResult(m_result);
 }
 
-bool MainWindow::loadExample(const QString& id)
+Attempt MainWindow::loadExample(const QString& id)
 {
     ScenarioError error;
     const std::optional<Scenario> scenario = Examples::load(id, &error);
     if (!scenario) {
         showError(u"Cannot load example"_s, error.toString());
         statusBar()->showMessage(error.toString());
-        return false;
+        return Attempt::failed(error.toString());
     }
     loadScenario(*scenario, id);
-    return true;
+    return Attempt::done();
 }
 
-bool MainWindow::loadFile(const QString& path)
+Attempt MainWindow::loadFile(const QString& path)
 {
     ScenarioError error;
     const std::optional<Scenario> scenario = Scenario::load(path, &error);
     if (!scenario) {
         showError(u"Cannot open scenario"_s, error.toString());
         statusBar()->showMessage(error.toString());
-        return false;
+        return Attempt::failed(error.toString());
     }
     loadScenario(*scenario);
     m_filePath = QFileInfo(path).absoluteFilePath();
     RecentFiles::add(m_filePath);
     updateTitle();
     statusBar()->showMessage(u"Opened "_s + QFileInfo(path).fileName(), 5000);
-    return true;
+    return Attempt::done();
 }
 
 void MainWindow::openFile()
@@ -629,13 +641,13 @@ void MainWindow::validateScript()
     if (m_scriptValid) {
         m_scriptEdit->setStyleSheet(QString());
         m_scriptEdit->setToolTip(u"Worker names, one statement each; after the script the workers take turns"_s);
-        if (statusBar()->currentMessage().startsWith(u"Script: "_s))
+        if (m_problemShown == Problem::Script)
             statusBar()->clearMessage();
     } else {
         m_scriptEdit->setStyleSheet(u"QLineEdit { border: 2px solid %1; border-radius: 3px; padding: 1px 2px; }"_s.arg(
             m_palette.color(Palette::Role::Error).name()));
         m_scriptEdit->setToolTip(m_scriptError);
-        statusBar()->showMessage(m_scriptError);
+        showProblem(Problem::Script, m_scriptError);
     }
     updateActions();
 }
@@ -669,72 +681,59 @@ void MainWindow::updateTitle()
     setWindowTitle(m_hasScenario ? u"Interleave — "_s + m_scenario.name + modified + where : u"Interleave"_s);
 }
 
-void MainWindow::runNow()
+Attempt MainWindow::runNow()
 {
-    if (!m_hasScenario) {
-        statusBar()->showMessage(u"Pick an example or open a scenario first"_s, 5000);
-        return;
-    }
+    // Said in the status bar and returned: the caller learns why nothing started without reading the bar.
+    const auto refuse = [this](const QString& why, int timeout = 0) {
+        statusBar()->showMessage(why, timeout);
+        return Attempt::failed(why);
+    };
+    if (!m_hasScenario)
+        return refuse(u"Pick an example or open a scenario first"_s, 5000);
     if (m_stepJob->isActive())
         m_stepJob->stop(); // F5 during a step run starts over
     if (isRunning())
-        return;
+        return Attempt::failed(u"a run is going on"_s);
     validateScript();
-    if (!m_scriptValid) {
-        statusBar()->showMessage(m_scriptError);
-        return;
-    }
-    if (!m_editorValid) {
-        statusBar()->showMessage(u"Cannot run: "_s + m_editor->errorText());
-        return;
-    }
+    if (!m_scriptValid)
+        return refuse(m_scriptError);
+    if (!m_editorValid)
+        return refuse(u"Cannot run: "_s + m_editor->errorText());
     Scenario scenario = m_scenario;
     QStringList notes; // what the database chosen with Database… has no counterpart for, and runs instead
     if (m_database) {
         DatabaseSwitch moved = DatabaseSwitch::apply(scenario, *m_database, scenario.name);
-        if (moved.error) {
-            statusBar()->showMessage(
-                u"Cannot run on %1: %2: %3"_s.arg(database(), moved.error->field, moved.error->message));
-            return;
-        }
+        if (moved.error)
+            return refuse(u"Cannot run on %1: %2: %3"_s.arg(database(), moved.error->field, moved.error->message));
         scenario = std::move(moved.scenario);
         notes = moved.notes;
     }
     if (scenario.backend.isServer() && scenario.backend.url.isEmpty()) {
         chooseDatabase();
-        if (!m_database || !m_database->isServer()) {
-            statusBar()->showMessage(
-                u"This scenario runs on a %1 server: choose one with Run → Database… (Ctrl+D)"_s.arg(
-                    BackendSpec::kindName(scenario.backend.kind)));
-            return;
-        }
+        if (!m_database || !m_database->isServer())
+            return refuse(u"This scenario runs on a %1 server: choose one with Run → Database… (Ctrl+D)"_s.arg(
+                BackendSpec::kindName(scenario.backend.kind)));
         scenario.backend = *m_database;
     }
     const bool fromFile = !m_database || !m_database->isServer();
     if (scenario.backend.isServer() && fromFile && !m_confirmedServers.contains(scenario.backend.url)) {
         // A file someone else wrote may name a server: it runs there only with the user's say-so.
-        if (!m_prompts->runOnServer(scenario.backend.url)) {
-            statusBar()->showMessage(u"Not run on "_s + scenario.backend.url, 5000);
-            return;
-        }
+        if (!m_prompts->runOnServer(scenario.backend.url))
+            return refuse(u"Not run on "_s + scenario.backend.url, 5000);
         m_confirmedServers.insert(scenario.backend.url);
     }
     const QStringList literal = scenario.literalStatements();
     if (scenario.backend.isServer() && !literal.isEmpty() && !m_literalSqlAllowed.contains(scenario.backend.url)) {
-        if (!m_prompts->runLiteralSql(scenario.backend.url, literal)) {
-            statusBar()->showMessage(u"Not run: the scenario's own SQL was not allowed on "_s + scenario.backend.url);
-            return;
-        }
+        if (!m_prompts->runLiteralSql(scenario.backend.url, literal))
+            return refuse(u"Not run: the scenario's own SQL was not allowed on "_s + scenario.backend.url);
         m_literalSqlAllowed.insert(scenario.backend.url);
     }
     if (scenario.backend.isServer()) {
         const auto url = ServerUrl::parse(scenario.backend.url, nullptr);
         if (url && !ServerConnection::hasPassword(*url)) {
             const auto password = m_prompts->password(url->toString());
-            if (!password) {
-                statusBar()->showMessage(u"Not run: no password for "_s + url->toString(), 5000);
-                return;
-            }
+            if (!password)
+                return refuse(u"Not run: no password for "_s + url->toString(), 5000);
             ServerConnection::setPassword(*url, *password); // kept in this process's memory only
         }
     }
@@ -745,13 +744,13 @@ void MainWindow::runNow()
     switch (scenario.schedule.mode) {
     case ScheduleSpec::Mode::Step:
         startStep(scenario);
-        return;
+        return Attempt::done();
     case ScheduleSpec::Mode::Explore:
         startExplore(scenario);
-        return;
+        return Attempt::done();
     case ScheduleSpec::Mode::Stress:
         startStress(scenario);
-        return;
+        return Attempt::done();
     case ScheduleSpec::Mode::Free:
     case ScheduleSpec::Mode::Script:
         break;
@@ -761,6 +760,7 @@ void MainWindow::runNow()
         + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText()) + u"…"_s
         + (notes.isEmpty() ? QString() : u" Note: "_s + notes.join(u"; "_s)));
     updateActions();
+    return Attempt::done();
 }
 
 void MainWindow::startExplore(const Scenario& scenario)
@@ -1156,8 +1156,8 @@ void MainWindow::editorEdited(const Scenario& scenario)
     showScheduleMode();
     const std::optional<ScenarioError>& error = m_editor->error();
     if (error && !error->field.startsWith(u"schedule.script"_s))
-        statusBar()->showMessage(u"Cannot run: "_s + m_editor->errorText());
-    else if (!error && statusBar()->currentMessage().startsWith(u"Cannot run: "_s))
+        showProblem(Problem::Scenario, u"Cannot run: "_s + m_editor->errorText());
+    else if (!error && m_problemShown == Problem::Scenario)
         statusBar()->clearMessage();
     updateTitle();
     updateActions();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "attempt.h"
 #include "palette.h"
 #include "runner.h"
 #include "scenario.h"
@@ -101,10 +102,10 @@ public:
     static Scenario newScenarioTemplate(); // File → New: two workers racing a get_or_create
 
 public Q_SLOTS:
-    bool loadExample(const QString& id);
-    bool loadFile(const QString& path);
+    Attempt loadExample(const QString& id);
+    Attempt loadFile(const QString& path);
     void loadScenario(const Scenario& scenario, const QString& exampleId = {});
-    void runNow();
+    Attempt runNow(); // starts a run in the chosen mode, or says (and returns) why not
     void stop();
     void openFile(); // asks for a file
     void replayAsScript(); // the last run's executed order, as a script
@@ -147,6 +148,10 @@ private:
     void displayResult(const RunResult& result);
     void clearResult();
     void showError(const QString& title, const QString& text);
+    // A problem that stays in the status bar until it is fixed (and is cleared then, unless another message has
+    // taken its place meanwhile).
+    enum class Problem { None, Script, Scenario };
+    void showProblem(Problem problem, const QString& text);
     void applyPalette();
     // Step mode and presenter mode (mainwindowstep.cpp).
     void createStepMode();
@@ -177,6 +182,8 @@ private:
     bool m_scriptValid = true;
     QString m_scriptError;
     QStringList m_parsedScript;
+    Problem m_problemShown = Problem::None;
+    QString m_problemText;
     Palette m_palette;
 
     RunJob* m_job = nullptr;
