@@ -6,6 +6,7 @@
 #include "racescenario.h"
 #include "rowsmodel.h"
 #include "runjob.h"
+#include "scenariodocument.h"
 #include "scriptedprompts.h"
 #include "testdatabases.h"
 #include "timelineview.h"
@@ -136,9 +137,9 @@ void TestMainWindow::scriptedRun()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(example));
+    QVERIFY(window.document()->loadExample(example));
     QVERIFY(window.windowTitle().startsWith(u"Interleave — "_s));
-    QCOMPARE(window.windowTitle(), u"Interleave — "_s + window.scenario().name);
+    QCOMPARE(window.windowTitle(), u"Interleave — "_s + window.document()->scenario().name);
 
     auto* modeCombo = window.findChild<QComboBox*>(u"modeCombo"_s);
     auto* scriptEdit = window.findChild<QLineEdit*>(u"scriptEdit"_s);
@@ -225,7 +226,7 @@ void TestMainWindow::invalidScriptDisablesRun()
 {
     MainWindow window;
     window.show();
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Script);
     window.scriptEdit()->setText(u"A,B,C"_s);
     QVERIFY(!window.runAction()->isEnabled());
@@ -249,7 +250,7 @@ void TestMainWindow::freeRunOfTenThreads()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"ten-threads"_s));
+    QVERIFY(window.document()->loadExample(u"ten-threads"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Free);
     QVERIFY(run(window));
     const RunResult& result = window.lastResult();
@@ -278,12 +279,12 @@ void TestMainWindow::loadingAnotherScenarioDropsTheRunningResult()
 {
     MainWindow window;
     window.show();
-    QVERIFY(window.loadExample(u"ten-threads"_s));
+    QVERIFY(window.document()->loadExample(u"ten-threads"_s));
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runNow();
     QVERIFY(window.isRunning());
     QVERIFY(window.stopAction()->isEnabled());
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(!window.isRunning());
     auto* job = window.findChild<RunJob*>();
     QVERIFY(job);
@@ -320,7 +321,7 @@ void TestMainWindow::runsOnAServer()
         asked.append(url);
         return std::nullopt;
     };
-    QVERIFY(window.loadExample(example));
+    QVERIFY(window.document()->loadExample(example));
     QString error;
     QVERIFY2(window.setDatabase(onServer.backend.url, &error), qPrintable(error));
     QCOMPARE(window.database(), onServer.backend.url);
@@ -356,7 +357,7 @@ void TestMainWindow::passwordIsAskedOnceAndKeptInMemory()
         asked.append(url);
         return asked.size() == 1 ? std::nullopt : std::optional(QString::fromUtf8(password));
     };
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QString error;
     QVERIFY(window.setDatabase(onServer.backend.url, &error));
     window.runAction()->trigger(); // the prompt is cancelled: nothing runs
@@ -389,7 +390,7 @@ void TestMainWindow::aServerNamedByAFileRunsOnlyWhenConfirmed()
         asked.append(url);
         return answer;
     };
-    QVERIFY(window.loadFile(path));
+    QVERIFY(window.document()->loadFile(path));
     window.runAction()->trigger(); // declined: nothing runs
     QCOMPARE(asked, QStringList { onServer.backend.url });
     QVERIFY(!window.isRunning());
@@ -423,7 +424,7 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
         shown.append(QStringList { url } + statements);
         return answer;
     };
-    QVERIFY(window.loadFile(path));
+    QVERIFY(window.document()->loadFile(path));
     window.runAction()->trigger(); // refused: nothing runs, nothing reaches the server
     QCOMPARE(shown.size(), 1);
     QCOMPARE(shown.constFirst(),
@@ -438,7 +439,7 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
     QVERIFY(run(window)); // allowed for this document and server: not asked again
     QCOMPARE(shown.size(), 2);
     // Another document is asked about again; on SQLite nothing is asked.
-    QVERIFY(window.loadFile(path));
+    QVERIFY(window.document()->loadFile(path));
     answer = false;
     window.runAction()->trigger();
     QCOMPARE(shown.size(), 3);
@@ -454,7 +455,7 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
 void TestMainWindow::anotherDatabaseFallsBackWithANote()
 {
     MainWindow window;
-    QVERIFY(window.loadExample(u"mysql-repeatable-read"_s));
+    QVERIFY(window.document()->loadExample(u"mysql-repeatable-read"_s));
     QString error;
     QVERIFY2(window.setDatabase(u"sqlite"_s, &error), qPrintable(error));
     QSignalSpy finished(&window, &MainWindow::runFinished);
@@ -486,7 +487,7 @@ void TestMainWindow::anotherDatabaseRefusesWhatCannotRunThere()
         "workers": [{"name": "A", "recipe": "sql", "statements": ["SELECT body::text FROM note"]}]})json");
     file.close();
     MainWindow window;
-    QVERIFY(window.loadFile(path));
+    QVERIFY(window.document()->loadFile(path));
     QString error;
     // Refused before anything connects: no server is needed at this address.
     QVERIFY2(window.setDatabase(u"mysql://me@127.0.0.1:1/lab"_s, &error), qPrintable(error));
@@ -502,7 +503,7 @@ void TestMainWindow::anotherDatabaseRefusesWhatCannotRunThere()
 void TestMainWindow::verdictOfWorkersWithoutALookup()
 {
     MainWindow window;
-    QVERIFY(window.loadExample(u"bulk-create-duplicates"_s));
+    QVERIFY(window.document()->loadExample(u"bulk-create-duplicates"_s));
     QVERIFY(run(window));
     auto* verdictLabel = window.statusBar()->findChild<QLabel*>(u"verdictLabel"_s);
     QVERIFY(verdictLabel);
@@ -512,7 +513,7 @@ void TestMainWindow::verdictOfWorkersWithoutALookup()
 void TestMainWindow::badDatabaseIsRefusedWithTheReason()
 {
     MainWindow window;
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QString error;
     QVERIFY(!window.setDatabase(u"postgresql://me:secret@db/lab"_s, &error));
     QVERIFY2(error.startsWith(u"the URL contains a password"_s), qPrintable(error));
@@ -553,7 +554,7 @@ void TestMainWindow::exportTraceWritesTheRunShown()
     QVERIFY(action);
     QCOMPARE(action->text(), u"Export &Trace…"_s);
     QVERIFY2(!action->isEnabled(), "no result yet");
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY2(!action->isEnabled(), "a scenario, but no result yet");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -605,7 +606,7 @@ void TestMainWindow::exportTraceOfAnExploredClass()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QVERIFY(run(window));
     ExplorePanel* panel = window.explorePanel();

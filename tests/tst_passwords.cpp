@@ -10,6 +10,7 @@
 #include "explorepanel.h"
 #include "interleaveprocess.h"
 #include "mainwindow.h"
+#include "scenariodocument.h"
 #include "scriptedprompts.h"
 #include "stresspanel.h"
 #include "testdatabases.h"
@@ -368,7 +369,7 @@ void TestPasswords::windowTextsExportsAndSavedFile()
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(race->toJson());
     }
-    QVERIFY(window.loadFile(file));
+    QVERIFY(window.document()->loadFile(file));
     QString error;
     QVERIFY2(window.setDatabase(url, &error), qPrintable(error));
     auto runInWindow = [&] {
@@ -418,7 +419,7 @@ void TestPasswords::windowTextsExportsAndSavedFile()
 
     // Saved, the scenario holds the server (the user chose it) but not the password.
     const QString saved = m_dir.filePath(u"typed-%1-saved.interleave.json"_s.arg(BackendSpec::kindName(kind)));
-    QVERIFY(window.saveTo(saved));
+    QVERIFY(window.document()->saveTo(saved));
     VERIFY_NO_PASSWORD(readFile(saved), saved);
     verifyNoPasswordInSettings();
 }

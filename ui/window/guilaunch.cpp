@@ -5,6 +5,7 @@
 #include "explorepanel.h"
 #include "mainwindow.h"
 #include "prompts.h"
+#include "scenariodocument.h"
 #include "serverconnection.h"
 #include "serverurl.h"
 #include "stresspanel.h"
@@ -111,7 +112,8 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
     bool loaded = false;
     if (!options.scenario.isEmpty()) {
         const QString exampleId = Examples::referenceId(options.scenario);
-        const Attempt opened = exampleId.isEmpty() ? window.loadFile(options.scenario) : window.loadExample(exampleId);
+        const Attempt opened = exampleId.isEmpty() ? window.document()->loadFile(options.scenario)
+                                                   : window.document()->loadExample(exampleId);
         loaded = bool(opened);
         if (!loaded) {
             err << u"interleave: cannot open "_s << options.scenario << u": "_s << opened.error << u'\n';
@@ -120,7 +122,8 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
         }
     }
     if (!loaded)
-        window.loadExample(u"race-no-unique"_s); // the seed example: a first Run shows the race without any setup
+        window.document()->loadExample(
+            u"race-no-unique"_s); // the seed example: a first Run shows the race without any setup
     if (!options.backend.isEmpty()) {
         QString error;
         if (!window.setDatabase(options.backend, &error)) {
@@ -135,7 +138,7 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
         return true;
 
     // A screenshot runs unattended: nothing may stop to ask.
-    const Scenario& scenario = window.scenario();
+    const Scenario& scenario = window.document()->scenario();
     const QString database = window.database();
     if (database != u"sqlite"_s) {
         if (options.backend.isEmpty()) {

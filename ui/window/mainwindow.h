@@ -7,7 +7,6 @@
 #include "scenario.h"
 
 #include <QMainWindow>
-#include <QSet>
 #include <memory>
 #include <optional>
 
@@ -37,6 +36,7 @@ class RunJob;
 class StepJob;
 class StepPanel;
 struct StepState;
+class ScenarioDocument;
 class ScenarioEditor;
 class TimelineView;
 
@@ -48,8 +48,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    bool hasScenario() const { return m_hasScenario; }
-    const Scenario& scenario() const { return m_scenario; }
+    // The parts: the scenario as a document (open, save, recent files, consent), and its editor.
+    ScenarioDocument* document() const { return m_document; }
     bool isRunning() const; // any run: a single run, a step run, an exploration or a stress run
     bool isBatchRunning() const; // a run that Run (F5) must wait for: single, explore or stress
     bool hasResult() const { return m_hasResult; }
@@ -90,44 +90,25 @@ public:
     // Every question the window and its parts ask; tests replace it (tests/scriptedprompts.h).
     Prompts& prompts() const { return *m_prompts; }
     void setPrompts(std::unique_ptr<Prompts> prompts);
-    // The Scenario dock and file handling.
     ScenarioEditor* editor() const { return m_editor; }
     QDockWidget* scenarioDock() const { return m_scenarioDock; }
-    QString filePath() const { return m_filePath; } // empty for an example or a new scenario
-    bool isModified() const;
     // Writes what the timeline shows (the last run, or the explored class or stress trial chosen) as a Chrome trace;
     // false with *error, which names the file.
     bool exportTraceTo(const QString& path, QString* error);
-    QMenu* recentMenu() const { return m_recentMenu; }
-    static Scenario newScenarioTemplate(); // File → New: two workers racing a get_or_create
 
 public Q_SLOTS:
-    Attempt loadExample(const QString& id);
-    Attempt loadFile(const QString& path);
-    void loadScenario(const Scenario& scenario, const QString& exampleId = {});
     Attempt runNow(); // starts a run in the chosen mode, or says (and returns) why not
     void stop();
-    void openFile(); // asks for a file
     void replayAsScript(); // the last run's executed order, as a script
     void chooseDatabase(); // asks for "sqlite" or a server URL
     void exportTimeline(); // File → Export Timeline… (the ExportDialog, not modal)
     void exportTrace(); // File → Export Trace…: asks for a .json file, then exportTraceTo()
     void setPresenterMode(bool on); // F11: full screen, large fonts, high contrast, only what a class needs
-    void newScenario(); // File → New
-    bool save(); // File → Save; false when not saved (cancelled or failed)
-    bool saveAs();
-    bool saveTo(const QString& path);
-    bool maybeSave(); // true when the edits were saved or may be dropped
-    void showExamples(); // File → Examples…
-    void openRecent(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
-    void dragEnterEvent(QDragEnterEvent* event) override;
-    void dropEvent(QDropEvent* event) override;
 
 Q_SIGNALS:
-    void scenarioLoaded();
     void runFinished(); // the window shows the new result (or the error)
 
 private:
@@ -164,19 +145,12 @@ private:
     void showModePanel();
     void showTrace(const RunResult& result, const QString& what); // an explored class's or a stress trial's run
     void createScenarioDock();
-    void editorEdited(const Scenario& scenario);
-    void updateRecentMenu();
+    void scenarioLoaded(); // the document's new scenario: the toolbar, the panels and an empty result follow
+    void scenarioEdited(const Scenario& edited, bool changed);
     void updateUndoActions(); // enabled when the stack can and no exploration or stress run goes on
 
     std::unique_ptr<Prompts> m_prompts;
-    Scenario m_scenario;
     std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend
-    QSet<QString> m_confirmedServers; // servers named by scenario files that the user agreed to run on
-    // Servers on which the open scenario's literal SQL may run: asked once per document (edits made in the window are
-    // the user's own), forgotten when another scenario is loaded.
-    QSet<QString> m_literalSqlAllowed;
-    bool m_hasScenario = false;
-    QString m_exampleId;
     RunResult m_result;
     bool m_hasResult = false;
     bool m_scriptValid = true;
@@ -235,10 +209,7 @@ private:
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
     QDockWidget* m_scenarioDock = nullptr;
-    QMenu* m_recentMenu = nullptr;
-    QString m_filePath;
-    bool m_editorValid = true;
-    bool m_loading = false; // loadScenario() filling the editor
+    ScenarioDocument* m_document = nullptr;
 };
 
 } // namespace interleave
