@@ -7,6 +7,7 @@
 #include "rowsmodel.h"
 #include "runjob.h"
 #include "scenariodocument.h"
+#include "scenarioeditor.h"
 #include "scriptedprompts.h"
 #include "testdatabases.h"
 #include "timelineview.h"
@@ -50,6 +51,8 @@ private Q_SLOTS:
     void badDatabaseIsRefusedWithTheReason();
     void anotherDatabaseFallsBackWithANote();
     void anotherDatabaseRefusesWhatCannotRunThere();
+    void aChosenDatabaseBelongsToItsScenario_data();
+    void aChosenDatabaseBelongsToItsScenario();
     void verdictOfWorkersWithoutALookup();
     void passwordIsAskedOnceAndKeptInMemory();
     void aServerNamedByAFileRunsOnlyWhenConfirmed();
@@ -497,6 +500,40 @@ void TestMainWindow::anotherDatabaseRefusesWhatCannotRunThere()
     const QString message = window.statusBar()->currentMessage();
     QVERIFY2(message.startsWith(u"Cannot run on mysql://me@127.0.0.1:1/lab: workers[0].statements[0]: "_s),
         qPrintable(message));
+}
+
+// The run's database is the one the editor shows: a database chosen for one scenario (a server URL typed at Run,
+// --backend) is not where the next example runs while its editor says "SQLite (embedded)". No server is needed: the
+// URL's port is closed, and the next run must not try it.
+void TestMainWindow::aChosenDatabaseBelongsToItsScenario_data()
+{
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<bool>("editorShowsIt");
+    // Run's question for a MySQL example without a server: the URL typed there.
+    QTest::newRow("a_url_for_the_scenarios_server_goes_into_its_editor") << u"mysql-repeatable-read"_s << true;
+    // Another kind of database than the scenario's (as --backend names one).
+    QTest::newRow("another_database_is_forgotten_by_the_next_example") << u"race-unique"_s << false;
+}
+
+void TestMainWindow::aChosenDatabaseBelongsToItsScenario()
+{
+    QFETCH(QString, first);
+    QFETCH(bool, editorShowsIt);
+    const QString url = u"mysql://me@127.0.0.1:1/lab"_s;
+    MainWindow window;
+    QVERIFY(window.document()->loadExample(first));
+    QString error;
+    QVERIFY2(window.setDatabase(url, &error), qPrintable(error));
+    QCOMPARE(window.database(), url);
+    if (editorShowsIt)
+        QCOMPARE(window.editor()->scenario().backend.url, url);
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
+    QCOMPARE(window.editor()->scenario().backend.kind, BackendSpec::Kind::Sqlite);
+    QCOMPARE(window.database(), u"sqlite"_s);
+    QVERIFY(!window.windowTitle().contains(url));
+    QVERIFY(run(window));
+    QVERIFY2(window.lastResult().ok(), qPrintable(window.lastResult().error));
+    QCOMPARE(window.lastResult().backend.kind, u"sqlite"_s);
 }
 
 // sql and bulk_create workers have no lookup: the verdict counts the rows and names the worker that failed.

@@ -648,23 +648,24 @@ Attempt MainWindow::runNow()
         return refuse(m_scriptError);
     if (!m_document->isValid())
         return refuse(u"Cannot run: "_s + m_editor->errorText());
+    const std::optional<BackendSpec>& runOn = m_document->runOn();
+    if (!runOn && m_document->scenario().backend.isServer() && m_document->scenario().backend.url.isEmpty()) {
+        chooseDatabase(); // a URL for the scenario's kind goes into the editor, another database to the document
+        const BackendSpec& chosen = runOn ? *runOn : m_document->scenario().backend;
+        if (!chosen.isServer() || chosen.url.isEmpty())
+            return refuse(u"This scenario runs on a %1 server: choose one with Run → Database… (Ctrl+D)"_s.arg(
+                BackendSpec::kindName(m_document->scenario().backend.kind)));
+    }
     Scenario scenario = m_document->scenario();
     QStringList notes; // what the database chosen with Database… has no counterpart for, and runs instead
-    if (m_database) {
-        DatabaseSwitch moved = DatabaseSwitch::apply(scenario, *m_database, scenario.name);
+    if (runOn) {
+        DatabaseSwitch moved = DatabaseSwitch::apply(scenario, *runOn, scenario.name);
         if (moved.error)
             return refuse(u"Cannot run on %1: %2: %3"_s.arg(database(), moved.error->field, moved.error->message));
         scenario = std::move(moved.scenario);
         notes = moved.notes;
     }
-    if (scenario.backend.isServer() && scenario.backend.url.isEmpty()) {
-        chooseDatabase();
-        if (!m_database || !m_database->isServer())
-            return refuse(u"This scenario runs on a %1 server: choose one with Run → Database… (Ctrl+D)"_s.arg(
-                BackendSpec::kindName(scenario.backend.kind)));
-        scenario.backend = *m_database;
-    }
-    const bool userNamed = m_database && m_database->isServer();
+    const bool userNamed = runOn && runOn->isServer();
     if (const Attempt consent = m_document->consentToRun(scenario, userNamed); !consent)
         return consent;
     if (scenario.backend.isServer()) {
@@ -805,21 +806,31 @@ bool MainWindow::setDatabase(const QString& text, QString* error)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty()) {
-        m_database.reset();
+        m_document->setRunOn(std::nullopt);
         updateTitle();
         return true;
     }
     const auto spec = BackendSpec::fromCommandLine(trimmed, error);
     if (!spec)
         return false;
-    m_database = spec;
+    const BackendSpec& own = m_document->scenario().backend;
+    if (spec->isServer() && spec->kind == own.kind) {
+        // Only where the scenario's server is: the editor shows it (and a run needs nothing else).
+        m_document->setRunOn(std::nullopt);
+        if (spec->url != own.url) {
+            const QString url = spec->url;
+            m_editor->edit(u"Server"_s, [url](Scenario& s) { s.backend.url = url; });
+        }
+    } else {
+        m_document->setRunOn(spec);
+    }
     updateTitle();
     return true;
 }
 
 QString MainWindow::database() const
 {
-    const BackendSpec& spec = m_database ? *m_database : m_document->scenario().backend;
+    const BackendSpec& spec = m_document->runOn() ? *m_document->runOn() : m_document->scenario().backend;
     return spec.isServer() ? (spec.url.isEmpty() ? BackendSpec::kindName(spec.kind) : spec.url) : u"sqlite"_s;
 }
 

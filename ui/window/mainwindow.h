@@ -83,8 +83,9 @@ public:
     void setScript(const QString& script);
     void setTheme(Palette::Theme theme);
     Palette::Theme theme() const { return m_palette.theme(); }
-    // The database runs use instead of the scenario's: "sqlite", a server URL, or empty for the scenario's own.
-    // false with *error when `text` is neither.
+    // The database the open scenario runs on: "sqlite", a server URL, or empty for the scenario's own. A server of
+    // the scenario's own kind goes into the editor (its URL); another database is the document's until another
+    // scenario is loaded. false with *error when `text` is neither.
     bool setDatabase(const QString& text, QString* error);
     QString database() const; // what runs use now: "sqlite" or the server URL
     // Every question the window and its parts ask; tests replace it (tests/scriptedprompts.h).
@@ -150,7 +151,6 @@ private:
     void updateUndoActions(); // enabled when the stack can and no exploration or stress run goes on
 
     std::unique_ptr<Prompts> m_prompts;
-    std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend
     RunResult m_result;
     bool m_hasResult = false;
     bool m_scriptValid = true;

@@ -133,6 +133,9 @@ Attempt ScenarioDocument::loadFile(const QString& path)
 
 void ScenarioDocument::loadScenario(const Scenario& scenario, const QString& exampleId)
 {
+    // Another document runs where its editor says; a database chosen while none was open is for the first one.
+    if (m_hasScenario)
+        m_runOn.reset();
     m_scenario = scenario;
     m_hasScenario = true;
     m_exampleId = exampleId;

@@ -38,6 +38,11 @@ public:
     // While a run goes on a dropped file is refused (the window asks maybeSave() itself elsewhere).
     void setLocked(bool locked) { m_locked = locked; }
 
+    // Another database than the scenario's own that this document runs on (--backend, or Run's question for a
+    // server): it belongs to the document, so the next scenario loaded runs where its editor says.
+    const std::optional<BackendSpec>& runOn() const { return m_runOn; }
+    void setRunOn(const std::optional<BackendSpec>& database) { m_runOn = database; }
+
     static Scenario newScenarioTemplate(); // File → New: two workers racing a get_or_create
 
     // A server that the user named (typed in the editor, chose in Database…, gave on the command line) runs
@@ -88,6 +93,7 @@ private:
     bool m_locked = false;
     QString m_exampleId;
     QString m_filePath;
+    std::optional<BackendSpec> m_runOn;
     QSet<QString> m_confirmedServers; // servers named by scenario files that the user agreed to run on
     // Servers on which the open scenario's literal SQL may run: asked once per document (edits made in the window are
     // the user's own), forgotten when another scenario is loaded.
