@@ -666,7 +666,7 @@ Attempt MainWindow::runNow()
         notes = moved.notes;
     }
     const bool userNamed = runOn && runOn->isServer();
-    if (const Attempt consent = m_document->consentToRun(scenario, userNamed); !consent)
+    if (Attempt consent = m_document->consentToRun(scenario, userNamed); !consent)
         return consent;
     if (scenario.backend.isServer()) {
         const auto url = ServerUrl::parse(scenario.backend.url, nullptr);

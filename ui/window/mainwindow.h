@@ -147,7 +147,7 @@ private:
     void showTrace(const RunResult& result, const QString& what); // an explored class's or a stress trial's run
     void createScenarioDock();
     void scenarioLoaded(); // the document's new scenario: the toolbar, the panels and an empty result follow
-    void scenarioEdited(const Scenario& edited, bool changed);
+    void scenarioEdited(const Scenario& scenario, bool changed);
     void updateUndoActions(); // enabled when the stack can and no exploration or stress run goes on
 
     std::unique_ptr<Prompts> m_prompts;
