@@ -5,6 +5,7 @@
 #include "outcomeclassesmodel.h"
 #include "racescenario.h"
 #include "rowsmodel.h"
+#include "scenariodocument.h"
 #include "timebounds.h"
 #include "timelineview.h"
 
@@ -148,7 +149,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     window.setTheme(theme);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     ExplorePanel* panel = window.explorePanel();
     QVERIFY(panel && panel->isVisible());
@@ -174,7 +175,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QVERIFY(window.exportAction()->isEnabled());
 
     // Each class: a click draws its example in the timeline; the scenario's script stays until Replay.
-    const QString script = window.scenario().schedule.scriptText();
+    const QString script = window.document()->scenario().schedule.scriptText();
     for (int row : { 2, 1, 0 }) {
         const OutcomeClass& c = panel->model()->outcomeClass(row);
         if (c.summary.contains(u"Busy"_s))
@@ -206,7 +207,8 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QTest::mouseClick(panel->replayButton(), Qt::LeftButton);
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
     QCOMPARE(window.scriptEdit()->text(), panel->model()->outcomeClass(0).example.join(u','));
-    QCOMPARE(window.scenario().schedule.script, panel->model()->outcomeClass(0).example); // the editor's too
+    QCOMPARE(
+        window.document()->scenario().schedule.script, panel->model()->outcomeClass(0).example); // the editor's too
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentIndex(), 0);
     window.runAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
@@ -218,7 +220,7 @@ void TestExplorePanel::escapeStopsTheExplorationInTheWindow()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"ten-threads"_s));
+    QVERIFY(window.document()->loadExample(u"ten-threads"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     ExplorePanel* panel = window.explorePanel();
     panel->job()->setProgressIntervalMs(20);
@@ -246,7 +248,7 @@ void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
     window.setTheme(Palette::Theme::Light);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-no-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runAction()->trigger();

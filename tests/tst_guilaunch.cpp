@@ -4,6 +4,7 @@
 #include "guilaunch.h"
 #include "interleaveprocess.h"
 #include "mainwindow.h"
+#include "scenariodocument.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -131,8 +132,8 @@ void TestGuiLaunch::opensAScenarioFileAsAFileManagerWould()
     QString log;
     QTextStream err(&log);
     QVERIFY(GuiLaunch::open(window, *options, err));
-    QCOMPARE(window.filePath(), QFileInfo(path).absoluteFilePath());
-    QCOMPARE(window.scenario().name, u"naive get then create with a unique constraint"_s);
+    QCOMPARE(window.document()->filePath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(window.document()->scenario().name, u"naive get then create with a unique constraint"_s);
     QVERIFY(window.windowTitle().contains(u"naive get then create"_s));
     QVERIFY2(log.isEmpty(), qPrintable(log));
 }
@@ -154,9 +155,9 @@ void TestGuiLaunch::aFileThatCannotBeReadStillOpensTheWindow()
     err.flush();
     // The reason names the file; the window opens on the seed example, so a first Run still shows the race.
     QVERIFY2(log.contains(u"cannot open "_s + path) && log.contains(u"broken.interleave.json:"_s), qPrintable(log));
-    QVERIFY(window.hasScenario());
-    QCOMPARE(window.scenario().name, u"get_or_create without a unique constraint"_s);
-    QVERIFY(window.filePath().isEmpty());
+    QVERIFY(window.document()->hasScenario());
+    QCOMPARE(window.document()->scenario().name, u"get_or_create without a unique constraint"_s);
+    QVERIFY(window.document()->filePath().isEmpty());
 }
 
 void TestGuiLaunch::opensAnExampleInTheModeAsked()
@@ -168,7 +169,7 @@ void TestGuiLaunch::opensAnExampleInTheModeAsked()
     QString log;
     QTextStream err(&log);
     QVERIFY(GuiLaunch::open(window, *options, err));
-    QCOMPARE(window.scenario().name, u"get_or_create with unique=True"_s);
+    QCOMPARE(window.document()->scenario().name, u"get_or_create with unique=True"_s);
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Explore);
     QCOMPARE(window.modeCombo()->currentText(), u"Explore"_s);
     QCOMPARE(window.database(), u"sqlite"_s);

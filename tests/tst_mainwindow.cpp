@@ -6,6 +6,9 @@
 #include "racescenario.h"
 #include "rowsmodel.h"
 #include "runjob.h"
+#include "scenariodocument.h"
+#include "scenarioeditor.h"
+#include "scriptedprompts.h"
 #include "testdatabases.h"
 #include "timelineview.h"
 
@@ -30,6 +33,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
+using interleave::test::ScriptedPrompts;
 
 // Drives the real window with the real engine on a real SQLite file, offscreen.
 class TestMainWindow : public QObject {
@@ -47,6 +51,8 @@ private Q_SLOTS:
     void badDatabaseIsRefusedWithTheReason();
     void anotherDatabaseFallsBackWithANote();
     void anotherDatabaseRefusesWhatCannotRunThere();
+    void aChosenDatabaseBelongsToItsScenario_data();
+    void aChosenDatabaseBelongsToItsScenario();
     void verdictOfWorkersWithoutALookup();
     void passwordIsAskedOnceAndKeptInMemory();
     void aServerNamedByAFileRunsOnlyWhenConfirmed();
@@ -134,9 +140,9 @@ void TestMainWindow::scriptedRun()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(example));
+    QVERIFY(window.document()->loadExample(example));
     QVERIFY(window.windowTitle().startsWith(u"Interleave — "_s));
-    QCOMPARE(window.windowTitle(), u"Interleave — "_s + window.scenario().name);
+    QCOMPARE(window.windowTitle(), u"Interleave — "_s + window.document()->scenario().name);
 
     auto* modeCombo = window.findChild<QComboBox*>(u"modeCombo"_s);
     auto* scriptEdit = window.findChild<QLineEdit*>(u"scriptEdit"_s);
@@ -223,7 +229,7 @@ void TestMainWindow::invalidScriptDisablesRun()
 {
     MainWindow window;
     window.show();
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Script);
     window.scriptEdit()->setText(u"A,B,C"_s);
     QVERIFY(!window.runAction()->isEnabled());
@@ -247,7 +253,7 @@ void TestMainWindow::freeRunOfTenThreads()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"ten-threads"_s));
+    QVERIFY(window.document()->loadExample(u"ten-threads"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Free);
     QVERIFY(run(window));
     const RunResult& result = window.lastResult();
@@ -276,12 +282,12 @@ void TestMainWindow::loadingAnotherScenarioDropsTheRunningResult()
 {
     MainWindow window;
     window.show();
-    QVERIFY(window.loadExample(u"ten-threads"_s));
+    QVERIFY(window.document()->loadExample(u"ten-threads"_s));
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runNow();
     QVERIFY(window.isRunning());
     QVERIFY(window.stopAction()->isEnabled());
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(!window.isRunning());
     auto* job = window.findChild<RunJob*>();
     QVERIFY(job);
@@ -314,11 +320,11 @@ void TestMainWindow::runsOnAServer()
     MainWindow window;
     window.show();
     QStringList asked;
-    window.askPassword = [&](const QString& url) -> std::optional<QString> {
+    ScriptedPrompts::of(window).askPassword = [&](const QString& url) -> std::optional<QString> {
         asked.append(url);
         return std::nullopt;
     };
-    QVERIFY(window.loadExample(example));
+    QVERIFY(window.document()->loadExample(example));
     QString error;
     QVERIFY2(window.setDatabase(onServer.backend.url, &error), qPrintable(error));
     QCOMPARE(window.database(), onServer.backend.url);
@@ -350,11 +356,11 @@ void TestMainWindow::passwordIsAskedOnceAndKeptInMemory()
     const auto restore = qScopeGuard([&password] { qputenv("MYSQL_PWD", password); });
     MainWindow window;
     QStringList asked;
-    window.askPassword = [&](const QString& url) -> std::optional<QString> {
+    ScriptedPrompts::of(window).askPassword = [&](const QString& url) -> std::optional<QString> {
         asked.append(url);
         return asked.size() == 1 ? std::nullopt : std::optional(QString::fromUtf8(password));
     };
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QString error;
     QVERIFY(window.setDatabase(onServer.backend.url, &error));
     window.runAction()->trigger(); // the prompt is cancelled: nothing runs
@@ -383,11 +389,11 @@ void TestMainWindow::aServerNamedByAFileRunsOnlyWhenConfirmed()
     MainWindow window;
     QStringList asked;
     bool answer = false;
-    window.confirmServer = [&](const QString& url) {
+    ScriptedPrompts::of(window).confirmServer = [&](const QString& url) {
         asked.append(url);
         return answer;
     };
-    QVERIFY(window.loadFile(path));
+    QVERIFY(window.document()->loadFile(path));
     window.runAction()->trigger(); // declined: nothing runs
     QCOMPARE(asked, QStringList { onServer.backend.url });
     QVERIFY(!window.isRunning());
@@ -414,14 +420,14 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
     file.write(onServer.toJson());
     file.close();
     MainWindow window;
-    window.confirmServer = [](const QString&) { return true; };
+    ScriptedPrompts::of(window).confirmServer = [](const QString&) { return true; };
     QList<QStringList> shown;
     bool answer = false;
-    window.confirmLiteralSql = [&](const QString& url, const QStringList& statements) {
+    ScriptedPrompts::of(window).confirmLiteralSql = [&](const QString& url, const QStringList& statements) {
         shown.append(QStringList { url } + statements);
         return answer;
     };
-    QVERIFY(window.loadFile(path));
+    QVERIFY(window.document()->loadFile(path));
     window.runAction()->trigger(); // refused: nothing runs, nothing reaches the server
     QCOMPARE(shown.size(), 1);
     QCOMPARE(shown.constFirst(),
@@ -436,7 +442,7 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
     QVERIFY(run(window)); // allowed for this document and server: not asked again
     QCOMPARE(shown.size(), 2);
     // Another document is asked about again; on SQLite nothing is asked.
-    QVERIFY(window.loadFile(path));
+    QVERIFY(window.document()->loadFile(path));
     answer = false;
     window.runAction()->trigger();
     QCOMPARE(shown.size(), 3);
@@ -452,7 +458,7 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
 void TestMainWindow::anotherDatabaseFallsBackWithANote()
 {
     MainWindow window;
-    QVERIFY(window.loadExample(u"mysql-repeatable-read"_s));
+    QVERIFY(window.document()->loadExample(u"mysql-repeatable-read"_s));
     QString error;
     QVERIFY2(window.setDatabase(u"sqlite"_s, &error), qPrintable(error));
     QSignalSpy finished(&window, &MainWindow::runFinished);
@@ -484,7 +490,7 @@ void TestMainWindow::anotherDatabaseRefusesWhatCannotRunThere()
         "workers": [{"name": "A", "recipe": "sql", "statements": ["SELECT body::text FROM note"]}]})json");
     file.close();
     MainWindow window;
-    QVERIFY(window.loadFile(path));
+    QVERIFY(window.document()->loadFile(path));
     QString error;
     // Refused before anything connects: no server is needed at this address.
     QVERIFY2(window.setDatabase(u"mysql://me@127.0.0.1:1/lab"_s, &error), qPrintable(error));
@@ -496,11 +502,45 @@ void TestMainWindow::anotherDatabaseRefusesWhatCannotRunThere()
         qPrintable(message));
 }
 
+// The run's database is the one the editor shows: a database chosen for one scenario (a server URL typed at Run,
+// --backend) is not where the next example runs while its editor says "SQLite (embedded)". No server is needed: the
+// URL's port is closed, and the next run must not try it.
+void TestMainWindow::aChosenDatabaseBelongsToItsScenario_data()
+{
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<bool>("editorShowsIt");
+    // Run's question for a MySQL example without a server: the URL typed there.
+    QTest::newRow("a_url_for_the_scenarios_server_goes_into_its_editor") << u"mysql-repeatable-read"_s << true;
+    // Another kind of database than the scenario's (as --backend names one).
+    QTest::newRow("another_database_is_forgotten_by_the_next_example") << u"race-unique"_s << false;
+}
+
+void TestMainWindow::aChosenDatabaseBelongsToItsScenario()
+{
+    QFETCH(QString, first);
+    QFETCH(bool, editorShowsIt);
+    const QString url = u"mysql://me@127.0.0.1:1/lab"_s;
+    MainWindow window;
+    QVERIFY(window.document()->loadExample(first));
+    QString error;
+    QVERIFY2(window.setDatabase(url, &error), qPrintable(error));
+    QCOMPARE(window.database(), url);
+    if (editorShowsIt)
+        QCOMPARE(window.editor()->scenario().backend.url, url);
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
+    QCOMPARE(window.editor()->scenario().backend.kind, BackendSpec::Kind::Sqlite);
+    QCOMPARE(window.database(), u"sqlite"_s);
+    QVERIFY(!window.windowTitle().contains(url));
+    QVERIFY(run(window));
+    QVERIFY2(window.lastResult().ok(), qPrintable(window.lastResult().error));
+    QCOMPARE(window.lastResult().backend.kind, u"sqlite"_s);
+}
+
 // sql and bulk_create workers have no lookup: the verdict counts the rows and names the worker that failed.
 void TestMainWindow::verdictOfWorkersWithoutALookup()
 {
     MainWindow window;
-    QVERIFY(window.loadExample(u"bulk-create-duplicates"_s));
+    QVERIFY(window.document()->loadExample(u"bulk-create-duplicates"_s));
     QVERIFY(run(window));
     auto* verdictLabel = window.statusBar()->findChild<QLabel*>(u"verdictLabel"_s);
     QVERIFY(verdictLabel);
@@ -510,7 +550,7 @@ void TestMainWindow::verdictOfWorkersWithoutALookup()
 void TestMainWindow::badDatabaseIsRefusedWithTheReason()
 {
     MainWindow window;
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QString error;
     QVERIFY(!window.setDatabase(u"postgresql://me:secret@db/lab"_s, &error));
     QVERIFY2(error.startsWith(u"the URL contains a password"_s), qPrintable(error));
@@ -551,7 +591,7 @@ void TestMainWindow::exportTraceWritesTheRunShown()
     QVERIFY(action);
     QCOMPARE(action->text(), u"Export &Trace…"_s);
     QVERIFY2(!action->isEnabled(), "no result yet");
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY2(!action->isEnabled(), "a scenario, but no result yet");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -582,7 +622,7 @@ void TestMainWindow::exportTraceWritesTheRunShown()
     // The menu's way: a name from the scenario, then the file; a file that cannot be written is named in a box.
     QString suggested;
     const QString chosen = dir.filePath(u"chosen.json"_s);
-    window.askTracePath = [&](const QString& suggestion) {
+    ScriptedPrompts::of(window).askTracePath = [&](const QString& suggestion) {
         suggested = suggestion;
         return chosen;
     };
@@ -590,7 +630,7 @@ void TestMainWindow::exportTraceWritesTheRunShown()
     QVERIFY2(suggested.endsWith(u"/get_or_create-with-unique-true.trace.json"_s), qPrintable(suggested));
     QVERIFY(QFileInfo::exists(chosen));
     const QString unwritable = dir.filePath(u"no-such-folder/trace.json"_s);
-    window.askTracePath = [&](const QString&) { return unwritable; };
+    ScriptedPrompts::of(window).askTracePath = [&](const QString&) { return unwritable; };
     action->trigger();
     QMessageBox* box = nullptr;
     QTRY_VERIFY((box = window.findChild<QMessageBox*>()) && box->isVisible());
@@ -603,7 +643,7 @@ void TestMainWindow::exportTraceOfAnExploredClass()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QVERIFY(run(window));
     ExplorePanel* panel = window.explorePanel();

@@ -10,6 +10,8 @@
 #include "explorepanel.h"
 #include "interleaveprocess.h"
 #include "mainwindow.h"
+#include "scenariodocument.h"
+#include "scriptedprompts.h"
 #include "stresspanel.h"
 #include "testdatabases.h"
 
@@ -354,7 +356,7 @@ void TestPasswords::windowTextsExportsAndSavedFile()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     int asked = 0;
-    window.askPassword = [&](const QString&) -> std::optional<QString> {
+    ScriptedPrompts::of(window).askPassword = [&](const QString&) -> std::optional<QString> {
         ++asked;
         return QString::fromUtf8(m_password);
     };
@@ -367,7 +369,7 @@ void TestPasswords::windowTextsExportsAndSavedFile()
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(race->toJson());
     }
-    QVERIFY(window.loadFile(file));
+    QVERIFY(window.document()->loadFile(file));
     QString error;
     QVERIFY2(window.setDatabase(url, &error), qPrintable(error));
     auto runInWindow = [&] {
@@ -417,7 +419,7 @@ void TestPasswords::windowTextsExportsAndSavedFile()
 
     // Saved, the scenario holds the server (the user chose it) but not the password.
     const QString saved = m_dir.filePath(u"typed-%1-saved.interleave.json"_s.arg(BackendSpec::kindName(kind)));
-    QVERIFY(window.saveTo(saved));
+    QVERIFY(window.document()->saveTo(saved));
     VERIFY_NO_PASSWORD(readFile(saved), saved);
     verifyNoPasswordInSettings();
 }

@@ -8,7 +8,9 @@
 #include "mainwindow.h"
 #include "recentfiles.h"
 #include "rowsmodel.h"
+#include "scenariodocument.h"
 #include "scenarioeditor.h"
+#include "scriptedprompts.h"
 #include "serverconnection.h"
 #include "serverurl.h"
 #include "testdatabases.h"
@@ -44,6 +46,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
+using interleave::test::ScriptedPrompts;
 
 class TestScenarioEditor : public QObject {
     Q_OBJECT
@@ -71,6 +74,8 @@ private Q_SLOTS:
     void unsavedPrompt_data();
     void unsavedPrompt();
     void recentFilesKeepEightAndDropMissing();
+    void openRecentFollowsSaveAndOpen_data();
+    void openRecentFollowsSaveAndOpen();
     void droppingAJsonFileOpensIt();
     void examplesGalleryListsEveryExample();
     void testConnection_data();
@@ -373,7 +378,7 @@ void TestScenarioEditor::databaseActionOpensTheDatabaseSection()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.scenarioDock()->hide();
     QAction* database = window.findChild<QAction*>(u"databaseAction"_s);
     QCOMPARE(database->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_D));
@@ -485,7 +490,7 @@ void TestScenarioEditor::invalidEditDisablesRunWithTheReason()
 {
     MainWindow window;
     window.show();
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(window.runAction()->isEnabled());
     ScenarioEditor* editor = window.editor();
     editor->tableNameEdit()->setFocus();
@@ -497,11 +502,11 @@ void TestScenarioEditor::invalidEditDisablesRunWithTheReason()
     QVERIFY(editor->tableNameEdit()->styleSheet().contains(u"border"_s));
     screenshot(window, u"editor-invalid-field"_s);
     // The window keeps the last valid scenario.
-    QCOMPARE(window.scenario().table.name, u"bad"_s);
+    QCOMPARE(window.document()->scenario().table.name, u"bad"_s);
     editor->tableNameEdit()->selectAll();
     QTest::keyClicks(editor->tableNameEdit(), u"bad_"_s);
     QVERIFY(window.runAction()->isEnabled());
-    QCOMPARE(window.scenario().table.name, u"bad_"_s);
+    QCOMPARE(window.document()->scenario().table.name, u"bad_"_s);
     QVERIFY(window.statusBar()->currentMessage().isEmpty());
     QVERIFY(window.windowTitle().contains(u"*"_s));
 }
@@ -510,7 +515,7 @@ void TestScenarioEditor::scriptPickerBuildsTheScriptAndTheToolbarFollows()
 {
     MainWindow window;
     window.show();
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     ScenarioEditor* editor = window.editor();
     editor->showSection(ScenarioEditor::Section::Schedule);
     editor->setScheduleMode(ScheduleSpec::Mode::Free);
@@ -543,7 +548,7 @@ void TestScenarioEditor::toolbarModeReachesTheEditor()
 {
     MainWindow window;
     window.show();
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
     QCOMPARE(window.editor()->scenario().schedule.mode, ScheduleSpec::Mode::Stress);
     QCOMPARE(window.editor()->modeCombo()->currentData().toInt(), int(ScheduleSpec::Mode::Stress));
@@ -565,9 +570,9 @@ void TestScenarioEditor::undoAndRedoShortcutsOfTheWindow()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QApplication::setActiveWindow(&window);
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.editor()->setWorkerCount(5);
-    QCOMPARE(window.scenario().workers.size(), 5);
+    QCOMPARE(window.document()->scenario().workers.size(), 5);
     QVERIFY(window.windowTitle().contains(u"*"_s));
     auto* undo = window.findChild<QAction*>(u"undoAction"_s);
     QVERIFY(undo && undo->isEnabled());
@@ -575,10 +580,10 @@ void TestScenarioEditor::undoAndRedoShortcutsOfTheWindow()
     QVERIFY(undo->text().contains(u"Add workers"_s)); // the menu says what will be undone
     window.timeline()->setFocus();
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
-    QCOMPARE(window.scenario().workers.size(), 2);
+    QCOMPARE(window.document()->scenario().workers.size(), 2);
     QVERIFY(!window.windowTitle().contains(u"*"_s));
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
-    QCOMPARE(window.scenario().workers.size(), 5);
+    QCOMPARE(window.document()->scenario().workers.size(), 5);
     QCOMPARE(window.editor()->workerCountSpin()->value(), 5);
 }
 
@@ -586,7 +591,7 @@ void TestScenarioEditor::editClearsTheStaleResult()
 {
     MainWindow window;
     window.show();
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runNow();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
@@ -597,7 +602,7 @@ void TestScenarioEditor::editClearsTheStaleResult()
     // ...a change of the table does not.
     window.editor()->findChild<QAction*>(u"add unique"_s)->trigger();
     QVERIFY(!window.hasResult());
-    QCOMPARE(window.scenario().table.constraints.size(), 2);
+    QCOMPARE(window.document()->scenario().table.constraints.size(), 2);
     QCOMPARE(window.rowsModel()->rowCount(), 0);
 }
 
@@ -612,29 +617,29 @@ void TestScenarioEditor::saveAndLoadRoundTrip()
 {
     QFETCH(QString, id);
     MainWindow window;
-    QVERIFY(window.loadExample(id));
+    QVERIFY(window.document()->loadExample(id));
     // An edit through the editor, so what is saved is the editor's.
     window.editor()->nameEdit()->setFocus();
     window.editor()->nameEdit()->end(false);
     QTest::keyClicks(window.editor()->nameEdit(), u" (edited)"_s);
-    QVERIFY(window.isModified());
+    QVERIFY(window.document()->isModified());
     const QString path = m_dir.filePath(id + u".json"_s);
     QString asked;
-    window.askSavePath = [&](const QString& suggestion) {
+    ScriptedPrompts::of(window).askSavePath = [&](const QString& suggestion) {
         asked = suggestion;
         return path;
     };
-    QVERIFY(window.save()); // an example has no file yet: Save asks where
+    QVERIFY(window.document()->save()); // an example has no file yet: Save asks where
     QCOMPARE(asked, id + u".json"_s);
-    QCOMPARE(window.filePath(), path);
-    QVERIFY(!window.isModified());
+    QCOMPARE(window.document()->filePath(), path);
+    QVERIFY(!window.document()->isModified());
     QVERIFY(!window.windowTitle().contains(u"*"_s));
 
     MainWindow other;
-    QVERIFY(other.loadFile(path));
+    QVERIFY(other.document()->loadFile(path));
     QCOMPARE(other.editor()->scenario().toJson(), window.editor()->scenario().toJson());
-    QCOMPARE(other.scenario().toJson(), window.editor()->scenario().toJson());
-    QVERIFY(!other.isModified());
+    QCOMPARE(other.document()->scenario().toJson(), window.editor()->scenario().toJson());
+    QVERIFY(!other.document()->isModified());
 }
 
 void TestScenarioEditor::passwordNeverReachesTheFile()
@@ -642,7 +647,7 @@ void TestScenarioEditor::passwordNeverReachesTheFile()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     ScenarioEditor* editor = window.editor();
     editor->showSection(ScenarioEditor::Section::Database);
     editor->backendCombo()->setCurrentIndex(editor->backendCombo()->findData(int(BackendSpec::Kind::Postgresql)));
@@ -657,7 +662,7 @@ void TestScenarioEditor::passwordNeverReachesTheFile()
     QCOMPARE(editor->scenario().backend.url, u"postgresql://alice@db.example.org/shop"_s);
     const QString password = u"s3cret-Pa55word"_s;
     int asked = 0;
-    window.askPassword = [&](const QString&) -> std::optional<QString> {
+    ScriptedPrompts::of(window).askPassword = [&](const QString&) -> std::optional<QString> {
         ++asked;
         return password;
     };
@@ -665,7 +670,7 @@ void TestScenarioEditor::passwordNeverReachesTheFile()
     QCOMPARE(asked, 1);
     QVERIFY(ServerConnection::hasPassword(*ServerUrl::parse(editor->scenario().backend.url, nullptr)));
     const QString path = m_dir.filePath(u"server.json"_s);
-    QVERIFY(window.saveTo(path));
+    QVERIFY(window.document()->saveTo(path));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray saved = file.readAll();
@@ -681,10 +686,10 @@ void TestScenarioEditor::passwordNeverReachesTheFile()
     QVERIFY(!editor->isValid());
     QVERIFY2(editor->errorText().contains(u"password"_s), qPrintable(editor->errorText()));
     QVERIFY(!editor->errorText().contains(u"hunter2"_s));
-    QVERIFY(!window.scenario().backend.url.contains(u"hunter2"_s));
+    QVERIFY(!window.document()->scenario().backend.url.contains(u"hunter2"_s));
     QVERIFY(!window.windowTitle().contains(u"hunter2"_s));
     QVERIFY(!window.runAction()->isEnabled());
-    QVERIFY(!window.saveTo(path));
+    QVERIFY(!window.document()->saveTo(path));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains("hunter2"));
 }
@@ -694,9 +699,9 @@ void TestScenarioEditor::unsavedPrompt_data()
     QTest::addColumn<int>("answer");
     QTest::addColumn<bool>("replaced");
     QTest::addColumn<bool>("saved");
-    QTest::newRow("cancel_keeps_the_edits") << int(MainWindow::UnsavedAnswer::Cancel) << false << false;
-    QTest::newRow("discard_drops_them") << int(MainWindow::UnsavedAnswer::Discard) << true << false;
-    QTest::newRow("save_writes_them_first") << int(MainWindow::UnsavedAnswer::Save) << true << true;
+    QTest::newRow("cancel_keeps_the_edits") << int(Prompts::UnsavedAnswer::Cancel) << false << false;
+    QTest::newRow("discard_drops_them") << int(Prompts::UnsavedAnswer::Discard) << true << false;
+    QTest::newRow("save_writes_them_first") << int(Prompts::UnsavedAnswer::Save) << true << true;
 }
 
 void TestScenarioEditor::unsavedPrompt()
@@ -705,29 +710,29 @@ void TestScenarioEditor::unsavedPrompt()
     QFETCH(bool, replaced);
     QFETCH(bool, saved);
     MainWindow window;
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     int asked = 0;
-    window.askUnsaved = [&](const QString&) {
+    ScriptedPrompts::of(window).askUnsaved = [&](const QString&) {
         ++asked;
-        return MainWindow::UnsavedAnswer(answer);
+        return Prompts::UnsavedAnswer(answer);
     };
     const QString path = m_dir.filePath(u"unsaved-%1.json"_s.arg(answer));
     QFile::remove(path);
-    window.askSavePath = [&](const QString&) { return path; };
+    ScriptedPrompts::of(window).askSavePath = [&](const QString&) { return path; };
     // Nothing edited: no question.
     window.findChild<QAction*>(u"newAction"_s)->trigger();
     QCOMPARE(asked, 0);
-    QCOMPARE(window.scenario().name, MainWindow::newScenarioTemplate().name);
-    QCOMPARE(window.scenario().workers.size(), 2);
+    QCOMPARE(window.document()->scenario().name, ScenarioDocument::newScenarioTemplate().name);
+    QCOMPARE(window.document()->scenario().workers.size(), 2);
     QVERIFY2(window.editor()->isValid(), qPrintable(window.editor()->errorText()));
 
     window.editor()->setWorkerCount(3);
-    QVERIFY(window.isModified());
+    QVERIFY(window.document()->isModified());
     QVERIFY(window.windowTitle().contains(u"*"_s));
     window.findChild<QAction*>(u"newAction"_s)->trigger();
     QCOMPARE(asked, 1);
-    QCOMPARE(window.scenario().workers.size(), replaced ? 2 : 3);
-    QCOMPARE(window.isModified(), !replaced);
+    QCOMPARE(window.document()->scenario().workers.size(), replaced ? 2 : 3);
+    QCOMPARE(window.document()->isModified(), !replaced);
     QCOMPARE(QFile::exists(path), saved);
     if (saved)
         QCOMPARE(Scenario::load(path, nullptr)->workers.size(), 3);
@@ -744,17 +749,17 @@ void TestScenarioEditor::unsavedPrompt()
 void TestScenarioEditor::recentFilesKeepEightAndDropMissing()
 {
     MainWindow window;
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QStringList paths;
     for (int i = 0; i < 10; ++i) {
         const QString path = m_dir.filePath(u"recent-%1.json"_s.arg(i));
-        QVERIFY(window.saveTo(path));
+        QVERIFY(window.document()->saveTo(path));
         paths.prepend(QFileInfo(path).absoluteFilePath());
     }
     QCOMPARE(RecentFiles::files(), paths.mid(0, 8));
-    Q_EMIT window.recentMenu()->aboutToShow();
+    Q_EMIT window.document()->recentMenu()->aboutToShow();
     QList<QAction*> entries;
-    for (QAction* a : window.recentMenu()->actions())
+    for (QAction* a : window.document()->recentMenu()->actions())
         if (!a->data().toString().isEmpty())
             entries.append(a);
     QCOMPARE(entries.size(), 8);
@@ -762,19 +767,57 @@ void TestScenarioEditor::recentFilesKeepEightAndDropMissing()
     QVERIFY(entries.first()->text().startsWith(u"&1 "_s));
 
     QVERIFY(QFile::remove(paths.at(1)));
-    Q_EMIT window.recentMenu()->aboutToShow();
+    Q_EMIT window.document()->recentMenu()->aboutToShow();
     QCOMPARE(RecentFiles::files().size(), 7);
     QVERIFY(!RecentFiles::files().contains(paths.at(1)));
     QVERIFY2(window.statusBar()->currentMessage().contains(QFileInfo(paths.at(1)).fileName()),
         qPrintable(window.statusBar()->currentMessage()));
 
     // Opening one from the menu loads it.
-    QVERIFY(window.loadExample(u"race-no-unique"_s));
-    for (QAction* a : window.recentMenu()->actions())
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
+    for (QAction* a : window.document()->recentMenu()->actions())
         if (a->data().toString() == paths.at(2))
             a->trigger();
-    QCOMPARE(window.filePath(), paths.at(2));
-    QCOMPARE(window.scenario().name, example(u"race-unique"_s).name);
+    QCOMPARE(window.document()->filePath(), paths.at(2));
+    QCOMPARE(window.document()->scenario().name, example(u"race-unique"_s).name);
+}
+
+void TestScenarioEditor::openRecentFollowsSaveAndOpen_data()
+{
+    QTest::addColumn<bool>("saveAs");
+    QTest::newRow("save_as_enables_open_recent") << true;
+    QTest::newRow("open_enables_open_recent") << false;
+}
+
+void TestScenarioEditor::openRecentFollowsSaveAndOpen()
+{
+    // A disabled submenu never opens, so it cannot wait for aboutToShow to learn of a file saved or opened since.
+    QFETCH(bool, saveAs);
+    const QString path =
+        QFileInfo(m_dir.filePath(saveAs ? u"follows-save.json"_s : u"follows-open.json"_s)).absoluteFilePath();
+    QFile::remove(path);
+    if (!saveAs) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(example(u"race-unique"_s).toJson());
+    }
+    MainWindow window;
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
+    QVERIFY(!window.document()->recentMenu()->isEnabled()); // nothing opened or saved yet
+    if (saveAs) {
+        ScriptedPrompts::of(window).askSavePath = [&](const QString&) { return path; };
+        QVERIFY(window.document()->saveAs());
+    } else {
+        QVERIFY(window.document()->loadFile(path));
+    }
+    QVERIFY(window.document()->recentMenu()->isEnabled());
+    QVERIFY(window.document()->recentMenu()->menuAction()->isEnabled());
+    Q_EMIT window.document()->recentMenu()->aboutToShow();
+    QStringList listed;
+    for (const QAction* a : window.document()->recentMenu()->actions())
+        if (!a->data().toString().isEmpty())
+            listed.append(a->data().toString());
+    QCOMPARE(listed, QStringList { path });
 }
 
 void TestScenarioEditor::droppingAJsonFileOpensIt()
@@ -782,7 +825,7 @@ void TestScenarioEditor::droppingAJsonFileOpensIt()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     Scenario scenario = example(u"race-no-unique"_s);
     scenario.name = u"Dropped scenario"_s;
     const QString path = m_dir.filePath(u"dropped.json"_s);
@@ -799,9 +842,9 @@ void TestScenarioEditor::droppingAJsonFileOpensIt()
     QVERIFY(enter.isAccepted());
     QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&window, &drop);
-    QCOMPARE(window.scenario().name, u"Dropped scenario"_s);
+    QCOMPARE(window.document()->scenario().name, u"Dropped scenario"_s);
     QCOMPARE(window.editor()->scenario().toJson(), scenario.toJson());
-    QCOMPARE(window.filePath(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(window.document()->filePath(), QFileInfo(path).absoluteFilePath());
 
     // Anything but a .json file is refused at the door.
     QMimeData text;
@@ -885,7 +928,9 @@ void TestScenarioEditor::testConnectionToAClosedPortSaysWhy()
     editor.setScenario(scenario);
     editor.showSection(ScenarioEditor::Section::Database);
     int asked = 0;
-    editor.askPassword = [&](const QString&) -> std::optional<QString> {
+    interleave::test::ScriptedPrompts prompts;
+    editor.setPrompts(&prompts);
+    prompts.askPassword = [&](const QString&) -> std::optional<QString> {
         ++asked;
         return u"x"_s;
     };
@@ -908,7 +953,7 @@ void TestScenarioEditor::screenshots()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     screenshot(window, u"editor-race-unique-table"_s);
     window.editor()->showSection(ScenarioEditor::Section::Workers);
     screenshot(window, u"editor-race-unique-workers"_s);
@@ -918,7 +963,7 @@ void TestScenarioEditor::screenshots()
     screenshot(window, u"editor-race-unique-schedule"_s);
     window.editor()->showSection(ScenarioEditor::Section::Database);
     screenshot(window, u"editor-race-unique-database"_s);
-    QVERIFY(window.loadExample(u"mysql-repeatable-read"_s));
+    QVERIFY(window.document()->loadExample(u"mysql-repeatable-read"_s));
     window.editor()->showSection(ScenarioEditor::Section::Database);
     screenshot(window, u"editor-mysql-database"_s);
     window.editor()->showSection(ScenarioEditor::Section::Workers);

@@ -9,6 +9,7 @@
 #include "presentermode.h"
 #include "racescenario.h"
 #include "rowsmodel.h"
+#include "scenariodocument.h"
 #include "scriptstep.h"
 #include "stepjob.h"
 #include "steppanel.h"
@@ -96,7 +97,7 @@ void TestStepMode::screenshot(QWidget& window, const QString& name)
 bool TestStepMode::startStepping(MainWindow& window, const QString& example)
 {
     window.show();
-    if (!QTest::qWaitForWindowActive(&window) || !window.loadExample(example))
+    if (!QTest::qWaitForWindowActive(&window) || !window.document()->loadExample(example))
         return false;
     window.setScheduleMode(ScheduleSpec::Mode::Step);
     if (!window.stepPanel()->isVisible() || window.stepPanel()->runButton(0)->isEnabled())
@@ -106,7 +107,7 @@ bool TestStepMode::startStepping(MainWindow& window, const QString& example)
         QTRY_VERIFY_WITH_TIMEOUT(
             window.stepJob()->isActive() && !window.stepJob()->isBusy() && window.stepJob()->state().hasRun(), 20000);
     }();
-    return window.stepJob()->state().workers.size() == window.scenario().workers.size();
+    return window.stepJob()->state().workers.size() == window.document()->scenario().workers.size();
 }
 
 bool TestStepMode::press(MainWindow& window, Qt::Key key, int steps)
@@ -502,7 +503,7 @@ void TestStepMode::finishedScriptRunIsNarratedToo()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(!window.narrationView()->isVisible()); // outside step mode it is asked for
     auto* narrationAction = window.findChild<QAction*>(u"narrationAction"_s);
     QVERIFY(narrationAction);
@@ -571,7 +572,7 @@ void TestStepMode::theWholeLessonInOneWindow()
     QVERIFY(svg.open(QIODevice::ReadOnly));
     const QByteArray text = svg.readAll();
     QVERIFY(text.contains("<svg"));
-    QVERIFY(text.contains(window.scenario().name.toHtmlEscaped().toUtf8()));
+    QVERIFY(text.contains(window.document()->scenario().name.toHtmlEscaped().toUtf8()));
     QVERIFY(text.contains("INSERT"));
 }
 

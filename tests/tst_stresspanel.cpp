@@ -4,6 +4,7 @@
 #include "outcomeclassesmodel.h"
 #include "racescenario.h"
 #include "rowsmodel.h"
+#include "scenariodocument.h"
 #include "stressjob.h"
 #include "stresspanel.h"
 #include "stresssweep.h"
@@ -244,12 +245,12 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     window.setTheme(theme);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-no-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
     StressPanel* panel = window.stressPanel();
     QVERIFY(panel && panel->isVisible());
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentWidget(), panel);
-    QCOMPARE(panel->trialsSpin()->value(), window.scenario().schedule.trialCount());
+    QCOMPARE(panel->trialsSpin()->value(), window.document()->scenario().schedule.trialCount());
     QCOMPARE(panel->workersSpin()->value(), 2);
     panel->trialsSpin()->setValue(200);
 
@@ -362,7 +363,7 @@ void TestStressPanel::escapeStopsTheStressRunInTheWindow()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-no-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
     StressPanel* panel = window.stressPanel();
     panel->trialsSpin()->setValue(panel->trialsSpin()->maximum());
@@ -397,7 +398,7 @@ void TestStressPanel::chartsCountEveryTrialOfEachExample()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(example));
+    QVERIFY(window.document()->loadExample(example));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
     StressPanel* panel = window.stressPanel();
     panel->trialsSpin()->setValue(100);
@@ -418,19 +419,19 @@ void TestStressPanel::loadingAnotherScenarioDropsTheStressRun()
 {
     MainWindow window;
     window.show();
-    QVERIFY(window.loadExample(u"race-no-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
     window.stressPanel()->trialsSpin()->setValue(window.stressPanel()->trialsSpin()->maximum());
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runNow();
     QVERIFY(window.isRunning());
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(!window.isRunning());
     QVERIFY(window.runAction()->isEnabled());
     QTRY_COMPARE_WITH_TIMEOUT(window.stressPanel()->job()->threadCount(), 0, 30000);
     QCOMPARE(finished.size(), 0);
     QCOMPARE(sum(window.stressPanel()->rowsSeries()), 0.0);
-    QCOMPARE(window.stressPanel()->trialsSpin()->value(), window.scenario().schedule.trialCount());
+    QCOMPARE(window.stressPanel()->trialsSpin()->value(), window.document()->scenario().schedule.trialCount());
 }
 
 void TestStressPanel::jitterSweepInTheWindow()
@@ -438,7 +439,7 @@ void TestStressPanel::jitterSweepInTheWindow()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
     StressPanel* panel = window.stressPanel();
     panel->trialsSpin()->setValue(40);
@@ -474,7 +475,7 @@ void TestStressPanel::stressAndExploreOnAServer()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QString error;
     QVERIFY2(window.setDatabase(onServer.backend.url, &error), qPrintable(error));
 
@@ -516,7 +517,7 @@ void TestStressPanel::trialsPerSecondInTheWindow()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadExample(u"race-no-unique"_s));
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
     window.stressPanel()->trialsSpin()->setValue(trials);
     if (chartIntervalMs > 0)

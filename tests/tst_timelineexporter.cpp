@@ -4,6 +4,8 @@
 #include "interleaveprocess.h"
 #include "mainwindow.h"
 #include "runner.h"
+#include "scenariodocument.h"
+#include "scriptedprompts.h"
 #include "synthetictrace.h"
 #include "timebounds.h"
 #include "timelineexporter.h"
@@ -499,7 +501,7 @@ private Q_SLOTS:
         window.resize(1900, 900); // beside the scenario dock, the timeline shows every statement of this run
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.loadExample(u"race-unique"_s));
+        QVERIFY(window.document()->loadExample(u"race-unique"_s));
         QVERIFY(window.exportAction());
         QCOMPARE(window.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
         QVERIFY(!window.exportAction()->isEnabled()); // nothing ran yet
@@ -513,7 +515,7 @@ private Q_SLOTS:
         QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_E));
         ExportDialog* dialog = nullptr;
         QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());
-        QCOMPARE(dialog->titleEdit()->text(), window.scenario().name);
+        QCOMPARE(dialog->titleEdit()->text(), window.document()->scenario().name);
         // The window shows the whole run, so the whole run is the default; the visible part is offered.
         QVERIFY(dialog->visibleRadio()->isEnabled());
         QVERIFY(dialog->wholeRadio()->isChecked());
@@ -560,7 +562,9 @@ private Q_SLOTS:
         ExportDialog dialog(m_run);
         QStringList asked;
         bool answer = false;
-        dialog.confirmOverwrite = [&](const QString& p) {
+        interleave::test::ScriptedPrompts prompts;
+        dialog.setPrompts(&prompts);
+        prompts.confirmOverwrite = [&](const QString& p) {
             asked.append(p);
             return answer;
         };

@@ -7,6 +7,7 @@
 #include "initialrowsmodel.h"
 #include "isolationlevel.h"
 #include "keyvaluemodel.h"
+#include "prompts.h"
 #include "recipe.h"
 #include "serverconnection.h"
 #include "serverurl.h"
@@ -17,7 +18,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -199,13 +199,7 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
     : QWidget(parent)
 {
     m_undo = new QUndoStack(this);
-    askPassword = [this](const QString& url) -> std::optional<QString> {
-        bool ok = false;
-        const QString password = QInputDialog::getText(this, u"Password"_s,
-            u"Password for %1\n(kept in memory until Interleave quits; never written anywhere)"_s.arg(url),
-            QLineEdit::Password, QString(), &ok);
-        return ok ? std::optional(password) : std::nullopt;
-    };
+    m_ownPrompts = std::make_unique<DialogPrompts>(this);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -244,6 +238,11 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
 
     Scenario empty;
     setScenario(empty);
+}
+
+void ScenarioEditor::setPrompts(Prompts* prompts)
+{
+    m_prompts = prompts;
 }
 
 ScenarioEditor::~ScenarioEditor()
@@ -741,9 +740,9 @@ QWidget* ScenarioEditor::createDatabaseSection()
     m_passwordButton->setToolTip(u"Kept in memory until Interleave quits; never written to the scenario file"_s);
     connect(m_passwordButton, &QPushButton::clicked, this, [this] {
         const auto url = ServerUrl::parse(m_scenario.backend.url, nullptr);
-        if (!url || !askPassword)
+        if (!url)
             return;
-        if (const auto password = askPassword(url->toString()))
+        if (const auto password = prompts().password(url->toString()))
             ServerConnection::setPassword(*url, *password);
     });
     m_testButton = new QPushButton(u"&Test connection"_s, m_serverPage);
@@ -1331,7 +1330,7 @@ void ScenarioEditor::testConnection()
         return;
     }
     if (!ServerConnection::hasPassword(*url)) {
-        const auto password = askPassword ? askPassword(url->toString()) : std::nullopt;
+        const auto password = prompts().password(url->toString());
         if (!password) {
             m_connectionLabel->setText(u"Not tested: no password"_s);
             Q_EMIT connectionTested(false, m_connectionLabel->text());

@@ -6,6 +6,7 @@
 
 #include <QWidget>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -30,6 +31,7 @@ class ColumnsModel;
 class ConstraintsModel;
 class InitialRowsModel;
 class KeyValueModel;
+class Prompts;
 
 // The Scenario dock: the table, the workers, the schedule and the database of a scenario, edited in place. The
 // editor holds a Scenario value; every edit is a command on its undo stack (typing into one field merges into one
@@ -79,8 +81,9 @@ public:
     // Worker names for a count: A, B, ..., Z, then AA, AB, ...
     static QString workerName(int index);
 
-    // Asks for a server's password before a connection test; replaced in tests. nullopt: cancelled.
-    std::function<std::optional<QString>(const QString& url)> askPassword;
+    // Who asks for a server's password before a connection test: the window's prompts (not owned); nullptr, the
+    // default, asks with a dialog of the editor's own.
+    void setPrompts(Prompts* prompts);
 
     // For tests.
     QLineEdit* nameEdit() const { return m_nameEdit; }
@@ -133,6 +136,7 @@ Q_SIGNALS:
     void connectionTested(bool ok, const QString& text);
 
 private:
+    Prompts& prompts() const { return m_prompts ? *m_prompts : *m_ownPrompts; }
     friend class ScenarioEditCommand;
     void apply(const Scenario& scenario); // the undo stack's way in
     QWidget* createTableSection();
@@ -157,6 +161,8 @@ private:
     std::optional<ScenarioError> m_error;
     Palette m_colors;
     QUndoStack* m_undo = nullptr;
+    std::unique_ptr<Prompts> m_ownPrompts;
+    Prompts* m_prompts = nullptr;
     int m_worker = 0;
     bool m_applying = false;
     QWidget* m_marked = nullptr;

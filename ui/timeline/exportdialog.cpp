@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "exportdialog.h"
 
+#include "prompts.h"
 #include "timelineview.h"
 #include "zoomstack.h"
 
@@ -14,7 +15,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QResizeEvent>
@@ -230,12 +230,7 @@ ExportDialog::ExportDialog(const RunResult& result, QWidget* parent)
     if (!last.folder.isEmpty() && QDir(last.folder).exists())
         folder = last.folder;
     setFileName(QDir(folder).filePath(baseNameFor(result.scenario.name) + u'.' + suffixOf(last.format)));
-    confirmOverwrite = [this](const QString& path) {
-        return QMessageBox::question(this, u"Export Timeline"_s,
-                   u"%1 already exists. Replace it?"_s.arg(QDir::toNativeSeparators(path)),
-                   QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-            == QMessageBox::Yes;
-    };
+    m_ownPrompts = std::make_unique<DialogPrompts>(this);
     schedulePreview();
 }
 
@@ -414,7 +409,8 @@ void ExportDialog::accept()
     if (!m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
         return;
     const QString path = fileName();
-    if (QFileInfo::exists(path) && path != m_confirmedPath && confirmOverwrite && !confirmOverwrite(path))
+    if (QFileInfo::exists(path) && path != m_confirmedPath
+        && !(m_prompts ? m_prompts : m_ownPrompts.get())->replaceFile(path))
         return; // the dialog stays, to choose another name
     const TimelineExporter::Options chosen = options();
     TimelineExporter exporter(m_result, chosen);

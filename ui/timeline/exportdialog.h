@@ -5,7 +5,7 @@
 #include "timelineexporter.h"
 
 #include <QDialog>
-#include <functional>
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -18,6 +18,7 @@ class QTimer;
 
 namespace interleave {
 
+class Prompts;
 class TimelineView;
 
 // File → Export Timeline…: the run's timeline as a PNG, SVG or PDF for slides, with a title, the summary line, the
@@ -29,9 +30,9 @@ public:
     explicit ExportDialog(const RunResult& result, QWidget* parent = nullptr);
     ~ExportDialog() override;
 
-    // Asks whether to replace an existing file that was typed rather than chosen in the file dialog (which asks
-    // itself); replaced in tests.
-    std::function<bool(const QString& path)> confirmOverwrite;
+    // Who asks whether to replace an existing file that was typed rather than chosen in the file dialog (which asks
+    // itself): the window's prompts (not owned); nullptr, the default, asks with a dialog of its own.
+    void setPrompts(Prompts* prompts) { m_prompts = prompts; }
 
     // Offers "the visible part" as the window's timeline shows it now (the default range then).
     void setVisibleRange(const TimelineView& view);
@@ -76,6 +77,8 @@ private:
     void schedulePreview();
 
     RunResult m_result;
+    std::unique_ptr<Prompts> m_ownPrompts;
+    Prompts* m_prompts = nullptr;
     QString m_confirmedPath; // chosen in the file dialog, which confirmed replacing it
     double m_visibleFrom = 0;
     double m_visibleTo = 0;

@@ -5,6 +5,8 @@
 #include "examples.h"
 #include "explorepanel.h"
 #include "mainwindow.h"
+#include "prompts.h"
+#include "scenariodocument.h"
 #include "serverconnection.h"
 #include "serverurl.h"
 #include "stresspanel.h"
@@ -13,7 +15,6 @@
 #include <QFileInfo>
 #include <QPixmap>
 #include <QRegularExpression>
-#include <QStatusBar>
 #include <QTextStream>
 #include <QTimer>
 
@@ -58,6 +59,19 @@ std::optional<QString> take(GuiLaunch::Options& options, const Arguments::Given&
     }
     return std::nullopt;
 }
+
+// A screenshot runs unattended: nothing may stop to ask. The server it runs on was named on the command line (a
+// file's own server needs --backend too), so it is confirmed; every other question is answered "no".
+class UnattendedPrompts : public Prompts {
+public:
+    std::optional<QString> password(const QString&) override { return std::nullopt; }
+    bool runOnServer(const QString&) override { return true; }
+    bool runLiteralSql(const QString&, const QStringList&) override { return false; }
+    UnsavedAnswer unsavedChanges(const QString&) override { return UnsavedAnswer::Cancel; }
+    QString savePath(const QString&) override { return {}; }
+    QString tracePath(const QString&) override { return {}; }
+    bool replaceFile(const QString&) override { return false; }
+};
 
 } // namespace
 
@@ -104,16 +118,18 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
     bool loaded = false;
     if (!options.scenario.isEmpty()) {
         const QString exampleId = Examples::referenceId(options.scenario);
-        loaded = exampleId.isEmpty() ? window.loadFile(options.scenario) : window.loadExample(exampleId);
+        const Attempt opened = exampleId.isEmpty() ? window.document()->loadFile(options.scenario)
+                                                   : window.document()->loadExample(exampleId);
+        loaded = bool(opened);
         if (!loaded) {
-            err << u"interleave: cannot open "_s << options.scenario << u": "_s << window.statusBar()->currentMessage()
-                << u'\n';
+            err << u"interleave: cannot open "_s << options.scenario << u": "_s << opened.error << u'\n';
             if (screenshot)
                 return false;
         }
     }
     if (!loaded)
-        window.loadExample(u"race-no-unique"_s); // the seed example: a first Run shows the race without any setup
+        window.document()->loadExample(
+            u"race-no-unique"_s); // the seed example: a first Run shows the race without any setup
     if (!options.backend.isEmpty()) {
         QString error;
         if (!window.setDatabase(options.backend, &error)) {
@@ -128,7 +144,7 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
         return true;
 
     // A screenshot runs unattended: nothing may stop to ask.
-    const Scenario& scenario = window.scenario();
+    const Scenario& scenario = window.document()->scenario();
     const QString database = window.database();
     if (database != u"sqlite"_s) {
         if (options.backend.isEmpty()) {
@@ -142,7 +158,6 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
             err << u"interleave: --screenshot: no password for "_s << database << u" (set PGPASSWORD or MYSQL_PWD)\n"_s;
             return false;
         }
-        window.confirmServer = [](const QString&) { return true; }; // the user named it on the command line
         // Nobody is there to read a file's own SQL: an unattended screenshot never runs it on a server.
         const QStringList literal = scenario.literalStatements();
         if (!literal.isEmpty()) {
@@ -153,7 +168,7 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
             return false;
         }
     }
-    window.askPassword = [](const QString&) { return std::nullopt; };
+    window.setPrompts(std::make_unique<UnattendedPrompts>());
     return true;
 }
 
@@ -197,10 +212,9 @@ void GuiLaunch::takeScreenshot(MainWindow& window, const Options& options, QText
         });
     });
     QTimer::singleShot(0, &window, [&window, &err] {
-        window.runNow();
-        if (!window.isBatchRunning()) {
-            err << u"interleave: --screenshot: the run did not start: "_s << window.statusBar()->currentMessage()
-                << u'\n';
+        const Attempt started = window.runNow();
+        if (!started) {
+            err << u"interleave: --screenshot: the run did not start: "_s << started.error << u'\n';
             QCoreApplication::exit(1);
         }
     });

@@ -3,21 +3,20 @@
 
 #include "chrometrace.h"
 #include "databaseswitch.h"
-#include "oneline.h"
 #include "serverconnection.h"
 #include "serverurl.h"
 
 #include "descriptionlabel.h"
 #include "examples.h"
-#include "examplesgallery.h"
 #include "explorepanel.h"
 #include "exportdialog.h"
 #include "logmodel.h"
 #include "narrationview.h"
 #include "playbackbar.h"
-#include "recentfiles.h"
+#include "prompts.h"
 #include "rowsmodel.h"
 #include "runjob.h"
+#include "scenariodocument.h"
 #include "scenarioeditor.h"
 #include "stepjob.h"
 #include "steppanel.h"
@@ -30,14 +29,12 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDialog>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -45,8 +42,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPlainTextEdit>
-#include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSplitter>
@@ -108,41 +103,6 @@ Pane addPane(QSplitter* splitter, const QString& title, const QString& objectNam
     return { label, view };
 }
 
-// A file's literal SQL is code: before it first runs on a server the window shows every statement and asks.
-bool askToRunLiteralSql(QWidget* parent, const QString& url, const QStringList& statements)
-{
-    QDialog dialog(parent);
-    dialog.setWindowTitle(u"Run this scenario's own SQL?"_s);
-    auto* layout = new QVBoxLayout(&dialog);
-    auto* text = new QLabel(
-        u"<p>This scenario runs <b>%1 statements of its own</b> on <b>%2</b>, with your login. "
-        "Read them before you let them run: a scenario file from someone else is code.</p>"
-        "<p>Interleave refuses statements that change the schema or the server's settings, or "
-        "name anything but the scenario's table; what remains reads and writes that table.</p>"_s.arg(statements.size())
-            .arg(url.toHtmlEscaped()),
-        &dialog);
-    text->setWordWrap(true);
-    layout->addWidget(text);
-    auto* list = new QPlainTextEdit(&dialog);
-    list->setReadOnly(true);
-    list->setLineWrapMode(QPlainTextEdit::NoWrap);
-    list->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    QStringList lines;
-    for (const QString& statement : statements)
-        lines.append(oneLine(statement));
-    list->setPlainText(lines.join(u'\n'));
-    list->setObjectName(u"literalSqlStatements"_s);
-    layout->addWidget(list);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
-    buttons->addButton(u"Run These Statements"_s, QDialogButtonBox::AcceptRole);
-    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    layout->addWidget(buttons);
-    buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
-    dialog.resize(720, 420);
-    return dialog.exec() == QDialog::Accepted;
-}
-
 QString elided(const QString& text, int maxChars)
 {
     return text.size() <= maxChars ? text : text.left(maxChars - 1) + u"…"_s;
@@ -156,45 +116,7 @@ MainWindow::MainWindow(QWidget* parent)
     // A dark desktop gets the dark timeline; the theme can still be changed from the View menu.
     const QColor window = QApplication::palette().color(QPalette::Window);
     m_palette = Palette(window.lightness() < 128 ? Palette::Theme::Dark : Palette::Theme::Light);
-    confirmServer = [this](const QString& url) {
-        return QMessageBox::question(this, u"Run on a server?"_s,
-                   u"This scenario file connects to\n%1\nand runs its statements there with your login. Run it?"_s.arg(
-                       url))
-            == QMessageBox::Yes;
-    };
-    confirmLiteralSql = [this](const QString& url, const QStringList& statements) {
-        return askToRunLiteralSql(this, url, statements);
-    };
-    askPassword = [this](const QString& url) -> std::optional<QString> {
-        bool ok = false;
-        const QString password = QInputDialog::getText(this, u"Password"_s,
-            u"Password for %1\n(kept in memory until Interleave quits; never written anywhere)"_s.arg(url),
-            QLineEdit::Password, QString(), &ok);
-        return ok ? std::optional(password) : std::nullopt;
-    };
-
-    askUnsaved = [this](const QString& name) {
-        QMessageBox box(QMessageBox::Warning, u"Unsaved changes"_s, u"“%1” has changes that are not saved."_s.arg(name),
-            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-        box.setInformativeText(u"Save them before going on?"_s);
-        box.setDefaultButton(QMessageBox::Save);
-        switch (box.exec()) {
-        case QMessageBox::Save:
-            return UnsavedAnswer::Save;
-        case QMessageBox::Discard:
-            return UnsavedAnswer::Discard;
-        default:
-            return UnsavedAnswer::Cancel;
-        }
-    };
-    askSavePath = [this](const QString& suggestion) {
-        return QFileDialog::getSaveFileName(
-            this, u"Save scenario"_s, suggestion, u"Scenarios (*.json);;All files (*)"_s);
-    };
-    askTracePath = [this](const QString& suggestion) {
-        return QFileDialog::getSaveFileName(
-            this, u"Export Trace"_s, suggestion, u"Chrome traces (*.json);;All files (*)"_s);
-    };
+    m_prompts = std::make_unique<DialogPrompts>(this);
 
     m_job = new RunJob(this);
     connect(m_job, &RunJob::finished, this, &MainWindow::showRunResult);
@@ -217,15 +139,23 @@ MainWindow::MainWindow(QWidget* parent)
     applyPalette();
     updateTitle();
     updateActions();
-    setAcceptDrops(true);
     resize(1280, 800);
+}
+
+void MainWindow::setPrompts(std::unique_ptr<Prompts> prompts)
+{
+    m_prompts = std::move(prompts);
+    m_editor->setPrompts(m_prompts.get());
+    m_document->setPrompts(m_prompts.get());
 }
 
 MainWindow::~MainWindow()
 {
     // The undo stack announces "clean" while it is destroyed, after this window's members are gone.
     disconnect(m_editor->undoStack(), nullptr, this, nullptr);
-    disconnect(m_editor, nullptr, this, nullptr);
+    disconnect(m_editor->undoStack(), nullptr, m_document, nullptr);
+    disconnect(m_editor, nullptr, m_document, nullptr);
+    disconnect(m_document, nullptr, this, nullptr);
 }
 
 void MainWindow::createActions()
@@ -235,30 +165,27 @@ void MainWindow::createActions()
     newAction->setObjectName(u"newAction"_s);
     newAction->setShortcut(QKeySequence::New);
     newAction->setToolTip(u"A new scenario: two workers racing a get_or_create"_s);
-    connect(newAction, &QAction::triggered, this, &MainWindow::newScenario);
+    connect(newAction, &QAction::triggered, m_document, &ScenarioDocument::newScenario);
     m_openAction = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), u"&Open…"_s);
     m_openAction->setObjectName(u"openAction"_s);
     m_openAction->setShortcut(QKeySequence::Open);
     m_openAction->setToolTip(u"Open a scenario file (*.json)"_s);
-    connect(m_openAction, &QAction::triggered, this, &MainWindow::openFile);
-    m_recentMenu = file->addMenu(u"Open &Recent"_s);
-    m_recentMenu->setObjectName(u"recentMenu"_s);
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::updateRecentMenu);
-    updateRecentMenu();
+    connect(m_openAction, &QAction::triggered, m_document, &ScenarioDocument::openFile);
+    file->addMenu(m_document->recentMenu());
     QAction* examplesAction = file->addAction(u"&Examples…"_s);
     examplesAction->setObjectName(u"examplesAction"_s);
     examplesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     examplesAction->setToolTip(u"Choose one of the built-in scenarios"_s);
-    connect(examplesAction, &QAction::triggered, this, &MainWindow::showExamples);
+    connect(examplesAction, &QAction::triggered, m_document, &ScenarioDocument::showExamples);
     file->addSeparator();
     QAction* saveAction = file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), u"&Save"_s);
     saveAction->setObjectName(u"saveAction"_s);
     saveAction->setShortcut(QKeySequence::Save);
-    connect(saveAction, &QAction::triggered, this, &MainWindow::save);
+    connect(saveAction, &QAction::triggered, m_document, &ScenarioDocument::save);
     QAction* saveAsAction = file->addAction(u"Save &As…"_s);
     saveAsAction->setObjectName(u"saveAsAction"_s);
     saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    connect(saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    connect(saveAsAction, &QAction::triggered, m_document, &ScenarioDocument::saveAs);
     file->addSeparator();
     m_exportAction = file->addAction(u"&Export Timeline…"_s);
     m_exportAction->setObjectName(u"exportAction"_s);
@@ -311,10 +238,7 @@ void MainWindow::createActions()
         action->setToolTip(entry.description);
         action->setStatusTip(entry.id);
         const QString id = entry.id;
-        connect(action, &QAction::triggered, this, [this, id] {
-            if (maybeSave())
-                loadExample(id);
-        });
+        connect(action, &QAction::triggered, m_document, [this, id] { m_document->openExample(id); });
     }
 
     QMenu* run = menuBar()->addMenu(u"&Run"_s);
@@ -383,11 +307,11 @@ void MainWindow::createToolBar()
     m_exampleCombo->setCurrentIndex(-1);
     connect(m_exampleCombo, &QComboBox::activated, this, [this](int index) {
         const QString id = m_exampleCombo->itemData(index).toString();
-        if (!id.isEmpty() && maybeSave()) {
-            loadExample(id);
+        if (!id.isEmpty() && m_document->maybeSave()) {
+            m_document->loadExample(id);
         } else {
             const QSignalBlocker block(m_exampleCombo);
-            m_exampleCombo->setCurrentIndex(m_exampleCombo->findData(m_exampleId));
+            m_exampleCombo->setCurrentIndex(m_exampleCombo->findData(m_document->exampleId()));
         }
     });
     bar->addWidget(m_exampleCombo);
@@ -422,7 +346,7 @@ void MainWindow::createToolBar()
     connect(m_scriptEdit, &QLineEdit::textChanged, this, &MainWindow::validateScript);
     // textChanged, not textEdited: setScript() and Replay as Script write the field too.
     connect(m_scriptEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (m_hasScenario && !m_loading)
+        if (m_document->hasScenario() && !m_document->isLoading())
             m_editor->setScriptText(text);
     });
     connect(m_scriptEdit, &QLineEdit::returnPressed, this, [this] {
@@ -500,8 +424,20 @@ void MainWindow::createCentralArea()
     });
 }
 
+void MainWindow::showProblem(Problem problem, const QString& text)
+{
+    statusBar()->showMessage(text);
+    m_problemShown = problem;
+    m_problemText = text;
+}
+
 void MainWindow::createStatusBar()
 {
+    // A problem stays "shown" until another message (or none) takes its place.
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString& text) {
+        if (text != m_problemText)
+            m_problemShown = Problem::None;
+    });
     auto makeLabel = [this](const QString& name) {
         auto* label = new QLabel(statusBar());
         label->setObjectName(name);
@@ -548,7 +484,7 @@ ScheduleSpec::Mode MainWindow::scheduleMode() const
 
 void MainWindow::scheduleModeChanged()
 {
-    if (m_hasScenario && !m_loading)
+    if (m_document->hasScenario() && !m_document->isLoading())
         m_editor->setScheduleMode(scheduleMode()); // the editor's scenario is the one source of truth
     showScheduleMode();
 }
@@ -590,62 +526,14 @@ void MainWindow::applyPalette()
         displayResult(m_result);
 }
 
-bool MainWindow::loadExample(const QString& id)
-{
-    ScenarioError error;
-    const std::optional<Scenario> scenario = Examples::load(id, &error);
-    if (!scenario) {
-        showError(u"Cannot load example"_s, error.toString());
-        statusBar()->showMessage(error.toString());
-        return false;
-    }
-    loadScenario(*scenario, id);
-    return true;
-}
-
-bool MainWindow::loadFile(const QString& path)
-{
-    ScenarioError error;
-    const std::optional<Scenario> scenario = Scenario::load(path, &error);
-    if (!scenario) {
-        showError(u"Cannot open scenario"_s, error.toString());
-        statusBar()->showMessage(error.toString());
-        return false;
-    }
-    loadScenario(*scenario);
-    m_filePath = QFileInfo(path).absoluteFilePath();
-    RecentFiles::add(m_filePath);
-    updateTitle();
-    statusBar()->showMessage(u"Opened "_s + QFileInfo(path).fileName(), 5000);
-    return true;
-}
-
-void MainWindow::openFile()
-{
-    const QString path =
-        QFileDialog::getOpenFileName(this, u"Open scenario"_s, QString(), u"Scenarios (*.json);;All files (*)"_s);
-    if (!path.isEmpty() && maybeSave())
-        loadFile(path);
-}
-
-void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId)
+void MainWindow::scenarioLoaded()
 {
     m_job->discard(); // a result for the previous scenario must not land on this one
     m_stepJob->stop();
     m_explorePanel->discard();
     m_stressPanel->discard();
-    m_scenario = scenario;
-    m_hasScenario = true;
-    m_exampleId = exampleId;
-    m_literalSqlAllowed.clear(); // another document: its SQL is asked about again
-    m_filePath.clear(); // loadFile() sets it again
-    {
-        m_loading = true;
-        m_editor->setScenario(scenario);
-        m_loading = false;
-        m_editorValid = m_editor->isValid();
-    }
-
+    const Scenario& scenario = m_document->scenario();
+    const QString exampleId = m_document->exampleId();
     const QSignalBlocker blockExamples(m_exampleCombo);
     m_exampleCombo->setCurrentIndex(exampleId.isEmpty() ? -1 : m_exampleCombo->findData(exampleId));
     m_titleLabel->setText(scenario.name);
@@ -675,7 +563,6 @@ void MainWindow::loadScenario(const Scenario& scenario, const QString& exampleId
     fitPanes();
     validateScript();
     updateTitle();
-    Q_EMIT scenarioLoaded();
 }
 
 void MainWindow::validateScript()
@@ -683,9 +570,10 @@ void MainWindow::validateScript()
     m_scriptValid = true;
     m_scriptError.clear();
     m_parsedScript.clear();
-    if (m_hasScenario && scheduleMode() == ScheduleSpec::Mode::Script) {
+    if (m_document->hasScenario() && scheduleMode() == ScheduleSpec::Mode::Script) {
         ScenarioError error;
-        const std::optional<QStringList> parsed = Scenario::parseScript(m_scriptEdit->text(), m_scenario, &error);
+        const std::optional<QStringList> parsed =
+            Scenario::parseScript(m_scriptEdit->text(), m_document->scenario(), &error);
         if (parsed && parsed->isEmpty()) {
             m_scriptValid = false;
             m_scriptError =
@@ -700,13 +588,13 @@ void MainWindow::validateScript()
     if (m_scriptValid) {
         m_scriptEdit->setStyleSheet(QString());
         m_scriptEdit->setToolTip(u"Worker names, one statement each; after the script the workers take turns"_s);
-        if (statusBar()->currentMessage().startsWith(u"Script: "_s))
+        if (m_problemShown == Problem::Script)
             statusBar()->clearMessage();
     } else {
         m_scriptEdit->setStyleSheet(u"QLineEdit { border: 2px solid %1; border-radius: 3px; padding: 1px 2px; }"_s.arg(
             m_palette.color(Palette::Role::Error).name()));
         m_scriptEdit->setToolTip(m_scriptError);
-        statusBar()->showMessage(m_scriptError);
+        showProblem(Problem::Script, m_scriptError);
     }
     updateActions();
 }
@@ -716,9 +604,9 @@ void MainWindow::updateActions()
     // A step run is not "running" here: F5 starts it over, and the editor stays open between steps.
     const bool running = m_job && m_explorePanel && m_stressPanel && isBatchRunning();
     const bool scriptOk = scheduleMode() != ScheduleSpec::Mode::Script || m_scriptValid;
-    m_runAction->setEnabled(m_hasScenario && !running && scriptOk && m_editorValid);
-    m_runAction->setToolTip(m_editorValid ? u"Run the scenario with the chosen schedule (F5)"_s
-                                          : u"Cannot run: "_s + m_editor->errorText());
+    m_runAction->setEnabled(m_document->hasScenario() && !running && scriptOk && m_document->isValid());
+    m_runAction->setToolTip(m_document->isValid() ? u"Run the scenario with the chosen schedule (F5)"_s
+                                                  : u"Cannot run: "_s + m_editor->errorText());
     m_stopAction->setEnabled(running || (m_stepJob && m_stepJob->isActive()));
     m_openAction->setEnabled(!running);
     m_replayAction->setEnabled(!running && m_hasResult && !m_result.executed.isEmpty());
@@ -728,6 +616,7 @@ void MainWindow::updateActions()
     m_exampleCombo->setEnabled(!running);
     updateStepActions();
     m_editor->setEnabled(!running);
+    m_document->setLocked(isRunning());
     m_modeCombo->setEnabled(!running); // leaving a mode while its exploration or stress run goes on would hide it
     updateUndoActions();
 }
@@ -736,75 +625,55 @@ void MainWindow::updateTitle()
 {
     const QString where = database() == u"sqlite"_s ? QString() : u" — "_s + database();
     // The * by hand rather than [*]: windowTitle() would keep the placeholder in what tests and scripts read.
-    const QString modified = isModified() ? u"*"_s : QString();
-    setWindowTitle(m_hasScenario ? u"Interleave — "_s + m_scenario.name + modified + where : u"Interleave"_s);
+    const QString modified = m_document->isModified() ? u"*"_s : QString();
+    setWindowTitle(m_document->hasScenario() ? u"Interleave — "_s + m_document->scenario().name + modified + where
+                                             : u"Interleave"_s);
 }
 
-void MainWindow::runNow()
+Attempt MainWindow::runNow()
 {
-    if (!m_hasScenario) {
-        statusBar()->showMessage(u"Pick an example or open a scenario first"_s, 5000);
-        return;
-    }
+    // Said in the status bar and returned: the caller learns why nothing started without reading the bar.
+    const auto refuse = [this](const QString& why, int timeout = 0) {
+        statusBar()->showMessage(why, timeout);
+        return Attempt::failed(why);
+    };
+    if (!m_document->hasScenario())
+        return refuse(u"Pick an example or open a scenario first"_s, 5000);
     if (m_stepJob->isActive())
         m_stepJob->stop(); // F5 during a step run starts over
     if (isRunning())
-        return;
+        return Attempt::failed(u"a run is going on"_s);
     validateScript();
-    if (!m_scriptValid) {
-        statusBar()->showMessage(m_scriptError);
-        return;
+    if (!m_scriptValid)
+        return refuse(m_scriptError);
+    if (!m_document->isValid())
+        return refuse(u"Cannot run: "_s + m_editor->errorText());
+    const std::optional<BackendSpec>& runOn = m_document->runOn();
+    if (!runOn && m_document->scenario().backend.isServer() && m_document->scenario().backend.url.isEmpty()) {
+        chooseDatabase(); // a URL for the scenario's kind goes into the editor, another database to the document
+        const BackendSpec& chosen = runOn ? *runOn : m_document->scenario().backend;
+        if (!chosen.isServer() || chosen.url.isEmpty())
+            return refuse(u"This scenario runs on a %1 server: choose one with Run → Database… (Ctrl+D)"_s.arg(
+                BackendSpec::kindName(m_document->scenario().backend.kind)));
     }
-    if (!m_editorValid) {
-        statusBar()->showMessage(u"Cannot run: "_s + m_editor->errorText());
-        return;
-    }
-    Scenario scenario = m_scenario;
+    Scenario scenario = m_document->scenario();
     QStringList notes; // what the database chosen with Database… has no counterpart for, and runs instead
-    if (!m_database && scenario.backend.isServer() && scenario.backend.url.isEmpty()) {
-        chooseDatabase();
-        if (!m_database || !m_database->isServer()) {
-            statusBar()->showMessage(
-                u"This scenario runs on a %1 server: choose one with Run → Database… (Ctrl+D)"_s.arg(
-                    BackendSpec::kindName(scenario.backend.kind)));
-            return;
-        }
-    }
-    if (m_database) {
-        DatabaseSwitch moved = DatabaseSwitch::apply(scenario, *m_database, scenario.name);
-        if (moved.error) {
-            statusBar()->showMessage(
-                u"Cannot run on %1: %2: %3"_s.arg(database(), moved.error->field, moved.error->message));
-            return;
-        }
+    if (runOn) {
+        DatabaseSwitch moved = DatabaseSwitch::apply(scenario, *runOn, scenario.name);
+        if (moved.error)
+            return refuse(u"Cannot run on %1: %2: %3"_s.arg(database(), moved.error->field, moved.error->message));
         scenario = std::move(moved.scenario);
         notes = moved.notes;
     }
-    const bool fromFile = !m_database || !m_database->isServer();
-    if (scenario.backend.isServer() && fromFile && !m_confirmedServers.contains(scenario.backend.url)) {
-        // A file someone else wrote may name a server: it runs there only with the user's say-so.
-        if (!confirmServer || !confirmServer(scenario.backend.url)) {
-            statusBar()->showMessage(u"Not run on "_s + scenario.backend.url, 5000);
-            return;
-        }
-        m_confirmedServers.insert(scenario.backend.url);
-    }
-    const QStringList literal = scenario.literalStatements();
-    if (scenario.backend.isServer() && !literal.isEmpty() && !m_literalSqlAllowed.contains(scenario.backend.url)) {
-        if (!confirmLiteralSql || !confirmLiteralSql(scenario.backend.url, literal)) {
-            statusBar()->showMessage(u"Not run: the scenario's own SQL was not allowed on "_s + scenario.backend.url);
-            return;
-        }
-        m_literalSqlAllowed.insert(scenario.backend.url);
-    }
+    const bool userNamed = runOn && runOn->isServer();
+    if (Attempt consent = m_document->consentToRun(scenario, userNamed); !consent)
+        return consent;
     if (scenario.backend.isServer()) {
         const auto url = ServerUrl::parse(scenario.backend.url, nullptr);
         if (url && !ServerConnection::hasPassword(*url)) {
-            const auto password = askPassword ? askPassword(url->toString()) : std::nullopt;
-            if (!password) {
-                statusBar()->showMessage(u"Not run: no password for "_s + url->toString(), 5000);
-                return;
-            }
+            const auto password = m_prompts->password(url->toString());
+            if (!password)
+                return refuse(u"Not run: no password for "_s + url->toString(), 5000);
             ServerConnection::setPassword(*url, *password); // kept in this process's memory only
         }
     }
@@ -815,13 +684,13 @@ void MainWindow::runNow()
     switch (scenario.schedule.mode) {
     case ScheduleSpec::Mode::Step:
         startStep(scenario);
-        return;
+        return Attempt::done();
     case ScheduleSpec::Mode::Explore:
         startExplore(scenario);
-        return;
+        return Attempt::done();
     case ScheduleSpec::Mode::Stress:
         startStress(scenario);
-        return;
+        return Attempt::done();
     case ScheduleSpec::Mode::Free:
     case ScheduleSpec::Mode::Script:
         break;
@@ -831,6 +700,7 @@ void MainWindow::runNow()
         + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText()) + u"…"_s
         + (notes.isEmpty() ? QString() : u" Note: "_s + notes.join(u"; "_s)));
     updateActions();
+    return Attempt::done();
 }
 
 void MainWindow::startExplore(const Scenario& scenario)
@@ -936,21 +806,31 @@ bool MainWindow::setDatabase(const QString& text, QString* error)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty()) {
-        m_database.reset();
+        m_document->setRunOn(std::nullopt);
         updateTitle();
         return true;
     }
     const auto spec = BackendSpec::fromCommandLine(trimmed, error);
     if (!spec)
         return false;
-    m_database = spec;
+    const BackendSpec& own = m_document->scenario().backend;
+    if (spec->isServer() && spec->kind == own.kind) {
+        // Only where the scenario's server is: the editor shows it (and a run needs nothing else).
+        m_document->setRunOn(std::nullopt);
+        if (spec->url != own.url) {
+            const QString url = spec->url;
+            m_editor->edit(u"Server"_s, [url](Scenario& s) { s.backend.url = url; });
+        }
+    } else {
+        m_document->setRunOn(spec);
+    }
     updateTitle();
     return true;
 }
 
 QString MainWindow::database() const
 {
-    const BackendSpec& spec = m_database ? *m_database : m_scenario.backend;
+    const BackendSpec& spec = m_document->runOn() ? *m_document->runOn() : m_document->scenario().backend;
     return spec.isServer() ? (spec.url.isEmpty() ? BackendSpec::kindName(spec.kind) : spec.url) : u"sqlite"_s;
 }
 
@@ -1088,7 +968,7 @@ void MainWindow::fitPanes(int workers)
         m_descriptionLabel->isVisible() ? m_descriptionLabel->heightForWidth(std::max(200, top->width() - 16)) : 0;
     const int stepPanel = m_stepPanel && !m_stepPanel->isHidden() ? m_stepPanel->sizeHint().height() + 4 : 0;
     const int wanted = header + description + 16
-        + m_timeline->preferredHeight(workers >= 0 ? workers : int(m_scenario.workers.size())) + stepPanel;
+        + m_timeline->preferredHeight(workers >= 0 ? workers : int(m_document->scenario().workers.size())) + stepPanel;
     const int topHeight = std::clamp(wanted, total * 2 / 5, total * 13 / 20);
     m_splitter->setSizes({ topHeight, total - topHeight });
 }
@@ -1106,6 +986,7 @@ void MainWindow::exportTimeline()
     if (!m_exportAction->isEnabled())
         return;
     auto* dialog = new ExportDialog(m_result, this);
+    dialog->setPrompts(m_prompts.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setVisibleRange(*m_timeline);
     connect(dialog, &ExportDialog::exported, this, [this](const QString& path) {
@@ -1117,12 +998,12 @@ void MainWindow::exportTimeline()
 
 void MainWindow::exportTrace()
 {
-    if (!m_exportTraceAction->isEnabled() || !askTracePath)
+    if (!m_exportTraceAction->isEnabled())
         return;
     const QString folder = !m_traceFolder.isEmpty() && QDir(m_traceFolder).exists() ? m_traceFolder : QDir::homePath();
     // ".trace.json": a scenario file is .json too, and the two should not be mistaken for each other.
-    const QString path =
-        askTracePath(QDir(folder).filePath(ExportDialog::baseNameFor(m_result.scenario.name) + u".trace.json"_s));
+    const QString path = m_prompts->tracePath(
+        QDir(folder).filePath(ExportDialog::baseNameFor(m_result.scenario.name) + u".trace.json"_s));
     if (path.isEmpty())
         return;
     QString error;
@@ -1150,7 +1031,7 @@ void MainWindow::createScenarioDock()
 {
     m_editor = new ScenarioEditor(this);
     m_editor->setObjectName(u"scenarioEditor"_s);
-    m_editor->askPassword = [this](const QString& url) { return askPassword ? askPassword(url) : std::nullopt; };
+    m_editor->setPrompts(m_prompts.get());
     m_scenarioDock = new QDockWidget(u"Scenario"_s, this);
     m_scenarioDock->setObjectName(u"scenarioDock"_s);
     m_scenarioDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
@@ -1158,8 +1039,12 @@ void MainWindow::createScenarioDock()
     m_scenarioDock->setWidget(m_editor);
     addDockWidget(Qt::LeftDockWidgetArea, m_scenarioDock);
     resizeDocks({ m_scenarioDock }, { 400 }, Qt::Horizontal);
-    connect(m_editor, &ScenarioEditor::edited, this, &MainWindow::editorEdited);
-    connect(m_editor->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    m_document = new ScenarioDocument(m_editor, this);
+    m_document->setPrompts(m_prompts.get());
+    connect(m_document, &ScenarioDocument::scenarioLoaded, this, &MainWindow::scenarioLoaded);
+    connect(m_document, &ScenarioDocument::scenarioEdited, this, &MainWindow::scenarioEdited);
+    connect(m_document, &ScenarioDocument::titleChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ScenarioDocument::message, statusBar(), &QStatusBar::showMessage);
 }
 
 void MainWindow::updateUndoActions()
@@ -1174,25 +1059,11 @@ void MainWindow::updateUndoActions()
     m_redoAction->setText(stack->canRedo() ? u"&Redo %1"_s.arg(stack->redoText()) : u"&Redo"_s);
 }
 
-bool MainWindow::isModified() const
+void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
 {
-    return m_hasScenario && m_editor && !m_editor->undoStack()->isClean();
-}
-
-void MainWindow::editorEdited(const Scenario& scenario)
-{
-    if (m_loading)
-        return;
-    m_editorValid = m_editor->isValid();
-    if (m_editorValid) {
-        Scenario before = m_scenario;
-        before.schedule = scenario.schedule;
-        const bool onlySchedule = before.toJson() == scenario.toJson();
-        // A server the user typed into the editor needs no "a file names this server" confirmation.
-        if (scenario.backend.isServer() && scenario.backend.url != m_scenario.backend.url)
-            m_confirmedServers.insert(scenario.backend.url);
-        m_scenario = scenario;
-        if (!onlySchedule) {
+    const bool valid = m_document->isValid();
+    if (valid) {
+        if (changed) {
             // The last run was of another scenario: the timeline must not show it as this one's, and a step run,
             // an exploration or a stress run of the old one must not go on under the new one's name.
             m_job->discard();
@@ -1212,8 +1083,8 @@ void MainWindow::editorEdited(const Scenario& scenario)
         const QSignalBlocker blockMode(m_modeCombo);
         setScheduleMode(scenario.schedule.mode);
     }
-    if (m_editorValid)
-        m_stressPanel->setScenario(m_scenario);
+    if (valid)
+        m_stressPanel->setScenario(m_document->scenario());
     static const QRegularExpression separators(u"[\\s,]+"_s);
     if (m_scriptEdit->text().split(separators, Qt::SkipEmptyParts) != scenario.schedule.script) {
         const QSignalBlocker blockScript(m_scriptEdit);
@@ -1222,187 +1093,19 @@ void MainWindow::editorEdited(const Scenario& scenario)
     showScheduleMode();
     const std::optional<ScenarioError>& error = m_editor->error();
     if (error && !error->field.startsWith(u"schedule.script"_s))
-        statusBar()->showMessage(u"Cannot run: "_s + m_editor->errorText());
-    else if (!error && statusBar()->currentMessage().startsWith(u"Cannot run: "_s))
+        showProblem(Problem::Scenario, u"Cannot run: "_s + m_editor->errorText());
+    else if (!error && m_problemShown == Problem::Scenario)
         statusBar()->clearMessage();
     updateTitle();
     updateActions();
 }
 
-Scenario MainWindow::newScenarioTemplate()
-{
-    Scenario s;
-    s.name = u"New get_or_create race"_s;
-    s.description = u"Two requests call Race.objects.get_or_create(user_id=\"c53b8b\", defaults={\"name\": \"foo\"}) "
-                    "at once on a table without a unique constraint. Add one under Table → Constraints to see the "
-                    "IntegrityError and the re-get instead of a duplicate."_s;
-    s.table.name = u"race"_s;
-    s.table.model = u"Race"_s;
-    s.table.columns = { { u"user_id"_s, u"varchar(32)"_s, false }, { u"name"_s, u"varchar(32)"_s, true } };
-    for (const QString& name : { u"A"_s, u"B"_s }) {
-        WorkerSpec w;
-        w.name = name;
-        w.recipe = u"django_get_or_create"_s;
-        w.lookup = { { u"user_id"_s, u"c53b8b"_s } };
-        w.defaults = { { u"name"_s, u"foo"_s } };
-        s.workers.append(w);
-    }
-    return s;
-}
-
-void MainWindow::newScenario()
-{
-    if (!maybeSave())
-        return;
-    loadScenario(newScenarioTemplate());
-    statusBar()->showMessage(u"New scenario: edit it in the Scenario dock, then Run (F5)"_s, 5000);
-}
-
-bool MainWindow::maybeSave()
-{
-    if (!isModified())
-        return true;
-    const UnsavedAnswer answer = askUnsaved
-        ? askUnsaved(m_filePath.isEmpty() ? m_scenario.name : QFileInfo(m_filePath).fileName())
-        : UnsavedAnswer::Cancel;
-    switch (answer) {
-    case UnsavedAnswer::Save:
-        return save();
-    case UnsavedAnswer::Discard:
-        return true;
-    case UnsavedAnswer::Cancel:
-        break;
-    }
-    return false;
-}
-
-bool MainWindow::save()
-{
-    if (m_filePath.isEmpty())
-        return saveAs();
-    return saveTo(m_filePath);
-}
-
-bool MainWindow::saveAs()
-{
-    if (!m_hasScenario)
-        return false;
-    QString suggestion = m_filePath;
-    if (suggestion.isEmpty())
-        suggestion = (m_exampleId.isEmpty() ? m_scenario.table.name : m_exampleId) + u".json"_s;
-    const QString path = askSavePath ? askSavePath(suggestion) : QString();
-    if (path.isEmpty())
-        return false;
-    return saveTo(path);
-}
-
-bool MainWindow::saveTo(const QString& path)
-{
-    if (!m_hasScenario)
-        return false;
-    if (!m_editor->isValid()) {
-        // A file that cannot be opened again would lose the work: say what to fix instead.
-        showError(u"Cannot save"_s, u"The scenario is not valid yet: "_s + m_editor->errorText());
-        return false;
-    }
-    // The URL never holds a password (ServerUrl refuses one), and the prompt's answer stays in memory.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->scenarioToSave().toJson()) < 0 || !file.commit()) {
-        showError(u"Cannot save"_s, u"%1: %2"_s.arg(path, file.errorString()));
-        return false;
-    }
-    m_filePath = QFileInfo(path).absoluteFilePath();
-    RecentFiles::add(m_filePath);
-    m_editor->undoStack()->setClean();
-    updateTitle();
-    statusBar()->showMessage(u"Saved "_s + QFileInfo(path).fileName(), 5000);
-    return true;
-}
-
-void MainWindow::showExamples()
-{
-    ExamplesGallery gallery(this);
-    gallery.selectExample(m_exampleId);
-    if (gallery.exec() != QDialog::Accepted || gallery.chosenId().isEmpty())
-        return;
-    if (maybeSave())
-        loadExample(gallery.chosenId());
-}
-
-void MainWindow::openRecent(const QString& path)
-{
-    if (!QFileInfo::exists(path)) {
-        RecentFiles::remove(path);
-        updateRecentMenu();
-        statusBar()->showMessage(u"%1 no longer exists; removed from the recent files"_s.arg(path), 8000);
-        return;
-    }
-    if (maybeSave())
-        loadFile(path);
-}
-
-void MainWindow::updateRecentMenu()
-{
-    const QStringList missing = RecentFiles::pruneMissing();
-    if (!missing.isEmpty())
-        statusBar()->showMessage(u"Removed from the recent files (not found): "_s + missing.join(u", "_s), 8000);
-    m_recentMenu->clear();
-    const QStringList files = RecentFiles::files();
-    for (qsizetype i = 0; i < files.size(); ++i) {
-        const QString& path = files.at(i);
-        QAction* action = m_recentMenu->addAction(u"&%1 %2"_s.arg(i + 1).arg(QFileInfo(path).fileName()));
-        action->setToolTip(path);
-        action->setStatusTip(path);
-        action->setData(path);
-        connect(action, &QAction::triggered, this, [this, path] { openRecent(path); });
-    }
-    if (!files.isEmpty()) {
-        m_recentMenu->addSeparator();
-        QAction* clear = m_recentMenu->addAction(u"&Clear List"_s);
-        connect(clear, &QAction::triggered, this, [this] {
-            RecentFiles::clear();
-            updateRecentMenu();
-        });
-    }
-    m_recentMenu->setEnabled(!files.isEmpty());
-}
-
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (maybeSave())
+    if (m_document->maybeSave())
         event->accept();
     else
         event->ignore();
-}
-
-namespace {
-
-QString droppedScenario(const QMimeData* mime)
-{
-    if (!mime || !mime->hasUrls())
-        return {};
-    for (const QUrl& url : mime->urls())
-        if (url.isLocalFile() && url.toLocalFile().endsWith(u".json"_s, Qt::CaseInsensitive))
-            return url.toLocalFile();
-    return {};
-}
-
-} // namespace
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
-{
-    if (!isRunning() && !droppedScenario(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event)
-{
-    const QString path = droppedScenario(event->mimeData());
-    if (path.isEmpty() || isRunning())
-        return;
-    event->acceptProposedAction();
-    if (maybeSave())
-        loadFile(path);
 }
 
 } // namespace interleave

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "attempt.h"
 #include "palette.h"
 #include "runner.h"
 #include "scenario.h"
 
 #include <QMainWindow>
-#include <QSet>
-#include <functional>
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -29,12 +29,14 @@ class LogModel;
 class PlaybackBar;
 class NarrationView;
 class PresenterMode;
+class Prompts;
 class RowsModel;
 class StressPanel;
 class RunJob;
 class StepJob;
 class StepPanel;
 struct StepState;
+class ScenarioDocument;
 class ScenarioEditor;
 class TimelineView;
 
@@ -46,8 +48,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    bool hasScenario() const { return m_hasScenario; }
-    const Scenario& scenario() const { return m_scenario; }
+    // The parts: the scenario as a document (open, save, recent files, consent), and its editor.
+    ScenarioDocument* document() const { return m_document; }
     bool isRunning() const; // any run: a single run, a step run, an exploration or a stress run
     bool isBatchRunning() const; // a run that Run (F5) must wait for: single, explore or stress
     bool hasResult() const { return m_hasResult; }
@@ -81,62 +83,33 @@ public:
     void setScript(const QString& script);
     void setTheme(Palette::Theme theme);
     Palette::Theme theme() const { return m_palette.theme(); }
-    // The database runs use instead of the scenario's: "sqlite", a server URL, or empty for the scenario's own.
-    // false with *error when `text` is neither.
+    // The database the open scenario runs on: "sqlite", a server URL, or empty for the scenario's own. A server of
+    // the scenario's own kind goes into the editor (its URL); another database is the document's until another
+    // scenario is loaded. false with *error when `text` is neither.
     bool setDatabase(const QString& text, QString* error);
     QString database() const; // what runs use now: "sqlite" or the server URL
-    // Asks for a server's password (memory only); replaced in tests. nullopt: the user cancelled.
-    std::function<std::optional<QString>(const QString& url)> askPassword;
-    // Asks whether to run on a server that a scenario file (not the user) named; replaced in tests.
-    std::function<bool(const QString& url)> confirmServer;
-    // Shows a scenario's literal SQL ("A: SELECT ...") and asks whether it may run on that server; replaced in tests.
-    std::function<bool(const QString& url, const QStringList& statements)> confirmLiteralSql;
-
-    // The Scenario dock and file handling.
+    // Every question the window and its parts ask; tests replace it (tests/scriptedprompts.h).
+    Prompts& prompts() const { return *m_prompts; }
+    void setPrompts(std::unique_ptr<Prompts> prompts);
     ScenarioEditor* editor() const { return m_editor; }
     QDockWidget* scenarioDock() const { return m_scenarioDock; }
-    QString filePath() const { return m_filePath; } // empty for an example or a new scenario
-    bool isModified() const;
-    enum class UnsavedAnswer { Save, Discard, Cancel };
-    // Asks what to do with unsaved edits before they would be lost; replaced in tests.
-    std::function<UnsavedAnswer(const QString& name)> askUnsaved;
-    // Asks where to save (empty: cancelled); replaced in tests.
-    std::function<QString(const QString& suggestion)> askSavePath;
-    // Asks where to write File → Export Trace… (empty: cancelled); replaced in tests.
-    std::function<QString(const QString& suggestion)> askTracePath;
     // Writes what the timeline shows (the last run, or the explored class or stress trial chosen) as a Chrome trace;
     // false with *error, which names the file.
     bool exportTraceTo(const QString& path, QString* error);
-    QMenu* recentMenu() const { return m_recentMenu; }
-    static Scenario newScenarioTemplate(); // File → New: two workers racing a get_or_create
 
 public Q_SLOTS:
-    bool loadExample(const QString& id);
-    bool loadFile(const QString& path);
-    void loadScenario(const Scenario& scenario, const QString& exampleId = {});
-    void runNow();
+    Attempt runNow(); // starts a run in the chosen mode, or says (and returns) why not
     void stop();
-    void openFile(); // asks for a file
     void replayAsScript(); // the last run's executed order, as a script
     void chooseDatabase(); // asks for "sqlite" or a server URL
     void exportTimeline(); // File → Export Timeline… (the ExportDialog, not modal)
     void exportTrace(); // File → Export Trace…: asks for a .json file, then exportTraceTo()
     void setPresenterMode(bool on); // F11: full screen, large fonts, high contrast, only what a class needs
-    void newScenario(); // File → New
-    bool save(); // File → Save; false when not saved (cancelled or failed)
-    bool saveAs();
-    bool saveTo(const QString& path);
-    bool maybeSave(); // true when the edits were saved or may be dropped
-    void showExamples(); // File → Examples…
-    void openRecent(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
-    void dragEnterEvent(QDragEnterEvent* event) override;
-    void dropEvent(QDropEvent* event) override;
 
 Q_SIGNALS:
-    void scenarioLoaded();
     void runFinished(); // the window shows the new result (or the error)
 
 private:
@@ -157,6 +130,10 @@ private:
     void displayResult(const RunResult& result);
     void clearResult();
     void showError(const QString& title, const QString& text);
+    // A problem that stays in the status bar until it is fixed (and is cleared then, unless another message has
+    // taken its place meanwhile).
+    enum class Problem { None, Script, Scenario };
+    void showProblem(Problem problem, const QString& text);
     void applyPalette();
     // Step mode and presenter mode (mainwindowstep.cpp).
     void createStepMode();
@@ -169,23 +146,18 @@ private:
     void showModePanel();
     void showTrace(const RunResult& result, const QString& what); // an explored class's or a stress trial's run
     void createScenarioDock();
-    void editorEdited(const Scenario& scenario);
-    void updateRecentMenu();
+    void scenarioLoaded(); // the document's new scenario: the toolbar, the panels and an empty result follow
+    void scenarioEdited(const Scenario& scenario, bool changed);
     void updateUndoActions(); // enabled when the stack can and no exploration or stress run goes on
 
-    Scenario m_scenario;
-    std::optional<BackendSpec> m_database; // set with setDatabase(); overrides the scenario's backend
-    QSet<QString> m_confirmedServers; // servers named by scenario files that the user agreed to run on
-    // Servers on which the open scenario's literal SQL may run: asked once per document (edits made in the window are
-    // the user's own), forgotten when another scenario is loaded.
-    QSet<QString> m_literalSqlAllowed;
-    bool m_hasScenario = false;
-    QString m_exampleId;
+    std::unique_ptr<Prompts> m_prompts;
     RunResult m_result;
     bool m_hasResult = false;
     bool m_scriptValid = true;
     QString m_scriptError;
     QStringList m_parsedScript;
+    Problem m_problemShown = Problem::None;
+    QString m_problemText;
     Palette m_palette;
 
     RunJob* m_job = nullptr;
@@ -237,10 +209,7 @@ private:
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
     QDockWidget* m_scenarioDock = nullptr;
-    QMenu* m_recentMenu = nullptr;
-    QString m_filePath;
-    bool m_editorValid = true;
-    bool m_loading = false; // loadScenario() filling the editor
+    ScenarioDocument* m_document = nullptr;
 };
 
 } // namespace interleave

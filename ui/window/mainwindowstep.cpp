@@ -8,6 +8,7 @@
 #include "logmodel.h"
 #include "narrationview.h"
 #include "presentermode.h"
+#include "scenariodocument.h"
 #include "stepjob.h"
 #include "steppanel.h"
 #include "timelineview.h"
@@ -155,7 +156,7 @@ void MainWindow::createStepMode()
         const int total = sizes.value(0) + sizes.value(1);
         const int stepPanel = m_stepPanel->isHidden() ? 0 : m_stepPanel->sizeHint().height() + 4;
         const int wanted = m_titleLabel->sizeHint().height() + 16
-            + m_timeline->preferredHeight(int(m_scenario.workers.size())) + stepPanel;
+            + m_timeline->preferredHeight(int(m_document->scenario().workers.size())) + stepPanel;
         const int top = std::clamp(wanted, total * 3 / 10, total * 7 / 10);
         m_splitter->setSizes({ top, total - top });
         if (auto* panes = findChild<QSplitter*>(u"bottomSplitter"_s)) {
@@ -182,12 +183,12 @@ void MainWindow::updateStepMode()
     }
     if (!m_stepJob->isActive()) {
         QStringList names;
-        for (const WorkerSpec& worker : m_scenario.workers)
+        for (const WorkerSpec& worker : m_document->scenario().workers)
             names.append(worker.name);
         m_stepPanel->setWorkers(names);
     }
     const bool panelWasHidden = m_stepPanel->isHidden();
-    m_stepPanel->setVisible(step && m_hasScenario);
+    m_stepPanel->setVisible(step && m_document->hasScenario());
     const bool narrationWasHidden = m_narrationPane->isHidden();
     m_narrationPane->setVisible(step || isPresenterMode() || m_narrationAction->isChecked());
     if (narrationWasHidden && !m_narrationPane->isHidden() && !m_stepJob->isActive())
@@ -202,7 +203,7 @@ void MainWindow::updateStepActions()
     if (!m_stepJob)
         return;
     const bool active = m_stepJob->isActive();
-    const int workers = int(m_scenario.workers.size());
+    const int workers = int(m_document->scenario().workers.size());
     for (int w = 0; w < m_stepActions.size(); ++w)
         m_stepActions[w]->setEnabled(active && w < workers);
     m_stepBackAction->setEnabled(active);
