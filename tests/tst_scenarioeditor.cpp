@@ -921,6 +921,8 @@ void TestScenarioEditor::screenshots()
     QVERIFY(window.loadExample(u"mysql-repeatable-read"_s));
     window.editor()->showSection(ScenarioEditor::Section::Database);
     screenshot(window, u"editor-mysql-database"_s);
+    window.editor()->edit(u"test"_s, [](Scenario& s) { s.backend.url = u"mysql://me@db.example.org:3307/lab"_s; });
+    screenshot(window, u"editor-mysql-database-url"_s);
     window.editor()->showSection(ScenarioEditor::Section::Workers);
     window.editor()->selectWorker(0);
     window.editor()->edit(u"test"_s, [](Scenario& s) { s.workers[0].lookup.insert(u"usr_id"_s, u"x"_s); });
