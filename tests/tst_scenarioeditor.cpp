@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "columnsmodel.h"
 #include "constraintsmodel.h"
+#include "databasesection.h"
 #include "examples.h"
 #include "examplesgallery.h"
 #include "initialrowsmodel.h"
@@ -10,11 +11,14 @@
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "scenarioeditor.h"
+#include "schedulesection.h"
 #include "scriptedprompts.h"
 #include "serverconnection.h"
 #include "serverurl.h"
+#include "tablesection.h"
 #include "testdatabases.h"
 #include "timelineview.h"
+#include "workerssection.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
@@ -128,19 +132,19 @@ void TestScenarioEditor::typingIntoAFieldIsOneUndoStep()
     const Scenario original = example(u"race-unique"_s);
     editor.setScenario(original);
     QSignalSpy changed(&editor, &ScenarioEditor::scenarioChanged);
-    editor.tableNameEdit()->setFocus();
-    editor.tableNameEdit()->selectAll();
-    QTest::keyClicks(editor.tableNameEdit(), u"orders"_s);
+    editor.tableSection()->tableNameEdit()->setFocus();
+    editor.tableSection()->tableNameEdit()->selectAll();
+    QTest::keyClicks(editor.tableSection()->tableNameEdit(), u"orders"_s);
     QCOMPARE(editor.scenario().table.name, u"orders"_s);
     QCOMPARE(editor.undoStack()->count(), 1); // six key presses, one command
     QCOMPARE(changed.size(), 6);
     QVERIFY(!editor.undoStack()->isClean());
     editor.undoStack()->undo();
     QCOMPARE(editor.scenario().toJson(), original.toJson());
-    QCOMPARE(editor.tableNameEdit()->text(), original.table.name);
+    QCOMPARE(editor.tableSection()->tableNameEdit()->text(), original.table.name);
     QVERIFY(editor.undoStack()->isClean());
     editor.undoStack()->redo();
-    QCOMPARE(editor.tableNameEdit()->text(), u"orders"_s);
+    QCOMPARE(editor.tableSection()->tableNameEdit()->text(), u"orders"_s);
 }
 
 void TestScenarioEditor::addColumnAndUniqueConstraintThenUndoRedo()
@@ -158,16 +162,16 @@ void TestScenarioEditor::addColumnAndUniqueConstraintThenUndoRedo()
     // The new column's name is open for typing.
     auto* nameEditor = qobject_cast<QLineEdit*>(QApplication::focusWidget());
     QVERIFY(nameEditor);
-    QVERIFY2(editor.columnsView()->isAncestorOf(nameEditor), qPrintable(nameEditor->objectName()));
+    QVERIFY2(editor.tableSection()->columnsView()->isAncestorOf(nameEditor), qPrintable(nameEditor->objectName()));
     nameEditor->selectAll();
     QTest::keyClicks(nameEditor, u"flag"_s);
     QTest::keyClick(nameEditor, Qt::Key_Return);
     // The delegate commits on Return through a queued call.
     QTRY_COMPARE(editor.scenario().table.columns.at(row).name, u"flag"_s);
     // Its type from the editable list.
-    const QModelIndex type = editor.columnsModel()->index(row, ColumnsModel::Type);
-    editor.columnsView()->setCurrentIndex(type);
-    editor.columnsView()->edit(type);
+    const QModelIndex type = editor.tableSection()->columnsModel()->index(row, ColumnsModel::Type);
+    editor.tableSection()->columnsView()->setCurrentIndex(type);
+    editor.tableSection()->columnsView()->edit(type);
     auto* typeEditor = qobject_cast<QComboBox*>(QApplication::focusWidget()->parentWidget())
         ? qobject_cast<QComboBox*>(QApplication::focusWidget()->parentWidget())
         : qobject_cast<QComboBox*>(QApplication::focusWidget());
@@ -178,9 +182,9 @@ void TestScenarioEditor::addColumnAndUniqueConstraintThenUndoRedo()
     QTest::keyClick(typeEditor->lineEdit(), Qt::Key_Return);
     QTRY_COMPARE(editor.scenario().table.columns.at(row).type, u"integer"_s);
     // Its default (the model field's), typed as the column's type.
-    const QModelIndex defaultCell = editor.columnsModel()->index(row, ColumnsModel::Default);
-    editor.columnsView()->setCurrentIndex(defaultCell);
-    editor.columnsView()->edit(defaultCell);
+    const QModelIndex defaultCell = editor.tableSection()->columnsModel()->index(row, ColumnsModel::Default);
+    editor.tableSection()->columnsView()->setCurrentIndex(defaultCell);
+    editor.tableSection()->columnsView()->edit(defaultCell);
     auto* defaultEditor = qobject_cast<QLineEdit*>(QApplication::focusWidget());
     QVERIFY(defaultEditor);
     QTest::keyClicks(defaultEditor, u"0"_s);
@@ -203,8 +207,8 @@ void TestScenarioEditor::addColumnAndUniqueConstraintThenUndoRedo()
     for (int i = 0; i < steps; ++i)
         editor.undoStack()->undo();
     QCOMPARE(editor.scenario().toJson(), original.toJson());
-    QCOMPARE(editor.columnsModel()->rowCount(), row);
-    QCOMPARE(editor.constraintsModel()->rowCount(), 0);
+    QCOMPARE(editor.tableSection()->columnsModel()->rowCount(), row);
+    QCOMPARE(editor.tableSection()->constraintsModel()->rowCount(), 0);
     for (int i = 0; i < steps; ++i)
         editor.undoStack()->redo();
     QCOMPARE(editor.scenario().toJson(), after);
@@ -283,9 +287,9 @@ void TestScenarioEditor::eachControlIsOneUndoStep()
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     editor.setScenario(example(u"race-unique"_s));
     if (allWorkers)
-        editor.allWorkersCheck()->setChecked(true);
+        editor.workersSection()->allWorkersCheck()->setChecked(true);
     if (control == u"jitterSpin"_s || control == u"trialsSpin"_s) // they belong to the free and stress modes
-        QVERIFY(chooseByKeys(editor.modeCombo(), int(ScheduleSpec::Mode::Stress)));
+        QVERIFY(chooseByKeys(editor.scheduleSection()->modeCombo(), int(ScheduleSpec::Mode::Stress)));
     editor.undoStack()->clear(); // only the control's own edit counts below
     const QByteArray before = editor.scenario().toJson();
     QWidget* widget = editor.findChild<QWidget*>(control);
@@ -327,14 +331,14 @@ void TestScenarioEditor::initialRowsAreEditedInTheTable()
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     const Scenario original = example(u"race-unique"_s);
     editor.setScenario(original);
-    QCOMPARE(editor.initialRowsModel()->rowCount(), 0);
+    QCOMPARE(editor.tableSection()->initialRowsModel()->rowCount(), 0);
     QTest::mouseClick(editor.findChild<QToolButton*>(u"addRowButton"_s), Qt::LeftButton);
     QCOMPARE(editor.scenario().table.rows.size(), 1);
     // user_id is NOT NULL: the new row already has a value, so the scenario stays valid.
     QVERIFY2(editor.isValid(), qPrintable(editor.errorText()));
-    const QModelIndex cell = editor.initialRowsModel()->index(0, 0);
-    editor.initialRowsView()->setCurrentIndex(cell);
-    editor.initialRowsView()->edit(cell);
+    const QModelIndex cell = editor.tableSection()->initialRowsModel()->index(0, 0);
+    editor.tableSection()->initialRowsView()->setCurrentIndex(cell);
+    editor.tableSection()->initialRowsView()->edit(cell);
     auto* line = qobject_cast<QLineEdit*>(QApplication::focusWidget());
     QVERIFY(line);
     line->selectAll();
@@ -342,14 +346,14 @@ void TestScenarioEditor::initialRowsAreEditedInTheTable()
     QTest::keyClick(line, Qt::Key_Return);
     QTRY_COMPARE(editor.scenario().table.rows.at(0).value(u"user_id"_s).toString(), u"c53b8b"_s);
     // Emptying a NOT NULL cell is refused at the rows table.
-    editor.initialRowsView()->edit(cell);
+    editor.tableSection()->initialRowsView()->edit(cell);
     line = qobject_cast<QLineEdit*>(QApplication::focusWidget());
     QVERIFY(line);
     line->clear();
     QTest::keyClick(line, Qt::Key_Return);
     QTRY_VERIFY(!editor.isValid());
     QVERIFY(editor.error()->field.startsWith(u"table.rows"_s));
-    QVERIFY(editor.initialRowsView()->styleSheet().contains(u"border"_s));
+    QVERIFY(editor.tableSection()->initialRowsView()->styleSheet().contains(u"border"_s));
     while (editor.undoStack()->canUndo())
         editor.undoStack()->undo();
     QCOMPARE(editor.scenario().toJson(), original.toJson());
@@ -359,7 +363,8 @@ void TestScenarioEditor::renamingAColumnRenamesWhatNamesIt()
 {
     ScenarioEditor editor;
     editor.setScenario(example(u"race-unique"_s));
-    QVERIFY(editor.columnsModel()->setData(editor.columnsModel()->index(0, ColumnsModel::Name), u"uid"_s));
+    QVERIFY(editor.tableSection()->columnsModel()->setData(
+        editor.tableSection()->columnsModel()->index(0, ColumnsModel::Name), u"uid"_s));
     const Scenario& s = editor.scenario();
     QCOMPARE(s.table.columns.at(0).name, u"uid"_s);
     QCOMPARE(s.table.constraints.at(0).columns, QStringList { u"uid"_s });
@@ -406,7 +411,7 @@ void TestScenarioEditor::workerCountAddsAndRemovesWorkers()
     editor.show();
     const Scenario original = example(u"race-unique"_s);
     editor.setScenario(original);
-    QSpinBox* spin = editor.workerCountSpin();
+    QSpinBox* spin = editor.workersSection()->workerCountSpin();
     spin->setFocus();
     spin->selectAll();
     QTest::keyClicks(spin, typed);
@@ -423,8 +428,9 @@ void TestScenarioEditor::workerCountAddsAndRemovesWorkers()
     }
     // New workers race the last one: same recipe and lookup.
     QCOMPARE(editor.scenario().workers.last().lookup, original.workers.last().lookup);
-    QCOMPARE(editor.workerCombo()->count(), typed.toInt());
-    QCOMPARE(editor.scriptPicker()->findChildren<QToolButton*>().size(), typed.toInt() + 1); // + backspace
+    QCOMPARE(editor.workersSection()->workerCombo()->count(), typed.toInt());
+    QCOMPARE(editor.scheduleSection()->scriptPicker()->findChildren<QToolButton*>().size(),
+        typed.toInt() + 1); // + backspace
     QVERIFY2(editor.isValid(), qPrintable(editor.errorText()));
     while (editor.undoStack()->canUndo())
         editor.undoStack()->undo();
@@ -441,10 +447,10 @@ void TestScenarioEditor::lookupKeyThatIsNotAColumnIsMarkedAtTheField()
     editor.showSection(ScenarioEditor::Section::Workers);
     editor.selectWorker(1);
     QSignalSpy validity(&editor, &ScenarioEditor::validityChanged);
-    QCOMPARE(editor.lookupModel()->rowCount(), 1);
-    const QModelIndex key = editor.lookupModel()->index(0, KeyValueModel::Key);
-    editor.lookupView()->setCurrentIndex(key);
-    editor.lookupView()->edit(key);
+    QCOMPARE(editor.workersSection()->lookupModel()->rowCount(), 1);
+    const QModelIndex key = editor.workersSection()->lookupModel()->index(0, KeyValueModel::Key);
+    editor.workersSection()->lookupView()->setCurrentIndex(key);
+    editor.workersSection()->lookupView()->edit(key);
     QWidget* focus = QApplication::focusWidget();
     auto* combo = qobject_cast<QComboBox*>(focus) ? qobject_cast<QComboBox*>(focus)
                                                   : qobject_cast<QComboBox*>(focus->parentWidget());
@@ -457,8 +463,9 @@ void TestScenarioEditor::lookupKeyThatIsNotAColumnIsMarkedAtTheField()
     QCOMPARE(editor.error()->field, u"workers[1].lookup"_s);
     QCOMPARE(validity.size(), 1);
     QCOMPARE(validity.at(0).at(0).toBool(), false);
-    QVERIFY(editor.lookupView()->styleSheet().contains(u"border"_s));
-    QVERIFY2(editor.lookupView()->toolTip().contains(u"\"usr_id\""_s), qPrintable(editor.lookupView()->toolTip()));
+    QVERIFY(editor.workersSection()->lookupView()->styleSheet().contains(u"border"_s));
+    QVERIFY2(editor.workersSection()->lookupView()->toolTip().contains(u"\"usr_id\""_s),
+        qPrintable(editor.workersSection()->lookupView()->toolTip()));
     QVERIFY(editor.messageLabel()->isVisibleTo(&editor));
     QVERIFY2(editor.messageLabel()->text().startsWith(u"Workers › B › lookup: "_s),
         qPrintable(editor.messageLabel()->text()));
@@ -467,8 +474,8 @@ void TestScenarioEditor::lookupKeyThatIsNotAColumnIsMarkedAtTheField()
     QVERIFY(key.data(Qt::ToolTipRole).toString().contains(u"user_id"_s));
     // Shown from worker A, the selector is what is marked.
     editor.selectWorker(0);
-    QVERIFY(editor.lookupView()->styleSheet().isEmpty());
-    QVERIFY(editor.workerCombo()->styleSheet().contains(u"border"_s));
+    QVERIFY(editor.workersSection()->lookupView()->styleSheet().isEmpty());
+    QVERIFY(editor.workersSection()->workerCombo()->styleSheet().contains(u"border"_s));
     // "Show" goes back to worker B's lookup from anywhere.
     editor.showSection(ScenarioEditor::Section::Database);
     auto* show = editor.findChild<QToolButton*>(u"showErrorButton"_s);
@@ -476,12 +483,12 @@ void TestScenarioEditor::lookupKeyThatIsNotAColumnIsMarkedAtTheField()
     QTest::mouseClick(show, Qt::LeftButton);
     QCOMPARE(editor.currentSection(), ScenarioEditor::Section::Workers);
     QCOMPARE(editor.currentWorker(), 1);
-    QVERIFY(editor.lookupView()->styleSheet().contains(u"border"_s));
-    QTRY_VERIFY(editor.lookupView()->hasFocus());
+    QVERIFY(editor.workersSection()->lookupView()->styleSheet().contains(u"border"_s));
+    QTRY_VERIFY(editor.workersSection()->lookupView()->hasFocus());
 
     editor.undoStack()->undo();
     QVERIFY(editor.isValid());
-    QVERIFY(editor.workerCombo()->styleSheet().isEmpty());
+    QVERIFY(editor.workersSection()->workerCombo()->styleSheet().isEmpty());
     QVERIFY(!editor.messageLabel()->isVisibleTo(&editor));
     QCOMPARE(validity.last().at(0).toBool(), true);
 }
@@ -493,18 +500,18 @@ void TestScenarioEditor::invalidEditDisablesRunWithTheReason()
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(window.runAction()->isEnabled());
     ScenarioEditor* editor = window.editor();
-    editor->tableNameEdit()->setFocus();
-    editor->tableNameEdit()->selectAll();
-    QTest::keyClicks(editor->tableNameEdit(), u"bad name"_s);
+    editor->tableSection()->tableNameEdit()->setFocus();
+    editor->tableSection()->tableNameEdit()->selectAll();
+    QTest::keyClicks(editor->tableSection()->tableNameEdit(), u"bad name"_s);
     QVERIFY(!window.runAction()->isEnabled());
     QVERIFY2(window.statusBar()->currentMessage().startsWith(u"Cannot run: Table › name: "_s),
         qPrintable(window.statusBar()->currentMessage()));
-    QVERIFY(editor->tableNameEdit()->styleSheet().contains(u"border"_s));
+    QVERIFY(editor->tableSection()->tableNameEdit()->styleSheet().contains(u"border"_s));
     screenshot(window, u"editor-invalid-field"_s);
     // The window keeps the last valid scenario.
     QCOMPARE(window.document()->scenario().table.name, u"bad"_s);
-    editor->tableNameEdit()->selectAll();
-    QTest::keyClicks(editor->tableNameEdit(), u"bad_"_s);
+    editor->tableSection()->tableNameEdit()->selectAll();
+    QTest::keyClicks(editor->tableSection()->tableNameEdit(), u"bad_"_s);
     QVERIFY(window.runAction()->isEnabled());
     QCOMPARE(window.document()->scenario().table.name, u"bad_"_s);
     QVERIFY(window.statusBar()->currentMessage().isEmpty());
@@ -524,19 +531,21 @@ void TestScenarioEditor::scriptPickerBuildsTheScriptAndTheToolbarFollows()
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
     QVERIFY(!window.runAction()->isEnabled()); // script mode without a script
     for (const QString& name : { u"A"_s, u"B"_s, u"A"_s, u"B"_s })
-        QTest::mouseClick(editor->scriptPicker()->findChild<QToolButton*>(u"pick"_s + name), Qt::LeftButton);
+        QTest::mouseClick(
+            editor->scheduleSection()->scriptPicker()->findChild<QToolButton*>(u"pick"_s + name), Qt::LeftButton);
     QCOMPARE(editor->scenario().schedule.script, (QStringList { u"A"_s, u"B"_s, u"A"_s, u"B"_s }));
-    QCOMPARE(editor->scriptEdit()->text(), u"A,B,A,B"_s);
+    QCOMPARE(editor->scheduleSection()->scriptEdit()->text(), u"A,B,A,B"_s);
     QCOMPARE(window.scriptEdit()->text(), u"A,B,A,B"_s);
     QVERIFY(window.runAction()->isEnabled());
-    QTest::mouseClick(editor->scriptPicker()->findChild<QToolButton*>(u"pickBackspace"_s), Qt::LeftButton);
+    QTest::mouseClick(
+        editor->scheduleSection()->scriptPicker()->findChild<QToolButton*>(u"pickBackspace"_s), Qt::LeftButton);
     QCOMPARE(window.scriptEdit()->text(), u"A,B,A"_s);
     // Typing a worker that does not exist marks the editor's script field and disables Run.
-    editor->scriptEdit()->setFocus();
-    editor->scriptEdit()->end(false);
-    QTest::keyClicks(editor->scriptEdit(), u",Q"_s);
+    editor->scheduleSection()->scriptEdit()->setFocus();
+    editor->scheduleSection()->scriptEdit()->end(false);
+    QTest::keyClicks(editor->scheduleSection()->scriptEdit(), u",Q"_s);
     QVERIFY(!window.runAction()->isEnabled());
-    QVERIFY(editor->scriptEdit()->styleSheet().contains(u"border"_s));
+    QVERIFY(editor->scheduleSection()->scriptEdit()->styleSheet().contains(u"border"_s));
     QVERIFY(editor->messageLabel()->text().contains(u"\"Q\""_s));
     // Undo goes back through the steps, and the toolbar follows.
     editor->undoStack()->undo();
@@ -551,11 +560,11 @@ void TestScenarioEditor::toolbarModeReachesTheEditor()
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
     QCOMPARE(window.editor()->scenario().schedule.mode, ScheduleSpec::Mode::Stress);
-    QCOMPARE(window.editor()->modeCombo()->currentData().toInt(), int(ScheduleSpec::Mode::Stress));
+    QCOMPARE(window.editor()->scheduleSection()->modeCombo()->currentData().toInt(), int(ScheduleSpec::Mode::Stress));
     window.setScheduleMode(ScheduleSpec::Mode::Script);
     window.setScript(u"B,A"_s);
     QCOMPARE(window.editor()->scenario().schedule.script, (QStringList { u"B"_s, u"A"_s }));
-    QCOMPARE(window.editor()->scriptEdit()->text(), u"B,A"_s);
+    QCOMPARE(window.editor()->scheduleSection()->scriptEdit()->text(), u"B,A"_s);
     // One undo step per toolbar change; undoing all of them restores the example.
     while (window.editor()->undoStack()->canUndo())
         window.editor()->undoStack()->undo();
@@ -584,7 +593,7 @@ void TestScenarioEditor::undoAndRedoShortcutsOfTheWindow()
     QVERIFY(!window.windowTitle().contains(u"*"_s));
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     QCOMPARE(window.document()->scenario().workers.size(), 5);
-    QCOMPARE(window.editor()->workerCountSpin()->value(), 5);
+    QCOMPARE(window.editor()->workersSection()->workerCountSpin()->value(), 5);
 }
 
 void TestScenarioEditor::editClearsTheStaleResult()
@@ -619,9 +628,9 @@ void TestScenarioEditor::saveAndLoadRoundTrip()
     MainWindow window;
     QVERIFY(window.document()->loadExample(id));
     // An edit through the editor, so what is saved is the editor's.
-    window.editor()->nameEdit()->setFocus();
-    window.editor()->nameEdit()->end(false);
-    QTest::keyClicks(window.editor()->nameEdit(), u" (edited)"_s);
+    window.editor()->tableSection()->nameEdit()->setFocus();
+    window.editor()->tableSection()->nameEdit()->end(false);
+    QTest::keyClicks(window.editor()->tableSection()->nameEdit(), u" (edited)"_s);
     QVERIFY(window.document()->isModified());
     const QString path = m_dir.filePath(id + u".json"_s);
     QString asked;
@@ -652,13 +661,13 @@ void TestScenarioEditor::passwordNeverReachesTheFile()
     editor->showSection(ScenarioEditor::Section::Database);
     editor->backendCombo()->setCurrentIndex(editor->backendCombo()->findData(int(BackendSpec::Kind::Postgresql)));
     Q_EMIT editor->backendCombo()->activated(editor->backendCombo()->currentIndex());
-    editor->hostEdit()->setFocus();
-    editor->hostEdit()->selectAll();
-    QTest::keyClicks(editor->hostEdit(), u"db.example.org"_s);
-    editor->userEdit()->setFocus();
-    QTest::keyClicks(editor->userEdit(), u"alice"_s);
-    editor->databaseEdit()->setFocus();
-    QTest::keyClicks(editor->databaseEdit(), u"shop"_s);
+    editor->databaseSection()->hostEdit()->setFocus();
+    editor->databaseSection()->hostEdit()->selectAll();
+    QTest::keyClicks(editor->databaseSection()->hostEdit(), u"db.example.org"_s);
+    editor->databaseSection()->userEdit()->setFocus();
+    QTest::keyClicks(editor->databaseSection()->userEdit(), u"alice"_s);
+    editor->databaseSection()->databaseEdit()->setFocus();
+    QTest::keyClicks(editor->databaseSection()->databaseEdit(), u"shop"_s);
     QCOMPARE(editor->scenario().backend.url, u"postgresql://alice@db.example.org/shop"_s);
     const QString password = u"s3cret-Pa55word"_s;
     int asked = 0;
@@ -681,8 +690,8 @@ void TestScenarioEditor::passwordNeverReachesTheFile()
 
     // A password typed into the user field ("alice:secret") is refused there: it reaches neither the scenario the
     // window runs, nor its title, nor a saved file.
-    editor->userEdit()->setFocus();
-    QTest::keyClicks(editor->userEdit(), u":hunter2"_s);
+    editor->databaseSection()->userEdit()->setFocus();
+    QTest::keyClicks(editor->databaseSection()->userEdit(), u":hunter2"_s);
     QVERIFY(!editor->isValid());
     QVERIFY2(editor->errorText().contains(u"password"_s), qPrintable(editor->errorText()));
     QVERIFY(!editor->errorText().contains(u"hunter2"_s));
@@ -899,14 +908,14 @@ void TestScenarioEditor::testConnection()
     editor.show();
     editor.setScenario(scenario);
     editor.showSection(ScenarioEditor::Section::Database);
-    QVERIFY(editor.testConnectionButton()->isVisibleTo(&editor));
+    QVERIFY(editor.databaseSection()->testConnectionButton()->isVisibleTo(&editor));
     const auto url = ServerUrl::parse(scenario.backend.url, nullptr);
-    QCOMPARE(editor.hostEdit()->text(), url->host);
-    QCOMPARE(editor.portSpin()->value(), url->port);
+    QCOMPARE(editor.databaseSection()->hostEdit()->text(), url->host);
+    QCOMPARE(editor.databaseSection()->portSpin()->value(), url->port);
     QVERIFY(ServerConnection::hasPassword(*url)); // PGPASSWORD / MYSQL_PWD from the test servers' env.sh
     QSignalSpy tested(&editor, &ScenarioEditor::connectionTested);
-    QTest::mouseClick(editor.testConnectionButton(), Qt::LeftButton);
-    QVERIFY(!editor.testConnectionButton()->isEnabled()); // busy while the thread connects
+    QTest::mouseClick(editor.databaseSection()->testConnectionButton(), Qt::LeftButton);
+    QVERIFY(!editor.databaseSection()->testConnectionButton()->isEnabled()); // busy while the thread connects
     QVERIFY(editor.findChild<QWidget*>(u"testConnectionBusy"_s)->isVisibleTo(&editor));
     QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 15000);
     QVERIFY2(tested.at(0).at(0).toBool(), qPrintable(tested.at(0).at(1).toString()));
@@ -914,8 +923,8 @@ void TestScenarioEditor::testConnection()
     QVERIFY2(version.startsWith(kind == BackendSpec::Kind::Postgresql ? u"PostgreSQL 1"_s : u"MariaDB 1"_s)
             || version.startsWith(u"MySQL "_s),
         qPrintable(version));
-    QCOMPARE(editor.connectionLabel()->text(), u"Connected: "_s + version);
-    QVERIFY(editor.testConnectionButton()->isEnabled());
+    QCOMPARE(editor.databaseSection()->connectionLabel()->text(), u"Connected: "_s + version);
+    QVERIFY(editor.databaseSection()->testConnectionButton()->isEnabled());
 }
 
 void TestScenarioEditor::testConnectionToAClosedPortSaysWhy()
@@ -935,13 +944,13 @@ void TestScenarioEditor::testConnectionToAClosedPortSaysWhy()
         return u"x"_s;
     };
     QSignalSpy tested(&editor, &ScenarioEditor::connectionTested);
-    QTest::mouseClick(editor.testConnectionButton(), Qt::LeftButton);
+    QTest::mouseClick(editor.databaseSection()->testConnectionButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 15000);
     QCOMPARE(tested.at(0).at(0).toBool(), false);
     const QString message = tested.at(0).at(1).toString();
     QVERIFY2(message.startsWith(u"cannot connect to postgresql://nobody@127.0.0.1:1/nothing: "_s), qPrintable(message));
     QVERIFY2(message.contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(message));
-    QCOMPARE(editor.connectionLabel()->text(), message);
+    QCOMPARE(editor.databaseSection()->connectionLabel()->text(), message);
     QVERIFY(!message.contains(u"x@"_s));
     QVERIFY(asked <= 1); // PGPASSWORD, when set, answers instead
 }
@@ -966,6 +975,8 @@ void TestScenarioEditor::screenshots()
     QVERIFY(window.document()->loadExample(u"mysql-repeatable-read"_s));
     window.editor()->showSection(ScenarioEditor::Section::Database);
     screenshot(window, u"editor-mysql-database"_s);
+    window.editor()->edit(u"test"_s, [](Scenario& s) { s.backend.url = u"mysql://me@db.example.org:3307/lab"_s; });
+    screenshot(window, u"editor-mysql-database-url"_s);
     window.editor()->showSection(ScenarioEditor::Section::Workers);
     window.editor()->selectWorker(0);
     window.editor()->edit(u"test"_s, [](Scenario& s) { s.workers[0].lookup.insert(u"usr_id"_s, u"x"_s); });
