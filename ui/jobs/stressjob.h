@@ -1,25 +1,19 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "jobtracker.h"
 #include "stressrunner.h"
 
-#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
-#include <atomic>
 #include <memory>
-#include <mutex>
-#include <optional>
-
-class QThread;
-class QTimer;
 
 namespace interleave {
 
 // Runs stress runs on a thread of its own: one run, or a sweep, i.e. one run per point (worker count or jitter)
-// one after the other. RunJob's pattern: a job id per start, and the results of a superseded or discarded job are
-// dropped. The runner reports on its thread; the job keeps only the latest snapshot and hands it to the GUI
+// one after the other. The JobTracker's lifetime: a job id per start, and the results of a superseded or discarded
+// job are dropped. The runner reports on its thread; the job keeps only the latest snapshot and hands it to the GUI
 // thread on a timer, so the charts redraw a few times a second whatever the trial rate.
 class StressJob : public QObject {
     Q_OBJECT
@@ -32,9 +26,9 @@ public:
     quint64 startSweep(const Scenario& scenario, const QList<StressOptions>& points);
     void cancel(); // the completed runs and the partial one are still delivered
     void discard(); // cancels and drops every result still to come
-    bool isRunning() const { return m_running != 0; }
-    quint64 currentId() const { return m_currentId; }
-    int threadCount() const { return int(m_jobs.size()); }
+    bool isRunning() const { return m_tracker.isRunning(); }
+    quint64 currentId() const { return m_tracker.currentId(); }
+    int threadCount() const { return m_tracker.threadCount(); }
     void setProgressIntervalMs(int ms); // how often progress() may be emitted; 100 ms by default
 
 Q_SIGNALS:
@@ -46,29 +40,16 @@ Q_SIGNALS:
     void runningChanged(bool running);
 
 private:
-    // Shared by the job's thread (writes) and the GUI thread's timer (takes).
-    struct Shared {
-        std::mutex mutex;
-        std::optional<StressProgress> progress;
+    struct Sweep;
+    struct Snapshot {
         int point = 0;
-        StressRunner* runner = nullptr; // the run in flight, for cancel()
-        bool cancelled = false;
-        void cancel();
+        StressProgress progress;
     };
-    struct Job {
-        std::shared_ptr<Shared> shared;
-        QThread* thread = nullptr;
-        int points = 0;
-    };
-    void deliverPoint(quint64 id, int point, const StressResult& result);
-    void deliver(quint64 id, const QList<StressResult>& results);
     void flushProgress();
 
-    QHash<quint64, Job> m_jobs;
-    quint64 m_nextId = 1;
-    quint64 m_currentId = 0;
-    quint64 m_running = 0;
-    QTimer* m_timer = nullptr;
+    JobTracker m_tracker;
+    std::shared_ptr<Latest<Snapshot>> m_latest; // the current sweep's latest snapshot
+    int m_points = 0; // the current sweep's number of runs
 };
 
 } // namespace interleave
