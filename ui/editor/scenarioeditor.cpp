@@ -2,6 +2,7 @@
 #include "scenarioeditor.h"
 
 #include "columnsmodel.h"
+#include "connectiontestjob.h"
 #include "constraintsmodel.h"
 #include "initialrowsmodel.h"
 #include "keyvaluemodel.h"
@@ -11,7 +12,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,7 +21,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
-#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -29,7 +28,6 @@
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
 #include <QTableView>
-#include <QThread>
 #include <QToolBox>
 #include <QToolButton>
 #include <QUndoCommand>
@@ -246,7 +244,7 @@ ScenarioEditor::ScenarioEditor(QWidget* parent)
 
 ScenarioEditor::~ScenarioEditor()
 {
-    ++m_testJob; // a connection test still running must not report to a deleted editor
+    m_connectionTest->discard(); // a connection test still running must not report to a half-destroyed editor
     // A cell editor still open commits its text while the views are destroyed: not into a half-destroyed editor.
     for (QObject* model : { static_cast<QObject*>(m_columnsModel), static_cast<QObject*>(m_constraintsModel),
              static_cast<QObject*>(m_lookupModel), static_cast<QObject*>(m_defaultsModel),
@@ -749,6 +747,8 @@ QWidget* ScenarioEditor::createDatabaseSection()
     m_testButton->setObjectName(u"testConnectionButton"_s);
     m_testButton->setToolTip(u"Connect to the server and show its version"_s);
     connect(m_testButton, &QPushButton::clicked, this, &ScenarioEditor::testConnection);
+    m_connectionTest = new ConnectionTestJob(this);
+    connect(m_connectionTest, &ConnectionTestJob::finished, this, &ScenarioEditor::finishConnectionTest);
     m_testBusy = new QProgressBar(m_serverPage);
     m_testBusy->setObjectName(u"testConnectionBusy"_s);
     m_testBusy->setRange(0, 0);
@@ -1349,34 +1349,16 @@ void ScenarioEditor::testConnection()
         }
         ServerConnection::setPassword(*url, *password); // memory only
     }
-    const quint64 job = ++m_testJob;
     m_testButton->setEnabled(false);
     m_testBusy->setVisible(true);
     m_connectionLabel->setText(u"Connecting to %1…"_s.arg(url->toString()));
-    // A connection can take seconds (connect_timeout is 5 s): on a thread of its own, which opens, uses and
-    // closes it; the answer comes back queued and is dropped when a newer test or the editor's end overtook it.
-    QPointer<ScenarioEditor> self(this);
-    QThread* thread = QThread::create([self, job, target = *url] {
-        QString error;
-        const auto version = ServerConnection::serverVersion(target, &error);
-        const bool ok = version.has_value();
-        const QString text = ok ? *version : error;
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [self, job, ok, text] {
-                if (self)
-                    self->finishConnectionTest(job, ok, text);
-            },
-            Qt::QueuedConnection);
-    });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
+    // A connection can take seconds (connect_timeout is 5 s): a job of its own connects on its thread, and its answer
+    // (finishConnectionTest) is dropped when a newer test or the editor's end overtook it.
+    m_connectionTest->start(*url);
 }
 
-void ScenarioEditor::finishConnectionTest(quint64 job, bool ok, const QString& text)
+void ScenarioEditor::finishConnectionTest(bool ok, const QString& text)
 {
-    if (job != m_testJob)
-        return;
     m_testButton->setEnabled(true);
     m_testBusy->setVisible(false);
     m_connectionLabel->setText(ok ? u"Connected: "_s + text : text);

@@ -27,6 +27,7 @@ class QHBoxLayout;
 namespace interleave {
 
 class ColumnsModel;
+class ConnectionTestJob;
 class ConstraintsModel;
 class InitialRowsModel;
 class KeyValueModel;
@@ -151,7 +152,7 @@ private:
         const std::function<void(QString& host, int& port, QString& database, QString& user)>& change,
         const QString& mergeKey);
     void setBackendKind(BackendSpec::Kind kind);
-    void finishConnectionTest(quint64 job, bool ok, const QString& text);
+    void finishConnectionTest(bool ok, const QString& text);
 
     Scenario m_scenario;
     std::optional<ScenarioError> m_error;
@@ -160,7 +161,7 @@ private:
     int m_worker = 0;
     bool m_applying = false;
     QWidget* m_marked = nullptr;
-    quint64 m_testJob = 0;
+    ConnectionTestJob* m_connectionTest = nullptr;
 
     QToolBox* m_sections = nullptr;
     QLabel* m_messageLabel = nullptr;
