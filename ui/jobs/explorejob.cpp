@@ -6,16 +6,13 @@ using namespace Qt::StringLiterals;
 namespace interleave {
 
 ExploreJob::ExploreJob(QObject* parent)
-    : QObject(parent)
-    , m_tracker(this, u"interleave-explore"_s)
+    : BackgroundJob(parent, u"interleave-explore"_s)
 {
     qRegisterMetaType<interleave::ExploreProgress>("interleave::ExploreProgress");
     qRegisterMetaType<interleave::ExploreResult>("interleave::ExploreResult");
     // The last report is flushed before the result too, so a progress bar ends where the result says.
     m_tracker.setProgressFlush([this] { flushProgress(); }, 100);
 }
-
-ExploreJob::~ExploreJob() = default;
 
 void ExploreJob::setProgressIntervalMs(int ms)
 {
@@ -28,17 +25,10 @@ quint64 ExploreJob::start(const Scenario& scenario, const ExploreOptions& option
     auto latest = std::make_shared<Latest<ExploreProgress>>();
     m_latest = latest;
     m_clock.start();
-    const quint64 id = m_tracker.start(
+    return launch(
         [explorer, latest](
             const JobTracker::Post&) { return explorer->run([latest](const ExploreProgress& p) { latest->put(p); }); },
-        [this](const ExploreResult& result) {
-            Q_EMIT runningChanged(false);
-            Q_EMIT finished(result);
-        },
-        [explorer] { explorer->cancel(); });
-    Q_EMIT started(id);
-    Q_EMIT runningChanged(true);
-    return id;
+        [this](const ExploreResult& result) { Q_EMIT finished(result); }, [explorer] { explorer->cancel(); });
 }
 
 void ExploreJob::flushProgress()
@@ -49,17 +39,6 @@ void ExploreJob::flushProgress()
         const double seconds = double(m_clock.nsecsElapsed()) / 1e9;
         Q_EMIT progress(*p, seconds > 0 ? double(p->explored) / seconds : 0.0);
     }
-}
-
-void ExploreJob::cancel()
-{
-    m_tracker.cancel();
-}
-
-void ExploreJob::discard()
-{
-    if (m_tracker.discard())
-        Q_EMIT runningChanged(false);
 }
 
 } // namespace interleave

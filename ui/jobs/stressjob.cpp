@@ -23,16 +23,13 @@ struct StressJob::Sweep {
 };
 
 StressJob::StressJob(QObject* parent)
-    : QObject(parent)
-    , m_tracker(this, u"interleave-stress"_s)
+    : BackgroundJob(parent, u"interleave-stress"_s)
 {
     qRegisterMetaType<interleave::StressProgress>("interleave::StressProgress");
     qRegisterMetaType<interleave::StressResult>("interleave::StressResult");
     qRegisterMetaType<QList<interleave::StressResult>>("QList<interleave::StressResult>");
     m_tracker.setProgressFlush([this] { flushProgress(); }, 100);
 }
-
-StressJob::~StressJob() = default;
 
 void StressJob::setProgressIntervalMs(int ms)
 {
@@ -50,7 +47,7 @@ quint64 StressJob::startSweep(const Scenario& scenario, const QList<StressOption
     auto latest = std::make_shared<Latest<Snapshot>>();
     m_latest = latest;
     m_points = int(points.size());
-    const quint64 id = m_tracker.start(
+    return launch(
         [this, scenario, points, sweep, latest](const JobTracker::Post& post) {
             QList<StressResult> results;
             for (int i = 0; i < points.size(); ++i) {
@@ -79,14 +76,7 @@ quint64 StressJob::startSweep(const Scenario& scenario, const QList<StressOption
             }
             return results;
         },
-        [this](const QList<StressResult>& results) {
-            Q_EMIT runningChanged(false);
-            Q_EMIT finished(results);
-        },
-        [sweep] { sweep->cancel(); });
-    Q_EMIT started(id);
-    Q_EMIT runningChanged(true);
-    return id;
+        [this](const QList<StressResult>& results) { Q_EMIT finished(results); }, [sweep] { sweep->cancel(); });
 }
 
 void StressJob::flushProgress()
@@ -95,17 +85,6 @@ void StressJob::flushProgress()
         return;
     if (const std::optional<Snapshot> snapshot = m_latest->take())
         Q_EMIT progress(snapshot->point, m_points, snapshot->progress);
-}
-
-void StressJob::cancel()
-{
-    m_tracker.cancel();
-}
-
-void StressJob::discard()
-{
-    if (m_tracker.discard())
-        Q_EMIT runningChanged(false);
 }
 
 } // namespace interleave
