@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "jobtracker.h"
+#include "threadnames.h"
 
-#include <QDir>
-#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 #include <atomic>
@@ -12,6 +11,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
+using namespace interleave::test;
 
 namespace {
 
@@ -37,19 +37,6 @@ private:
     std::condition_variable m_opened;
     bool m_open = false;
 };
-
-// Threads of this process named as the tracker names its jobs' threads (the kernel keeps 15 characters).
-int trackedThreads()
-{
-    int n = 0;
-    const QDir tasks(u"/proc/self/task"_s);
-    for (const QString& task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile comm(tasks.filePath(task + u"/comm"_s));
-        if (comm.open(QIODevice::ReadOnly) && comm.readAll().startsWith("tst-tracker"))
-            ++n;
-    }
-    return n;
-}
 
 } // namespace
 
@@ -191,7 +178,7 @@ void TestJobTracker::aJobWhoseReceiverDiedDeliversNothing()
 
 void TestJobTracker::theDestructorJoinsARunningJob()
 {
-    QCOMPARE(trackedThreads(), 0);
+    QCOMPARE(threadsNamed("tst-tracker"), 0);
     auto tracker = std::make_unique<JobTracker>(this, u"tst-tracker"_s);
     auto gate = std::make_shared<Gate>();
     auto working = std::make_shared<Gate>();
@@ -207,13 +194,13 @@ void TestJobTracker::theDestructorJoinsARunningJob()
         [&delivered](int) { ++delivered; }, [gate] { gate->open(); });
     working->pass(); // the job's thread is inside its work
     QCOMPARE(tracker->threadCount(), 1);
-    QCOMPARE(trackedThreads(), 1);
+    QCOMPARE(threadsNamed("tst-tracker"), 1);
     QVERIFY(!*ended);
     tracker.reset();
     // The destructor cancelled the job and waited for its thread: its work has ended, and the thread is gone (the
     // kernel removes a joined thread's /proc entry a moment after the join returns).
     QVERIFY(*ended);
-    QTRY_COMPARE_WITH_TIMEOUT(trackedThreads(), 0, 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(threadsNamed("tst-tracker"), 0, 1000);
     // The result the thread queued for the deleted tracker is dropped, not delivered into freed memory.
     QCoreApplication::sendPostedEvents();
     QCOMPARE(delivered, 0);

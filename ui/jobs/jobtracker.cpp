@@ -19,9 +19,9 @@ JobTracker::~JobTracker()
     m_current = 0;
     m_running = 0;
     // Every job is asked to stop before any is waited for, so they wind down together.
-    for (auto it = m_jobs.cbegin(); it != m_jobs.cend(); ++it) {
-        if (it->cancel)
-            it->cancel();
+    for (const Job& job : std::as_const(m_jobs)) {
+        if (job.cancel)
+            job.cancel();
     }
     for (const Job& job : std::as_const(m_jobs)) {
         job.thread->wait();
