@@ -98,6 +98,40 @@ bool JobTracker::discard()
     return true;
 }
 
+void JobTrackerHome::collect()
+{
+    m_tracker->collect();
+}
+
+void JobTracker::mail(Letter letter)
+{
+    {
+        const std::lock_guard lock(m_mailMutex);
+        m_mail.push_back(std::move(letter));
+    }
+    // One wake-up a letter, each taking one: a delivery that starts a job or deletes the tracker (its receiver's
+    // owner reacting to a result) never leaves a loop over the mailbox running on.
+    QMetaObject::invokeMethod(&m_home, "collect", Qt::QueuedConnection);
+}
+
+void JobTracker::collect()
+{
+    Q_ASSERT(QThread::currentThread() == m_home.thread());
+    Letter letter;
+    {
+        const std::lock_guard lock(m_mailMutex);
+        if (m_mail.empty())
+            return;
+        letter = std::move(m_mail.front());
+        m_mail.pop_front();
+    }
+    if (!isCurrent(letter.id))
+        return; // superseded, discarded, or its receiver is gone
+    if (letter.last)
+        settle();
+    letter.deliver();
+}
+
 void JobTracker::settle()
 {
     Q_ASSERT(QThread::currentThread() == m_home.thread());

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QThread>
 #include <QTimer>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -35,6 +36,26 @@ public:
 private:
     std::mutex m_mutex;
     std::optional<T> m_value;
+};
+
+class JobTracker;
+
+// A tracker's anchor on the GUI thread. A job's thread puts what it hands over into the tracker's mailbox (a
+// std::mutex) and wakes the anchor by the name of collect(): Qt builds that queued call inside its own library, and
+// the letter itself crosses under the mutex, so ThreadSanitizer sees the whole hand-over (a functor posted with
+// invokeMethod would be written on the job's thread and read on the GUI thread with only Qt's uninstrumented event
+// queue between them).
+class JobTrackerHome : public QObject {
+    Q_OBJECT
+public:
+    explicit JobTrackerHome(JobTracker* tracker)
+        : m_tracker(tracker)
+    {
+    }
+    Q_INVOKABLE void collect();
+
+private:
+    JobTracker* m_tracker;
 };
 
 // The one lifetime every background job of the window goes through (hotspot's JobTracker: an id per job, a QPointer
@@ -75,18 +96,7 @@ public:
         template<typename F>
         void send(F f, bool last) const
         {
-            JobTracker* tracker = m_tracker;
-            const quint64 id = m_id;
-            QMetaObject::invokeMethod(
-                &tracker->m_home,
-                [tracker, id, last, f = std::move(f)]() mutable {
-                    if (!tracker->isCurrent(id))
-                        return;
-                    if (last)
-                        tracker->settle();
-                    f();
-                },
-                Qt::QueuedConnection);
+            m_tracker->mail(Letter { m_id, last, std::function<void()>(std::move(f)) });
         }
 
         JobTracker* m_tracker;
@@ -121,9 +131,15 @@ public:
     void setProgressIntervalMs(int ms);
 
 private:
+    friend class JobTrackerHome;
     struct Job {
         QThread* thread = nullptr;
         std::function<void()> cancel;
+    };
+    struct Letter {
+        quint64 id = 0;
+        bool last = false; // the job's result
+        std::function<void()> deliver;
     };
     Post begin();
     void launch(quint64 id, QThread* thread, std::function<void()> cancel);
@@ -131,10 +147,14 @@ private:
     void reap(quint64 id);
     bool isCurrent(quint64 id) const { return id == m_current && m_receiver; }
     void settle();
+    void mail(Letter letter); // on a job's thread
+    void collect(); // on the GUI thread: delivers the oldest letter, if it is still wanted
 
-    // Lives on the GUI thread: every delivery and every thread's clean-up is posted to it, so whatever is still
+    // Lives on the GUI thread: every wake-up and every thread's clean-up is posted to it, so whatever is still
     // queued when the tracker goes is dropped with it (QObject's destructor removes its posted events).
-    QObject m_home;
+    JobTrackerHome m_home { this };
+    std::mutex m_mailMutex;
+    std::deque<Letter> m_mail; // guarded by m_mailMutex
     QPointer<QObject> m_receiver;
     QString m_threadName;
     QHash<quint64, Job> m_jobs; // every job whose thread has not been joined yet
