@@ -2,11 +2,10 @@
 #include "examples.h"
 #include "freescheduler.h"
 #include "runjob.h"
+#include "threadnames.h"
 #include "timebounds.h"
 
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -16,18 +15,11 @@ using namespace interleave::test;
 
 namespace {
 
-// Threads of this process that belong to a RunJob's run: its thread (named interleave-run-<id>; the kernel keeps 15
-// characters) and the worker threads the run starts (on Linux a new thread starts with its creator's name).
+// Threads of this process that belong to a RunJob's run: its thread (named interleave-run-<id>) and the worker
+// threads the run starts (on Linux a new thread starts with its creator's name).
 int runThreads()
 {
-    int n = 0;
-    const QDir tasks(u"/proc/self/task"_s);
-    for (const QString& task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile comm(tasks.filePath(task + u"/comm"_s));
-        if (comm.open(QIODevice::ReadOnly) && comm.readAll().startsWith("interleave-run"))
-            ++n;
-    }
-    return n;
+    return threadsNamed("interleave-run");
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "databasesection.h"
 
+#include "connectiontestjob.h"
 #include "databaseswitch.h"
 #include "editorparts.h"
 #include "isolationlevel.h"
@@ -9,17 +10,14 @@
 #include "serverurl.h"
 
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
-#include <QThread>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -175,6 +173,8 @@ DatabaseSection::DatabaseSection(ScenarioEditModel* model, QWidget* parent)
     m_testButton->setObjectName(u"testConnectionButton"_s);
     m_testButton->setToolTip(u"Connect to the server and show its version"_s);
     connect(m_testButton, &QPushButton::clicked, this, &DatabaseSection::testConnection);
+    m_connectionTest = new ConnectionTestJob(this);
+    connect(m_connectionTest, &ConnectionTestJob::finished, this, &DatabaseSection::finishConnectionTest);
     m_testBusy = new QProgressBar(m_serverPage);
     m_testBusy->setObjectName(u"testConnectionBusy"_s);
     m_testBusy->setRange(0, 0);
@@ -201,7 +201,7 @@ DatabaseSection::DatabaseSection(ScenarioEditModel* model, QWidget* parent)
 
 DatabaseSection::~DatabaseSection()
 {
-    ++m_testJob; // a connection test still running must not report to a deleted section
+    m_connectionTest->discard(); // a connection test still running must not report to a half-destroyed section
 }
 
 void DatabaseSection::setColors(const Palette& palette)
@@ -300,34 +300,16 @@ void DatabaseSection::testConnection()
         }
         ServerConnection::setPassword(*url, *password); // memory only
     }
-    const quint64 job = ++m_testJob;
     m_testButton->setEnabled(false);
     m_testBusy->setVisible(true);
     m_connectionLabel->setText(u"Connecting to %1…"_s.arg(url->toString()));
-    // A connection can take seconds (connect_timeout is 5 s): on a thread of its own, which opens, uses and
-    // closes it; the answer comes back queued and is dropped when a newer test or the editor's end overtook it.
-    QPointer<DatabaseSection> self(this);
-    QThread* thread = QThread::create([self, job, target = *url] {
-        QString error;
-        const auto version = ServerConnection::serverVersion(target, &error);
-        const bool ok = version.has_value();
-        const QString text = ok ? *version : error;
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [self, job, ok, text] {
-                if (self)
-                    self->finishConnectionTest(job, ok, text);
-            },
-            Qt::QueuedConnection);
-    });
-    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
+    // A connection can take seconds (connect_timeout is 5 s): a job of its own connects on its thread, and its answer
+    // (finishConnectionTest) is dropped when a newer test or the section's end overtook it.
+    m_connectionTest->start(*url);
 }
 
-void DatabaseSection::finishConnectionTest(quint64 job, bool ok, const QString& text)
+void DatabaseSection::finishConnectionTest(bool ok, const QString& text)
 {
-    if (job != m_testJob)
-        return;
     m_testButton->setEnabled(true);
     m_testBusy->setVisible(false);
     m_connectionLabel->setText(ok ? u"Connected: "_s + text : text);

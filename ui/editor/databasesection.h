@@ -18,6 +18,7 @@ class QStackedWidget;
 
 namespace interleave {
 
+class ConnectionTestJob;
 class Prompts;
 
 // The editor's Database section: where the scenario runs (the embedded SQLite or a PostgreSQL / MySQL server), at
@@ -56,10 +57,10 @@ private:
         const std::function<void(QString& host, int& port, QString& database, QString& user)>& change,
         const QString& mergeKey);
     void setBackendKind(BackendSpec::Kind kind);
-    void finishConnectionTest(quint64 job, bool ok, const QString& text);
+    void finishConnectionTest(bool ok, const QString& text);
 
     Palette m_colors;
-    quint64 m_testJob = 0;
+    ConnectionTestJob* m_connectionTest = nullptr;
     QComboBox* m_backendCombo = nullptr;
     QStackedWidget* m_databaseStack = nullptr;
     QWidget* m_sqlitePage = nullptr;

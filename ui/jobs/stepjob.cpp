@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "stepjob.h"
 
-#include <QThread>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
 
 using namespace Qt::StringLiterals;
@@ -73,27 +74,69 @@ struct StepJob::Session {
     }
 };
 
+// The requests for the job's thread, run there one after the other in the order they were made.
+class StepJob::Queue {
+public:
+    using Task = std::function<void(const JobTracker::Post&)>;
+
+    void push(Task task)
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_tasks.push_back(std::move(task));
+        }
+        m_ready.notify_one();
+    }
+    void close()
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_closed = true;
+        }
+        m_ready.notify_one();
+    }
+    // The next request, waiting for one; empty once the queue is closed and every request made before has run.
+    Task take()
+    {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [this] { return m_closed || !m_tasks.empty(); });
+        if (m_tasks.empty())
+            return {};
+        Task task = std::move(m_tasks.front());
+        m_tasks.pop_front();
+        return task;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::deque<Task> m_tasks;
+    bool m_closed = false;
+};
+
 StepJob::StepJob(QObject* parent)
     : QObject(parent)
+    , m_queue(std::make_shared<Queue>())
+    , m_tracker(this, u"interleave-step"_s)
 {
     qRegisterMetaType<interleave::StepState>("interleave::StepState");
-    m_thread = new QThread(this);
-    m_thread->setObjectName(u"interleave-step"_s);
-    m_context = new QObject;
-    m_context->moveToThread(m_thread);
-    m_thread->start();
+    // One job for the StepJob's whole life; closing the queue is what ends it.
+    m_tracker.start(
+        [queue = m_queue](const JobTracker::Post& post) {
+            while (const Queue::Task task = queue->take())
+                task(post);
+            return true;
+        },
+        [](bool) {}, [queue = m_queue] { queue->close(); });
 }
 
 StepJob::~StepJob()
 {
     if (m_session)
         m_session->cancel();
-    // Requests still queued run against a cancelled run and return at once; the last reference to the session
-    // goes with them, on the thread.
+    // The tracker closes the queue and joins the thread. Requests still queued run first: against a cancelled run
+    // they return at once, and a stopped session's run is destroyed there, on the thread, as always.
     m_session.reset();
-    m_thread->quit();
-    m_thread->wait();
-    delete m_context; // its thread has ended: nothing else can touch it
 }
 
 quint64 StepJob::start(const Scenario& scenario)
@@ -137,7 +180,7 @@ void StepJob::stop()
         return;
     m_session->cancel();
     // The run is destroyed on the job's thread, after the requests queued before this one.
-    QMetaObject::invokeMethod(m_context, [session = std::move(m_session)]() mutable { session->replace(nullptr); });
+    m_queue->push([session = std::move(m_session)](const JobTracker::Post&) { session->replace(nullptr); });
     m_session.reset();
     m_current = 0;
     const bool wasBusy = m_pending > 0;
@@ -154,10 +197,9 @@ void StepJob::post(Request request, int worker)
         return;
     if (m_pending++ == 0)
         Q_EMIT busyChanged(true);
-    // `job` outlives every request: the destructor waits for the thread. A result that arrives after the job is
-    // gone is dropped by Qt with the job's pending events.
+    // `job` is used only on the GUI thread, where the tracker hands the state over while the job is alive.
     StepJob* job = this;
-    QMetaObject::invokeMethod(m_context, [job, session = m_session, request, worker] {
+    m_queue->push([job, session = m_session, request, worker](const JobTracker::Post& post) {
         if (session->cancelled)
             return;
         QString refused;
@@ -218,8 +260,7 @@ void StepJob::post(Request request, int worker)
         StepState state = session->state(refused);
         if (!error.isEmpty())
             state.error = error;
-        QMetaObject::invokeMethod(
-            job, [job, id = session->id, state = std::move(state)] { job->deliver(id, state); }, Qt::QueuedConnection);
+        post([job, id = session->id, state = std::move(state)] { job->deliver(id, state); });
     });
 }
 

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "jobtracker.h"
 #include "narration.h"
 #include "steprun.h"
 
 #include <QMetaType>
 #include <QObject>
 #include <memory>
-
-class QThread;
 
 namespace interleave {
 
@@ -31,9 +30,11 @@ struct StepState {
 };
 
 // Drives a StepRun off the GUI thread: a step on a server can block for milliseconds to seconds. Requests are
-// queued in order on one thread of the job's own (keys pressed quickly are all carried out); each result comes
-// back to the GUI thread as a StepState value. Every start() opens a new session; results of an earlier session
-// are dropped (hotspot's job-id pattern), so a restart or a stop never shows a stale state.
+// queued in order on one thread of the job's own (keys pressed quickly are all carried out), the one long job of a
+// JobTracker, which owns the thread's lifetime and the queued delivery; each result comes back to the GUI thread as
+// a StepState value. Every start() opens a new session; results of an earlier session are dropped (hotspot's job-id
+// pattern, here per session), so a restart or a stop never shows a stale state. Sessions share the one thread so
+// that a stopped session's run is gone (on a server: its table too) before the next session's run starts.
 class StepJob : public QObject {
     Q_OBJECT
 public:
@@ -60,12 +61,13 @@ Q_SIGNALS:
 
 private:
     struct Session;
+    class Queue;
     enum class Request { Start, Step, Back, BreakDeadlock, GiveUp };
     void post(Request request, int worker = -1);
     void deliver(quint64 session, const StepState& state);
 
-    QThread* m_thread = nullptr;
-    QObject* m_context = nullptr; // lives on m_thread: requests run there, in order
+    std::shared_ptr<Queue> m_queue; // the thread's requests, run there in order
+    JobTracker m_tracker;
     std::shared_ptr<Session> m_session;
     quint64 m_nextId = 1;
     quint64 m_current = 0;

@@ -1,74 +1,46 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "backgroundjob.h"
 #include "stressrunner.h"
 
-#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
-#include <atomic>
 #include <memory>
-#include <mutex>
-#include <optional>
-
-class QThread;
-class QTimer;
 
 namespace interleave {
 
 // Runs stress runs on a thread of its own: one run, or a sweep, i.e. one run per point (worker count or jitter)
-// one after the other. RunJob's pattern: a job id per start, and the results of a superseded or discarded job are
-// dropped. The runner reports on its thread; the job keeps only the latest snapshot and hands it to the GUI
-// thread on a timer, so the charts redraw a few times a second whatever the trial rate.
-class StressJob : public QObject {
+// one after the other. The JobTracker's lifetime: a job id per start, and the results of a superseded or discarded
+// job are dropped. The runner reports on its thread; the job keeps only the latest snapshot and hands it to the GUI
+// thread on a timer, so the charts redraw a few times a second whatever the trial rate. A cancel() ends the sweep:
+// the completed runs and the partial one are still delivered; a discard() drops every result still to come.
+class StressJob : public BackgroundJob {
     Q_OBJECT
 public:
     explicit StressJob(QObject* parent = nullptr);
-    ~StressJob() override; // cancels and waits: no thread outlives its job
-
     quint64 start(const Scenario& scenario, const StressOptions& options);
     // One stress run per entry of `points`, in order; a cancel ends the sweep after the run in flight stops.
     quint64 startSweep(const Scenario& scenario, const QList<StressOptions>& points);
-    void cancel(); // the completed runs and the partial one are still delivered
-    void discard(); // cancels and drops every result still to come
-    bool isRunning() const { return m_running != 0; }
-    quint64 currentId() const { return m_currentId; }
-    int threadCount() const { return int(m_jobs.size()); }
     void setProgressIntervalMs(int ms); // how often progress() may be emitted; 100 ms by default
 
 Q_SIGNALS:
-    void started(quint64 id);
     // The latest snapshot of run `point` (0 for a single run) of `points`.
     void progress(int point, int points, const interleave::StressProgress& progress);
     void pointFinished(int point, const interleave::StressResult& result);
     void finished(const QList<interleave::StressResult>& results); // one per run that started
-    void runningChanged(bool running);
 
 private:
-    // Shared by the job's thread (writes) and the GUI thread's timer (takes).
-    struct Shared {
-        std::mutex mutex;
-        std::optional<StressProgress> progress;
+    struct Sweep;
+    struct Snapshot {
         int point = 0;
-        StressRunner* runner = nullptr; // the run in flight, for cancel()
-        bool cancelled = false;
-        void cancel();
+        StressProgress progress;
     };
-    struct Job {
-        std::shared_ptr<Shared> shared;
-        QThread* thread = nullptr;
-        int points = 0;
-    };
-    void deliverPoint(quint64 id, int point, const StressResult& result);
-    void deliver(quint64 id, const QList<StressResult>& results);
     void flushProgress();
 
-    QHash<quint64, Job> m_jobs;
-    quint64 m_nextId = 1;
-    quint64 m_currentId = 0;
-    quint64 m_running = 0;
-    QTimer* m_timer = nullptr;
+    std::shared_ptr<Latest<Snapshot>> m_latest; // the current sweep's latest snapshot
+    int m_points = 0; // the current sweep's number of runs
 };
 
 } // namespace interleave
