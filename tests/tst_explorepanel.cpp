@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
 #include "racescenario.h"
+#include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "timebounds.h"
@@ -171,7 +172,8 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
         return std::count_if(
             example.cbegin(), example.cend(), [](const QString& step) { return !step.startsWith(u"timeout("_s); });
     };
-    QCOMPARE(window.timeline()->timelineLayout().boxes().size(), statements(panel->model()->outcomeClass(0).example));
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().boxes().size(),
+        statements(panel->model()->outcomeClass(0).example));
     QVERIFY(window.exportAction()->isEnabled());
 
     // Each class: a click draws its example in the timeline; the scenario's script stays until Replay.
@@ -184,7 +186,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
         const QRect cell = view->visualRect(panel->model()->index(row, OutcomeClassesModel::Rows));
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
         QCOMPARE(view->currentIndex().row(), row);
-        const TimelineLayout& layout = window.timeline()->timelineLayout();
+        const TimelineLayout& layout = window.resultPane()->timeline()->timelineLayout();
         QCOMPARE(layout.boxes().size(), statements(c.example)); // one box per statement of the schedule
         QStringList labels;
         for (const auto& box : layout.boxes())
@@ -195,7 +197,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
         QVERIFY2(labels.contains(u"SELECT · 1 row"_s), qPrintable(labels.join(u" | "_s)));
         QCOMPARE(layout.badges().at(1).text, integrityError ? u"got (after IntegrityError)"_s : u"got"_s);
         QCOMPARE(window.scriptEdit()->text(), script);
-        QCOMPARE(window.rowsModel()->rowCount(), 1);
+        QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 1);
     }
     screenshot(window, u"explore-race-unique-"_s + Palette::themeName(theme).toLower().replace(u' ', u'-'));
 
@@ -212,7 +214,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentIndex(), 0);
     window.runAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
-    QCOMPARE(window.lastResult().executed, panel->model()->outcomeClass(0).example);
+    QCOMPARE(window.resultPane()->result().executed, panel->model()->outcomeClass(0).example);
 }
 
 void TestExplorePanel::escapeStopsTheExplorationInTheWindow()
@@ -267,8 +269,8 @@ void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
         Palette(Palette::Theme::Light).color(Palette::Role::ErrorForeground));
     QCOMPARE(window.explorePanel()->view()->currentIndex().row(), violated); // the duplicates, chosen when done
     QVERIFY(window.explorePanel()->chooseClass(violated));
-    QCOMPARE(window.timeline()->timelineLayout().rowMarkers().size(), 2);
-    QVERIFY(window.timeline()->timelineLayout().rowMarkers().first().duplicate);
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().rowMarkers().size(), 2);
+    QVERIFY(window.resultPane()->timeline()->timelineLayout().rowMarkers().first().duplicate);
     screenshot(window, u"explore-race-no-unique-light"_s);
 }
 

@@ -10,6 +10,7 @@
 #include "explorepanel.h"
 #include "interleaveprocess.h"
 #include "mainwindow.h"
+#include "resultpane.h"
 #include "scenariodocument.h"
 #include "scriptedprompts.h"
 #include "stresspanel.h"
@@ -391,8 +392,8 @@ void TestPasswords::windowTextsExportsAndSavedFile()
     window.setScheduleMode(ScheduleSpec::Mode::Script);
     QVERIFY(runInWindow());
     QCOMPARE(asked, 1);
-    QVERIFY2(window.lastResult().ok(), qPrintable(window.lastResult().error));
-    QCOMPARE(window.lastResult().backend.kind, BackendSpec::kindName(kind));
+    QVERIFY2(window.resultPane()->result().ok(), qPrintable(window.resultPane()->result().error));
+    QCOMPARE(window.resultPane()->result().backend.kind, BackendSpec::kindName(kind));
     verifyTexts(u"a scripted run"_s);
     if (QTest::currentTestFailed())
         return;

@@ -7,6 +7,7 @@
 #include "keyvaluemodel.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
+#include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "scenarioeditor.h"
@@ -578,7 +579,7 @@ void TestScenarioEditor::undoAndRedoShortcutsOfTheWindow()
     QVERIFY(undo && undo->isEnabled());
     QCOMPARE(undo->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Z));
     QVERIFY(undo->text().contains(u"Add workers"_s)); // the menu says what will be undone
-    window.timeline()->setFocus();
+    window.resultPane()->timeline()->setFocus();
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(window.document()->scenario().workers.size(), 2);
     QVERIFY(!window.windowTitle().contains(u"*"_s));
@@ -595,15 +596,15 @@ void TestScenarioEditor::editClearsTheStaleResult()
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runNow();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
-    QVERIFY(window.hasResult());
+    QVERIFY(window.resultPane()->hasResult());
     // A schedule change keeps the run (it is still a run of this table and these workers)...
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
-    QVERIFY(window.hasResult());
+    QVERIFY(window.resultPane()->hasResult());
     // ...a change of the table does not.
     window.editor()->findChild<QAction*>(u"add unique"_s)->trigger();
-    QVERIFY(!window.hasResult());
+    QVERIFY(!window.resultPane()->hasResult());
     QCOMPARE(window.document()->scenario().table.constraints.size(), 2);
-    QCOMPARE(window.rowsModel()->rowCount(), 0);
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 0);
 }
 
 void TestScenarioEditor::saveAndLoadRoundTrip_data()

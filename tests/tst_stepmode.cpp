@@ -8,6 +8,7 @@
 #include "narrationview.h"
 #include "presentermode.h"
 #include "racescenario.h"
+#include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "scriptstep.h"
@@ -145,8 +146,8 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
     QCOMPARE(panel->statusText(1), u"BEGIN"_s);
     QCOMPARE(narration->texts().constLast(), u"B's SELECT found no row: A has not committed its INSERT yet"_s);
     QCOMPARE(narration->currentRows(), QList<int> { 3 }); // the sentence of this step is the highlighted one
-    QCOMPARE(window.rowsModel()->rowCount(), 0); // A's row is not committed
-    QCOMPARE(window.logModel()->rowCount(), 4);
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 0); // A's row is not committed
+    QCOMPARE(window.resultPane()->logModel()->rowCount(), 4);
     screenshot(window, u"step-mode-after-a-insert-and-b-select"_s);
 
     // B opens its transaction; its INSERT waits for A's write lock.
@@ -186,16 +187,16 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
     QVERIFY(press(window, Qt::Key_1, 7));
     QCOMPARE(panel->statusText(0), u"finished: created (id 1)"_s);
     QCOMPARE(panel->statusText(1), u"ROLLBACK"_s);
-    QCOMPARE(window.rowsModel()->rowCount(), 1);
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 1);
     const QStringList afterCommit = narration->texts();
     QVERIFY2(afterCommit.contains(u"A inserted the row (id 1) and committed"_s), qPrintable(afterCommit.join(u'\n')));
     QCOMPARE(afterCommit.constLast(),
         u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back and gets the row A created"_s);
     // The step just taken is in sight, even when the run is wider than the timeline.
-    const TimelineLayout& layout = window.timeline()->timelineLayout();
-    QVERIFY2(window.timeline()->visibleAxisRange().end >= layout.axisLength() - 0.5,
-        qPrintable(
-            u"visible up to %1 of %2"_s.arg(window.timeline()->visibleAxisRange().end).arg(layout.axisLength())));
+    const TimelineLayout& layout = window.resultPane()->timeline()->timelineLayout();
+    QVERIFY2(window.resultPane()->timeline()->visibleAxisRange().end >= layout.axisLength() - 0.5,
+        qPrintable(u"visible up to %1 of %2"_s.arg(window.resultPane()->timeline()->visibleAxisRange().end)
+                       .arg(layout.axisLength())));
     screenshot(window, u"step-mode-integrity-error"_s);
 
     // B rolls back and gets A's row.
@@ -209,15 +210,15 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
             u"B returns the row A created (id 1): created=False, after the IntegrityError"_s,
             u"The table ends with 1 row for user_id='"_s + userId + u"': no duplicate"_s }));
 
-    const RunResult& result = window.lastResult();
+    const RunResult& result = window.resultPane()->result();
     QCOMPARE(result.outcome.rows.size(), 1);
     QCOMPARE(result.outcome.results.size(), 2);
     QCOMPARE(result.outcome.results.at(0).kind, ResultKind::Created);
     QCOMPARE(result.outcome.results.at(1).kind, ResultKind::Got);
     QVERIFY(result.outcome.results.at(1).afterIntegrityError);
     QCOMPARE(result.executed.join(u','), u"A,A,A,B,B,B,A,B,B"_s);
-    QCOMPARE(window.rowsModel()->rowCount(), 1);
-    QVERIFY(window.verdictLabel()->text().startsWith(u"1 row"_s));
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 1);
+    QVERIFY(window.resultPane()->verdictLabel()->text().startsWith(u"1 row"_s));
     screenshot(window, u"step-mode-finished"_s);
 }
 
@@ -452,7 +453,7 @@ void TestStepMode::presenterModeTogglesAndRestores()
     QVERIFY(theme != Palette::Theme::HighContrast);
     auto* toolBar = window.findChild<QToolBar*>(u"mainToolBar"_s);
     QVERIFY(toolBar && toolBar->isVisible());
-    QVERIFY(window.logView()->isVisible());
+    QVERIFY(window.resultPane()->logView()->isVisible());
     QVERIFY(window.statusBar()->isVisible());
 
     QTest::keyClick(&window, Qt::Key_F11);
@@ -465,9 +466,9 @@ void TestStepMode::presenterModeTogglesAndRestores()
     QVERIFY(!toolBar->isVisible());
     QVERIFY(!window.statusBar()->isVisible());
     QVERIFY(!window.menuBar()->isVisible());
-    QVERIFY(!window.logView()->isVisible());
-    QVERIFY(window.timeline()->isVisible());
-    QVERIFY(window.rowsView()->isVisible());
+    QVERIFY(!window.resultPane()->logView()->isVisible());
+    QVERIFY(window.resultPane()->timeline()->isVisible());
+    QVERIFY(window.resultPane()->rowsView()->isVisible());
     QVERIFY(window.narrationView()->isVisible());
     QVERIFY(window.stepPanel()->isVisible());
     // The keys still step in presenter mode.
@@ -485,7 +486,7 @@ void TestStepMode::presenterModeTogglesAndRestores()
     QVERIFY(toolBar->isVisible());
     QVERIFY(window.statusBar()->isVisible());
     QVERIFY(window.menuBar()->isVisible());
-    QVERIFY(window.logView()->isVisible());
+    QVERIFY(window.resultPane()->logView()->isVisible());
     QVERIFY(window.narrationView()->isVisible());
 
     // F11 twice is the same round trip; Esc now stops the run.
@@ -541,7 +542,7 @@ void TestStepMode::theWholeLessonInOneWindow()
     QCOMPARE(window.stepPanel()->statusText(0), u"finished: created (id 1)"_s);
     QVERIFY2(window.stepPanel()->statusText(1).startsWith(u"finished: got"_s),
         qPrintable(window.stepPanel()->statusText(1)));
-    QCOMPARE(window.rowsModel()->rowCount(), 1);
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 1);
 
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
     StressPanel* stress = window.stressPanel();
@@ -557,7 +558,7 @@ void TestStepMode::theWholeLessonInOneWindow()
     for (const QBarSet* set : stress->rowsSeries()->barSets())
         bars += set->sum();
     QCOMPARE(bars, 300.0);
-    QVERIFY(!window.timeline()->timelineLayout().isEmpty()); // a trial is drawn without a click
+    QVERIFY(!window.resultPane()->timeline()->timelineLayout().isEmpty()); // a trial is drawn without a click
 
     QVERIFY(window.exportAction()->isEnabled());
     QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_E));

@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
 #include "racescenario.h"
+#include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "stressjob.h"
@@ -260,10 +261,10 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     QCOMPARE(sum(panel->rowsSeries()), 200.0); // every trial ended with some number of rows
     QCOMPARE(sum(panel->resultsSeries()), 400.0); // two workers' results per trial
     // Without a click the timeline shows the trial that tells most: one with duplicates when any trial had them.
-    QVERIFY(!window.timeline()->timelineLayout().isEmpty());
+    QVERIFY(!window.resultPane()->timeline()->timelineLayout().isEmpty());
     QVERIFY(window.exportAction()->isEnabled());
     if (panel->distribution().violatedTrials() > 0)
-        QCOMPARE(window.rowsModel()->rowCount(), 2);
+        QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 2);
     QVERIFY2(panel->statusLabel()->text().contains(u"trials/s"_s), qPrintable(panel->statusLabel()->text()));
 
     // A click on the tallest bar of the rows chart draws the first trial that ended that way.
@@ -286,7 +287,7 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, inView);
     QTRY_COMPARE(chosen.size(), 1);
     const auto trace = chosen.first().first().value<RunResult>();
-    const TimelineLayout& layout = window.timeline()->timelineLayout();
+    const TimelineLayout& layout = window.resultPane()->timeline()->timelineLayout();
     QCOMPARE(layout.workerLaneCount(), 2);
     const auto statements = std::count_if(trace.trace.events.cbegin(), trace.trace.events.cend(),
         [](const TraceEvent& e) { return e.kind == EventKind::Statement; });
@@ -307,7 +308,7 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     panel->rowsChartView()->setFocus();
     QTest::keyClick(panel->rowsChartView(), Qt::Key_Right);
     QCOMPARE(chosen.size(), 2);
-    QCOMPARE(window.timeline()->timelineLayout().rowMarkers().size(),
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().rowMarkers().size(),
         chosen.last().first().value<RunResult>().outcome.rows.size());
     chosen.clear();
 
@@ -333,7 +334,7 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     }
     QCOMPARE(sum(panel->rowsSeries()), 50.0); // the bars show the sweep's last run
     QVERIFY(panel->chooseRowsBar(int(panel->rowsSeries()->barSets().first()->count()) - 1)); // the most rows
-    QCOMPARE(window.timeline()->timelineLayout().workerLaneCount(), 4);
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().workerLaneCount(), 4);
     screenshot(window, u"stress-race-no-unique-"_s + Palette::themeName(theme).toLower().replace(u' ', u'-'));
 
     // The charts follow the theme: bars in the palette's colours, on its background.
@@ -411,7 +412,7 @@ void TestStressPanel::chartsCountEveryTrialOfEachExample()
     QCOMPARE(sum(panel->resultsSeries()), 100.0 * double(result.scenario.workers.size()));
     for (int i = 0; i < panel->resultsSeries()->barSets().first()->count(); ++i)
         QVERIFY(panel->chooseResultsBar(i));
-    QCOMPARE(window.timeline()->timelineLayout().workerLaneCount(), result.scenario.workers.size());
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().workerLaneCount(), result.scenario.workers.size());
     screenshot(window, u"stress-"_s + example);
 }
 
@@ -488,7 +489,7 @@ void TestStressPanel::stressAndExploreOnAServer()
     QCOMPARE(sum(window.stressPanel()->rowsSeries()), 30.0);
     QVERIFY(!stress.violated()); // the unique constraint holds on every server
     QVERIFY(window.stressPanel()->chooseRowsBar(0));
-    QCOMPARE(window.lastResult().backend.kind, stress.backend.kind);
+    QCOMPARE(window.resultPane()->result().backend.kind, stress.backend.kind);
 
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QVERIFY(runInWindow(window));
@@ -496,7 +497,7 @@ void TestStressPanel::stressAndExploreOnAServer()
     QVERIFY2(window.explorePanel()->result().error.isEmpty(), qPrintable(window.explorePanel()->result().error));
     QVERIFY(classes->rowCount() >= 2);
     QVERIFY(window.explorePanel()->chooseClass(0));
-    QCOMPARE(window.timeline()->timelineLayout().boxes().size(), classes->outcomeClass(0).example.size());
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().boxes().size(), classes->outcomeClass(0).example.size());
 }
 
 void TestStressPanel::trialsPerSecondInTheWindow_data()

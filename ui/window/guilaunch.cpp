@@ -6,6 +6,7 @@
 #include "explorepanel.h"
 #include "mainwindow.h"
 #include "prompts.h"
+#include "resultpane.h"
 #include "scenariodocument.h"
 #include "serverconnection.h"
 #include "serverurl.h"
@@ -194,7 +195,7 @@ void GuiLaunch::takeScreenshot(MainWindow& window, const Options& options, QText
                 failure = window.stressPanel()->result().error;
                 break;
             default:
-                failure = window.lastResult().ok() ? QString() : window.lastResult().error;
+                failure = window.resultPane()->result().ok() ? QString() : window.resultPane()->result().error;
                 break;
             }
             if (!failure.isEmpty()) {

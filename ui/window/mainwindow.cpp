@@ -14,6 +14,7 @@
 #include "narrationview.h"
 #include "playbackbar.h"
 #include "prompts.h"
+#include "resultpane.h"
 #include "rowsmodel.h"
 #include "runjob.h"
 #include "scenariodocument.h"
@@ -58,58 +59,6 @@ using namespace Qt::StringLiterals;
 
 namespace interleave {
 
-namespace {
-
-QTableView* makeTable(const QString& objectName, QWidget* parent)
-{
-    auto* view = new QTableView(parent);
-    view->setObjectName(objectName);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setWordWrap(false);
-    view->setTextElideMode(Qt::ElideRight);
-    view->verticalHeader()->setVisible(false);
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    view->horizontalHeader()->setStretchLastSection(true);
-    return view;
-}
-
-// A titled table pane of the bottom splitter: bold title above a read-only table showing `model`.
-struct Pane {
-    QLabel* title;
-    QTableView* view;
-};
-Pane addPane(QSplitter* splitter, const QString& title, const QString& objectName, QAbstractItemModel* model,
-    const QMargins& margins)
-{
-    auto* pane = new QWidget(splitter);
-    auto* layout = new QVBoxLayout(pane);
-    layout->setContentsMargins(margins);
-    layout->setSpacing(0);
-    auto* label = new QLabel(title, pane);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    label->setContentsMargins(4, 4, 4, 2);
-    QTableView* view = makeTable(objectName, pane);
-    view->setModel(model);
-    layout->addWidget(label);
-    layout->addWidget(view);
-    splitter->addWidget(pane);
-    return { label, view };
-}
-
-QString elided(const QString& text, int maxChars)
-{
-    return text.size() <= maxChars ? text : text.left(maxChars - 1) + u"…"_s;
-}
-
-} // namespace
-
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
 {
@@ -128,13 +77,12 @@ MainWindow::MainWindow(QWidget* parent)
     createCentralArea();
     createStatusBar();
     // The timeline's axis, zoom and playback: View menu entries and a toolbar row of their own.
-    m_playbackBar = new PlaybackBar(m_timeline, m_rowsView, m_logView, this);
     m_viewMenu->addSeparator();
-    m_viewMenu->addActions(m_timeline->viewActions());
+    m_viewMenu->addActions(m_results->timeline()->viewActions());
     m_viewMenu->addSeparator();
-    m_viewMenu->addActions(m_playbackBar->playbackActions());
+    m_viewMenu->addActions(m_results->playbackBar()->playbackActions());
     addToolBarBreak();
-    addToolBar(m_playbackBar);
+    addToolBar(m_results->playbackBar());
     createStepMode();
     applyPalette();
     updateTitle();
@@ -361,67 +309,16 @@ void MainWindow::createToolBar()
 
 void MainWindow::createCentralArea()
 {
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setObjectName(u"mainSplitter"_s);
-    splitter->setChildrenCollapsible(false);
-
-    auto* top = new QWidget(splitter);
-    auto* topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(8, 6, 8, 0);
-    topLayout->setSpacing(4);
-    m_titleLabel = new QLabel(top);
-    m_titleLabel->setObjectName(u"scenarioTitle"_s);
-    QFont titleFont = m_titleLabel->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    m_titleLabel->setFont(titleFont);
-    m_titleLabel->setTextFormat(Qt::PlainText);
-    m_descriptionLabel = new DescriptionLabel(top);
-    m_descriptionLabel->setObjectName(u"scenarioDescription"_s);
-    m_descriptionLabel->setForegroundRole(QPalette::PlaceholderText);
-    m_timeline = new TimelineView(top);
-    m_timeline->setObjectName(u"timeline"_s);
-    m_titleLabel->setVisible(false);
-    m_descriptionLabel->setVisible(false);
-    topLayout->addWidget(m_titleLabel);
-    topLayout->addWidget(m_descriptionLabel);
-    topLayout->addWidget(m_timeline, 1);
-
-    auto* bottom = new QSplitter(Qt::Horizontal, splitter);
-    bottom->setObjectName(u"bottomSplitter"_s);
-    bottom->setChildrenCollapsible(false);
-
-    m_rowsModel = new RowsModel(this);
-    const Pane rows = addPane(bottom, u"Rows"_s, u"rowsView"_s, m_rowsModel, QMargins(8, 0, 0, 4));
-    m_rowsTitle = rows.title;
-    m_rowsView = rows.view;
-    m_logModel = new LogModel(this);
-    const Pane log = addPane(bottom, u"Statement log"_s, u"logView"_s, m_logModel, QMargins(0, 0, 8, 4));
-    m_logTitle = log.title;
-    m_logView = log.view;
-
-    bottom->setStretchFactor(0, 2);
-    bottom->setStretchFactor(1, 3);
-    bottom->setSizes({ 400, 880 });
-
-    splitter->addWidget(top);
-    createModePanels(bottom);
-    splitter->addWidget(m_bottomStack);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({ 440, 260 });
-    setCentralWidget(splitter);
-    m_splitter = splitter;
-    connect(splitter, &QSplitter::splitterMoved, this, [this] { m_splitterMoved = true; });
-
-    // A click on a box finds its line in the log.
-    connect(m_timeline, &TimelineView::eventClicked, this, [this](int event) {
-        const int row = m_logModel->rowOfEvent(event);
-        if (row >= 0) {
-            m_logView->selectRow(row);
-            m_logView->scrollTo(m_logModel->index(row, 0));
-        }
+    m_results = new ResultPane(this);
+    connect(m_results, &ResultPane::displayed, this, [this] {
+        if (m_narrationView && !m_stepJob->isActive()) // a step run tells its own story, step by step
+            tellFinishedRun();
     });
+    connect(m_results, &ResultPane::cleared, this, [this] {
+        if (m_narrationView)
+            m_narrationView->clearLines();
+    });
+    createModePanels();
 }
 
 void MainWindow::showProblem(Problem problem, const QString& text)
@@ -438,25 +335,6 @@ void MainWindow::createStatusBar()
         if (text != m_problemText)
             m_problemShown = Problem::None;
     });
-    auto makeLabel = [this](const QString& name) {
-        auto* label = new QLabel(statusBar());
-        label->setObjectName(name);
-        label->setTextFormat(Qt::PlainText);
-        label->setContentsMargins(6, 0, 6, 0);
-        return label;
-    };
-    m_verdictLabel = makeLabel(u"verdictLabel"_s);
-    QFont bold = m_verdictLabel->font();
-    bold.setBold(true);
-    m_verdictLabel->setFont(bold);
-    m_backendLabel = makeLabel(u"backendLabel"_s);
-    m_scheduleLabel = makeLabel(u"scheduleLabel"_s);
-    m_scheduleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_wallTimeLabel = makeLabel(u"wallTimeLabel"_s);
-    statusBar()->addPermanentWidget(m_verdictLabel);
-    statusBar()->addPermanentWidget(m_backendLabel);
-    statusBar()->addPermanentWidget(m_scheduleLabel);
-    statusBar()->addPermanentWidget(m_wallTimeLabel);
 }
 
 bool MainWindow::isBatchRunning() const
@@ -511,10 +389,7 @@ void MainWindow::setTheme(Palette::Theme theme)
 void MainWindow::applyPalette()
 {
     setPalette(m_palette.widgetPalette(QApplication::palette()));
-    m_timeline->setColors(m_palette);
     m_editor->setColors(m_palette);
-    m_rowsModel->setColors(m_palette);
-    m_logModel->setColors(m_palette);
     if (m_stepPanel) {
         m_stepPanel->setColors(m_palette);
         m_narrationView->setColors(m_palette);
@@ -522,8 +397,7 @@ void MainWindow::applyPalette()
     m_explorePanel->setColors(m_palette);
     m_stressPanel->setColors(m_palette);
     validateScript(); // the red frame's colour
-    if (m_hasResult)
-        displayResult(m_result);
+    m_results->setColors(m_palette);
 }
 
 void MainWindow::scenarioLoaded()
@@ -536,10 +410,7 @@ void MainWindow::scenarioLoaded()
     const QString exampleId = m_document->exampleId();
     const QSignalBlocker blockExamples(m_exampleCombo);
     m_exampleCombo->setCurrentIndex(exampleId.isEmpty() ? -1 : m_exampleCombo->findData(exampleId));
-    m_titleLabel->setText(scenario.name);
-    m_titleLabel->setVisible(true);
-    m_descriptionLabel->setDescription(scenario.description);
-    m_descriptionLabel->setVisible(!scenario.description.isEmpty());
+    m_results->showScenario(scenario, true);
     {
         const QSignalBlocker blockMode(m_modeCombo);
         setScheduleMode(scenario.schedule.mode);
@@ -557,8 +428,7 @@ void MainWindow::scenarioLoaded()
     m_scriptEdit->setPlaceholderText(names.size() >= 2
             ? names.at(0) + u","_s + names.at(1) + u","_s + names.at(0) + u","_s + names.at(1)
             : u"A,B,A,B"_s);
-    clearResult();
-    m_timeline->setEmptyText(u"Press Run (F5) to run this scenario"_s);
+    m_results->clear(u"Press Run (F5) to run this scenario"_s);
     updateStepMode();
     fitPanes();
     validateScript();
@@ -609,8 +479,9 @@ void MainWindow::updateActions()
                                                   : u"Cannot run: "_s + m_editor->errorText());
     m_stopAction->setEnabled(running || (m_stepJob && m_stepJob->isActive()));
     m_openAction->setEnabled(!running);
-    m_replayAction->setEnabled(!running && m_hasResult && !m_result.executed.isEmpty());
-    const bool exportable = !running && m_hasResult && m_result.ok() && !m_result.trace.events.isEmpty();
+    const RunResult& result = m_results->result();
+    m_replayAction->setEnabled(!running && m_results->hasResult() && !result.executed.isEmpty());
+    const bool exportable = !running && m_results->hasResult() && result.ok() && !result.trace.events.isEmpty();
     m_exportAction->setEnabled(exportable);
     m_exportTraceAction->setEnabled(exportable);
     m_exampleCombo->setEnabled(!running);
@@ -705,8 +576,7 @@ Attempt MainWindow::runNow()
 
 void MainWindow::startExplore(const Scenario& scenario)
 {
-    clearResult();
-    m_timeline->setEmptyText(u"Exploring every schedule… then click an outcome class below to see one"_s);
+    m_results->clear(u"Exploring every schedule… then click an outcome class below to see one"_s);
     m_explorePanel->start(scenario);
     statusBar()->showMessage(u"Exploring…"_s);
     updateActions();
@@ -714,24 +584,20 @@ void MainWindow::startExplore(const Scenario& scenario)
 
 void MainWindow::startStress(const Scenario& scenario)
 {
-    clearResult();
-    m_timeline->setEmptyText(u"Stress: click a bar below to see a trial that ended that way"_s);
+    m_results->clear(u"Stress: click a bar below to see a trial that ended that way"_s);
     m_stressPanel->start(scenario);
     statusBar()->showMessage(u"Stress run…"_s);
     updateActions();
 }
 
-void MainWindow::createModePanels(QWidget* rowsAndLog)
+void MainWindow::createModePanels()
 {
-    m_bottomStack = new QStackedWidget(this);
-    m_bottomStack->setObjectName(u"bottomStack"_s);
-    m_bottomStack->addWidget(rowsAndLog);
-    m_explorePanel = new ExplorePanel(m_bottomStack);
+    m_explorePanel = new ExplorePanel;
     m_explorePanel->setObjectName(u"explorePanel"_s);
-    m_bottomStack->addWidget(m_explorePanel);
-    m_stressPanel = new StressPanel(m_bottomStack);
+    m_results->addPage(m_explorePanel);
+    m_stressPanel = new StressPanel;
     m_stressPanel->setObjectName(u"stressPanel"_s);
-    m_bottomStack->addWidget(m_stressPanel);
+    m_results->addPage(m_stressPanel);
 
     connect(m_explorePanel, &ExplorePanel::runningChanged, this, &MainWindow::updateActions);
     connect(m_explorePanel, &ExplorePanel::finished, this, [this](const ExploreResult& result) {
@@ -778,14 +644,14 @@ void MainWindow::createModePanels(QWidget* rowsAndLog)
 void MainWindow::showModePanel()
 {
     const ScheduleSpec::Mode mode = scheduleMode();
-    m_bottomStack->setCurrentWidget(mode == ScheduleSpec::Mode::Explore ? static_cast<QWidget*>(m_explorePanel)
-            : mode == ScheduleSpec::Mode::Stress                        ? static_cast<QWidget*>(m_stressPanel)
-                                                                        : m_bottomStack->widget(0));
+    m_results->showPage(mode == ScheduleSpec::Mode::Explore ? static_cast<QWidget*>(m_explorePanel)
+            : mode == ScheduleSpec::Mode::Stress            ? static_cast<QWidget*>(m_stressPanel)
+                                                            : nullptr);
 }
 
 void MainWindow::showTrace(const RunResult& result, const QString& what)
 {
-    displayResult(result);
+    m_results->display(result);
     fitPanes(int(result.trace.workers.size())); // a sweep's trial may have more workers than the scenario
     updateActions();
     statusBar()->showMessage(what);
@@ -793,10 +659,10 @@ void MainWindow::showTrace(const RunResult& result, const QString& what)
 
 void MainWindow::replayAsScript()
 {
-    if (!m_hasResult)
+    if (!m_results->hasResult())
         return;
     // Read before the mode changes: leaving step mode clears the result.
-    const QString executed = m_result.executed.join(QLatin1Char(','));
+    const QString executed = m_results->result().executed.join(QLatin1Char(','));
     setScheduleMode(ScheduleSpec::Mode::Script);
     setScript(executed);
     statusBar()->showMessage(u"The last run's order is now the script: Run replays it"_s, 5000);
@@ -873,104 +739,24 @@ void MainWindow::stop()
     statusBar()->showMessage(u"Stopping…"_s);
 }
 
-void MainWindow::clearResult()
-{
-    m_hasResult = false;
-    m_result = {};
-    m_timeline->clear();
-    m_rowsModel->clear();
-    m_logModel->clear();
-    if (m_narrationView)
-        m_narrationView->clearLines();
-    m_rowsTitle->setText(u"Rows"_s);
-    m_logTitle->setText(u"Statement log"_s);
-    m_verdictLabel->clear();
-    m_backendLabel->clear();
-    m_scheduleLabel->clear();
-    m_scheduleLabel->setToolTip(QString());
-    m_wallTimeLabel->clear();
-}
-
 void MainWindow::showRunResult(const RunResult& result)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     if (!result.ok()) {
-        clearResult();
-        m_timeline->setEmptyText(u"The run failed: "_s + result.error);
+        m_results->clear(u"The run failed: "_s + result.error);
         statusBar()->showMessage(u"Run failed: "_s + result.error);
         showError(u"Run failed"_s, result.error);
     } else {
-        displayResult(result);
+        m_results->display(result);
         statusBar()->showMessage(result.cancelled ? u"Stopped"_s : u"Done"_s, 4000);
     }
     updateActions();
     Q_EMIT runFinished();
 }
 
-void MainWindow::displayResult(const RunResult& result)
-{
-    m_result = result;
-    m_hasResult = true;
-    m_timeline->setResult(result);
-    m_rowsModel->setOutcome(result.outcome, result.trace.workers);
-    m_logModel->setTrace(result.trace);
-    if (m_narrationView && !m_stepJob->isActive()) // a step run tells its own story, step by step
-        tellFinishedRun();
-    m_rowsView->resizeColumnsToContents();
-    m_logView->resizeColumnsToContents();
-    // One long SELECT would push the result, the column people read first, out of sight: SQL and params give
-    // up width (their tooltips keep the whole text) and the result takes what is left.
-    const int available = m_logView->viewport()->width();
-    const int sqlWidth = std::max(180, available * 3 / 10);
-    m_logView->setColumnWidth(LogModel::Sql, std::min(m_logView->columnWidth(LogModel::Sql), sqlWidth));
-    m_logView->setColumnWidth(LogModel::Params, std::min(m_logView->columnWidth(LogModel::Params), 140));
-
-    const int duplicates = int(result.outcome.duplicateRowIndexes().size());
-    m_rowsTitle->setText(u"Rows ("_s + QString::number(result.outcome.rows.size())
-        + (duplicates > 0 ? u", "_s + QString::number(duplicates) + u" duplicates)"_s : u")"_s));
-    m_logTitle->setText(u"Statement log ("_s + QString::number(m_logModel->rowCount()) + u" statements)"_s);
-
-    const QString verdict = result.outcome.verdict();
-    m_verdictLabel->setText(verdict); // an incomplete run's verdict starts with "incomplete: <why>"
-    QPalette verdictPalette = m_verdictLabel->palette();
-    // An sql worker's "expect" that did not hold is a failed check too, though no lookup ends duplicated.
-    const bool expected = std::none_of(result.outcome.results.cbegin(), result.outcome.results.cend(),
-        [](const WorkerResult& r) { return r.kind == ResultKind::Unexpected; });
-    verdictPalette.setColor(QPalette::WindowText,
-        m_palette.color(result.outcome.passed() && expected ? Palette::Role::Success : Palette::Role::ErrorForeground));
-    m_verdictLabel->setPalette(verdictPalette);
-    m_verdictLabel->setToolTip(verdict);
-
-    m_backendLabel->setText(result.backend.label());
-    m_backendLabel->setToolTip(result.backend.options.join(u", "_s));
-
-    const QString executed = result.executed.join(QLatin1Char(','));
-    m_scheduleLabel->setText(ScheduleSpec::modeName(result.schedule.mode) + u": "_s + elided(executed, 48));
-    m_scheduleLabel->setToolTip(
-        u"Statements in the order they started; type it as a script to replay the run:\n"_s + executed);
-    m_wallTimeLabel->setText(QString::number(double(result.wallNs) / 1e6, 'f', 1) + u" ms"_s);
-    m_wallTimeLabel->setToolTip(u"Wall time of the run, from the first statement to the last"_s);
-}
-
 void MainWindow::fitPanes(int workers)
 {
-    // Two workers need little height and ten need much: give the timeline what its lanes need (within reason)
-    // and the rows and the log the rest, until the user moves the splitter.
-    if (m_splitterMoved || !m_splitter)
-        return;
-    const QList<int> sizes = m_splitter->sizes();
-    const int total = sizes.value(0) + sizes.value(1);
-    if (total <= 0)
-        return;
-    QWidget* top = m_splitter->widget(0);
-    const int header = m_titleLabel->isVisible() ? m_titleLabel->sizeHint().height() : 0;
-    const int description =
-        m_descriptionLabel->isVisible() ? m_descriptionLabel->heightForWidth(std::max(200, top->width() - 16)) : 0;
-    const int stepPanel = m_stepPanel && !m_stepPanel->isHidden() ? m_stepPanel->sizeHint().height() + 4 : 0;
-    const int wanted = header + description + 16
-        + m_timeline->preferredHeight(workers >= 0 ? workers : int(m_document->scenario().workers.size())) + stepPanel;
-    const int topHeight = std::clamp(wanted, total * 2 / 5, total * 13 / 20);
-    m_splitter->setSizes({ topHeight, total - topHeight });
+    m_results->fitPanes(workers >= 0 ? workers : int(m_document->scenario().workers.size()));
 }
 
 void MainWindow::showError(const QString& title, const QString& text)
@@ -985,10 +771,10 @@ void MainWindow::exportTimeline()
 {
     if (!m_exportAction->isEnabled())
         return;
-    auto* dialog = new ExportDialog(m_result, this);
+    auto* dialog = new ExportDialog(m_results->result(), this);
     dialog->setPrompts(m_prompts.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setVisibleRange(*m_timeline);
+    dialog->setVisibleRange(*m_results->timeline());
     connect(dialog, &ExportDialog::exported, this, [this](const QString& path) {
         statusBar()->showMessage(u"Timeline exported to "_s + QDir::toNativeSeparators(path), 8000);
     });
@@ -1003,7 +789,7 @@ void MainWindow::exportTrace()
     const QString folder = !m_traceFolder.isEmpty() && QDir(m_traceFolder).exists() ? m_traceFolder : QDir::homePath();
     // ".trace.json": a scenario file is .json too, and the two should not be mistaken for each other.
     const QString path = m_prompts->tracePath(
-        QDir(folder).filePath(ExportDialog::baseNameFor(m_result.scenario.name) + u".trace.json"_s));
+        QDir(folder).filePath(ExportDialog::baseNameFor(m_results->result().scenario.name) + u".trace.json"_s));
     if (path.isEmpty())
         return;
     QString error;
@@ -1016,12 +802,12 @@ void MainWindow::exportTrace()
 
 bool MainWindow::exportTraceTo(const QString& path, QString* error)
 {
-    if (!m_hasResult || !m_result.ok()) {
+    if (!m_results->hasResult() || !m_results->result().ok()) {
         if (error)
             *error = path + u": nothing to export; run the scenario first"_s;
         return false;
     }
-    if (!ChromeTrace::write(m_result, path, error))
+    if (!ChromeTrace::write(m_results->result(), path, error))
         return false;
     statusBar()->showMessage(u"Trace exported to "_s + QDir::toNativeSeparators(path), 8000);
     return true;
@@ -1070,12 +856,9 @@ void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
             m_stepJob->stop();
             m_explorePanel->discard();
             m_stressPanel->discard();
-            clearResult();
-            m_timeline->setEmptyText(u"The scenario changed: press Run (F5) to run it"_s);
+            m_results->clear(u"The scenario changed: press Run (F5) to run it"_s);
         }
-        m_titleLabel->setText(scenario.name);
-        m_descriptionLabel->setDescription(scenario.description);
-        m_descriptionLabel->setVisible(!scenario.description.isEmpty());
+        m_results->showScenario(scenario, false);
     }
     // The toolbar's schedule follows the editor's, and so do the panels of the mode (the stress panel takes the
     // trials, jitter and workers from it).

@@ -29,6 +29,7 @@ class LogModel;
 class PlaybackBar;
 class NarrationView;
 class PresenterMode;
+class ResultPane;
 class Prompts;
 class RowsModel;
 class StressPanel;
@@ -52,16 +53,10 @@ public:
     ScenarioDocument* document() const { return m_document; }
     bool isRunning() const; // any run: a single run, a step run, an exploration or a stress run
     bool isBatchRunning() const; // a run that Run (F5) must wait for: single, explore or stress
-    bool hasResult() const { return m_hasResult; }
-    const RunResult& lastResult() const { return m_result; }
+    // The timeline, the rows and the log, and the result they show.
+    ResultPane* resultPane() const { return m_results; }
 
     // For tests and the command line.
-    TimelineView* timeline() const { return m_timeline; }
-    PlaybackBar* playbackBar() const { return m_playbackBar; }
-    RowsModel* rowsModel() const { return m_rowsModel; }
-    LogModel* logModel() const { return m_logModel; }
-    QTableView* rowsView() const { return m_rowsView; }
-    QTableView* logView() const { return m_logView; }
     QLineEdit* scriptEdit() const { return m_scriptEdit; }
     QComboBox* modeCombo() const { return m_modeCombo; }
     QComboBox* exampleCombo() const { return m_exampleCombo; }
@@ -69,7 +64,6 @@ public:
     QAction* stopAction() const { return m_stopAction; }
     QAction* exportAction() const { return m_exportAction; }
     QAction* exportTraceAction() const { return m_exportTraceAction; }
-    QLabel* verdictLabel() const { return m_verdictLabel; }
     StepJob* stepJob() const { return m_stepJob; }
     StepPanel* stepPanel() const { return m_stepPanel; }
     NarrationView* narrationView() const { return m_narrationView; }
@@ -127,8 +121,6 @@ private:
     void updateActions();
     void updateTitle();
     void showRunResult(const RunResult& result);
-    void displayResult(const RunResult& result);
-    void clearResult();
     void showError(const QString& title, const QString& text);
     // A problem that stays in the status bar until it is fixed (and is cleared then, unless another message has
     // taken its place meanwhile).
@@ -142,7 +134,7 @@ private:
     void showStepState(const StepState& state);
     void tellFinishedRun(); // the narration of m_result, when the narration pane is shown
     void fitPanes(int workers = -1); // -1: the scenario's workers
-    void createModePanels(QWidget* rowsAndLog); // the bottom area's page per mode: explore and stress panels
+    void createModePanels(); // the bottom area's page per mode: explore and stress panels
     void showModePanel();
     void showTrace(const RunResult& result, const QString& what); // an explored class's or a stress trial's run
     void createScenarioDock();
@@ -151,8 +143,6 @@ private:
     void updateUndoActions(); // enabled when the stack can and no exploration or stress run goes on
 
     std::unique_ptr<Prompts> m_prompts;
-    RunResult m_result;
-    bool m_hasResult = false;
     bool m_scriptValid = true;
     QString m_scriptError;
     QStringList m_parsedScript;
@@ -173,23 +163,8 @@ private:
     QComboBox* m_exampleCombo = nullptr;
     QComboBox* m_modeCombo = nullptr;
     QLineEdit* m_scriptEdit = nullptr;
-    QLabel* m_titleLabel = nullptr;
-    DescriptionLabel* m_descriptionLabel = nullptr;
-    TimelineView* m_timeline = nullptr;
-    PlaybackBar* m_playbackBar = nullptr; // the timeline's playhead, zoom and axis (ui/timeline/playbackbar.h)
     QMenu* m_viewMenu = nullptr;
-    RowsModel* m_rowsModel = nullptr;
-    LogModel* m_logModel = nullptr;
-    QTableView* m_rowsView = nullptr;
-    QTableView* m_logView = nullptr;
-    QSplitter* m_splitter = nullptr;
-    bool m_splitterMoved = false; // the user's choice wins over fitPanes()
-    QLabel* m_rowsTitle = nullptr;
-    QLabel* m_logTitle = nullptr;
-    QLabel* m_verdictLabel = nullptr;
-    QLabel* m_backendLabel = nullptr;
-    QLabel* m_scheduleLabel = nullptr;
-    QLabel* m_wallTimeLabel = nullptr;
+    ResultPane* m_results = nullptr;
 
     StepJob* m_stepJob = nullptr;
     StepPanel* m_stepPanel = nullptr;
@@ -202,7 +177,6 @@ private:
     QAction* m_presenterAction = nullptr;
     PresenterMode* m_presenter = nullptr;
     Palette::Theme m_themeBeforePresenter = Palette::Theme::Light;
-    QStackedWidget* m_bottomStack = nullptr; // rows and log, or the explore / stress panel
     ExplorePanel* m_explorePanel = nullptr;
     StressPanel* m_stressPanel = nullptr;
     ScenarioEditor* m_editor = nullptr;

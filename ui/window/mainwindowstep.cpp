@@ -8,6 +8,7 @@
 #include "logmodel.h"
 #include "narrationview.h"
 #include "presentermode.h"
+#include "resultpane.h"
 #include "scenariodocument.h"
 #include "stepjob.h"
 #include "steppanel.h"
@@ -49,9 +50,8 @@ void MainWindow::createStepMode()
     connect(m_stepJob, &StepJob::activeChanged, this, &MainWindow::updateActions);
 
     // The step panel goes under the timeline, full width, so a statement reads on one line.
-    m_stepPanel = new StepPanel(m_timeline->parentWidget());
-    if (auto* topLayout = qobject_cast<QVBoxLayout*>(m_timeline->parentWidget()->layout()))
-        topLayout->insertWidget(topLayout->indexOf(m_timeline) + 1, m_stepPanel);
+    m_stepPanel = new StepPanel;
+    m_results->addUnderTimeline(m_stepPanel);
     m_stepPanel->hide();
     connect(m_stepJob, &StepJob::busyChanged, m_stepPanel, &StepPanel::setBusy);
     connect(m_stepPanel, &StepPanel::stepRequested, m_stepJob, &StepJob::step);
@@ -60,8 +60,7 @@ void MainWindow::createStepMode()
     connect(m_stepPanel, &StepPanel::giveUpRequested, m_stepJob, &StepJob::giveUp);
 
     // The narration: a third pane of the bottom splitter, after the rows and the log.
-    auto* bottom = findChild<QSplitter*>(u"bottomSplitter"_s);
-    m_narrationPane = new QWidget(bottom);
+    m_narrationPane = new QWidget;
     m_narrationPane->setObjectName(u"narrationPane"_s);
     auto* paneLayout = new QVBoxLayout(m_narrationPane);
     paneLayout->setContentsMargins(0, 0, 8, 4);
@@ -74,18 +73,9 @@ void MainWindow::createStepMode()
     m_narrationView = new NarrationView(m_narrationPane);
     paneLayout->addWidget(title);
     paneLayout->addWidget(m_narrationView);
-    if (bottom) {
-        bottom->addWidget(m_narrationPane);
-        bottom->setStretchFactor(bottom->indexOf(m_narrationPane), 3);
-    }
+    m_results->addBesideLog(m_narrationPane, 3);
     m_narrationPane->hide();
-    connect(m_narrationView, &NarrationView::eventActivated, this, [this](int event) {
-        const int row = m_logModel->rowOfEvent(event);
-        if (row >= 0) {
-            m_logView->selectRow(row);
-            m_logView->scrollTo(m_logModel->index(row, 0));
-        }
-    });
+    connect(m_narrationView, &NarrationView::eventActivated, m_results, &ResultPane::selectEvent);
 
     // Keys 1-9 and Backspace belong to the window, not to the panel: they work wherever the focus is, except in a
     // text field, which keeps its digits and Backspace.
@@ -152,22 +142,7 @@ void MainWindow::createStepMode()
         // narration the rest, the narration more of it.
         if (!isPresenterMode())
             return;
-        const QList<int> sizes = m_splitter->sizes();
-        const int total = sizes.value(0) + sizes.value(1);
-        const int stepPanel = m_stepPanel->isHidden() ? 0 : m_stepPanel->sizeHint().height() + 4;
-        const int wanted = m_titleLabel->sizeHint().height() + 16
-            + m_timeline->preferredHeight(int(m_document->scenario().workers.size())) + stepPanel;
-        const int top = std::clamp(wanted, total * 3 / 10, total * 7 / 10);
-        m_splitter->setSizes({ top, total - top });
-        if (auto* panes = findChild<QSplitter*>(u"bottomSplitter"_s)) {
-            const int width = panes->width();
-            QList<int> widths;
-            for (int i = 0; i < panes->count(); ++i) {
-                QWidget* pane = panes->widget(i);
-                widths.append(pane->isHidden() ? 0 : pane == m_narrationPane ? width * 3 / 5 : width * 2 / 5);
-            }
-            panes->setSizes(widths);
-        }
+        m_results->fitPresenterPanes(int(m_document->scenario().workers.size()), m_narrationPane);
     });
     updateStepMode();
 }
@@ -179,7 +154,7 @@ void MainWindow::updateStepMode()
     const bool step = scheduleMode() == ScheduleSpec::Mode::Step;
     if (!step && m_stepJob->isActive()) {
         m_stepJob->stop();
-        clearResult();
+        m_results->clear();
     }
     if (!m_stepJob->isActive()) {
         QStringList names;
@@ -214,9 +189,9 @@ void MainWindow::updateStepActions()
 
 void MainWindow::startStep(const Scenario& scenario)
 {
-    clearResult();
+    m_results->clear();
     updateStepMode();
-    m_timeline->setEmptyText(u"Press 1–9 to run a worker's next statement"_s);
+    m_results->timeline()->setEmptyText(u"Press 1–9 to run a worker's next statement"_s);
     m_stepPanel->setStopped(u"Starting: a fresh database, every worker before its first statement…"_s);
     m_stepJob->start(scenario);
     statusBar()->showMessage(u"Step mode: press 1–9 to run a worker's next statement, Backspace to go back"_s);
@@ -228,8 +203,7 @@ void MainWindow::showStepState(const StepState& state)
     Q_ASSERT(QThread::currentThread() == thread());
     if (!state.hasRun()) {
         m_stepJob->stop();
-        clearResult();
-        m_timeline->setEmptyText(u"Step mode could not go on: "_s + state.error);
+        m_results->clear(u"Step mode could not go on: "_s + state.error);
         m_stepPanel->setStopped(u"Could not go on: "_s + state.error);
         statusBar()->showMessage(u"Step mode: "_s + state.error);
         showError(u"Step mode"_s, state.error);
@@ -243,8 +217,8 @@ void MainWindow::showStepState(const StepState& state)
     while (known < state.workers.size() && state.workers.at(known).state == StepController::State::Finished)
         ++known;
     shown.outcome.results = shown.outcome.results.mid(0, known);
-    displayResult(shown);
-    m_timeline->scrollToEnd(); // the step just taken is the one to see
+    m_results->display(shown);
+    m_results->timeline()->scrollToEnd(); // the step just taken is the one to see
     m_narrationView->setLines(state.narration, state.currentFrom);
     m_stepPanel->setState(state);
     if (!state.refused.isEmpty())
@@ -262,15 +236,16 @@ void MainWindow::tellFinishedRun()
 {
     // Told only when someone reads it: a stress trial's trace can be long. Past a size the story is no story.
     constexpr qsizetype longest = 5000;
-    if (!m_hasResult || m_narrationPane->isHidden()) {
+    const RunResult& result = m_results->result();
+    if (!m_results->hasResult() || m_narrationPane->isHidden()) {
         m_narrationView->clearLines();
-    } else if (m_result.trace.events.size() > longest) {
+    } else if (result.trace.events.size() > longest) {
         m_narrationView->setLines(
             { NarrationLine { u"This run has %1 events: too many to tell one by one. Step "
-                              "through a smaller run to follow the story."_s.arg(m_result.trace.events.size()),
+                              "through a smaller run to follow the story."_s.arg(result.trace.events.size()),
                 -1, -1, NarrationLine::Tone::Plain } });
     } else {
-        m_narrationView->setLines(Narration::tell(m_result));
+        m_narrationView->setLines(Narration::tell(result));
     }
 }
 
@@ -287,7 +262,7 @@ void MainWindow::setPresenterMode(bool on)
     m_presenterAction->setChecked(on);
     if (on) {
         m_themeBeforePresenter = m_palette.theme();
-        QList<QWidget*> hide { m_logView->parentWidget(), m_descriptionLabel };
+        QList<QWidget*> hide { m_results->logPane(), m_results->descriptionLabel() };
         QList<QWidget*> show { m_narrationPane };
         m_presenter->enter(hide, show);
         setTheme(Palette::Theme::HighContrast);
