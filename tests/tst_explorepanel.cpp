@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "explorejob.h"
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
@@ -152,7 +153,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
-    ExplorePanel* panel = window.explorePanel();
+    ExplorePanel* panel = window.exploreMode()->panel();
     QVERIFY(panel && panel->isVisible());
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentWidget(), panel);
     QAbstractItemModelTester tester(panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -224,7 +225,7 @@ void TestExplorePanel::escapeStopsTheExplorationInTheWindow()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"ten-threads"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
-    ExplorePanel* panel = window.explorePanel();
+    ExplorePanel* panel = window.exploreMode()->panel();
     panel->job()->setProgressIntervalMs(20);
     QSignalSpy progress(panel->job(), &ExploreJob::progress);
     QSignalSpy finished(&window, &MainWindow::runFinished);
@@ -255,7 +256,7 @@ void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runAction()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
-    OutcomeClassesModel* model = window.explorePanel()->model();
+    OutcomeClassesModel* model = window.exploreMode()->panel()->model();
     QVERIFY(model->rowCount() >= 2);
     int violated = -1;
     for (int row = 0; row < model->rowCount(); ++row) {
@@ -267,8 +268,8 @@ void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
     QVERIFY(violated >= 0);
     QCOMPARE(model->index(violated, OutcomeClassesModel::Rows).data(Qt::ForegroundRole).value<QColor>(),
         Palette(Palette::Theme::Light).color(Palette::Role::ErrorForeground));
-    QCOMPARE(window.explorePanel()->view()->currentIndex().row(), violated); // the duplicates, chosen when done
-    QVERIFY(window.explorePanel()->chooseClass(violated));
+    QCOMPARE(window.exploreMode()->panel()->view()->currentIndex().row(), violated); // the duplicates, chosen when done
+    QVERIFY(window.exploreMode()->panel()->chooseClass(violated));
     QCOMPARE(window.resultPane()->timeline()->timelineLayout().rowMarkers().size(), 2);
     QVERIFY(window.resultPane()->timeline()->timelineLayout().rowMarkers().first().duplicate);
     screenshot(window, u"explore-race-no-unique-light"_s);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "logmodel.h"
 #include "mainwindow.h"
@@ -647,7 +648,7 @@ void TestMainWindow::exportTraceOfAnExploredClass()
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QVERIFY(run(window));
-    ExplorePanel* panel = window.explorePanel();
+    ExplorePanel* panel = window.exploreMode()->panel();
     // Created and got, got after the IntegrityError, and B's wait given up by SQLite's busy timeout.
     QCOMPARE(panel->model()->rowCount(), 3);
     QTemporaryDir dir;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
@@ -7,6 +8,7 @@
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "stressjob.h"
+#include "stressmode.h"
 #include "stresspanel.h"
 #include "stresssweep.h"
 #include "testdatabases.h"
@@ -248,7 +250,7 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    StressPanel* panel = window.stressPanel();
+    StressPanel* panel = window.stressMode()->panel();
     QVERIFY(panel && panel->isVisible());
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentWidget(), panel);
     QCOMPARE(panel->trialsSpin()->value(), window.document()->scenario().schedule.trialCount());
@@ -366,7 +368,7 @@ void TestStressPanel::escapeStopsTheStressRunInTheWindow()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    StressPanel* panel = window.stressPanel();
+    StressPanel* panel = window.stressMode()->panel();
     panel->trialsSpin()->setValue(panel->trialsSpin()->maximum());
     QSignalSpy progress(panel->job(), &StressJob::progress);
     QSignalSpy finished(&window, &MainWindow::runFinished);
@@ -401,7 +403,7 @@ void TestStressPanel::chartsCountEveryTrialOfEachExample()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(example));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    StressPanel* panel = window.stressPanel();
+    StressPanel* panel = window.stressMode()->panel();
     panel->trialsSpin()->setValue(100);
     QVERIFY(runInWindow(window));
     QVERIFY2(panel->result().ok(), qPrintable(panel->result().error));
@@ -422,17 +424,17 @@ void TestStressPanel::loadingAnotherScenarioDropsTheStressRun()
     window.show();
     QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    window.stressPanel()->trialsSpin()->setValue(window.stressPanel()->trialsSpin()->maximum());
+    window.stressMode()->panel()->trialsSpin()->setValue(window.stressMode()->panel()->trialsSpin()->maximum());
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runNow();
     QVERIFY(window.isRunning());
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(!window.isRunning());
     QVERIFY(window.runAction()->isEnabled());
-    QTRY_COMPARE_WITH_TIMEOUT(window.stressPanel()->job()->threadCount(), 0, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.stressMode()->panel()->job()->threadCount(), 0, 30000);
     QCOMPARE(finished.size(), 0);
-    QCOMPARE(sum(window.stressPanel()->rowsSeries()), 0.0);
-    QCOMPARE(window.stressPanel()->trialsSpin()->value(), window.document()->scenario().schedule.trialCount());
+    QCOMPARE(sum(window.stressMode()->panel()->rowsSeries()), 0.0);
+    QCOMPARE(window.stressMode()->panel()->trialsSpin()->value(), window.document()->scenario().schedule.trialCount());
 }
 
 void TestStressPanel::jitterSweepInTheWindow()
@@ -442,7 +444,7 @@ void TestStressPanel::jitterSweepInTheWindow()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    StressPanel* panel = window.stressPanel();
+    StressPanel* panel = window.stressMode()->panel();
     panel->trialsSpin()->setValue(40);
     panel->sweepAxisCombo()->setCurrentIndex(panel->sweepAxisCombo()->findData(int(StressSweep::Axis::Jitter)));
     panel->sweepValuesEdit()->setText(u"0, 100, 400"_s);
@@ -481,22 +483,23 @@ void TestStressPanel::stressAndExploreOnAServer()
     QVERIFY2(window.setDatabase(onServer.backend.url, &error), qPrintable(error));
 
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    window.stressPanel()->trialsSpin()->setValue(30);
+    window.stressMode()->panel()->trialsSpin()->setValue(30);
     QVERIFY(runInWindow(window));
-    const StressResult& stress = window.stressPanel()->result();
+    const StressResult& stress = window.stressMode()->panel()->result();
     QVERIFY2(stress.ok(), qPrintable(stress.error));
     QCOMPARE(stress.backend.kind, BackendSpec::kindName(BackendSpec::Kind(database)));
-    QCOMPARE(sum(window.stressPanel()->rowsSeries()), 30.0);
+    QCOMPARE(sum(window.stressMode()->panel()->rowsSeries()), 30.0);
     QVERIFY(!stress.violated()); // the unique constraint holds on every server
-    QVERIFY(window.stressPanel()->chooseRowsBar(0));
+    QVERIFY(window.stressMode()->panel()->chooseRowsBar(0));
     QCOMPARE(window.resultPane()->result().backend.kind, stress.backend.kind);
 
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QVERIFY(runInWindow(window));
-    OutcomeClassesModel* classes = window.explorePanel()->model();
-    QVERIFY2(window.explorePanel()->result().error.isEmpty(), qPrintable(window.explorePanel()->result().error));
+    OutcomeClassesModel* classes = window.exploreMode()->panel()->model();
+    QVERIFY2(window.exploreMode()->panel()->result().error.isEmpty(),
+        qPrintable(window.exploreMode()->panel()->result().error));
     QVERIFY(classes->rowCount() >= 2);
-    QVERIFY(window.explorePanel()->chooseClass(0));
+    QVERIFY(window.exploreMode()->panel()->chooseClass(0));
     QCOMPARE(window.resultPane()->timeline()->timelineLayout().boxes().size(), classes->outcomeClass(0).example.size());
 }
 
@@ -520,12 +523,12 @@ void TestStressPanel::trialsPerSecondInTheWindow()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    window.stressPanel()->trialsSpin()->setValue(trials);
+    window.stressMode()->panel()->trialsSpin()->setValue(trials);
     if (chartIntervalMs > 0)
-        window.stressPanel()->job()->setProgressIntervalMs(chartIntervalMs);
-    QSignalSpy progress(window.stressPanel()->job(), &StressJob::progress);
+        window.stressMode()->panel()->job()->setProgressIntervalMs(chartIntervalMs);
+    QSignalSpy progress(window.stressMode()->panel()->job(), &StressJob::progress);
     QVERIFY(runInWindow(window));
-    const StressResult& result = window.stressPanel()->result();
+    const StressResult& result = window.stressMode()->panel()->result();
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.trials(), trials);
     qInfo("window, %s: %lld trials, %.0f trials/s, %lld chart updates", QTest::currentDataTag(), result.trials(),

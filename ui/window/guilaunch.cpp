@@ -3,6 +3,7 @@
 
 #include "arguments.h"
 #include "examples.h"
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "mainwindow.h"
 #include "prompts.h"
@@ -10,6 +11,7 @@
 #include "scenariodocument.h"
 #include "serverconnection.h"
 #include "serverurl.h"
+#include "stressmode.h"
 #include "stresspanel.h"
 
 #include <QCoreApplication>
@@ -189,10 +191,10 @@ void GuiLaunch::takeScreenshot(MainWindow& window, const Options& options, QText
             QString failure;
             switch (window.scheduleMode()) {
             case ScheduleSpec::Mode::Explore:
-                failure = window.explorePanel()->result().error;
+                failure = window.exploreMode()->panel()->result().error;
                 break;
             case ScheduleSpec::Mode::Stress:
-                failure = window.stressPanel()->result().error;
+                failure = window.stressMode()->panel()->result().error;
                 break;
             default:
                 failure = window.resultPane()->result().ok() ? QString() : window.resultPane()->result().error;

@@ -8,19 +8,21 @@
 
 #include "descriptionlabel.h"
 #include "examples.h"
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "exportdialog.h"
 #include "logmodel.h"
 #include "narrationview.h"
 #include "playbackbar.h"
+#include "presentermode.h"
 #include "prompts.h"
 #include "resultpane.h"
 #include "rowsmodel.h"
-#include "runjob.h"
+#include "runmode.h"
 #include "scenariodocument.h"
 #include "scenarioeditor.h"
-#include "stepjob.h"
-#include "steppanel.h"
+#include "stepmode.h"
+#include "stressmode.h"
 #include "stresspanel.h"
 #include "timelineview.h"
 
@@ -59,6 +61,19 @@ using namespace Qt::StringLiterals;
 
 namespace interleave {
 
+namespace {
+
+QMenu* menuNamed(QMenuBar* bar, const QString& title)
+{
+    for (QAction* action : bar->actions()) {
+        if (action->menu() && action->text() == title)
+            return action->menu();
+    }
+    return bar->addMenu(title);
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
 {
@@ -66,10 +81,6 @@ MainWindow::MainWindow(QWidget* parent)
     const QColor window = QApplication::palette().color(QPalette::Window);
     m_palette = Palette(window.lightness() < 128 ? Palette::Theme::Dark : Palette::Theme::Light);
     m_prompts = std::make_unique<DialogPrompts>(this);
-
-    m_job = new RunJob(this);
-    connect(m_job, &RunJob::finished, this, &MainWindow::showRunResult);
-    connect(m_job, &RunJob::runningChanged, this, &MainWindow::updateActions);
 
     createScenarioDock();
     createActions();
@@ -84,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
     addToolBarBreak();
     addToolBar(m_results->playbackBar());
     createStepMode();
+    updateStepMode();
     applyPalette();
     updateTitle();
     updateActions();
@@ -310,15 +322,39 @@ void MainWindow::createToolBar()
 void MainWindow::createCentralArea()
 {
     m_results = new ResultPane(this);
-    connect(m_results, &ResultPane::displayed, this, [this] {
-        if (m_narrationView && !m_stepJob->isActive()) // a step run tells its own story, step by step
-            tellFinishedRun();
+    // One controller per schedule mode; each puts its panel into the result pane.
+    auto* run = new RunMode(m_results, this);
+    m_step = new StepMode(m_results, m_document, this);
+    m_explore = new ExploreMode(m_results, this);
+    m_stress = new StressMode(m_results, this);
+    m_modes = { run, m_step, m_explore, m_stress };
+    for (ModeController* mode : m_modes) {
+        connect(mode, &ModeController::message, statusBar(), &QStatusBar::showMessage);
+        connect(mode, &ModeController::failed, this, &MainWindow::showError);
+        connect(mode, &ModeController::stateChanged, this, &MainWindow::updateActions);
+        connect(mode, &ModeController::finished, this, &MainWindow::runFinished);
+    }
+    connect(m_explore, &ExploreMode::scriptRequested, this, [this](const QString& script) {
+        setScheduleMode(ScheduleSpec::Mode::Script);
+        setScript(script);
     });
-    connect(m_results, &ResultPane::cleared, this, [this] {
-        if (m_narrationView)
-            m_narrationView->clearLines();
-    });
-    createModePanels();
+    connect(m_stress, &StressMode::runRequested, this, &MainWindow::runNow);
+}
+
+ModeController* MainWindow::controller(ScheduleSpec::Mode mode) const
+{
+    switch (mode) {
+    case ScheduleSpec::Mode::Step:
+        return m_step;
+    case ScheduleSpec::Mode::Explore:
+        return m_explore;
+    case ScheduleSpec::Mode::Stress:
+        return m_stress;
+    case ScheduleSpec::Mode::Free:
+    case ScheduleSpec::Mode::Script:
+        break;
+    }
+    return m_modes.constFirst();
 }
 
 void MainWindow::showProblem(Problem problem, const QString& text)
@@ -339,13 +375,12 @@ void MainWindow::createStatusBar()
 
 bool MainWindow::isBatchRunning() const
 {
-    return m_job->isRunning() || (m_explorePanel && m_explorePanel->isRunning())
-        || (m_stressPanel && m_stressPanel->isRunning());
+    return std::any_of(m_modes.cbegin(), m_modes.cend(), [](const ModeController* m) { return m->isBatchRunning(); });
 }
 
 bool MainWindow::isRunning() const
 {
-    return isBatchRunning() || (m_stepJob && m_stepJob->isActive());
+    return std::any_of(m_modes.cbegin(), m_modes.cend(), [](const ModeController* m) { return m->isActive(); });
 }
 
 void MainWindow::setScheduleMode(ScheduleSpec::Mode mode)
@@ -390,22 +425,16 @@ void MainWindow::applyPalette()
 {
     setPalette(m_palette.widgetPalette(QApplication::palette()));
     m_editor->setColors(m_palette);
-    if (m_stepPanel) {
-        m_stepPanel->setColors(m_palette);
-        m_narrationView->setColors(m_palette);
-    }
-    m_explorePanel->setColors(m_palette);
-    m_stressPanel->setColors(m_palette);
+    for (ModeController* mode : m_modes)
+        mode->setColors(m_palette);
     validateScript(); // the red frame's colour
     m_results->setColors(m_palette);
 }
 
 void MainWindow::scenarioLoaded()
 {
-    m_job->discard(); // a result for the previous scenario must not land on this one
-    m_stepJob->stop();
-    m_explorePanel->discard();
-    m_stressPanel->discard();
+    for (ModeController* mode : m_modes)
+        mode->discard(); // a result for the previous scenario must not land on this one
     const Scenario& scenario = m_document->scenario();
     const QString exampleId = m_document->exampleId();
     const QSignalBlocker blockExamples(m_exampleCombo);
@@ -416,7 +445,7 @@ void MainWindow::scenarioLoaded()
         setScheduleMode(scenario.schedule.mode);
     }
     m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
-    m_stressPanel->setScenario(scenario);
+    m_stress->setScenario(scenario);
     showModePanel();
     {
         const QSignalBlocker blockScript(m_scriptEdit);
@@ -472,12 +501,12 @@ void MainWindow::validateScript()
 void MainWindow::updateActions()
 {
     // A step run is not "running" here: F5 starts it over, and the editor stays open between steps.
-    const bool running = m_job && m_explorePanel && m_stressPanel && isBatchRunning();
+    const bool running = !m_modes.isEmpty() && isBatchRunning();
     const bool scriptOk = scheduleMode() != ScheduleSpec::Mode::Script || m_scriptValid;
     m_runAction->setEnabled(m_document->hasScenario() && !running && scriptOk && m_document->isValid());
     m_runAction->setToolTip(m_document->isValid() ? u"Run the scenario with the chosen schedule (F5)"_s
                                                   : u"Cannot run: "_s + m_editor->errorText());
-    m_stopAction->setEnabled(running || (m_stepJob && m_stepJob->isActive()));
+    m_stopAction->setEnabled(running || (m_step && m_step->isActive()));
     m_openAction->setEnabled(!running);
     const RunResult& result = m_results->result();
     m_replayAction->setEnabled(!running && m_results->hasResult() && !result.executed.isEmpty());
@@ -485,7 +514,8 @@ void MainWindow::updateActions()
     m_exportAction->setEnabled(exportable);
     m_exportTraceAction->setEnabled(exportable);
     m_exampleCombo->setEnabled(!running);
-    updateStepActions();
+    if (m_step)
+        m_step->updateActions();
     m_editor->setEnabled(!running);
     m_document->setLocked(isRunning());
     m_modeCombo->setEnabled(!running); // leaving a mode while its exploration or stress run goes on would hide it
@@ -510,8 +540,8 @@ Attempt MainWindow::runNow()
     };
     if (!m_document->hasScenario())
         return refuse(u"Pick an example or open a scenario first"_s, 5000);
-    if (m_stepJob->isActive())
-        m_stepJob->stop(); // F5 during a step run starts over
+    if (m_step->isActive())
+        m_step->discard(); // F5 during a step run starts over
     if (isRunning())
         return Attempt::failed(u"a run is going on"_s);
     validateScript();
@@ -552,109 +582,16 @@ Attempt MainWindow::runNow()
     scenario.schedule.script = scenario.schedule.mode == ScheduleSpec::Mode::Script ? m_parsedScript : QStringList();
     if (!notes.isEmpty())
         statusBar()->showMessage(u"Note: "_s + notes.join(u"; "_s), 10000);
-    switch (scenario.schedule.mode) {
-    case ScheduleSpec::Mode::Step:
-        startStep(scenario);
-        return Attempt::done();
-    case ScheduleSpec::Mode::Explore:
-        startExplore(scenario);
-        return Attempt::done();
-    case ScheduleSpec::Mode::Stress:
-        startStress(scenario);
-        return Attempt::done();
-    case ScheduleSpec::Mode::Free:
-    case ScheduleSpec::Mode::Script:
-        break;
-    }
-    m_job->start(scenario);
-    statusBar()->showMessage(u"Running "_s + ScheduleSpec::modeName(scenario.schedule.mode)
-        + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText()) + u"…"_s
-        + (notes.isEmpty() ? QString() : u" Note: "_s + notes.join(u"; "_s)));
-    updateActions();
+    controller(scenario.schedule.mode)->start(scenario, notes);
     return Attempt::done();
-}
-
-void MainWindow::startExplore(const Scenario& scenario)
-{
-    m_results->clear(u"Exploring every schedule… then click an outcome class below to see one"_s);
-    m_explorePanel->start(scenario);
-    statusBar()->showMessage(u"Exploring…"_s);
-    updateActions();
-}
-
-void MainWindow::startStress(const Scenario& scenario)
-{
-    m_results->clear(u"Stress: click a bar below to see a trial that ended that way"_s);
-    m_stressPanel->start(scenario);
-    statusBar()->showMessage(u"Stress run…"_s);
-    updateActions();
-}
-
-void MainWindow::createModePanels()
-{
-    m_explorePanel = new ExplorePanel;
-    m_explorePanel->setObjectName(u"explorePanel"_s);
-    m_results->addPage(m_explorePanel);
-    m_stressPanel = new StressPanel;
-    m_stressPanel->setObjectName(u"stressPanel"_s);
-    m_results->addPage(m_stressPanel);
-
-    connect(m_explorePanel, &ExplorePanel::runningChanged, this, &MainWindow::updateActions);
-    connect(m_explorePanel, &ExplorePanel::finished, this, [this](const ExploreResult& result) {
-        statusBar()->showMessage(!result.error.isEmpty() ? u"Exploration failed: "_s + result.error
-                : result.cancelled                       ? u"Stopped: the outcome classes found so far"_s
-                                                         : u"Explored: click a class to see its schedule"_s,
-            5000);
-        if (!result.error.isEmpty())
-            showError(u"Exploration failed"_s, result.error);
-        // As after a stress run, the timeline shows a class at once.
-        if (result.error.isEmpty())
-            m_explorePanel->chooseTellingClass();
-        updateActions();
-        Q_EMIT runFinished();
-    });
-    // A click shows the class's run; its schedule becomes the scenario's script only by the Replay button, an
-    // edit the user asks for (and can undo).
-    connect(m_explorePanel, &ExplorePanel::classChosen, this,
-        [this](const OutcomeClass& c) { showTrace(c.exampleResult, c.summary); });
-    connect(m_explorePanel, &ExplorePanel::replayRequested, this, [this](const QStringList& schedule) {
-        setScheduleMode(ScheduleSpec::Mode::Script);
-        setScript(schedule.join(QLatin1Char(',')));
-        statusBar()->showMessage(u"The class's schedule is now the script: Run (F5) replays it"_s, 5000);
-    });
-    connect(m_stressPanel, &StressPanel::runningChanged, this, &MainWindow::updateActions);
-    connect(m_stressPanel, &StressPanel::runRequested, this, &MainWindow::runNow);
-    connect(m_stressPanel, &StressPanel::finished, this, [this] {
-        const StressResult& result = m_stressPanel->result();
-        // The timeline shows a trial at once: what the run found is there to see and to export without a click.
-        if (result.ok())
-            m_stressPanel->chooseTellingTrial();
-        statusBar()->showMessage(!result.ok() ? u"Stress run failed: "_s + result.error
-                : result.cancelled            ? u"Stopped: the trials done so far are in the charts"_s
-                                              : u"Stress run done: click a bar to see another trial"_s,
-            5000);
-        if (!result.ok())
-            showError(u"Stress run failed"_s, result.error);
-        updateActions();
-        Q_EMIT runFinished();
-    });
-    connect(m_stressPanel, &StressPanel::traceChosen, this, &MainWindow::showTrace);
 }
 
 void MainWindow::showModePanel()
 {
     const ScheduleSpec::Mode mode = scheduleMode();
-    m_results->showPage(mode == ScheduleSpec::Mode::Explore ? static_cast<QWidget*>(m_explorePanel)
-            : mode == ScheduleSpec::Mode::Stress            ? static_cast<QWidget*>(m_stressPanel)
+    m_results->showPage(mode == ScheduleSpec::Mode::Explore ? static_cast<QWidget*>(m_explore->panel())
+            : mode == ScheduleSpec::Mode::Stress            ? static_cast<QWidget*>(m_stress->panel())
                                                             : nullptr);
-}
-
-void MainWindow::showTrace(const RunResult& result, const QString& what)
-{
-    m_results->display(result);
-    fitPanes(int(result.trace.workers.size())); // a sweep's trial may have more workers than the scenario
-    updateActions();
-    statusBar()->showMessage(what);
 }
 
 void MainWindow::replayAsScript()
@@ -724,34 +661,15 @@ void MainWindow::chooseDatabase()
 
 void MainWindow::stop()
 {
-    if (m_stepJob->isActive()) {
-        m_stepJob->stop();
-        m_stepPanel->setStopped(u"Stopped. Press Run (F5) to step through the scenario again"_s);
-        statusBar()->showMessage(u"Step run stopped"_s, 4000);
-        updateActions();
+    if (m_step->isActive()) {
+        m_step->stop();
         return;
     }
     if (!isRunning())
         return;
-    m_job->cancel();
-    m_explorePanel->cancel();
-    m_stressPanel->cancel();
+    for (ModeController* mode : m_modes)
+        mode->stop();
     statusBar()->showMessage(u"Stopping…"_s);
-}
-
-void MainWindow::showRunResult(const RunResult& result)
-{
-    Q_ASSERT(QThread::currentThread() == thread());
-    if (!result.ok()) {
-        m_results->clear(u"The run failed: "_s + result.error);
-        statusBar()->showMessage(u"Run failed: "_s + result.error);
-        showError(u"Run failed"_s, result.error);
-    } else {
-        m_results->display(result);
-        statusBar()->showMessage(result.cancelled ? u"Stopped"_s : u"Done"_s, 4000);
-    }
-    updateActions();
-    Q_EMIT runFinished();
 }
 
 void MainWindow::fitPanes(int workers)
@@ -852,10 +770,8 @@ void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
         if (changed) {
             // The last run was of another scenario: the timeline must not show it as this one's, and a step run,
             // an exploration or a stress run of the old one must not go on under the new one's name.
-            m_job->discard();
-            m_stepJob->stop();
-            m_explorePanel->discard();
-            m_stressPanel->discard();
+            for (ModeController* mode : m_modes)
+                mode->discard();
             m_results->clear(u"The scenario changed: press Run (F5) to run it"_s);
         }
         m_results->showScenario(scenario, false);
@@ -867,7 +783,7 @@ void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
         setScheduleMode(scenario.schedule.mode);
     }
     if (valid)
-        m_stressPanel->setScenario(m_document->scenario());
+        m_stress->setScenario(m_document->scenario());
     static const QRegularExpression separators(u"[\\s,]+"_s);
     if (m_scriptEdit->text().split(separators, Qt::SkipEmptyParts) != scenario.schedule.script) {
         const QSignalBlocker blockScript(m_scriptEdit);
@@ -889,6 +805,70 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->accept();
     else
         event->ignore();
+}
+
+void MainWindow::createStepMode()
+{
+    m_step->addActions(menuNamed(menuBar(), u"&Run"_s), m_viewMenu, this);
+    m_presenterAction = m_viewMenu->addAction(u"&Presenter Mode"_s);
+    m_presenterAction->setObjectName(u"presenterAction"_s);
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(QKeySequence(Qt::Key_F11));
+    m_presenterAction->setToolTip(
+        u"Full screen, large fonts, high contrast: only the timeline, the rows and the narration (F11; Esc "
+        "leaves)"_s);
+    connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
+    // The menu bar hides in presenter mode: the window keeps the keys that matter there.
+    addAction(m_presenterAction);
+    addAction(m_runAction);
+    addAction(m_stopAction);
+
+    m_presenter = new PresenterMode(this);
+    connect(m_presenter, &PresenterMode::resized, this, [this] {
+        // The whole screen for the class: the timeline and the step panel get what they need, the rows and the
+        // narration the rest, the narration more of it.
+        if (isPresenterMode())
+            m_results->fitPresenterPanes(int(m_document->scenario().workers.size()), m_step->narrationPane());
+    });
+}
+
+void MainWindow::updateStepMode()
+{
+    m_step->show(scheduleMode() == ScheduleSpec::Mode::Step, isPresenterMode());
+}
+
+bool MainWindow::isPresenterMode() const
+{
+    return m_presenter && m_presenter->isActive();
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    if (on == isPresenterMode())
+        return;
+    const QSignalBlocker block(m_presenterAction);
+    m_presenterAction->setChecked(on);
+    if (on) {
+        m_themeBeforePresenter = m_palette.theme();
+        QList<QWidget*> hide { m_results->logPane(), m_results->descriptionLabel() };
+        QList<QWidget*> show { m_step->narrationPane() };
+        m_presenter->enter(hide, show);
+        setTheme(Palette::Theme::HighContrast);
+        updateStepMode(); // the narration stays shown whatever the mode
+        if (!m_step->isActive())
+            m_step->tellFinishedRun(); // the pane may have been hidden until now
+        // Esc leaves presenter mode (a second Esc then stops a run, as always).
+        m_stopAction->setShortcut(QKeySequence());
+        m_presenterAction->setShortcuts({ QKeySequence(Qt::Key_F11), QKeySequence(Qt::Key_Escape) });
+    } else {
+        m_presenterAction->setShortcut(QKeySequence(Qt::Key_F11));
+        m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
+        m_presenter->leave();
+        setTheme(m_themeBeforePresenter);
+        updateStepMode(); // the schedule mode may have changed meanwhile: its panes, not the old ones
+    }
+    if (!on)
+        fitPanes(); // setTheme() has laid the timeline out again, at the new font size
 }
 
 } // namespace interleave

@@ -24,21 +24,18 @@ class QTableView;
 namespace interleave {
 
 class DescriptionLabel;
-class ExplorePanel;
+class ExploreMode;
+class ModeController;
 class LogModel;
 class PlaybackBar;
-class NarrationView;
 class PresenterMode;
 class ResultPane;
 class Prompts;
 class RowsModel;
-class StressPanel;
-class RunJob;
-class StepJob;
-class StepPanel;
-struct StepState;
 class ScenarioDocument;
 class ScenarioEditor;
+class StepMode;
+class StressMode;
 class TimelineView;
 
 // The laboratory's first window: choose a scenario, run it freely or by a typed script, and read what happened in
@@ -53,8 +50,11 @@ public:
     ScenarioDocument* document() const { return m_document; }
     bool isRunning() const; // any run: a single run, a step run, an exploration or a stress run
     bool isBatchRunning() const; // a run that Run (F5) must wait for: single, explore or stress
-    // The timeline, the rows and the log, and the result they show.
+    // The timeline, the rows and the log, and the result they show; the schedule modes' controllers.
     ResultPane* resultPane() const { return m_results; }
+    StepMode* stepMode() const { return m_step; }
+    ExploreMode* exploreMode() const { return m_explore; }
+    StressMode* stressMode() const { return m_stress; }
 
     // For tests and the command line.
     QLineEdit* scriptEdit() const { return m_scriptEdit; }
@@ -64,13 +64,8 @@ public:
     QAction* stopAction() const { return m_stopAction; }
     QAction* exportAction() const { return m_exportAction; }
     QAction* exportTraceAction() const { return m_exportTraceAction; }
-    StepJob* stepJob() const { return m_stepJob; }
-    StepPanel* stepPanel() const { return m_stepPanel; }
-    NarrationView* narrationView() const { return m_narrationView; }
     QAction* presenterAction() const { return m_presenterAction; }
     bool isPresenterMode() const;
-    ExplorePanel* explorePanel() const { return m_explorePanel; }
-    StressPanel* stressPanel() const { return m_stressPanel; }
 
     void setScheduleMode(ScheduleSpec::Mode mode);
     ScheduleSpec::Mode scheduleMode() const;
@@ -114,29 +109,20 @@ private:
     void validateScript();
     void scheduleModeChanged();
     void showScheduleMode(); // the script field, the mode's panel and step mode follow the toolbar's mode box
-    // Run (F5) in the modes that are not one run; `scenario` has the database and the password settled.
-    void startStep(const Scenario& scenario);
-    void startExplore(const Scenario& scenario);
-    void startStress(const Scenario& scenario);
+    ModeController* controller(ScheduleSpec::Mode mode) const;
     void updateActions();
     void updateTitle();
-    void showRunResult(const RunResult& result);
     void showError(const QString& title, const QString& text);
     // A problem that stays in the status bar until it is fixed (and is cleared then, unless another message has
     // taken its place meanwhile).
     enum class Problem { None, Script, Scenario };
     void showProblem(Problem problem, const QString& text);
     void applyPalette();
-    // Step mode and presenter mode (mainwindowstep.cpp).
+    // Step mode's actions and presenter mode.
     void createStepMode();
     void updateStepMode(); // the step panel and narration pane for the chosen mode; leaving Step ends a step run
-    void updateStepActions();
-    void showStepState(const StepState& state);
-    void tellFinishedRun(); // the narration of m_result, when the narration pane is shown
     void fitPanes(int workers = -1); // -1: the scenario's workers
-    void createModePanels(); // the bottom area's page per mode: explore and stress panels
     void showModePanel();
-    void showTrace(const RunResult& result, const QString& what); // an explored class's or a stress trial's run
     void createScenarioDock();
     void scenarioLoaded(); // the document's new scenario: the toolbar, the panels and an empty result follow
     void scenarioEdited(const Scenario& scenario, bool changed);
@@ -150,7 +136,6 @@ private:
     QString m_problemText;
     Palette m_palette;
 
-    RunJob* m_job = nullptr;
     QAction* m_openAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_runAction = nullptr;
@@ -166,19 +151,13 @@ private:
     QMenu* m_viewMenu = nullptr;
     ResultPane* m_results = nullptr;
 
-    StepJob* m_stepJob = nullptr;
-    StepPanel* m_stepPanel = nullptr;
-    NarrationView* m_narrationView = nullptr;
-    QWidget* m_narrationPane = nullptr;
-    QList<QAction*> m_stepActions; // keys 1-9: worker 1-9's next statement
-    QAction* m_stepBackAction = nullptr;
-    QAction* m_breakDeadlockAction = nullptr;
-    QAction* m_narrationAction = nullptr;
     QAction* m_presenterAction = nullptr;
     PresenterMode* m_presenter = nullptr;
     Palette::Theme m_themeBeforePresenter = Palette::Theme::Light;
-    ExplorePanel* m_explorePanel = nullptr;
-    StressPanel* m_stressPanel = nullptr;
+    QList<ModeController*> m_modes; // run (free and script), step, explore, stress
+    StepMode* m_step = nullptr;
+    ExploreMode* m_explore = nullptr;
+    StressMode* m_stress = nullptr;
     ScenarioEditor* m_editor = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
