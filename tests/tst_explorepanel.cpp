@@ -10,6 +10,7 @@
 #include "scenariodocument.h"
 #include "timebounds.h"
 #include "timelineview.h"
+#include "windowactions.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -163,7 +164,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QVERIFY(window.isRunning() || finished.size() == 1);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
     QVERIFY(!window.isRunning());
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     QCOMPARE(panel->model()->rowCount(), 3); // got, got after IntegrityError, and Busy: B's INSERT timed out
     QVERIFY2(panel->result().complete, qPrintable(panel->result().error));
     // Done, the timeline shows a class without a click: race-unique never duplicates, so the most frequent one.
@@ -175,7 +176,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     };
     QCOMPARE(window.resultPane()->timeline()->timelineLayout().boxes().size(),
         statements(panel->model()->outcomeClass(0).example));
-    QVERIFY(window.exportAction()->isEnabled());
+    QVERIFY(window.actions()->exportTimeline()->isEnabled());
 
     // Each class: a click draws its example in the timeline; the scenario's script stays until Replay.
     const QString script = window.document()->scenario().schedule.scriptText();
@@ -197,7 +198,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
         QCOMPARE(labels.contains(u"INSERT ✕ IntegrityError"_s), integrityError);
         QVERIFY2(labels.contains(u"SELECT · 1 row"_s), qPrintable(labels.join(u" | "_s)));
         QCOMPARE(layout.badges().at(1).text, integrityError ? u"got (after IntegrityError)"_s : u"got"_s);
-        QCOMPARE(window.scriptEdit()->text(), script);
+        QCOMPARE(window.actions()->scriptEdit()->text(), script);
         QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 1);
     }
     screenshot(window, u"explore-race-unique-"_s + Palette::themeName(theme).toLower().replace(u' ', u'-'));
@@ -209,11 +210,11 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QVERIFY(panel->replayButton()->isEnabled());
     QTest::mouseClick(panel->replayButton(), Qt::LeftButton);
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
-    QCOMPARE(window.scriptEdit()->text(), panel->model()->outcomeClass(0).example.join(u','));
+    QCOMPARE(window.actions()->scriptEdit()->text(), panel->model()->outcomeClass(0).example.join(u','));
     QCOMPARE(
         window.document()->scenario().schedule.script, panel->model()->outcomeClass(0).example); // the editor's too
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentIndex(), 0);
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
     QCOMPARE(window.resultPane()->result().executed, panel->model()->outcomeClass(0).example);
 }
@@ -229,10 +230,10 @@ void TestExplorePanel::escapeStopsTheExplorationInTheWindow()
     panel->job()->setProgressIntervalMs(20);
     QSignalSpy progress(panel->job(), &ExploreJob::progress);
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QVERIFY(window.isRunning());
-    QVERIFY(window.stopAction()->isEnabled());
-    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(window.actions()->stop()->isEnabled());
+    QVERIFY(!window.actions()->run()->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 2, 30000);
     QVERIFY(panel->progressBar()->isVisible());
     QVERIFY2(panel->statusLabel()->text().contains(u"schedules/s"_s), qPrintable(panel->statusLabel()->text()));
@@ -241,7 +242,7 @@ void TestExplorePanel::escapeStopsTheExplorationInTheWindow()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, interleave::test::boundMs(5000)); // how fast: bench_stop
     QVERIFY(panel->result().cancelled);
     QVERIFY(panel->model()->rowCount() >= 1);
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     QVERIFY2(panel->statusLabel()->text().contains(u"stopped"_s), qPrintable(panel->statusLabel()->text()));
 }
 
@@ -254,7 +255,7 @@ void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
     QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
     OutcomeClassesModel* model = window.exploreMode()->panel()->model();
     QVERIFY(model->rowCount() >= 2);

@@ -13,6 +13,7 @@
 #include "scriptedprompts.h"
 #include "testdatabases.h"
 #include "timelineview.h"
+#include "windowactions.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -88,9 +89,9 @@ void TestMainWindow::screenshot(QWidget& window, const QString& name)
 bool TestMainWindow::run(MainWindow& window)
 {
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    if (!window.runAction()->isEnabled())
+    if (!window.actions()->run()->isEnabled())
         return false;
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     [&] { QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000); }();
     return finished.size() == 1 && !window.isRunning();
 }
@@ -102,12 +103,12 @@ void TestMainWindow::startsEmpty()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), u"Interleave"_s);
     QCOMPARE(window.size(), QSize(1280, 800));
-    QVERIFY(!window.runAction()->isEnabled());
-    QVERIFY(!window.stopAction()->isEnabled());
+    QVERIFY(!window.actions()->run()->isEnabled());
+    QVERIFY(!window.actions()->stop()->isEnabled());
     QVERIFY(window.resultPane()->timeline()->timelineLayout().isEmpty());
     QCOMPARE(window.resultPane()->timeline()->emptyText(), u"Pick an example and press Run"_s);
-    QVERIFY(window.exampleCombo()->count() >= 3);
-    QVERIFY(window.exampleCombo()->findData(u"race-unique"_s) >= 0);
+    QVERIFY(window.actions()->exampleCombo()->count() >= 3);
+    QVERIFY(window.actions()->exampleCombo()->findData(u"race-unique"_s) >= 0);
     // The widgets the tests and the command line find by name.
     for (const char* name : { "timeline", "rowsView", "logView", "scriptEdit", "modeCombo", "exampleCombo" })
         QVERIFY2(window.findChild<QWidget*>(QString::fromLatin1(name)), name);
@@ -154,7 +155,7 @@ void TestMainWindow::scriptedRun()
     scriptEdit->clear();
     QTest::keyClicks(scriptEdit, script);
     QCOMPARE(scriptEdit->text(), script);
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
 
     QVERIFY(run(window));
     const RunResult& result = window.resultPane()->result();
@@ -233,21 +234,21 @@ void TestMainWindow::invalidScriptDisablesRun()
     window.show();
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Script);
-    window.scriptEdit()->setText(u"A,B,C"_s);
-    QVERIFY(!window.runAction()->isEnabled());
-    QVERIFY(!window.scriptEdit()->styleSheet().isEmpty());
+    window.actions()->scriptEdit()->setText(u"A,B,C"_s);
+    QVERIFY(!window.actions()->run()->isEnabled());
+    QVERIFY(!window.actions()->scriptEdit()->styleSheet().isEmpty());
     QVERIFY2(
         window.statusBar()->currentMessage().contains(u"\"C\""_s), qPrintable(window.statusBar()->currentMessage()));
     screenshot(window, u"invalid-script"_s);
-    window.scriptEdit()->setText(u"A,B"_s);
-    QVERIFY(window.runAction()->isEnabled());
-    QVERIFY(window.scriptEdit()->styleSheet().isEmpty());
+    window.actions()->scriptEdit()->setText(u"A,B"_s);
+    QVERIFY(window.actions()->run()->isEnabled());
+    QVERIFY(window.actions()->scriptEdit()->styleSheet().isEmpty());
     // Free threads ignore the script.
-    window.scriptEdit()->setText(u"A,Z"_s);
-    QVERIFY(!window.runAction()->isEnabled());
+    window.actions()->scriptEdit()->setText(u"A,Z"_s);
+    QVERIFY(!window.actions()->run()->isEnabled());
     window.setScheduleMode(ScheduleSpec::Mode::Free);
-    QVERIFY(window.runAction()->isEnabled());
-    QVERIFY(!window.scriptEdit()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
+    QVERIFY(!window.actions()->scriptEdit()->isEnabled());
 }
 
 void TestMainWindow::freeRunOfTenThreads()
@@ -273,7 +274,7 @@ void TestMainWindow::freeRunOfTenThreads()
     QVERIFY(replay && replay->isEnabled());
     replay->trigger();
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
-    QCOMPARE(window.scriptEdit()->text(), result.executed.join(QLatin1Char(',')));
+    QCOMPARE(window.actions()->scriptEdit()->text(), result.executed.join(QLatin1Char(',')));
     QVERIFY(run(window));
     QVERIFY2(window.resultPane()->result().ok(), qPrintable(window.resultPane()->result().error));
     QCOMPARE(window.resultPane()->result().schedule.mode, ScheduleSpec::Mode::Script);
@@ -288,7 +289,7 @@ void TestMainWindow::loadingAnotherScenarioDropsTheRunningResult()
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runNow();
     QVERIFY(window.isRunning());
-    QVERIFY(window.stopAction()->isEnabled());
+    QVERIFY(window.actions()->stop()->isEnabled());
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(!window.isRunning());
     auto* job = window.findChild<RunJob*>();
@@ -297,7 +298,7 @@ void TestMainWindow::loadingAnotherScenarioDropsTheRunningResult()
     QCOMPARE(finished.size(), 0);
     QVERIFY(window.resultPane()->timeline()->timelineLayout().isEmpty());
     QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 0);
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
 }
 
 void TestMainWindow::runsOnAServer_data()
@@ -365,7 +366,7 @@ void TestMainWindow::passwordIsAskedOnceAndKeptInMemory()
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QString error;
     QVERIFY(window.setDatabase(onServer.backend.url, &error));
-    window.runAction()->trigger(); // the prompt is cancelled: nothing runs
+    window.actions()->run()->trigger(); // the prompt is cancelled: nothing runs
     QCOMPARE(asked.size(), 1);
     QVERIFY(!window.isRunning());
     QVERIFY(window.statusBar()->currentMessage().startsWith(u"Not run: no password for "_s));
@@ -396,7 +397,7 @@ void TestMainWindow::aServerNamedByAFileRunsOnlyWhenConfirmed()
         return answer;
     };
     QVERIFY(window.document()->loadFile(path));
-    window.runAction()->trigger(); // declined: nothing runs
+    window.actions()->run()->trigger(); // declined: nothing runs
     QCOMPARE(asked, QStringList { onServer.backend.url });
     QVERIFY(!window.isRunning());
     QVERIFY(!window.resultPane()->hasResult());
@@ -430,7 +431,7 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
         return answer;
     };
     QVERIFY(window.document()->loadFile(path));
-    window.runAction()->trigger(); // refused: nothing runs, nothing reaches the server
+    window.actions()->run()->trigger(); // refused: nothing runs, nothing reaches the server
     QCOMPARE(shown.size(), 1);
     QCOMPARE(shown.constFirst(),
         (QStringList { onServer.backend.url, u"A: SELECT count(*) FROM race"_s,
@@ -446,7 +447,7 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
     // Another document is asked about again; on SQLite nothing is asked.
     QVERIFY(window.document()->loadFile(path));
     answer = false;
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QCOMPARE(shown.size(), 3);
     QString error;
     QVERIFY2(window.setDatabase(u"sqlite"_s, &error), qPrintable(error));
@@ -464,7 +465,7 @@ void TestMainWindow::anotherDatabaseFallsBackWithANote()
     QString error;
     QVERIFY2(window.setDatabase(u"sqlite"_s, &error), qPrintable(error));
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     const QString message = window.statusBar()->currentMessage();
     QVERIFY2(message.contains(u"Note: isolation \"repeatable read\" is a server's; SQLite runs every transaction "
                               "serializable"_s),
@@ -496,7 +497,7 @@ void TestMainWindow::anotherDatabaseRefusesWhatCannotRunThere()
     QString error;
     // Refused before anything connects: no server is needed at this address.
     QVERIFY2(window.setDatabase(u"mysql://me@127.0.0.1:1/lab"_s, &error), qPrintable(error));
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QVERIFY(!window.isRunning());
     QVERIFY(!window.resultPane()->hasResult());
     const QString message = window.statusBar()->currentMessage();
@@ -589,7 +590,7 @@ void TestMainWindow::exportTraceWritesTheRunShown()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QAction* action = window.exportTraceAction();
+    QAction* action = window.actions()->exportTrace();
     QVERIFY(action);
     QCOMPARE(action->text(), u"Export &Trace…"_s);
     QVERIFY2(!action->isEnabled(), "no result yet");
@@ -655,7 +656,7 @@ void TestMainWindow::exportTraceOfAnExploredClass()
     QVERIFY(dir.isValid());
     for (int row : { 2, 1, 0 }) {
         QVERIFY(panel->chooseClass(row));
-        QVERIFY(window.exportTraceAction()->isEnabled());
+        QVERIFY(window.actions()->exportTrace()->isEnabled());
         const QString path = dir.filePath(QString::number(row) + u".json"_s);
         QString error;
         QVERIFY2(window.exportTraceTo(path, &error), qPrintable(error));

@@ -17,6 +17,7 @@
 #include "stressmode.h"
 #include "stresspanel.h"
 #include "testdatabases.h"
+#include "windowactions.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -377,7 +378,7 @@ void TestPasswords::windowTextsExportsAndSavedFile()
     QVERIFY2(window.setDatabase(url, &error), qPrintable(error));
     auto runInWindow = [&] {
         QSignalSpy finished(&window, &MainWindow::runFinished);
-        window.runAction()->trigger();
+        window.actions()->run()->trigger();
         [&] { QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 120000); }();
         return finished.size() == 1 && !window.isRunning();
     };

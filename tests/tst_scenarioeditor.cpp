@@ -16,6 +16,7 @@
 #include "serverurl.h"
 #include "testdatabases.h"
 #include "timelineview.h"
+#include "windowactions.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
@@ -492,12 +493,12 @@ void TestScenarioEditor::invalidEditDisablesRunWithTheReason()
     MainWindow window;
     window.show();
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     ScenarioEditor* editor = window.editor();
     editor->tableNameEdit()->setFocus();
     editor->tableNameEdit()->selectAll();
     QTest::keyClicks(editor->tableNameEdit(), u"bad name"_s);
-    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(!window.actions()->run()->isEnabled());
     QVERIFY2(window.statusBar()->currentMessage().startsWith(u"Cannot run: Table › name: "_s),
         qPrintable(window.statusBar()->currentMessage()));
     QVERIFY(editor->tableNameEdit()->styleSheet().contains(u"border"_s));
@@ -506,7 +507,7 @@ void TestScenarioEditor::invalidEditDisablesRunWithTheReason()
     QCOMPARE(window.document()->scenario().table.name, u"bad"_s);
     editor->tableNameEdit()->selectAll();
     QTest::keyClicks(editor->tableNameEdit(), u"bad_"_s);
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     QCOMPARE(window.document()->scenario().table.name, u"bad_"_s);
     QVERIFY(window.statusBar()->currentMessage().isEmpty());
     QVERIFY(window.windowTitle().contains(u"*"_s));
@@ -523,26 +524,26 @@ void TestScenarioEditor::scriptPickerBuildsTheScriptAndTheToolbarFollows()
     editor->setScriptText(QString());
     editor->setScheduleMode(ScheduleSpec::Mode::Script);
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
-    QVERIFY(!window.runAction()->isEnabled()); // script mode without a script
+    QVERIFY(!window.actions()->run()->isEnabled()); // script mode without a script
     for (const QString& name : { u"A"_s, u"B"_s, u"A"_s, u"B"_s })
         QTest::mouseClick(editor->scriptPicker()->findChild<QToolButton*>(u"pick"_s + name), Qt::LeftButton);
     QCOMPARE(editor->scenario().schedule.script, (QStringList { u"A"_s, u"B"_s, u"A"_s, u"B"_s }));
     QCOMPARE(editor->scriptEdit()->text(), u"A,B,A,B"_s);
-    QCOMPARE(window.scriptEdit()->text(), u"A,B,A,B"_s);
-    QVERIFY(window.runAction()->isEnabled());
+    QCOMPARE(window.actions()->scriptEdit()->text(), u"A,B,A,B"_s);
+    QVERIFY(window.actions()->run()->isEnabled());
     QTest::mouseClick(editor->scriptPicker()->findChild<QToolButton*>(u"pickBackspace"_s), Qt::LeftButton);
-    QCOMPARE(window.scriptEdit()->text(), u"A,B,A"_s);
+    QCOMPARE(window.actions()->scriptEdit()->text(), u"A,B,A"_s);
     // Typing a worker that does not exist marks the editor's script field and disables Run.
     editor->scriptEdit()->setFocus();
     editor->scriptEdit()->end(false);
     QTest::keyClicks(editor->scriptEdit(), u",Q"_s);
-    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(!window.actions()->run()->isEnabled());
     QVERIFY(editor->scriptEdit()->styleSheet().contains(u"border"_s));
     QVERIFY(editor->messageLabel()->text().contains(u"\"Q\""_s));
     // Undo goes back through the steps, and the toolbar follows.
     editor->undoStack()->undo();
-    QCOMPARE(window.scriptEdit()->text(), u"A,B,A"_s);
-    QVERIFY(window.runAction()->isEnabled());
+    QCOMPARE(window.actions()->scriptEdit()->text(), u"A,B,A"_s);
+    QVERIFY(window.actions()->run()->isEnabled());
 }
 
 void TestScenarioEditor::toolbarModeReachesTheEditor()
@@ -689,7 +690,7 @@ void TestScenarioEditor::passwordNeverReachesTheFile()
     QVERIFY(!editor->errorText().contains(u"hunter2"_s));
     QVERIFY(!window.document()->scenario().backend.url.contains(u"hunter2"_s));
     QVERIFY(!window.windowTitle().contains(u"hunter2"_s));
-    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(!window.actions()->run()->isEnabled());
     QVERIFY(!window.document()->saveTo(path));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains("hunter2"));

@@ -19,6 +19,7 @@
 #include "stresspanel.h"
 #include "testdatabases.h"
 #include "timelineview.h"
+#include "windowactions.h"
 #include "zoomstack.h"
 
 #include <QBarSeries>
@@ -412,13 +413,13 @@ void TestStepMode::escStopsAndF5StartsOver()
     MainWindow window;
     QVERIFY(startStepping(window, u"race-unique"_s));
     QVERIFY(press(window, Qt::Key_1, 1));
-    QVERIFY(window.stopAction()->isEnabled());
+    QVERIFY(window.actions()->stop()->isEnabled());
     QVERIFY(window.isRunning());
 
     QTest::keyClick(&window, Qt::Key_Escape);
     QVERIFY(!window.stepMode()->job()->isActive());
     QVERIFY(!window.isRunning());
-    QVERIFY(!window.stopAction()->isEnabled());
+    QVERIFY(!window.actions()->stop()->isEnabled());
     QVERIFY(!window.stepMode()->panel()->runButton(0)->isEnabled());
     // What was shown stays, to be read; keys do nothing now.
     QCOMPARE(window.stepMode()->narrationView()->texts().size(), 1);
@@ -463,7 +464,7 @@ void TestStepMode::presenterModeTogglesAndRestores()
 
     QTest::keyClick(&window, Qt::Key_F11);
     QVERIFY(window.isPresenterMode());
-    QVERIFY(window.presenterAction()->isChecked());
+    QVERIFY(window.actions()->presenter()->isChecked());
     QVERIFY(window.isFullScreen());
     QCOMPARE(window.theme(), Palette::Theme::HighContrast);
     QCOMPARE(window.font().pointSizeF(), pointSize * scale);
@@ -482,7 +483,7 @@ void TestStepMode::presenterModeTogglesAndRestores()
 
     QTest::keyClick(&window, Qt::Key_Escape); // leaves presenter mode; the step run goes on
     QVERIFY(!window.isPresenterMode());
-    QVERIFY(!window.presenterAction()->isChecked());
+    QVERIFY(!window.actions()->presenter()->isChecked());
     QVERIFY(window.stepMode()->job()->isActive());
     QVERIFY(!window.isFullScreen());
     QCOMPARE(window.theme(), theme);
@@ -565,7 +566,7 @@ void TestStepMode::theWholeLessonInOneWindow()
     QCOMPARE(bars, 300.0);
     QVERIFY(!window.resultPane()->timeline()->timelineLayout().isEmpty()); // a trial is drawn without a click
 
-    QVERIFY(window.exportAction()->isEnabled());
+    QVERIFY(window.actions()->exportTimeline()->isEnabled());
     QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_E));
     ExportDialog* dialog = nullptr;
     QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());

@@ -14,6 +14,7 @@
 #include "testdatabases.h"
 #include "timebounds.h"
 #include "timelineview.h"
+#include "windowactions.h"
 
 #include <QAction>
 #include <QBarSeries>
@@ -228,7 +229,7 @@ void TestStressPanel::sweepValues()
 bool TestStressPanel::runInWindow(MainWindow& window, QAction* trigger)
 {
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    (trigger ? trigger : window.runAction())->trigger();
+    (trigger ? trigger : window.actions()->run())->trigger();
     [&] { QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 120000); }();
     return finished.size() == 1 && !window.isRunning();
 }
@@ -264,7 +265,7 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     QCOMPARE(sum(panel->resultsSeries()), 400.0); // two workers' results per trial
     // Without a click the timeline shows the trial that tells most: one with duplicates when any trial had them.
     QVERIFY(!window.resultPane()->timeline()->timelineLayout().isEmpty());
-    QVERIFY(window.exportAction()->isEnabled());
+    QVERIFY(window.actions()->exportTimeline()->isEnabled());
     if (panel->distribution().violatedTrials() > 0)
         QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 2);
     QVERIFY2(panel->statusLabel()->text().contains(u"trials/s"_s), qPrintable(panel->statusLabel()->text()));
@@ -372,9 +373,9 @@ void TestStressPanel::escapeStopsTheStressRunInTheWindow()
     panel->trialsSpin()->setValue(panel->trialsSpin()->maximum());
     QSignalSpy progress(panel->job(), &StressJob::progress);
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QVERIFY(window.isRunning());
-    QVERIFY(window.stopAction()->isEnabled());
+    QVERIFY(window.actions()->stop()->isEnabled());
     QVERIFY(!panel->trialsSpin()->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 2, 30000);
     QVERIFY(sum(panel->rowsSeries()) > 0); // the chart fills while the run goes on
@@ -383,7 +384,7 @@ void TestStressPanel::escapeStopsTheStressRunInTheWindow()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, interleave::test::boundMs(5000)); // how fast: bench_stop
     QVERIFY(panel->result().cancelled);
     QCOMPARE(sum(panel->rowsSeries()), double(panel->result().trials()));
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     QVERIFY(panel->trialsSpin()->isEnabled());
 }
 
@@ -430,7 +431,7 @@ void TestStressPanel::loadingAnotherScenarioDropsTheStressRun()
     QVERIFY(window.isRunning());
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(!window.isRunning());
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     QTRY_COMPARE_WITH_TIMEOUT(window.stressMode()->panel()->job()->threadCount(), 0, 30000);
     QCOMPARE(finished.size(), 0);
     QCOMPARE(sum(window.stressMode()->panel()->rowsSeries()), 0.0);

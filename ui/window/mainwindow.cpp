@@ -25,6 +25,7 @@
 #include "stressmode.h"
 #include "stresspanel.h"
 #include "timelineview.h"
+#include "windowactions.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -61,19 +62,6 @@ using namespace Qt::StringLiterals;
 
 namespace interleave {
 
-namespace {
-
-QMenu* menuNamed(QMenuBar* bar, const QString& title)
-{
-    for (QAction* action : bar->actions()) {
-        if (action->menu() && action->text() == title)
-            return action->menu();
-    }
-    return bar->addMenu(title);
-}
-
-} // namespace
-
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
 {
@@ -84,14 +72,11 @@ MainWindow::MainWindow(QWidget* parent)
 
     createScenarioDock();
     createActions();
-    createToolBar();
     createCentralArea();
     createStatusBar();
     // The timeline's axis, zoom and playback: View menu entries and a toolbar row of their own.
-    m_viewMenu->addSeparator();
-    m_viewMenu->addActions(m_results->timeline()->viewActions());
-    m_viewMenu->addSeparator();
-    m_viewMenu->addActions(m_results->playbackBar()->playbackActions());
+    m_actions->addViewActions(m_results->timeline()->viewActions());
+    m_actions->addViewActions(m_results->playbackBar()->playbackActions());
     addToolBarBreak();
     addToolBar(m_results->playbackBar());
     createStepMode();
@@ -120,203 +105,25 @@ MainWindow::~MainWindow()
 
 void MainWindow::createActions()
 {
-    QMenu* file = menuBar()->addMenu(u"&File"_s);
-    QAction* newAction = file->addAction(style()->standardIcon(QStyle::SP_FileIcon), u"&New"_s);
-    newAction->setObjectName(u"newAction"_s);
-    newAction->setShortcut(QKeySequence::New);
-    newAction->setToolTip(u"A new scenario: two workers racing a get_or_create"_s);
-    connect(newAction, &QAction::triggered, m_document, &ScenarioDocument::newScenario);
-    m_openAction = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), u"&Open…"_s);
-    m_openAction->setObjectName(u"openAction"_s);
-    m_openAction->setShortcut(QKeySequence::Open);
-    m_openAction->setToolTip(u"Open a scenario file (*.json)"_s);
-    connect(m_openAction, &QAction::triggered, m_document, &ScenarioDocument::openFile);
-    file->addMenu(m_document->recentMenu());
-    QAction* examplesAction = file->addAction(u"&Examples…"_s);
-    examplesAction->setObjectName(u"examplesAction"_s);
-    examplesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    examplesAction->setToolTip(u"Choose one of the built-in scenarios"_s);
-    connect(examplesAction, &QAction::triggered, m_document, &ScenarioDocument::showExamples);
-    file->addSeparator();
-    QAction* saveAction = file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), u"&Save"_s);
-    saveAction->setObjectName(u"saveAction"_s);
-    saveAction->setShortcut(QKeySequence::Save);
-    connect(saveAction, &QAction::triggered, m_document, &ScenarioDocument::save);
-    QAction* saveAsAction = file->addAction(u"Save &As…"_s);
-    saveAsAction->setObjectName(u"saveAsAction"_s);
-    saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    connect(saveAsAction, &QAction::triggered, m_document, &ScenarioDocument::saveAs);
-    file->addSeparator();
-    m_exportAction = file->addAction(u"&Export Timeline…"_s);
-    m_exportAction->setObjectName(u"exportAction"_s);
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setToolTip(u"Save the last run's timeline as a PNG, SVG or PDF picture for slides (Ctrl+E)"_s);
-    m_exportAction->setEnabled(false);
-    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportTimeline);
-    m_exportTraceAction = file->addAction(u"Export &Trace…"_s);
-    m_exportTraceAction->setObjectName(u"exportTraceAction"_s);
-    m_exportTraceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-    m_exportTraceAction->setToolTip(
-        u"Save the run the timeline shows as a Chrome trace (JSON) for ui.perfetto.dev or chrome://tracing "
-        "(Ctrl+Shift+T)"_s);
-    m_exportTraceAction->setEnabled(false);
-    connect(m_exportTraceAction, &QAction::triggered, this, &MainWindow::exportTrace);
-    file->addSeparator();
-    m_quitAction = file->addAction(u"&Quit"_s);
-    m_quitAction->setShortcut(QKeySequence::Quit);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    QMenu* edit = menuBar()->addMenu(u"&Edit"_s);
-    // Not QUndoStack::createUndoAction(): its actions follow the stack alone, and an undo must not change the
-    // scenario under an exploration or a stress run.
-    QUndoStack* stack = m_editor->undoStack();
-    const auto stackAction = [this, stack](const QString& text, const QString& name, void (QUndoStack::*step)()) {
-        auto* action = new QAction(text, this);
-        action->setObjectName(name);
-        connect(action, &QAction::triggered, this, [this, stack, step] {
-            if (!isBatchRunning())
-                (stack->*step)();
-        });
-        return action;
-    };
-    QAction* undo = m_undoAction = stackAction(u"&Undo"_s, u"undoAction"_s, &QUndoStack::undo);
-    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
-    QAction* redo = m_redoAction = stackAction(u"&Redo"_s, u"redoAction"_s, &QUndoStack::redo);
-    redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
-    for (const auto& signal : { &QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged })
-        connect(stack, signal, this, &MainWindow::updateUndoActions);
-    for (const auto& signal : { &QUndoStack::undoTextChanged, &QUndoStack::redoTextChanged })
-        connect(stack, signal, this, &MainWindow::updateUndoActions);
-    edit->addAction(undo);
-    edit->addAction(redo);
-
-    QMenu* examples = menuBar()->addMenu(u"&Examples"_s);
-    examples->setObjectName(u"examplesMenu"_s);
-    examples->setToolTipsVisible(true);
-    for (const Examples::Entry& entry : Examples::list()) {
-        QAction* action = examples->addAction(entry.name);
-        action->setToolTip(entry.description);
-        action->setStatusTip(entry.id);
-        const QString id = entry.id;
-        connect(action, &QAction::triggered, m_document, [this, id] { m_document->openExample(id); });
-    }
-
-    QMenu* run = menuBar()->addMenu(u"&Run"_s);
-    m_runAction = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), u"&Run"_s);
-    m_runAction->setObjectName(u"runAction"_s);
-    m_runAction->setShortcuts({ QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R) });
-    m_runAction->setToolTip(u"Run the scenario with the chosen schedule (F5)"_s);
-    connect(m_runAction, &QAction::triggered, this, &MainWindow::runNow);
-    m_stopAction = run->addAction(style()->standardIcon(QStyle::SP_MediaStop), u"&Stop"_s);
-    m_stopAction->setObjectName(u"stopAction"_s);
-    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_stopAction->setToolTip(u"Interrupt the running statements and lock waits (Esc)"_s);
-    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
-    run->addSeparator();
-    m_replayAction = run->addAction(u"Replay as &Script"_s);
-    m_replayAction->setObjectName(u"replayAction"_s);
-    m_replayAction->setToolTip(u"Put the order in which the last run's statements started into the script field"_s);
-    connect(m_replayAction, &QAction::triggered, this, &MainWindow::replayAsScript);
-    m_databaseAction = run->addAction(u"&Database…"_s);
-    m_databaseAction->setObjectName(u"databaseAction"_s);
-    m_databaseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    m_databaseAction->setToolTip(u"Run on the embedded SQLite or on a PostgreSQL / MySQL server (Ctrl+D)"_s);
-    connect(m_databaseAction, &QAction::triggered, this, [this] {
-        m_scenarioDock->show();
-        m_scenarioDock->raise();
-        m_editor->showSection(ScenarioEditor::Section::Database);
-        m_editor->backendCombo()->setFocus(Qt::ShortcutFocusReason);
-    });
-
-    QMenu* view = menuBar()->addMenu(u"&View"_s);
-    m_viewMenu = view;
-    QAction* dockAction = m_scenarioDock->toggleViewAction();
-    dockAction->setText(u"&Scenario Editor"_s);
-    dockAction->setShortcut(QKeySequence(Qt::Key_F9)); // Ctrl+E exports
-    view->addAction(dockAction);
-    QMenu* theme = view->addMenu(u"&Theme"_s);
-    auto* themes = new QActionGroup(this);
-    for (const Palette::Theme t : { Palette::Theme::Light, Palette::Theme::Dark, Palette::Theme::HighContrast }) {
-        QAction* action = theme->addAction(Palette::themeName(t));
-        action->setCheckable(true);
-        action->setChecked(t == m_palette.theme());
-        themes->addAction(action);
-        connect(action, &QAction::triggered, this, [this, t] { setTheme(t); });
-    }
-}
-
-void MainWindow::createToolBar()
-{
-    QToolBar* bar = addToolBar(u"Main"_s);
-    bar->setObjectName(u"mainToolBar"_s);
-    bar->setMovable(false);
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(m_openAction);
-    bar->addSeparator();
-
-    bar->addWidget(new QLabel(u" Example "_s, bar));
-    m_exampleCombo = new QComboBox(bar);
-    m_exampleCombo->setObjectName(u"exampleCombo"_s);
-    m_exampleCombo->setPlaceholderText(u"Choose an example…"_s);
-    m_exampleCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_exampleCombo->setMinimumContentsLength(24);
-    for (const Examples::Entry& entry : Examples::list()) {
-        m_exampleCombo->addItem(entry.name, entry.id);
-        m_exampleCombo->setItemData(m_exampleCombo->count() - 1, entry.description, Qt::ToolTipRole);
-    }
-    m_exampleCombo->setCurrentIndex(-1);
-    connect(m_exampleCombo, &QComboBox::activated, this, [this](int index) {
-        const QString id = m_exampleCombo->itemData(index).toString();
-        if (!id.isEmpty() && m_document->maybeSave()) {
-            m_document->loadExample(id);
-        } else {
-            const QSignalBlocker block(m_exampleCombo);
-            m_exampleCombo->setCurrentIndex(m_exampleCombo->findData(m_document->exampleId()));
-        }
-    });
-    bar->addWidget(m_exampleCombo);
-    bar->addSeparator();
-
-    bar->addWidget(new QLabel(u" Schedule "_s, bar));
-    m_modeCombo = new QComboBox(bar);
-    m_modeCombo->setObjectName(u"modeCombo"_s);
-    const auto addMode = [this](const QString& text, ScheduleSpec::Mode mode, const QString& toolTip) {
-        m_modeCombo->addItem(text, int(mode));
-        m_modeCombo->setItemData(m_modeCombo->count() - 1, toolTip, Qt::ToolTipRole);
-    };
-    addMode(u"Free threads"_s, ScheduleSpec::Mode::Free,
-        u"Real threads released together: the order is up to the machine"_s);
-    addMode(u"Script"_s, ScheduleSpec::Mode::Script, u"One statement per step, in the order typed: deterministic"_s);
-    addMode(u"Step"_s, ScheduleSpec::Mode::Step,
-        u"You choose who runs next, one statement at a time (keys 1–9), with the story told as it happens"_s);
-    addMode(u"Explore"_s, ScheduleSpec::Mode::Explore,
-        u"Every distinct interleaving, each on a fresh table, grouped by how it ended"_s);
-    addMode(u"Stress"_s, ScheduleSpec::Mode::Stress,
-        u"Thousands of free runs on reused threads and connections: how often each outcome happens"_s);
-    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, &MainWindow::scheduleModeChanged);
-    bar->addWidget(m_modeCombo);
-
-    m_scriptEdit = new QLineEdit(bar);
-    m_scriptEdit->setObjectName(u"scriptEdit"_s);
-    m_scriptEdit->setPlaceholderText(u"A,B,A,B"_s);
-    m_scriptEdit->setToolTip(u"Worker names, one statement each; after the script the workers take turns"_s);
-    m_scriptEdit->setClearButtonEnabled(true);
-    m_scriptEdit->setMinimumWidth(220);
-    m_scriptEdit->setEnabled(false);
-    connect(m_scriptEdit, &QLineEdit::textChanged, this, &MainWindow::validateScript);
+    m_actions = new WindowActions(this, m_document, m_editor, m_scenarioDock, m_palette.theme());
+    connect(m_actions, &WindowActions::themeChosen, this, &MainWindow::setTheme);
+    connect(m_actions->run(), &QAction::triggered, this, &MainWindow::runNow);
+    connect(m_actions->stop(), &QAction::triggered, this, &MainWindow::stop);
+    connect(m_actions->replay(), &QAction::triggered, this, &MainWindow::replayAsScript);
+    connect(m_actions->exportTimeline(), &QAction::triggered, this, &MainWindow::exportTimeline);
+    connect(m_actions->exportTrace(), &QAction::triggered, this, &MainWindow::exportTrace);
+    connect(m_actions->modeCombo(), &QComboBox::currentIndexChanged, this, &MainWindow::scheduleModeChanged);
+    QLineEdit* script = m_actions->scriptEdit();
+    connect(script, &QLineEdit::textChanged, this, &MainWindow::validateScript);
     // textChanged, not textEdited: setScript() and Replay as Script write the field too.
-    connect(m_scriptEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+    connect(script, &QLineEdit::textChanged, this, [this](const QString& text) {
         if (m_document->hasScenario() && !m_document->isLoading())
             m_editor->setScriptText(text);
     });
-    connect(m_scriptEdit, &QLineEdit::returnPressed, this, [this] {
-        if (m_runAction->isEnabled())
+    connect(script, &QLineEdit::returnPressed, this, [this] {
+        if (m_actions->run()->isEnabled())
             runNow();
     });
-    bar->addWidget(m_scriptEdit);
-    bar->addSeparator();
-    bar->addAction(m_runAction);
-    bar->addAction(m_stopAction);
 }
 
 void MainWindow::createCentralArea()
@@ -385,14 +192,14 @@ bool MainWindow::isRunning() const
 
 void MainWindow::setScheduleMode(ScheduleSpec::Mode mode)
 {
-    const int index = m_modeCombo->findData(int(mode));
+    const int index = m_actions->modeCombo()->findData(int(mode));
     if (index >= 0)
-        m_modeCombo->setCurrentIndex(index);
+        m_actions->modeCombo()->setCurrentIndex(index);
 }
 
 ScheduleSpec::Mode MainWindow::scheduleMode() const
 {
-    return ScheduleSpec::Mode(m_modeCombo->currentData().toInt());
+    return ScheduleSpec::Mode(m_actions->modeCombo()->currentData().toInt());
 }
 
 void MainWindow::scheduleModeChanged()
@@ -404,7 +211,7 @@ void MainWindow::scheduleModeChanged()
 
 void MainWindow::showScheduleMode()
 {
-    m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    m_actions->scriptEdit()->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
     showModePanel();
     validateScript();
     updateStepMode();
@@ -412,7 +219,7 @@ void MainWindow::showScheduleMode()
 
 void MainWindow::setScript(const QString& script)
 {
-    m_scriptEdit->setText(script);
+    m_actions->scriptEdit()->setText(script);
 }
 
 void MainWindow::setTheme(Palette::Theme theme)
@@ -437,24 +244,25 @@ void MainWindow::scenarioLoaded()
         mode->discard(); // a result for the previous scenario must not land on this one
     const Scenario& scenario = m_document->scenario();
     const QString exampleId = m_document->exampleId();
-    const QSignalBlocker blockExamples(m_exampleCombo);
-    m_exampleCombo->setCurrentIndex(exampleId.isEmpty() ? -1 : m_exampleCombo->findData(exampleId));
+    const QSignalBlocker blockExamples(m_actions->exampleCombo());
+    m_actions->exampleCombo()->setCurrentIndex(
+        exampleId.isEmpty() ? -1 : m_actions->exampleCombo()->findData(exampleId));
     m_results->showScenario(scenario, true);
     {
-        const QSignalBlocker blockMode(m_modeCombo);
+        const QSignalBlocker blockMode(m_actions->modeCombo());
         setScheduleMode(scenario.schedule.mode);
     }
-    m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    m_actions->scriptEdit()->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
     m_stress->setScenario(scenario);
     showModePanel();
     {
-        const QSignalBlocker blockScript(m_scriptEdit);
-        m_scriptEdit->setText(scenario.schedule.scriptText());
+        const QSignalBlocker blockScript(m_actions->scriptEdit());
+        m_actions->scriptEdit()->setText(scenario.schedule.scriptText());
     }
     QStringList names;
     for (const WorkerSpec& worker : scenario.workers)
         names.append(worker.name);
-    m_scriptEdit->setPlaceholderText(names.size() >= 2
+    m_actions->scriptEdit()->setPlaceholderText(names.size() >= 2
             ? names.at(0) + u","_s + names.at(1) + u","_s + names.at(0) + u","_s + names.at(1)
             : u"A,B,A,B"_s);
     m_results->clear(u"Press Run (F5) to run this scenario"_s);
@@ -472,11 +280,11 @@ void MainWindow::validateScript()
     if (m_document->hasScenario() && scheduleMode() == ScheduleSpec::Mode::Script) {
         ScenarioError error;
         const std::optional<QStringList> parsed =
-            Scenario::parseScript(m_scriptEdit->text(), m_document->scenario(), &error);
+            Scenario::parseScript(m_actions->scriptEdit()->text(), m_document->scenario(), &error);
         if (parsed && parsed->isEmpty()) {
             m_scriptValid = false;
-            m_scriptError =
-                u"Script: type the order of the workers' statements, such as "_s + m_scriptEdit->placeholderText();
+            m_scriptError = u"Script: type the order of the workers' statements, such as "_s
+                + m_actions->scriptEdit()->placeholderText();
         } else if (parsed) {
             m_parsedScript = *parsed;
         } else {
@@ -485,14 +293,16 @@ void MainWindow::validateScript()
         }
     }
     if (m_scriptValid) {
-        m_scriptEdit->setStyleSheet(QString());
-        m_scriptEdit->setToolTip(u"Worker names, one statement each; after the script the workers take turns"_s);
+        m_actions->scriptEdit()->setStyleSheet(QString());
+        m_actions->scriptEdit()->setToolTip(
+            u"Worker names, one statement each; after the script the workers take turns"_s);
         if (m_problemShown == Problem::Script)
             statusBar()->clearMessage();
     } else {
-        m_scriptEdit->setStyleSheet(u"QLineEdit { border: 2px solid %1; border-radius: 3px; padding: 1px 2px; }"_s.arg(
-            m_palette.color(Palette::Role::Error).name()));
-        m_scriptEdit->setToolTip(m_scriptError);
+        m_actions->scriptEdit()->setStyleSheet(
+            u"QLineEdit { border: 2px solid %1; border-radius: 3px; padding: 1px 2px; }"_s.arg(
+                m_palette.color(Palette::Role::Error).name()));
+        m_actions->scriptEdit()->setToolTip(m_scriptError);
         showProblem(Problem::Script, m_scriptError);
     }
     updateActions();
@@ -503,23 +313,24 @@ void MainWindow::updateActions()
     // A step run is not "running" here: F5 starts it over, and the editor stays open between steps.
     const bool running = !m_modes.isEmpty() && isBatchRunning();
     const bool scriptOk = scheduleMode() != ScheduleSpec::Mode::Script || m_scriptValid;
-    m_runAction->setEnabled(m_document->hasScenario() && !running && scriptOk && m_document->isValid());
-    m_runAction->setToolTip(m_document->isValid() ? u"Run the scenario with the chosen schedule (F5)"_s
-                                                  : u"Cannot run: "_s + m_editor->errorText());
-    m_stopAction->setEnabled(running || (m_step && m_step->isActive()));
-    m_openAction->setEnabled(!running);
+    m_actions->run()->setEnabled(m_document->hasScenario() && !running && scriptOk && m_document->isValid());
+    m_actions->run()->setToolTip(m_document->isValid() ? u"Run the scenario with the chosen schedule (F5)"_s
+                                                       : u"Cannot run: "_s + m_editor->errorText());
+    m_actions->stop()->setEnabled(running || (m_step && m_step->isActive()));
+    m_actions->open()->setEnabled(!running);
     const RunResult& result = m_results->result();
-    m_replayAction->setEnabled(!running && m_results->hasResult() && !result.executed.isEmpty());
+    m_actions->replay()->setEnabled(!running && m_results->hasResult() && !result.executed.isEmpty());
     const bool exportable = !running && m_results->hasResult() && result.ok() && !result.trace.events.isEmpty();
-    m_exportAction->setEnabled(exportable);
-    m_exportTraceAction->setEnabled(exportable);
-    m_exampleCombo->setEnabled(!running);
+    m_actions->exportTimeline()->setEnabled(exportable);
+    m_actions->exportTrace()->setEnabled(exportable);
+    m_actions->exampleCombo()->setEnabled(!running);
     if (m_step)
         m_step->updateActions();
     m_editor->setEnabled(!running);
     m_document->setLocked(isRunning());
-    m_modeCombo->setEnabled(!running); // leaving a mode while its exploration or stress run goes on would hide it
-    updateUndoActions();
+    m_actions->modeCombo()->setEnabled(
+        !running); // leaving a mode while its exploration or stress run goes on would hide it
+    m_actions->updateUndo(running);
 }
 
 void MainWindow::updateTitle()
@@ -687,7 +498,7 @@ void MainWindow::showError(const QString& title, const QString& text)
 
 void MainWindow::exportTimeline()
 {
-    if (!m_exportAction->isEnabled())
+    if (!m_actions->exportTimeline()->isEnabled())
         return;
     auto* dialog = new ExportDialog(m_results->result(), this);
     dialog->setPrompts(m_prompts.get());
@@ -702,7 +513,7 @@ void MainWindow::exportTimeline()
 
 void MainWindow::exportTrace()
 {
-    if (!m_exportTraceAction->isEnabled())
+    if (!m_actions->exportTrace()->isEnabled())
         return;
     const QString folder = !m_traceFolder.isEmpty() && QDir(m_traceFolder).exists() ? m_traceFolder : QDir::homePath();
     // ".trace.json": a scenario file is .json too, and the two should not be mistaken for each other.
@@ -751,18 +562,6 @@ void MainWindow::createScenarioDock()
     connect(m_document, &ScenarioDocument::message, statusBar(), &QStatusBar::showMessage);
 }
 
-void MainWindow::updateUndoActions()
-{
-    if (!m_undoAction)
-        return;
-    const QUndoStack* stack = m_editor->undoStack();
-    const bool running = isBatchRunning();
-    m_undoAction->setEnabled(stack->canUndo() && !running);
-    m_redoAction->setEnabled(stack->canRedo() && !running);
-    m_undoAction->setText(stack->canUndo() ? u"&Undo %1"_s.arg(stack->undoText()) : u"&Undo"_s);
-    m_redoAction->setText(stack->canRedo() ? u"&Redo %1"_s.arg(stack->redoText()) : u"&Redo"_s);
-}
-
 void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
 {
     const bool valid = m_document->isValid();
@@ -779,15 +578,15 @@ void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
     // The toolbar's schedule follows the editor's, and so do the panels of the mode (the stress panel takes the
     // trials, jitter and workers from it).
     {
-        const QSignalBlocker blockMode(m_modeCombo);
+        const QSignalBlocker blockMode(m_actions->modeCombo());
         setScheduleMode(scenario.schedule.mode);
     }
     if (valid)
         m_stress->setScenario(m_document->scenario());
     static const QRegularExpression separators(u"[\\s,]+"_s);
-    if (m_scriptEdit->text().split(separators, Qt::SkipEmptyParts) != scenario.schedule.script) {
-        const QSignalBlocker blockScript(m_scriptEdit);
-        m_scriptEdit->setText(scenario.schedule.scriptText());
+    if (m_actions->scriptEdit()->text().split(separators, Qt::SkipEmptyParts) != scenario.schedule.script) {
+        const QSignalBlocker blockScript(m_actions->scriptEdit());
+        m_actions->scriptEdit()->setText(scenario.schedule.scriptText());
     }
     showScheduleMode();
     const std::optional<ScenarioError>& error = m_editor->error();
@@ -809,19 +608,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::createStepMode()
 {
-    m_step->addActions(menuNamed(menuBar(), u"&Run"_s), m_viewMenu, this);
-    m_presenterAction = m_viewMenu->addAction(u"&Presenter Mode"_s);
-    m_presenterAction->setObjectName(u"presenterAction"_s);
-    m_presenterAction->setCheckable(true);
-    m_presenterAction->setShortcut(QKeySequence(Qt::Key_F11));
-    m_presenterAction->setToolTip(
-        u"Full screen, large fonts, high contrast: only the timeline, the rows and the narration (F11; Esc "
-        "leaves)"_s);
-    connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
-    // The menu bar hides in presenter mode: the window keeps the keys that matter there.
-    addAction(m_presenterAction);
-    addAction(m_runAction);
-    addAction(m_stopAction);
+    m_step->addActions(m_actions->runMenu(), m_actions->viewMenu(), this);
+    m_actions->addPresenterAction(this);
+    connect(m_actions->presenter(), &QAction::toggled, this, &MainWindow::setPresenterMode);
 
     m_presenter = new PresenterMode(this);
     connect(m_presenter, &PresenterMode::resized, this, [this] {
@@ -846,8 +635,8 @@ void MainWindow::setPresenterMode(bool on)
 {
     if (on == isPresenterMode())
         return;
-    const QSignalBlocker block(m_presenterAction);
-    m_presenterAction->setChecked(on);
+    const QSignalBlocker block(m_actions->presenter());
+    m_actions->presenter()->setChecked(on);
     if (on) {
         m_themeBeforePresenter = m_palette.theme();
         QList<QWidget*> hide { m_results->logPane(), m_results->descriptionLabel() };
@@ -858,11 +647,11 @@ void MainWindow::setPresenterMode(bool on)
         if (!m_step->isActive())
             m_step->tellFinishedRun(); // the pane may have been hidden until now
         // Esc leaves presenter mode (a second Esc then stops a run, as always).
-        m_stopAction->setShortcut(QKeySequence());
-        m_presenterAction->setShortcuts({ QKeySequence(Qt::Key_F11), QKeySequence(Qt::Key_Escape) });
+        m_actions->stop()->setShortcut(QKeySequence());
+        m_actions->presenter()->setShortcuts({ QKeySequence(Qt::Key_F11), QKeySequence(Qt::Key_Escape) });
     } else {
-        m_presenterAction->setShortcut(QKeySequence(Qt::Key_F11));
-        m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
+        m_actions->presenter()->setShortcut(QKeySequence(Qt::Key_F11));
+        m_actions->stop()->setShortcut(QKeySequence(Qt::Key_Escape));
         m_presenter->leave();
         setTheme(m_themeBeforePresenter);
         updateStepMode(); // the schedule mode may have changed meanwhile: its panes, not the old ones

@@ -37,6 +37,7 @@ class ScenarioEditor;
 class StepMode;
 class StressMode;
 class TimelineView;
+class WindowActions;
 
 // The laboratory's first window: choose a scenario, run it freely or by a typed script, and read what happened in
 // the timeline, the final rows and the statement log.
@@ -56,15 +57,8 @@ public:
     ExploreMode* exploreMode() const { return m_explore; }
     StressMode* stressMode() const { return m_stress; }
 
-    // For tests and the command line.
-    QLineEdit* scriptEdit() const { return m_scriptEdit; }
-    QComboBox* modeCombo() const { return m_modeCombo; }
-    QComboBox* exampleCombo() const { return m_exampleCombo; }
-    QAction* runAction() const { return m_runAction; }
-    QAction* stopAction() const { return m_stopAction; }
-    QAction* exportAction() const { return m_exportAction; }
-    QAction* exportTraceAction() const { return m_exportTraceAction; }
-    QAction* presenterAction() const { return m_presenterAction; }
+    // The menus, the toolbar and the window-wide shortcuts.
+    WindowActions* actions() const { return m_actions; }
     bool isPresenterMode() const;
 
     void setScheduleMode(ScheduleSpec::Mode mode);
@@ -103,7 +97,6 @@ Q_SIGNALS:
 
 private:
     void createActions();
-    void createToolBar();
     void createCentralArea();
     void createStatusBar();
     void validateScript();
@@ -126,7 +119,6 @@ private:
     void createScenarioDock();
     void scenarioLoaded(); // the document's new scenario: the toolbar, the panels and an empty result follow
     void scenarioEdited(const Scenario& scenario, bool changed);
-    void updateUndoActions(); // enabled when the stack can and no exploration or stress run goes on
 
     std::unique_ptr<Prompts> m_prompts;
     bool m_scriptValid = true;
@@ -136,22 +128,10 @@ private:
     QString m_problemText;
     Palette m_palette;
 
-    QAction* m_openAction = nullptr;
-    QAction* m_quitAction = nullptr;
-    QAction* m_runAction = nullptr;
-    QAction* m_stopAction = nullptr;
-    QAction* m_replayAction = nullptr;
-    QAction* m_databaseAction = nullptr;
-    QAction* m_exportAction = nullptr;
-    QAction* m_exportTraceAction = nullptr;
     QString m_traceFolder; // where the last trace was exported in this session
-    QComboBox* m_exampleCombo = nullptr;
-    QComboBox* m_modeCombo = nullptr;
-    QLineEdit* m_scriptEdit = nullptr;
-    QMenu* m_viewMenu = nullptr;
+    WindowActions* m_actions = nullptr;
     ResultPane* m_results = nullptr;
 
-    QAction* m_presenterAction = nullptr;
     PresenterMode* m_presenter = nullptr;
     Palette::Theme m_themeBeforePresenter = Palette::Theme::Light;
     QList<ModeController*> m_modes; // run (free and script), step, explore, stress
@@ -159,8 +139,6 @@ private:
     ExploreMode* m_explore = nullptr;
     StressMode* m_stress = nullptr;
     ScenarioEditor* m_editor = nullptr;
-    QAction* m_undoAction = nullptr;
-    QAction* m_redoAction = nullptr;
     QDockWidget* m_scenarioDock = nullptr;
     ScenarioDocument* m_document = nullptr;
 };
