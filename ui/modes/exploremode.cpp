@@ -30,12 +30,8 @@ ExploreMode::ExploreMode(ResultPane* results, QObject* parent)
     });
     // A click shows the class's run; its schedule becomes the scenario's script only by the Replay button, an
     // edit the user asks for (and can undo).
-    connect(m_panel, &ExplorePanel::classChosen, this, [this](const OutcomeClass& c) {
-        m_results->display(c.exampleResult);
-        m_results->fitPanes(int(c.exampleResult.trace.workers.size()));
-        Q_EMIT stateChanged();
-        Q_EMIT message(c.summary, 0);
-    });
+    connect(m_panel, &ExplorePanel::classChosen, this,
+        [this](const OutcomeClass& c) { showChosenRun(c.exampleResult, c.summary); });
     connect(m_panel, &ExplorePanel::replayRequested, this, [this](const QStringList& schedule) {
         Q_EMIT scriptRequested(schedule.join(QLatin1Char(',')));
         Q_EMIT message(u"The class's schedule is now the script: Run (F5) replays it"_s, 5000);

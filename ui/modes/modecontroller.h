@@ -2,6 +2,7 @@
 #pragma once
 
 #include "palette.h"
+#include "runresult.h"
 #include "scenario.h"
 
 #include <QObject>
@@ -35,6 +36,10 @@ Q_SIGNALS:
     void finished(); // the run ended and its result (or error) is shown
 
 protected:
+    // An explored class's or a stress trial's run, chosen in the mode's panel: shown with the panes fitted to its
+    // workers (a sweep's trial may have more than the scenario), and `what` it is said.
+    void showChosenRun(const RunResult& result, const QString& what);
+
     ResultPane* m_results;
 };
 

@@ -30,12 +30,7 @@ StressMode::StressMode(ResultPane* results, QObject* parent)
         Q_EMIT stateChanged();
         Q_EMIT finished();
     });
-    connect(m_panel, &StressPanel::traceChosen, this, [this](const RunResult& result, const QString& what) {
-        m_results->display(result);
-        m_results->fitPanes(int(result.trace.workers.size())); // a sweep's trial may have more workers
-        Q_EMIT stateChanged();
-        Q_EMIT message(what, 0);
-    });
+    connect(m_panel, &StressPanel::traceChosen, this, &StressMode::showChosenRun);
 }
 
 void StressMode::setScenario(const Scenario& scenario)

@@ -6,18 +6,13 @@
 #include "serverconnection.h"
 #include "serverurl.h"
 
-#include "descriptionlabel.h"
-#include "examples.h"
 #include "exploremode.h"
 #include "explorepanel.h"
 #include "exportdialog.h"
-#include "logmodel.h"
-#include "narrationview.h"
 #include "playbackbar.h"
 #include "presentermode.h"
 #include "prompts.h"
 #include "resultpane.h"
-#include "rowsmodel.h"
 #include "runmode.h"
 #include "scenariodocument.h"
 #include "scenarioeditor.h"
@@ -28,35 +23,18 @@
 #include "windowactions.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QInputDialog>
-#include <QLabel>
 #include <QLineEdit>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QRegularExpression>
-#include <QSaveFile>
-#include <QSplitter>
-#include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyle>
-#include <QTableView>
-#include <QThread>
-#include <QToolBar>
 #include <QUndoStack>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 

@@ -10,33 +10,19 @@
 #include <memory>
 #include <optional>
 
-class QAction;
-class QComboBox;
 class QDockWidget;
-class QMenu;
-class QLabel;
-class QLineEdit;
-class QMenu;
-class QSplitter;
-class QStackedWidget;
-class QTableView;
 
 namespace interleave {
 
-class DescriptionLabel;
 class ExploreMode;
 class ModeController;
-class LogModel;
-class PlaybackBar;
 class PresenterMode;
 class ResultPane;
 class Prompts;
-class RowsModel;
 class ScenarioDocument;
 class ScenarioEditor;
 class StepMode;
 class StressMode;
-class TimelineView;
 class WindowActions;
 
 // The laboratory's first window: choose a scenario, run it freely or by a typed script, and read what happened in
