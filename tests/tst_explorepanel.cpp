@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "explorejob.h"
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
 #include "racescenario.h"
+#include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "timebounds.h"
 #include "timelineview.h"
+#include "windowactions.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -151,7 +154,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
-    ExplorePanel* panel = window.explorePanel();
+    ExplorePanel* panel = window.exploreMode()->panel();
     QVERIFY(panel && panel->isVisible());
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentWidget(), panel);
     QAbstractItemModelTester tester(panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -161,7 +164,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QVERIFY(window.isRunning() || finished.size() == 1);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
     QVERIFY(!window.isRunning());
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     QCOMPARE(panel->model()->rowCount(), 3); // got, got after IntegrityError, and Busy: B's INSERT timed out
     QVERIFY2(panel->result().complete, qPrintable(panel->result().error));
     // Done, the timeline shows a class without a click: race-unique never duplicates, so the most frequent one.
@@ -171,8 +174,9 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
         return std::count_if(
             example.cbegin(), example.cend(), [](const QString& step) { return !step.startsWith(u"timeout("_s); });
     };
-    QCOMPARE(window.timeline()->timelineLayout().boxes().size(), statements(panel->model()->outcomeClass(0).example));
-    QVERIFY(window.exportAction()->isEnabled());
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().boxes().size(),
+        statements(panel->model()->outcomeClass(0).example));
+    QVERIFY(window.actions()->exportTimeline()->isEnabled());
 
     // Each class: a click draws its example in the timeline; the scenario's script stays until Replay.
     const QString script = window.document()->scenario().schedule.scriptText();
@@ -184,7 +188,7 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
         const QRect cell = view->visualRect(panel->model()->index(row, OutcomeClassesModel::Rows));
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
         QCOMPARE(view->currentIndex().row(), row);
-        const TimelineLayout& layout = window.timeline()->timelineLayout();
+        const TimelineLayout& layout = window.resultPane()->timeline()->timelineLayout();
         QCOMPARE(layout.boxes().size(), statements(c.example)); // one box per statement of the schedule
         QStringList labels;
         for (const auto& box : layout.boxes())
@@ -194,8 +198,8 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
         QCOMPARE(labels.contains(u"INSERT ✕ IntegrityError"_s), integrityError);
         QVERIFY2(labels.contains(u"SELECT · 1 row"_s), qPrintable(labels.join(u" | "_s)));
         QCOMPARE(layout.badges().at(1).text, integrityError ? u"got (after IntegrityError)"_s : u"got"_s);
-        QCOMPARE(window.scriptEdit()->text(), script);
-        QCOMPARE(window.rowsModel()->rowCount(), 1);
+        QCOMPARE(window.actions()->scriptEdit()->text(), script);
+        QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 1);
     }
     screenshot(window, u"explore-race-unique-"_s + Palette::themeName(theme).toLower().replace(u' ', u'-'));
 
@@ -206,13 +210,13 @@ void TestExplorePanel::windowExploresRaceUniqueIntoTwoClasses()
     QVERIFY(panel->replayButton()->isEnabled());
     QTest::mouseClick(panel->replayButton(), Qt::LeftButton);
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
-    QCOMPARE(window.scriptEdit()->text(), panel->model()->outcomeClass(0).example.join(u','));
+    QCOMPARE(window.actions()->scriptEdit()->text(), panel->model()->outcomeClass(0).example.join(u','));
     QCOMPARE(
         window.document()->scenario().schedule.script, panel->model()->outcomeClass(0).example); // the editor's too
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentIndex(), 0);
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60000);
-    QCOMPARE(window.lastResult().executed, panel->model()->outcomeClass(0).example);
+    QCOMPARE(window.resultPane()->result().executed, panel->model()->outcomeClass(0).example);
 }
 
 void TestExplorePanel::escapeStopsTheExplorationInTheWindow()
@@ -222,14 +226,14 @@ void TestExplorePanel::escapeStopsTheExplorationInTheWindow()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"ten-threads"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
-    ExplorePanel* panel = window.explorePanel();
+    ExplorePanel* panel = window.exploreMode()->panel();
     panel->job()->setProgressIntervalMs(20);
     QSignalSpy progress(panel->job(), &ExploreJob::progress);
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QVERIFY(window.isRunning());
-    QVERIFY(window.stopAction()->isEnabled());
-    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(window.actions()->stop()->isEnabled());
+    QVERIFY(!window.actions()->run()->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 2, 30000);
     QVERIFY(panel->progressBar()->isVisible());
     QVERIFY2(panel->statusLabel()->text().contains(u"schedules/s"_s), qPrintable(panel->statusLabel()->text()));
@@ -238,7 +242,7 @@ void TestExplorePanel::escapeStopsTheExplorationInTheWindow()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, interleave::test::boundMs(5000)); // how fast: bench_stop
     QVERIFY(panel->result().cancelled);
     QVERIFY(panel->model()->rowCount() >= 1);
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     QVERIFY2(panel->statusLabel()->text().contains(u"stopped"_s), qPrintable(panel->statusLabel()->text()));
 }
 
@@ -251,9 +255,9 @@ void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
     QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
-    OutcomeClassesModel* model = window.explorePanel()->model();
+    OutcomeClassesModel* model = window.exploreMode()->panel()->model();
     QVERIFY(model->rowCount() >= 2);
     int violated = -1;
     for (int row = 0; row < model->rowCount(); ++row) {
@@ -265,10 +269,10 @@ void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
     QVERIFY(violated >= 0);
     QCOMPARE(model->index(violated, OutcomeClassesModel::Rows).data(Qt::ForegroundRole).value<QColor>(),
         Palette(Palette::Theme::Light).color(Palette::Role::ErrorForeground));
-    QCOMPARE(window.explorePanel()->view()->currentIndex().row(), violated); // the duplicates, chosen when done
-    QVERIFY(window.explorePanel()->chooseClass(violated));
-    QCOMPARE(window.timeline()->timelineLayout().rowMarkers().size(), 2);
-    QVERIFY(window.timeline()->timelineLayout().rowMarkers().first().duplicate);
+    QCOMPARE(window.exploreMode()->panel()->view()->currentIndex().row(), violated); // the duplicates, chosen when done
+    QVERIFY(window.exploreMode()->panel()->chooseClass(violated));
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().rowMarkers().size(), 2);
+    QVERIFY(window.resultPane()->timeline()->timelineLayout().rowMarkers().first().duplicate);
     screenshot(window, u"explore-race-no-unique-light"_s);
 }
 

@@ -5,6 +5,7 @@
 #include "interleaveprocess.h"
 #include "mainwindow.h"
 #include "scenariodocument.h"
+#include "windowactions.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -171,7 +172,7 @@ void TestGuiLaunch::opensAnExampleInTheModeAsked()
     QVERIFY(GuiLaunch::open(window, *options, err));
     QCOMPARE(window.document()->scenario().name, u"get_or_create with unique=True"_s);
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Explore);
-    QCOMPARE(window.modeCombo()->currentText(), u"Explore"_s);
+    QCOMPARE(window.actions()->modeCombo()->currentText(), u"Explore"_s);
     QCOMPARE(window.database(), u"sqlite"_s);
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "logmodel.h"
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
 #include "racescenario.h"
+#include "resultpane.h"
 #include "rowsmodel.h"
 #include "runjob.h"
 #include "scenariodocument.h"
@@ -11,6 +13,7 @@
 #include "scriptedprompts.h"
 #include "testdatabases.h"
 #include "timelineview.h"
+#include "windowactions.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -86,9 +89,9 @@ void TestMainWindow::screenshot(QWidget& window, const QString& name)
 bool TestMainWindow::run(MainWindow& window)
 {
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    if (!window.runAction()->isEnabled())
+    if (!window.actions()->run()->isEnabled())
         return false;
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     [&] { QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000); }();
     return finished.size() == 1 && !window.isRunning();
 }
@@ -100,12 +103,12 @@ void TestMainWindow::startsEmpty()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), u"Interleave"_s);
     QCOMPARE(window.size(), QSize(1280, 800));
-    QVERIFY(!window.runAction()->isEnabled());
-    QVERIFY(!window.stopAction()->isEnabled());
-    QVERIFY(window.timeline()->timelineLayout().isEmpty());
-    QCOMPARE(window.timeline()->emptyText(), u"Pick an example and press Run"_s);
-    QVERIFY(window.exampleCombo()->count() >= 3);
-    QVERIFY(window.exampleCombo()->findData(u"race-unique"_s) >= 0);
+    QVERIFY(!window.actions()->run()->isEnabled());
+    QVERIFY(!window.actions()->stop()->isEnabled());
+    QVERIFY(window.resultPane()->timeline()->timelineLayout().isEmpty());
+    QCOMPARE(window.resultPane()->timeline()->emptyText(), u"Pick an example and press Run"_s);
+    QVERIFY(window.actions()->exampleCombo()->count() >= 3);
+    QVERIFY(window.actions()->exampleCombo()->findData(u"race-unique"_s) >= 0);
     // The widgets the tests and the command line find by name.
     for (const char* name : { "timeline", "rowsView", "logView", "scriptEdit", "modeCombo", "exampleCombo" })
         QVERIFY2(window.findChild<QWidget*>(QString::fromLatin1(name)), name);
@@ -152,15 +155,15 @@ void TestMainWindow::scriptedRun()
     scriptEdit->clear();
     QTest::keyClicks(scriptEdit, script);
     QCOMPARE(scriptEdit->text(), script);
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
 
     QVERIFY(run(window));
-    const RunResult& result = window.lastResult();
+    const RunResult& result = window.resultPane()->result();
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.schedule.mode, ScheduleSpec::Mode::Script);
 
     // Rows: exactly the table's final rows, duplicates highlighted.
-    RowsModel* rowsModel = window.rowsModel();
+    RowsModel* rowsModel = window.resultPane()->rowsModel();
     QCOMPARE(rowsModel->rowCount(), rows);
     QCOMPARE(window.findChild<QTableView*>(u"rowsView"_s)->model(), rowsModel);
     for (int row = 0; row < rows; ++row) {
@@ -171,7 +174,7 @@ void TestMainWindow::scriptedRun()
 
     // The log: one line per statement. Both scripts run A: SELECT, BEGIN, INSERT, COMMIT and B the same four,
     // plus B's re-get after the IntegrityError when there is a unique constraint.
-    LogModel* logModel = window.logModel();
+    LogModel* logModel = window.resultPane()->logModel();
     QCOMPARE(window.findChild<QTableView*>(u"logView"_s)->model(), logModel);
     QCOMPARE(logModel->rowCount(), errorLabel.isEmpty() ? 8 : 9);
 
@@ -212,7 +215,7 @@ void TestMainWindow::scriptedRun()
     QVERIFY(!window.statusBar()->findChild<QLabel*>(u"wallTimeLabel"_s)->text().isEmpty());
 
     // Tooltips carry the full statement.
-    TimelineView* timeline = window.timeline();
+    TimelineView* timeline = window.resultPane()->timeline();
     const auto& box = layout.boxes().first();
     const QString tip = timeline->toolTipAt(timeline->mapFromLayout(box.rect.center()).toPoint());
     QVERIFY2(tip.contains(u"SELECT"_s) && tip.contains(u"LIMIT 21"_s), qPrintable(tip));
@@ -222,7 +225,7 @@ void TestMainWindow::scriptedRun()
     screenshot(window, example + u"-dark"_s);
     window.setTheme(Palette::Theme::HighContrast);
     screenshot(window, example + u"-high-contrast"_s);
-    QCOMPARE(window.rowsModel()->rowCount(), rows); // a theme changes colours, never data
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), rows); // a theme changes colours, never data
 }
 
 void TestMainWindow::invalidScriptDisablesRun()
@@ -231,21 +234,21 @@ void TestMainWindow::invalidScriptDisablesRun()
     window.show();
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Script);
-    window.scriptEdit()->setText(u"A,B,C"_s);
-    QVERIFY(!window.runAction()->isEnabled());
-    QVERIFY(!window.scriptEdit()->styleSheet().isEmpty());
+    window.actions()->scriptEdit()->setText(u"A,B,C"_s);
+    QVERIFY(!window.actions()->run()->isEnabled());
+    QVERIFY(!window.actions()->scriptEdit()->styleSheet().isEmpty());
     QVERIFY2(
         window.statusBar()->currentMessage().contains(u"\"C\""_s), qPrintable(window.statusBar()->currentMessage()));
     screenshot(window, u"invalid-script"_s);
-    window.scriptEdit()->setText(u"A,B"_s);
-    QVERIFY(window.runAction()->isEnabled());
-    QVERIFY(window.scriptEdit()->styleSheet().isEmpty());
+    window.actions()->scriptEdit()->setText(u"A,B"_s);
+    QVERIFY(window.actions()->run()->isEnabled());
+    QVERIFY(window.actions()->scriptEdit()->styleSheet().isEmpty());
     // Free threads ignore the script.
-    window.scriptEdit()->setText(u"A,Z"_s);
-    QVERIFY(!window.runAction()->isEnabled());
+    window.actions()->scriptEdit()->setText(u"A,Z"_s);
+    QVERIFY(!window.actions()->run()->isEnabled());
     window.setScheduleMode(ScheduleSpec::Mode::Free);
-    QVERIFY(window.runAction()->isEnabled());
-    QVERIFY(!window.scriptEdit()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
+    QVERIFY(!window.actions()->scriptEdit()->isEnabled());
 }
 
 void TestMainWindow::freeRunOfTenThreads()
@@ -256,14 +259,14 @@ void TestMainWindow::freeRunOfTenThreads()
     QVERIFY(window.document()->loadExample(u"ten-threads"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Free);
     QVERIFY(run(window));
-    const RunResult& result = window.lastResult();
+    const RunResult& result = window.resultPane()->result();
     QVERIFY2(result.ok(), qPrintable(result.error));
-    const TimelineLayout& layout = window.timeline()->timelineLayout();
+    const TimelineLayout& layout = window.resultPane()->timeline()->timelineLayout();
     QCOMPARE(layout.workerLaneCount(), 10);
     QCOMPARE(layout.badges().size(), 11);
-    QCOMPARE(layout.boxes().size(), window.logModel()->rowCount());
-    QVERIFY(window.rowsModel()->rowCount() >= 1);
-    QCOMPARE(layout.rowMarkers().size(), window.rowsModel()->rowCount());
+    QCOMPARE(layout.boxes().size(), window.resultPane()->logModel()->rowCount());
+    QVERIFY(window.resultPane()->rowsModel()->rowCount() >= 1);
+    QCOMPARE(layout.rowMarkers().size(), window.resultPane()->rowsModel()->rowCount());
     screenshot(window, u"ten-threads"_s);
 
     // The order the free run took can be replayed as a script.
@@ -271,11 +274,11 @@ void TestMainWindow::freeRunOfTenThreads()
     QVERIFY(replay && replay->isEnabled());
     replay->trigger();
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
-    QCOMPARE(window.scriptEdit()->text(), result.executed.join(QLatin1Char(',')));
+    QCOMPARE(window.actions()->scriptEdit()->text(), result.executed.join(QLatin1Char(',')));
     QVERIFY(run(window));
-    QVERIFY2(window.lastResult().ok(), qPrintable(window.lastResult().error));
-    QCOMPARE(window.lastResult().schedule.mode, ScheduleSpec::Mode::Script);
-    QVERIFY(window.logModel()->rowCount() > 0);
+    QVERIFY2(window.resultPane()->result().ok(), qPrintable(window.resultPane()->result().error));
+    QCOMPARE(window.resultPane()->result().schedule.mode, ScheduleSpec::Mode::Script);
+    QVERIFY(window.resultPane()->logModel()->rowCount() > 0);
 }
 
 void TestMainWindow::loadingAnotherScenarioDropsTheRunningResult()
@@ -286,16 +289,16 @@ void TestMainWindow::loadingAnotherScenarioDropsTheRunningResult()
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runNow();
     QVERIFY(window.isRunning());
-    QVERIFY(window.stopAction()->isEnabled());
+    QVERIFY(window.actions()->stop()->isEnabled());
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(!window.isRunning());
     auto* job = window.findChild<RunJob*>();
     QVERIFY(job);
     QTRY_COMPARE_WITH_TIMEOUT(job->threadCount(), 0, 60000);
     QCOMPARE(finished.size(), 0);
-    QVERIFY(window.timeline()->timelineLayout().isEmpty());
-    QCOMPARE(window.rowsModel()->rowCount(), 0);
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.resultPane()->timeline()->timelineLayout().isEmpty());
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 0);
+    QVERIFY(window.actions()->run()->isEnabled());
 }
 
 void TestMainWindow::runsOnAServer_data()
@@ -332,7 +335,7 @@ void TestMainWindow::runsOnAServer()
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script); // each example comes with its script
     QVERIFY(run(window));
     QVERIFY(asked.isEmpty()); // the test environment has PGPASSWORD / MYSQL_PWD: no prompt
-    const RunResult& r = window.lastResult();
+    const RunResult& r = window.resultPane()->result();
     QVERIFY2(r.ok(), qPrintable(r.error));
     QCOMPARE(r.backend.kind, BackendSpec::kindName(kind));
     QCOMPARE(r.outcome.rows.size(), rows);
@@ -343,7 +346,7 @@ void TestMainWindow::runsOnAServer()
     // Back to the embedded database.
     QVERIFY(window.setDatabase(u"sqlite"_s, &error));
     QVERIFY(run(window));
-    QCOMPARE(window.lastResult().backend.kind, u"sqlite"_s);
+    QCOMPARE(window.resultPane()->result().backend.kind, u"sqlite"_s);
 }
 
 void TestMainWindow::passwordIsAskedOnceAndKeptInMemory()
@@ -363,14 +366,14 @@ void TestMainWindow::passwordIsAskedOnceAndKeptInMemory()
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QString error;
     QVERIFY(window.setDatabase(onServer.backend.url, &error));
-    window.runAction()->trigger(); // the prompt is cancelled: nothing runs
+    window.actions()->run()->trigger(); // the prompt is cancelled: nothing runs
     QCOMPARE(asked.size(), 1);
     QVERIFY(!window.isRunning());
     QVERIFY(window.statusBar()->currentMessage().startsWith(u"Not run: no password for "_s));
     QVERIFY(run(window)); // asked again, answered
     QCOMPARE(asked.size(), 2);
     QCOMPARE(asked.last(), onServer.backend.url);
-    QVERIFY2(window.lastResult().ok(), qPrintable(window.lastResult().error));
+    QVERIFY2(window.resultPane()->result().ok(), qPrintable(window.resultPane()->result().error));
     QVERIFY(run(window)); // remembered for the session: not asked a third time
     QCOMPARE(asked.size(), 2);
 }
@@ -394,13 +397,13 @@ void TestMainWindow::aServerNamedByAFileRunsOnlyWhenConfirmed()
         return answer;
     };
     QVERIFY(window.document()->loadFile(path));
-    window.runAction()->trigger(); // declined: nothing runs
+    window.actions()->run()->trigger(); // declined: nothing runs
     QCOMPARE(asked, QStringList { onServer.backend.url });
     QVERIFY(!window.isRunning());
-    QVERIFY(!window.hasResult());
+    QVERIFY(!window.resultPane()->hasResult());
     answer = true;
     QVERIFY(run(window));
-    QCOMPARE(window.lastResult().backend.kind, u"postgresql"_s);
+    QCOMPARE(window.resultPane()->result().backend.kind, u"postgresql"_s);
     QVERIFY(run(window)); // agreed once for this server: not asked again
     QCOMPARE(asked.size(), 2);
 }
@@ -428,29 +431,29 @@ void TestMainWindow::aFilesOwnSqlRunsOnAServerOnlyWhenAllowed()
         return answer;
     };
     QVERIFY(window.document()->loadFile(path));
-    window.runAction()->trigger(); // refused: nothing runs, nothing reaches the server
+    window.actions()->run()->trigger(); // refused: nothing runs, nothing reaches the server
     QCOMPARE(shown.size(), 1);
     QCOMPARE(shown.constFirst(),
         (QStringList { onServer.backend.url, u"A: SELECT count(*) FROM race"_s,
             u"A: INSERT INTO race (user_id, name)\nVALUES ('x', 'y')"_s }));
     QVERIFY(!window.isRunning());
-    QVERIFY(!window.hasResult());
+    QVERIFY(!window.resultPane()->hasResult());
     answer = true;
     QVERIFY(run(window));
-    QCOMPARE(window.lastResult().backend.kind, u"postgresql"_s);
-    QCOMPARE(window.lastResult().outcome.results.value(0).kind, ResultKind::Completed);
+    QCOMPARE(window.resultPane()->result().backend.kind, u"postgresql"_s);
+    QCOMPARE(window.resultPane()->result().outcome.results.value(0).kind, ResultKind::Completed);
     QVERIFY(run(window)); // allowed for this document and server: not asked again
     QCOMPARE(shown.size(), 2);
     // Another document is asked about again; on SQLite nothing is asked.
     QVERIFY(window.document()->loadFile(path));
     answer = false;
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QCOMPARE(shown.size(), 3);
     QString error;
     QVERIFY2(window.setDatabase(u"sqlite"_s, &error), qPrintable(error));
     QVERIFY(run(window));
     QCOMPARE(shown.size(), 3);
-    QCOMPARE(window.lastResult().backend.kind, u"sqlite"_s);
+    QCOMPARE(window.resultPane()->result().backend.kind, u"sqlite"_s);
 }
 
 // Database… → sqlite on a MySQL example: the isolation level SQLite does not have falls back to the one it has, and
@@ -462,7 +465,7 @@ void TestMainWindow::anotherDatabaseFallsBackWithANote()
     QString error;
     QVERIFY2(window.setDatabase(u"sqlite"_s, &error), qPrintable(error));
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     const QString message = window.statusBar()->currentMessage();
     QVERIFY2(message.contains(u"Note: isolation \"repeatable read\" is a server's; SQLite runs every transaction "
                               "serializable"_s),
@@ -470,7 +473,7 @@ void TestMainWindow::anotherDatabaseFallsBackWithANote()
     QVERIFY2(message.contains(u"is written for mysql; on sqlite it may not show what its description promises"_s),
         qPrintable(message));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
-    const RunResult& r = window.lastResult();
+    const RunResult& r = window.resultPane()->result();
     QVERIFY2(r.ok(), qPrintable(r.error));
     QCOMPARE(r.backend.kind, u"sqlite"_s);
     QCOMPARE(r.scenario.isolation, u"serializable"_s);
@@ -494,9 +497,9 @@ void TestMainWindow::anotherDatabaseRefusesWhatCannotRunThere()
     QString error;
     // Refused before anything connects: no server is needed at this address.
     QVERIFY2(window.setDatabase(u"mysql://me@127.0.0.1:1/lab"_s, &error), qPrintable(error));
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QVERIFY(!window.isRunning());
-    QVERIFY(!window.hasResult());
+    QVERIFY(!window.resultPane()->hasResult());
     const QString message = window.statusBar()->currentMessage();
     QVERIFY2(message.startsWith(u"Cannot run on mysql://me@127.0.0.1:1/lab: workers[0].statements[0]: "_s),
         qPrintable(message));
@@ -532,8 +535,8 @@ void TestMainWindow::aChosenDatabaseBelongsToItsScenario()
     QCOMPARE(window.database(), u"sqlite"_s);
     QVERIFY(!window.windowTitle().contains(url));
     QVERIFY(run(window));
-    QVERIFY2(window.lastResult().ok(), qPrintable(window.lastResult().error));
-    QCOMPARE(window.lastResult().backend.kind, u"sqlite"_s);
+    QVERIFY2(window.resultPane()->result().ok(), qPrintable(window.resultPane()->result().error));
+    QCOMPARE(window.resultPane()->result().backend.kind, u"sqlite"_s);
 }
 
 // sql and bulk_create workers have no lookup: the verdict counts the rows and names the worker that failed.
@@ -587,7 +590,7 @@ void TestMainWindow::exportTraceWritesTheRunShown()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QAction* action = window.exportTraceAction();
+    QAction* action = window.actions()->exportTrace();
     QVERIFY(action);
     QCOMPARE(action->text(), u"Export &Trace…"_s);
     QVERIFY2(!action->isEnabled(), "no result yet");
@@ -603,7 +606,7 @@ void TestMainWindow::exportTraceWritesTheRunShown()
     window.setScript(u"A,B,A,B,A,B,A,B"_s);
     QVERIFY(run(window));
     QVERIFY(action->isEnabled());
-    const RunResult& result = window.lastResult();
+    const RunResult& result = window.resultPane()->result();
 
     const QString path = dir.filePath(u"race.json"_s);
     QVERIFY2(window.exportTraceTo(path, &error), qPrintable(error));
@@ -646,14 +649,14 @@ void TestMainWindow::exportTraceOfAnExploredClass()
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QVERIFY(run(window));
-    ExplorePanel* panel = window.explorePanel();
+    ExplorePanel* panel = window.exploreMode()->panel();
     // Created and got, got after the IntegrityError, and B's wait given up by SQLite's busy timeout.
     QCOMPARE(panel->model()->rowCount(), 3);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     for (int row : { 2, 1, 0 }) {
         QVERIFY(panel->chooseClass(row));
-        QVERIFY(window.exportTraceAction()->isEnabled());
+        QVERIFY(window.actions()->exportTrace()->isEnabled());
         const QString path = dir.filePath(QString::number(row) + u".json"_s);
         QString error;
         QVERIFY2(window.exportTraceTo(path, &error), qPrintable(error));
@@ -663,7 +666,7 @@ void TestMainWindow::exportTraceOfAnExploredClass()
         int statements = 0;
         for (const QJsonObject& x : trace.byPhase.values(u"X"_s))
             statements += x.value(u"cat"_s).toString() == u"statement"_s ? 1 : 0;
-        QCOMPARE(statements, int(window.timeline()->timelineLayout().boxes().size()));
+        QCOMPARE(statements, int(window.resultPane()->timeline()->timelineLayout().boxes().size()));
     }
 }
 

@@ -7,13 +7,17 @@
 // each mode with a password typed at its prompt, the trace it exports and the scenario file it saves.
 
 #include "examples.h"
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "interleaveprocess.h"
 #include "mainwindow.h"
+#include "resultpane.h"
 #include "scenariodocument.h"
 #include "scriptedprompts.h"
+#include "stressmode.h"
 #include "stresspanel.h"
 #include "testdatabases.h"
+#include "windowactions.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -374,7 +378,7 @@ void TestPasswords::windowTextsExportsAndSavedFile()
     QVERIFY2(window.setDatabase(url, &error), qPrintable(error));
     auto runInWindow = [&] {
         QSignalSpy finished(&window, &MainWindow::runFinished);
-        window.runAction()->trigger();
+        window.actions()->run()->trigger();
         [&] { QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 120000); }();
         return finished.size() == 1 && !window.isRunning();
     };
@@ -391,8 +395,8 @@ void TestPasswords::windowTextsExportsAndSavedFile()
     window.setScheduleMode(ScheduleSpec::Mode::Script);
     QVERIFY(runInWindow());
     QCOMPARE(asked, 1);
-    QVERIFY2(window.lastResult().ok(), qPrintable(window.lastResult().error));
-    QCOMPARE(window.lastResult().backend.kind, BackendSpec::kindName(kind));
+    QVERIFY2(window.resultPane()->result().ok(), qPrintable(window.resultPane()->result().error));
+    QCOMPARE(window.resultPane()->result().backend.kind, BackendSpec::kindName(kind));
     verifyTexts(u"a scripted run"_s);
     if (QTest::currentTestFailed())
         return;
@@ -401,17 +405,18 @@ void TestPasswords::windowTextsExportsAndSavedFile()
     VERIFY_NO_PASSWORD(readFile(trace), trace);
 
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    window.stressPanel()->trialsSpin()->setValue(20);
+    window.stressMode()->panel()->trialsSpin()->setValue(20);
     QVERIFY(runInWindow());
-    QVERIFY2(window.stressPanel()->result().ok(), qPrintable(window.stressPanel()->result().error));
+    QVERIFY2(window.stressMode()->panel()->result().ok(), qPrintable(window.stressMode()->panel()->result().error));
     verifyTexts(u"a stress run"_s);
     if (QTest::currentTestFailed())
         return;
 
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QVERIFY(runInWindow());
-    QVERIFY2(window.explorePanel()->result().error.isEmpty(), qPrintable(window.explorePanel()->result().error));
-    QVERIFY(window.explorePanel()->chooseClass(0));
+    QVERIFY2(window.exploreMode()->panel()->result().error.isEmpty(),
+        qPrintable(window.exploreMode()->panel()->result().error));
+    QVERIFY(window.exploreMode()->panel()->chooseClass(0));
     verifyTexts(u"an exploration"_s);
     if (QTest::currentTestFailed())
         return;

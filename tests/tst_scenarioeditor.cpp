@@ -8,6 +8,7 @@
 #include "keyvaluemodel.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
+#include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "scenarioeditor.h"
@@ -18,6 +19,7 @@
 #include "tablesection.h"
 #include "testdatabases.h"
 #include "timelineview.h"
+#include "windowactions.h"
 #include "workerssection.h"
 
 #include <QAbstractItemModelTester>
@@ -498,12 +500,12 @@ void TestScenarioEditor::invalidEditDisablesRunWithTheReason()
     MainWindow window;
     window.show();
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     ScenarioEditor* editor = window.editor();
     editor->tableSection()->tableNameEdit()->setFocus();
     editor->tableSection()->tableNameEdit()->selectAll();
     QTest::keyClicks(editor->tableSection()->tableNameEdit(), u"bad name"_s);
-    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(!window.actions()->run()->isEnabled());
     QVERIFY2(window.statusBar()->currentMessage().startsWith(u"Cannot run: Table › name: "_s),
         qPrintable(window.statusBar()->currentMessage()));
     QVERIFY(editor->tableSection()->tableNameEdit()->styleSheet().contains(u"border"_s));
@@ -512,7 +514,7 @@ void TestScenarioEditor::invalidEditDisablesRunWithTheReason()
     QCOMPARE(window.document()->scenario().table.name, u"bad"_s);
     editor->tableSection()->tableNameEdit()->selectAll();
     QTest::keyClicks(editor->tableSection()->tableNameEdit(), u"bad_"_s);
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     QCOMPARE(window.document()->scenario().table.name, u"bad_"_s);
     QVERIFY(window.statusBar()->currentMessage().isEmpty());
     QVERIFY(window.windowTitle().contains(u"*"_s));
@@ -529,28 +531,28 @@ void TestScenarioEditor::scriptPickerBuildsTheScriptAndTheToolbarFollows()
     editor->setScriptText(QString());
     editor->setScheduleMode(ScheduleSpec::Mode::Script);
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Script);
-    QVERIFY(!window.runAction()->isEnabled()); // script mode without a script
+    QVERIFY(!window.actions()->run()->isEnabled()); // script mode without a script
     for (const QString& name : { u"A"_s, u"B"_s, u"A"_s, u"B"_s })
         QTest::mouseClick(
             editor->scheduleSection()->scriptPicker()->findChild<QToolButton*>(u"pick"_s + name), Qt::LeftButton);
     QCOMPARE(editor->scenario().schedule.script, (QStringList { u"A"_s, u"B"_s, u"A"_s, u"B"_s }));
     QCOMPARE(editor->scheduleSection()->scriptEdit()->text(), u"A,B,A,B"_s);
-    QCOMPARE(window.scriptEdit()->text(), u"A,B,A,B"_s);
-    QVERIFY(window.runAction()->isEnabled());
+    QCOMPARE(window.actions()->scriptEdit()->text(), u"A,B,A,B"_s);
+    QVERIFY(window.actions()->run()->isEnabled());
     QTest::mouseClick(
         editor->scheduleSection()->scriptPicker()->findChild<QToolButton*>(u"pickBackspace"_s), Qt::LeftButton);
-    QCOMPARE(window.scriptEdit()->text(), u"A,B,A"_s);
+    QCOMPARE(window.actions()->scriptEdit()->text(), u"A,B,A"_s);
     // Typing a worker that does not exist marks the editor's script field and disables Run.
     editor->scheduleSection()->scriptEdit()->setFocus();
     editor->scheduleSection()->scriptEdit()->end(false);
     QTest::keyClicks(editor->scheduleSection()->scriptEdit(), u",Q"_s);
-    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(!window.actions()->run()->isEnabled());
     QVERIFY(editor->scheduleSection()->scriptEdit()->styleSheet().contains(u"border"_s));
     QVERIFY(editor->messageLabel()->text().contains(u"\"Q\""_s));
     // Undo goes back through the steps, and the toolbar follows.
     editor->undoStack()->undo();
-    QCOMPARE(window.scriptEdit()->text(), u"A,B,A"_s);
-    QVERIFY(window.runAction()->isEnabled());
+    QCOMPARE(window.actions()->scriptEdit()->text(), u"A,B,A"_s);
+    QVERIFY(window.actions()->run()->isEnabled());
 }
 
 void TestScenarioEditor::toolbarModeReachesTheEditor()
@@ -587,7 +589,7 @@ void TestScenarioEditor::undoAndRedoShortcutsOfTheWindow()
     QVERIFY(undo && undo->isEnabled());
     QCOMPARE(undo->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Z));
     QVERIFY(undo->text().contains(u"Add workers"_s)); // the menu says what will be undone
-    window.timeline()->setFocus();
+    window.resultPane()->timeline()->setFocus();
     QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(window.document()->scenario().workers.size(), 2);
     QVERIFY(!window.windowTitle().contains(u"*"_s));
@@ -604,15 +606,15 @@ void TestScenarioEditor::editClearsTheStaleResult()
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runNow();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
-    QVERIFY(window.hasResult());
+    QVERIFY(window.resultPane()->hasResult());
     // A schedule change keeps the run (it is still a run of this table and these workers)...
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
-    QVERIFY(window.hasResult());
+    QVERIFY(window.resultPane()->hasResult());
     // ...a change of the table does not.
     window.editor()->findChild<QAction*>(u"add unique"_s)->trigger();
-    QVERIFY(!window.hasResult());
+    QVERIFY(!window.resultPane()->hasResult());
     QCOMPARE(window.document()->scenario().table.constraints.size(), 2);
-    QCOMPARE(window.rowsModel()->rowCount(), 0);
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 0);
 }
 
 void TestScenarioEditor::saveAndLoadRoundTrip_data()
@@ -697,7 +699,7 @@ void TestScenarioEditor::passwordNeverReachesTheFile()
     QVERIFY(!editor->errorText().contains(u"hunter2"_s));
     QVERIFY(!window.document()->scenario().backend.url.contains(u"hunter2"_s));
     QVERIFY(!window.windowTitle().contains(u"hunter2"_s));
-    QVERIFY(!window.runAction()->isEnabled());
+    QVERIFY(!window.actions()->run()->isEnabled());
     QVERIFY(!window.document()->saveTo(path));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains("hunter2"));

@@ -8,14 +8,18 @@
 #include "narrationview.h"
 #include "presentermode.h"
 #include "racescenario.h"
+#include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "scriptstep.h"
 #include "stepjob.h"
+#include "stepmode.h"
 #include "steppanel.h"
+#include "stressmode.h"
 #include "stresspanel.h"
 #include "testdatabases.h"
 #include "timelineview.h"
+#include "windowactions.h"
 #include "zoomstack.h"
 
 #include <QBarSeries>
@@ -100,14 +104,15 @@ bool TestStepMode::startStepping(MainWindow& window, const QString& example)
     if (!QTest::qWaitForWindowActive(&window) || !window.document()->loadExample(example))
         return false;
     window.setScheduleMode(ScheduleSpec::Mode::Step);
-    if (!window.stepPanel()->isVisible() || window.stepPanel()->runButton(0)->isEnabled())
+    if (!window.stepMode()->panel()->isVisible() || window.stepMode()->panel()->runButton(0)->isEnabled())
         return false; // shown before Run, with nothing to step yet
     QTest::keyClick(&window, Qt::Key_F5);
     [&] {
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window.stepJob()->isActive() && !window.stepJob()->isBusy() && window.stepJob()->state().hasRun(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.stepMode()->job()->isActive() && !window.stepMode()->job()->isBusy()
+                && window.stepMode()->job()->state().hasRun(),
+            20000);
     }();
-    return window.stepJob()->state().workers.size() == window.document()->scenario().workers.size();
+    return window.stepMode()->job()->state().workers.size() == window.document()->scenario().workers.size();
 }
 
 bool TestStepMode::press(MainWindow& window, Qt::Key key, int steps)
@@ -115,17 +120,17 @@ bool TestStepMode::press(MainWindow& window, Qt::Key key, int steps)
     QTest::keyClick(&window, key);
     [&] {
         QTRY_VERIFY_WITH_TIMEOUT(
-            !window.stepJob()->isBusy() && window.stepJob()->state().history.size() == steps, 20000);
+            !window.stepMode()->job()->isBusy() && window.stepMode()->job()->state().history.size() == steps, 20000);
     }();
-    return window.stepJob()->state().history.size() == steps;
+    return window.stepMode()->job()->state().history.size() == steps;
 }
 
 void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
 {
     MainWindow window;
     QVERIFY(startStepping(window, u"race-unique"_s));
-    StepPanel* panel = window.stepPanel();
-    NarrationView* narration = window.narrationView();
+    StepPanel* panel = window.stepMode()->panel();
+    NarrationView* narration = window.stepMode()->narrationView();
     QVERIFY(narration->isVisible());
     QCOMPARE(panel->statusText(0), get);
     QCOMPARE(panel->statusText(1), get);
@@ -145,8 +150,8 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
     QCOMPARE(panel->statusText(1), u"BEGIN"_s);
     QCOMPARE(narration->texts().constLast(), u"B's SELECT found no row: A has not committed its INSERT yet"_s);
     QCOMPARE(narration->currentRows(), QList<int> { 3 }); // the sentence of this step is the highlighted one
-    QCOMPARE(window.rowsModel()->rowCount(), 0); // A's row is not committed
-    QCOMPARE(window.logModel()->rowCount(), 4);
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 0); // A's row is not committed
+    QCOMPARE(window.resultPane()->logModel()->rowCount(), 4);
     screenshot(window, u"step-mode-after-a-insert-and-b-select"_s);
 
     // B opens its transaction; its INSERT waits for A's write lock.
@@ -168,8 +173,8 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
 
     // A waiting worker cannot be stepped: the key is refused with the reason, nothing changes.
     QTest::keyClick(&window, Qt::Key_2);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.stepJob()->isBusy(), 20000);
-    QCOMPARE(window.stepJob()->state().history.size(), 6);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.stepMode()->job()->isBusy(), 20000);
+    QCOMPARE(window.stepMode()->job()->state().history.size(), 6);
     QVERIFY2(panel->hintText().startsWith(u"B waits for A's lock"_s), qPrintable(panel->hintText()));
 
     // Backspace undoes B's INSERT: B is ready to send it again, the wait is gone from the story.
@@ -186,38 +191,38 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
     QVERIFY(press(window, Qt::Key_1, 7));
     QCOMPARE(panel->statusText(0), u"finished: created (id 1)"_s);
     QCOMPARE(panel->statusText(1), u"ROLLBACK"_s);
-    QCOMPARE(window.rowsModel()->rowCount(), 1);
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 1);
     const QStringList afterCommit = narration->texts();
     QVERIFY2(afterCommit.contains(u"A inserted the row (id 1) and committed"_s), qPrintable(afterCommit.join(u'\n')));
     QCOMPARE(afterCommit.constLast(),
         u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back and gets the row A created"_s);
     // The step just taken is in sight, even when the run is wider than the timeline.
-    const TimelineLayout& layout = window.timeline()->timelineLayout();
-    QVERIFY2(window.timeline()->visibleAxisRange().end >= layout.axisLength() - 0.5,
-        qPrintable(
-            u"visible up to %1 of %2"_s.arg(window.timeline()->visibleAxisRange().end).arg(layout.axisLength())));
+    const TimelineLayout& layout = window.resultPane()->timeline()->timelineLayout();
+    QVERIFY2(window.resultPane()->timeline()->visibleAxisRange().end >= layout.axisLength() - 0.5,
+        qPrintable(u"visible up to %1 of %2"_s.arg(window.resultPane()->timeline()->visibleAxisRange().end)
+                       .arg(layout.axisLength())));
     screenshot(window, u"step-mode-integrity-error"_s);
 
     // B rolls back and gets A's row.
     QVERIFY(press(window, Qt::Key_2, 8));
     QCOMPARE(panel->statusText(1), get);
     QVERIFY(press(window, Qt::Key_2, 9));
-    QVERIFY(window.stepJob()->state().finished);
+    QVERIFY(window.stepMode()->job()->state().finished);
     QCOMPARE(panel->statusText(1), u"finished: got (id 1) after IntegrityError"_s);
     QCOMPARE(narration->texts().mid(narration->texts().size() - 3),
         (QStringList { u"B's re-get found the row A created (id 1)"_s,
             u"B returns the row A created (id 1): created=False, after the IntegrityError"_s,
             u"The table ends with 1 row for user_id='"_s + userId + u"': no duplicate"_s }));
 
-    const RunResult& result = window.lastResult();
+    const RunResult& result = window.resultPane()->result();
     QCOMPARE(result.outcome.rows.size(), 1);
     QCOMPARE(result.outcome.results.size(), 2);
     QCOMPARE(result.outcome.results.at(0).kind, ResultKind::Created);
     QCOMPARE(result.outcome.results.at(1).kind, ResultKind::Got);
     QVERIFY(result.outcome.results.at(1).afterIntegrityError);
     QCOMPARE(result.executed.join(u','), u"A,A,A,B,B,B,A,B,B"_s);
-    QCOMPARE(window.rowsModel()->rowCount(), 1);
-    QVERIFY(window.verdictLabel()->text().startsWith(u"1 row"_s));
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 1);
+    QVERIFY(window.resultPane()->verdictLabel()->text().startsWith(u"1 row"_s));
     screenshot(window, u"step-mode-finished"_s);
 }
 
@@ -228,23 +233,23 @@ void TestStepMode::keysPressedQuicklyAreAllCarriedOut()
     QVERIFY(startStepping(window, u"race-unique"_s));
     for (const Qt::Key key : { Qt::Key_1, Qt::Key_1, Qt::Key_1, Qt::Key_2, Qt::Key_Backspace, Qt::Key_2 })
         QTest::keyClick(&window, key);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.stepJob()->isBusy(), 20000);
-    QCOMPARE(window.stepJob()->state().history, (QList<int> { 0, 0, 0, 1 }));
-    QCOMPARE(
-        window.narrationView()->texts().constLast(), u"B's SELECT found no row: A has not committed its INSERT yet"_s);
-    QCOMPARE(window.stepPanel()->statusText(0), u"COMMIT"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.stepMode()->job()->isBusy(), 20000);
+    QCOMPARE(window.stepMode()->job()->state().history, (QList<int> { 0, 0, 0, 1 }));
+    QCOMPARE(window.stepMode()->narrationView()->texts().constLast(),
+        u"B's SELECT found no row: A has not committed its INSERT yet"_s);
+    QCOMPARE(window.stepMode()->panel()->statusText(0), u"COMMIT"_s);
 
     // F5 with a step still on its way starts over: that step's result belongs to the old run and is dropped.
-    const quint64 session = window.stepJob()->currentSession();
-    QSignalSpy shown(window.stepJob(), &StepJob::stateChanged);
+    const quint64 session = window.stepMode()->job()->currentSession();
+    QSignalSpy shown(window.stepMode()->job(), &StepJob::stateChanged);
     QTest::keyClick(&window, Qt::Key_1);
     QTest::keyClick(&window, Qt::Key_F5);
-    QVERIFY(window.stepJob()->currentSession() != session);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.stepJob()->isBusy() && !shown.isEmpty(), 20000);
+    QVERIFY(window.stepMode()->job()->currentSession() != session);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.stepMode()->job()->isBusy() && !shown.isEmpty(), 20000);
     for (const QList<QVariant>& arguments : std::as_const(shown))
-        QCOMPARE(arguments.at(0).value<StepState>().session, window.stepJob()->currentSession());
-    QCOMPARE(window.stepJob()->state().history, QList<int> {});
-    QVERIFY(window.narrationView()->texts().isEmpty());
+        QCOMPARE(arguments.at(0).value<StepState>().session, window.stepMode()->job()->currentSession());
+    QCOMPARE(window.stepMode()->job()->state().history, QList<int> {});
+    QVERIFY(window.stepMode()->narrationView()->texts().isEmpty());
 }
 
 void TestStepMode::aWaitingWorkerNamesItsHolder_data()
@@ -268,9 +273,9 @@ void TestStepMode::aWaitingWorkerNamesItsHolder()
     QVERIFY(startStepping(window, example));
     for (int i = 0; i < keys.size(); ++i)
         QVERIFY(press(window, Qt::Key(Qt::Key_0 + keys.at(i)), i + 1));
-    QCOMPARE(window.stepPanel()->statusText(1), waiting);
-    QCOMPARE(window.narrationView()->texts().constLast(), waiting);
-    QVERIFY(!window.stepPanel()->breakDeadlockButton()->isVisible());
+    QCOMPARE(window.stepMode()->panel()->statusText(1), waiting);
+    QCOMPARE(window.stepMode()->narrationView()->texts().constLast(), waiting);
+    QVERIFY(!window.stepMode()->panel()->breakDeadlockButton()->isVisible());
 }
 
 void TestStepMode::stepsOnAServer_data()
@@ -291,22 +296,22 @@ void TestStepMode::stepsOnAServer()
     QString error;
     QVERIFY2(window.setDatabase(test::serverUrl(kind), &error), qPrintable(error));
     QVERIFY(startStepping(window, u"race-unique"_s));
-    QCOMPARE(window.stepJob()->state().snapshot.backend.kind, BackendSpec::kindName(kind));
+    QCOMPARE(window.stepMode()->job()->state().snapshot.backend.kind, BackendSpec::kindName(kind));
     int steps = 0;
     for (const Qt::Key key : { Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2 })
         QVERIFY(press(window, key, ++steps));
-    QCOMPARE(window.stepPanel()->statusText(1), u"B waits for A's lock"_s);
-    QCOMPARE(window.narrationView()->texts().constLast(), u"B waits for A's lock"_s);
-    const qsizetype toldBefore = window.narrationView()->texts().size();
+    QCOMPARE(window.stepMode()->panel()->statusText(1), u"B waits for A's lock"_s);
+    QCOMPARE(window.stepMode()->narrationView()->texts().constLast(), u"B waits for A's lock"_s);
+    const qsizetype toldBefore = window.stepMode()->narrationView()->texts().size();
     QVERIFY(press(window, Qt::Key_1, ++steps)); // A commits: B's INSERT fails on the unique index
     // The server may answer B's INSERT before A's COMMIT returns to A: the step's lines come in either order.
-    const QStringList told = window.narrationView()->texts().mid(toldBefore);
+    const QStringList told = window.stepMode()->narrationView()->texts().mid(toldBefore);
     const QString violation = u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back"_s;
     QVERIFY2(std::ranges::any_of(told, [&](const QString& line) { return line.startsWith(violation); }),
         qPrintable(told.join(u'\n')));
     QVERIFY2(told.contains(u"A inserted the row (id 1) and committed"_s), qPrintable(told.join(u'\n')));
     QVERIFY(press(window, Qt::Key_Backspace, steps - 1)); // undo by replay works on a server too
-    QCOMPARE(window.stepPanel()->statusText(1), u"B waits for A's lock"_s);
+    QCOMPARE(window.stepMode()->panel()->statusText(1), u"B waits for A's lock"_s);
     QTest::keyClick(&window, Qt::Key_Escape);
     QVERIFY(!window.isRunning());
 }
@@ -316,7 +321,7 @@ void TestStepMode::everyWorkerWaitingOffersToBreakTheDeadlock()
     MainWindow window;
     QVERIFY(startStepping(window, u"race-no-unique"_s));
     // A connection outside the run holds the write lock: both INSERTs wait, nothing in the run can move.
-    const QString path = window.stepJob()->state().snapshot.backend.location;
+    const QString path = window.stepMode()->job()->state().snapshot.backend.location;
     QVERIFY(QFile::exists(path));
     sqlite3* outsider = nullptr;
     QCOMPARE(sqlite3_open(path.toUtf8().constData(), &outsider), SQLITE_OK);
@@ -325,17 +330,17 @@ void TestStepMode::everyWorkerWaitingOffersToBreakTheDeadlock()
     int steps = 0;
     for (const Qt::Key key : { Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2 })
         QVERIFY(press(window, key, ++steps));
-    QVERIFY(window.stepJob()->state().deadlocked);
-    QVERIFY(window.stepPanel()->breakDeadlockButton()->isVisible());
-    QCOMPARE(window.stepPanel()->statusText(0), u"A waits for a lock held outside the run"_s);
+    QVERIFY(window.stepMode()->job()->state().deadlocked);
+    QVERIFY(window.stepMode()->panel()->breakDeadlockButton()->isVisible());
+    QCOMPARE(window.stepMode()->panel()->statusText(0), u"A waits for a lock held outside the run"_s);
     screenshot(window, u"step-mode-deadlock"_s);
 
     QVERIFY(press(window, Qt::Key_D, ++steps)); // A, which waited longest, gives up
-    QVERIFY(!window.stepJob()->state().deadlocked);
-    QCOMPARE(window.stepPanel()->statusText(0), u"ROLLBACK"_s);
-    QVERIFY2(window.narrationView()->texts().contains(
+    QVERIFY(!window.stepMode()->job()->state().deadlocked);
+    QCOMPARE(window.stepMode()->panel()->statusText(0), u"ROLLBACK"_s);
+    QVERIFY2(window.stepMode()->narrationView()->texts().contains(
                  u"A's INSERT gave up waiting: database is locked (the busy timeout elapsed)"_s),
-        qPrintable(window.narrationView()->texts().join(u'\n')));
+        qPrintable(window.stepMode()->narrationView()->texts().join(u'\n')));
 
     QCOMPARE(sqlite3_exec(outsider, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(outsider);
@@ -371,26 +376,27 @@ void TestStepMode::aWaitTimesOutByKeyAndByButton()
     QVERIFY(startStepping(window, u"race-unique"_s));
     int steps = 0;
     QVERIFY(press(window, Qt::Key_T, steps)); // nothing waits yet: refused, no step taken
-    QCOMPARE(window.stepJob()->state().refused, u"No wait to time out: no worker is waiting for a lock"_s);
+    QCOMPARE(window.stepMode()->job()->state().refused, u"No wait to time out: no worker is waiting for a lock"_s);
     for (const Qt::Key key : { Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_2 })
         QVERIFY(press(window, key, ++steps));
-    QCOMPARE(window.stepPanel()->statusText(1), u"B waits for A's lock"_s);
-    QPushButton* button = window.stepPanel()->runButton(1);
+    QCOMPARE(window.stepMode()->panel()->statusText(1), u"B waits for A's lock"_s);
+    QPushButton* button = window.stepMode()->panel()->runButton(1);
     QCOMPARE(button->text(), u"Time out"_s);
     QVERIFY(button->isEnabled());
-    QVERIFY(window.stepPanel()->hintText().contains(u"T times a wait out"_s));
+    QVERIFY(window.stepMode()->panel()->hintText().contains(u"T times a wait out"_s));
     if (byButton) {
         button->click();
         ++steps;
         QTRY_VERIFY_WITH_TIMEOUT(
-            !window.stepJob()->isBusy() && window.stepJob()->state().history.size() == steps, 20000);
+            !window.stepMode()->job()->isBusy() && window.stepMode()->job()->state().history.size() == steps, 20000);
     } else {
         QVERIFY(press(window, Qt::Key_T, ++steps));
     }
-    QCOMPARE(window.stepJob()->state().history.constLast(), ScriptStep::giveUp(1));
-    QCOMPARE(window.stepPanel()->statusText(1), u"ROLLBACK"_s); // B's INSERT failed: Django's atomic() rolls back
-    QCOMPARE(window.stepPanel()->runButton(1)->text(), u"Run"_s);
-    const Trace& trace = window.stepJob()->state().snapshot.trace;
+    QCOMPARE(window.stepMode()->job()->state().history.constLast(), ScriptStep::giveUp(1));
+    QCOMPARE(
+        window.stepMode()->panel()->statusText(1), u"ROLLBACK"_s); // B's INSERT failed: Django's atomic() rolls back
+    QCOMPARE(window.stepMode()->panel()->runButton(1)->text(), u"Run"_s);
+    const Trace& trace = window.stepMode()->job()->state().snapshot.trace;
     const auto insert = std::find_if(trace.events.cbegin(), trace.events.cend(), [&](const TraceEvent& e) {
         return e.kind == EventKind::Statement && e.worker == 1 && trace.sql(e).startsWith(u"INSERT"_s);
     });
@@ -407,35 +413,36 @@ void TestStepMode::escStopsAndF5StartsOver()
     MainWindow window;
     QVERIFY(startStepping(window, u"race-unique"_s));
     QVERIFY(press(window, Qt::Key_1, 1));
-    QVERIFY(window.stopAction()->isEnabled());
+    QVERIFY(window.actions()->stop()->isEnabled());
     QVERIFY(window.isRunning());
 
     QTest::keyClick(&window, Qt::Key_Escape);
-    QVERIFY(!window.stepJob()->isActive());
+    QVERIFY(!window.stepMode()->job()->isActive());
     QVERIFY(!window.isRunning());
-    QVERIFY(!window.stopAction()->isEnabled());
-    QVERIFY(!window.stepPanel()->runButton(0)->isEnabled());
+    QVERIFY(!window.actions()->stop()->isEnabled());
+    QVERIFY(!window.stepMode()->panel()->runButton(0)->isEnabled());
     // What was shown stays, to be read; keys do nothing now.
-    QCOMPARE(window.narrationView()->texts().size(), 1);
+    QCOMPARE(window.stepMode()->narrationView()->texts().size(), 1);
     QTest::keyClick(&window, Qt::Key_2);
-    QVERIFY(!window.stepJob()->isBusy());
+    QVERIFY(!window.stepMode()->job()->isBusy());
 
     // F5 starts over on a fresh database; F5 during a run starts over too.
     QTest::keyClick(&window, Qt::Key_F5);
-    QTRY_VERIFY_WITH_TIMEOUT(window.stepJob()->isActive() && !window.stepJob()->isBusy(), 20000);
-    QCOMPARE(window.stepJob()->state().history, QList<int> {});
-    QCOMPARE(window.stepPanel()->statusText(0), get);
-    QVERIFY(window.narrationView()->texts().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(window.stepMode()->job()->isActive() && !window.stepMode()->job()->isBusy(), 20000);
+    QCOMPARE(window.stepMode()->job()->state().history, QList<int> {});
+    QCOMPARE(window.stepMode()->panel()->statusText(0), get);
+    QVERIFY(window.stepMode()->narrationView()->texts().isEmpty());
     QVERIFY(press(window, Qt::Key_2, 1));
-    const quint64 session = window.stepJob()->currentSession();
+    const quint64 session = window.stepMode()->job()->currentSession();
     QTest::keyClick(&window, Qt::Key_F5);
-    QTRY_VERIFY_WITH_TIMEOUT(window.stepJob()->currentSession() != session && !window.stepJob()->isBusy(), 20000);
-    QCOMPARE(window.stepJob()->state().history, QList<int> {});
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.stepMode()->job()->currentSession() != session && !window.stepMode()->job()->isBusy(), 20000);
+    QCOMPARE(window.stepMode()->job()->state().history, QList<int> {});
 
     // Leaving step mode ends the step run.
     window.setScheduleMode(ScheduleSpec::Mode::Free);
-    QVERIFY(!window.stepJob()->isActive());
-    QVERIFY(!window.stepPanel()->isVisible());
+    QVERIFY(!window.stepMode()->job()->isActive());
+    QVERIFY(!window.stepMode()->panel()->isVisible());
 }
 
 void TestStepMode::presenterModeTogglesAndRestores()
@@ -452,12 +459,12 @@ void TestStepMode::presenterModeTogglesAndRestores()
     QVERIFY(theme != Palette::Theme::HighContrast);
     auto* toolBar = window.findChild<QToolBar*>(u"mainToolBar"_s);
     QVERIFY(toolBar && toolBar->isVisible());
-    QVERIFY(window.logView()->isVisible());
+    QVERIFY(window.resultPane()->logView()->isVisible());
     QVERIFY(window.statusBar()->isVisible());
 
     QTest::keyClick(&window, Qt::Key_F11);
     QVERIFY(window.isPresenterMode());
-    QVERIFY(window.presenterAction()->isChecked());
+    QVERIFY(window.actions()->presenter()->isChecked());
     QVERIFY(window.isFullScreen());
     QCOMPARE(window.theme(), Palette::Theme::HighContrast);
     QCOMPARE(window.font().pointSizeF(), pointSize * scale);
@@ -465,19 +472,19 @@ void TestStepMode::presenterModeTogglesAndRestores()
     QVERIFY(!toolBar->isVisible());
     QVERIFY(!window.statusBar()->isVisible());
     QVERIFY(!window.menuBar()->isVisible());
-    QVERIFY(!window.logView()->isVisible());
-    QVERIFY(window.timeline()->isVisible());
-    QVERIFY(window.rowsView()->isVisible());
-    QVERIFY(window.narrationView()->isVisible());
-    QVERIFY(window.stepPanel()->isVisible());
+    QVERIFY(!window.resultPane()->logView()->isVisible());
+    QVERIFY(window.resultPane()->timeline()->isVisible());
+    QVERIFY(window.resultPane()->rowsView()->isVisible());
+    QVERIFY(window.stepMode()->narrationView()->isVisible());
+    QVERIFY(window.stepMode()->panel()->isVisible());
     // The keys still step in presenter mode.
     QVERIFY(press(window, Qt::Key_2, 5));
     screenshot(window, u"presenter-mode"_s);
 
     QTest::keyClick(&window, Qt::Key_Escape); // leaves presenter mode; the step run goes on
     QVERIFY(!window.isPresenterMode());
-    QVERIFY(!window.presenterAction()->isChecked());
-    QVERIFY(window.stepJob()->isActive());
+    QVERIFY(!window.actions()->presenter()->isChecked());
+    QVERIFY(window.stepMode()->job()->isActive());
     QVERIFY(!window.isFullScreen());
     QCOMPARE(window.theme(), theme);
     QCOMPARE(window.font().pointSizeF(), pointSize);
@@ -485,8 +492,8 @@ void TestStepMode::presenterModeTogglesAndRestores()
     QVERIFY(toolBar->isVisible());
     QVERIFY(window.statusBar()->isVisible());
     QVERIFY(window.menuBar()->isVisible());
-    QVERIFY(window.logView()->isVisible());
-    QVERIFY(window.narrationView()->isVisible());
+    QVERIFY(window.resultPane()->logView()->isVisible());
+    QVERIFY(window.stepMode()->narrationView()->isVisible());
 
     // F11 twice is the same round trip; Esc now stops the run.
     QTest::keyClick(&window, Qt::Key_F11);
@@ -495,7 +502,7 @@ void TestStepMode::presenterModeTogglesAndRestores()
     QVERIFY(!window.isPresenterMode());
     QCOMPARE(window.theme(), theme);
     QTest::keyClick(&window, Qt::Key_Escape);
-    QVERIFY(!window.stepJob()->isActive());
+    QVERIFY(!window.stepMode()->job()->isActive());
 }
 
 void TestStepMode::finishedScriptRunIsNarratedToo()
@@ -504,20 +511,20 @@ void TestStepMode::finishedScriptRunIsNarratedToo()
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
-    QVERIFY(!window.narrationView()->isVisible()); // outside step mode it is asked for
+    QVERIFY(!window.stepMode()->narrationView()->isVisible()); // outside step mode it is asked for
     auto* narrationAction = window.findChild<QAction*>(u"narrationAction"_s);
     QVERIFY(narrationAction);
     narrationAction->trigger();
-    QVERIFY(window.narrationView()->isVisible());
+    QVERIFY(window.stepMode()->narrationView()->isVisible());
     QSignalSpy finished(&window, &MainWindow::runFinished);
     QTest::keyClick(&window, Qt::Key_F5);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
-    const QStringList lines = window.narrationView()->texts();
+    const QStringList lines = window.stepMode()->narrationView()->texts();
     QVERIFY2(
         lines.contains(
             u"B's INSERT violates unique constraint race_user_id_uniq: Django rolls back and gets the row A created"_s),
         qPrintable(lines.join(u'\n')));
-    QVERIFY(window.narrationView()->currentRows().isEmpty());
+    QVERIFY(window.stepMode()->narrationView()->currentRows().isEmpty());
     screenshot(window, u"script-run-with-narration"_s);
 }
 
@@ -531,20 +538,20 @@ void TestStepMode::theWholeLessonInOneWindow()
     for (const Qt::Key key :
         { Qt::Key_1, Qt::Key_1, Qt::Key_1, Qt::Key_2, Qt::Key_2, Qt::Key_2, Qt::Key_1, Qt::Key_2, Qt::Key_2 })
         QVERIFY(press(window, key, ++steps));
-    const QStringList told = window.narrationView()->texts();
+    const QStringList told = window.stepMode()->narrationView()->texts();
     QVERIFY2(std::ranges::any_of(told,
                  [](const QString& line) {
                      return line.startsWith(u"B's INSERT violates unique constraint race_user_id_uniq"_s)
                          && line.contains(u"Django rolls back"_s);
                  }),
         qPrintable(told.join(u'\n')));
-    QCOMPARE(window.stepPanel()->statusText(0), u"finished: created (id 1)"_s);
-    QVERIFY2(window.stepPanel()->statusText(1).startsWith(u"finished: got"_s),
-        qPrintable(window.stepPanel()->statusText(1)));
-    QCOMPARE(window.rowsModel()->rowCount(), 1);
+    QCOMPARE(window.stepMode()->panel()->statusText(0), u"finished: created (id 1)"_s);
+    QVERIFY2(window.stepMode()->panel()->statusText(1).startsWith(u"finished: got"_s),
+        qPrintable(window.stepMode()->panel()->statusText(1)));
+    QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 1);
 
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    StressPanel* stress = window.stressPanel();
+    StressPanel* stress = window.stressMode()->panel();
     QVERIFY(stress->isVisible());
     stress->trialsSpin()->setValue(300);
     QSignalSpy finished(&window, &MainWindow::runFinished);
@@ -557,9 +564,9 @@ void TestStepMode::theWholeLessonInOneWindow()
     for (const QBarSet* set : stress->rowsSeries()->barSets())
         bars += set->sum();
     QCOMPARE(bars, 300.0);
-    QVERIFY(!window.timeline()->timelineLayout().isEmpty()); // a trial is drawn without a click
+    QVERIFY(!window.resultPane()->timeline()->timelineLayout().isEmpty()); // a trial is drawn without a click
 
-    QVERIFY(window.exportAction()->isEnabled());
+    QVERIFY(window.actions()->exportTimeline()->isEnabled());
     QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_E));
     ExportDialog* dialog = nullptr;
     QTRY_VERIFY((dialog = window.findChild<ExportDialog*>()) && dialog->isVisible());

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: MIT
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
 #include "racescenario.h"
+#include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "stressjob.h"
+#include "stressmode.h"
 #include "stresspanel.h"
 #include "stresssweep.h"
 #include "testdatabases.h"
 #include "timebounds.h"
 #include "timelineview.h"
+#include "windowactions.h"
 
 #include <QAction>
 #include <QBarSeries>
@@ -225,7 +229,7 @@ void TestStressPanel::sweepValues()
 bool TestStressPanel::runInWindow(MainWindow& window, QAction* trigger)
 {
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    (trigger ? trigger : window.runAction())->trigger();
+    (trigger ? trigger : window.actions()->run())->trigger();
     [&] { QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 120000); }();
     return finished.size() == 1 && !window.isRunning();
 }
@@ -247,7 +251,7 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    StressPanel* panel = window.stressPanel();
+    StressPanel* panel = window.stressMode()->panel();
     QVERIFY(panel && panel->isVisible());
     QCOMPARE(window.findChild<QStackedWidget*>(u"bottomStack"_s)->currentWidget(), panel);
     QCOMPARE(panel->trialsSpin()->value(), window.document()->scenario().schedule.trialCount());
@@ -260,10 +264,10 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     QCOMPARE(sum(panel->rowsSeries()), 200.0); // every trial ended with some number of rows
     QCOMPARE(sum(panel->resultsSeries()), 400.0); // two workers' results per trial
     // Without a click the timeline shows the trial that tells most: one with duplicates when any trial had them.
-    QVERIFY(!window.timeline()->timelineLayout().isEmpty());
-    QVERIFY(window.exportAction()->isEnabled());
+    QVERIFY(!window.resultPane()->timeline()->timelineLayout().isEmpty());
+    QVERIFY(window.actions()->exportTimeline()->isEnabled());
     if (panel->distribution().violatedTrials() > 0)
-        QCOMPARE(window.rowsModel()->rowCount(), 2);
+        QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 2);
     QVERIFY2(panel->statusLabel()->text().contains(u"trials/s"_s), qPrintable(panel->statusLabel()->text()));
 
     // A click on the tallest bar of the rows chart draws the first trial that ended that way.
@@ -286,7 +290,7 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, inView);
     QTRY_COMPARE(chosen.size(), 1);
     const auto trace = chosen.first().first().value<RunResult>();
-    const TimelineLayout& layout = window.timeline()->timelineLayout();
+    const TimelineLayout& layout = window.resultPane()->timeline()->timelineLayout();
     QCOMPARE(layout.workerLaneCount(), 2);
     const auto statements = std::count_if(trace.trace.events.cbegin(), trace.trace.events.cend(),
         [](const TraceEvent& e) { return e.kind == EventKind::Statement; });
@@ -307,7 +311,7 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     panel->rowsChartView()->setFocus();
     QTest::keyClick(panel->rowsChartView(), Qt::Key_Right);
     QCOMPARE(chosen.size(), 2);
-    QCOMPARE(window.timeline()->timelineLayout().rowMarkers().size(),
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().rowMarkers().size(),
         chosen.last().first().value<RunResult>().outcome.rows.size());
     chosen.clear();
 
@@ -333,7 +337,7 @@ void TestStressPanel::windowFillsTheChartsAndShowsATraceOfABar()
     }
     QCOMPARE(sum(panel->rowsSeries()), 50.0); // the bars show the sweep's last run
     QVERIFY(panel->chooseRowsBar(int(panel->rowsSeries()->barSets().first()->count()) - 1)); // the most rows
-    QCOMPARE(window.timeline()->timelineLayout().workerLaneCount(), 4);
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().workerLaneCount(), 4);
     screenshot(window, u"stress-race-no-unique-"_s + Palette::themeName(theme).toLower().replace(u' ', u'-'));
 
     // The charts follow the theme: bars in the palette's colours, on its background.
@@ -365,13 +369,13 @@ void TestStressPanel::escapeStopsTheStressRunInTheWindow()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    StressPanel* panel = window.stressPanel();
+    StressPanel* panel = window.stressMode()->panel();
     panel->trialsSpin()->setValue(panel->trialsSpin()->maximum());
     QSignalSpy progress(panel->job(), &StressJob::progress);
     QSignalSpy finished(&window, &MainWindow::runFinished);
-    window.runAction()->trigger();
+    window.actions()->run()->trigger();
     QVERIFY(window.isRunning());
-    QVERIFY(window.stopAction()->isEnabled());
+    QVERIFY(window.actions()->stop()->isEnabled());
     QVERIFY(!panel->trialsSpin()->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 2, 30000);
     QVERIFY(sum(panel->rowsSeries()) > 0); // the chart fills while the run goes on
@@ -380,7 +384,7 @@ void TestStressPanel::escapeStopsTheStressRunInTheWindow()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, interleave::test::boundMs(5000)); // how fast: bench_stop
     QVERIFY(panel->result().cancelled);
     QCOMPARE(sum(panel->rowsSeries()), double(panel->result().trials()));
-    QVERIFY(window.runAction()->isEnabled());
+    QVERIFY(window.actions()->run()->isEnabled());
     QVERIFY(panel->trialsSpin()->isEnabled());
 }
 
@@ -400,7 +404,7 @@ void TestStressPanel::chartsCountEveryTrialOfEachExample()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(example));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    StressPanel* panel = window.stressPanel();
+    StressPanel* panel = window.stressMode()->panel();
     panel->trialsSpin()->setValue(100);
     QVERIFY(runInWindow(window));
     QVERIFY2(panel->result().ok(), qPrintable(panel->result().error));
@@ -411,7 +415,7 @@ void TestStressPanel::chartsCountEveryTrialOfEachExample()
     QCOMPARE(sum(panel->resultsSeries()), 100.0 * double(result.scenario.workers.size()));
     for (int i = 0; i < panel->resultsSeries()->barSets().first()->count(); ++i)
         QVERIFY(panel->chooseResultsBar(i));
-    QCOMPARE(window.timeline()->timelineLayout().workerLaneCount(), result.scenario.workers.size());
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().workerLaneCount(), result.scenario.workers.size());
     screenshot(window, u"stress-"_s + example);
 }
 
@@ -421,17 +425,17 @@ void TestStressPanel::loadingAnotherScenarioDropsTheStressRun()
     window.show();
     QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    window.stressPanel()->trialsSpin()->setValue(window.stressPanel()->trialsSpin()->maximum());
+    window.stressMode()->panel()->trialsSpin()->setValue(window.stressMode()->panel()->trialsSpin()->maximum());
     QSignalSpy finished(&window, &MainWindow::runFinished);
     window.runNow();
     QVERIFY(window.isRunning());
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     QVERIFY(!window.isRunning());
-    QVERIFY(window.runAction()->isEnabled());
-    QTRY_COMPARE_WITH_TIMEOUT(window.stressPanel()->job()->threadCount(), 0, 30000);
+    QVERIFY(window.actions()->run()->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(window.stressMode()->panel()->job()->threadCount(), 0, 30000);
     QCOMPARE(finished.size(), 0);
-    QCOMPARE(sum(window.stressPanel()->rowsSeries()), 0.0);
-    QCOMPARE(window.stressPanel()->trialsSpin()->value(), window.document()->scenario().schedule.trialCount());
+    QCOMPARE(sum(window.stressMode()->panel()->rowsSeries()), 0.0);
+    QCOMPARE(window.stressMode()->panel()->trialsSpin()->value(), window.document()->scenario().schedule.trialCount());
 }
 
 void TestStressPanel::jitterSweepInTheWindow()
@@ -441,7 +445,7 @@ void TestStressPanel::jitterSweepInTheWindow()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    StressPanel* panel = window.stressPanel();
+    StressPanel* panel = window.stressMode()->panel();
     panel->trialsSpin()->setValue(40);
     panel->sweepAxisCombo()->setCurrentIndex(panel->sweepAxisCombo()->findData(int(StressSweep::Axis::Jitter)));
     panel->sweepValuesEdit()->setText(u"0, 100, 400"_s);
@@ -480,23 +484,24 @@ void TestStressPanel::stressAndExploreOnAServer()
     QVERIFY2(window.setDatabase(onServer.backend.url, &error), qPrintable(error));
 
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    window.stressPanel()->trialsSpin()->setValue(30);
+    window.stressMode()->panel()->trialsSpin()->setValue(30);
     QVERIFY(runInWindow(window));
-    const StressResult& stress = window.stressPanel()->result();
+    const StressResult& stress = window.stressMode()->panel()->result();
     QVERIFY2(stress.ok(), qPrintable(stress.error));
     QCOMPARE(stress.backend.kind, BackendSpec::kindName(BackendSpec::Kind(database)));
-    QCOMPARE(sum(window.stressPanel()->rowsSeries()), 30.0);
+    QCOMPARE(sum(window.stressMode()->panel()->rowsSeries()), 30.0);
     QVERIFY(!stress.violated()); // the unique constraint holds on every server
-    QVERIFY(window.stressPanel()->chooseRowsBar(0));
-    QCOMPARE(window.lastResult().backend.kind, stress.backend.kind);
+    QVERIFY(window.stressMode()->panel()->chooseRowsBar(0));
+    QCOMPARE(window.resultPane()->result().backend.kind, stress.backend.kind);
 
     window.setScheduleMode(ScheduleSpec::Mode::Explore);
     QVERIFY(runInWindow(window));
-    OutcomeClassesModel* classes = window.explorePanel()->model();
-    QVERIFY2(window.explorePanel()->result().error.isEmpty(), qPrintable(window.explorePanel()->result().error));
+    OutcomeClassesModel* classes = window.exploreMode()->panel()->model();
+    QVERIFY2(window.exploreMode()->panel()->result().error.isEmpty(),
+        qPrintable(window.exploreMode()->panel()->result().error));
     QVERIFY(classes->rowCount() >= 2);
-    QVERIFY(window.explorePanel()->chooseClass(0));
-    QCOMPARE(window.timeline()->timelineLayout().boxes().size(), classes->outcomeClass(0).example.size());
+    QVERIFY(window.exploreMode()->panel()->chooseClass(0));
+    QCOMPARE(window.resultPane()->timeline()->timelineLayout().boxes().size(), classes->outcomeClass(0).example.size());
 }
 
 void TestStressPanel::trialsPerSecondInTheWindow_data()
@@ -519,12 +524,12 @@ void TestStressPanel::trialsPerSecondInTheWindow()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    window.stressPanel()->trialsSpin()->setValue(trials);
+    window.stressMode()->panel()->trialsSpin()->setValue(trials);
     if (chartIntervalMs > 0)
-        window.stressPanel()->job()->setProgressIntervalMs(chartIntervalMs);
-    QSignalSpy progress(window.stressPanel()->job(), &StressJob::progress);
+        window.stressMode()->panel()->job()->setProgressIntervalMs(chartIntervalMs);
+    QSignalSpy progress(window.stressMode()->panel()->job(), &StressJob::progress);
     QVERIFY(runInWindow(window));
-    const StressResult& result = window.stressPanel()->result();
+    const StressResult& result = window.stressMode()->panel()->result();
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.trials(), trials);
     qInfo("window, %s: %lld trials, %.0f trials/s, %lld chart updates", QTest::currentDataTag(), result.trials(),

@@ -10,6 +10,7 @@
 #include "timebounds.h"
 #include "timelineexporter.h"
 #include "timelineview.h"
+#include "windowactions.h"
 #include "zoomstack.h"
 
 #include <QAction>
@@ -502,15 +503,15 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.document()->loadExample(u"race-unique"_s));
-        QVERIFY(window.exportAction());
-        QCOMPARE(window.exportAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
-        QVERIFY(!window.exportAction()->isEnabled()); // nothing ran yet
+        QVERIFY(window.actions()->exportTimeline());
+        QCOMPARE(window.actions()->exportTimeline()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
+        QVERIFY(!window.actions()->exportTimeline()->isEnabled()); // nothing ran yet
         window.setScheduleMode(ScheduleSpec::Mode::Script);
         window.setScript(u"A,B,A,B"_s);
         QSignalSpy finished(&window, &MainWindow::runFinished);
-        window.runAction()->trigger();
+        window.actions()->run()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
-        QVERIFY(window.exportAction()->isEnabled());
+        QVERIFY(window.actions()->exportTimeline()->isEnabled());
         window.setTheme(Palette::Theme::Dark);
         QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_E));
         ExportDialog* dialog = nullptr;

@@ -3,12 +3,15 @@
 
 #include "arguments.h"
 #include "examples.h"
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "mainwindow.h"
 #include "prompts.h"
+#include "resultpane.h"
 #include "scenariodocument.h"
 #include "serverconnection.h"
 #include "serverurl.h"
+#include "stressmode.h"
 #include "stresspanel.h"
 
 #include <QCoreApplication>
@@ -188,13 +191,13 @@ void GuiLaunch::takeScreenshot(MainWindow& window, const Options& options, QText
             QString failure;
             switch (window.scheduleMode()) {
             case ScheduleSpec::Mode::Explore:
-                failure = window.explorePanel()->result().error;
+                failure = window.exploreMode()->panel()->result().error;
                 break;
             case ScheduleSpec::Mode::Stress:
-                failure = window.stressPanel()->result().error;
+                failure = window.stressMode()->panel()->result().error;
                 break;
             default:
-                failure = window.lastResult().ok() ? QString() : window.lastResult().error;
+                failure = window.resultPane()->result().ok() ? QString() : window.resultPane()->result().error;
                 break;
             }
             if (!failure.isEmpty()) {

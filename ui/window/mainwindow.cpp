@@ -6,109 +6,39 @@
 #include "serverconnection.h"
 #include "serverurl.h"
 
-#include "descriptionlabel.h"
-#include "examples.h"
+#include "exploremode.h"
 #include "explorepanel.h"
 #include "exportdialog.h"
-#include "logmodel.h"
-#include "narrationview.h"
 #include "playbackbar.h"
+#include "presentermode.h"
 #include "prompts.h"
-#include "rowsmodel.h"
-#include "runjob.h"
+#include "resultpane.h"
+#include "runmode.h"
 #include "scenariodocument.h"
 #include "scenarioeditor.h"
-#include "stepjob.h"
-#include "steppanel.h"
+#include "stepmode.h"
+#include "stressmode.h"
 #include "stresspanel.h"
 #include "timelineview.h"
+#include "windowactions.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QInputDialog>
-#include <QLabel>
 #include <QLineEdit>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QRegularExpression>
-#include <QSaveFile>
-#include <QSplitter>
-#include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyle>
-#include <QTableView>
-#include <QThread>
-#include <QToolBar>
 #include <QUndoStack>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace interleave {
-
-namespace {
-
-QTableView* makeTable(const QString& objectName, QWidget* parent)
-{
-    auto* view = new QTableView(parent);
-    view->setObjectName(objectName);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setWordWrap(false);
-    view->setTextElideMode(Qt::ElideRight);
-    view->verticalHeader()->setVisible(false);
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setHighlightSections(false);
-    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    view->horizontalHeader()->setStretchLastSection(true);
-    return view;
-}
-
-// A titled table pane of the bottom splitter: bold title above a read-only table showing `model`.
-struct Pane {
-    QLabel* title;
-    QTableView* view;
-};
-Pane addPane(QSplitter* splitter, const QString& title, const QString& objectName, QAbstractItemModel* model,
-    const QMargins& margins)
-{
-    auto* pane = new QWidget(splitter);
-    auto* layout = new QVBoxLayout(pane);
-    layout->setContentsMargins(margins);
-    layout->setSpacing(0);
-    auto* label = new QLabel(title, pane);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    label->setContentsMargins(4, 4, 4, 2);
-    QTableView* view = makeTable(objectName, pane);
-    view->setModel(model);
-    layout->addWidget(label);
-    layout->addWidget(view);
-    splitter->addWidget(pane);
-    return { label, view };
-}
-
-QString elided(const QString& text, int maxChars)
-{
-    return text.size() <= maxChars ? text : text.left(maxChars - 1) + u"…"_s;
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
@@ -118,24 +48,17 @@ MainWindow::MainWindow(QWidget* parent)
     m_palette = Palette(window.lightness() < 128 ? Palette::Theme::Dark : Palette::Theme::Light);
     m_prompts = std::make_unique<DialogPrompts>(this);
 
-    m_job = new RunJob(this);
-    connect(m_job, &RunJob::finished, this, &MainWindow::showRunResult);
-    connect(m_job, &RunJob::runningChanged, this, &MainWindow::updateActions);
-
     createScenarioDock();
     createActions();
-    createToolBar();
     createCentralArea();
     createStatusBar();
     // The timeline's axis, zoom and playback: View menu entries and a toolbar row of their own.
-    m_playbackBar = new PlaybackBar(m_timeline, m_rowsView, m_logView, this);
-    m_viewMenu->addSeparator();
-    m_viewMenu->addActions(m_timeline->viewActions());
-    m_viewMenu->addSeparator();
-    m_viewMenu->addActions(m_playbackBar->playbackActions());
+    m_actions->addViewActions(m_results->timeline()->viewActions());
+    m_actions->addViewActions(m_results->playbackBar()->playbackActions());
     addToolBarBreak();
-    addToolBar(m_playbackBar);
+    addToolBar(m_results->playbackBar());
     createStepMode();
+    updateStepMode();
     applyPalette();
     updateTitle();
     updateActions();
@@ -160,268 +83,63 @@ MainWindow::~MainWindow()
 
 void MainWindow::createActions()
 {
-    QMenu* file = menuBar()->addMenu(u"&File"_s);
-    QAction* newAction = file->addAction(style()->standardIcon(QStyle::SP_FileIcon), u"&New"_s);
-    newAction->setObjectName(u"newAction"_s);
-    newAction->setShortcut(QKeySequence::New);
-    newAction->setToolTip(u"A new scenario: two workers racing a get_or_create"_s);
-    connect(newAction, &QAction::triggered, m_document, &ScenarioDocument::newScenario);
-    m_openAction = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), u"&Open…"_s);
-    m_openAction->setObjectName(u"openAction"_s);
-    m_openAction->setShortcut(QKeySequence::Open);
-    m_openAction->setToolTip(u"Open a scenario file (*.json)"_s);
-    connect(m_openAction, &QAction::triggered, m_document, &ScenarioDocument::openFile);
-    file->addMenu(m_document->recentMenu());
-    QAction* examplesAction = file->addAction(u"&Examples…"_s);
-    examplesAction->setObjectName(u"examplesAction"_s);
-    examplesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    examplesAction->setToolTip(u"Choose one of the built-in scenarios"_s);
-    connect(examplesAction, &QAction::triggered, m_document, &ScenarioDocument::showExamples);
-    file->addSeparator();
-    QAction* saveAction = file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), u"&Save"_s);
-    saveAction->setObjectName(u"saveAction"_s);
-    saveAction->setShortcut(QKeySequence::Save);
-    connect(saveAction, &QAction::triggered, m_document, &ScenarioDocument::save);
-    QAction* saveAsAction = file->addAction(u"Save &As…"_s);
-    saveAsAction->setObjectName(u"saveAsAction"_s);
-    saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
-    connect(saveAsAction, &QAction::triggered, m_document, &ScenarioDocument::saveAs);
-    file->addSeparator();
-    m_exportAction = file->addAction(u"&Export Timeline…"_s);
-    m_exportAction->setObjectName(u"exportAction"_s);
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setToolTip(u"Save the last run's timeline as a PNG, SVG or PDF picture for slides (Ctrl+E)"_s);
-    m_exportAction->setEnabled(false);
-    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportTimeline);
-    m_exportTraceAction = file->addAction(u"Export &Trace…"_s);
-    m_exportTraceAction->setObjectName(u"exportTraceAction"_s);
-    m_exportTraceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-    m_exportTraceAction->setToolTip(
-        u"Save the run the timeline shows as a Chrome trace (JSON) for ui.perfetto.dev or chrome://tracing "
-        "(Ctrl+Shift+T)"_s);
-    m_exportTraceAction->setEnabled(false);
-    connect(m_exportTraceAction, &QAction::triggered, this, &MainWindow::exportTrace);
-    file->addSeparator();
-    m_quitAction = file->addAction(u"&Quit"_s);
-    m_quitAction->setShortcut(QKeySequence::Quit);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    QMenu* edit = menuBar()->addMenu(u"&Edit"_s);
-    // Not QUndoStack::createUndoAction(): its actions follow the stack alone, and an undo must not change the
-    // scenario under an exploration or a stress run.
-    QUndoStack* stack = m_editor->undoStack();
-    const auto stackAction = [this, stack](const QString& text, const QString& name, void (QUndoStack::*step)()) {
-        auto* action = new QAction(text, this);
-        action->setObjectName(name);
-        connect(action, &QAction::triggered, this, [this, stack, step] {
-            if (!isBatchRunning())
-                (stack->*step)();
-        });
-        return action;
-    };
-    QAction* undo = m_undoAction = stackAction(u"&Undo"_s, u"undoAction"_s, &QUndoStack::undo);
-    undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
-    QAction* redo = m_redoAction = stackAction(u"&Redo"_s, u"redoAction"_s, &QUndoStack::redo);
-    redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
-    for (const auto& signal : { &QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged })
-        connect(stack, signal, this, &MainWindow::updateUndoActions);
-    for (const auto& signal : { &QUndoStack::undoTextChanged, &QUndoStack::redoTextChanged })
-        connect(stack, signal, this, &MainWindow::updateUndoActions);
-    edit->addAction(undo);
-    edit->addAction(redo);
-
-    QMenu* examples = menuBar()->addMenu(u"&Examples"_s);
-    examples->setObjectName(u"examplesMenu"_s);
-    examples->setToolTipsVisible(true);
-    for (const Examples::Entry& entry : Examples::list()) {
-        QAction* action = examples->addAction(entry.name);
-        action->setToolTip(entry.description);
-        action->setStatusTip(entry.id);
-        const QString id = entry.id;
-        connect(action, &QAction::triggered, m_document, [this, id] { m_document->openExample(id); });
-    }
-
-    QMenu* run = menuBar()->addMenu(u"&Run"_s);
-    m_runAction = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), u"&Run"_s);
-    m_runAction->setObjectName(u"runAction"_s);
-    m_runAction->setShortcuts({ QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R) });
-    m_runAction->setToolTip(u"Run the scenario with the chosen schedule (F5)"_s);
-    connect(m_runAction, &QAction::triggered, this, &MainWindow::runNow);
-    m_stopAction = run->addAction(style()->standardIcon(QStyle::SP_MediaStop), u"&Stop"_s);
-    m_stopAction->setObjectName(u"stopAction"_s);
-    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_stopAction->setToolTip(u"Interrupt the running statements and lock waits (Esc)"_s);
-    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
-    run->addSeparator();
-    m_replayAction = run->addAction(u"Replay as &Script"_s);
-    m_replayAction->setObjectName(u"replayAction"_s);
-    m_replayAction->setToolTip(u"Put the order in which the last run's statements started into the script field"_s);
-    connect(m_replayAction, &QAction::triggered, this, &MainWindow::replayAsScript);
-    m_databaseAction = run->addAction(u"&Database…"_s);
-    m_databaseAction->setObjectName(u"databaseAction"_s);
-    m_databaseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    m_databaseAction->setToolTip(u"Run on the embedded SQLite or on a PostgreSQL / MySQL server (Ctrl+D)"_s);
-    connect(m_databaseAction, &QAction::triggered, this, [this] {
-        m_scenarioDock->show();
-        m_scenarioDock->raise();
-        m_editor->showSection(ScenarioEditor::Section::Database);
-        m_editor->backendCombo()->setFocus(Qt::ShortcutFocusReason);
-    });
-
-    QMenu* view = menuBar()->addMenu(u"&View"_s);
-    m_viewMenu = view;
-    QAction* dockAction = m_scenarioDock->toggleViewAction();
-    dockAction->setText(u"&Scenario Editor"_s);
-    dockAction->setShortcut(QKeySequence(Qt::Key_F9)); // Ctrl+E exports
-    view->addAction(dockAction);
-    QMenu* theme = view->addMenu(u"&Theme"_s);
-    auto* themes = new QActionGroup(this);
-    for (const Palette::Theme t : { Palette::Theme::Light, Palette::Theme::Dark, Palette::Theme::HighContrast }) {
-        QAction* action = theme->addAction(Palette::themeName(t));
-        action->setCheckable(true);
-        action->setChecked(t == m_palette.theme());
-        themes->addAction(action);
-        connect(action, &QAction::triggered, this, [this, t] { setTheme(t); });
-    }
-}
-
-void MainWindow::createToolBar()
-{
-    QToolBar* bar = addToolBar(u"Main"_s);
-    bar->setObjectName(u"mainToolBar"_s);
-    bar->setMovable(false);
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(m_openAction);
-    bar->addSeparator();
-
-    bar->addWidget(new QLabel(u" Example "_s, bar));
-    m_exampleCombo = new QComboBox(bar);
-    m_exampleCombo->setObjectName(u"exampleCombo"_s);
-    m_exampleCombo->setPlaceholderText(u"Choose an example…"_s);
-    m_exampleCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_exampleCombo->setMinimumContentsLength(24);
-    for (const Examples::Entry& entry : Examples::list()) {
-        m_exampleCombo->addItem(entry.name, entry.id);
-        m_exampleCombo->setItemData(m_exampleCombo->count() - 1, entry.description, Qt::ToolTipRole);
-    }
-    m_exampleCombo->setCurrentIndex(-1);
-    connect(m_exampleCombo, &QComboBox::activated, this, [this](int index) {
-        const QString id = m_exampleCombo->itemData(index).toString();
-        if (!id.isEmpty() && m_document->maybeSave()) {
-            m_document->loadExample(id);
-        } else {
-            const QSignalBlocker block(m_exampleCombo);
-            m_exampleCombo->setCurrentIndex(m_exampleCombo->findData(m_document->exampleId()));
-        }
-    });
-    bar->addWidget(m_exampleCombo);
-    bar->addSeparator();
-
-    bar->addWidget(new QLabel(u" Schedule "_s, bar));
-    m_modeCombo = new QComboBox(bar);
-    m_modeCombo->setObjectName(u"modeCombo"_s);
-    const auto addMode = [this](const QString& text, ScheduleSpec::Mode mode, const QString& toolTip) {
-        m_modeCombo->addItem(text, int(mode));
-        m_modeCombo->setItemData(m_modeCombo->count() - 1, toolTip, Qt::ToolTipRole);
-    };
-    addMode(u"Free threads"_s, ScheduleSpec::Mode::Free,
-        u"Real threads released together: the order is up to the machine"_s);
-    addMode(u"Script"_s, ScheduleSpec::Mode::Script, u"One statement per step, in the order typed: deterministic"_s);
-    addMode(u"Step"_s, ScheduleSpec::Mode::Step,
-        u"You choose who runs next, one statement at a time (keys 1–9), with the story told as it happens"_s);
-    addMode(u"Explore"_s, ScheduleSpec::Mode::Explore,
-        u"Every distinct interleaving, each on a fresh table, grouped by how it ended"_s);
-    addMode(u"Stress"_s, ScheduleSpec::Mode::Stress,
-        u"Thousands of free runs on reused threads and connections: how often each outcome happens"_s);
-    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, &MainWindow::scheduleModeChanged);
-    bar->addWidget(m_modeCombo);
-
-    m_scriptEdit = new QLineEdit(bar);
-    m_scriptEdit->setObjectName(u"scriptEdit"_s);
-    m_scriptEdit->setPlaceholderText(u"A,B,A,B"_s);
-    m_scriptEdit->setToolTip(u"Worker names, one statement each; after the script the workers take turns"_s);
-    m_scriptEdit->setClearButtonEnabled(true);
-    m_scriptEdit->setMinimumWidth(220);
-    m_scriptEdit->setEnabled(false);
-    connect(m_scriptEdit, &QLineEdit::textChanged, this, &MainWindow::validateScript);
+    m_actions = new WindowActions(this, m_document, m_editor, m_scenarioDock, m_palette.theme());
+    connect(m_actions, &WindowActions::themeChosen, this, &MainWindow::setTheme);
+    connect(m_actions->run(), &QAction::triggered, this, &MainWindow::runNow);
+    connect(m_actions->stop(), &QAction::triggered, this, &MainWindow::stop);
+    connect(m_actions->replay(), &QAction::triggered, this, &MainWindow::replayAsScript);
+    connect(m_actions->exportTimeline(), &QAction::triggered, this, &MainWindow::exportTimeline);
+    connect(m_actions->exportTrace(), &QAction::triggered, this, &MainWindow::exportTrace);
+    connect(m_actions->modeCombo(), &QComboBox::currentIndexChanged, this, &MainWindow::scheduleModeChanged);
+    QLineEdit* script = m_actions->scriptEdit();
+    connect(script, &QLineEdit::textChanged, this, &MainWindow::validateScript);
     // textChanged, not textEdited: setScript() and Replay as Script write the field too.
-    connect(m_scriptEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+    connect(script, &QLineEdit::textChanged, this, [this](const QString& text) {
         if (m_document->hasScenario() && !m_document->isLoading())
             m_editor->setScriptText(text);
     });
-    connect(m_scriptEdit, &QLineEdit::returnPressed, this, [this] {
-        if (m_runAction->isEnabled())
+    connect(script, &QLineEdit::returnPressed, this, [this] {
+        if (m_actions->run()->isEnabled())
             runNow();
     });
-    bar->addWidget(m_scriptEdit);
-    bar->addSeparator();
-    bar->addAction(m_runAction);
-    bar->addAction(m_stopAction);
 }
 
 void MainWindow::createCentralArea()
 {
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setObjectName(u"mainSplitter"_s);
-    splitter->setChildrenCollapsible(false);
-
-    auto* top = new QWidget(splitter);
-    auto* topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(8, 6, 8, 0);
-    topLayout->setSpacing(4);
-    m_titleLabel = new QLabel(top);
-    m_titleLabel->setObjectName(u"scenarioTitle"_s);
-    QFont titleFont = m_titleLabel->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    m_titleLabel->setFont(titleFont);
-    m_titleLabel->setTextFormat(Qt::PlainText);
-    m_descriptionLabel = new DescriptionLabel(top);
-    m_descriptionLabel->setObjectName(u"scenarioDescription"_s);
-    m_descriptionLabel->setForegroundRole(QPalette::PlaceholderText);
-    m_timeline = new TimelineView(top);
-    m_timeline->setObjectName(u"timeline"_s);
-    m_titleLabel->setVisible(false);
-    m_descriptionLabel->setVisible(false);
-    topLayout->addWidget(m_titleLabel);
-    topLayout->addWidget(m_descriptionLabel);
-    topLayout->addWidget(m_timeline, 1);
-
-    auto* bottom = new QSplitter(Qt::Horizontal, splitter);
-    bottom->setObjectName(u"bottomSplitter"_s);
-    bottom->setChildrenCollapsible(false);
-
-    m_rowsModel = new RowsModel(this);
-    const Pane rows = addPane(bottom, u"Rows"_s, u"rowsView"_s, m_rowsModel, QMargins(8, 0, 0, 4));
-    m_rowsTitle = rows.title;
-    m_rowsView = rows.view;
-    m_logModel = new LogModel(this);
-    const Pane log = addPane(bottom, u"Statement log"_s, u"logView"_s, m_logModel, QMargins(0, 0, 8, 4));
-    m_logTitle = log.title;
-    m_logView = log.view;
-
-    bottom->setStretchFactor(0, 2);
-    bottom->setStretchFactor(1, 3);
-    bottom->setSizes({ 400, 880 });
-
-    splitter->addWidget(top);
-    createModePanels(bottom);
-    splitter->addWidget(m_bottomStack);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({ 440, 260 });
-    setCentralWidget(splitter);
-    m_splitter = splitter;
-    connect(splitter, &QSplitter::splitterMoved, this, [this] { m_splitterMoved = true; });
-
-    // A click on a box finds its line in the log.
-    connect(m_timeline, &TimelineView::eventClicked, this, [this](int event) {
-        const int row = m_logModel->rowOfEvent(event);
-        if (row >= 0) {
-            m_logView->selectRow(row);
-            m_logView->scrollTo(m_logModel->index(row, 0));
-        }
+    m_results = new ResultPane(this);
+    // One controller per schedule mode; each puts its panel into the result pane.
+    auto* run = new RunMode(m_results, this);
+    m_step = new StepMode(m_results, m_document, this);
+    m_explore = new ExploreMode(m_results, this);
+    m_stress = new StressMode(m_results, this);
+    m_modes = { run, m_step, m_explore, m_stress };
+    for (ModeController* mode : m_modes) {
+        connect(mode, &ModeController::message, statusBar(), &QStatusBar::showMessage);
+        connect(mode, &ModeController::failed, this, &MainWindow::showError);
+        connect(mode, &ModeController::stateChanged, this, &MainWindow::updateActions);
+        connect(mode, &ModeController::finished, this, &MainWindow::runFinished);
+    }
+    connect(m_explore, &ExploreMode::scriptRequested, this, [this](const QString& script) {
+        setScheduleMode(ScheduleSpec::Mode::Script);
+        setScript(script);
     });
+    connect(m_stress, &StressMode::runRequested, this, &MainWindow::runNow);
+}
+
+ModeController* MainWindow::controller(ScheduleSpec::Mode mode) const
+{
+    switch (mode) {
+    case ScheduleSpec::Mode::Step:
+        return m_step;
+    case ScheduleSpec::Mode::Explore:
+        return m_explore;
+    case ScheduleSpec::Mode::Stress:
+        return m_stress;
+    case ScheduleSpec::Mode::Free:
+    case ScheduleSpec::Mode::Script:
+        break;
+    }
+    return m_modes.constFirst();
 }
 
 void MainWindow::showProblem(Problem problem, const QString& text)
@@ -438,48 +156,28 @@ void MainWindow::createStatusBar()
         if (text != m_problemText)
             m_problemShown = Problem::None;
     });
-    auto makeLabel = [this](const QString& name) {
-        auto* label = new QLabel(statusBar());
-        label->setObjectName(name);
-        label->setTextFormat(Qt::PlainText);
-        label->setContentsMargins(6, 0, 6, 0);
-        return label;
-    };
-    m_verdictLabel = makeLabel(u"verdictLabel"_s);
-    QFont bold = m_verdictLabel->font();
-    bold.setBold(true);
-    m_verdictLabel->setFont(bold);
-    m_backendLabel = makeLabel(u"backendLabel"_s);
-    m_scheduleLabel = makeLabel(u"scheduleLabel"_s);
-    m_scheduleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_wallTimeLabel = makeLabel(u"wallTimeLabel"_s);
-    statusBar()->addPermanentWidget(m_verdictLabel);
-    statusBar()->addPermanentWidget(m_backendLabel);
-    statusBar()->addPermanentWidget(m_scheduleLabel);
-    statusBar()->addPermanentWidget(m_wallTimeLabel);
 }
 
 bool MainWindow::isBatchRunning() const
 {
-    return m_job->isRunning() || (m_explorePanel && m_explorePanel->isRunning())
-        || (m_stressPanel && m_stressPanel->isRunning());
+    return std::any_of(m_modes.cbegin(), m_modes.cend(), [](const ModeController* m) { return m->isBatchRunning(); });
 }
 
 bool MainWindow::isRunning() const
 {
-    return isBatchRunning() || (m_stepJob && m_stepJob->isActive());
+    return std::any_of(m_modes.cbegin(), m_modes.cend(), [](const ModeController* m) { return m->isActive(); });
 }
 
 void MainWindow::setScheduleMode(ScheduleSpec::Mode mode)
 {
-    const int index = m_modeCombo->findData(int(mode));
+    const int index = m_actions->modeCombo()->findData(int(mode));
     if (index >= 0)
-        m_modeCombo->setCurrentIndex(index);
+        m_actions->modeCombo()->setCurrentIndex(index);
 }
 
 ScheduleSpec::Mode MainWindow::scheduleMode() const
 {
-    return ScheduleSpec::Mode(m_modeCombo->currentData().toInt());
+    return ScheduleSpec::Mode(m_actions->modeCombo()->currentData().toInt());
 }
 
 void MainWindow::scheduleModeChanged()
@@ -491,7 +189,7 @@ void MainWindow::scheduleModeChanged()
 
 void MainWindow::showScheduleMode()
 {
-    m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    m_actions->scriptEdit()->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
     showModePanel();
     validateScript();
     updateStepMode();
@@ -499,7 +197,7 @@ void MainWindow::showScheduleMode()
 
 void MainWindow::setScript(const QString& script)
 {
-    m_scriptEdit->setText(script);
+    m_actions->scriptEdit()->setText(script);
 }
 
 void MainWindow::setTheme(Palette::Theme theme)
@@ -511,54 +209,41 @@ void MainWindow::setTheme(Palette::Theme theme)
 void MainWindow::applyPalette()
 {
     setPalette(m_palette.widgetPalette(QApplication::palette()));
-    m_timeline->setColors(m_palette);
     m_editor->setColors(m_palette);
-    m_rowsModel->setColors(m_palette);
-    m_logModel->setColors(m_palette);
-    if (m_stepPanel) {
-        m_stepPanel->setColors(m_palette);
-        m_narrationView->setColors(m_palette);
-    }
-    m_explorePanel->setColors(m_palette);
-    m_stressPanel->setColors(m_palette);
+    for (ModeController* mode : m_modes)
+        mode->setColors(m_palette);
     validateScript(); // the red frame's colour
-    if (m_hasResult)
-        displayResult(m_result);
+    m_results->setColors(m_palette);
 }
 
 void MainWindow::scenarioLoaded()
 {
-    m_job->discard(); // a result for the previous scenario must not land on this one
-    m_stepJob->stop();
-    m_explorePanel->discard();
-    m_stressPanel->discard();
+    for (ModeController* mode : m_modes)
+        mode->discard(); // a result for the previous scenario must not land on this one
     const Scenario& scenario = m_document->scenario();
     const QString exampleId = m_document->exampleId();
-    const QSignalBlocker blockExamples(m_exampleCombo);
-    m_exampleCombo->setCurrentIndex(exampleId.isEmpty() ? -1 : m_exampleCombo->findData(exampleId));
-    m_titleLabel->setText(scenario.name);
-    m_titleLabel->setVisible(true);
-    m_descriptionLabel->setDescription(scenario.description);
-    m_descriptionLabel->setVisible(!scenario.description.isEmpty());
+    const QSignalBlocker blockExamples(m_actions->exampleCombo());
+    m_actions->exampleCombo()->setCurrentIndex(
+        exampleId.isEmpty() ? -1 : m_actions->exampleCombo()->findData(exampleId));
+    m_results->showScenario(scenario, true);
     {
-        const QSignalBlocker blockMode(m_modeCombo);
+        const QSignalBlocker blockMode(m_actions->modeCombo());
         setScheduleMode(scenario.schedule.mode);
     }
-    m_scriptEdit->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
-    m_stressPanel->setScenario(scenario);
+    m_actions->scriptEdit()->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
+    m_stress->setScenario(scenario);
     showModePanel();
     {
-        const QSignalBlocker blockScript(m_scriptEdit);
-        m_scriptEdit->setText(scenario.schedule.scriptText());
+        const QSignalBlocker blockScript(m_actions->scriptEdit());
+        m_actions->scriptEdit()->setText(scenario.schedule.scriptText());
     }
     QStringList names;
     for (const WorkerSpec& worker : scenario.workers)
         names.append(worker.name);
-    m_scriptEdit->setPlaceholderText(names.size() >= 2
+    m_actions->scriptEdit()->setPlaceholderText(names.size() >= 2
             ? names.at(0) + u","_s + names.at(1) + u","_s + names.at(0) + u","_s + names.at(1)
             : u"A,B,A,B"_s);
-    clearResult();
-    m_timeline->setEmptyText(u"Press Run (F5) to run this scenario"_s);
+    m_results->clear(u"Press Run (F5) to run this scenario"_s);
     updateStepMode();
     fitPanes();
     validateScript();
@@ -573,11 +258,11 @@ void MainWindow::validateScript()
     if (m_document->hasScenario() && scheduleMode() == ScheduleSpec::Mode::Script) {
         ScenarioError error;
         const std::optional<QStringList> parsed =
-            Scenario::parseScript(m_scriptEdit->text(), m_document->scenario(), &error);
+            Scenario::parseScript(m_actions->scriptEdit()->text(), m_document->scenario(), &error);
         if (parsed && parsed->isEmpty()) {
             m_scriptValid = false;
-            m_scriptError =
-                u"Script: type the order of the workers' statements, such as "_s + m_scriptEdit->placeholderText();
+            m_scriptError = u"Script: type the order of the workers' statements, such as "_s
+                + m_actions->scriptEdit()->placeholderText();
         } else if (parsed) {
             m_parsedScript = *parsed;
         } else {
@@ -586,14 +271,16 @@ void MainWindow::validateScript()
         }
     }
     if (m_scriptValid) {
-        m_scriptEdit->setStyleSheet(QString());
-        m_scriptEdit->setToolTip(u"Worker names, one statement each; after the script the workers take turns"_s);
+        m_actions->scriptEdit()->setStyleSheet(QString());
+        m_actions->scriptEdit()->setToolTip(
+            u"Worker names, one statement each; after the script the workers take turns"_s);
         if (m_problemShown == Problem::Script)
             statusBar()->clearMessage();
     } else {
-        m_scriptEdit->setStyleSheet(u"QLineEdit { border: 2px solid %1; border-radius: 3px; padding: 1px 2px; }"_s.arg(
-            m_palette.color(Palette::Role::Error).name()));
-        m_scriptEdit->setToolTip(m_scriptError);
+        m_actions->scriptEdit()->setStyleSheet(
+            u"QLineEdit { border: 2px solid %1; border-radius: 3px; padding: 1px 2px; }"_s.arg(
+                m_palette.color(Palette::Role::Error).name()));
+        m_actions->scriptEdit()->setToolTip(m_scriptError);
         showProblem(Problem::Script, m_scriptError);
     }
     updateActions();
@@ -602,23 +289,26 @@ void MainWindow::validateScript()
 void MainWindow::updateActions()
 {
     // A step run is not "running" here: F5 starts it over, and the editor stays open between steps.
-    const bool running = m_job && m_explorePanel && m_stressPanel && isBatchRunning();
+    const bool running = !m_modes.isEmpty() && isBatchRunning();
     const bool scriptOk = scheduleMode() != ScheduleSpec::Mode::Script || m_scriptValid;
-    m_runAction->setEnabled(m_document->hasScenario() && !running && scriptOk && m_document->isValid());
-    m_runAction->setToolTip(m_document->isValid() ? u"Run the scenario with the chosen schedule (F5)"_s
-                                                  : u"Cannot run: "_s + m_editor->errorText());
-    m_stopAction->setEnabled(running || (m_stepJob && m_stepJob->isActive()));
-    m_openAction->setEnabled(!running);
-    m_replayAction->setEnabled(!running && m_hasResult && !m_result.executed.isEmpty());
-    const bool exportable = !running && m_hasResult && m_result.ok() && !m_result.trace.events.isEmpty();
-    m_exportAction->setEnabled(exportable);
-    m_exportTraceAction->setEnabled(exportable);
-    m_exampleCombo->setEnabled(!running);
-    updateStepActions();
+    m_actions->run()->setEnabled(m_document->hasScenario() && !running && scriptOk && m_document->isValid());
+    m_actions->run()->setToolTip(m_document->isValid() ? u"Run the scenario with the chosen schedule (F5)"_s
+                                                       : u"Cannot run: "_s + m_editor->errorText());
+    m_actions->stop()->setEnabled(running || (m_step && m_step->isActive()));
+    m_actions->open()->setEnabled(!running);
+    const RunResult& result = m_results->result();
+    m_actions->replay()->setEnabled(!running && m_results->hasResult() && !result.executed.isEmpty());
+    const bool exportable = !running && m_results->hasResult() && result.ok() && !result.trace.events.isEmpty();
+    m_actions->exportTimeline()->setEnabled(exportable);
+    m_actions->exportTrace()->setEnabled(exportable);
+    m_actions->exampleCombo()->setEnabled(!running);
+    if (m_step)
+        m_step->updateActions();
     m_editor->setEnabled(!running);
     m_document->setLocked(isRunning());
-    m_modeCombo->setEnabled(!running); // leaving a mode while its exploration or stress run goes on would hide it
-    updateUndoActions();
+    m_actions->modeCombo()->setEnabled(
+        !running); // leaving a mode while its exploration or stress run goes on would hide it
+    m_actions->updateUndo(running);
 }
 
 void MainWindow::updateTitle()
@@ -639,8 +329,8 @@ Attempt MainWindow::runNow()
     };
     if (!m_document->hasScenario())
         return refuse(u"Pick an example or open a scenario first"_s, 5000);
-    if (m_stepJob->isActive())
-        m_stepJob->stop(); // F5 during a step run starts over
+    if (m_step->isActive())
+        m_step->discard(); // F5 during a step run starts over
     if (isRunning())
         return Attempt::failed(u"a run is going on"_s);
     validateScript();
@@ -681,122 +371,24 @@ Attempt MainWindow::runNow()
     scenario.schedule.script = scenario.schedule.mode == ScheduleSpec::Mode::Script ? m_parsedScript : QStringList();
     if (!notes.isEmpty())
         statusBar()->showMessage(u"Note: "_s + notes.join(u"; "_s), 10000);
-    switch (scenario.schedule.mode) {
-    case ScheduleSpec::Mode::Step:
-        startStep(scenario);
-        return Attempt::done();
-    case ScheduleSpec::Mode::Explore:
-        startExplore(scenario);
-        return Attempt::done();
-    case ScheduleSpec::Mode::Stress:
-        startStress(scenario);
-        return Attempt::done();
-    case ScheduleSpec::Mode::Free:
-    case ScheduleSpec::Mode::Script:
-        break;
-    }
-    m_job->start(scenario);
-    statusBar()->showMessage(u"Running "_s + ScheduleSpec::modeName(scenario.schedule.mode)
-        + (scenario.schedule.script.isEmpty() ? QString() : u" "_s + scenario.schedule.scriptText()) + u"…"_s
-        + (notes.isEmpty() ? QString() : u" Note: "_s + notes.join(u"; "_s)));
-    updateActions();
+    controller(scenario.schedule.mode)->start(scenario, notes);
     return Attempt::done();
-}
-
-void MainWindow::startExplore(const Scenario& scenario)
-{
-    clearResult();
-    m_timeline->setEmptyText(u"Exploring every schedule… then click an outcome class below to see one"_s);
-    m_explorePanel->start(scenario);
-    statusBar()->showMessage(u"Exploring…"_s);
-    updateActions();
-}
-
-void MainWindow::startStress(const Scenario& scenario)
-{
-    clearResult();
-    m_timeline->setEmptyText(u"Stress: click a bar below to see a trial that ended that way"_s);
-    m_stressPanel->start(scenario);
-    statusBar()->showMessage(u"Stress run…"_s);
-    updateActions();
-}
-
-void MainWindow::createModePanels(QWidget* rowsAndLog)
-{
-    m_bottomStack = new QStackedWidget(this);
-    m_bottomStack->setObjectName(u"bottomStack"_s);
-    m_bottomStack->addWidget(rowsAndLog);
-    m_explorePanel = new ExplorePanel(m_bottomStack);
-    m_explorePanel->setObjectName(u"explorePanel"_s);
-    m_bottomStack->addWidget(m_explorePanel);
-    m_stressPanel = new StressPanel(m_bottomStack);
-    m_stressPanel->setObjectName(u"stressPanel"_s);
-    m_bottomStack->addWidget(m_stressPanel);
-
-    connect(m_explorePanel, &ExplorePanel::runningChanged, this, &MainWindow::updateActions);
-    connect(m_explorePanel, &ExplorePanel::finished, this, [this](const ExploreResult& result) {
-        statusBar()->showMessage(!result.error.isEmpty() ? u"Exploration failed: "_s + result.error
-                : result.cancelled                       ? u"Stopped: the outcome classes found so far"_s
-                                                         : u"Explored: click a class to see its schedule"_s,
-            5000);
-        if (!result.error.isEmpty())
-            showError(u"Exploration failed"_s, result.error);
-        // As after a stress run, the timeline shows a class at once.
-        if (result.error.isEmpty())
-            m_explorePanel->chooseTellingClass();
-        updateActions();
-        Q_EMIT runFinished();
-    });
-    // A click shows the class's run; its schedule becomes the scenario's script only by the Replay button, an
-    // edit the user asks for (and can undo).
-    connect(m_explorePanel, &ExplorePanel::classChosen, this,
-        [this](const OutcomeClass& c) { showTrace(c.exampleResult, c.summary); });
-    connect(m_explorePanel, &ExplorePanel::replayRequested, this, [this](const QStringList& schedule) {
-        setScheduleMode(ScheduleSpec::Mode::Script);
-        setScript(schedule.join(QLatin1Char(',')));
-        statusBar()->showMessage(u"The class's schedule is now the script: Run (F5) replays it"_s, 5000);
-    });
-    connect(m_stressPanel, &StressPanel::runningChanged, this, &MainWindow::updateActions);
-    connect(m_stressPanel, &StressPanel::runRequested, this, &MainWindow::runNow);
-    connect(m_stressPanel, &StressPanel::finished, this, [this] {
-        const StressResult& result = m_stressPanel->result();
-        // The timeline shows a trial at once: what the run found is there to see and to export without a click.
-        if (result.ok())
-            m_stressPanel->chooseTellingTrial();
-        statusBar()->showMessage(!result.ok() ? u"Stress run failed: "_s + result.error
-                : result.cancelled            ? u"Stopped: the trials done so far are in the charts"_s
-                                              : u"Stress run done: click a bar to see another trial"_s,
-            5000);
-        if (!result.ok())
-            showError(u"Stress run failed"_s, result.error);
-        updateActions();
-        Q_EMIT runFinished();
-    });
-    connect(m_stressPanel, &StressPanel::traceChosen, this, &MainWindow::showTrace);
 }
 
 void MainWindow::showModePanel()
 {
     const ScheduleSpec::Mode mode = scheduleMode();
-    m_bottomStack->setCurrentWidget(mode == ScheduleSpec::Mode::Explore ? static_cast<QWidget*>(m_explorePanel)
-            : mode == ScheduleSpec::Mode::Stress                        ? static_cast<QWidget*>(m_stressPanel)
-                                                                        : m_bottomStack->widget(0));
-}
-
-void MainWindow::showTrace(const RunResult& result, const QString& what)
-{
-    displayResult(result);
-    fitPanes(int(result.trace.workers.size())); // a sweep's trial may have more workers than the scenario
-    updateActions();
-    statusBar()->showMessage(what);
+    m_results->showPage(mode == ScheduleSpec::Mode::Explore ? static_cast<QWidget*>(m_explore->panel())
+            : mode == ScheduleSpec::Mode::Stress            ? static_cast<QWidget*>(m_stress->panel())
+                                                            : nullptr);
 }
 
 void MainWindow::replayAsScript()
 {
-    if (!m_hasResult)
+    if (!m_results->hasResult())
         return;
     // Read before the mode changes: leaving step mode clears the result.
-    const QString executed = m_result.executed.join(QLatin1Char(','));
+    const QString executed = m_results->result().executed.join(QLatin1Char(','));
     setScheduleMode(ScheduleSpec::Mode::Script);
     setScript(executed);
     statusBar()->showMessage(u"The last run's order is now the script: Run replays it"_s, 5000);
@@ -858,119 +450,20 @@ void MainWindow::chooseDatabase()
 
 void MainWindow::stop()
 {
-    if (m_stepJob->isActive()) {
-        m_stepJob->stop();
-        m_stepPanel->setStopped(u"Stopped. Press Run (F5) to step through the scenario again"_s);
-        statusBar()->showMessage(u"Step run stopped"_s, 4000);
-        updateActions();
+    if (m_step->isActive()) {
+        m_step->stop();
         return;
     }
     if (!isRunning())
         return;
-    m_job->cancel();
-    m_explorePanel->cancel();
-    m_stressPanel->cancel();
+    for (ModeController* mode : m_modes)
+        mode->stop();
     statusBar()->showMessage(u"Stopping…"_s);
-}
-
-void MainWindow::clearResult()
-{
-    m_hasResult = false;
-    m_result = {};
-    m_timeline->clear();
-    m_rowsModel->clear();
-    m_logModel->clear();
-    if (m_narrationView)
-        m_narrationView->clearLines();
-    m_rowsTitle->setText(u"Rows"_s);
-    m_logTitle->setText(u"Statement log"_s);
-    m_verdictLabel->clear();
-    m_backendLabel->clear();
-    m_scheduleLabel->clear();
-    m_scheduleLabel->setToolTip(QString());
-    m_wallTimeLabel->clear();
-}
-
-void MainWindow::showRunResult(const RunResult& result)
-{
-    Q_ASSERT(QThread::currentThread() == thread());
-    if (!result.ok()) {
-        clearResult();
-        m_timeline->setEmptyText(u"The run failed: "_s + result.error);
-        statusBar()->showMessage(u"Run failed: "_s + result.error);
-        showError(u"Run failed"_s, result.error);
-    } else {
-        displayResult(result);
-        statusBar()->showMessage(result.cancelled ? u"Stopped"_s : u"Done"_s, 4000);
-    }
-    updateActions();
-    Q_EMIT runFinished();
-}
-
-void MainWindow::displayResult(const RunResult& result)
-{
-    m_result = result;
-    m_hasResult = true;
-    m_timeline->setResult(result);
-    m_rowsModel->setOutcome(result.outcome, result.trace.workers);
-    m_logModel->setTrace(result.trace);
-    if (m_narrationView && !m_stepJob->isActive()) // a step run tells its own story, step by step
-        tellFinishedRun();
-    m_rowsView->resizeColumnsToContents();
-    m_logView->resizeColumnsToContents();
-    // One long SELECT would push the result, the column people read first, out of sight: SQL and params give
-    // up width (their tooltips keep the whole text) and the result takes what is left.
-    const int available = m_logView->viewport()->width();
-    const int sqlWidth = std::max(180, available * 3 / 10);
-    m_logView->setColumnWidth(LogModel::Sql, std::min(m_logView->columnWidth(LogModel::Sql), sqlWidth));
-    m_logView->setColumnWidth(LogModel::Params, std::min(m_logView->columnWidth(LogModel::Params), 140));
-
-    const int duplicates = int(result.outcome.duplicateRowIndexes().size());
-    m_rowsTitle->setText(u"Rows ("_s + QString::number(result.outcome.rows.size())
-        + (duplicates > 0 ? u", "_s + QString::number(duplicates) + u" duplicates)"_s : u")"_s));
-    m_logTitle->setText(u"Statement log ("_s + QString::number(m_logModel->rowCount()) + u" statements)"_s);
-
-    const QString verdict = result.outcome.verdict();
-    m_verdictLabel->setText(verdict); // an incomplete run's verdict starts with "incomplete: <why>"
-    QPalette verdictPalette = m_verdictLabel->palette();
-    // An sql worker's "expect" that did not hold is a failed check too, though no lookup ends duplicated.
-    const bool expected = std::none_of(result.outcome.results.cbegin(), result.outcome.results.cend(),
-        [](const WorkerResult& r) { return r.kind == ResultKind::Unexpected; });
-    verdictPalette.setColor(QPalette::WindowText,
-        m_palette.color(result.outcome.passed() && expected ? Palette::Role::Success : Palette::Role::ErrorForeground));
-    m_verdictLabel->setPalette(verdictPalette);
-    m_verdictLabel->setToolTip(verdict);
-
-    m_backendLabel->setText(result.backend.label());
-    m_backendLabel->setToolTip(result.backend.options.join(u", "_s));
-
-    const QString executed = result.executed.join(QLatin1Char(','));
-    m_scheduleLabel->setText(ScheduleSpec::modeName(result.schedule.mode) + u": "_s + elided(executed, 48));
-    m_scheduleLabel->setToolTip(
-        u"Statements in the order they started; type it as a script to replay the run:\n"_s + executed);
-    m_wallTimeLabel->setText(QString::number(double(result.wallNs) / 1e6, 'f', 1) + u" ms"_s);
-    m_wallTimeLabel->setToolTip(u"Wall time of the run, from the first statement to the last"_s);
 }
 
 void MainWindow::fitPanes(int workers)
 {
-    // Two workers need little height and ten need much: give the timeline what its lanes need (within reason)
-    // and the rows and the log the rest, until the user moves the splitter.
-    if (m_splitterMoved || !m_splitter)
-        return;
-    const QList<int> sizes = m_splitter->sizes();
-    const int total = sizes.value(0) + sizes.value(1);
-    if (total <= 0)
-        return;
-    QWidget* top = m_splitter->widget(0);
-    const int header = m_titleLabel->isVisible() ? m_titleLabel->sizeHint().height() : 0;
-    const int description =
-        m_descriptionLabel->isVisible() ? m_descriptionLabel->heightForWidth(std::max(200, top->width() - 16)) : 0;
-    const int stepPanel = m_stepPanel && !m_stepPanel->isHidden() ? m_stepPanel->sizeHint().height() + 4 : 0;
-    const int wanted = header + description + 16
-        + m_timeline->preferredHeight(workers >= 0 ? workers : int(m_document->scenario().workers.size())) + stepPanel;
-    const int topHeight = std::clamp(wanted, total * 2 / 5, total * 13 / 20);
-    m_splitter->setSizes({ topHeight, total - topHeight });
+    m_results->fitPanes(workers >= 0 ? workers : int(m_document->scenario().workers.size()));
 }
 
 void MainWindow::showError(const QString& title, const QString& text)
@@ -983,12 +476,12 @@ void MainWindow::showError(const QString& title, const QString& text)
 
 void MainWindow::exportTimeline()
 {
-    if (!m_exportAction->isEnabled())
+    if (!m_actions->exportTimeline()->isEnabled())
         return;
-    auto* dialog = new ExportDialog(m_result, this);
+    auto* dialog = new ExportDialog(m_results->result(), this);
     dialog->setPrompts(m_prompts.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setVisibleRange(*m_timeline);
+    dialog->setVisibleRange(*m_results->timeline());
     connect(dialog, &ExportDialog::exported, this, [this](const QString& path) {
         statusBar()->showMessage(u"Timeline exported to "_s + QDir::toNativeSeparators(path), 8000);
     });
@@ -998,12 +491,12 @@ void MainWindow::exportTimeline()
 
 void MainWindow::exportTrace()
 {
-    if (!m_exportTraceAction->isEnabled())
+    if (!m_actions->exportTrace()->isEnabled())
         return;
     const QString folder = !m_traceFolder.isEmpty() && QDir(m_traceFolder).exists() ? m_traceFolder : QDir::homePath();
     // ".trace.json": a scenario file is .json too, and the two should not be mistaken for each other.
     const QString path = m_prompts->tracePath(
-        QDir(folder).filePath(ExportDialog::baseNameFor(m_result.scenario.name) + u".trace.json"_s));
+        QDir(folder).filePath(ExportDialog::baseNameFor(m_results->result().scenario.name) + u".trace.json"_s));
     if (path.isEmpty())
         return;
     QString error;
@@ -1016,12 +509,12 @@ void MainWindow::exportTrace()
 
 bool MainWindow::exportTraceTo(const QString& path, QString* error)
 {
-    if (!m_hasResult || !m_result.ok()) {
+    if (!m_results->hasResult() || !m_results->result().ok()) {
         if (error)
             *error = path + u": nothing to export; run the scenario first"_s;
         return false;
     }
-    if (!ChromeTrace::write(m_result, path, error))
+    if (!ChromeTrace::write(m_results->result(), path, error))
         return false;
     statusBar()->showMessage(u"Trace exported to "_s + QDir::toNativeSeparators(path), 8000);
     return true;
@@ -1047,18 +540,6 @@ void MainWindow::createScenarioDock()
     connect(m_document, &ScenarioDocument::message, statusBar(), &QStatusBar::showMessage);
 }
 
-void MainWindow::updateUndoActions()
-{
-    if (!m_undoAction)
-        return;
-    const QUndoStack* stack = m_editor->undoStack();
-    const bool running = isBatchRunning();
-    m_undoAction->setEnabled(stack->canUndo() && !running);
-    m_redoAction->setEnabled(stack->canRedo() && !running);
-    m_undoAction->setText(stack->canUndo() ? u"&Undo %1"_s.arg(stack->undoText()) : u"&Undo"_s);
-    m_redoAction->setText(stack->canRedo() ? u"&Redo %1"_s.arg(stack->redoText()) : u"&Redo"_s);
-}
-
 void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
 {
     const bool valid = m_document->isValid();
@@ -1066,29 +547,24 @@ void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
         if (changed) {
             // The last run was of another scenario: the timeline must not show it as this one's, and a step run,
             // an exploration or a stress run of the old one must not go on under the new one's name.
-            m_job->discard();
-            m_stepJob->stop();
-            m_explorePanel->discard();
-            m_stressPanel->discard();
-            clearResult();
-            m_timeline->setEmptyText(u"The scenario changed: press Run (F5) to run it"_s);
+            for (ModeController* mode : m_modes)
+                mode->discard();
+            m_results->clear(u"The scenario changed: press Run (F5) to run it"_s);
         }
-        m_titleLabel->setText(scenario.name);
-        m_descriptionLabel->setDescription(scenario.description);
-        m_descriptionLabel->setVisible(!scenario.description.isEmpty());
+        m_results->showScenario(scenario, false);
     }
     // The toolbar's schedule follows the editor's, and so do the panels of the mode (the stress panel takes the
     // trials, jitter and workers from it).
     {
-        const QSignalBlocker blockMode(m_modeCombo);
+        const QSignalBlocker blockMode(m_actions->modeCombo());
         setScheduleMode(scenario.schedule.mode);
     }
     if (valid)
-        m_stressPanel->setScenario(m_document->scenario());
+        m_stress->setScenario(m_document->scenario());
     static const QRegularExpression separators(u"[\\s,]+"_s);
-    if (m_scriptEdit->text().split(separators, Qt::SkipEmptyParts) != scenario.schedule.script) {
-        const QSignalBlocker blockScript(m_scriptEdit);
-        m_scriptEdit->setText(scenario.schedule.scriptText());
+    if (m_actions->scriptEdit()->text().split(separators, Qt::SkipEmptyParts) != scenario.schedule.script) {
+        const QSignalBlocker blockScript(m_actions->scriptEdit());
+        m_actions->scriptEdit()->setText(scenario.schedule.scriptText());
     }
     showScheduleMode();
     const std::optional<ScenarioError>& error = m_editor->error();
@@ -1106,6 +582,60 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->accept();
     else
         event->ignore();
+}
+
+void MainWindow::createStepMode()
+{
+    m_step->addActions(m_actions->runMenu(), m_actions->viewMenu(), this);
+    m_actions->addPresenterAction(this);
+    connect(m_actions->presenter(), &QAction::toggled, this, &MainWindow::setPresenterMode);
+
+    m_presenter = new PresenterMode(this);
+    connect(m_presenter, &PresenterMode::resized, this, [this] {
+        // The whole screen for the class: the timeline and the step panel get what they need, the rows and the
+        // narration the rest, the narration more of it.
+        if (isPresenterMode())
+            m_results->fitPresenterPanes(int(m_document->scenario().workers.size()), m_step->narrationPane());
+    });
+}
+
+void MainWindow::updateStepMode()
+{
+    m_step->show(scheduleMode() == ScheduleSpec::Mode::Step, isPresenterMode());
+}
+
+bool MainWindow::isPresenterMode() const
+{
+    return m_presenter && m_presenter->isActive();
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    if (on == isPresenterMode())
+        return;
+    const QSignalBlocker block(m_actions->presenter());
+    m_actions->presenter()->setChecked(on);
+    if (on) {
+        m_themeBeforePresenter = m_palette.theme();
+        QList<QWidget*> hide { m_results->logPane(), m_results->descriptionLabel() };
+        QList<QWidget*> show { m_step->narrationPane() };
+        m_presenter->enter(hide, show);
+        setTheme(Palette::Theme::HighContrast);
+        updateStepMode(); // the narration stays shown whatever the mode
+        if (!m_step->isActive())
+            m_step->tellFinishedRun(); // the pane may have been hidden until now
+        // Esc leaves presenter mode (a second Esc then stops a run, as always).
+        m_actions->stop()->setShortcut(QKeySequence());
+        m_actions->presenter()->setShortcuts({ QKeySequence(Qt::Key_F11), QKeySequence(Qt::Key_Escape) });
+    } else {
+        m_actions->presenter()->setShortcut(QKeySequence(Qt::Key_F11));
+        m_actions->stop()->setShortcut(QKeySequence(Qt::Key_Escape));
+        m_presenter->leave();
+        setTheme(m_themeBeforePresenter);
+        updateStepMode(); // the schedule mode may have changed meanwhile: its panes, not the old ones
+    }
+    if (!on)
+        fitPanes(); // setTheme() has laid the timeline out again, at the new font size
 }
 
 } // namespace interleave

@@ -10,35 +10,20 @@
 #include <memory>
 #include <optional>
 
-class QAction;
-class QComboBox;
 class QDockWidget;
-class QMenu;
-class QLabel;
-class QLineEdit;
-class QMenu;
-class QSplitter;
-class QStackedWidget;
-class QTableView;
 
 namespace interleave {
 
-class DescriptionLabel;
-class ExplorePanel;
-class LogModel;
-class PlaybackBar;
-class NarrationView;
+class ExploreMode;
+class ModeController;
 class PresenterMode;
+class ResultPane;
 class Prompts;
-class RowsModel;
-class StressPanel;
-class RunJob;
-class StepJob;
-class StepPanel;
-struct StepState;
 class ScenarioDocument;
 class ScenarioEditor;
-class TimelineView;
+class StepMode;
+class StressMode;
+class WindowActions;
 
 // The laboratory's first window: choose a scenario, run it freely or by a typed script, and read what happened in
 // the timeline, the final rows and the statement log.
@@ -52,31 +37,15 @@ public:
     ScenarioDocument* document() const { return m_document; }
     bool isRunning() const; // any run: a single run, a step run, an exploration or a stress run
     bool isBatchRunning() const; // a run that Run (F5) must wait for: single, explore or stress
-    bool hasResult() const { return m_hasResult; }
-    const RunResult& lastResult() const { return m_result; }
+    // The timeline, the rows and the log, and the result they show; the schedule modes' controllers.
+    ResultPane* resultPane() const { return m_results; }
+    StepMode* stepMode() const { return m_step; }
+    ExploreMode* exploreMode() const { return m_explore; }
+    StressMode* stressMode() const { return m_stress; }
 
-    // For tests and the command line.
-    TimelineView* timeline() const { return m_timeline; }
-    PlaybackBar* playbackBar() const { return m_playbackBar; }
-    RowsModel* rowsModel() const { return m_rowsModel; }
-    LogModel* logModel() const { return m_logModel; }
-    QTableView* rowsView() const { return m_rowsView; }
-    QTableView* logView() const { return m_logView; }
-    QLineEdit* scriptEdit() const { return m_scriptEdit; }
-    QComboBox* modeCombo() const { return m_modeCombo; }
-    QComboBox* exampleCombo() const { return m_exampleCombo; }
-    QAction* runAction() const { return m_runAction; }
-    QAction* stopAction() const { return m_stopAction; }
-    QAction* exportAction() const { return m_exportAction; }
-    QAction* exportTraceAction() const { return m_exportTraceAction; }
-    QLabel* verdictLabel() const { return m_verdictLabel; }
-    StepJob* stepJob() const { return m_stepJob; }
-    StepPanel* stepPanel() const { return m_stepPanel; }
-    NarrationView* narrationView() const { return m_narrationView; }
-    QAction* presenterAction() const { return m_presenterAction; }
+    // The menus, the toolbar and the window-wide shortcuts.
+    WindowActions* actions() const { return m_actions; }
     bool isPresenterMode() const;
-    ExplorePanel* explorePanel() const { return m_explorePanel; }
-    StressPanel* stressPanel() const { return m_stressPanel; }
 
     void setScheduleMode(ScheduleSpec::Mode mode);
     ScheduleSpec::Mode scheduleMode() const;
@@ -114,45 +83,30 @@ Q_SIGNALS:
 
 private:
     void createActions();
-    void createToolBar();
     void createCentralArea();
     void createStatusBar();
     void validateScript();
     void scheduleModeChanged();
     void showScheduleMode(); // the script field, the mode's panel and step mode follow the toolbar's mode box
-    // Run (F5) in the modes that are not one run; `scenario` has the database and the password settled.
-    void startStep(const Scenario& scenario);
-    void startExplore(const Scenario& scenario);
-    void startStress(const Scenario& scenario);
+    ModeController* controller(ScheduleSpec::Mode mode) const;
     void updateActions();
     void updateTitle();
-    void showRunResult(const RunResult& result);
-    void displayResult(const RunResult& result);
-    void clearResult();
     void showError(const QString& title, const QString& text);
     // A problem that stays in the status bar until it is fixed (and is cleared then, unless another message has
     // taken its place meanwhile).
     enum class Problem { None, Script, Scenario };
     void showProblem(Problem problem, const QString& text);
     void applyPalette();
-    // Step mode and presenter mode (mainwindowstep.cpp).
+    // Step mode's actions and presenter mode.
     void createStepMode();
     void updateStepMode(); // the step panel and narration pane for the chosen mode; leaving Step ends a step run
-    void updateStepActions();
-    void showStepState(const StepState& state);
-    void tellFinishedRun(); // the narration of m_result, when the narration pane is shown
     void fitPanes(int workers = -1); // -1: the scenario's workers
-    void createModePanels(QWidget* rowsAndLog); // the bottom area's page per mode: explore and stress panels
     void showModePanel();
-    void showTrace(const RunResult& result, const QString& what); // an explored class's or a stress trial's run
     void createScenarioDock();
     void scenarioLoaded(); // the document's new scenario: the toolbar, the panels and an empty result follow
     void scenarioEdited(const Scenario& scenario, bool changed);
-    void updateUndoActions(); // enabled when the stack can and no exploration or stress run goes on
 
     std::unique_ptr<Prompts> m_prompts;
-    RunResult m_result;
-    bool m_hasResult = false;
     bool m_scriptValid = true;
     QString m_scriptError;
     QStringList m_parsedScript;
@@ -160,54 +114,17 @@ private:
     QString m_problemText;
     Palette m_palette;
 
-    RunJob* m_job = nullptr;
-    QAction* m_openAction = nullptr;
-    QAction* m_quitAction = nullptr;
-    QAction* m_runAction = nullptr;
-    QAction* m_stopAction = nullptr;
-    QAction* m_replayAction = nullptr;
-    QAction* m_databaseAction = nullptr;
-    QAction* m_exportAction = nullptr;
-    QAction* m_exportTraceAction = nullptr;
     QString m_traceFolder; // where the last trace was exported in this session
-    QComboBox* m_exampleCombo = nullptr;
-    QComboBox* m_modeCombo = nullptr;
-    QLineEdit* m_scriptEdit = nullptr;
-    QLabel* m_titleLabel = nullptr;
-    DescriptionLabel* m_descriptionLabel = nullptr;
-    TimelineView* m_timeline = nullptr;
-    PlaybackBar* m_playbackBar = nullptr; // the timeline's playhead, zoom and axis (ui/timeline/playbackbar.h)
-    QMenu* m_viewMenu = nullptr;
-    RowsModel* m_rowsModel = nullptr;
-    LogModel* m_logModel = nullptr;
-    QTableView* m_rowsView = nullptr;
-    QTableView* m_logView = nullptr;
-    QSplitter* m_splitter = nullptr;
-    bool m_splitterMoved = false; // the user's choice wins over fitPanes()
-    QLabel* m_rowsTitle = nullptr;
-    QLabel* m_logTitle = nullptr;
-    QLabel* m_verdictLabel = nullptr;
-    QLabel* m_backendLabel = nullptr;
-    QLabel* m_scheduleLabel = nullptr;
-    QLabel* m_wallTimeLabel = nullptr;
+    WindowActions* m_actions = nullptr;
+    ResultPane* m_results = nullptr;
 
-    StepJob* m_stepJob = nullptr;
-    StepPanel* m_stepPanel = nullptr;
-    NarrationView* m_narrationView = nullptr;
-    QWidget* m_narrationPane = nullptr;
-    QList<QAction*> m_stepActions; // keys 1-9: worker 1-9's next statement
-    QAction* m_stepBackAction = nullptr;
-    QAction* m_breakDeadlockAction = nullptr;
-    QAction* m_narrationAction = nullptr;
-    QAction* m_presenterAction = nullptr;
     PresenterMode* m_presenter = nullptr;
     Palette::Theme m_themeBeforePresenter = Palette::Theme::Light;
-    QStackedWidget* m_bottomStack = nullptr; // rows and log, or the explore / stress panel
-    ExplorePanel* m_explorePanel = nullptr;
-    StressPanel* m_stressPanel = nullptr;
+    QList<ModeController*> m_modes; // run (free and script), step, explore, stress
+    StepMode* m_step = nullptr;
+    ExploreMode* m_explore = nullptr;
+    StressMode* m_stress = nullptr;
     ScenarioEditor* m_editor = nullptr;
-    QAction* m_undoAction = nullptr;
-    QAction* m_redoAction = nullptr;
     QDockWidget* m_scenarioDock = nullptr;
     ScenarioDocument* m_document = nullptr;
 };

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: MIT
+#include "resultpane.h"
+
+#include "descriptionlabel.h"
+#include "logmodel.h"
+#include "playbackbar.h"
+#include "rowsmodel.h"
+#include "timelineview.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QMainWindow>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+namespace {
+
+QTableView* makeTable(const QString& objectName, QWidget* parent)
+{
+    auto* view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideRight);
+    view->verticalHeader()->setVisible(false);
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+// A titled table pane of the bottom splitter: bold title above a read-only table showing `model`.
+struct Pane {
+    QLabel* title;
+    QTableView* view;
+};
+Pane addPane(QSplitter* splitter, const QString& title, const QString& objectName, QAbstractItemModel* model,
+    const QMargins& margins)
+{
+    auto* pane = new QWidget(splitter);
+    auto* layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(margins);
+    layout->setSpacing(0);
+    auto* label = new QLabel(title, pane);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    label->setContentsMargins(4, 4, 4, 2);
+    QTableView* view = makeTable(objectName, pane);
+    view->setModel(model);
+    layout->addWidget(label);
+    layout->addWidget(view);
+    splitter->addWidget(pane);
+    return { label, view };
+}
+
+QString elided(const QString& text, int maxChars)
+{
+    return text.size() <= maxChars ? text : text.left(maxChars - 1) + u"…"_s;
+}
+
+} // namespace
+
+ResultPane::ResultPane(QMainWindow* window)
+    : QObject(window)
+{
+    auto* splitter = new QSplitter(Qt::Vertical, window);
+    splitter->setObjectName(u"mainSplitter"_s);
+    splitter->setChildrenCollapsible(false);
+
+    auto* top = new QWidget(splitter);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(8, 6, 8, 0);
+    topLayout->setSpacing(4);
+    m_titleLabel = new QLabel(top);
+    m_titleLabel->setObjectName(u"scenarioTitle"_s);
+    QFont titleFont = m_titleLabel->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    m_titleLabel->setFont(titleFont);
+    m_titleLabel->setTextFormat(Qt::PlainText);
+    m_descriptionLabel = new DescriptionLabel(top);
+    m_descriptionLabel->setObjectName(u"scenarioDescription"_s);
+    m_descriptionLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_timeline = new TimelineView(top);
+    m_timeline->setObjectName(u"timeline"_s);
+    m_titleLabel->setVisible(false);
+    m_descriptionLabel->setVisible(false);
+    topLayout->addWidget(m_titleLabel);
+    topLayout->addWidget(m_descriptionLabel);
+    topLayout->addWidget(m_timeline, 1);
+
+    auto* bottom = new QSplitter(Qt::Horizontal, splitter);
+    bottom->setObjectName(u"bottomSplitter"_s);
+    bottom->setChildrenCollapsible(false);
+    m_rowsAndLog = bottom;
+
+    m_rowsModel = new RowsModel(this);
+    const Pane rows = addPane(bottom, u"Rows"_s, u"rowsView"_s, m_rowsModel, QMargins(8, 0, 0, 4));
+    m_rowsTitle = rows.title;
+    m_rowsView = rows.view;
+    m_logModel = new LogModel(this);
+    const Pane log = addPane(bottom, u"Statement log"_s, u"logView"_s, m_logModel, QMargins(0, 0, 8, 4));
+    m_logTitle = log.title;
+    m_logView = log.view;
+
+    bottom->setStretchFactor(0, 2);
+    bottom->setStretchFactor(1, 3);
+    bottom->setSizes({ 400, 880 });
+
+    splitter->addWidget(top);
+    m_bottomStack = new QStackedWidget(window);
+    m_bottomStack->setObjectName(u"bottomStack"_s);
+    m_bottomStack->addWidget(bottom);
+    splitter->addWidget(m_bottomStack);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({ 440, 260 });
+    window->setCentralWidget(splitter);
+    m_splitter = splitter;
+    connect(splitter, &QSplitter::splitterMoved, this, [this] { m_splitterMoved = true; });
+
+    // A click on a box finds its line in the log.
+    connect(m_timeline, &TimelineView::eventClicked, this, &ResultPane::selectEvent);
+
+    QStatusBar* status = window->statusBar();
+    auto makeLabel = [status](const QString& name) {
+        auto* label = new QLabel(status);
+        label->setObjectName(name);
+        label->setTextFormat(Qt::PlainText);
+        label->setContentsMargins(6, 0, 6, 0);
+        return label;
+    };
+    m_verdictLabel = makeLabel(u"verdictLabel"_s);
+    QFont bold = m_verdictLabel->font();
+    bold.setBold(true);
+    m_verdictLabel->setFont(bold);
+    m_backendLabel = makeLabel(u"backendLabel"_s);
+    m_scheduleLabel = makeLabel(u"scheduleLabel"_s);
+    m_scheduleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_wallTimeLabel = makeLabel(u"wallTimeLabel"_s);
+    status->addPermanentWidget(m_verdictLabel);
+    status->addPermanentWidget(m_backendLabel);
+    status->addPermanentWidget(m_scheduleLabel);
+    status->addPermanentWidget(m_wallTimeLabel);
+
+    // The timeline's playhead, zoom and axis (ui/timeline/playbackbar.h): the window puts it in its toolbar area.
+    m_playbackBar = new PlaybackBar(m_timeline, m_rowsView, m_logView, window);
+}
+
+void ResultPane::selectEvent(int event)
+{
+    const int row = m_logModel->rowOfEvent(event);
+    if (row >= 0) {
+        m_logView->selectRow(row);
+        m_logView->scrollTo(m_logModel->index(row, 0));
+    }
+}
+
+void ResultPane::addUnderTimeline(QWidget* widget)
+{
+    if (auto* topLayout = qobject_cast<QVBoxLayout*>(m_timeline->parentWidget()->layout())) {
+        widget->setParent(m_timeline->parentWidget());
+        topLayout->insertWidget(topLayout->indexOf(m_timeline) + 1 + int(m_underTimeline.size()), widget);
+    }
+    m_underTimeline.append(widget);
+}
+
+void ResultPane::addBesideLog(QWidget* pane, int stretch)
+{
+    m_rowsAndLog->addWidget(pane);
+    m_rowsAndLog->setStretchFactor(m_rowsAndLog->indexOf(pane), stretch);
+}
+
+void ResultPane::addPage(QWidget* page)
+{
+    m_bottomStack->addWidget(page);
+}
+
+void ResultPane::showPage(QWidget* page)
+{
+    m_bottomStack->setCurrentWidget(page ? page : m_rowsAndLog);
+}
+
+QWidget* ResultPane::logPane() const
+{
+    return m_logView->parentWidget();
+}
+
+QWidget* ResultPane::descriptionLabel() const
+{
+    return m_descriptionLabel;
+}
+
+void ResultPane::showScenario(const Scenario& scenario, bool loaded)
+{
+    m_titleLabel->setText(scenario.name);
+    if (loaded)
+        m_titleLabel->setVisible(true);
+    m_descriptionLabel->setDescription(scenario.description);
+    m_descriptionLabel->setVisible(!scenario.description.isEmpty());
+}
+
+void ResultPane::setColors(const Palette& palette)
+{
+    m_palette = palette;
+    m_timeline->setColors(m_palette);
+    m_rowsModel->setColors(m_palette);
+    m_logModel->setColors(m_palette);
+    if (m_hasResult)
+        display(m_result);
+}
+
+void ResultPane::clear()
+{
+    m_hasResult = false;
+    m_result = {};
+    m_timeline->clear();
+    m_rowsModel->clear();
+    m_logModel->clear();
+    m_rowsTitle->setText(u"Rows"_s);
+    m_logTitle->setText(u"Statement log"_s);
+    m_verdictLabel->clear();
+    m_backendLabel->clear();
+    m_scheduleLabel->clear();
+    m_scheduleLabel->setToolTip(QString());
+    m_wallTimeLabel->clear();
+    Q_EMIT cleared();
+}
+
+void ResultPane::clear(const QString& emptyText)
+{
+    clear();
+    m_timeline->setEmptyText(emptyText);
+}
+
+void ResultPane::display(const RunResult& result)
+{
+    m_result = result;
+    m_hasResult = true;
+    m_timeline->setResult(result);
+    m_rowsModel->setOutcome(result.outcome, result.trace.workers);
+    m_logModel->setTrace(result.trace);
+    Q_EMIT displayed();
+    m_rowsView->resizeColumnsToContents();
+    m_logView->resizeColumnsToContents();
+    // One long SELECT would push the result, the column people read first, out of sight: SQL and params give
+    // up width (their tooltips keep the whole text) and the result takes what is left.
+    const int available = m_logView->viewport()->width();
+    const int sqlWidth = std::max(180, available * 3 / 10);
+    m_logView->setColumnWidth(LogModel::Sql, std::min(m_logView->columnWidth(LogModel::Sql), sqlWidth));
+    m_logView->setColumnWidth(LogModel::Params, std::min(m_logView->columnWidth(LogModel::Params), 140));
+
+    const int duplicates = int(result.outcome.duplicateRowIndexes().size());
+    m_rowsTitle->setText(u"Rows ("_s + QString::number(result.outcome.rows.size())
+        + (duplicates > 0 ? u", "_s + QString::number(duplicates) + u" duplicates)"_s : u")"_s));
+    m_logTitle->setText(u"Statement log ("_s + QString::number(m_logModel->rowCount()) + u" statements)"_s);
+
+    const QString verdict = result.outcome.verdict();
+    m_verdictLabel->setText(verdict); // an incomplete run's verdict starts with "incomplete: <why>"
+    QPalette verdictPalette = m_verdictLabel->palette();
+    // An sql worker's "expect" that did not hold is a failed check too, though no lookup ends duplicated.
+    const bool expected = std::none_of(result.outcome.results.cbegin(), result.outcome.results.cend(),
+        [](const WorkerResult& r) { return r.kind == ResultKind::Unexpected; });
+    verdictPalette.setColor(QPalette::WindowText,
+        m_palette.color(result.outcome.passed() && expected ? Palette::Role::Success : Palette::Role::ErrorForeground));
+    m_verdictLabel->setPalette(verdictPalette);
+    m_verdictLabel->setToolTip(verdict);
+
+    m_backendLabel->setText(result.backend.label());
+    m_backendLabel->setToolTip(result.backend.options.join(u", "_s));
+
+    const QString executed = result.executed.join(QLatin1Char(','));
+    m_scheduleLabel->setText(ScheduleSpec::modeName(result.schedule.mode) + u": "_s + elided(executed, 48));
+    m_scheduleLabel->setToolTip(
+        u"Statements in the order they started; type it as a script to replay the run:\n"_s + executed);
+    m_wallTimeLabel->setText(QString::number(double(result.wallNs) / 1e6, 'f', 1) + u" ms"_s);
+    m_wallTimeLabel->setToolTip(u"Wall time of the run, from the first statement to the last"_s);
+}
+
+int ResultPane::underTimelineHeight() const
+{
+    int height = 0;
+    for (const QWidget* widget : m_underTimeline) {
+        if (!widget->isHidden())
+            height += widget->sizeHint().height() + 4;
+    }
+    return height;
+}
+
+void ResultPane::fitPanes(int workers)
+{
+    if (m_splitterMoved)
+        return;
+    const QList<int> sizes = m_splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (total <= 0)
+        return;
+    QWidget* top = m_splitter->widget(0);
+    const int header = m_titleLabel->isVisible() ? m_titleLabel->sizeHint().height() : 0;
+    const int description =
+        m_descriptionLabel->isVisible() ? m_descriptionLabel->heightForWidth(std::max(200, top->width() - 16)) : 0;
+    const int wanted = header + description + 16 + m_timeline->preferredHeight(workers) + underTimelineHeight();
+    const int topHeight = std::clamp(wanted, total * 2 / 5, total * 13 / 20);
+    m_splitter->setSizes({ topHeight, total - topHeight });
+}
+
+void ResultPane::fitPresenterPanes(int workers, QWidget* widePane)
+{
+    const QList<int> sizes = m_splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    const int wanted =
+        m_titleLabel->sizeHint().height() + 16 + m_timeline->preferredHeight(workers) + underTimelineHeight();
+    const int top = std::clamp(wanted, total * 3 / 10, total * 7 / 10);
+    m_splitter->setSizes({ top, total - top });
+    const int width = m_rowsAndLog->width();
+    QList<int> widths;
+    for (int i = 0; i < m_rowsAndLog->count(); ++i) {
+        QWidget* pane = m_rowsAndLog->widget(i);
+        widths.append(pane->isHidden() ? 0 : pane == widePane ? width * 3 / 5 : width * 2 / 5);
+    }
+    m_rowsAndLog->setSizes(widths);
+}
+
+} // namespace interleave

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "palette.h"
+#include "runresult.h"
+
+#include <QList>
+#include <QObject>
+
+class QLabel;
+class QMainWindow;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+class QWidget;
+
+namespace interleave {
+
+class DescriptionLabel;
+class LogModel;
+class PlaybackBar;
+class RowsModel;
+class TimelineView;
+
+// The window's central area and what it says about one run: the scenario's title and description above the
+// timeline, the rows and the statement log below it (or a mode's own page there), the playback bar, and the
+// verdict, database, schedule and wall-time labels of the status bar. It shows a RunResult and nothing else:
+// the schedule modes put their panels into it and hand it the runs to show.
+class ResultPane : public QObject {
+    Q_OBJECT
+public:
+    explicit ResultPane(QMainWindow* window); // sets the window's central widget and status bar labels
+
+    TimelineView* timeline() const { return m_timeline; }
+    PlaybackBar* playbackBar() const { return m_playbackBar; }
+    RowsModel* rowsModel() const { return m_rowsModel; }
+    LogModel* logModel() const { return m_logModel; }
+    QTableView* rowsView() const { return m_rowsView; }
+    QTableView* logView() const { return m_logView; }
+    QLabel* verdictLabel() const { return m_verdictLabel; }
+
+    bool hasResult() const { return m_hasResult; }
+    const RunResult& result() const { return m_result; }
+    void display(const RunResult& result);
+    void clear();
+    void clear(const QString& emptyText); // and the timeline says this until the next run
+
+    // The scenario's title and description; the title is hidden until a first scenario is loaded (`loaded`).
+    void showScenario(const Scenario& scenario, bool loaded);
+    void setColors(const Palette& palette); // and shows the result again in them
+
+    // Where the modes' widgets go: under the timeline (the step panel), beside the log (the narration), or as a
+    // page in place of the rows and the log (explore, stress); showPage(nullptr) shows the rows and the log.
+    void addUnderTimeline(QWidget* widget);
+    void addBesideLog(QWidget* pane, int stretch);
+    void addPage(QWidget* page);
+    void showPage(QWidget* page);
+    QWidget* logPane() const; // what presenter mode hides
+    QWidget* descriptionLabel() const;
+    void selectEvent(int event); // its line in the log
+
+    // Two workers need little height and ten need much: the timeline gets what its lanes need (within reason),
+    // the rows and the log the rest, until the user moves the splitter.
+    void fitPanes(int workers);
+    // Presenter mode: the whole screen for the class; `widePane` (the narration) gets more of the width.
+    void fitPresenterPanes(int workers, QWidget* widePane);
+
+Q_SIGNALS:
+    void displayed(); // a result is shown (the narration follows)
+    void cleared();
+
+private:
+    int underTimelineHeight() const;
+
+    RunResult m_result;
+    bool m_hasResult = false;
+    Palette m_palette;
+    QSplitter* m_splitter = nullptr;
+    bool m_splitterMoved = false; // the user's choice wins over fitPanes()
+    QLabel* m_titleLabel = nullptr;
+    DescriptionLabel* m_descriptionLabel = nullptr;
+    TimelineView* m_timeline = nullptr;
+    QList<QWidget*> m_underTimeline;
+    PlaybackBar* m_playbackBar = nullptr;
+    QStackedWidget* m_bottomStack = nullptr; // rows and log, or a mode's page
+    QSplitter* m_rowsAndLog = nullptr;
+    RowsModel* m_rowsModel = nullptr;
+    LogModel* m_logModel = nullptr;
+    QTableView* m_rowsView = nullptr;
+    QTableView* m_logView = nullptr;
+    QLabel* m_rowsTitle = nullptr;
+    QLabel* m_logTitle = nullptr;
+    QLabel* m_verdictLabel = nullptr;
+    QLabel* m_backendLabel = nullptr;
+    QLabel* m_scheduleLabel = nullptr;
+    QLabel* m_wallTimeLabel = nullptr;
+};
+
+} // namespace interleave
