@@ -77,6 +77,7 @@ MainWindow::~MainWindow()
     // The undo stack announces "clean" while it is destroyed, after this window's members are gone.
     disconnect(m_editor->undoStack(), nullptr, this, nullptr);
     disconnect(m_editor->undoStack(), nullptr, m_document, nullptr);
+    disconnect(m_editor->undoStack(), nullptr, m_actions, nullptr);
     disconnect(m_editor, nullptr, m_document, nullptr);
     disconnect(m_document, nullptr, this, nullptr);
 }
