@@ -74,7 +74,7 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
     QMenu* edit = menus->addMenu(u"&Edit"_s);
     // Not QUndoStack::createUndoAction(): its actions follow the stack alone, and an undo must not change the
     // scenario under an exploration or a stress run.
-    QUndoStack* stack = editor->undoStack();
+    QUndoStack* stack = m_stack = editor->undoStack();
     const auto stackAction = [this, stack](const QString& text, const QString& name, void (QUndoStack::*step)()) {
         auto* action = new QAction(text, this);
         action->setObjectName(name);
@@ -232,11 +232,12 @@ void WindowActions::updateUndo(bool running)
     m_running = running;
     if (!m_undo)
         return;
-    const QUndoStack* stack = m_editor->undoStack();
-    m_undo->setEnabled(stack->canUndo() && !running);
-    m_redo->setEnabled(stack->canRedo() && !running);
-    m_undo->setText(stack->canUndo() ? u"&Undo %1"_s.arg(stack->undoText()) : u"&Undo"_s);
-    m_redo->setText(stack->canRedo() ? u"&Redo %1"_s.arg(stack->redoText()) : u"&Redo"_s);
+    // The stack itself, not the editor's accessor: the stack announces its end from its own destructor, while the
+    // editor that owns it is already half destroyed.
+    m_undo->setEnabled(m_stack->canUndo() && !running);
+    m_redo->setEnabled(m_stack->canRedo() && !running);
+    m_undo->setText(m_stack->canUndo() ? u"&Undo %1"_s.arg(m_stack->undoText()) : u"&Undo"_s);
+    m_redo->setText(m_stack->canRedo() ? u"&Redo %1"_s.arg(m_stack->redoText()) : u"&Redo"_s);
 }
 
 } // namespace interleave

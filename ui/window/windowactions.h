@@ -9,6 +9,7 @@
 class QAction;
 class QComboBox;
 class QDockWidget;
+class QUndoStack;
 class QLineEdit;
 class QMainWindow;
 class QMenu;
@@ -62,6 +63,7 @@ private:
     QAction* m_database = nullptr;
     QAction* m_exportTimeline = nullptr;
     QAction* m_exportTrace = nullptr;
+    QUndoStack* m_stack = nullptr; // the editor's
     QAction* m_undo = nullptr;
     QAction* m_redo = nullptr;
     QAction* m_presenter = nullptr;
