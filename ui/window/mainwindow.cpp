@@ -77,7 +77,6 @@ MainWindow::~MainWindow()
     // The undo stack announces "clean" while it is destroyed, after this window's members are gone.
     disconnect(m_editor->undoStack(), nullptr, this, nullptr);
     disconnect(m_editor->undoStack(), nullptr, m_document, nullptr);
-    disconnect(m_editor->undoStack(), nullptr, m_actions, nullptr);
     disconnect(m_editor, nullptr, m_document, nullptr);
     disconnect(m_document, nullptr, this, nullptr);
 }
@@ -469,10 +468,7 @@ void MainWindow::fitPanes(int workers)
 
 void MainWindow::showError(const QString& title, const QString& text)
 {
-    // Not exec(): a modal loop would stall a test or a command-line driven window.
-    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    showWarning(this, title, text);
 }
 
 void MainWindow::exportTimeline()
@@ -486,7 +482,7 @@ void MainWindow::exportTimeline()
     connect(dialog, &ExportDialog::exported, this, [this](const QString& path) {
         statusBar()->showMessage(u"Timeline exported to "_s + QDir::toNativeSeparators(path), 8000);
     });
-    // Not exec(), as in showError().
+    // Not exec(), as in showWarning().
     dialog->open();
 }
 
@@ -634,9 +630,8 @@ void MainWindow::setPresenterMode(bool on)
         m_presenter->leave();
         setTheme(m_themeBeforePresenter);
         updateStepMode(); // the schedule mode may have changed meanwhile: its panes, not the old ones
-    }
-    if (!on)
         fitPanes(); // setTheme() has laid the timeline out again, at the new font size
+    }
 }
 
 } // namespace interleave

@@ -20,6 +20,13 @@ using namespace Qt::StringLiterals;
 
 namespace interleave {
 
+void showWarning(QWidget* parent, const QString& title, const QString& text)
+{
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, parent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
 DialogPrompts::DialogPrompts(QWidget* parent)
     : m_parent(parent)
 {

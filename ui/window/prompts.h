@@ -34,6 +34,10 @@ public:
     virtual bool replaceFile(const QString& path) = 0;
 };
 
+// A warning over `parent` that does not wait for its OK: not exec(), whose modal loop would stall a test or a
+// command-line driven window. Not a question, so not one of the Prompts.
+void showWarning(QWidget* parent, const QString& title, const QString& text);
+
 // The questions as dialogs over `parent`.
 class DialogPrompts : public Prompts {
 public:

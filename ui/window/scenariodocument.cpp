@@ -12,7 +12,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QSaveFile>
 #include <QUndoStack>
@@ -105,24 +104,25 @@ Attempt ScenarioDocument::loadExample(const QString& id)
 {
     ScenarioError error;
     const std::optional<Scenario> scenario = Examples::load(id, &error);
-    if (!scenario) {
-        showError(u"Cannot load example"_s, error.toString());
-        Q_EMIT message(error.toString(), 0);
-        return Attempt::failed(error.toString());
-    }
+    if (!scenario)
+        return cannotLoad(u"Cannot load example"_s, error);
     loadScenario(*scenario, id);
     return Attempt::done();
+}
+
+Attempt ScenarioDocument::cannotLoad(const QString& title, const ScenarioError& error)
+{
+    showWarning(m_window, title, error.toString());
+    Q_EMIT message(error.toString(), 0);
+    return Attempt::failed(error.toString());
 }
 
 Attempt ScenarioDocument::loadFile(const QString& path)
 {
     ScenarioError error;
     const std::optional<Scenario> scenario = Scenario::load(path, &error);
-    if (!scenario) {
-        showError(u"Cannot open scenario"_s, error.toString());
-        Q_EMIT message(error.toString(), 0);
-        return Attempt::failed(error.toString());
-    }
+    if (!scenario)
+        return cannotLoad(u"Cannot open scenario"_s, error);
     loadScenario(*scenario);
     m_filePath = QFileInfo(path).absoluteFilePath();
     remember(m_filePath);
@@ -156,10 +156,9 @@ void ScenarioDocument::openFile()
         loadFile(path);
 }
 
-void ScenarioDocument::openExample(const QString& id)
+bool ScenarioDocument::openExample(const QString& id)
 {
-    if (maybeSave())
-        loadExample(id);
+    return maybeSave() && loadExample(id);
 }
 
 void ScenarioDocument::newScenario()
@@ -211,13 +210,13 @@ bool ScenarioDocument::saveTo(const QString& path)
         return false;
     if (!m_editor->isValid()) {
         // A file that cannot be opened again would lose the work: say what to fix instead.
-        showError(u"Cannot save"_s, u"The scenario is not valid yet: "_s + m_editor->errorText());
+        showWarning(m_window, u"Cannot save"_s, u"The scenario is not valid yet: "_s + m_editor->errorText());
         return false;
     }
     // The URL never holds a password (ServerUrl refuses one), and the prompt's answer stays in memory.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->scenarioToSave().toJson()) < 0 || !file.commit()) {
-        showError(u"Cannot save"_s, u"%1: %2"_s.arg(path, file.errorString()));
+        showWarning(m_window, u"Cannot save"_s, u"%1: %2"_s.arg(path, file.errorString()));
         return false;
     }
     m_filePath = QFileInfo(path).absoluteFilePath();
@@ -299,14 +298,6 @@ void ScenarioDocument::editorEdited(const Scenario& scenario)
         m_scenario = scenario;
     }
     Q_EMIT scenarioEdited(scenario, changed);
-}
-
-void ScenarioDocument::showError(const QString& title, const QString& text)
-{
-    // Not exec(): a modal loop would stall a test or a command-line driven window.
-    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, m_window);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
 }
 
 bool ScenarioDocument::eventFilter(QObject* watched, QEvent* event)

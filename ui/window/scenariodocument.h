@@ -55,7 +55,7 @@ public Q_SLOTS:
     Attempt loadFile(const QString& path);
     void loadScenario(const Scenario& scenario, const QString& exampleId = {});
     void openFile(); // asks for a file
-    void openExample(const QString& id); // after "save changes?"
+    bool openExample(const QString& id); // after "save changes?"; false when not loaded
     void newScenario(); // File → New
     bool save(); // File → Save; false when not saved (cancelled or failed)
     bool saveAs();
@@ -79,7 +79,7 @@ protected:
 private:
     void editorEdited(const Scenario& scenario);
     void updateRecentMenu();
-    void showError(const QString& title, const QString& text);
+    Attempt cannotLoad(const QString& title, const ScenarioError& error); // says why, and returns it
     void remember(const QString& path); // a file opened or saved: the recent files and their menu
 
     ScenarioEditor* m_editor;

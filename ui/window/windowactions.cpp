@@ -24,7 +24,6 @@ namespace interleave {
 WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, ScenarioEditor* editor,
     QDockWidget* scenarioDock, Palette::Theme current)
     : QObject(window)
-    , m_editor(editor)
 {
     QMenuBar* menus = window->menuBar();
     QMenu* file = menus->addMenu(u"&File"_s);
@@ -165,9 +164,7 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
     m_exampleCombo->setCurrentIndex(-1);
     connect(m_exampleCombo, &QComboBox::activated, this, [this, document](int index) {
         const QString id = m_exampleCombo->itemData(index).toString();
-        if (!id.isEmpty() && document->maybeSave()) {
-            document->loadExample(id);
-        } else {
+        if (id.isEmpty() || !document->openExample(id)) {
             const QSignalBlocker block(m_exampleCombo);
             m_exampleCombo->setCurrentIndex(m_exampleCombo->findData(document->exampleId()));
         }
@@ -230,8 +227,6 @@ void WindowActions::addPresenterAction(QMainWindow* window)
 void WindowActions::updateUndo(bool running)
 {
     m_running = running;
-    if (!m_undo)
-        return;
     // The stack itself, not the editor's accessor: the stack announces its end from its own destructor, while the
     // editor that owns it is already half destroyed.
     m_undo->setEnabled(m_stack->canUndo() && !running);

@@ -53,7 +53,6 @@ Q_SIGNALS:
     void themeChosen(Palette::Theme current);
 
 private:
-    ScenarioEditor* m_editor;
     bool m_running = false;
     QAction* m_open = nullptr;
     QAction* m_quit = nullptr;
