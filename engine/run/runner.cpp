@@ -74,9 +74,7 @@ RunResult Runner::run()
     }
     execution.start();
     if (controller) {
-        QStringList names;
-        for (const WorkerSpec& w : s.workers)
-            names.append(w.name);
+        const QStringList names = s.workerNames();
         QList<int> steps;
         for (const QString& token : s.schedule.script)
             steps.append(ScriptStep::parse(token, names).value_or(0)); // Scenario::parseScript checked each

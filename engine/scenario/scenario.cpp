@@ -155,13 +155,24 @@ int Scenario::workerIndex(const QString& workerName) const
     return -1;
 }
 
-std::optional<QStringList> Scenario::parseScript(const QString& text, const Scenario& scenario, ScenarioError* error)
+QStringList Scenario::workerNames() const
+{
+    QStringList names;
+    for (const WorkerSpec& w : workers)
+        names.append(w.name);
+    return names;
+}
+
+QStringList ScheduleSpec::scriptSteps(const QString& text)
 {
     static const QRegularExpression separators(u"[\\s,]+"_s);
-    const QStringList steps = text.split(separators, Qt::SkipEmptyParts);
-    QStringList names;
-    for (const WorkerSpec& w : scenario.workers)
-        names.append(w.name);
+    return text.split(separators, Qt::SkipEmptyParts);
+}
+
+std::optional<QStringList> Scenario::parseScript(const QString& text, const Scenario& scenario, ScenarioError* error)
+{
+    const QStringList steps = ScheduleSpec::scriptSteps(text);
+    const QStringList names = scenario.workerNames();
     for (qsizetype i = 0; i < steps.size(); ++i) {
         if (!ScriptStep::parse(steps[i], names)) {
             if (error) {

@@ -143,6 +143,8 @@ struct ScheduleSpec {
     qint64 trialCount() const { return trials > 0 ? trials : defaultTrials; }
 
     QString scriptText() const { return script.join(QLatin1Char(',')); }
+    // A typed script's steps: separated by commas and white space ("A, B,A" and "A B A" are A,B,A), unchecked.
+    static QStringList scriptSteps(const QString& text);
     static QString modeName(Mode mode); // "free", "script", "step", "explore", "stress"
     static std::optional<Mode> modeFromName(const QString& name);
     static QList<Mode> modes();
@@ -172,6 +174,7 @@ struct Scenario {
     ScheduleSpec schedule;
 
     int workerIndex(const QString& name) const; // -1 when absent
+    QStringList workerNames() const; // A, B, ... in the workers' order
     // The Django release whose SQL a worker sends: its own, else the scenario's, else the newest LTS.
     DjangoVersion djangoFor(const WorkerSpec& worker) const
     {

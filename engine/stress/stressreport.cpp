@@ -35,9 +35,7 @@ QString rate(double perSecond)
 
 QString workersText(const Scenario& s)
 {
-    QStringList names;
-    for (const WorkerSpec& w : s.workers)
-        names.append(w.name);
+    const QStringList names = s.workerNames();
     return u"%1 %2 (%3)"_s.arg(names.size()).arg(names.size() == 1 ? u"worker"_s : u"workers"_s, names.join(u", "_s));
 }
 
@@ -55,9 +53,7 @@ QJsonObject StressReport::toJson(const StressResult& r)
 {
     const StressDistribution& dist = r.distribution;
     QJsonObject root = Report::header(r.scenario, &r.backend);
-    QStringList names;
-    for (const WorkerSpec& w : r.scenario.workers)
-        names.append(w.name);
+    const QStringList names = r.scenario.workerNames();
     root.insert(u"stress"_s,
         QJsonObject { { u"trials_requested"_s, r.trialsRequested }, { u"trials"_s, r.trials() },
             { u"cancelled"_s, r.cancelled }, { u"incomplete_trials"_s, r.distribution.incompleteTrials() },

@@ -7,7 +7,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -81,8 +80,7 @@ void ScheduleSection::refresh()
     setComboData(m_modeCombo, int(m_scenario.schedule.mode));
     const bool script = m_scenario.schedule.mode == ScheduleSpec::Mode::Script;
     // The typed text stays as typed ("A, B,") while it means the same steps.
-    static const QRegularExpression separators(u"[\\s,]+"_s);
-    if (m_scriptEdit->text().split(separators, Qt::SkipEmptyParts) != m_scenario.schedule.script)
+    if (ScheduleSpec::scriptSteps(m_scriptEdit->text()) != m_scenario.schedule.script)
         setTextIfDifferent(m_scriptEdit, m_scenario.schedule.scriptText());
     m_scriptEdit->setEnabled(script);
     m_picker->setEnabled(script);
@@ -96,9 +94,7 @@ void ScheduleSection::refresh()
 
 void ScheduleSection::refreshPicker()
 {
-    QStringList names;
-    for (const WorkerSpec& w : m_scenario.workers)
-        names.append(w.name);
+    const QStringList names = m_scenario.workerNames();
     QStringList shown;
     for (QToolButton* button : m_picker->findChildren<QToolButton*>(Qt::FindDirectChildrenOnly))
         if (button->objectName() != u"pickBackspace"_s)
@@ -151,8 +147,7 @@ void ScheduleSection::setScheduleMode(ScheduleSpec::Mode mode)
 
 void ScheduleSection::setScriptText(const QString& text)
 {
-    static const QRegularExpression separators(u"[\\s,]+"_s);
-    const QStringList steps = text.split(separators, Qt::SkipEmptyParts);
+    const QStringList steps = ScheduleSpec::scriptSteps(text);
     edit(
         u"Edit script"_s, [&](Scenario& s) { s.schedule.script = steps; }, u"schedule.script"_s);
 }

@@ -153,9 +153,7 @@ void WorkersSection::refresh()
     setSpin(m_workerCount, std::max(1, int(m_scenario.workers.size())));
     {
         const QSignalBlocker block(m_workerCombo);
-        QStringList names;
-        for (const WorkerSpec& w : m_scenario.workers)
-            names.append(w.name);
+        const QStringList names = m_scenario.workerNames();
         QStringList shown;
         for (int i = 0; i < m_workerCombo->count(); ++i)
             shown.append(m_workerCombo->itemText(i));

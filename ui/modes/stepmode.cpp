@@ -137,12 +137,8 @@ void StepMode::update()
         m_job->stop();
         m_results->clear();
     }
-    if (!m_job->isActive()) {
-        QStringList names;
-        for (const WorkerSpec& worker : m_document->scenario().workers)
-            names.append(worker.name);
-        m_panel->setWorkers(names);
-    }
+    if (!m_job->isActive())
+        m_panel->setWorkers(m_document->scenario().workerNames());
     const bool panelWasHidden = m_panel->isHidden();
     m_panel->setVisible(m_stepMode && m_document->hasScenario());
     const bool narrationWasHidden = m_narrationPane->isHidden();

@@ -32,7 +32,6 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QRegularExpression>
 #include <QStatusBar>
 #include <QUndoStack>
 
@@ -237,9 +236,7 @@ void MainWindow::scenarioLoaded()
         const QSignalBlocker blockScript(m_actions->scriptEdit());
         m_actions->scriptEdit()->setText(scenario.schedule.scriptText());
     }
-    QStringList names;
-    for (const WorkerSpec& worker : scenario.workers)
-        names.append(worker.name);
+    const QStringList names = scenario.workerNames();
     m_actions->scriptEdit()->setPlaceholderText(names.size() >= 2
             ? names.at(0) + u","_s + names.at(1) + u","_s + names.at(0) + u","_s + names.at(1)
             : u"A,B,A,B"_s);
@@ -558,8 +555,7 @@ void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
     }
     if (valid)
         m_stress->setScenario(m_document->scenario());
-    static const QRegularExpression separators(u"[\\s,]+"_s);
-    if (m_actions->scriptEdit()->text().split(separators, Qt::SkipEmptyParts) != scenario.schedule.script) {
+    if (ScheduleSpec::scriptSteps(m_actions->scriptEdit()->text()) != scenario.schedule.script) {
         const QSignalBlocker blockScript(m_actions->scriptEdit());
         m_actions->scriptEdit()->setText(scenario.schedule.scriptText());
     }
