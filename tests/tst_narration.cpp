@@ -64,6 +64,8 @@ private Q_SLOTS:
     void psqlSpellingsAreToldAsWhatTheyDo();
     void stepByStepRunIsToldAsItGoes();
     void waitingSentenceNamesTheHolders();
+    void aWaitersResultIsToldAfterTheCommitThatWokeIt_data();
+    void aWaitersResultIsToldAfterTheCommitThatWokeIt();
 };
 
 void TestNarration::raceUniqueIsToldWholeSentenceBySentence()
@@ -358,6 +360,63 @@ void TestNarration::waitingSentenceNamesTheHolders()
     // A holder the server would not name: the sentence says so instead of "outside the run".
     QCOMPARE(Narration::waiting(names, 0, {}, u"holder not reported by the server: no PROCESS grant"_s).text,
         u"A waits for a lock: holder not reported by the server: no PROCESS grant"_s);
+}
+
+void TestNarration::aWaitersResultIsToldAfterTheCommitThatWokeIt_data()
+{
+    QTest::addColumn<ErrorClass>("waitEndedBy");
+    QTest::addColumn<bool>("toldAfterTheCommit");
+    QTest::newRow("a_unique_violation_is_told_after_the_commit_of_the_row_it_collided_with")
+        << ErrorClass::IntegrityError << true;
+    QTest::newRow("a_lock_timeout_is_told_when_it_came") << ErrorClass::LockTimeout << false;
+}
+
+// A server wakes the waiter as the holder commits; the waiter's reply can reach its client before the COMMIT's
+// reply reaches the holder's (MariaDB under load). The story must not tell B's IntegrityError before A's commit.
+void TestNarration::aWaitersResultIsToldAfterTheCommitThatWokeIt()
+{
+    QFETCH(ErrorClass, waitEndedBy);
+    QFETCH(bool, toldAfterTheCommit);
+    RunResult r = runScript(u"race-unique"_s, u"A,B,A,B,A,B,A,B"_s);
+    const auto find = [&](int worker, const QString& verb, EventKind kind = EventKind::Statement) {
+        for (int i = 0; i < r.trace.events.size(); ++i) {
+            const TraceEvent& e = r.trace.events.at(i);
+            if (e.worker == worker && e.kind == kind && statementVerb(r.trace.sql(e)) == verb)
+                return i;
+        }
+        return -1;
+    };
+    const int commit = find(0, u"COMMIT"_s);
+    const int insert = find(1, u"INSERT"_s);
+    QVERIFY(commit >= 0 && insert >= 0);
+    TraceEvent& bInsert = r.trace.events[insert];
+    int wait = -1;
+    for (int i = 0; i < r.trace.events.size(); ++i) {
+        const TraceEvent& e = r.trace.events.at(i);
+        if (e.kind == EventKind::LockWait && e.worker == 1 && e.step == bInsert.step)
+            wait = i;
+    }
+    QVERIFY(wait >= 0);
+    // B's reply recorded halfway through A's COMMIT: the wait ended there, while the COMMIT was running.
+    const TraceEvent& aCommit = r.trace.events.at(commit);
+    const qint64 woken = aCommit.startNs + (aCommit.endNs - aCommit.startNs) / 2;
+    QVERIFY(woken > aCommit.startNs && woken < aCommit.endNs);
+    bInsert.endNs = woken;
+    bInsert.error.cls = waitEndedBy;
+    r.trace.events[wait].endNs = woken;
+
+    const QStringList lines = texts(Narration::tell(r));
+    const qsizetype committed = lines.indexOf(u"A inserted the row (id 1) and committed"_s);
+    const qsizetype collided = std::distance(lines.cbegin(),
+        std::find_if(
+            lines.cbegin(), lines.cend(), [](const QString& line) { return line.startsWith(u"B's INSERT"_s); }));
+    QVERIFY2(committed >= 0 && collided < lines.size(), qPrintable(lines.join(u"\n"_s)));
+    QVERIFY2((collided > committed) == toldAfterTheCommit, qPrintable(lines.join(u"\n"_s)));
+    // The sentences of the ordinary run, in the ordinary order.
+    if (toldAfterTheCommit) {
+        const RunResult clean = runScript(u"race-unique"_s, u"A,B,A,B,A,B,A,B"_s);
+        QCOMPARE(lines, texts(Narration::tell(clean)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestNarration)

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -105,19 +106,26 @@ public:
             std::stable_sort(events.begin(), events.end(),
                 [&](int a, int b) { return trace.events.at(a).step < trace.events.at(b).step; });
         findInserts();
+        for (const LockWaits::Wait& wait : LockWaits::of(trace)) {
+            if (!LockWaits::endedByRelease(trace.events.at(wait.statementEvent).error))
+                continue;
+            for (const LockWaits::Holder& holder : wait.holders)
+                m_releasedBy[wait.statementEvent].append(holder.event);
+        }
     }
 
     QList<NarrationLine> tell()
     {
-        // A wait is told when it begins, a statement when it has returned (its rows and errors are known then).
+        // A wait is told when it begins, a statement when it has returned (its rows and errors are known then), but
+        // never before what caused it (toldAt).
         QList<int> order;
         for (int i = 0; i < m_trace.events.size(); ++i)
             order.append(i);
-        const auto moment = [this](int i) {
-            const TraceEvent& e = m_trace.events.at(i);
-            return e.kind == EventKind::LockWait ? e.startNs : e.endNs;
-        };
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return moment(a) < moment(b); });
+        m_toldAt.assign(m_trace.events.size(), Moment { 0, -1 });
+        std::vector<bool> visiting(m_trace.events.size(), false);
+        for (const int i : std::as_const(order))
+            toldAt(i, visiting);
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return m_toldAt.at(a) < m_toldAt.at(b); });
 
         m_state.resize(m_trace.workers.size());
         for (const int i : std::as_const(order)) {
@@ -153,6 +161,32 @@ private:
         bool wrote = false; // an UPDATE in the open transaction
         QList<qint64> inserted; // ids inserted in the open transaction
     };
+
+    // When an event is told, as (moment, depth): a wait at its start; a statement at its reply, or after the reply
+    // of the holder statement that let its wait end, whichever is later. A server wakes the waiter as the holder
+    // commits, and the waiter's reply can be recorded before the holder's COMMIT reply is: told by the clock
+    // alone, B's IntegrityError would come before the commit of the row it collided with. `depth` keeps the waiter
+    // after its holder at the same moment. A cycle (a trace no server writes) is told by the clock.
+    using Moment = std::pair<qint64, int>;
+    Moment toldAt(int event, std::vector<bool>& visiting)
+    {
+        Moment& told = m_toldAt[event];
+        if (told.second >= 0)
+            return told;
+        const TraceEvent& e = m_trace.events.at(event);
+        Moment moment { e.kind == EventKind::LockWait ? e.startNs : e.endNs, 0 };
+        visiting[event] = true;
+        for (const int holder : m_releasedBy.value(event)) {
+            if (visiting.at(holder))
+                continue;
+            const Moment after = toldAt(holder, visiting);
+            if (after >= moment)
+                moment = { after.first, after.second + 1 };
+        }
+        visiting[event] = false;
+        told = moment;
+        return told;
+    }
 
     const QString& name(int worker) const { return m_trace.workers.at(worker); }
     const WorkerSpec* spec(int worker) const
@@ -686,6 +720,8 @@ private:
     const QList<bool>& m_finished;
     QList<QList<int>> m_byWorker; // statement events of each worker, in its own order
     QHash<QPair<int, int>, int> m_waitOf; // (worker, step) -> the LockWait event inside that statement
+    QHash<int, QList<int>> m_releasedBy; // statement event -> the holder statements whose release ended its wait
+    std::vector<Moment> m_toldAt; // event -> when it is told (toldAt); -1 depth: not worked out yet
     QList<Insert> m_inserts;
     QList<WorkerState> m_state;
     QList<NarrationLine> m_lines;

@@ -52,6 +52,12 @@ QString LockWaits::endedBy(const DbError& error)
     return u"ended by error %1"_s.arg(code);
 }
 
+bool LockWaits::endedByRelease(const DbError& error)
+{
+    return error.cls == ErrorClass::None || error.cls == ErrorClass::IntegrityError
+        || error.cls == ErrorClass::SerializationFailure;
+}
+
 QString LockWaits::note(const DbError& error, const QString& holderRemark)
 {
     return holderRemark.isEmpty() ? endedBy(error) : endedBy(error) + u"; "_s + holderRemark;

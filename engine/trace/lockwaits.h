@@ -45,6 +45,10 @@ public:
     // statement went on; else its error, e.g. "deadlock victim (40P01)", "ended by 40001 serialization failure",
     // "ended by 1205 lock timeout", "cancelled (57014)".
     static QString endedBy(const DbError& error);
+    // Whether a wait that ended with `error` ended because its holders let the lock go, so that what the waiter
+    // got followed from what they did: the lock (no error), the row they committed (a unique violation), their
+    // committed change (a serialization failure). Not a deadlock victim, a timeout, a cancel or a lost connection.
+    static bool endedByRelease(const DbError& error);
     // A wait's note: how it ended, then what the server said (or would not say) about the holder, if anything.
     static QString note(const DbError& error, const QString& holderRemark);
     // The remark about the holder in a note written by note(), empty when there is none.
