@@ -137,7 +137,7 @@ def judge(name, db, level, r):
     if name == "g2-phantom-insert":
         sel = [rows(st(r, w, "select")) for w in ("T1", "T2")]
         occurs = sel == [[], []] and len(r["final"]) == 4
-        why = ("both found no multiple of 3 and both inserted one (30, 42); each read missed the other's row: predicate rw both ways"
+        why = ("both found no value of 30 or more and both inserted one (30, 42); each read missed the other's row: predicate rw both ways"
                if occurs else refused(r) + "; only T1's row is inserted")
         return occurs, why, also
     if name == "lost-update":
