@@ -21,6 +21,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <pthread.h>
+#include <thread>
+
 using namespace Qt::StringLiterals;
 using namespace interleave;
 using Kind = BackendSpec::Kind;
@@ -126,6 +129,7 @@ private:
     }
 
 private Q_SLOTS:
+    void parsingOnThousandsOfThreadsLeavesThreadKeys();
     // Every spelling of the finding, and many more: each refused with a message that names what it refuses.
     void refused_data()
     {
@@ -1386,6 +1390,25 @@ private Q_SLOTS:
         }
     }
 };
+
+// libpg_query 15 takes a pthread key for each thread that calls it and never returns it; a process has 1024. Workers
+// read literal statements on threads that come and go (an exploration starts thousands), so PgQuery parses on one
+// thread of its own: after 1,500 short-lived threads have each parsed and scanned, a key can still be had.
+void TestLiteralSql::parsingOnThousandsOfThreadsLeavesThreadKeys()
+{
+    int parsed = 0;
+    for (int i = 0; i < 1500; ++i) {
+        std::thread([&parsed] {
+            PgQuery::Error error;
+            if (PgQuery::parse(u"SELECT * FROM race WHERE id = 1"_s, &error) && PgQuery::scan(u"SELECT 1"_s, &error))
+                ++parsed;
+        }).join();
+    }
+    QCOMPARE(parsed, 1500);
+    pthread_key_t key;
+    QCOMPARE(pthread_key_create(&key, nullptr), 0);
+    pthread_key_delete(key);
+}
 
 QTEST_GUILESS_MAIN(TestLiteralSql)
 #include "tst_literalsql.moc"

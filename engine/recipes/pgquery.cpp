@@ -5,6 +5,13 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
 using namespace Qt::StringLiterals;
 
 namespace interleave::PgQuery {
@@ -47,9 +54,73 @@ int unitOfCharacter(const QString& sql, int position)
     return int(sql.size());
 }
 
-} // namespace
+// libpg_query 15 (Debian 12's) takes a pthread key for each thread that first calls it and never gives it back
+// (pg_query_init), and a process has 1024 of them. Runs start workers by the thousand (every explored schedule,
+// every run of a window left open all day), and each may read a literal statement, so every call is made on one
+// long-lived thread instead; the caller waits for it.
+class ParserThread {
+public:
+    static ParserThread& instance()
+    {
+        static ParserThread thread;
+        return thread;
+    }
 
-std::optional<QList<Token>> scan(const QString& sql, Error* error)
+    template<class Function>
+    auto run(Function function) -> decltype(function())
+    {
+        if (std::this_thread::get_id() == m_thread.get_id())
+            return function();
+        std::packaged_task<decltype(function())()> task(std::move(function));
+        auto result = task.get_future();
+        {
+            std::lock_guard lock(m_mutex);
+            m_queue.emplace_back([&task] { task(); });
+        }
+        m_wake.notify_one();
+        return result.get();
+    }
+
+    ~ParserThread()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_one();
+        m_thread.join();
+    }
+
+private:
+    ParserThread()
+        : m_thread([this] { serve(); })
+    {
+    }
+
+    void serve()
+    {
+        for (;;) {
+            std::function<void()> job;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+                if (m_queue.empty())
+                    return;
+                job = std::move(m_queue.front());
+                m_queue.pop_front();
+            }
+            job();
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::function<void()>> m_queue;
+    bool m_stopping = false;
+    std::thread m_thread; // last: it starts serving once everything above is built
+};
+
+std::optional<QList<Token>> scanHere(const QString& sql, Error* error)
 {
     const QByteArray utf8 = sql.toUtf8();
     PgQueryScanResult result = pg_query_scan(utf8.constData());
@@ -75,7 +146,7 @@ std::optional<QList<Token>> scan(const QString& sql, Error* error)
     return tokens;
 }
 
-std::optional<QJsonObject> parse(const QString& sql, Error* error)
+std::optional<QJsonObject> parseHere(const QString& sql, Error* error)
 {
     PgQueryParseResult result = pg_query_parse(sql.toUtf8().constData());
     std::optional<QJsonObject> tree;
@@ -92,6 +163,18 @@ std::optional<QJsonObject> parse(const QString& sql, Error* error)
     }
     pg_query_free_parse_result(result);
     return tree;
+}
+
+} // namespace
+
+std::optional<QList<Token>> scan(const QString& sql, Error* error)
+{
+    return ParserThread::instance().run([&] { return scanHere(sql, error); });
+}
+
+std::optional<QJsonObject> parse(const QString& sql, Error* error)
+{
+    return ParserThread::instance().run([&] { return parseHere(sql, error); });
 }
 
 QString numberPlaceholders(const QString& sql, QList<int>* positions)
