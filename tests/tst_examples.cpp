@@ -350,8 +350,11 @@ void TestExamples::asTheGuideSays()
             QCOMPARE(rows.size(), p.rows);
         if (p.violated >= 0)
             QCOMPARE(violated, p.violated == 1);
+        // The rows' verdict as the guide gives it; each anomaly's sentence follows it (tst_anomalies).
         if (!p.verdict.isEmpty())
-            QCOMPARE(report.value(u"verdict"_s).toString(), p.verdict);
+            QVERIFY2(report.value(u"verdict"_s).toString() == p.verdict
+                    || report.value(u"verdict"_s).toString().startsWith(p.verdict + u"; "_s),
+                qPrintable(report.value(u"verdict"_s).toString()));
         if (p.waits != QStringList { u"-"_s }) {
             QStringList waits;
             for (const QJsonValue& e : report.value(u"events"_s).toArray()) {

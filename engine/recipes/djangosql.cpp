@@ -82,6 +82,11 @@ Statement DjangoSql::get(const QVariantMap& lookup, bool forUpdate) const
     // PostgreSQL and MySQL); SQLite's has_select_for_update is False, so select_for_update() adds nothing there.
     if (forUpdate && m_dialect != Dialect::Sqlite)
         s.sql += u" FOR UPDATE"_s;
+    RowAccess access;
+    access.kind = RowAccess::Kind::Read;
+    access.lookup = lookup;
+    access.locking = forUpdate && m_dialect != Dialect::Sqlite;
+    s.access = std::make_shared<const RowAccess>(std::move(access));
     return s;
 }
 
@@ -143,7 +148,23 @@ Statement DjangoSql::insert(const QVariantMap& values) const
         insertValues(values) };
     if (m_target.returningInsert)
         s.sql += u" RETURNING "_s + column(u"id"_s);
+    s.access = insertAccess({ values }, false);
     return s;
+}
+
+std::shared_ptr<const RowAccess> DjangoSql::insertAccess(const QList<QVariantMap>& rows, bool ignoreConflicts) const
+{
+    RowAccess access;
+    access.kind = RowAccess::Kind::Insert;
+    access.ignoreConflicts = ignoreConflicts;
+    for (const QVariantMap& row : rows) {
+        const QVariantList values = insertValues(row);
+        QVariantMap inserted;
+        for (qsizetype c = 0; c < m_table.columns.size(); ++c)
+            inserted.insert(m_table.columns.at(c).name, values.value(c));
+        access.rows.append(inserted);
+    }
+    return std::make_shared<const RowAccess>(std::move(access));
 }
 
 Statement DjangoSql::bulkInsert(const QList<QVariantMap>& rows, bool ignoreConflicts) const
@@ -175,6 +196,7 @@ Statement DjangoSql::bulkInsert(const QList<QVariantMap>& rows, bool ignoreConfl
     // _batched_insert asks for the ids (can_return_rows_from_bulk_insert) only without ignore_conflicts.
     else if (!ignoreConflicts && m_target.returningInsert)
         s.sql += u" RETURNING "_s + column(u"id"_s);
+    s.access = insertAccess(rows, ignoreConflicts);
     return s;
 }
 
@@ -190,6 +212,14 @@ Statement DjangoSql::saveUpdate(const QVariant& id, const QVariantMap& values, c
     }
     s.params.append(id);
     s.sql = u"UPDATE "_s + tableName() + u" SET "_s + sets.join(u", "_s) + u" WHERE "_s + column(u"id"_s) + u" = ?"_s;
+    RowAccess access;
+    access.kind = RowAccess::Kind::Update;
+    access.id = id;
+    for (const ColumnSpec& c : m_table.columns) {
+        if (fields.contains(c.name))
+            access.set.insert(c.name, values.value(c.name));
+    }
+    s.access = std::make_shared<const RowAccess>(std::move(access));
     return s;
 }
 
@@ -200,6 +230,11 @@ Statement DjangoSql::incrementWhere(const QString& name, qint64 amount, const QV
     s.params.append(amount);
     s.sql = u"UPDATE "_s + tableName() + u" SET "_s + quoted(name) + u" = ("_s + column(name) + u" + ?) WHERE "_s
         + where(lookup, &s.params);
+    RowAccess access;
+    access.kind = RowAccess::Kind::Update;
+    access.lookup = lookup;
+    access.add.insert(name, amount);
+    s.access = std::make_shared<const RowAccess>(std::move(access));
     return s;
 }
 

@@ -73,6 +73,9 @@ public:
     static constexpr int maxGetResults = 21;
 
 private:
+    // What an INSERT of `rows` writes: every column's value, Django's defaults included.
+    std::shared_ptr<const RowAccess> insertAccess(const QList<QVariantMap>& rows, bool ignoreConflicts) const;
+
     const TableSpec& m_table;
     Dialect m_dialect;
     DjangoTarget m_target;

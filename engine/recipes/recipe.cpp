@@ -3,6 +3,7 @@
 
 #include "djangosql.h"
 #include "fieldlookup.h"
+#include "literalaccess.h"
 #include "literalsql.h"
 #include "oneline.h"
 
@@ -232,7 +233,7 @@ std::optional<WorkerResult> runBefore(RecipeContext& ctx)
     const QList<SqlStatementSpec>& before = ctx.worker().before;
     for (qsizetype i = 0; i < before.size(); ++i) {
         const SqlStatementSpec& st = before[i];
-        const StatementResult r = ctx.exec({ st.sql, st.params });
+        const StatementResult r = ctx.exec({ st.sql, st.params, LiteralAccess::of(st.sql, st.params, ctx.table()) });
         if (!st.expectError.isEmpty() && (r.ok() || isExpectedError(st.expectError, r.error))) {
             if (!r.ok())
                 continue;
@@ -700,7 +701,7 @@ WorkerResult literalSql(RecipeContext& ctx)
     int errors = 0;
     for (qsizetype i = 0; i < w.statements.size(); ++i) {
         const SqlStatementSpec& st = w.statements[i];
-        const StatementResult r = ctx.exec({ st.sql, st.params });
+        const StatementResult r = ctx.exec({ st.sql, st.params, LiteralAccess::of(st.sql, st.params, ctx.table()) });
         // Errors are the session's story and it goes on, as psql would; but a session stopped, or one whose server
         // stopped answering or went away, has no story left to tell.
         if (r.error.cls == ErrorClass::Interrupted || r.error.cls == ErrorClass::Timeout

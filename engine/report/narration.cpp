@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "narration.h"
 
+#include "causalorder.h"
 #include "isolationlevel.h"
 #include "lockwaits.h"
 #include "statementkind.h"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -106,28 +106,24 @@ public:
             std::stable_sort(events.begin(), events.end(),
                 [&](int a, int b) { return trace.events.at(a).step < trace.events.at(b).step; });
         findInserts();
-        for (const LockWaits::Wait& wait : LockWaits::of(trace)) {
-            if (!LockWaits::endedByRelease(trace.events.at(wait.statementEvent).error))
-                continue;
-            for (const LockWaits::Holder& holder : wait.holders)
-                m_releasedBy[wait.statementEvent].append(holder.event);
-        }
     }
 
     QList<NarrationLine> tell()
     {
         // A wait is told when it begins, a statement when it has returned (its rows and errors are known then), but
-        // never before what caused it (toldAt).
-        QList<int> order;
-        for (int i = 0; i < m_trace.events.size(); ++i)
-            order.append(i);
-        m_toldAt.assign(m_trace.events.size(), Moment { 0, -1 });
-        std::vector<bool> visiting(m_trace.events.size(), false);
-        for (const int i : std::as_const(order))
-            toldAt(i, visiting);
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return m_toldAt.at(a) < m_toldAt.at(b); });
+        // never before what caused it.
+        const QList<int> order = CausalOrder::of(m_trace);
 
         m_state.resize(m_trace.workers.size());
+        // Each anomaly is told after the statement that closes its cycle: the last of its statements to take effect.
+        QHash<int, QList<int>> anomaliesAfter;
+        for (qsizetype a = 0; a < m_outcome.anomalies.size(); ++a) {
+            qsizetype last = -1;
+            for (const Dependency& d : m_outcome.anomalies.at(a).cycle)
+                last = std::max({ last, order.indexOf(d.fromEvent), order.indexOf(d.toEvent) });
+            if (last >= 0)
+                anomaliesAfter[order.at(last)].append(int(a));
+        }
         for (const int i : std::as_const(order)) {
             const TraceEvent& e = m_trace.events.at(i);
             if (e.worker < 0 || e.worker >= m_trace.workers.size())
@@ -139,6 +135,11 @@ public:
                 tellStatement(i);
             if (e.kind == EventKind::Statement && isLastOfWorker(i))
                 tellResult(e.worker);
+            for (const int a : anomaliesAfter.value(i)) {
+                const Anomaly& anomaly = m_outcome.anomalies.at(a);
+                add(anomaly.violates() ? anomaly.sentence : anomaly.sentence + u" (the isolation level allows it)"_s,
+                    -1, i, anomaly.violates() ? Tone::Bad : Tone::Plain);
+            }
         }
         // Workers that finished without a statement (a failed connection) still have a result to tell.
         for (int w = 0; w < m_trace.workers.size(); ++w) {
@@ -146,7 +147,8 @@ public:
                 tellResult(w);
         }
         if (allFinished() && !m_outcome.groups.isEmpty())
-            add(u"The table ends with "_s + m_outcome.verdict(), -1, -1, m_outcome.violated() ? Tone::Bad : Tone::Good);
+            add(u"The table ends with "_s + m_outcome.rowsVerdict(), -1, -1,
+                m_outcome.violated() ? Tone::Bad : Tone::Good);
         return m_lines;
     }
 
@@ -161,32 +163,6 @@ private:
         bool wrote = false; // an UPDATE in the open transaction
         QList<qint64> inserted; // ids inserted in the open transaction
     };
-
-    // When an event is told, as (moment, depth): a wait at its start; a statement at its reply, or after the reply
-    // of the holder statement that let its wait end, whichever is later. A server wakes the waiter as the holder
-    // commits, and the waiter's reply can be recorded before the holder's COMMIT reply is: told by the clock
-    // alone, B's IntegrityError would come before the commit of the row it collided with. `depth` keeps the waiter
-    // after its holder at the same moment. A cycle (a trace no server writes) is told by the clock.
-    using Moment = std::pair<qint64, int>;
-    Moment toldAt(int event, std::vector<bool>& visiting)
-    {
-        Moment& told = m_toldAt[event];
-        if (told.second >= 0)
-            return told;
-        const TraceEvent& e = m_trace.events.at(event);
-        Moment moment { e.kind == EventKind::LockWait ? e.startNs : e.endNs, 0 };
-        visiting[event] = true;
-        for (const int holder : m_releasedBy.value(event)) {
-            if (visiting.at(holder))
-                continue;
-            const Moment after = toldAt(holder, visiting);
-            if (after >= moment)
-                moment = { after.first, after.second + 1 };
-        }
-        visiting[event] = false;
-        told = moment;
-        return told;
-    }
 
     const QString& name(int worker) const { return m_trace.workers.at(worker); }
     const WorkerSpec* spec(int worker) const
@@ -234,7 +210,7 @@ private:
                     for (const int p : std::as_const(pending))
                         m_inserts[p].rolledBack = m_inserts[p].event > savepointBefore(w, i);
                 } else if (verb == u"INSERT"_s && !e.error.isError() && e.rowsAffected > 0) {
-                    Insert insert { w, i, e.endNs, inTransaction ? -1 : e.endNs, false, insertedIds(e) };
+                    Insert insert { w, i, e.endNs, inTransaction ? -1 : e.endNs, false, e.insertedIds() };
                     m_inserts.append(insert);
                     if (inTransaction)
                         pending.append(int(m_inserts.size()) - 1);
@@ -253,20 +229,6 @@ private:
                 last = i;
         }
         return last;
-    }
-
-    static QList<qint64> insertedIds(const TraceEvent& e)
-    {
-        QList<qint64> ids;
-        if (!e.rows.isEmpty()) {
-            for (const Row& row : e.rows)
-                ids.append(row.value(0).toLongLong());
-        } else if (e.insertId.isValid()) {
-            const qint64 last = e.insertId.toLongLong();
-            for (qint64 n = std::max<qint64>(1, e.rowsAffected) - 1; n >= 0; --n)
-                ids.append(last - n);
-        }
-        return ids;
     }
 
     // Another worker's INSERT that a statement of `worker` running from `startNs` could not see because it was
@@ -502,7 +464,7 @@ private:
             return;
         }
         if (verb == u"INSERT"_s) {
-            const QList<qint64> ids = insertedIds(e);
+            const QList<qint64> ids = e.insertedIds();
             if (e.rowsAffected == 0 && ids.isEmpty()) {
                 add(whose + u" INSERT was ignored: the row is already there"_s, w, i, Tone::Plain);
             } else if (!state.inTransaction) {
@@ -720,8 +682,6 @@ private:
     const QList<bool>& m_finished;
     QList<QList<int>> m_byWorker; // statement events of each worker, in its own order
     QHash<QPair<int, int>, int> m_waitOf; // (worker, step) -> the LockWait event inside that statement
-    QHash<int, QList<int>> m_releasedBy; // statement event -> the holder statements whose release ended its wait
-    std::vector<Moment> m_toldAt; // event -> when it is told (toldAt); -1 depth: not worked out yet
     QList<Insert> m_inserts;
     QList<WorkerState> m_state;
     QList<NarrationLine> m_lines;

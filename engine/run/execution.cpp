@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "execution.h"
 
+#include "anomalies.h"
 #include "backend.h"
 #include "gate.h"
 #include "scriptstep.h"
@@ -112,17 +113,8 @@ void Execution::collectWorkers(
             result->executed.append(names.at(e.worker));
         if (e.error.isError() || statementVerb(result->trace.sql(e)) != u"INSERT"_s)
             continue;
-        if (!e.rows.isEmpty()) { // INSERT ... RETURNING id: every new row's id
-            for (const Row& row : e.rows)
-                result->outcome.insertedBy.insert(row.value(0).toLongLong(), e.worker);
-        } else if (e.insertId.isValid()) { // the last new row's id; a multi-row INSERT's ids are consecutive
-            for (qint64 n = 0; n < std::max<qint64>(1, e.rowsAffected); ++n)
-                result->outcome.insertedBy.insert(e.insertId.toLongLong() - n, e.worker);
-        }
-        // A multi-row INSERT ... RETURNING (bulk_create on PostgreSQL) names every row it made.
-        if (!e.error.isError() && e.rows.size() > 1 && statementVerb(result->trace.sql(e)) == u"INSERT"_s)
-            for (const Row& row : e.rows)
-                result->outcome.insertedBy.insert(row.value(0).toLongLong(), e.worker);
+        for (const qint64 id : e.insertedIds())
+            result->outcome.insertedBy.insert(id, e.worker);
     }
 }
 
@@ -148,6 +140,7 @@ RunResult Execution::collect(const QList<int>& executed) const
     result.outcome.initialRows = int(m_scenario.table.rows.size());
     result.outcome.groups =
         Outcome::groupRows(result.outcome.columns, result.outcome.rows, m_scenario.workers, m_scenario.backend.kind);
+    result.outcome.anomalies = Anomalies::find(m_scenario, result.trace, result.outcome.results);
     return result;
 }
 

@@ -107,6 +107,7 @@ StatementResult Worker::exec(const Statement& statement)
     event.startNs = start;
     event.endNs = end;
     event.params = statement.params;
+    event.access = statement.access;
     event.columns = result.columns;
     event.rows = result.rows;
     event.rowsDropped = result.rowsDropped;

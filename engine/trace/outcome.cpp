@@ -110,6 +110,11 @@ QList<int> Outcome::duplicateRowIndexes() const
     return indexes;
 }
 
+bool Outcome::anomalous() const
+{
+    return std::any_of(anomalies.cbegin(), anomalies.cend(), [](const Anomaly& a) { return a.violates(); });
+}
+
 bool Outcome::incomplete() const
 {
     return !unfinished.isEmpty()
@@ -143,6 +148,19 @@ QString Outcome::verdict() const
     QStringList parts;
     if (incomplete())
         parts.append(u"incomplete: "_s + incompleteText());
+    const QString onRows = rowsVerdict();
+    if (!onRows.isEmpty())
+        parts.append(onRows);
+    for (const Anomaly& a : anomalies) {
+        if (a.violates())
+            parts.append(a.sentence);
+    }
+    return parts.join(u"; "_s);
+}
+
+QString Outcome::rowsVerdict() const
+{
+    QStringList parts;
     for (const DuplicateGroup& g : groups) {
         parts.append(rowCountText(g.ids.size()) + u" for "_s + g.lookupText + u": "_s
             + (g.isDuplicate() ? u"duplicate"_s : u"no duplicate"_s));

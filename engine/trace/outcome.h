@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "anomaly.h"
 #include "scenario.h"
 #include "statement.h"
 
@@ -75,6 +76,9 @@ struct Outcome {
     // Set when the run started but could not finish: it was cancelled, or the final rows could not be read (the
     // server went away).
     QString unfinished;
+    // The anomalies of the run (Anomalies::find): every one found, at the level it was found; the verdict counts
+    // those that violate (Anomaly::violates).
+    QList<Anomaly> anomalies;
 
     bool violated() const; // the invariant "at most one row per lookup" does not hold
     // A worker could not connect, lost its connection or timed out, or the final rows could not be read: whatever
@@ -82,10 +86,15 @@ struct Outcome {
     bool incomplete() const;
     // Why, in one sentence: "B lost its connection (ConnectionLost: cannot connect: ...)". Empty when complete.
     QString incompleteText() const;
-    bool passed() const { return !violated() && !incomplete(); }
+    bool anomalous() const; // an anomaly that violates what the level or the application promised
+    bool passed() const { return !violated() && !incomplete() && !anomalous(); }
     QList<int> duplicateRowIndexes() const; // indexes into rows
-    // "2 rows for user_id='c53b8b': duplicate"; an incomplete run's verdict starts with "incomplete: <why>".
+    // "2 rows for user_id='c53b8b': duplicate"; an incomplete run's verdict starts with "incomplete: <why>"; each
+    // violating anomaly's sentence follows.
     QString verdict() const;
+    // The verdict on the rows alone: rows per lookup, or the table's rows and how each worker ended (what
+    // "The table ends with ..." tells); verdict() adds the incomplete run's reason and each violation.
+    QString rowsVerdict() const;
 
     // Groups final rows by each worker's lookup (workers without one, bulk_create and sql, form no group): a row is
     // in the group when every field lookup of it holds as `dialect` decides it (FieldLookup::matches: iexact folds

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "dberror.h"
+#include "rowaccess.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QList>
 #include <QStringList>
 #include <QVariant>
+#include <memory>
 #include <optional>
 
 namespace interleave {
@@ -18,6 +20,8 @@ using Row = QVariantList;
 struct Statement {
     QString sql;
     QVariantList params;
+    // What it reads and writes of the scenario's table, when the one who wrote it knows (null: nobody said).
+    std::shared_ptr<const RowAccess> access = {};
 };
 
 struct StatementResult {

@@ -7,6 +7,20 @@ using namespace Qt::StringLiterals;
 
 namespace interleave {
 
+QList<qint64> TraceEvent::insertedIds() const
+{
+    QList<qint64> ids;
+    if (!rows.isEmpty()) {
+        for (const Row& row : rows)
+            ids.append(row.value(0).toLongLong());
+    } else if (insertId.isValid()) {
+        const qint64 last = insertId.toLongLong();
+        for (qint64 n = std::max<qint64>(1, rowsAffected) - 1; n >= 0; --n)
+            ids.append(last - n);
+    }
+    return ids;
+}
+
 qint64 Trace::durationNs() const
 {
     qint64 end = 0;

@@ -31,8 +31,12 @@ struct TraceEvent {
     DbError error;
     QList<int> blockers; // LockWait: the workers that held the lock when the wait began
     QString note; // LockWait: how it ended ("lock acquired", "busy timeout of 5000 ms elapsed")
+    std::shared_ptr<const RowAccess> access; // Statement: what it reads and writes of the table (Statement::access)
 
     qint64 rowCount() const { return rows.size() + rowsDropped; } // every row the statement returned
+    // An INSERT's new ids, ascending: the first column of the rows it returned (RETURNING id), else insertId (the
+    // last new id) and the rowsAffected - 1 consecutive ones before it. Empty when the database did not say.
+    QList<qint64> insertedIds() const;
 };
 
 // What every worker did, merged by time. SQL text is stored once per distinct statement.

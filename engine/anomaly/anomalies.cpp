@@ -1,0 +1,556 @@
+// SPDX-License-Identifier: MIT
+#include "anomalies.h"
+
+#include "statementkind.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace interleave {
+
+QString Dependency::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::WW:
+        return u"ww"_s;
+    case Kind::WR:
+        return u"wr"_s;
+    case Kind::RW:
+        return u"rw"_s;
+    case Kind::PredicateRW:
+        return u"predicate rw"_s;
+    }
+    return {};
+}
+
+QString Anomaly::name(AnomalyKind kind)
+{
+    switch (kind) {
+    case AnomalyKind::G0:
+        return u"G0"_s;
+    case AnomalyKind::G1a:
+        return u"G1a"_s;
+    case AnomalyKind::G1b:
+        return u"G1b"_s;
+    case AnomalyKind::G1c:
+        return u"G1c"_s;
+    case AnomalyKind::GSingle:
+        return u"G-single"_s;
+    case AnomalyKind::G2Item:
+        return u"G2-item"_s;
+    case AnomalyKind::G2:
+        return u"G2"_s;
+    case AnomalyKind::LostUpdate:
+        return u"lost update"_s;
+    }
+    return {};
+}
+
+QString Anomaly::commonName(AnomalyKind kind)
+{
+    switch (kind) {
+    case AnomalyKind::G0:
+        return u"write cycle"_s;
+    case AnomalyKind::G1a:
+        return u"aborted read"_s;
+    case AnomalyKind::G1b:
+        return u"intermediate read"_s;
+    case AnomalyKind::G1c:
+        return u"circular information flow"_s;
+    case AnomalyKind::GSingle:
+        return u"read skew"_s;
+    case AnomalyKind::G2Item:
+        return u"write skew"_s;
+    case AnomalyKind::G2:
+        return u"phantom"_s;
+    case AnomalyKind::LostUpdate:
+        return u"lost update"_s;
+    }
+    return {};
+}
+
+QString Anomaly::id(AnomalyKind kind)
+{
+    return name(kind).toLower().replace(u' ', u'-');
+}
+
+QString Anomaly::levelName(AnalysisLevel level)
+{
+    return level == AnalysisLevel::Database ? u"database"_s : u"operation"_s;
+}
+
+namespace Anomalies {
+
+namespace {
+
+// The level a scenario runs at: Default is each database's own (PostgreSQL's READ COMMITTED, InnoDB's REPEATABLE
+// READ, SQLite's SERIALIZABLE).
+IsolationLevel effectiveLevel(const Scenario& scenario)
+{
+    const IsolationLevel level = isolationOf(scenario);
+    if (scenario.backend.kind == BackendSpec::Kind::Sqlite)
+        return IsolationLevel::Serializable;
+    if (level != IsolationLevel::Default)
+        return level;
+    return scenario.backend.kind == BackendSpec::Kind::Mysql ? IsolationLevel::RepeatableRead
+                                                             : IsolationLevel::ReadCommitted;
+}
+
+class Finder {
+public:
+    Finder(const Scenario& scenario, const Trace& trace, const History& history, const QList<WorkerResult>& results,
+        AnalysisLevel level)
+        : m_scenario(scenario)
+        , m_trace(trace)
+        , m_history(history)
+        , m_results(results)
+        , m_level(level)
+    {
+        for (const HistoryTransaction& t : history.transactions)
+            m_finalAttempt[t.worker] = std::max(m_finalAttempt.value(t.worker), t.attempt);
+    }
+
+    QList<Anomaly> find()
+    {
+        addWriteEdges();
+        addReadEdges();
+        QList<Anomaly> found = m_aborted;
+        const QList<Anomaly> lost = lostUpdates();
+        found += lost;
+        found += cycles();
+        for (Anomaly& a : found) {
+            a.level = m_level;
+            a.inOperations = m_level == AnalysisLevel::Operation;
+            a.allowed = m_level == AnalysisLevel::Operation
+                || allowedBy(effectiveLevel(m_scenario), m_scenario.backend.kind, a.kind);
+        }
+        return found;
+    }
+
+private:
+    int node(int transaction) const
+    {
+        return m_level == AnalysisLevel::Database ? transaction : m_history.transactions.at(transaction).worker;
+    }
+    bool committed(int transaction) const
+    {
+        return transaction >= 0 && m_history.transactions.at(transaction).end == HistoryTransaction::End::Committed;
+    }
+    // Whether a statement's reads count: its transaction committed; for an operation, the worker succeeded and
+    // the read belongs to its last attempt.
+    bool readCounts(int event) const
+    {
+        const int t = m_history.transactionOf.value(event, -1);
+        if (!committed(t))
+            return false;
+        if (m_level == AnalysisLevel::Database)
+            return true;
+        const HistoryTransaction& transaction = m_history.transactions.at(t);
+        const WorkerResult result = m_results.value(transaction.worker);
+        return !result.isFailure() && transaction.attempt == m_finalAttempt.value(transaction.worker);
+    }
+
+    QString who(int event) const
+    {
+        const TraceEvent& e = m_trace.events.at(event);
+        return m_trace.workers.value(e.worker) + u"'s "_s + StatementKind::verb(m_trace.sql(e));
+    }
+    QString worker(int transaction) const
+    {
+        return m_trace.workers.value(m_history.transactions.at(transaction).worker);
+    }
+    // What changed from one version to the next, or every column when `before` is none: "likes = 1".
+    QString changed(int before, int after) const
+    {
+        if (before < 0 || after < 0)
+            return m_history.valuesText(after);
+        QStringList columns;
+        const QVariantMap& a = m_history.versions.at(before).values;
+        const QVariantMap& b = m_history.versions.at(after).values;
+        for (auto it = b.begin(); it != b.end(); ++it) {
+            if (it.key() != u"id"_s && a.value(it.key()) != it.value())
+                columns.append(it.key());
+        }
+        return m_history.valuesText(after, columns.isEmpty() ? QStringList() : columns);
+    }
+
+    void addEdge(Dependency d, int from, int to)
+    {
+        if (from == to)
+            return;
+        m_edges[{ from, to }].append(d);
+        m_nodes.insert(from);
+        m_nodes.insert(to);
+    }
+
+    void addWriteEdges()
+    {
+        for (auto it = m_history.versionOrder.cbegin(); it != m_history.versionOrder.cend(); ++it) {
+            const QList<int>& order = it.value();
+            for (qsizetype k = 1; k < order.size(); ++k) {
+                const RowVersion& a = m_history.versions.at(order.at(k - 1));
+                const RowVersion& b = m_history.versions.at(order.at(k));
+                if (a.transaction < 0 || b.transaction < 0)
+                    continue;
+                Dependency d;
+                d.kind = Dependency::Kind::WW;
+                d.fromWorker = m_history.transactions.at(a.transaction).worker;
+                d.toWorker = m_history.transactions.at(b.transaction).worker;
+                d.fromEvent = a.event;
+                d.toEvent = b.event;
+                d.row = it.key();
+                d.text = u"%1 wrote %2 over what %3 wrote"_s.arg(
+                    who(b.event), changed(order.at(k - 1), order.at(k)), who(a.event));
+                addEdge(d, node(a.transaction), node(b.transaction));
+            }
+        }
+    }
+
+    void addReadEdges()
+    {
+        for (const RowRead& read : m_history.reads) {
+            if (!readCounts(read.event))
+                continue;
+            const int reader = m_history.transactionOf.value(read.event);
+            const int readerWorker = m_history.transactions.at(reader).worker;
+            if (read.returned && read.version >= 0) {
+                const RowVersion& v = m_history.versions.at(read.version);
+                if (v.transaction >= 0 && node(v.transaction) != node(reader)) {
+                    Dependency d;
+                    d.kind = Dependency::Kind::WR;
+                    d.fromWorker = m_history.transactions.at(v.transaction).worker;
+                    d.toWorker = readerWorker;
+                    d.fromEvent = v.event;
+                    d.toEvent = read.event;
+                    d.row = read.row;
+                    if (v.aborted) {
+                        d.text = u"%1 read %2, which %3 wrote and then rolled back"_s.arg(
+                            who(read.event), m_history.valuesText(read.version), who(v.event));
+                        addAborted(AnomalyKind::G1a, d);
+                    } else if (!v.installed && committed(v.transaction)) {
+                        d.text = u"%1 read %2, which %3 wrote and then overwrote itself"_s.arg(
+                            who(read.event), m_history.valuesText(read.version), who(v.event));
+                        addAborted(AnomalyKind::G1b, d);
+                    } else if (committed(v.transaction)) {
+                        d.text = u"%1 read %2, which %3 wrote"_s.arg(
+                            who(read.event), m_history.valuesText(read.version), who(v.event));
+                        addEdge(d, node(v.transaction), node(reader));
+                    }
+                }
+            }
+            if (read.overwrittenBy < 0)
+                continue;
+            const RowVersion& w = m_history.versions.at(read.overwrittenBy);
+            if (w.transaction < 0 || !committed(w.transaction) || node(w.transaction) == node(reader))
+                continue;
+            // A version its own writer replaced (an intermediate or rolled-back one) is no anti-dependency on it.
+            if (read.version >= 0 && m_history.versions.at(read.version).transaction == w.transaction)
+                continue;
+            Dependency d;
+            d.kind = read.predicate ? Dependency::Kind::PredicateRW : Dependency::Kind::RW;
+            d.fromWorker = readerWorker;
+            d.toWorker = m_history.transactions.at(w.transaction).worker;
+            d.fromEvent = read.event;
+            d.toEvent = w.event;
+            d.row = read.row;
+            const bool inserted = m_history.versionOrder.value(read.row).value(0) == read.overwrittenBy;
+            if (read.returned && !read.predicate)
+                d.text = u"%1 read %2 before %3 replaced it (%4)"_s.arg(who(read.event),
+                    m_history.valuesText(read.version), who(w.event), changed(read.version, read.overwrittenBy));
+            else if (read.returned)
+                d.text = u"%1 read row %2 (%3) before %4 moved it out of its condition (%5)"_s.arg(who(read.event))
+                             .arg(read.row)
+                             .arg(m_history.valuesText(read.version), who(w.event),
+                                 changed(read.version, read.overwrittenBy));
+            else if (inserted)
+                d.text = u"%1 missed the row %2 added%3"_s.arg(
+                    who(read.event), who(w.event), read.row > 0 ? u" (id %1)"_s.arg(read.row) : QString());
+            else
+                d.text = u"%1 missed row %2, which %3 moved into its condition (%4)"_s.arg(who(read.event))
+                             .arg(read.row)
+                             .arg(who(w.event), changed(read.version, read.overwrittenBy));
+            addEdge(d, node(reader), node(w.transaction));
+        }
+    }
+
+    void addAborted(AnomalyKind kind, const Dependency& d)
+    {
+        if (std::any_of(m_aborted.cbegin(), m_aborted.cend(), [&](const Anomaly& a) { return a.kind == kind; }))
+            return;
+        Anomaly a;
+        a.kind = kind;
+        a.cycle = { d };
+        a.workers = { d.fromWorker, d.toWorker };
+        a.sentence = Anomaly::name(kind) + u" ("_s + Anomaly::commonName(kind) + u"): "_s + d.text;
+        m_aborted.append(a);
+    }
+
+    // Two units read one version of a row and both wrote the row after it; the later write was computed without
+    // reading the earlier one (a value set from what was read, not a database-side increment): it replaced it.
+    QList<Anomaly> lostUpdates()
+    {
+        QList<Anomaly> found;
+        QHash<int, QList<int>> readersOf; // version -> the reads of it that count
+        for (int r = 0; r < m_history.reads.size(); ++r) {
+            const RowRead& read = m_history.reads.at(r);
+            if (read.returned && read.version >= 0 && readCounts(read.event))
+                readersOf[read.version].append(r);
+        }
+        for (auto it = m_history.versionOrder.cbegin(); it != m_history.versionOrder.cend(); ++it) {
+            const QList<int>& order = it.value();
+            for (qsizetype k = 0; k + 2 < order.size(); ++k) {
+                const QList<int> reads = readersOf.value(order.at(k));
+                if (reads.size() < 2)
+                    continue;
+                // Each later pair of consecutive installed versions whose writers both read version k.
+                for (qsizetype x = k + 1; x + 1 < order.size(); ++x) {
+                    const RowVersion& first = m_history.versions.at(order.at(x));
+                    const RowVersion& second = m_history.versions.at(order.at(x + 1));
+                    if (first.transaction < 0 || second.transaction < 0 || second.fromBase)
+                        continue;
+                    const int a = node(first.transaction);
+                    const int b = node(second.transaction);
+                    if (a == b)
+                        continue;
+                    const auto readBy = [&](int unit) {
+                        for (const int r : reads) {
+                            const int t = m_history.transactionOf.value(m_history.reads.at(r).event);
+                            if (node(t) == unit)
+                                return r;
+                        }
+                        return -1;
+                    };
+                    const int readA = readBy(a);
+                    const int readB = readBy(b);
+                    if (readA < 0 || readB < 0)
+                        continue;
+                    Anomaly lost;
+                    lost.kind = AnomalyKind::LostUpdate;
+                    const QString nameA = worker(first.transaction);
+                    const QString nameB = worker(second.transaction);
+                    lost.workers = { m_history.transactions.at(first.transaction).worker,
+                        m_history.transactions.at(second.transaction).worker };
+                    const QString before = m_history.valuesText(order.at(k), changedColumns(order.at(k), order.at(x)));
+                    const QString wroteA = changed(order.at(k), order.at(x));
+                    const QString wroteB = changed(order.at(x), order.at(x + 1)).isEmpty()
+                        ? wroteA
+                        : m_history.valuesText(order.at(x + 1), changedColumns(order.at(k), order.at(x)));
+                    lost.sentence = wroteA == wroteB
+                        ? u"lost update: %1 and %2 both read %3 and both wrote %4; %2's write replaced %1's"_s.arg(
+                            nameA, nameB, before, wroteA)
+                        : u"lost update: %1 and %2 both read %3; %1 wrote %4, then %2 wrote %5 over it"_s.arg(
+                            nameA, nameB, before, wroteA, wroteB);
+                    Dependency rw;
+                    rw.kind = Dependency::Kind::RW;
+                    rw.fromWorker = lost.workers.at(1);
+                    rw.toWorker = lost.workers.at(0);
+                    rw.fromEvent = m_history.reads.at(readB).event;
+                    rw.toEvent = first.event;
+                    rw.row = it.key();
+                    rw.text = u"%1 read %2 before %3 replaced it"_s.arg(who(rw.fromEvent), before, who(first.event));
+                    Dependency ww;
+                    ww.kind = Dependency::Kind::WW;
+                    ww.fromWorker = lost.workers.at(0);
+                    ww.toWorker = lost.workers.at(1);
+                    ww.fromEvent = first.event;
+                    ww.toEvent = second.event;
+                    ww.row = it.key();
+                    ww.text = u"%1 wrote over it"_s.arg(who(second.event));
+                    lost.cycle = { ww, rw };
+                    found.append(lost);
+                    m_lostPairs.insert({ std::min(a, b), std::max(a, b) });
+                    break;
+                }
+                if (!found.isEmpty())
+                    return found; // one is the finding; more of the same say nothing new
+            }
+        }
+        return found;
+    }
+
+    QStringList changedColumns(int before, int after) const
+    {
+        QStringList columns;
+        const QVariantMap& a = m_history.versions.at(before).values;
+        const QVariantMap& b = m_history.versions.at(after).values;
+        for (auto it = b.begin(); it != b.end(); ++it) {
+            if (it.key() != u"id"_s && a.value(it.key()) != it.value())
+                columns.append(it.key());
+        }
+        return columns;
+    }
+
+    // Elementary cycles of the graph, shortest first per kind: each step takes its strongest edge (ww, then wr,
+    // then rw, then predicate rw), so a cycle is named by the fewest anti-dependencies it needs.
+    QList<Anomaly> cycles()
+    {
+        QList<int> nodes = m_nodes.values();
+        std::sort(nodes.begin(), nodes.end());
+        QHash<int, QList<int>> next;
+        for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it)
+            next[it.key().first].append(it.key().second);
+        QHash<AnomalyKind, QList<int>> shortest;
+        int budget = maxPaths;
+        QList<int> path;
+        QSet<int> onPath;
+        for (const int start : std::as_const(nodes)) {
+            path = { start };
+            onPath = { start };
+            search(start, start, next, path, onPath, shortest, budget);
+            if (budget <= 0)
+                break;
+        }
+        QList<Anomaly> found;
+        for (const AnomalyKind kind :
+            { AnomalyKind::G0, AnomalyKind::G1c, AnomalyKind::GSingle, AnomalyKind::G2Item, AnomalyKind::G2 }) {
+            const auto it = shortest.constFind(kind);
+            if (it == shortest.cend())
+                continue;
+            Anomaly a;
+            a.kind = kind;
+            QStringList clauses;
+            for (qsizetype k = 0; k < it->size(); ++k) {
+                const Dependency d = strongest(it->at(k), it->at((k + 1) % it->size()));
+                a.cycle.append(d);
+                a.workers.append(d.fromWorker);
+                clauses.append(d.text);
+            }
+            a.sentence = Anomaly::name(kind) + u" ("_s + Anomaly::commonName(kind) + u"): "_s + clauses.join(u"; "_s);
+            found.append(a);
+        }
+        return found;
+    }
+
+    void search(int start, int at, const QHash<int, QList<int>>& next, QList<int>& path, QSet<int>& onPath,
+        QHash<AnomalyKind, QList<int>>& shortest, int& budget)
+    {
+        for (const int to : next.value(at)) {
+            if (--budget <= 0)
+                return;
+            if (to == start) {
+                record(path, shortest);
+                continue;
+            }
+            if (to < start || onPath.contains(to) || path.size() >= maxLength)
+                continue;
+            path.append(to);
+            onPath.insert(to);
+            search(start, to, next, path, onPath, shortest, budget);
+            onPath.remove(to);
+            path.removeLast();
+        }
+    }
+
+    void record(const QList<int>& cycle, QHash<AnomalyKind, QList<int>>& shortest) const
+    {
+        int antiDependencies = 0;
+        bool predicate = false;
+        bool reads = false;
+        for (qsizetype k = 0; k < cycle.size(); ++k) {
+            const Dependency d = strongest(cycle.at(k), cycle.at((k + 1) % cycle.size()));
+            reads |= d.kind == Dependency::Kind::WR;
+            if (d.kind == Dependency::Kind::RW || d.kind == Dependency::Kind::PredicateRW)
+                ++antiDependencies;
+            predicate |= d.kind == Dependency::Kind::PredicateRW;
+        }
+        AnomalyKind kind = AnomalyKind::G0;
+        if (antiDependencies == 0)
+            kind = reads ? AnomalyKind::G1c : AnomalyKind::G0;
+        else if (antiDependencies == 1)
+            kind = AnomalyKind::GSingle;
+        else
+            kind = predicate ? AnomalyKind::G2 : AnomalyKind::G2Item;
+        // The cycle of a lost update already named is that lost update.
+        if (cycle.size() == 2 && kind != AnomalyKind::G0 && kind != AnomalyKind::G1c
+            && m_lostPairs.contains({ std::min(cycle.at(0), cycle.at(1)), std::max(cycle.at(0), cycle.at(1)) }))
+            return;
+        const auto it = shortest.constFind(kind);
+        if (it == shortest.cend() || it->size() > cycle.size())
+            shortest.insert(kind, cycle);
+    }
+
+    Dependency strongest(int from, int to) const
+    {
+        const QList<Dependency> edges = m_edges.value({ from, to });
+        return *std::min_element(edges.cbegin(), edges.cend(),
+            [](const Dependency& a, const Dependency& b) { return quint8(a.kind) < quint8(b.kind); });
+    }
+
+    static constexpr int maxPaths = 20000; // edges walked in all: a run of many transactions stays quick
+    static constexpr int maxLength = 8; // units in one cycle
+
+    const Scenario& m_scenario;
+    const Trace& m_trace;
+    const History& m_history;
+    const QList<WorkerResult>& m_results;
+    AnalysisLevel m_level;
+    QHash<int, int> m_finalAttempt;
+    QHash<QPair<int, int>, QList<Dependency>> m_edges;
+    QSet<int> m_nodes;
+    QList<Anomaly> m_aborted;
+    QSet<QPair<int, int>> m_lostPairs;
+};
+
+} // namespace
+
+bool allowedBy(IsolationLevel level, BackendSpec::Kind kind, AnomalyKind anomaly)
+{
+    if (kind == BackendSpec::Kind::Sqlite || level == IsolationLevel::Serializable || anomaly == AnomalyKind::G0)
+        return false;
+    // PostgreSQL reads uncommitted data at no level: its READ UNCOMMITTED is READ COMMITTED.
+    const bool readsUncommitted = level == IsolationLevel::ReadUncommitted && kind == BackendSpec::Kind::Mysql;
+    switch (anomaly) {
+    case AnomalyKind::G1a:
+    case AnomalyKind::G1b:
+    case AnomalyKind::G1c:
+        return readsUncommitted;
+    case AnomalyKind::GSingle:
+    case AnomalyKind::LostUpdate:
+        return level != IsolationLevel::RepeatableRead;
+    case AnomalyKind::G2Item:
+        // PostgreSQL's REPEATABLE READ is snapshot isolation, which allows write skew; the standard's (PL-2.99)
+        // does not.
+        return level != IsolationLevel::RepeatableRead || kind == BackendSpec::Kind::Postgresql;
+    case AnomalyKind::G2:
+        return true;
+    case AnomalyKind::G0:
+        break;
+    }
+    return false;
+}
+
+QList<Anomaly> find(
+    const Scenario& scenario, const Trace& trace, const History& history, const QList<WorkerResult>& results)
+{
+    QList<Anomaly> found = Finder(scenario, trace, history, results, AnalysisLevel::Database).find();
+    const QList<Anomaly> operations = Finder(scenario, trace, history, results, AnalysisLevel::Operation).find();
+    const QString level = isolationSql(effectiveLevel(scenario));
+    for (Anomaly a : operations) {
+        // A finding the database level already has is the same finding: the operations assumed it away too.
+        const auto known = std::find_if(found.begin(), found.end(), [&](const Anomaly& d) {
+            return d.kind == a.kind
+                && QSet<int>(d.workers.cbegin(), d.workers.cend()) == QSet<int>(a.workers.cbegin(), a.workers.cend());
+        });
+        if (known != found.end()) {
+            known->inOperations = true;
+            continue;
+        }
+        a.sentence += u" \u2014 the database did what %1 promises; the code treated each operation's transactions "
+                      u"as one"_s.arg(level);
+        found.append(a);
+    }
+    return found;
+}
+
+QList<Anomaly> find(const Scenario& scenario, const Trace& trace, const QList<WorkerResult>& results)
+{
+    return find(scenario, trace, History::of(scenario, trace), results);
+}
+
+} // namespace Anomalies
+
+} // namespace interleave

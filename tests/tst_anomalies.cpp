@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+// The anomalies a run is judged by, named on real runs: every cell of the measured matrix in
+// tests/data/anomalies/expected.json (a scenario per anomaly of Adya's, on SQLite, PostgreSQL and MariaDB at each
+// level they have, and two built-in examples at both levels of analysis), and the verdicts of the examples.
+
+#include "anomalies.h"
+#include "examples.h"
+#include "runner.h"
+#include "testdatabases.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace interleave;
+using namespace interleave::test;
+
+namespace {
+
+Scenario scenarioNamed(const QString& name)
+{
+    ScenarioError error;
+    const QString reference = name.startsWith(u"example:"_s)
+        ? name
+        : QStringLiteral(INTERLEAVE_TEST_DATA) + u"/anomalies/"_s + name + u".json"_s;
+    const std::optional<Scenario> s = Examples::loadReference(reference, &error);
+    if (!s)
+        qFatal("%s: %s", qPrintable(reference), qPrintable(error.message));
+    return *s;
+}
+
+BackendSpec::Kind kindNamed(const QString& name)
+{
+    if (name == u"postgresql"_s)
+        return BackendSpec::Kind::Postgresql;
+    if (name == u"mysql"_s)
+        return BackendSpec::Kind::Mysql;
+    return BackendSpec::Kind::Sqlite;
+}
+
+QStringList named(const QList<Anomaly>& anomalies, bool operations)
+{
+    QStringList names;
+    for (const Anomaly& a : anomalies) {
+        if (operations ? a.inOperations : a.level == AnalysisLevel::Database)
+            names.append(Anomaly::name(a.kind));
+    }
+    return names;
+}
+
+QString told(const QList<Anomaly>& anomalies)
+{
+    QStringList lines;
+    for (const Anomaly& a : anomalies)
+        lines.append(
+            u"[%1%2] %3"_s.arg(Anomaly::levelName(a.level), a.inOperations ? u"+operation"_s : QString(), a.sentence));
+    return lines.isEmpty() ? u"(none)"_s : lines.join(u"\n    "_s);
+}
+
+} // namespace
+
+class TestAnomalies : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void theMeasuredMatrixIsNamed_data();
+    void theMeasuredMatrixIsNamed();
+};
+
+void TestAnomalies::theMeasuredMatrixIsNamed_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<int>("database");
+    QTest::addColumn<QString>("isolation");
+    QTest::addColumn<QString>("anomaly");
+    QTest::addColumn<bool>("operations");
+    QTest::addColumn<bool>("occurs");
+    QTest::addColumn<QStringList>("also");
+    QFile file(QStringLiteral(INTERLEAVE_TEST_DATA) + u"/anomalies/expected.json"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(file.fileName()));
+    const QJsonArray cells = QJsonDocument::fromJson(file.readAll()).array();
+    for (const QJsonValue& value : cells) {
+        const QJsonObject cell = value.toObject();
+        const QString scenario = cell.value("scenario"_L1).toString();
+        const bool operations = cell.value("analysis"_L1).toString() == u"operation"_s;
+        const bool occurs = cell.value("occurs"_L1).toBool();
+        QStringList also;
+        for (const QJsonValue& a : cell.value("also"_L1).toArray())
+            also.append(a.toString());
+        const QString row = u"%1_%2_on_%3_%4_%5"_s.arg(QString(scenario).remove(u"example:"_s),
+            occurs ? u"is_named"_s : u"is_not_named"_s, cell.value("database"_L1).toString(),
+            cell.value("isolation"_L1).toString().replace(u' ', u'_'),
+            operations ? u"between_operations"_s : u"between_transactions"_s);
+        QTest::newRow(qPrintable(row)) << scenario << int(kindNamed(cell.value("database"_L1).toString()))
+                                       << cell.value("isolation"_L1).toString() << cell.value("anomaly"_L1).toString()
+                                       << operations << occurs << also;
+    }
+}
+
+void TestAnomalies::theMeasuredMatrixIsNamed()
+{
+    QFETCH(QString, scenario);
+    QFETCH(int, database);
+    QFETCH(QString, isolation);
+    QFETCH(QString, anomaly);
+    QFETCH(bool, operations);
+    QFETCH(bool, occurs);
+    QFETCH(QStringList, also);
+    Scenario story = scenarioNamed(scenario);
+    const auto kind = BackendSpec::Kind(database);
+    story.isolation = kind == BackendSpec::Kind::Sqlite ? u"default"_s : isolation;
+    REQUIRE_DATABASE(s, story, kind);
+    Runner runner(s);
+    const RunResult r = runner.run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    const QList<Anomaly>& found = r.outcome.anomalies;
+    const QStringList names = named(found, operations);
+    const QString context = u"\n  found:\n    "_s + told(found);
+    if (qEnvironmentVariableIsSet("INTERLEAVE_PRINT_ANOMALIES"))
+        qInfo().noquote() << context;
+    QVERIFY2(
+        names.contains(anomaly) == occurs, qPrintable(anomaly + (occurs ? u" not named"_s : u" named"_s) + context));
+    for (const QString& other : also)
+        QVERIFY2(names.contains(other), qPrintable(other + u" not named"_s + context));
+}
+
+QTEST_GUILESS_MAIN(TestAnomalies)
+#include "tst_anomalies.moc"
