@@ -67,8 +67,8 @@ QString foldAscii(const QString& text)
     return out;
 }
 
-// How `dialect` compares the text of a row with the lookup's text for `kind`.
-enum class Folding { None, Ascii, Full };
+// How `dialect` compares the text of a row with the lookup's text for `kind`: Collation is MariaDB's _ci one.
+enum class Folding { None, Ascii, Upper, Collation };
 
 Folding foldingFor(Dialect dialect, Kind kind)
 {
@@ -77,13 +77,25 @@ Folding foldingFor(Dialect dialect, Kind kind)
         // Every pattern lookup and iexact is a LIKE there, and SQLite's LIKE ignores ASCII case.
         return kind == Kind::IExact || isPattern(kind) ? Folding::Ascii : Folding::None;
     case Dialect::Postgresql:
-        return isCaseInsensitive(kind) ? Folding::Full : Folding::None;
+        return isCaseInsensitive(kind) ? Folding::Upper : Folding::None;
     case Dialect::Mysql:
-        // The default collations (utf8mb4_general_ci, latin1_swedish_ci, ...) ignore case; Django writes LIKE
-        // BINARY for contains and startswith to compare bytes instead.
-        return kind == Kind::Contains || kind == Kind::StartsWith ? Folding::None : Folding::Full;
+        // The default collations (utf8mb4_unicode_ci, utf8mb4_general_ci, latin1_swedish_ci, ...) ignore case; Django
+        // writes LIKE BINARY for contains and startswith to compare bytes instead.
+        return kind == Kind::Contains || kind == Kind::StartsWith ? Folding::None : Folding::Collation;
     }
     return Folding::None;
+}
+
+// A _ci collation's weights, near enough: the letters without their accents, in upper case ('é' = 'E', 'ß' = 'SS').
+QString collationKey(const QString& text)
+{
+    const QString decomposed = text.normalized(QString::NormalizationForm_D);
+    QString out;
+    out.reserve(decomposed.size());
+    for (const QChar c : decomposed)
+        if (c.category() != QChar::Mark_NonSpacing)
+            out += c;
+    return out.toUpper();
 }
 
 QString folded(const QString& text, Folding folding)
@@ -93,10 +105,40 @@ QString folded(const QString& text, Folding folding)
         return text;
     case Folding::Ascii:
         return foldAscii(text);
-    case Folding::Full:
-        return text.toUpper(); // UPPER() on PostgreSQL; a _ci collation's weights on MySQL, near enough
+    case Folding::Upper:
+        return text.toUpper(); // UPPER() on PostgreSQL
+    case Folding::Collation:
+        return collationKey(text);
     }
     return text;
+}
+
+// UTF-16 compared unit by unit orders the code points above U+FFFF (surrogate pairs) before U+E000..U+FFFF; moving
+// the surrogates above the rest gives code point order, which is what SQLite's memcmp of UTF-8 gives.
+int compareCodePoints(QStringView a, QStringView b)
+{
+    const auto key = [](char16_t c) -> int { return c >= 0xE000 ? c - 0x800 : (c >= 0xD800 ? c + 0x2000 : c); };
+    const qsizetype n = std::min(a.size(), b.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        if (a[i] != b[i])
+            return key(a[i].unicode()) < key(b[i].unicode()) ? -1 : 1;
+    }
+    return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+}
+
+// PAD SPACE: = and < compare as if the shorter text were padded with spaces (LIKE does not, so only here).
+QStringView withoutTrailingSpaces(QStringView text)
+{
+    while (!text.isEmpty() && text.back() == u' ')
+        text.chop(1);
+    return text;
+}
+
+int compareFolded(const QString& a, const QString& b, Folding folding)
+{
+    if (folding == Folding::Collation)
+        return compareCodePoints(withoutTrailingSpaces(collationKey(a)), withoutTrailingSpaces(collationKey(b)));
+    return compareCodePoints(folded(a, folding), folded(b, folding));
 }
 
 // <0, 0, >0 as the database orders the two non-null values; numbers by value, text by (folded) code point.
@@ -107,10 +149,15 @@ int compareValues(const QVariant& row, const QVariant& lookup, Folding folding)
         const double b = lookup.toDouble();
         return a < b ? -1 : (a > b ? 1 : 0);
     }
-    return folded(FieldLookup::pythonText(row), folding).compare(folded(FieldLookup::pythonText(lookup), folding));
+    return compareFolded(FieldLookup::pythonText(row), FieldLookup::pythonText(lookup), folding);
 }
 
 } // namespace
+
+int FieldLookup::compareText(Dialect dialect, const QString& a, const QString& b)
+{
+    return compareFolded(a, b, dialect == Dialect::Mysql ? Folding::Collation : Folding::None);
+}
 
 QStringList FieldLookup::names()
 {

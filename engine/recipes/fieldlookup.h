@@ -42,6 +42,11 @@ public:
     // exact/iexact. Text is ordered by code point (SQLite's BINARY collation; a server's collation may differ).
     bool matches(Dialect dialect, const QVariant& lookupValue, const QVariant& rowValue) const;
 
+    // How `dialect` orders two texts with = and <, as its default collation does: SQLite's BINARY and PostgreSQL's C
+    // collation by code point; MariaDB's utf8mb4 _ci collations ignoring case, accents and trailing spaces (PAD
+    // SPACE), near enough. <0, 0, >0. Predicate::matches compares text with it too.
+    static int compareText(Dialect dialect, const QString& a, const QString& b);
+
     // Python's str() of a value, as Django's pattern lookups turn it into text ("True", "4", "1.5").
     static QString pythonText(const QVariant& value);
     // BaseDatabaseOperations.prep_for_like_query: \, % and _ escaped with a backslash.

@@ -2,7 +2,10 @@
 #include "predicate.h"
 
 #include "djangosql.h"
+#include "fieldlookup.h"
 #include "oneline.h"
+
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -492,6 +495,29 @@ private:
         return int(m_out.m_nodes.size()) - 1;
     }
 
+    int addColumn(const QString& name)
+    {
+        const int index = add(Kind::Column, name);
+        const ColumnSpec* column = m_table.column(name);
+        m_out.m_nodes[index].affinity = column ? affinityOf(column->type) : Affinity::Integer; // id: integer
+        return index;
+    }
+
+    // SQLite's rules, in its order: INT, then CHAR/CLOB/TEXT, then BLOB or no type, then REAL/FLOA/DOUB, else NUMERIC.
+    static Affinity affinityOf(const QString& type)
+    {
+        const QString upper = type.toUpper();
+        if (upper.contains(u"INT"_s))
+            return Affinity::Integer;
+        if (upper.contains(u"CHAR"_s) || upper.contains(u"CLOB"_s) || upper.contains(u"TEXT"_s))
+            return Affinity::Text;
+        if (upper.contains(u"BLOB"_s) || upper.trimmed().isEmpty())
+            return Affinity::Blob;
+        if (upper.contains(u"REAL"_s) || upper.contains(u"FLOA"_s) || upper.contains(u"DOUB"_s))
+            return Affinity::Real;
+        return Affinity::Numeric;
+    }
+
     // OR of ANDs, flattened: (a AND b) AND c is a AND b AND c, which the emitted SQL writes without parentheses.
     int parseList(Kind kind, int depth)
     {
@@ -655,7 +681,7 @@ private:
                 return failed(t, u"a function call is not allowed in a predicate: %1"_s.arg(describe(t)));
             take();
             if (t.value == u"id"_s || m_table.column(t.value))
-                return add(Kind::Column, t.value);
+                return addColumn(t.value);
             return failed(t, u"unknown column %1; the table has %2"_s.arg(describe(t), columnList()));
         }
         case TokenType::Word: {
@@ -673,12 +699,12 @@ private:
                 return failed(t, u"expected %1, found %2"_s.arg(expected, describe(t)));
             if (upper == u"ID"_s) {
                 take();
-                return add(Kind::Column, u"id"_s);
+                return addColumn(u"id"_s);
             }
             for (const ColumnSpec& c : m_table.columns) {
                 if (c.name.compare(t.value, Qt::CaseInsensitive) == 0) {
                     take();
-                    return add(Kind::Column, c.name);
+                    return addColumn(c.name);
                 }
             }
             if (isSubqueryWord(upper))
@@ -784,6 +810,335 @@ QString Predicate::sql(int index, BackendSpec::Kind dialect) const
         return u"NULL"_s;
     }
     return {};
+}
+
+namespace {
+
+using Dialect = BackendSpec::Kind;
+
+bool isNumeric(const QVariant& v)
+{
+    switch (v.typeId()) {
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isText(const QVariant& v)
+{
+    return v.typeId() == QMetaType::QString;
+}
+
+bool isIntegral(const QVariant& v)
+{
+    return isNumeric(v) && v.typeId() != QMetaType::Double && v.typeId() != QMetaType::Float;
+}
+
+// Numbers by value: integers exactly (a double cannot tell 2^53 + 1 from 2^53), else as doubles.
+int compareNumbers(const QVariant& a, const QVariant& b)
+{
+    if (isIntegral(a) && isIntegral(b) && a.typeId() != QMetaType::ULongLong && b.typeId() != QMetaType::ULongLong) {
+        const qint64 x = a.toLongLong();
+        const qint64 y = b.toLongLong();
+        return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    const double x = a.toDouble();
+    const double y = b.toDouble();
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+// An integer when the text is one that fits, else a double.
+QVariant numberValue(const QString& text)
+{
+    bool ok = false;
+    const qint64 n = text.toLongLong(&ok);
+    if (ok)
+        return n;
+    return text.toDouble();
+}
+
+// A well-formed integer or real, blanks around it allowed: what SQLite's numeric affinity and PostgreSQL's numeric
+// input accept.
+bool isWellFormedNumber(const QString& text)
+{
+    static const QRegularExpression number(u"^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$"_s);
+    return number.match(text).hasMatch();
+}
+
+// SQLite's text affinity on a number: its text, as SQLite writes it (a whole real keeps its ".0").
+QString sqliteText(const QVariant& v)
+{
+    if (isIntegral(v))
+        return QString::number(v.toLongLong());
+    QString text = QString::number(v.toDouble(), 'g', 15);
+    if (!text.contains(u'.') && !text.contains(u'e') && !text.contains(u'n')) // not 1e+20, inf, nan
+        text += u".0"_s;
+    return text;
+}
+
+// MySQL's string to number: the longest leading number, 0 when there is none ('5x' is 5, 'abc' is 0).
+double mysqlNumber(const QString& text)
+{
+    static const QRegularExpression prefix(u"^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?"_s);
+    const QRegularExpressionMatch m = prefix.match(text);
+    return m.hasMatch() ? m.captured(0).trimmed().toDouble() : 0.0;
+}
+
+// PostgreSQL's boolean input: a prefix of true/yes/false/no, on/off, 1/0, in any case, blanks around it.
+std::optional<bool> pgBoolean(const QString& text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t.isEmpty())
+        return std::nullopt;
+    if (u"true"_s.startsWith(t) || u"yes"_s.startsWith(t) || t == u"on"_s || t == u"1"_s)
+        return true;
+    if (u"false"_s.startsWith(t) || u"no"_s.startsWith(t) || (t.size() >= 2 && u"off"_s.startsWith(t)) || t == u"0"_s)
+        return false;
+    return std::nullopt;
+}
+
+// SQLite's storage classes in its order: NULL, numbers, text, blobs.
+int storageClass(const QVariant& v)
+{
+    if (v.isNull())
+        return 0;
+    if (isNumeric(v))
+        return 1;
+    if (v.typeId() == QMetaType::QByteArray)
+        return 3;
+    return 2;
+}
+
+} // namespace
+
+// A value met while judging a row: what the row or the literal holds, and the affinity of the column it came from
+// (None for a literal).
+struct Predicate::Value {
+    QVariant value;
+    Affinity affinity = Affinity::None;
+    bool literal = false;
+};
+
+Predicate::Value Predicate::operand(int index, const QStringList& columns, const Row& row) const
+{
+    const Node& n = m_nodes[index];
+    switch (n.kind) {
+    case Kind::Column: {
+        const qsizetype c = columns.indexOf(n.text);
+        return { c >= 0 ? row.value(c) : QVariant(), n.affinity, false };
+    }
+    case Kind::Number:
+        return { numberValue(n.text), Affinity::None, true };
+    case Kind::String:
+        return { n.text, Affinity::None, true };
+    case Kind::True:
+        return { true, Affinity::None, true };
+    case Kind::False:
+        return { false, Affinity::None, true };
+    default:
+        return { QVariant(), Affinity::None, true };
+    }
+}
+
+std::optional<int> Predicate::compare(Value a, Value b, BackendSpec::Kind dialect)
+{
+    if (a.value.typeId() == QMetaType::QByteArray && b.value.typeId() == QMetaType::QByteArray) {
+        const QByteArray x = a.value.toByteArray();
+        const QByteArray y = b.value.toByteArray();
+        return x < y ? -1 : (y < x ? 1 : 0);
+    }
+    switch (dialect) {
+    case Dialect::Sqlite: {
+        // Before comparing, SQLite converts as sqlite3CompareAffinity decides: a column of numeric affinity makes
+        // the other side a number where it is a well-formed one; a text column makes a literal number text; a column
+        // without a type converts nothing. TRUE and FALSE are the integers 1 and 0.
+        const auto numericAffinity = [](Affinity x) {
+            return x == Affinity::Integer || x == Affinity::Real || x == Affinity::Numeric;
+        };
+        const auto toNumber = [](Value& v) {
+            if (isText(v.value) && isWellFormedNumber(v.value.toString()))
+                v.value = numberValue(v.value.toString().trimmed());
+        };
+        const auto toText = [](Value& v) {
+            if (isNumeric(v.value))
+                v.value = sqliteText(v.value);
+        };
+        const Affinity column = a.affinity != Affinity::None ? a.affinity : b.affinity;
+        if (numericAffinity(a.affinity) || numericAffinity(b.affinity)) {
+            toNumber(a);
+            toNumber(b);
+        } else if (column == Affinity::Text && (a.affinity == Affinity::None || b.affinity == Affinity::None)) {
+            toText(a);
+            toText(b);
+        }
+        const int ca = storageClass(a.value);
+        const int cb = storageClass(b.value);
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        if (ca == 1)
+            return compareNumbers(a.value, b.value);
+        return FieldLookup::compareText(dialect, a.value.toString(), b.value.toString());
+    }
+    case Dialect::Postgresql: {
+        // A string literal has no type until it meets a value: it is read as that value's type, or refused.
+        const auto readAs = [](Value& literal, const QVariant& other) {
+            if (!literal.literal || !isText(literal.value) || isText(other))
+                return;
+            if (other.typeId() == QMetaType::Bool) {
+                const auto truth = pgBoolean(literal.value.toString());
+                literal.value = truth ? QVariant(*truth) : QVariant();
+            } else if (isNumeric(other)) {
+                literal.value = isWellFormedNumber(literal.value.toString())
+                    ? QVariant(literal.value.toString().trimmed().toDouble())
+                    : QVariant();
+            }
+        };
+        readAs(a, b.value);
+        readAs(b, a.value);
+        const bool boolA = a.value.typeId() == QMetaType::Bool;
+        const bool boolB = b.value.typeId() == QMetaType::Bool;
+        if (boolA && boolB)
+            return int(a.value.toBool()) - int(b.value.toBool());
+        if (boolA || boolB) // boolean = integer, boolean = text: no such operator
+            return std::nullopt;
+        if (isNumeric(a.value) && isNumeric(b.value))
+            return compareNumbers(a.value, b.value);
+        if (isText(a.value) && isText(b.value))
+            return FieldLookup::compareText(dialect, a.value.toString(), b.value.toString());
+        return std::nullopt;
+    }
+    case Dialect::Mysql:
+        if (isText(a.value) && isText(b.value))
+            return FieldLookup::compareText(dialect, a.value.toString(), b.value.toString());
+        if (isNumeric(a.value) && isNumeric(b.value))
+            return compareNumbers(a.value, b.value);
+        {
+            // "In all other cases, the arguments are compared as floating-point (double-precision) numbers."
+            const double x = isText(a.value) ? mysqlNumber(a.value.toString()) : a.value.toDouble();
+            const double y = isText(b.value) ? mysqlNumber(b.value.toString()) : b.value.toDouble();
+            return x < y ? -1 : (x > y ? 1 : 0);
+        }
+    }
+    return std::nullopt;
+}
+
+// A value standing alone as a condition (WHERE active): true when it is a number other than zero, as SQLite and
+// MySQL read text as a number for it; PostgreSQL takes only a boolean (or a string literal it reads as one).
+Predicate::Truth Predicate::truthOf(const Value& v, BackendSpec::Kind dialect)
+{
+    if (v.value.isNull())
+        return Truth::Unknown;
+    if (dialect == Dialect::Postgresql) {
+        if (v.value.typeId() == QMetaType::Bool)
+            return v.value.toBool() ? Truth::True : Truth::False;
+        const auto truth = v.literal && isText(v.value) ? pgBoolean(v.value.toString()) : std::nullopt;
+        return truth ? (*truth ? Truth::True : Truth::False) : Truth::Refused; // "argument of WHERE must be boolean"
+    }
+    double number = 0;
+    if (isNumeric(v.value))
+        number = v.value.toDouble();
+    else if (isText(v.value))
+        number = mysqlNumber(v.value.toString()); // SQLite's CAST to NUMERIC reads the same leading number
+    return number != 0 ? Truth::True : Truth::False;
+}
+
+Predicate::Truth Predicate::evaluate(int index, const QStringList& columns, const Row& row, Dialect dialect) const
+{
+    const Node& n = m_nodes[index];
+    const auto not_ = [](Truth t) { return t == Truth::True ? Truth::False : (t == Truth::False ? Truth::True : t); };
+    switch (n.kind) {
+    case Kind::Or:
+    case Kind::And: {
+        // OR is true when one side is, AND false when one side is; else unknown if one side is. A comparison the
+        // database refuses fails the whole statement there, whatever the other sides say.
+        const Truth decisive = n.kind == Kind::Or ? Truth::True : Truth::False;
+        Truth result = n.kind == Kind::Or ? Truth::False : Truth::True;
+        bool decided = false;
+        for (const int child : n.children) {
+            const Truth t = evaluate(child, columns, row, dialect);
+            if (t == Truth::Refused)
+                return t;
+            decided = decided || t == decisive;
+            if (t == Truth::Unknown)
+                result = Truth::Unknown;
+        }
+        return decided ? decisive : result;
+    }
+    case Kind::Not:
+        return not_(evaluate(n.children[0], columns, row, dialect));
+    case Kind::Compare: {
+        const Value a = operand(n.children[0], columns, row);
+        const Value b = operand(n.children[1], columns, row);
+        if (a.value.isNull() || b.value.isNull())
+            return Truth::Unknown;
+        const std::optional<int> c = compare(a, b, dialect);
+        if (!c)
+            return Truth::Refused;
+        bool holds = false;
+        if (n.text == u"="_s)
+            holds = *c == 0;
+        else if (n.text == u"<>"_s)
+            holds = *c != 0;
+        else if (n.text == u"<"_s)
+            holds = *c < 0;
+        else if (n.text == u"<="_s)
+            holds = *c <= 0;
+        else if (n.text == u">"_s)
+            holds = *c > 0;
+        else if (n.text == u">="_s)
+            holds = *c >= 0;
+        return holds ? Truth::True : Truth::False;
+    }
+    case Kind::IsNull:
+    case Kind::IsNotNull: {
+        const bool null = operand(n.children[0], columns, row).value.isNull();
+        return null == (n.kind == Kind::IsNull) ? Truth::True : Truth::False;
+    }
+    case Kind::In:
+    case Kind::NotIn: {
+        // x IN (a, b) is x = a OR x = b: true on an equal value, else unknown if any comparison was.
+        const Value left = operand(n.children[0], columns, row);
+        bool equal = false;
+        bool unknown = false;
+        for (qsizetype i = 1; i < n.children.size(); ++i) {
+            const Value v = operand(n.children[i], columns, row);
+            if (left.value.isNull() || v.value.isNull()) {
+                unknown = true;
+                continue;
+            }
+            const std::optional<int> c = compare(left, v, dialect);
+            if (!c)
+                return Truth::Refused;
+            equal = equal || *c == 0;
+        }
+        const Truth in = equal ? Truth::True : (unknown ? Truth::Unknown : Truth::False);
+        return n.kind == Kind::In ? in : not_(in);
+    }
+    default:
+        return truthOf(operand(index, columns, row), dialect);
+    }
+}
+
+bool Predicate::matches(const QStringList& columns, const Row& row, BackendSpec::Kind dialect) const
+{
+    return m_root >= 0 && evaluate(m_root, columns, row, dialect) == Truth::True;
+}
+
+QStringList Predicate::columns() const
+{
+    QStringList names;
+    for (const Node& n : m_nodes)
+        if (n.kind == Kind::Column && !names.contains(n.text))
+            names.append(n.text);
+    return names;
 }
 
 } // namespace interleave

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "scenario.h"
+#include "statement.h"
 
 #include <QList>
 #include <QString>
@@ -51,16 +52,39 @@ public:
     // can regroup it. The SQLite form is also the canonical text in this grammar: parse() accepts it again.
     QString sql(BackendSpec::Kind dialect) const;
 
+    // Whether `row` (its values in the order of `columns`, as Outcome and the trace hold them: numbers as numbers,
+    // text as QString, NULL as a null QVariant) satisfies the condition as `dialect` decides it, so that a condition
+    // judged here finds the rows `WHERE <sql(dialect)>` finds there. SQL's three-valued logic: a comparison with NULL
+    // is unknown, NOT unknown is unknown, x IN (..., NULL) is unknown where no value equals x, and a row matches only
+    // when the condition is true. Numbers and text meet as each database has them meet: SQLite applies the column's
+    // affinity to the other side ('5' = 5 in an integer column, 5 = '5' in a text one), MySQL compares them as
+    // doubles ('5x' = 5), PostgreSQL converts a string literal to the column's type and refuses the rest (an error
+    // there, so no row matches here, whatever else the condition says). Text compares as FieldLookup::compareText: by
+    // code point on SQLite and PostgreSQL, ignoring case, accents and trailing spaces on MariaDB. A column `columns`
+    // lacks is NULL.
+    bool matches(const QStringList& columns, const Row& row, BackendSpec::Kind dialect) const;
+    // The columns the condition names, each once, in the order they first appear ("id" included when named).
+    QStringList columns() const;
+
 private:
     enum class Kind { Or, And, Not, Compare, IsNull, IsNotNull, In, NotIn, Column, Number, String, True, False, Null };
+    // A column's affinity, SQLite's rules on its declared type (section 3.1 of its "Datatypes" page).
+    enum class Affinity : quint8 { None, Integer, Real, Numeric, Text, Blob };
     struct Node {
         Kind kind;
         QString text; // the column's name, the canonical number, the string's value, the comparison operator
         QList<int> children; // indexes into m_nodes
+        Affinity affinity = Affinity::None; // a column's; None for the rest
     };
+    enum class Truth : quint8 { False, True, Unknown, Refused }; // Refused: the database would raise an error
+    struct Value;
     class Parser;
 
     QString sql(int index, BackendSpec::Kind dialect) const;
+    Truth evaluate(int index, const QStringList& columns, const Row& row, BackendSpec::Kind dialect) const;
+    Value operand(int index, const QStringList& columns, const Row& row) const;
+    static std::optional<int> compare(Value a, Value b, BackendSpec::Kind dialect);
+    static Truth truthOf(const Value& v, BackendSpec::Kind dialect);
 
     QList<Node> m_nodes;
     int m_root = -1;
