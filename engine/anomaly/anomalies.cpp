@@ -539,8 +539,8 @@ QList<Anomaly> find(
             known->inOperations = true;
             continue;
         }
-        a.sentence += u" \u2014 the database did what %1 promises; the code treated each operation's transactions "
-                      u"as one"_s.arg(level);
+        a.levelNote =
+            u"the database did what %1 promises; the code treated each operation's transactions as one"_s.arg(level);
         found.append(a);
     }
     return found;

@@ -56,7 +56,11 @@ struct Anomaly {
     bool allowed = false;
     // The operation level has it too (always, for an operation-level finding): the code assumed it away.
     bool inOperations = false;
-    QString sentence; // the finding in one sentence, for the verdict, the narration and reports
+    QString sentence; // the finding in one sentence: "lost update: A and B both read likes = 0 ..."
+    // What it says about the promises, when the operations alone have it: "the database did what READ COMMITTED
+    // promises; the code treated each operation's transactions as one". Empty otherwise.
+    QString levelNote;
+    QString text() const { return levelNote.isEmpty() ? sentence : sentence + QStringLiteral(" \u2014 ") + levelNote; }
 
     static QString name(AnomalyKind kind); // "G-single", "lost update"
     static QString commonName(AnomalyKind kind); // "read skew", "write skew", "phantom", "dirty read", ...

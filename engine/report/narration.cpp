@@ -137,7 +137,7 @@ public:
                 tellResult(e.worker);
             for (const int a : anomaliesAfter.value(i)) {
                 const Anomaly& anomaly = m_outcome.anomalies.at(a);
-                add(anomaly.violates() ? anomaly.sentence : anomaly.sentence + u" (the isolation level allows it)"_s,
+                add(anomaly.violates() ? anomaly.text() : anomaly.text() + u" (the isolation level allows it)"_s,
                     -1, i, anomaly.violates() ? Tone::Bad : Tone::Plain);
             }
         }

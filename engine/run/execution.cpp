@@ -4,6 +4,7 @@
 #include "anomalies.h"
 #include "backend.h"
 #include "gate.h"
+#include "invariants.h"
 #include "scriptstep.h"
 #include "serversockets.h"
 #include "worker.h"
@@ -141,6 +142,7 @@ RunResult Execution::collect(const QList<int>& executed) const
     result.outcome.groups =
         Outcome::groupRows(result.outcome.columns, result.outcome.rows, m_scenario.workers, m_scenario.backend.kind);
     result.outcome.anomalies = Anomalies::find(m_scenario, result.trace, result.outcome.results);
+    result.outcome.invariants = checkInvariants(m_scenario, result.outcome);
     return result;
 }
 

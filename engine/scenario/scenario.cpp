@@ -353,6 +353,8 @@ QByteArray Scenario::toJson() const
             o.insert(u"statements"_s, statementsJson(w.statements));
         if (!w.before.isEmpty())
             o.insert(u"before"_s, statementsJson(w.before));
+        if (!w.expectedErrors.isEmpty())
+            o.insert(u"expected_errors"_s, QJsonArray::fromStringList(w.expectedErrors));
         workerArray.append(o);
     }
     root.insert(u"workers"_s, workerArray);
@@ -365,6 +367,8 @@ QByteArray Scenario::toJson() const
     if (schedule.mode == ScheduleSpec::Mode::Stress && schedule.trials > 0)
         sched.insert(u"trials"_s, schedule.trials);
     root.insert(u"schedule"_s, sched);
+    if (!expect.isEmpty())
+        root.insert(u"expect"_s, QJsonArray::fromStringList(expect));
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

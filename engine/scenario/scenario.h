@@ -102,6 +102,7 @@ struct WorkerSpec {
     QList<SqlStatementSpec> before;
     std::optional<DjangoVersion> django; // as the worker names it; the scenario's otherwise (Scenario::djangoFor)
     std::optional<QVariantMap> createDefaults; // update_or_create, Django 5.0+: the create's values instead of defaults
+    QStringList expectedErrors; // the failures it may end with and the run still hold ("Busy"): WorkerResult names
 
     static constexpr int defaultRetries = 3;
     int attempts() const { return retries > 0 ? retries : defaultRetries; }
@@ -172,6 +173,7 @@ struct Scenario {
     TableSpec table;
     QList<WorkerSpec> workers;
     ScheduleSpec schedule;
+    QStringList expect; // what the final rows must show, as written: "likes = 2" (Expectation, engine/anomaly)
 
     int workerIndex(const QString& name) const; // -1 when absent
     QStringList workerNames() const; // A, B, ... in the workers' order

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "scenarioreader.h"
 
+#include "expectation.h"
 #include "fieldlookup.h"
 #include "indexexpression.h"
 #include "isolationlevel.h"
@@ -112,7 +113,7 @@ public:
     std::optional<Failure> read(const QJsonObject& root)
     {
         static const QStringList topKeys { u"version"_s, u"name"_s, u"description"_s, u"databases"_s, u"backend"_s,
-            u"isolation"_s, u"table"_s, u"workers"_s, u"schedule"_s, u"django"_s };
+            u"isolation"_s, u"table"_s, u"workers"_s, u"schedule"_s, u"django"_s, u"expect"_s };
         if (auto f = unknownKeys(root, topKeys, QString()))
             return f;
         if (!root.contains(u"version"_s))
@@ -157,6 +158,9 @@ public:
             return f;
         if (root.contains(u"schedule"_s))
             if (auto f = readSchedule(root.value(u"schedule"_s)))
+                return f;
+        if (root.contains(u"expect"_s))
+            if (auto f = readExpect(root.value(u"expect"_s)))
                 return f;
         return std::nullopt;
     }
@@ -544,7 +548,8 @@ private:
             const QJsonObject o = workers[i].toObject();
             if (auto f = unknownKeys(o,
                     { u"name"_s, u"recipe"_s, u"lookup"_s, u"defaults"_s, u"atomic"_s, u"lock"_s, u"column"_s,
-                        u"batch"_s, u"retries"_s, u"statements"_s, u"before"_s, u"django"_s, u"create_defaults"_s },
+                        u"batch"_s, u"retries"_s, u"statements"_s, u"before"_s, u"django"_s, u"create_defaults"_s,
+                        u"expected_errors"_s },
                     path))
                 return f;
             WorkerSpec w;
@@ -590,6 +595,8 @@ private:
                 return f;
             if (auto f = readCreateDefaults(o, path, w))
                 return f;
+            if (auto f = readExpectedErrors(o, path, w))
+                return f;
             s.workers.append(w);
         }
         return std::nullopt;
@@ -616,6 +623,55 @@ private:
         if (auto f = readValues(o.value(u"create_defaults"_s).toObject(), field, values))
             return f;
         w.createDefaults = values;
+        return std::nullopt;
+    }
+
+    // "expected_errors": ["Busy"]: the failures a worker may end with while the run still holds.
+    static std::optional<Failure> readExpectedErrors(const QJsonObject& o, const QString& path, WorkerSpec& w)
+    {
+        if (!o.contains(u"expected_errors"_s))
+            return std::nullopt;
+        const QString field = path + u".expected_errors"_s;
+        if (!o.value(u"expected_errors"_s).isArray())
+            return Failure { field, u"must be a list of results such as [\"IntegrityError\"]"_s, {} };
+        const QJsonArray list = o.value(u"expected_errors"_s).toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QString at = u"%1[%2]"_s.arg(field).arg(i);
+            if (!list.at(i).isString())
+                return Failure { at, u"must be a string such as \"IntegrityError\""_s, {} };
+            QString why;
+            const auto kind = expectedErrorKind(list.at(i).toString(), &why);
+            if (!kind)
+                return Failure { at, why, {} };
+            const QString name = WorkerResult::kindName(*kind);
+            if (w.expectedErrors.contains(name))
+                return Failure { at, u"%1 is listed twice"_s.arg(name), {} };
+            w.expectedErrors.append(name);
+        }
+        return std::nullopt;
+    }
+
+    // "expect": ["likes = 2", "exactly one row where user_id = 'u1'"]: what the final rows must show.
+    std::optional<Failure> readExpect(const QJsonValue& value)
+    {
+        static constexpr qsizetype maxExpectations = 100;
+        if (!value.isArray())
+            return Failure { u"expect"_s,
+                u"must be a list of expectations such as [\"likes = 2\", \"no row where flag = 1\"]"_s, {} };
+        const QJsonArray list = value.toArray();
+        if (list.size() > maxExpectations)
+            return Failure { u"expect"_s, u"at most %1 expectations, found %2"_s.arg(maxExpectations).arg(list.size()),
+                {} };
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QString at = u"expect[%1]"_s.arg(i);
+            if (!list.at(i).isString())
+                return Failure { at,
+                    u"must be a string such as \"likes = 2\" or \"exactly one row where user_id = 'u1'\""_s, {} };
+            Expectation::Error problem;
+            if (!Expectation::parse(list.at(i).toString(), s.table, &problem))
+                return Failure { at, problem.message, {}, problem.offset };
+            s.expect.append(list.at(i).toString());
+        }
         return std::nullopt;
     }
 

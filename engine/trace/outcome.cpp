@@ -115,6 +115,11 @@ bool Outcome::anomalous() const
     return std::any_of(anomalies.cbegin(), anomalies.cend(), [](const Anomaly& a) { return a.violates(); });
 }
 
+bool Outcome::invariantsHeld() const
+{
+    return std::all_of(invariants.cbegin(), invariants.cend(), [](const InvariantCheck& c) { return c.held; });
+}
+
 bool Outcome::incomplete() const
 {
     return !unfinished.isEmpty()
@@ -151,9 +156,25 @@ QString Outcome::verdict() const
     const QString onRows = rowsVerdict();
     if (!onRows.isEmpty())
         parts.append(onRows);
+    // Each check that failed, but the duplicates (the rows' verdict says them) and, where the rows' verdict already
+    // names the failed workers (no lookups), the workers' results.
+    QStringList told;
+    for (const InvariantCheck& c : invariants) {
+        if (c.held || c.kind == InvariantCheck::Kind::Duplicates
+            || (c.kind == InvariantCheck::Kind::WorkerResult
+                && (groups.isEmpty() || results.value(c.worker).isIncomplete())))
+            continue;
+        QString sentence = c.sentence;
+        if (sentence.endsWith(u'.'))
+            sentence.chop(1);
+        parts.append(sentence);
+        told.append(sentence);
+    }
+    // Each violating anomaly, but one a failed check already tells (a counter's lost update).
     for (const Anomaly& a : anomalies) {
-        if (a.violates())
-            parts.append(a.sentence);
+        if (a.violates()
+            && std::none_of(told.cbegin(), told.cend(), [&](const QString& t) { return t.contains(a.sentence); }))
+            parts.append(a.text());
     }
     return parts.join(u"; "_s);
 }

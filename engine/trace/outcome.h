@@ -2,6 +2,7 @@
 #pragma once
 
 #include "anomaly.h"
+#include "invariantcheck.h"
 #include "scenario.h"
 #include "statement.h"
 
@@ -79,6 +80,9 @@ struct Outcome {
     // The anomalies of the run (Anomalies::find): every one found, at the level it was found; the verdict counts
     // those that violate (Anomaly::violates).
     QList<Anomaly> anomalies;
+    // What the run must show (checkInvariants): a row per lookup, each counter's sum, each worker's result, the
+    // scenario's "expect"; the verdict counts those that did not hold.
+    QList<InvariantCheck> invariants;
 
     bool violated() const; // the invariant "at most one row per lookup" does not hold
     // A worker could not connect, lost its connection or timed out, or the final rows could not be read: whatever
@@ -87,7 +91,9 @@ struct Outcome {
     // Why, in one sentence: "B lost its connection (ConnectionLost: cannot connect: ...)". Empty when complete.
     QString incompleteText() const;
     bool anomalous() const; // an anomaly that violates what the level or the application promised
-    bool passed() const { return !violated() && !incomplete() && !anomalous(); }
+    bool invariantsHeld() const; // every check held
+    // Green: complete, no duplicate, every invariant held and no anomaly violates.
+    bool passed() const { return !violated() && !incomplete() && invariantsHeld() && !anomalous(); }
     QList<int> duplicateRowIndexes() const; // indexes into rows
     // "2 rows for user_id='c53b8b': duplicate"; an incomplete run's verdict starts with "incomplete: <why>"; each
     // violating anomaly's sentence follows.

@@ -3,7 +3,8 @@
 // Whatever the input, parsing ends with a tree or a one-line message at an offset inside the text; a tree's SQL
 // parses again to itself (the SQLite form is the canonical text), and PostgreSQL's own lexer and parser read the
 // PostgreSQL form as one expression: no comment, no ';', no backslash in a string that is not E'...' (which would
-// read differently with standard_conforming_strings off), one statement around it.
+// read differently with standard_conforming_strings off), one statement around it. And a tree judges rows
+// (Predicate::matches) as its canonical text's tree does, on every dialect, whatever the values.
 // seeds: tests/fuzz/seeds/predicate
 
 #include "fuzzing.h"
@@ -70,5 +71,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     FUZZ_CHECK(again->sql(BackendSpec::Kind::Mysql) == mysql);
     FUZZ_CHECK(!mysql.contains(u'\\')); // MySQL reads a backslash by sql_mode: never written
     checkPostgresql(postgresql);
+    static const QStringList columns { u"id"_s, u"flag"_s, u"parent_id"_s, u"name"_s, u"level"_s, u"order"_s, u"e"_s };
+    static const QList<Row> rows {
+        { 1, 1, 3, u"bob"_s, QVariant(), -2, u"5"_s }, { 2, 0, QVariant(), u"Bob "_s, 7.5, 0, u"abc"_s },
+        { 3, QVariant(), 3, QVariant(), u"x"_s, true, QVariant() },
+        { 4 }, // shorter than the columns: the missing values are NULL
+    };
+    for (const auto kind : { BackendSpec::Kind::Sqlite, BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql })
+        for (const Row& row : rows)
+            FUZZ_CHECK(predicate->matches(columns, row, kind) == again->matches(columns, row, kind));
     return 0;
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: the scenario loader (Scenario::fromJson), the way a file is read. Whatever the input, it ends with
 // a scenario or a one-line message whose line and column lie in the text; a scenario saves and loads again to the
-// same file (the editor's validate() relies on it), and its backends can write its DDL.
+// same file (the editor's validate() relies on it), its backends can write its DDL, and each of its expectations
+// reads again for the invariants to check.
 // seeds: resources/examples tests/data
 
+#include "expectation.h"
 #include "fuzzing.h"
 #include "oneline.h"
 #include "remotebackend.h"
@@ -29,6 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const auto again = Scenario::fromJson(saved, u"saved.json"_s, &error);
     FUZZ_CHECK(again.has_value());
     FUZZ_CHECK(again->toJson() == saved);
+    for (const QString& expectation : scenario->expect)
+        FUZZ_CHECK(Expectation::parse(expectation, scenario->table, nullptr).has_value());
     QString why;
     FUZZ_CHECK(SqliteBackend::createStatements(scenario->table, &why).has_value());
     FUZZ_CHECK(RemoteBackend::createStatements(BackendSpec::Kind::Postgresql, u"interleave"_s, scenario->table, &why)
