@@ -67,6 +67,8 @@ class TestAnomalies : public QObject {
 private Q_SLOTS:
     void theMeasuredMatrixIsNamed_data();
     void theMeasuredMatrixIsNamed();
+    void examplesAreJudged_data();
+    void examplesAreJudged();
 };
 
 void TestAnomalies::theMeasuredMatrixIsNamed_data()
@@ -125,6 +127,64 @@ void TestAnomalies::theMeasuredMatrixIsNamed()
         names.contains(anomaly) == occurs, qPrintable(anomaly + (occurs ? u" not named"_s : u" named"_s) + context));
     for (const QString& other : also)
         QVERIFY2(names.contains(other), qPrintable(other + u" not named"_s + context));
+}
+
+void TestAnomalies::examplesAreJudged_data()
+{
+    QTest::addColumn<QString>("example");
+    QTest::addColumn<QStringList>("violations"); // the anomalies that turn the verdict red
+    QTest::addColumn<QStringList>("allowed"); // database-level findings the level allows and no operation has
+    addDatabaseColumn();
+    const struct {
+        const char* name;
+        QString example;
+        QStringList violations;
+        QStringList allowed;
+        BackendSpec::Kind database;
+    } rows[] = {
+        { "a_unique_constraint_leaves_no_anomaly_on_sqlite", u"race-unique"_s, {}, {}, BackendSpec::Kind::Sqlite },
+        { "a_unique_constraint_leaves_no_anomaly_on_postgresql", u"race-unique"_s, {}, {},
+            BackendSpec::Kind::Postgresql },
+        { "a_unique_constraint_leaves_no_anomaly_on_mysql", u"race-unique"_s, {}, {}, BackendSpec::Kind::Mysql },
+        // ATOMIC_REQUESTS: B's one transaction missed A's row, then its re-get found it: read skew, which READ
+        // COMMITTED allows and get_or_create relies on; its operation's last attempt (the re-get) has no cycle.
+        { "an_atomic_request_re_get_is_read_skew_the_level_allows", u"atomic-request"_s, {}, { u"G-single"_s },
+            BackendSpec::Kind::Postgresql },
+        { "an_f_expression_loses_nothing", u"counter-f-expression"_s, {}, {}, BackendSpec::Kind::Sqlite },
+        { "an_f_expression_loses_nothing_on_postgresql", u"counter-f-expression"_s, {}, {},
+            BackendSpec::Kind::Postgresql },
+        { "save_after_get_loses_an_update", u"counter-lost-update"_s, { u"lost update"_s }, {},
+            BackendSpec::Kind::Sqlite },
+        { "save_after_get_loses_an_update_on_mysql", u"counter-lost-update"_s, { u"lost update"_s }, {},
+            BackendSpec::Kind::Mysql },
+        { "without_a_unique_constraint_the_gets_miss_each_other", u"race-no-unique"_s, { u"G2"_s }, {},
+            BackendSpec::Kind::Sqlite },
+        { "a_table_lock_leaves_no_anomaly", u"lock-table"_s, {}, {}, BackendSpec::Kind::Postgresql },
+        { "an_upsert_leaves_no_anomaly", u"upsert"_s, {}, {}, BackendSpec::Kind::Postgresql },
+        { "a_partial_unique_index_leaves_no_anomaly", u"flag-per-parent"_s, {}, {}, BackendSpec::Kind::Sqlite },
+    };
+    for (const auto& row : rows)
+        QTest::newRow(row.name) << row.example << row.violations << row.allowed << int(row.database);
+}
+
+void TestAnomalies::examplesAreJudged()
+{
+    QFETCH(QString, example);
+    QFETCH(QStringList, violations);
+    QFETCH(QStringList, allowed);
+    QFETCH(int, database);
+    REQUIRE_DATABASE(s, scenarioNamed(u"example:"_s + example), BackendSpec::Kind(database));
+    Runner runner(s);
+    const RunResult r = runner.run();
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QStringList violating;
+    QStringList tolerated;
+    for (const Anomaly& a : r.outcome.anomalies)
+        (a.violates() ? violating : tolerated).append(Anomaly::name(a.kind));
+    const QString context = u"\n  found:\n    "_s + told(r.outcome.anomalies);
+    QVERIFY2(violating == violations, qPrintable(violating.join(u", "_s) + context));
+    QVERIFY2(tolerated == allowed, qPrintable(tolerated.join(u", "_s) + context));
+    QCOMPARE(r.outcome.anomalous(), !violations.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAnomalies)

@@ -110,8 +110,10 @@ public:
         , m_results(results)
         , m_level(level)
     {
-        for (const HistoryTransaction& t : history.transactions)
-            m_finalAttempt[t.worker] = std::max(m_finalAttempt.value(t.worker), t.attempt);
+        for (auto it = history.attemptOf.cbegin(); it != history.attemptOf.cend(); ++it) {
+            const int worker = trace.events.at(it.key()).worker;
+            m_finalAttempt[worker] = std::max(m_finalAttempt.value(worker), it.value());
+        }
     }
 
     QList<Anomaly> find()
@@ -151,7 +153,7 @@ private:
             return true;
         const HistoryTransaction& transaction = m_history.transactions.at(t);
         const WorkerResult result = m_results.value(transaction.worker);
-        return !result.isFailure() && transaction.attempt == m_finalAttempt.value(transaction.worker);
+        return !result.isFailure() && m_history.attemptOf.value(event) == m_finalAttempt.value(transaction.worker);
     }
 
     QString who(int event) const

@@ -149,7 +149,6 @@ private:
             const auto begin = [&](bool autocommit) {
                 HistoryTransaction t;
                 t.worker = w;
-                t.attempt = attempt;
                 t.autocommit = autocommit;
                 m_history.transactions.append(t);
                 return int(m_history.transactions.size()) - 1;
@@ -187,6 +186,7 @@ private:
                     open = -1;
                 if (StatementKind::chains(sql) && ok)
                     open = begin(false);
+                m_history.attemptOf.insert(i, attempt);
                 // The code went on after an error: what it did before belongs to an attempt that failed.
                 if (recipeRetries && !ok && k + 1 < events.size())
                     ++attempt;

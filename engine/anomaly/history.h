@@ -29,7 +29,6 @@ struct HistoryTransaction {
     QList<int> events; // its statement events, in the worker's order
     End end = End::Open;
     bool autocommit = false; // one statement outside BEGIN ... COMMIT
-    int attempt = 0; // the worker's attempt it belongs to: a new one begins after each error the code went on from
 };
 
 // What one statement observed of one row.
@@ -64,6 +63,9 @@ public:
     QHash<int, QList<int>> writesOf; // statement event -> the versions it wrote
     QHash<int, QList<int>> readsOf; // statement event -> indexes into `reads` of the rows it returned
     QHash<int, int> transactionOf; // statement event -> its transaction
+    // statement event -> the worker's attempt it belongs to: a recipe's new attempt begins after each error its code
+    // went on from (get_or_create's re-get after the IntegrityError), even inside one transaction
+    QHash<int, int> attemptOf;
     QStringList unknowns; // "B's statement 3 (UPDATE post SET ... ): a join", one per statement
 
     // The version that followed `version` in its row's version order, or -1.
