@@ -1130,7 +1130,7 @@ private Q_SLOTS:
         // 50 schedules of statements, and 40 where B's INSERT times out before A commits.
         QVERIFY2(run.out.contains(u"explored 90 schedules, every schedule (estimated beforehand: 70)"_s),
             qPrintable(run.out));
-        QVERIFY(run.out.contains(u"    48  53.3%  2 rows; created, created   DUPLICATE\n"_s));
+        QVERIFY(run.out.contains(u"    48  53.3%  2 rows; created, created; G2   DUPLICATE\n"_s));
         QVERIFY(run.out.contains(u"    40  44.4%  1 row; Busy, created\n"_s));
         QVERIFY(run.out.contains(u"e.g. --schedule A,A,A,B,B,B,timeout(B),A,B\n"_s));
         QVERIFY(run.out.contains(u"     2   2.2%  1 row; created, got\n"_s));

@@ -100,6 +100,16 @@ IsolationLevel effectiveLevel(const Scenario& scenario)
                                                              : IsolationLevel::ReadCommitted;
 }
 
+// How an edge is told (Finder::describe), with the versions the sentence needs.
+enum class Text : quint8 { Overwrote, Read, ReadBeforeReplaced, ReadBeforeMovedOut, MissedInserted, MissedMovedIn };
+
+struct Edge {
+    Dependency dependency;
+    Text text = Text::Overwrote;
+    int before = -1; // the version written over, or read
+    int after = -1; // the version written, or read (Text::Read)
+};
+
 class Finder {
 public:
     Finder(const Scenario& scenario, const Trace& trace, const History& history, const QList<WorkerResult>& results,
@@ -161,6 +171,35 @@ private:
         const TraceEvent& e = m_trace.events.at(event);
         return m_trace.workers.value(e.worker) + u"'s "_s + StatementKind::verb(m_trace.sql(e));
     }
+
+    // An edge's sentence, written only for the edges of a cycle that is told: most runs' graphs have none.
+    QString describe(const Edge& edge) const
+    {
+        const Dependency& d = edge.dependency;
+        switch (edge.text) {
+        case Text::Overwrote:
+            return u"%1 wrote %2 over what %3 wrote"_s.arg(
+                who(d.toEvent), changed(edge.before, edge.after), who(d.fromEvent));
+        case Text::Read:
+            return u"%1 read %2, which %3 wrote"_s.arg(
+                who(d.toEvent), m_history.valuesText(edge.after), who(d.fromEvent));
+        case Text::ReadBeforeReplaced:
+            return u"%1 read %2 before %3 replaced it (%4)"_s.arg(
+                who(d.fromEvent), m_history.valuesText(edge.before), who(d.toEvent), changed(edge.before, edge.after));
+        case Text::ReadBeforeMovedOut:
+            return u"%1 read row %2 (%3) before %4 moved it out of its condition (%5)"_s.arg(who(d.fromEvent))
+                .arg(d.row)
+                .arg(m_history.valuesText(edge.before), who(d.toEvent), changed(edge.before, edge.after));
+        case Text::MissedInserted:
+            return u"%1 missed the row %2 added%3"_s.arg(
+                who(d.fromEvent), who(d.toEvent), d.row > 0 ? u" (id %1)"_s.arg(d.row) : QString());
+        case Text::MissedMovedIn:
+            return u"%1 missed row %2, which %3 moved into its condition (%4)"_s.arg(who(d.fromEvent))
+                .arg(d.row)
+                .arg(who(d.toEvent), changed(edge.before, edge.after));
+        }
+        return {};
+    }
     QString worker(int transaction) const
     {
         return m_trace.workers.value(m_history.transactions.at(transaction).worker);
@@ -180,11 +219,11 @@ private:
         return m_history.valuesText(after, columns.isEmpty() ? QStringList() : columns);
     }
 
-    void addEdge(Dependency d, int from, int to)
+    void addEdge(const Dependency& d, Text text, int before, int after, int from, int to)
     {
         if (from == to)
             return;
-        m_edges[{ from, to }].append(d);
+        m_edges[{ from, to }].append({ d, text, before, after });
         m_nodes.insert(from);
         m_nodes.insert(to);
     }
@@ -205,9 +244,7 @@ private:
                 d.fromEvent = a.event;
                 d.toEvent = b.event;
                 d.row = it.key();
-                d.text = u"%1 wrote %2 over what %3 wrote"_s.arg(
-                    who(b.event), changed(order.at(k - 1), order.at(k)), who(a.event));
-                addEdge(d, node(a.transaction), node(b.transaction));
+                addEdge(d, Text::Overwrote, order.at(k - 1), order.at(k), node(a.transaction), node(b.transaction));
             }
         }
     }
@@ -238,9 +275,7 @@ private:
                             who(read.event), m_history.valuesText(read.version), who(v.event));
                         addAborted(AnomalyKind::G1b, d);
                     } else if (committed(v.transaction)) {
-                        d.text = u"%1 read %2, which %3 wrote"_s.arg(
-                            who(read.event), m_history.valuesText(read.version), who(v.event));
-                        addEdge(d, node(v.transaction), node(reader));
+                        addEdge(d, Text::Read, -1, read.version, node(v.transaction), node(reader));
                     }
                 }
             }
@@ -260,22 +295,10 @@ private:
             d.toEvent = w.event;
             d.row = read.row;
             const bool inserted = m_history.versionOrder.value(read.row).value(0) == read.overwrittenBy;
-            if (read.returned && !read.predicate)
-                d.text = u"%1 read %2 before %3 replaced it (%4)"_s.arg(who(read.event),
-                    m_history.valuesText(read.version), who(w.event), changed(read.version, read.overwrittenBy));
-            else if (read.returned)
-                d.text = u"%1 read row %2 (%3) before %4 moved it out of its condition (%5)"_s.arg(who(read.event))
-                             .arg(read.row)
-                             .arg(m_history.valuesText(read.version), who(w.event),
-                                 changed(read.version, read.overwrittenBy));
-            else if (inserted)
-                d.text = u"%1 missed the row %2 added%3"_s.arg(
-                    who(read.event), who(w.event), read.row > 0 ? u" (id %1)"_s.arg(read.row) : QString());
-            else
-                d.text = u"%1 missed row %2, which %3 moved into its condition (%4)"_s.arg(who(read.event))
-                             .arg(read.row)
-                             .arg(who(w.event), changed(read.version, read.overwrittenBy));
-            addEdge(d, node(reader), node(w.transaction));
+            const Text text = read.returned ? (read.predicate ? Text::ReadBeforeMovedOut : Text::ReadBeforeReplaced)
+                : inserted                  ? Text::MissedInserted
+                                            : Text::MissedMovedIn;
+            addEdge(d, text, read.version, read.overwrittenBy, node(reader), node(w.transaction));
         }
     }
 
@@ -399,12 +422,22 @@ private:
         int budget = maxPaths;
         QList<int> path;
         QSet<int> onPath;
-        for (const int start : std::as_const(nodes)) {
-            path = { start };
-            onPath = { start };
-            search(start, start, next, path, onPath, shortest, budget);
-            if (budget <= 0)
+        // Shortest cycles first: length 2, then 3, ...; once a length has found one, one more length may still
+        // find a kind with another mix of edges, and then the search stops (a dense graph has cycles beyond count).
+        int lastFound = -1;
+        for (int length = 2; length <= maxLength && budget > 0; ++length) {
+            if (lastFound >= 0 && length > lastFound + 1)
                 break;
+            const qsizetype before = shortest.size();
+            for (const int start : std::as_const(nodes)) {
+                path = { start };
+                onPath = { start };
+                search(start, start, length, next, path, onPath, shortest, budget);
+                if (budget <= 0)
+                    break;
+            }
+            if (shortest.size() > before && lastFound < 0)
+                lastFound = length;
         }
         QList<Anomaly> found;
         for (const AnomalyKind kind :
@@ -416,7 +449,9 @@ private:
             a.kind = kind;
             QStringList clauses;
             for (qsizetype k = 0; k < it->size(); ++k) {
-                const Dependency d = strongest(it->at(k), it->at((k + 1) % it->size()));
+                const Edge& edge = strongest(it->at(k), it->at((k + 1) % it->size()));
+                Dependency d = edge.dependency;
+                d.text = describe(edge);
                 a.cycle.append(d);
                 a.workers.append(d.fromWorker);
                 clauses.append(d.text);
@@ -427,21 +462,26 @@ private:
         return found;
     }
 
-    void search(int start, int at, const QHash<int, QList<int>>& next, QList<int>& path, QSet<int>& onPath,
+    // The elementary cycles of exactly `length` units through `start`, its smallest unit (so each is found once).
+    void search(int start, int at, int length, const QHash<int, QList<int>>& next, QList<int>& path, QSet<int>& onPath,
         QHash<AnomalyKind, QList<int>>& shortest, int& budget)
     {
-        for (const int to : next.value(at)) {
+        const auto it = next.constFind(at);
+        if (it == next.cend())
+            return;
+        for (const int to : *it) {
             if (--budget <= 0)
                 return;
             if (to == start) {
-                record(path, shortest);
+                if (path.size() == length)
+                    record(path, shortest);
                 continue;
             }
-            if (to < start || onPath.contains(to) || path.size() >= maxLength)
+            if (to < start || onPath.contains(to) || path.size() >= length)
                 continue;
             path.append(to);
             onPath.insert(to);
-            search(start, to, next, path, onPath, shortest, budget);
+            search(start, to, length, next, path, onPath, shortest, budget);
             onPath.remove(to);
             path.removeLast();
         }
@@ -453,7 +493,7 @@ private:
         bool predicate = false;
         bool reads = false;
         for (qsizetype k = 0; k < cycle.size(); ++k) {
-            const Dependency d = strongest(cycle.at(k), cycle.at((k + 1) % cycle.size()));
+            const Dependency& d = strongest(cycle.at(k), cycle.at((k + 1) % cycle.size())).dependency;
             reads |= d.kind == Dependency::Kind::WR;
             if (d.kind == Dependency::Kind::RW || d.kind == Dependency::Kind::PredicateRW)
                 ++antiDependencies;
@@ -475,11 +515,11 @@ private:
             shortest.insert(kind, cycle);
     }
 
-    Dependency strongest(int from, int to) const
+    const Edge& strongest(int from, int to) const
     {
-        const QList<Dependency> edges = m_edges.value({ from, to });
+        const QList<Edge>& edges = *m_edges.constFind({ from, to });
         return *std::min_element(edges.cbegin(), edges.cend(),
-            [](const Dependency& a, const Dependency& b) { return quint8(a.kind) < quint8(b.kind); });
+            [](const Edge& a, const Edge& b) { return quint8(a.dependency.kind) < quint8(b.dependency.kind); });
     }
 
     static constexpr int maxPaths = 20000; // edges walked in all: a run of many transactions stays quick
@@ -491,7 +531,7 @@ private:
     const QList<WorkerResult>& m_results;
     AnalysisLevel m_level;
     QHash<int, int> m_finalAttempt;
-    QHash<QPair<int, int>, QList<Dependency>> m_edges;
+    QHash<QPair<int, int>, QList<Edge>> m_edges;
     QSet<int> m_nodes;
     QList<Anomaly> m_aborted;
     QSet<QPair<int, int>> m_lostPairs;

@@ -40,7 +40,8 @@ QString savepointName(const QString& sql)
     QString name = sql.trimmed();
     while (name.endsWith(u';'))
         name.chop(1);
-    name = name.section(QRegularExpression(u"\\s+"_s), -1);
+    static const QRegularExpression whitespace(u"\\s+"_s);
+    name = name.section(whitespace, -1);
     if (name.size() >= 2 && (name.startsWith(u'"') || name.startsWith(u'`')))
         return name.mid(1, name.size() - 2);
     return name.toLower();
@@ -56,6 +57,9 @@ public:
     {
         for (const ColumnSpec& c : scenario.table.columns)
             m_columns.append(c.name);
+        m_verbs.reserve(trace.statements.size());
+        for (const QString& sql : trace.statements)
+            m_verbs.append(StatementKind::verb(sql));
         const IsolationLevel level = isolationOf(scenario);
         if (scenario.backend.kind == BackendSpec::Kind::Mysql)
             m_keepsSnapshot = level == IsolationLevel::Default || level == IsolationLevel::RepeatableRead;
@@ -84,8 +88,7 @@ public:
         if (m_keepsSnapshot && transaction >= 0) {
             for (const int first : m_history.transactions.at(transaction).events) {
                 const TraceEvent& e = m_trace.events.at(first);
-                if (!StatementKind::isTransactionVerb(StatementKind::verb(m_trace.sql(e)))
-                    && !autocommitSetting(m_trace.sql(e)))
+                if (!StatementKind::isTransactionVerb(verbOf(e)) && !autocommitSetting(m_trace.sql(e)))
                     return m_position.value(first, m_position.value(event));
             }
         }
@@ -103,6 +106,8 @@ public:
     }
 
 private:
+    const QString& verbOf(const TraceEvent& e) const { return m_verbs.at(e.statement); }
+
     void addInitialRows()
     {
         for (qsizetype i = 0; i < m_scenario.table.rows.size(); ++i) {
@@ -157,7 +162,7 @@ private:
                 const int i = events.at(k);
                 const TraceEvent& e = m_trace.events.at(i);
                 const QString& sql = m_trace.sql(e);
-                const QString verb = StatementKind::verb(sql);
+                const QString& verb = verbOf(e);
                 const std::optional<bool> autocommit = autocommitSetting(sql);
                 const bool ok = !e.error.isError();
                 const bool transactional = StatementKind::isTransactionVerb(verb) || autocommit.has_value();
@@ -199,7 +204,7 @@ private:
         const TraceEvent& e = m_trace.events.at(event);
         m_position.insert(event, m_next++);
         const QString& sql = m_trace.sql(e);
-        const QString verb = StatementKind::verb(sql);
+        const QString& verb = verbOf(e);
         const int transaction = m_history.transactionOf.value(event, -1);
         if (transaction < 0)
             return;
@@ -581,6 +586,7 @@ private:
     QHash<int, int> m_position; // statement event -> when it took effect, in replay order
     int m_next = 0;
     bool m_keepsSnapshot = false;
+    QStringList m_verbs; // Trace::statements' verbs (StatementKind::verb), read once each
     qint64 m_unknownIds = 0;
     QList<PredicateRead> m_predicateReads;
 };

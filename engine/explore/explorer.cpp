@@ -144,9 +144,18 @@ QString Explorer::classKey(const RunResult& result, QString* summary)
         results.append(sorted);
         keyParts.append(sorted.join(u','));
     }
+    // Then the anomalies that turn it red, so a schedule that loses an update is a class apart.
+    QStringList anomalies;
+    for (const Anomaly& a : result.outcome.anomalies) {
+        const QString name = Anomaly::name(a.kind);
+        if (a.violates() && !anomalies.contains(name))
+            anomalies.append(name);
+    }
+    std::sort(anomalies.begin(), anomalies.end());
     if (summary)
-        *summary = rows.join(u", "_s) + u"; "_s + results.join(u", "_s);
-    return rows.join(u',') + u'|' + keyParts.join(u';');
+        *summary = rows.join(u", "_s) + u"; "_s + results.join(u", "_s)
+            + (anomalies.isEmpty() ? QString() : u"; "_s + anomalies.join(u", "_s));
+    return rows.join(u',') + u'|' + keyParts.join(u';') + u'|' + anomalies.join(u',');
 }
 
 qint64 Explorer::estimate(QString* error)

@@ -41,9 +41,21 @@ QString StressClass::resultsText() const
     return parts.join(u", "_s);
 }
 
+QString StressClass::anomaliesText() const
+{
+    QStringList names;
+    for (const AnomalyKind kind : anomalies) {
+        const QString name = Anomaly::name(kind);
+        const QString common = Anomaly::commonName(kind);
+        names.append(name == common ? name : name + u" ("_s + common + u')');
+    }
+    return names.join(u", "_s);
+}
+
 QString StressClass::label() const
 {
-    return rowsText() + u"; "_s + resultsText();
+    const QString found = anomaliesText();
+    return rowsText() + u"; "_s + resultsText() + (found.isEmpty() ? QString() : u"; "_s + found);
 }
 
 StressDistribution::StressDistribution(QStringList lookups)
@@ -52,9 +64,14 @@ StressDistribution::StressDistribution(QStringList lookups)
 {
 }
 
-int StressDistribution::add(const QList<int>& rowsPerLookup, const QList<WorkerResult>& results, bool* isNew)
+int StressDistribution::add(
+    const QList<int>& rowsPerLookup, const QList<WorkerResult>& results, bool* isNew, QList<AnomalyKind> anomalies)
 {
     ++m_trials;
+    std::sort(anomalies.begin(), anomalies.end());
+    anomalies.erase(std::unique(anomalies.begin(), anomalies.end()), anomalies.end());
+    for (const AnomalyKind kind : std::as_const(anomalies))
+        ++m_anomalyTrials[kind];
     if (std::any_of(rowsPerLookup.cbegin(), rowsPerLookup.cend(), [](int n) { return n > 1; }))
         ++m_violatedTrials;
     if (std::any_of(results.cbegin(), results.cend(), [](const WorkerResult& r) { return r.isIncomplete(); }))
@@ -75,6 +92,10 @@ int StressDistribution::add(const QList<int>& rowsPerLookup, const QList<WorkerR
         key.append(int(r.kind) * 2 + (r.afterIntegrityError ? 1 : 0));
     }
     std::sort(key.begin() + resultsStart, key.end());
+    // Then the anomalies, after a second separator.
+    key.append(-2);
+    for (const AnomalyKind kind : std::as_const(anomalies))
+        key.append(int(kind));
 
     const auto found = m_classIndex.constFind(key);
     if (found != m_classIndex.constEnd()) {
@@ -84,7 +105,9 @@ int StressDistribution::add(const QList<int>& rowsPerLookup, const QList<WorkerR
     }
     StressClass c;
     c.rowsPerLookup = rowsPerLookup;
-    for (qsizetype i = resultsStart; i < key.size(); ++i) {
+    c.anomalies = anomalies;
+    const qsizetype resultsEnd = key.indexOf(-2, resultsStart);
+    for (qsizetype i = resultsStart; i < resultsEnd; ++i) {
         const ResultKind kind = ResultKind(key[i] / 2);
         const bool after = key[i] % 2;
         if (!c.results.isEmpty() && c.results.back().kind == kind && c.results.back().afterIntegrityError == after)

@@ -28,6 +28,7 @@ struct ResultTally {
 struct StressClass {
     QList<int> rowsPerLookup; // one count per lookup, in the order of Outcome::groups
     QList<ResultTally> results; // ordered by kind, a plain result before the same after an IntegrityError
+    QList<AnomalyKind> anomalies; // the violating anomalies of its trials (Anomaly::violates), in kind order
     qint64 trials = 0;
     qint64 firstTrial = 0; // 0-based
     std::shared_ptr<const RunResult> example;
@@ -36,7 +37,9 @@ struct StressClass {
     bool incomplete() const; // some worker lost the server (WorkerResult::isIncomplete): a failed trial
     QString rowsText() const; // "2 rows", or "1 row, 2 rows" with several lookups
     QString resultsText() const; // "2 created, 6 MultipleObjectsReturned"
-    QString label() const; // "2 rows; 2 created, 6 MultipleObjectsReturned"
+    QString anomaliesText() const; // "lost update", "G2 (phantom)"; empty for none
+    // "2 rows; 2 created, 6 MultipleObjectsReturned", then "; lost update" for a class with anomalies
+    QString label() const;
 };
 
 // A stress run's tallies: trials by rows per lookup, worker results over all trials, and the outcome classes.
@@ -48,7 +51,9 @@ public:
 
     // Counts one trial. Returns the index of its class; *isNew is set when the trial opened that class, whose
     // example the caller then supplies with setExample().
-    int add(const QList<int>& rowsPerLookup, const QList<WorkerResult>& results, bool* isNew);
+    // `anomalies`: the trial's violating anomalies (Anomaly::violates), any order, repeats allowed.
+    int add(const QList<int>& rowsPerLookup, const QList<WorkerResult>& results, bool* isNew,
+        QList<AnomalyKind> anomalies = {});
     void setExample(int cls, std::shared_ptr<const RunResult> example);
 
     qint64 trials() const { return m_trials; }
@@ -62,6 +67,8 @@ public:
     qint64 results(ResultKind kind) const { return m_results.value(kind); }
     const QMap<ResultKind, qint64>& resultCounts() const { return m_results; }
     qint64 afterIntegrityError() const { return m_afterIntegrityError; } // worker results reached by the re-get
+    // Trials in which each anomaly violated, for the kinds that did at least once.
+    const QMap<AnomalyKind, qint64>& anomalyTrials() const { return m_anomalyTrials; }
     const QList<StressClass>& classes() const { return m_classes; } // in order of first appearance
 
 private:
@@ -72,6 +79,7 @@ private:
     QList<QMap<int, qint64>> m_rowsPerLookup;
     QMap<ResultKind, qint64> m_results;
     qint64 m_afterIntegrityError = 0;
+    QMap<AnomalyKind, qint64> m_anomalyTrials;
     QList<StressClass> m_classes;
     QHash<QList<int>, int> m_classIndex; // class key (see add()) -> index into m_classes
 };

@@ -86,6 +86,10 @@ QJsonObject StressReport::toJson(const StressResult& r)
     root.insert(u"results"_s, results);
     root.insert(u"after_integrity_error"_s, dist.afterIntegrityError());
     root.insert(u"violated_trials"_s, dist.violatedTrials());
+    QJsonObject anomalyTrials;
+    for (auto it = dist.anomalyTrials().begin(); it != dist.anomalyTrials().end(); ++it)
+        anomalyTrials.insert(Anomaly::id(it.key()), it.value());
+    root.insert(u"anomaly_trials"_s, anomalyTrials);
     root.insert(u"violated"_s, r.violated());
     root.insert(u"complete"_s, !r.incomplete());
 
@@ -150,6 +154,14 @@ QString StressReport::toText(const StressResult& r)
     if (dist.afterIntegrityError() > 0)
         out += u"  (%1 of them after an IntegrityError, by the re-get)\n"_s.arg(dist.afterIntegrityError());
 
+    if (!dist.anomalyTrials().isEmpty()) {
+        out += u"\nanomalies (trials in which each turned the verdict red):\n"_s;
+        for (auto it = dist.anomalyTrials().begin(); it != dist.anomalyTrials().end(); ++it)
+            out += u"  %1 %2 %3\n"_s.arg(Anomaly::name(it.key()).leftJustified(24))
+                       .arg(it.value(), 9)
+                       .arg(percent(it.value(), trials), 7);
+    }
+
     out += u"\noutcome classes (%1), most frequent first:\n"_s.arg(dist.classes().size());
     for (const StressClass& c : byFrequency(dist.classes()))
         out += u"  %1 trials %2  %3  (first: trial %4)\n"_s.arg(c.trials, 9)
@@ -181,6 +193,11 @@ QString StressReport::toText(const StressResult& r)
         out += u"%1 of %2 trials (%3) left more than one row for a lookup\n"_s.arg(dist.violatedTrials())
                    .arg(trials)
                    .arg(percent(dist.violatedTrials(), trials));
+    for (auto it = dist.anomalyTrials().begin(); it != dist.anomalyTrials().end(); ++it)
+        out += u"%1 in %2 of %3 trials (%4)\n"_s.arg(Anomaly::name(it.key()))
+                   .arg(it.value())
+                   .arg(trials)
+                   .arg(percent(it.value(), trials));
     return out;
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "stressrunner.h"
 
+#include "anomalies.h"
 #include "backend.h"
 #include "execution.h"
 #include "freescheduler.h"
+#include "invariants.h"
 #include "serversockets.h"
 #include "trialtable.h"
 #include "worker.h"
@@ -55,9 +57,10 @@ struct StressRunner::Private {
     // The run's server connections, the trial table's included: Stop reaches the set-up and every round trip.
     const std::shared_ptr<SocketGroup> sockets = std::make_shared<SocketGroup>();
 
-    // The first trial of a class, whole: what Runner would have returned for it.
-    std::shared_ptr<const RunResult> example(const BackendInfo& backend,
-        const std::vector<std::unique_ptr<Worker>>& workers, Outcome outcome, qint64 wallNs) const;
+    // The first trial of a class, whole: what Runner would have returned for it. `trial`: its workers as
+    // Execution::collectWorkers left them.
+    std::shared_ptr<const RunResult> example(
+        const BackendInfo& backend, RunResult trial, Outcome outcome, qint64 wallNs) const;
 };
 
 StressRunner::StressRunner(Scenario scenario, StressOptions options)
@@ -109,16 +112,19 @@ void StressRunner::cancel()
     d->sockets->stop();
 }
 
-std::shared_ptr<const RunResult> StressRunner::Private::example(const BackendInfo& backend,
-    const std::vector<std::unique_ptr<Worker>>& workers, Outcome outcome, qint64 wallNs) const
+std::shared_ptr<const RunResult> StressRunner::Private::example(
+    const BackendInfo& backend, RunResult trial, Outcome outcome, qint64 wallNs) const
 {
-    auto r = std::make_shared<RunResult>();
+    auto r = std::make_shared<RunResult>(std::move(trial));
     r->scenario = scenario;
     r->backend = backend;
     r->schedule = scenario.schedule;
     r->wallNs = wallNs;
+    // collectWorkers filled the workers' results and who inserted each row: the outcome keeps both.
+    outcome.results = r->outcome.results;
+    outcome.workers = r->outcome.workers;
+    outcome.insertedBy = r->outcome.insertedBy;
     r->outcome = std::move(outcome);
-    Execution::collectWorkers(workers, {}, r.get());
     return r;
 }
 
@@ -229,10 +235,21 @@ StressResult StressRunner::run()
         rowsPerLookup.clear();
         for (const DuplicateGroup& g : std::as_const(outcome.groups))
             rowsPerLookup.append(int(g.ids.size()));
+        // The trial's anomalies, from its merged trace; its invariants, for the example a new class keeps.
+        RunResult trial;
+        trial.scenario = s;
+        Execution::collectWorkers(workers, {}, &trial);
+        outcome.anomalies = Anomalies::find(s, trial.trace, results);
+        QList<AnomalyKind> anomalies;
+        for (const Anomaly& a : std::as_const(outcome.anomalies))
+            if (a.violates())
+                anomalies.append(a.kind);
         bool isNew = false;
-        const int cls = distribution.add(rowsPerLookup, results, &isNew);
-        if (isNew)
-            distribution.setExample(cls, d->example(result.backend, workers, std::move(outcome), trialNs));
+        const int cls = distribution.add(rowsPerLookup, results, &isNew, anomalies);
+        if (isNew) {
+            outcome.invariants = checkInvariants(s, outcome);
+            distribution.setExample(cls, d->example(result.backend, std::move(trial), std::move(outcome), trialNs));
+        }
         d->trialsDone.store(t + 1);
 
         if (d->progress) {

@@ -39,7 +39,8 @@ struct StressResult {
     bool ok() const { return error.isEmpty(); }
     qint64 trials() const { return distribution.trials(); }
     double trialsPerSecond() const;
-    bool violated() const { return distribution.violatedTrials() > 0; }
+    // A trial left more than one row for a lookup, or had an anomaly that turns its verdict red.
+    bool violated() const { return distribution.violatedTrials() > 0 || !distribution.anomalyTrials().isEmpty(); }
     // Cancelled, stopped after it started, or some trial lost a worker: never a pass.
     bool incomplete() const { return cancelled || !unfinished.isEmpty() || distribution.incompleteTrials() > 0; }
 };
