@@ -237,7 +237,7 @@ private Q_SLOTS:
         QCOMPARE(run.out, CommandLine::usage());
         for (const QString& part : { u"Usage:"_s, u"interleave run FILE|example:NAME"_s, u"interleave examples"_s,
                  u"--version | --help"_s, u"--schedule A,B,A,B"_s, u"--free"_s, u"--jitter US"_s, u"--json"_s,
-                 u"--check"_s, u"--trace-out FILE"_s,
+                 u"--check"_s, u"--check=LIST"_s, u"--trace-out FILE"_s,
                  u"Exit status: 0 the run completed, 1 --check found a violation, 2 bad input or the run could not"_s,
                  u"3 the run is incomplete"_s })
             QVERIFY2(run.out.contains(part), qPrintable(part));
