@@ -49,6 +49,12 @@ const QList<Declaration>& declarations()
     return all;
 }
 
+// A flag that may be given a value, as `--name=value` only: --check, --check=duplicates.
+bool takesOptionalValue(Option option)
+{
+    return option == Option::Check;
+}
+
 const QCommandLineOption& helpOption()
 {
     static const QCommandLineOption help(QStringList { u"help"_s, u"h"_s });
@@ -109,15 +115,26 @@ Arguments Arguments::read(const QStringList& arguments, Command command)
     }
     // parse() fails on an unknown option, a flag given a value or a missing value; what it read is there all the
     // same, and those failures are told below as interleave tells them.
-    static_cast<void>(parser.parse(QStringList { QString() } + arguments)); // its first argument is the program's
-
+    // `--check=LIST` is taken here: to QCommandLineParser --check is a flag, and a flag given a value fails.
     Arguments read;
+    QStringList forParser;
+    QList<Given> withOptionalValue;
+    for (const QString& a : arguments) {
+        const Declaration* declaration =
+            a.startsWith(u"--"_s) && a.contains(u'=') ? find(declared, a.mid(2).section(u'=', 0, 0)) : nullptr;
+        if (declaration && takesOptionalValue(declaration->option))
+            withOptionalValue.append({ declaration->option, a.section(u'=', 1), true });
+        else
+            forParser.append(a);
+    }
+    static_cast<void>(parser.parse(QStringList { QString() } + forParser)); // its first argument is the program's
+
     QHash<QString, qsizetype> seen; // how many of each option were read so far
     QStringList taken; // the values the options took
     for (const QString& name : parser.optionNames()) {
         const Declaration& declaration = *find(declared, name);
         if (declaration.valueName.isEmpty()) {
-            read.given.append({ declaration.option, QString() });
+            read.given.append({ declaration.option, QString(), false });
             continue;
         }
         const QStringList values = parser.values(name);
@@ -126,11 +143,12 @@ Arguments Arguments::read(const QStringList& arguments, Command command)
             read.missingValue = declaration.option;
             continue;
         }
-        read.given.append({ declaration.option, values.at(index) });
+        read.given.append({ declaration.option, values.at(index), true });
         taken.append(values.at(index));
     }
+    read.given.append(withOptionalValue); // after the others: the order of --check's values does not matter
     read.positional = parser.positionalArguments();
-    read.unknown = firstUnknown(arguments, declared, taken);
+    read.unknown = firstUnknown(forParser, declared, taken);
     return read;
 }
 

@@ -12,7 +12,8 @@ namespace interleave {
 // for the desktop application (GuiLaunch); main() asks the same declarations whether --help or --version was given.
 // An option both take (--backend) is one declaration. QCommandLineParser takes a little more than interleave does
 // (`--` ends the options, `-json` spells `--json`, `--free=1` gives a flag a value): read() reports those as unknown
-// options, as typed, so what a user sees stays the same.
+// options, as typed, so what a user sees stays the same. --check is a flag that takes an optional value, only as
+// `--check=LIST` (a word after a bare --check stays a positional argument).
 class Arguments {
 public:
     enum class Option {
@@ -45,6 +46,7 @@ public:
     struct Given {
         Option option;
         QString value; // empty for a flag
+        bool valueGiven = false; // a flag that takes an optional value (--check=LIST) was given one
     };
 
     // `arguments` without the program's name and without the command ("run").

@@ -159,9 +159,25 @@ QString locateScriptStep(
 // What a run (or trials, or an exploration) came to, for the exit status.
 struct Ending {
     QString error; // it could not start
-    bool violated = false;
+    bool violated = false; // a violation --check judges (checkFails)
     QString incomplete; // why it is incomplete; empty when complete
 };
+
+// Whether --check fails a single run's `outcome`: a family it judges (RunOptions::checks) that the run violates.
+// Stress trials and explored schedules are judged on duplicates only: they carry no anomalies or invariants yet.
+// A worker that never got to finish (ConnectionLost, Timeout) makes the run incomplete (exit 3), not a violation.
+bool checkFails(const RunOptions& options, const Outcome& outcome)
+{
+    if (options.checks(u"duplicates"_s) && outcome.violated())
+        return true;
+    if (options.checks(u"anomalies"_s) && outcome.anomalous())
+        return true;
+    return std::any_of(outcome.invariants.cbegin(), outcome.invariants.cend(), [&](const InvariantCheck& c) {
+        const bool lostWorker =
+            c.kind == InvariantCheck::Kind::WorkerResult && outcome.results.value(c.worker).isIncomplete();
+        return !c.held && !lostWorker && options.checks(c.kindName());
+    });
+}
 
 // Prints the report and turns the outcome into the exit status: a violation found with --check is 1 even in an
 // incomplete run (what was found is real); otherwise an incomplete run is 3, never a pass.
@@ -267,8 +283,9 @@ int runStress(const RunOptions& options, const Scenario& scenario, qint64 trials
             ? u"%1 of %2 trials lost a worker"_s.arg(result.distribution.incompleteTrials()).arg(result.trials())
             : u"cancelled after %1 of %2 trials"_s.arg(result.trials()).arg(result.trialsRequested);
     return finish(options.reference, options.json, options.json ? StressReport::toJson(result) : QJsonObject(),
-        options.json ? QString() : StressReport::toText(result), { result.error, result.violated(), incomplete },
-        options.check, notes, out, err);
+        options.json ? QString() : StressReport::toText(result),
+        { result.error, result.violated() && options.checks(u"duplicates"_s), incomplete }, options.check, notes, out,
+        err);
 }
 
 int runExplore(
@@ -308,7 +325,8 @@ int runExplore(
     return withOutputErrors(
         finish(options.reference, options.json, options.json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
             options.json ? QString() : ExploreReport::toText(scenario, result),
-            { result.error, result.violated(), incomplete }, options.check, notes, out, err),
+            { result.error, result.violated() && options.checks(u"duplicates"_s), incomplete }, options.check, notes,
+            out, err),
         outputErrors, err);
 }
 
@@ -331,8 +349,8 @@ int runOnce(
     return withOutputErrors(
         finish(options.reference, options.json, options.json ? Report::toJson(result) : QJsonObject(),
             options.json ? QString() : Report::toText(result),
-            { result.error, result.outcome.violated(), result.outcome.incompleteText() }, options.check, notes, out,
-            err),
+            { result.error, checkFails(options, result.outcome), result.outcome.incompleteText() }, options.check,
+            notes, out, err),
         outputErrors, err);
 }
 
@@ -525,8 +543,12 @@ QString runOptions()
            "                       parameters and rows, errors, lock waits with arrows to the holder;\n"
            "                       with --explore, the first outcome class's example schedule; not with\n"
            "                       --trials\n"
-           "  --check              exit 1 when a lookup ends with more than one row (in any trial or\n"
-           "                       explored schedule)\n"
+           "  --check              exit 1 when the run violates anything: a lookup ends with more than one\n"
+           "                       row, a counter lost an update, a worker failed, an expectation did not\n"
+           "                       hold, or an anomaly broke what the level or the code promised\n"
+           "  --check=LIST         exit 1 only on these families, comma-separated: duplicates, lost-updates,\n"
+           "                       anomalies, errors, expectations. With --trials and --explore only\n"
+           "                       duplicates are judged yet (in any trial or explored schedule)\n"
            "  --allow-sql          let a scenario file's literal SQL (the sql recipe) run on a server; without\n"
            "                       it such a file is refused there and its statements are listed (SQLite's\n"
            "                       throw-away database needs no consent, nor do the built-in examples)\n"
@@ -535,7 +557,7 @@ QString runOptions()
 
 QString exitStatus()
 {
-    return u"Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input or the run could not\n"
+    return u"Exit status: 0 the run completed, 1 --check found a violation, 2 bad input or the run could not\n"
            "start, 3 the run is incomplete (a worker could not connect, lost its connection or timed out;\n"
            "the run was interrupted or stopped): never a pass.\n"_s;
 }

@@ -43,7 +43,17 @@ struct RunOptions {
     QString tracePath;
     bool json = false;
     bool check = false;
+    // --check=LIST: the families that fail the run (CheckFamily); empty with --check alone: every family.
+    QStringList checkFamilies;
     bool allowSql = false;
+
+    // --check's families, as --check=LIST spells them: duplicates, lost-updates, anomalies, errors, expectations.
+    static const QStringList& knownCheckFamilies();
+    // Whether --check judges `family`: every family with --check alone, else those listed.
+    bool checks(const QString& family) const
+    {
+        return check && (checkFamilies.isEmpty() || checkFamilies.contains(family));
+    }
 
     // `arguments` are those after `run`.
     static std::variant<RunOptions, InputError> parse(const QStringList& arguments);

@@ -86,9 +86,9 @@ private:
         QVERIFY(schedule.value(u"executed"_s).isString());
 
         QStringList names;
-        static const QStringList results { u"created"_s, u"got"_s, u"IntegrityError"_s, u"MultipleObjectsReturned"_s,
-            u"DoesNotExist"_s, u"Deadlock"_s, u"SerializationFailure"_s, u"LockTimeout"_s, u"Busy"_s,
-            u"ConnectionLost"_s, u"Error"_s };
+        static const QStringList results { u"created"_s, u"got"_s, u"updated"_s, u"completed"_s, u"IntegrityError"_s,
+            u"MultipleObjectsReturned"_s, u"DoesNotExist"_s, u"Deadlock"_s, u"SerializationFailure"_s, u"LockTimeout"_s,
+            u"Busy"_s, u"ConnectionLost"_s, u"Error"_s };
         const QJsonArray workers = report.value(u"workers"_s).toArray();
         QVERIFY(!workers.isEmpty());
         for (const QJsonValue& value : workers) {
@@ -155,7 +155,51 @@ private:
         QCOMPARE(rows.value(u"inserted_by"_s).toArray().size(), values.size());
         QVERIFY(report.value(u"duplicates"_s).isArray());
         QVERIFY(report.value(u"violated"_s).isBool());
+        QVERIFY(report.value(u"passed"_s).isBool());
         QVERIFY(!report.value(u"verdict"_s).toString().isEmpty());
+
+        // Issue 16: each anomaly with its cycle, edges between workers and statements of the events above.
+        QVERIFY(report.value(u"anomalies"_s).isArray());
+        for (const QJsonValue& value : report.value(u"anomalies"_s).toArray()) {
+            const QJsonObject a = value.toObject();
+            const QString where = QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+            for (const QString& key : { u"name"_s, u"id"_s, u"common_name"_s, u"sentence"_s, u"level_note"_s })
+                QVERIFY2(a.value(key).isString(), qPrintable(key + u" in "_s + where));
+            QVERIFY2(
+                a.value(u"level"_s).toString() == u"database"_s || a.value(u"level"_s).toString() == u"operation"_s,
+                qPrintable(where));
+            QVERIFY2(a.value(u"allowed"_s).isBool() && a.value(u"violates"_s).isBool(), qPrintable(where));
+            const QJsonArray cycle = a.value(u"cycle"_s).toArray();
+            QVERIFY2(!cycle.isEmpty(), qPrintable(where));
+            for (const QJsonValue& edge : cycle) {
+                const QJsonObject d = edge.toObject();
+                QVERIFY2(QStringList({ u"ww"_s, u"wr"_s, u"rw"_s, u"predicate rw"_s })
+                             .contains(d.value(u"kind"_s).toString()),
+                    qPrintable(where));
+                QVERIFY2(names.contains(d.value(u"from"_s).toString()) && names.contains(d.value(u"to"_s).toString()),
+                    qPrintable(where));
+                for (const QString& end : { u"from_event"_s, u"to_event"_s }) {
+                    const int index = d.value(end).toInt(-1);
+                    QVERIFY2(index >= 0 && index < events.size(), qPrintable(end + u" in "_s + where));
+                    QCOMPARE(events.at(index).toObject().value(u"worker"_s).toString(),
+                        d.value(end == u"from_event"_s ? u"from"_s : u"to"_s).toString());
+                }
+                QVERIFY2(d.value(u"row"_s).isDouble() && d.value(u"text"_s).isString(), qPrintable(where));
+            }
+        }
+        QVERIFY(report.value(u"invariants"_s).isArray());
+        for (const QJsonValue& value : report.value(u"invariants"_s).toArray()) {
+            const QJsonObject c = value.toObject();
+            const QString where = QString::fromUtf8(QJsonDocument(c).toJson(QJsonDocument::Compact));
+            QVERIFY2(QStringList({ u"duplicates"_s, u"lost-updates"_s, u"errors"_s, u"expectations"_s })
+                         .contains(c.value(u"kind"_s).toString()),
+                qPrintable(where));
+            QVERIFY2(!c.value(u"name"_s).toString().isEmpty() && !c.value(u"sentence"_s).toString().isEmpty(),
+                qPrintable(where));
+            QVERIFY2(c.value(u"held"_s).isBool() && c.value(u"rows"_s).isArray(), qPrintable(where));
+            if (c.contains(u"worker"_s))
+                QVERIFY2(names.contains(c.value(u"worker"_s).toString()), qPrintable(where));
+        }
     }
 
 private Q_SLOTS:
@@ -193,8 +237,8 @@ private Q_SLOTS:
         QCOMPARE(run.out, CommandLine::usage());
         for (const QString& part : { u"Usage:"_s, u"interleave run FILE|example:NAME"_s, u"interleave examples"_s,
                  u"--version | --help"_s, u"--schedule A,B,A,B"_s, u"--free"_s, u"--jitter US"_s, u"--json"_s,
-                 u"--check"_s, u"--trace-out FILE"_s,
-                 u"Exit status: 0 the run completed, 1 --check found duplicates, 2 bad input or the run could not"_s,
+                 u"--check"_s, u"--check=LIST"_s, u"--trace-out FILE"_s,
+                 u"Exit status: 0 the run completed, 1 --check found a violation, 2 bad input or the run could not"_s,
                  u"3 the run is incomplete"_s })
             QVERIFY2(run.out.contains(part), qPrintable(part));
         QCOMPARE(run.err, QString());
@@ -422,6 +466,111 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == exitCode, qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
         QCOMPARE(run.err, QString());
         QVERIFY(run.out.contains(u"\nverdict: "_s));
+    }
+
+    // Issue 16: --check fails on any violation; --check=LIST judges only the families listed.
+    void checkJudgesTheFamiliesAsked_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        const QString lost = u"example:counter-lost-update"_s;
+        QTest::newRow("lost_update_with_check_exits_1") << QStringList { lost, u"--check"_s } << 1;
+        QTest::newRow("lost_update_without_check_exits_0") << QStringList { lost } << 0;
+        QTest::newRow("lost_update_judged_on_duplicates_exits_0") << QStringList { lost, u"--check=duplicates"_s } << 0;
+        QTest::newRow("lost_update_judged_on_lost_updates_exits_1")
+            << QStringList { lost, u"--check=lost-updates"_s } << 1;
+        QTest::newRow("lost_update_judged_on_anomalies_exits_1") << QStringList { lost, u"--check=anomalies"_s } << 1;
+        QTest::newRow("lost_update_judged_on_errors_and_expectations_exits_0")
+            << QStringList { lost, u"--check=errors,expectations"_s } << 0;
+        QTest::newRow("lost_update_judged_on_two_checks_exits_1")
+            << QStringList { lost, u"--check=duplicates"_s, u"--check=lost-updates"_s } << 1;
+        QTest::newRow("f_expression_with_check_exits_0")
+            << QStringList { u"example:counter-f-expression"_s, u"--check"_s } << 0;
+        QTest::newRow("race_without_unique_judged_on_anomalies_exits_1")
+            << QStringList { u"example:race-no-unique"_s, u"--check=anomalies"_s } << 1;
+        QTest::newRow("race_without_unique_judged_on_errors_exits_0")
+            << QStringList { u"example:race-no-unique"_s, u"--check=errors"_s } << 0;
+        QTest::newRow("race_without_unique_with_spaces_in_the_list_exits_1")
+            << QStringList { u"example:race-no-unique"_s, u"--check=errors, duplicates"_s } << 1;
+        QTest::newRow("stress_judged_on_lost_updates_only_exits_0")
+            << QStringList { u"example:race-no-unique"_s, u"--trials"_s, u"20"_s, u"--check=lost-updates"_s } << 0;
+    }
+
+    void checkJudgesTheFamiliesAsked()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        const InterleaveRun run = runInterleave(QStringList { u"run"_s } + arguments);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QVERIFY2(run.exitCode == exitCode, qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
+        QCOMPARE(run.err, QString());
+        QVERIFY(run.out.contains(u"\nverdict: "_s));
+    }
+
+    // Issue 16: the JSON report names each anomaly, at its level, with its cycle, and each invariant with whether it
+    // held; the summary lists them after the verdict, and nothing when there are none.
+    void reportNamesAnomaliesAndInvariants_data()
+    {
+        QTest::addColumn<QString>("example");
+        QTest::addColumn<QString>("anomaly"); // "name/level" of a violating anomaly; empty: none at all
+        QTest::addColumn<QString>("failedCheck"); // the kind of the one check that fails; empty: every check holds
+        QTest::addColumn<QString>("summaryLine"); // a line the summary prints after the verdict; empty: none
+        QTest::newRow("lost_update_at_the_operation_level_and_its_counter_fails")
+            << u"counter-lost-update"_s << u"lost update/operation"_s << u"lost-updates"_s
+            << u"  lost update, operation level, violation: A and B both read likes = 0 and both wrote likes = 1; "
+               "B's write replaced A's \u2014 the database did what SERIALIZABLE promises; the code treated each "
+               "operation's transactions as one"_s;
+        QTest::newRow("f_expression_has_none") << u"counter-f-expression"_s << QString() << QString() << QString();
+        QTest::newRow("race_without_unique_names_its_cycle_and_the_duplicate")
+            << u"race-no-unique"_s << u"G2/operation"_s << u"duplicates"_s
+            << u"  duplicates: at most one row for user_id='%1': duplicate: 2 rows for user_id='%1' (ids 1, 2), "
+               "where get() expects at most one."_s.arg(userId);
+    }
+
+    void reportNamesAnomaliesAndInvariants()
+    {
+        QFETCH(QString, example);
+        QFETCH(QString, anomaly);
+        QFETCH(QString, failedCheck);
+        QFETCH(QString, summaryLine);
+        QJsonObject report;
+        runJson({ u"run"_s, u"example:"_s + example, u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        checkShape(report);
+        if (QTest::currentTestFailed())
+            return;
+        const QJsonArray anomalies = report.value(u"anomalies"_s).toArray();
+        const QString all = QString::fromUtf8(QJsonDocument(anomalies).toJson(QJsonDocument::Compact));
+        if (anomaly.isEmpty()) {
+            QVERIFY2(anomalies.isEmpty(), qPrintable(all));
+        } else {
+            const bool named = std::any_of(anomalies.begin(), anomalies.end(), [&](const QJsonValue& v) {
+                const QJsonObject a = v.toObject();
+                return a.value(u"name"_s).toString() + u'/' + a.value(u"level"_s).toString() == anomaly
+                    && a.value(u"violates"_s).toBool() && !a.value(u"sentence"_s).toString().isEmpty();
+            });
+            QVERIFY2(named, qPrintable(all));
+        }
+        QStringList failed;
+        for (const QJsonValue& v : report.value(u"invariants"_s).toArray())
+            if (!v.toObject().value(u"held"_s).toBool(true))
+                failed.append(v.toObject().value(u"kind"_s).toString());
+        QCOMPARE(failed, failedCheck.isEmpty() ? QStringList() : QStringList { failedCheck });
+        QVERIFY(!report.value(u"invariants"_s).toArray().isEmpty());
+        QCOMPARE(report.value(u"passed"_s).toBool(), anomaly.isEmpty() && failedCheck.isEmpty());
+
+        const InterleaveRun text = runInterleave({ u"run"_s, u"example:"_s + example });
+        QVERIFY2(text.problem.isEmpty() && text.exitCode == 0, qPrintable(text.err));
+        const QStringList printed = lines(text.out.section(u"\nverdict: "_s, 1));
+        QVERIFY2(!printed.isEmpty(), qPrintable(text.out));
+        if (summaryLine.isEmpty()) {
+            QCOMPARE(printed.size(), 1); // the verdict alone
+        } else {
+            QVERIFY2(printed.contains(summaryLine), qPrintable(u"missing \"%1\" in:\n%2"_s.arg(summaryLine, text.out)));
+            QCOMPARE(printed.contains(u"anomalies:"_s), !anomaly.isEmpty());
+            QCOMPARE(printed.contains(u"failed checks:"_s), !failedCheck.isEmpty());
+        }
     }
 
     void scheduleOptionOverridesTheScenario()
@@ -689,11 +838,13 @@ private Q_SLOTS:
 
     // Workers without a lookup (sql, bulk_create) have no rows per lookup to count: the verdict counts the table's
     // rows and names the workers that failed (an sql worker whose "expect" did not hold), the same in the summary,
-    // the JSON report and the picture; such a run never "violates", so --check passes it.
+    // the JSON report and the picture. Such a run has no duplicate, so --check=duplicates passes it; --check fails it
+    // when a worker failed or its "expect" did not hold.
     void verdictWithoutLookups_data()
     {
         QTest::addColumn<QString>("scenario"); // a file's JSON, or example:NAME
         QTest::addColumn<QString>("verdict");
+        QTest::addColumn<int>("checkExit"); // with --check
         const QString literal = uR"json({"version": 1, "name": "notes", "table": {"name": "note", "columns": [
             {"name": "body", "type": "varchar(16)"
     }], "rows": [{"body": "x"}]
@@ -707,17 +858,18 @@ private Q_SLOTS:
 }
 })json"_s;
         QTest::newRow("sql_workers_whose_expect_held")
-            << literal.arg(u"x"_s) << u"2 rows in the table; every worker completed as expected"_s;
+            << literal.arg(u"x"_s) << u"2 rows in the table; every worker completed as expected"_s << 0;
         QTest::newRow("sql_worker_whose_expect_did_not_hold")
-            << literal.arg(u"z"_s) << u"2 rows in the table; A: expect not met"_s;
+            << literal.arg(u"z"_s) << u"2 rows in the table; A: expect not met"_s << 1;
         QTest::newRow("bulk_create_duplicates")
-            << u"example:bulk-create-duplicates"_s << u"2 rows in the table; B: IntegrityError"_s;
+            << u"example:bulk-create-duplicates"_s << u"2 rows in the table; B: IntegrityError"_s << 1;
     }
 
     void verdictWithoutLookups()
     {
         QFETCH(QString, scenario);
         QFETCH(QString, verdict);
+        QFETCH(int, checkExit);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QString reference = scenario;
@@ -729,8 +881,10 @@ private Q_SLOTS:
         }
         const InterleaveRun text = runInterleave({ u"run"_s, reference, u"--check"_s });
         QVERIFY2(text.problem.isEmpty(), qPrintable(text.problem));
-        QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+        QVERIFY2(text.exitCode == checkExit, qPrintable(u"exit %1: %2"_s.arg(text.exitCode).arg(text.err)));
         QVERIFY2(lines(text.out).contains(u"verdict: "_s + verdict), qPrintable(text.out));
+        const InterleaveRun duplicates = runInterleave({ u"run"_s, reference, u"--check=duplicates"_s });
+        QVERIFY2(duplicates.exitCode == 0, qPrintable(u"exit %1: %2"_s.arg(duplicates.exitCode).arg(duplicates.err)));
         QJsonObject report;
         runJson({ u"run"_s, reference, u"--json"_s }, 0, &report);
         if (QTest::currentTestFailed())
@@ -969,6 +1123,16 @@ private Q_SLOTS:
         QTest::newRow("run_with_options_but_no_scenario")
             << QStringList { u"run"_s, u"--json"_s, u"--check"_s }
             << u"interleave run: which scenario? Give a FILE or example:NAME (see `interleave examples`)\n"_s;
+
+        QTest::newRow("check_of_an_unknown_family_names_the_known_ones")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--check=duplicates,phantoms"_s }
+            << u"interleave run: --check judges duplicates, lost-updates, anomalies, errors, expectations, not "
+               "\"phantoms\"\n"_s;
+
+        QTest::newRow("check_with_an_empty_list")
+            << QStringList { u"run"_s, u"example:race-unique"_s, u"--check="_s }
+            << u"interleave run: --check judges duplicates, lost-updates, anomalies, errors, expectations, not "
+               "\"\"\n"_s;
 
         QTest::newRow("two_scenarios_at_once")
             << QStringList { u"run"_s, u"example:race-unique"_s, u"example:third-call"_s }

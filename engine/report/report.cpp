@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report.h"
 
+#include "isolationlevel.h"
 #include "lockwaits.h"
 #include "oneline.h"
 
@@ -24,6 +25,55 @@ QString eventSummary(const TraceEvent& e)
     if (e.insertId.isValid())
         return u"ok, id %1"_s.arg(e.insertId.toString());
     return u"ok"_s;
+}
+
+// The level the run's database kept, as the anomalies judge it: "READ COMMITTED" (a server's default level is its
+// own: PostgreSQL's READ COMMITTED, InnoDB's REPEATABLE READ; SQLite runs every transaction serializable).
+QString levelText(const Scenario& scenario)
+{
+    IsolationLevel level = isolationOf(scenario);
+    if (scenario.backend.kind == BackendSpec::Kind::Sqlite)
+        level = IsolationLevel::Serializable;
+    else if (level == IsolationLevel::Default)
+        level = scenario.backend.kind == BackendSpec::Kind::Mysql ? IsolationLevel::RepeatableRead
+                                                                  : IsolationLevel::ReadCommitted;
+    return isolationSql(level);
+}
+
+QJsonValue eventIndex(int index)
+{
+    return index < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(index);
+}
+
+QJsonArray anomaliesToJson(const Outcome& outcome, const Trace& t)
+{
+    QJsonArray out;
+    for (const Anomaly& a : outcome.anomalies) {
+        QJsonArray cycle;
+        for (const Dependency& d : a.cycle)
+            cycle.append(
+                QJsonObject { { u"kind"_s, Dependency::kindName(d.kind) }, { u"from"_s, t.workers.value(d.fromWorker) },
+                    { u"to"_s, t.workers.value(d.toWorker) }, { u"from_event"_s, eventIndex(d.fromEvent) },
+                    { u"to_event"_s, eventIndex(d.toEvent) }, { u"row"_s, d.row }, { u"text"_s, d.text } });
+        out.append(QJsonObject { { u"name"_s, Anomaly::name(a.kind) }, { u"id"_s, Anomaly::id(a.kind) },
+            { u"common_name"_s, Anomaly::commonName(a.kind) }, { u"level"_s, Anomaly::levelName(a.level) },
+            { u"allowed"_s, a.allowed }, { u"violates"_s, a.violates() }, { u"sentence"_s, a.sentence },
+            { u"level_note"_s, a.levelNote }, { u"cycle"_s, cycle } });
+    }
+    return out;
+}
+
+QJsonArray invariantsToJson(const Outcome& outcome, const Trace& t)
+{
+    QJsonArray out;
+    for (const InvariantCheck& c : outcome.invariants) {
+        QJsonObject o { { u"kind"_s, c.kindName() }, { u"name"_s, c.name }, { u"held"_s, c.held },
+            { u"sentence"_s, c.sentence }, { u"rows"_s, sqlValuesToJson(c.rowIds) } };
+        if (c.worker >= 0)
+            o.insert(u"worker"_s, t.workers.value(c.worker));
+        out.append(o);
+    }
+    return out;
 }
 
 } // namespace
@@ -119,6 +169,9 @@ QJsonObject Report::toJson(const RunResult& r)
     root.insert(u"complete"_s, !r.incomplete());
     if (r.incomplete())
         root.insert(u"incomplete"_s, r.outcome.incompleteText());
+    root.insert(u"anomalies"_s, anomaliesToJson(r.outcome, t));
+    root.insert(u"invariants"_s, invariantsToJson(r.outcome, t));
+    root.insert(u"passed"_s, r.outcome.passed());
     root.insert(u"verdict"_s, r.outcome.verdict());
     return root;
 }
@@ -170,6 +223,28 @@ QString Report::toText(const RunResult& r)
             + r.outcome.insertedByText(row.value(0).toLongLong(), t.workers) + u'\n';
     }
     out += u"\nverdict: %1\n"_s.arg(oneLine(r.outcome.verdict()));
+    // Each anomaly found, violating or only told, and each check that did not hold: nothing when there are none.
+    if (!r.outcome.anomalies.isEmpty()) {
+        out += u"\nanomalies:\n"_s;
+        const QString level = levelText(r.scenario);
+        for (const Anomaly& a : r.outcome.anomalies) {
+            // "G2 (phantom)": the sentence starts with it too, and is not made to say it twice.
+            const QString common = Anomaly::commonName(a.kind);
+            const QString name = Anomaly::name(a.kind)
+                + (common.isEmpty() || common == Anomaly::name(a.kind) ? QString() : u" ("_s + common + u')');
+            QString text = a.text();
+            if (text.startsWith(name + u": "_s))
+                text = text.mid(name.size() + 2);
+            out += u"  %1, %2 level, %3: %4\n"_s.arg(name, Anomaly::levelName(a.level),
+                a.violates() ? u"violation"_s : u"allowed by "_s + level, oneLine(text));
+        }
+    }
+    QStringList failed;
+    for (const InvariantCheck& c : r.outcome.invariants)
+        if (!c.held)
+            failed.append(u"  %1: %2: %3\n"_s.arg(c.kindName(), oneLine(c.name), oneLine(c.sentence)));
+    if (!failed.isEmpty())
+        out += u"\nfailed checks:\n"_s + failed.join(QString());
     return out;
 }
 
