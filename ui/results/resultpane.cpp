@@ -71,6 +71,29 @@ Pane addPane(QSplitter* splitter, const QString& title, const QString& objectNam
     return { label, view };
 }
 
+// The findings, as high as their wrapped lines need, up to five lines of text; more scroll.
+class FindingsView : public QListView {
+public:
+    using QListView::QListView;
+
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override
+    {
+        const QAbstractItemModel* m = model();
+        const int textWidth = std::max(40, width - 2 * frameWidth() - 2 * spacing() - 8);
+        const int lineHeight = fontMetrics().height();
+        int height = 0;
+        for (int row = 0; m && row < m->rowCount(); ++row) {
+            const QString text = m->index(row, 0).data().toString();
+            height += fontMetrics().boundingRect(QRect(0, 0, textWidth, 1 << 20), Qt::TextWordWrap, text).height()
+                + 2 * spacing() + 4;
+        }
+        return std::min(height, 5 * lineHeight + 12) + 2 * frameWidth();
+    }
+    QSize sizeHint() const override { return { QListView::sizeHint().width(), heightForWidth(width()) }; }
+    QSize minimumSizeHint() const override { return { 0, 0 }; }
+};
+
 // The level the run's database ran it at, as Anomalies names it: Default is each database's own.
 QString levelSql(const Scenario& scenario)
 {
@@ -166,7 +189,10 @@ ResultPane::ResultPane(QMainWindow* window)
     headlineFont.setPointSizeF(headlineFont.pointSizeF() * 1.4);
     m_verdictHeadline->setFont(headlineFont);
     m_findingsModel = new FindingsModel(this);
-    m_findingsView = new QListView(m_findingsPanel);
+    m_findingsView = new FindingsView(m_findingsPanel);
+    QSizePolicy fitted(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    fitted.setHeightForWidth(true);
+    m_findingsView->setSizePolicy(fitted);
     m_findingsView->setObjectName(u"findingsView"_s);
     m_findingsView->setModel(m_findingsModel);
     m_findingsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -251,10 +277,18 @@ void ResultPane::showFindings()
 {
     const Outcome& outcome = m_result.outcome;
     const bool passed = outcome.passed();
+    QStringList parts;
+    if (outcome.incomplete())
+        parts.append(u"incomplete: "_s + outcome.incompleteText());
+    m_findingsModel->setOutcome(outcome, levelSql(m_result.scenario));
+    const int violations = m_findingsModel->violations();
+    if (violations > 0)
+        parts.append(violations == 1 ? u"1 violation"_s : QString::number(violations) + u" violations"_s);
+    if (!outcome.incomplete() && !outcome.rowsVerdict().isEmpty())
+        parts.append(outcome.rowsVerdict());
     QString headline = passed ? u"\u2714 Passed"_s : u"\u2718 Failed"_s;
-    const QString onRows = outcome.incomplete() ? u"incomplete: "_s + outcome.incompleteText() : outcome.rowsVerdict();
-    if (!onRows.isEmpty())
-        headline += u" \u2014 "_s + onRows;
+    if (!parts.isEmpty())
+        headline += u" \u2014 "_s + parts.join(u"; "_s);
     m_verdictHeadline->setText(headline);
     m_verdictHeadline->setToolTip(outcome.verdict());
     QPalette headlinePalette = m_verdictHeadline->palette();
@@ -262,14 +296,9 @@ void ResultPane::showFindings()
         QPalette::WindowText, m_palette.color(passed ? Palette::Role::Success : Palette::Role::ErrorForeground));
     m_verdictHeadline->setPalette(headlinePalette);
 
-    m_findingsModel->setOutcome(outcome, levelSql(m_result.scenario));
     const int lines = m_findingsModel->rowCount();
     m_findingsView->setVisible(lines > 0);
-    if (lines > 0) {
-        // Every line in sight up to four; more scroll.
-        const int lineHeight = m_findingsView->fontMetrics().height() + 4;
-        m_findingsView->setFixedHeight(std::min(lines, 4) * lineHeight + 4);
-    }
+    m_findingsView->updateGeometry();
     m_findingsPanel->setVisible(true);
 }
 
