@@ -2,6 +2,7 @@
 interleave_add_test(timelinelayout interleave_timeline LABELS gui)
 interleave_add_test(rowsmodel interleave_ui LABELS gui)
 interleave_add_test(logmodel interleave_ui LABELS gui)
+interleave_add_test(findingsmodel interleave_ui LABELS gui)
 interleave_add_test(mainwindow interleave_ui LABELS gui servers)
 interleave_add_test(runjob interleave_ui LABELS gui threads)
 interleave_add_test(jobtracker interleave_ui LABELS gui threads)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "exploremode.h"
 #include "explorepanel.h"
+#include "findingsmodel.h"
 #include "logmodel.h"
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
@@ -16,6 +17,7 @@
 #include "windowactions.h"
 
 #include <QAction>
+#include <QBrush>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -25,6 +27,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMessageBox>
 #include <QMultiHash>
 #include <QScopeGuard>
@@ -57,6 +60,8 @@ private Q_SLOTS:
     void aChosenDatabaseBelongsToItsScenario_data();
     void aChosenDatabaseBelongsToItsScenario();
     void verdictOfWorkersWithoutALookup();
+    void verdictAndFindings_data();
+    void verdictAndFindings();
     void passwordIsAskedOnceAndKeptInMemory();
     void aServerNamedByAFileRunsOnlyWhenConfirmed();
     void aFilesOwnSqlRunsOnAServerOnlyWhenAllowed();
@@ -548,6 +553,74 @@ void TestMainWindow::verdictOfWorkersWithoutALookup()
     auto* verdictLabel = window.statusBar()->findChild<QLabel*>(u"verdictLabel"_s);
     QVERIFY(verdictLabel);
     QCOMPARE(verdictLabel->text(), u"2 rows in the table; B: IntegrityError"_s);
+}
+
+// One rule for green, as the CLI's: a lost update and a request's Busy are red in the status bar and in the headline
+// under the rows, and each violation is a line of its own there; selecting it finds its closing statement in the log.
+void TestMainWindow::verdictAndFindings_data()
+{
+    QTest::addColumn<QString>("example");
+    QTest::addColumn<bool>("passed");
+    QTest::addColumn<QString>("finding"); // what the first line says; empty: nothing is listed
+    QTest::addColumn<int>("closingLogRow"); // the log line the first finding selects; -1: none
+
+    QTest::newRow("counter_lost_update_is_red_and_lists_the_lost_update")
+        << u"counter-lost-update"_s << false << u"lost update: A and B both read likes = 0"_s << 3;
+    QTest::newRow("counter_f_expression_is_green_and_lists_nothing")
+        << u"counter-f-expression"_s << true << QString() << -1;
+    QTest::newRow("a_request_that_ended_busy_is_red") << u"atomic-request"_s << false << u"B failed with Busy"_s << -1;
+}
+
+void TestMainWindow::verdictAndFindings()
+{
+    QFETCH(QString, example);
+    QFETCH(bool, passed);
+    QFETCH(QString, finding);
+    QFETCH(int, closingLogRow);
+
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.document()->loadExample(example));
+    QVERIFY(run(window));
+    ResultPane* pane = window.resultPane();
+    QCOMPARE(pane->result().outcome.passed(), passed);
+
+    const Palette palette;
+    const QColor expected = palette.color(passed ? Palette::Role::Success : Palette::Role::ErrorForeground);
+    auto* verdictLabel = window.statusBar()->findChild<QLabel*>(u"verdictLabel"_s);
+    QVERIFY(verdictLabel);
+    QCOMPARE(verdictLabel->palette().color(QPalette::WindowText), expected);
+    auto* headline = window.findChild<QLabel*>(u"verdictHeadline"_s);
+    QVERIFY(headline);
+    QVERIFY(headline->isVisible());
+    QCOMPARE(headline->palette().color(QPalette::WindowText), expected);
+    QVERIFY2(headline->text().contains(passed ? u"Passed"_s : u"Failed"_s), qPrintable(headline->text()));
+
+    FindingsModel* findings = pane->findingsModel();
+    auto* view = window.findChild<QListView*>(u"findingsView"_s);
+    QVERIFY(view);
+    QCOMPARE(view->model(), findings);
+    if (finding.isEmpty()) {
+        QCOMPARE(findings->rowCount(), 0);
+        QVERIFY(!view->isVisible());
+        return;
+    }
+    QCOMPARE(findings->rowCount(), 1); // a lost update the counter's check tells is listed once
+    QVERIFY2(findings->texts().first().contains(finding), qPrintable(findings->texts().join(u'\n')));
+    QVERIFY(findings->isViolation(0));
+    QCOMPARE(findings->index(0).data(Qt::ForegroundRole).value<QBrush>().color(),
+        palette.color(Palette::Role::ErrorForeground));
+    QVERIFY(view->isVisible());
+    // Every wrapped line of it in sight: the view is as high as its text needs.
+    const QRect lineRect = view->visualRect(findings->index(0));
+    QVERIFY2(view->viewport()->rect().contains(lineRect),
+        qPrintable(u"%1 in %2"_s.arg(lineRect.height()).arg(view->viewport()->height())));
+
+    view->setCurrentIndex(findings->index(0));
+    QTableView* log = pane->logView();
+    QCOMPARE(log->currentIndex().isValid() ? log->currentIndex().row() : -1, closingLogRow);
 }
 
 void TestMainWindow::badDatabaseIsRefusedWithTheReason()

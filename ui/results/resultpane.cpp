@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "resultpane.h"
 
+#include "causalorder.h"
 #include "descriptionlabel.h"
+#include "findingsmodel.h"
+#include "isolationlevel.h"
 #include "logmodel.h"
 #include "playbackbar.h"
 #include "rowsmodel.h"
@@ -9,6 +12,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QListView>
 #include <QMainWindow>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -65,6 +69,41 @@ Pane addPane(QSplitter* splitter, const QString& title, const QString& objectNam
     layout->addWidget(view);
     splitter->addWidget(pane);
     return { label, view };
+}
+
+// The findings, as high as their wrapped lines need, up to five lines of text; more scroll.
+class FindingsView : public QListView {
+public:
+    using QListView::QListView;
+
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override
+    {
+        const QAbstractItemModel* m = model();
+        const int textWidth = std::max(40, width - 2 * frameWidth() - 2 * spacing() - 8);
+        const int lineHeight = fontMetrics().height();
+        int height = 0;
+        for (int row = 0; m && row < m->rowCount(); ++row) {
+            const QString text = m->index(row, 0).data().toString();
+            height += fontMetrics().boundingRect(QRect(0, 0, textWidth, 1 << 20), Qt::TextWordWrap, text).height()
+                + 2 * spacing() + 4;
+        }
+        return std::min(height, 5 * lineHeight + 12) + 2 * frameWidth();
+    }
+    QSize sizeHint() const override { return { QListView::sizeHint().width(), heightForWidth(width()) }; }
+    QSize minimumSizeHint() const override { return { 0, 0 }; }
+};
+
+// The level the run's database ran it at, as Anomalies names it: Default is each database's own.
+QString levelSql(const Scenario& scenario)
+{
+    IsolationLevel level = isolationOf(scenario);
+    if (scenario.backend.kind == BackendSpec::Kind::Sqlite)
+        level = IsolationLevel::Serializable;
+    else if (level == IsolationLevel::Default)
+        level = scenario.backend.kind == BackendSpec::Kind::Mysql ? IsolationLevel::RepeatableRead
+                                                                  : IsolationLevel::ReadCommitted;
+    return isolationSql(level);
 }
 
 QString elided(const QString& text, int maxChars)
@@ -129,7 +168,52 @@ ResultPane::ResultPane(QMainWindow* window)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({ 440, 260 });
-    window->setCentralWidget(splitter);
+
+    // The verdict and its findings, under everything the splitter holds, so no mode's page hides them.
+    auto* central = new QWidget(window);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(splitter, 1);
+    m_findingsPanel = new QWidget(central);
+    m_findingsPanel->setObjectName(u"findingsPanel"_s);
+    auto* findingsLayout = new QVBoxLayout(m_findingsPanel);
+    findingsLayout->setContentsMargins(8, 2, 8, 6);
+    findingsLayout->setSpacing(2);
+    m_verdictHeadline = new QLabel(m_findingsPanel);
+    m_verdictHeadline->setObjectName(u"verdictHeadline"_s);
+    m_verdictHeadline->setTextFormat(Qt::PlainText);
+    m_verdictHeadline->setWordWrap(true);
+    QFont headlineFont = m_verdictHeadline->font();
+    headlineFont.setBold(true);
+    headlineFont.setPointSizeF(headlineFont.pointSizeF() * 1.4);
+    m_verdictHeadline->setFont(headlineFont);
+    m_findingsModel = new FindingsModel(this);
+    m_findingsView = new FindingsView(m_findingsPanel);
+    QSizePolicy fitted(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    fitted.setHeightForWidth(true);
+    m_findingsView->setSizePolicy(fitted);
+    m_findingsView->setObjectName(u"findingsView"_s);
+    m_findingsView->setModel(m_findingsModel);
+    m_findingsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_findingsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_findingsView->setWordWrap(true);
+    m_findingsView->setTextElideMode(Qt::ElideRight);
+    m_findingsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_findingsView->setResizeMode(QListView::Adjust);
+    m_findingsView->setFrameShape(QFrame::NoFrame);
+    m_findingsView->viewport()->setAutoFillBackground(false);
+    QFont findingsFont = m_findingsView->font();
+    findingsFont.setPointSizeF(findingsFont.pointSizeF() * 1.15);
+    m_findingsView->setFont(findingsFont);
+    m_findingsView->setToolTip(u"What the verdict found; select a line to find its statements in the log"_s);
+    findingsLayout->addWidget(m_verdictHeadline);
+    findingsLayout->addWidget(m_findingsView);
+    m_findingsPanel->setVisible(false);
+    centralLayout->addWidget(m_findingsPanel);
+    window->setCentralWidget(central);
+    connect(m_findingsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) { findingSelected(current.row()); });
     m_splitter = splitter;
     connect(splitter, &QSplitter::splitterMoved, this, [this] { m_splitterMoved = true; });
 
@@ -168,6 +252,54 @@ void ResultPane::selectEvent(int event)
         m_logView->selectRow(row);
         m_logView->scrollTo(m_logModel->index(row, 0));
     }
+}
+
+void ResultPane::findingSelected(int row)
+{
+    const QList<int> events = m_findingsModel->events(row);
+    if (events.isEmpty())
+        return;
+    // The statement that closes the cycle, as the narration tells the anomaly: the last of them to take effect.
+    const QList<int> order = CausalOrder::of(m_result.trace);
+    int closing = events.first();
+    qsizetype last = -1;
+    for (const int e : events) {
+        const qsizetype at = order.indexOf(e);
+        if (at > last) {
+            last = at;
+            closing = e;
+        }
+    }
+    selectEvent(closing);
+}
+
+void ResultPane::showFindings()
+{
+    const Outcome& outcome = m_result.outcome;
+    const bool passed = outcome.passed();
+    QStringList parts;
+    if (outcome.incomplete())
+        parts.append(u"incomplete: "_s + outcome.incompleteText());
+    m_findingsModel->setOutcome(outcome, levelSql(m_result.scenario));
+    const int violations = m_findingsModel->violations();
+    if (violations > 0)
+        parts.append(violations == 1 ? u"1 violation"_s : QString::number(violations) + u" violations"_s);
+    if (!outcome.incomplete() && !outcome.rowsVerdict().isEmpty())
+        parts.append(outcome.rowsVerdict());
+    QString headline = passed ? u"\u2714 Passed"_s : u"\u2718 Failed"_s;
+    if (!parts.isEmpty())
+        headline += u" \u2014 "_s + parts.join(u"; "_s);
+    m_verdictHeadline->setText(headline);
+    m_verdictHeadline->setToolTip(outcome.verdict());
+    QPalette headlinePalette = m_verdictHeadline->palette();
+    headlinePalette.setColor(
+        QPalette::WindowText, m_palette.color(passed ? Palette::Role::Success : Palette::Role::ErrorForeground));
+    m_verdictHeadline->setPalette(headlinePalette);
+
+    const int lines = m_findingsModel->rowCount();
+    m_findingsView->setVisible(lines > 0);
+    m_findingsView->updateGeometry();
+    m_findingsPanel->setVisible(true);
 }
 
 void ResultPane::addUnderTimeline(QWidget* widget)
@@ -220,6 +352,7 @@ void ResultPane::setColors(const Palette& palette)
     m_timeline->setColors(m_palette);
     m_rowsModel->setColors(m_palette);
     m_logModel->setColors(m_palette);
+    m_findingsModel->setColors(m_palette);
     if (m_hasResult)
         display(m_result);
 }
@@ -234,6 +367,8 @@ void ResultPane::clear()
     m_rowsTitle->setText(u"Rows"_s);
     m_logTitle->setText(u"Statement log"_s);
     m_verdictLabel->clear();
+    m_findingsModel->clear();
+    m_findingsPanel->setVisible(false);
     m_backendLabel->clear();
     m_scheduleLabel->clear();
     m_scheduleLabel->setToolTip(QString());
@@ -272,13 +407,13 @@ void ResultPane::display(const RunResult& result)
     const QString verdict = result.outcome.verdict();
     m_verdictLabel->setText(verdict); // an incomplete run's verdict starts with "incomplete: <why>"
     QPalette verdictPalette = m_verdictLabel->palette();
-    // An sql worker's "expect" that did not hold is a failed check too, though no lookup ends duplicated.
-    const bool expected = std::none_of(result.outcome.results.cbegin(), result.outcome.results.cend(),
-        [](const WorkerResult& r) { return r.kind == ResultKind::Unexpected; });
+    // One rule, as the CLI, the timeline and the export judge: an unmet "expect", a failed worker and a violating
+    // anomaly are failed checks of Outcome::passed().
     verdictPalette.setColor(QPalette::WindowText,
-        m_palette.color(result.outcome.passed() && expected ? Palette::Role::Success : Palette::Role::ErrorForeground));
+        m_palette.color(result.outcome.passed() ? Palette::Role::Success : Palette::Role::ErrorForeground));
     m_verdictLabel->setPalette(verdictPalette);
     m_verdictLabel->setToolTip(verdict);
+    showFindings();
 
     m_backendLabel->setText(result.backend.label());
     m_backendLabel->setToolTip(result.backend.options.join(u", "_s));

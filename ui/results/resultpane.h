@@ -8,6 +8,7 @@
 #include <QObject>
 
 class QLabel;
+class QListView;
 class QMainWindow;
 class QSplitter;
 class QStackedWidget;
@@ -17,6 +18,7 @@ class QWidget;
 namespace interleave {
 
 class DescriptionLabel;
+class FindingsModel;
 class LogModel;
 class PlaybackBar;
 class RowsModel;
@@ -38,6 +40,11 @@ public:
     QTableView* rowsView() const { return m_rowsView; }
     QTableView* logView() const { return m_logView; }
     QLabel* verdictLabel() const { return m_verdictLabel; }
+    // Under the rows and the log, where a class reads it (presenter mode hides the status bar): the verdict in large
+    // type, green or red as Outcome::passed() says, and what it found, a line each (FindingsModel).
+    QLabel* verdictHeadline() const { return m_verdictHeadline; }
+    FindingsModel* findingsModel() const { return m_findingsModel; }
+    QListView* findingsView() const { return m_findingsView; }
 
     bool hasResult() const { return m_hasResult; }
     const RunResult& result() const { return m_result; }
@@ -71,6 +78,8 @@ Q_SIGNALS:
 
 private:
     int underTimelineHeight() const;
+    void showFindings();
+    void findingSelected(int row); // its cycle's closing statement, in the log
 
     RunResult m_result;
     bool m_hasResult = false;
@@ -91,6 +100,10 @@ private:
     QLabel* m_rowsTitle = nullptr;
     QLabel* m_logTitle = nullptr;
     QLabel* m_verdictLabel = nullptr;
+    QWidget* m_findingsPanel = nullptr;
+    QLabel* m_verdictHeadline = nullptr;
+    FindingsModel* m_findingsModel = nullptr;
+    QListView* m_findingsView = nullptr;
     QLabel* m_backendLabel = nullptr;
     QLabel* m_scheduleLabel = nullptr;
     QLabel* m_wallTimeLabel = nullptr;
