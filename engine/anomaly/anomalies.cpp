@@ -87,19 +87,6 @@ namespace Anomalies {
 
 namespace {
 
-// The level a scenario runs at: Default is each database's own (PostgreSQL's READ COMMITTED, InnoDB's REPEATABLE
-// READ, SQLite's SERIALIZABLE).
-IsolationLevel effectiveLevel(const Scenario& scenario)
-{
-    const IsolationLevel level = isolationOf(scenario);
-    if (scenario.backend.kind == BackendSpec::Kind::Sqlite)
-        return IsolationLevel::Serializable;
-    if (level != IsolationLevel::Default)
-        return level;
-    return scenario.backend.kind == BackendSpec::Kind::Mysql ? IsolationLevel::RepeatableRead
-                                                             : IsolationLevel::ReadCommitted;
-}
-
 // How an edge is told (Finder::describe), with the versions the sentence needs.
 enum class Text : quint8 { Overwrote, Read, ReadBeforeReplaced, ReadBeforeMovedOut, MissedInserted, MissedMovedIn };
 
@@ -138,7 +125,7 @@ public:
             a.level = m_level;
             a.inOperations = m_level == AnalysisLevel::Operation;
             a.allowed = m_level == AnalysisLevel::Operation
-                || allowedBy(effectiveLevel(m_scenario), m_scenario.backend.kind, a.kind);
+                || allowedBy(isolationRun(m_scenario), m_scenario.backend.kind, a.kind);
         }
         return found;
     }
@@ -570,7 +557,7 @@ QList<Anomaly> find(
 {
     QList<Anomaly> found = Finder(scenario, trace, history, results, AnalysisLevel::Database).find();
     const QList<Anomaly> operations = Finder(scenario, trace, history, results, AnalysisLevel::Operation).find();
-    const QString level = isolationSql(effectiveLevel(scenario));
+    const QString level = isolationSql(isolationRun(scenario));
     for (Anomaly a : operations) {
         // A finding the database level already has is the same finding: the operations assumed it away too.
         const auto known = std::find_if(found.begin(), found.end(), [&](const Anomaly& d) {

@@ -27,19 +27,6 @@ QString eventSummary(const TraceEvent& e)
     return u"ok"_s;
 }
 
-// The level the run's database kept, as the anomalies judge it: "READ COMMITTED" (a server's default level is its
-// own: PostgreSQL's READ COMMITTED, InnoDB's REPEATABLE READ; SQLite runs every transaction serializable).
-QString levelText(const Scenario& scenario)
-{
-    IsolationLevel level = isolationOf(scenario);
-    if (scenario.backend.kind == BackendSpec::Kind::Sqlite)
-        level = IsolationLevel::Serializable;
-    else if (level == IsolationLevel::Default)
-        level = scenario.backend.kind == BackendSpec::Kind::Mysql ? IsolationLevel::RepeatableRead
-                                                                  : IsolationLevel::ReadCommitted;
-    return isolationSql(level);
-}
-
 QJsonValue eventIndex(int index)
 {
     return index < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(index);
@@ -226,7 +213,7 @@ QString Report::toText(const RunResult& r)
     // Each anomaly found, violating or only told, and each check that did not hold: nothing when there are none.
     if (!r.outcome.anomalies.isEmpty()) {
         out += u"\nanomalies:\n"_s;
-        const QString level = levelText(r.scenario);
+        const QString level = isolationSql(isolationRun(r.scenario));
         for (const Anomaly& a : r.outcome.anomalies) {
             // "G2 (phantom)": the sentence starts with it too, and is not made to say it twice.
             const QString common = Anomaly::commonName(a.kind);

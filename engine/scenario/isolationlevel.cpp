@@ -84,4 +84,15 @@ IsolationLevel isolationOn(IsolationLevel level, BackendSpec::Kind kind)
     return isolationAvailable(level, kind) ? level : IsolationLevel::Serializable;
 }
 
+IsolationLevel isolationRun(const Scenario& scenario)
+{
+    if (scenario.backend.kind == BackendSpec::Kind::Sqlite)
+        return IsolationLevel::Serializable;
+    const IsolationLevel level = isolationOf(scenario);
+    if (level != IsolationLevel::Default)
+        return level;
+    return scenario.backend.kind == BackendSpec::Kind::Mysql ? IsolationLevel::RepeatableRead
+                                                             : IsolationLevel::ReadCommitted;
+}
+
 } // namespace interleave

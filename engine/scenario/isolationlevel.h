@@ -30,6 +30,10 @@ QString isolationSql(IsolationLevel level);
 // Whether `kind` lets a scenario choose `level`: SQLite runs every transaction serializable, so it has only
 // default and serializable; the servers have them all.
 bool isolationAvailable(IsolationLevel level, BackendSpec::Kind kind);
+// The level the scenario's transactions run at: its own, or for Default the database's (PostgreSQL's READ COMMITTED,
+// InnoDB's REPEATABLE READ); SERIALIZABLE on SQLite, which runs every transaction so. What the anomalies are judged
+// against and every view names.
+IsolationLevel isolationRun(const Scenario& scenario);
 // The level a scenario asks for when it moves to `kind`: its own where `kind` has it, else the one `kind` runs
 // (serializable on SQLite).
 IsolationLevel isolationOn(IsolationLevel level, BackendSpec::Kind kind);

@@ -71,13 +71,15 @@ Pane addPane(QSplitter* splitter, const QString& title, const QString& objectNam
     return { label, view };
 }
 
-// The findings, as high as their wrapped lines need, up to five lines of text; more scroll.
+// The findings, as high as their wrapped lines need, up to five lines of text; more scroll, and a window too small
+// for them shrinks them first.
 class FindingsView : public QListView {
 public:
     using QListView::QListView;
 
-    bool hasHeightForWidth() const override { return true; }
-    int heightForWidth(int width) const override
+    // Not a height-for-width widget to the layout: that would make its full height the window's minimum. It asks
+    // for its lines' height and gives it up, down to nothing, when the window is small.
+    int linesHeight(int width) const
     {
         const QAbstractItemModel* m = model();
         const int textWidth = std::max(40, width - 2 * frameWidth() - 2 * spacing() - 8);
@@ -90,21 +92,16 @@ public:
         }
         return std::min(height, 5 * lineHeight + 12) + 2 * frameWidth();
     }
-    QSize sizeHint() const override { return { QListView::sizeHint().width(), heightForWidth(width()) }; }
+    QSize sizeHint() const override { return { QListView::sizeHint().width(), linesHeight(width()) }; }
     QSize minimumSizeHint() const override { return { 0, 0 }; }
-};
 
-// The level the run's database ran it at, as Anomalies names it: Default is each database's own.
-QString levelSql(const Scenario& scenario)
-{
-    IsolationLevel level = isolationOf(scenario);
-    if (scenario.backend.kind == BackendSpec::Kind::Sqlite)
-        level = IsolationLevel::Serializable;
-    else if (level == IsolationLevel::Default)
-        level = scenario.backend.kind == BackendSpec::Kind::Mysql ? IsolationLevel::RepeatableRead
-                                                                  : IsolationLevel::ReadCommitted;
-    return isolationSql(level);
-}
+protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QListView::resizeEvent(event);
+        updateGeometry(); // wider or narrower, its lines wrap to another height
+    }
+};
 
 QString elided(const QString& text, int maxChars)
 {
@@ -190,9 +187,7 @@ ResultPane::ResultPane(QMainWindow* window)
     m_verdictHeadline->setFont(headlineFont);
     m_findingsModel = new FindingsModel(this);
     m_findingsView = new FindingsView(m_findingsPanel);
-    QSizePolicy fitted(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    fitted.setHeightForWidth(true);
-    m_findingsView->setSizePolicy(fitted);
+    m_findingsView->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_findingsView->setObjectName(u"findingsView"_s);
     m_findingsView->setModel(m_findingsModel);
     m_findingsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -280,7 +275,7 @@ void ResultPane::showFindings()
     QStringList parts;
     if (outcome.incomplete())
         parts.append(u"incomplete: "_s + outcome.incompleteText());
-    m_findingsModel->setOutcome(outcome, levelSql(m_result.scenario));
+    m_findingsModel->setOutcome(outcome, isolationSql(isolationRun(m_result.scenario)));
     const int violations = m_findingsModel->violations();
     if (violations > 0)
         parts.append(violations == 1 ? u"1 violation"_s : QString::number(violations) + u" violations"_s);

@@ -179,12 +179,6 @@ void GuiLaunch::takeScreenshot(MainWindow& window, const Options& options, QText
 {
     window.resize(options.windowSize);
     window.show();
-    if (window.size() != options.windowSize) // the window's widgets need more room than was asked for
-        err << u"interleave: note: --screenshot: the window cannot be %1x%2; it is %3x%4\n"_s
-                   .arg(options.windowSize.width())
-                   .arg(options.windowSize.height())
-                   .arg(window.width())
-                   .arg(window.height());
     QObject::connect(&window, &MainWindow::runFinished, &window, [&window, &options, &err] {
         // One more turn of the event loop, so the window has painted the result.
         QTimer::singleShot(0, &window, [&window, &options, &err] {
@@ -205,6 +199,13 @@ void GuiLaunch::takeScreenshot(MainWindow& window, const Options& options, QText
                 QCoreApplication::exit(1);
                 return;
             }
+            // Said of the window as it is saved: the verdict and its findings came with the run.
+            if (window.size() != options.windowSize) // its widgets need more room than was asked for
+                err << u"interleave: note: --screenshot: the window cannot be %1x%2; it is %3x%4\n"_s
+                           .arg(options.windowSize.width())
+                           .arg(options.windowSize.height())
+                           .arg(window.width())
+                           .arg(window.height());
             if (!window.grab().save(options.screenshot, "PNG")) {
                 err << u"interleave: --screenshot: cannot write "_s << QFileInfo(options.screenshot).absoluteFilePath()
                     << u'\n';
