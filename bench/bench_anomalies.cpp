@@ -6,7 +6,7 @@
 //   bench_anomalies [--trials N] [--repeats M]
 
 #include "anomalies.h"
-#include "examples.h"
+#include "benchexamples.h"
 #include "runner.h"
 #include "stressrunner.h"
 
@@ -16,19 +16,6 @@
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
-
-namespace {
-
-Scenario load(const QString& id)
-{
-    ScenarioError error;
-    const auto s = Examples::load(id, &error);
-    if (!s)
-        qFatal("%s", qPrintable(error.toString()));
-    return *s;
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -41,9 +28,8 @@ int main(int argc, char** argv)
     const int trials = option(u"--trials"_s, 1000);
     const int repeats = option(u"--repeats"_s, 500);
     QTextStream out(stdout);
-    for (const QString& id :
-        { u"race-no-unique"_s, u"race-unique"_s, u"counter-lost-update"_s, u"ten-threads"_s }) {
-        const Scenario s = load(id);
+    for (const QString& id : { u"race-no-unique"_s, u"race-unique"_s, u"counter-lost-update"_s, u"ten-threads"_s }) {
+        const Scenario s = bench::loadExample(id);
         // A stress trial's time, the analysis included (StressRunner judges every trial).
         StressOptions options;
         options.trials = trials;

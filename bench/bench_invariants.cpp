@@ -5,7 +5,7 @@
 //
 //   bench_invariants [--runs N]
 
-#include "examples.h"
+#include "benchexamples.h"
 #include "invariants.h"
 #include "runner.h"
 
@@ -16,19 +16,6 @@
 using namespace Qt::StringLiterals;
 using namespace interleave;
 
-namespace {
-
-Scenario load(const QString& id)
-{
-    ScenarioError error;
-    const auto s = Examples::load(id, &error);
-    if (!s)
-        qFatal("%s", qPrintable(error.toString()));
-    return *s;
-}
-
-} // namespace
-
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
@@ -36,9 +23,9 @@ int main(int argc, char** argv)
     const qsizetype at = args.indexOf(u"--runs"_s);
     const int runs = at >= 0 ? args.value(at + 1).toInt() : 200;
     QTextStream out(stdout);
-    Scenario counter = load(u"counter-lost-update"_s);
+    Scenario counter = bench::loadExample(u"counter-lost-update"_s);
     counter.expect = { u"likes = 2"_s, u"exactly one row where title = 'hello'"_s, u"no row where likes < 0"_s };
-    for (const Scenario& s : { counter, load(u"race-no-unique"_s) }) {
+    for (const Scenario& s : { counter, bench::loadExample(u"race-no-unique"_s) }) {
         qint64 runNs = 0;
         qint64 checkNs = 0;
         qsizetype checks = 0;

@@ -10,7 +10,7 @@
 //   memory <short run's trials> <VmHWM kB after it> <long run's trials> <VmHWM kB after it> <VmRSS kB> <classes>
 //          <long run's trials/s>
 
-#include "examples.h"
+#include "benchexamples.h"
 #include "sqlitebackend.h"
 #include "stressrunner.h"
 
@@ -44,21 +44,12 @@ QString databaseDirectory()
     return QFileInfo(QFileInfo(backend.path()).path()).path();
 }
 
-Scenario load(const QString& id)
-{
-    ScenarioError error;
-    const auto s = Examples::load(id, &error);
-    if (!s)
-        qFatal("%s", qPrintable(error.toString()));
-    return *s;
-}
-
 StressResult stress(const QString& id, int workers, qint64 trials)
 {
     StressOptions options;
     options.trials = trials;
     options.workers = workers;
-    StressRunner runner(load(id), options);
+    StressRunner runner(bench::loadExample(id), options);
     StressResult r = runner.run();
     if (!r.ok())
         qFatal("%s: %s", qPrintable(id), qPrintable(r.error));
