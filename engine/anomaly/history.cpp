@@ -57,6 +57,7 @@ public:
     {
         for (const ColumnSpec& c : scenario.table.columns)
             m_columns.append(c.name);
+        m_rowColumns = QStringList { u"id"_s } + m_columns;
         m_verbs.reserve(trace.statements.size());
         for (const QString& sql : trace.statements)
             m_verbs.append(StatementKind::verb(sql));
@@ -280,25 +281,49 @@ private:
         return found;
     }
 
+    // A statement's condition, parsed once however many row versions it is tried on.
+    struct Condition {
+        QList<QPair<FieldLookup, QVariant>> lookups;
+        std::optional<Predicate> where;
+        bool unreadable = false; // a lookup or WHERE that does not parse selects nothing
+    };
+    const Condition& conditionOf(const RowAccess& access) const
+    {
+        const auto known = m_conditions.constFind(&access);
+        if (known != m_conditions.cend())
+            return *known;
+        Condition c;
+        for (auto it = access.lookup.begin(); it != access.lookup.end(); ++it) {
+            if (const auto field = FieldLookup::parse(it.key()))
+                c.lookups.append({ *field, it.value() });
+            else
+                c.unreadable = true;
+        }
+        if (!access.where.isEmpty()) {
+            c.where = Predicate::parse(access.where, m_scenario.table, nullptr);
+            c.unreadable |= !c.where.has_value();
+        }
+        return *m_conditions.insert(&access, c);
+    }
+
     bool selects(const RowAccess& access, const RowVersion& v) const
     {
         if (v.deleted)
             return false;
         if (!access.id.isNull())
             return sameValue(access.id, v.row);
-        for (auto it = access.lookup.begin(); it != access.lookup.end(); ++it) {
-            const auto field = FieldLookup::parse(it.key());
-            if (!field || !field->matches(m_scenario.backend.kind, it.value(), v.values.value(field->column())))
+        const Condition& condition = conditionOf(access);
+        if (condition.unreadable)
+            return false;
+        for (const auto& [field, value] : condition.lookups) {
+            if (!field.matches(m_scenario.backend.kind, value, v.values.value(field.column())))
                 return false;
         }
-        if (!access.where.isEmpty()) {
-            const std::optional<Predicate> where = Predicate::parse(access.where, m_scenario.table, nullptr);
-            if (!where)
-                return false;
+        if (condition.where) {
             Row row { v.values.value(u"id"_s) };
             for (const QString& c : m_columns)
                 row.append(v.values.value(c));
-            return where->matches(QStringList { u"id"_s } + m_columns, row, m_scenario.backend.kind);
+            return condition.where->matches(m_rowColumns, row, m_scenario.backend.kind);
         }
         return true;
     }
@@ -587,6 +612,8 @@ private:
     int m_next = 0;
     bool m_keepsSnapshot = false;
     QStringList m_verbs; // Trace::statements' verbs (StatementKind::verb), read once each
+    QStringList m_rowColumns; // "id" and the table's columns: a version as a row for Predicate::matches
+    mutable QHash<const RowAccess*, Condition> m_conditions; // the trace's accesses outlive the replay
     qint64 m_unknownIds = 0;
     QList<PredicateRead> m_predicateReads;
 };

@@ -115,6 +115,13 @@ bool Outcome::anomalous() const
     return std::any_of(anomalies.cbegin(), anomalies.cend(), [](const Anomaly& a) { return a.violates(); });
 }
 
+const InvariantCheck* Outcome::checkTelling(const Anomaly& anomaly) const
+{
+    const auto it = std::find_if(invariants.cbegin(), invariants.cend(),
+        [&](const InvariantCheck& c) { return !c.held && c.sentence.contains(anomaly.sentence); });
+    return it == invariants.cend() ? nullptr : &*it;
+}
+
 bool Outcome::invariantsHeld() const
 {
     return std::all_of(invariants.cbegin(), invariants.cend(), [](const InvariantCheck& c) { return c.held; });
@@ -158,7 +165,6 @@ QString Outcome::verdict() const
         parts.append(onRows);
     // Each check that failed, but the duplicates (the rows' verdict says them) and, where the rows' verdict already
     // names the failed workers (no lookups), the workers' results.
-    QStringList told;
     for (const InvariantCheck& c : invariants) {
         if (c.held || c.kind == InvariantCheck::Kind::Duplicates
             || (c.kind == InvariantCheck::Kind::WorkerResult
@@ -168,12 +174,10 @@ QString Outcome::verdict() const
         if (sentence.endsWith(u'.'))
             sentence.chop(1);
         parts.append(sentence);
-        told.append(sentence);
     }
     // Each violating anomaly, but one a failed check already tells (a counter's lost update).
     for (const Anomaly& a : anomalies) {
-        if (a.violates()
-            && std::none_of(told.cbegin(), told.cend(), [&](const QString& t) { return t.contains(a.sentence); }))
+        if (a.violates() && !checkTelling(a))
             parts.append(a.text());
     }
     return parts.join(u"; "_s);

@@ -91,6 +91,9 @@ struct Outcome {
     // Why, in one sentence: "B lost its connection (ConnectionLost: cannot connect: ...)". Empty when complete.
     QString incompleteText() const;
     bool anomalous() const; // an anomaly that violates what the level or the application promised
+    // The failed check whose sentence already tells `anomaly` (a counter's lost update), or nullptr: the verdict
+    // and the window then say it once, by the check.
+    const InvariantCheck* checkTelling(const Anomaly& anomaly) const;
     bool invariantsHeld() const; // every check held
     // Green: complete, no duplicate, every invariant held and no anomaly violates.
     bool passed() const { return !violated() && !incomplete() && invariantsHeld() && !anomalous(); }

@@ -44,12 +44,10 @@ void FindingsModel::setOutcome(const Outcome& outcome, const QString& levelSql)
 {
     beginResetModel();
     m_findings.clear();
-    QStringList told;
     for (const InvariantCheck& c : outcome.invariants) {
         if (c.held)
             continue;
         const QString sentence = withoutFullStop(c.sentence);
-        told.append(sentence);
         m_findings.append({ Kind::Invariant, true, sentence, c.name + u":\n"_s + c.sentence, {} });
     }
     QList<Finding> allowed;
@@ -62,12 +60,13 @@ void FindingsModel::setOutcome(const Outcome& outcome, const QString& levelSql)
             }
         }
         if (a.violates()) {
-            if (std::none_of(told.cbegin(), told.cend(), [&](const QString& t) { return t.contains(a.sentence); })) {
+            if (const InvariantCheck* check = outcome.checkTelling(a); !check) {
                 m_findings.append({ Kind::Anomaly, true, a.text(), anomalyToolTip(a), events });
             } else {
                 // The check tells it; its line still leads to the cycle.
+                const QString line = withoutFullStop(check->sentence);
                 const auto teller = std::find_if(m_findings.begin(), m_findings.end(),
-                    [&](const Finding& f) { return f.kind == Kind::Invariant && f.text.contains(a.sentence); });
+                    [&](const Finding& f) { return f.kind == Kind::Invariant && f.text == line; });
                 if (teller != m_findings.end() && teller->events.isEmpty()) {
                     teller->events = events;
                     teller->toolTip += u"\n\n"_s + anomalyToolTip(a);
