@@ -163,20 +163,11 @@ struct Ending {
     QString incomplete; // why it is incomplete; empty when complete
 };
 
-// Whether --check fails a single run's `outcome`: a family it judges (RunOptions::checks) that the run violates.
-// Stress trials and explored schedules are judged on duplicates only: they carry no anomalies or invariants yet.
-// A worker that never got to finish (ConnectionLost, Timeout) makes the run incomplete (exit 3), not a violation.
+// Whether --check fails a single run's `outcome`: a family it judges that the run violates (violations(): a
+// worker that never got to finish makes the run incomplete, exit 3, not a violation).
 bool checkFails(const RunOptions& options, const Outcome& outcome)
 {
-    if (options.checks(u"duplicates"_s) && outcome.violated())
-        return true;
-    if (options.checks(u"anomalies"_s) && outcome.anomalous())
-        return true;
-    return std::any_of(outcome.invariants.cbegin(), outcome.invariants.cend(), [&](const InvariantCheck& c) {
-        const bool lostWorker =
-            c.kind == InvariantCheck::Kind::WorkerResult && outcome.results.value(c.worker).isIncomplete();
-        return !c.held && !lostWorker && options.checks(c.kindName());
-    });
+    return (violations(outcome) & options.judged()).toInt() != 0;
 }
 
 // Prints the report and turns the outcome into the exit status: a violation found with --check is 1 even in an
@@ -269,10 +260,10 @@ int runStress(const RunOptions& options, const Scenario& scenario, qint64 trials
     {
         LongRun longRun(err, [&] { runner.cancel(); });
         runner.setProgressCallback([&](const StressProgress& p) {
-            longRun.progress(u"%1 of %2 trials, %3 trials/s, %4 with duplicates"_s.arg(p.trialsDone())
+            longRun.progress(u"%1 of %2 trials, %3 trials/s, %4 violating"_s.arg(p.trialsDone())
                                  .arg(p.trialsRequested)
                                  .arg(qRound64(p.trialsPerSecond()))
-                                 .arg(p.distribution.violatedTrials()));
+                                 .arg(p.distribution.failedTrials()));
         });
         result = runner.run();
     }
@@ -284,8 +275,7 @@ int runStress(const RunOptions& options, const Scenario& scenario, qint64 trials
             : u"cancelled after %1 of %2 trials"_s.arg(result.trials()).arg(result.trialsRequested);
     return finish(options.reference, options.json, options.json ? StressReport::toJson(result) : QJsonObject(),
         options.json ? QString() : StressReport::toText(result),
-        { result.error, result.violated() && options.checks(u"duplicates"_s), incomplete }, options.check, notes, out,
-        err);
+        { result.error, result.violated(options.judged()), incomplete }, options.check, notes, out, err);
 }
 
 int runExplore(
@@ -325,8 +315,7 @@ int runExplore(
     return withOutputErrors(
         finish(options.reference, options.json, options.json ? ExploreReport::toJson(scenario, result) : QJsonObject(),
             options.json ? QString() : ExploreReport::toText(scenario, result),
-            { result.error, result.violated() && options.checks(u"duplicates"_s), incomplete }, options.check, notes,
-            out, err),
+            { result.error, result.violated(options.judged()), incomplete }, options.check, notes, out, err),
         outputErrors, err);
 }
 
@@ -547,8 +536,8 @@ QString runOptions()
            "                       row, a counter lost an update, a worker failed, an expectation did not\n"
            "                       hold, or an anomaly broke what the level or the code promised\n"
            "  --check=LIST         exit 1 only on these families, comma-separated: duplicates, lost-updates,\n"
-           "                       anomalies, errors, expectations. With --trials and --explore only\n"
-           "                       duplicates are judged yet (in any trial or explored schedule)\n"
+           "                       anomalies, errors, expectations. With --trials and --explore, any\n"
+           "                       trial or explored schedule that violates one fails the run\n"
            "  --allow-sql          let a scenario file's literal SQL (the sql recipe) run on a server; without\n"
            "                       it such a file is refused there and its statements are listed (SQLite's\n"
            "                       throw-away database needs no consent, nor do the built-in examples)\n"

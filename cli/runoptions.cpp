@@ -105,12 +105,14 @@ std::optional<InputError> take(RunOptions& options, const Arguments::Given& give
             break;
         // --check=duplicates,errors: the families it judges; --check twice judges those of both.
         for (const QString& family : value.split(u',')) {
-            const QString name = family.trimmed();
-            if (!RunOptions::knownCheckFamilies().contains(name))
-                return refuse(u"--check judges %1, not \"%2\""_s.arg(
-                    RunOptions::knownCheckFamilies().join(u", "_s), oneLine(name)));
-            if (!options.checkFamilies.contains(name))
-                options.checkFamilies.append(name);
+            const std::optional<CheckFamily> known = CheckFamilyNames::fromName(family.trimmed());
+            if (!known) {
+                QStringList names;
+                for (const CheckFamily f : CheckFamilyNames::all())
+                    names.append(CheckFamilyNames::name(f));
+                return refuse(u"--check judges %1, not \"%2\""_s.arg(names.join(u", "_s), oneLine(family.trimmed())));
+            }
+            options.checkFamilies |= *known;
         }
         break;
     case Option::AllowSql:
@@ -148,13 +150,6 @@ std::optional<InputError> checkTogether(const RunOptions& options)
 }
 
 } // namespace
-
-const QStringList& RunOptions::knownCheckFamilies()
-{
-    static const QStringList families { u"duplicates"_s, u"lost-updates"_s, u"anomalies"_s, u"errors"_s,
-        u"expectations"_s };
-    return families;
-}
 
 std::variant<RunOptions, InputError> RunOptions::parse(const QStringList& arguments)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "checkfamily.h"
 #include "explorer.h"
 #include "palette.h"
 
@@ -43,16 +44,16 @@ struct RunOptions {
     QString tracePath;
     bool json = false;
     bool check = false;
-    // --check=LIST: the families that fail the run (CheckFamily); empty with --check alone: every family.
-    QStringList checkFamilies;
+    // --check=LIST: the families that fail the run; none listed (--check alone): every family.
+    CheckFamilies checkFamilies;
     bool allowSql = false;
 
-    // --check's families, as --check=LIST spells them: duplicates, lost-updates, anomalies, errors, expectations.
-    static const QStringList& knownCheckFamilies();
-    // Whether --check judges `family`: every family with --check alone, else those listed.
-    bool checks(const QString& family) const
+    // The families --check judges: every family with --check alone, else those listed; none without --check.
+    CheckFamilies judged() const
     {
-        return check && (checkFamilies.isEmpty() || checkFamilies.contains(family));
+        if (!check)
+            return {};
+        return checkFamilies ? checkFamilies : ~CheckFamilies();
     }
 
     // `arguments` are those after `run`.

@@ -507,6 +507,76 @@ private Q_SLOTS:
         QVERIFY(run.out.contains(u"\nverdict: "_s));
     }
 
+    // Issue 16: stress trials and explored schedules are judged as a single run is, family by family: a family that
+    // any trial or schedule violates fails --check when --check judges it, and the JSON report counts it.
+    void trialsAndSchedulesAreJudgedByFamily_data()
+    {
+        QTest::addColumn<QString>("expect"); // the scenario's "expect" on the F() counter (its likes end at 2)
+        QTest::addColumn<QString>("mode"); // --trials or --explore
+        QTest::addColumn<QString>("check"); // --check or --check=LIST
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("failed"); // the families the report says failed, comma-separated
+        const QString wrong = u"likes = 5"_s;
+        const QString right = u"likes = 2"_s;
+        QTest::newRow("trials_whose_expectation_fails_fail_check")
+            << wrong << u"--trials"_s << u"--check"_s << 1 << u"expectations"_s;
+        QTest::newRow("trials_whose_expectation_fails_fail_check_on_expectations")
+            << wrong << u"--trials"_s << u"--check=expectations"_s << 1 << u"expectations"_s;
+        QTest::newRow("trials_whose_expectation_fails_pass_check_on_duplicates_and_errors")
+            << wrong << u"--trials"_s << u"--check=duplicates,errors"_s << 0 << u"expectations"_s;
+        QTest::newRow("trials_whose_expectation_holds_pass_check")
+            << right << u"--trials"_s << u"--check"_s << 0 << QString();
+        QTest::newRow("schedules_whose_expectation_fails_fail_check")
+            << wrong << u"--explore"_s << u"--check"_s << 1 << u"expectations"_s;
+        QTest::newRow("schedules_whose_expectation_fails_pass_check_on_anomalies")
+            << wrong << u"--explore"_s << u"--check=anomalies"_s << 0 << u"expectations"_s;
+        QTest::newRow("schedules_whose_expectation_holds_pass_check")
+            << right << u"--explore"_s << u"--check"_s << 0 << QString();
+    }
+
+    void trialsAndSchedulesAreJudgedByFamily()
+    {
+        QFETCH(QString, expect);
+        QFETCH(QString, mode);
+        QFETCH(QString, check);
+        QFETCH(int, exitCode);
+        QFETCH(QString, failed);
+        QFile example(u":/examples/counter-f-expression.json"_s);
+        QVERIFY(example.open(QIODevice::ReadOnly));
+        QJsonObject scenario = QJsonDocument::fromJson(example.readAll()).object();
+        QVERIFY(!scenario.isEmpty());
+        scenario.insert(u"expect"_s, QJsonArray { expect });
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"counter.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(scenario).toJson());
+        file.close();
+        QStringList arguments { u"run"_s, path, mode };
+        if (mode == u"--trials"_s)
+            arguments.append(u"20"_s);
+        const InterleaveRun run = runInterleave(arguments + QStringList { check });
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QVERIFY2(run.exitCode == exitCode, qPrintable(u"exit %1; stderr: %2"_s.arg(run.exitCode).arg(run.err)));
+        QJsonObject report;
+        runJson(arguments + QStringList { u"--json"_s }, 0, &report);
+        if (QTest::currentTestFailed())
+            return;
+        QStringList families;
+        if (mode == u"--trials"_s) {
+            const QJsonObject trials = report.value(u"check_trials"_s).toObject();
+            families = trials.keys();
+            for (const QString& family : std::as_const(families))
+                QCOMPARE(trials.value(family).toInt(), 20); // every trial ends with likes = 2
+        } else {
+            for (const QJsonValue& f : report.value(u"failed_checks"_s).toArray())
+                families.append(f.toString());
+        }
+        QCOMPARE(families.join(u','), failed);
+        QCOMPARE(report.value(u"violated"_s).toBool(), !failed.isEmpty());
+    }
+
     // Issue 16: the JSON report names each anomaly, at its level, with its cycle, and each invariant with whether it
     // held; the summary lists them after the verdict, and nothing when there are none.
     void reportNamesAnomaliesAndInvariants_data()
@@ -1294,8 +1364,9 @@ private Q_SLOTS:
         // 50 schedules of statements, and 40 where B's INSERT times out before A commits.
         QVERIFY2(run.out.contains(u"explored 90 schedules, every schedule (estimated beforehand: 70)"_s),
             qPrintable(run.out));
-        QVERIFY(run.out.contains(u"    48  53.3%  2 rows; created, created; G2   DUPLICATE\n"_s));
-        QVERIFY(run.out.contains(u"    40  44.4%  1 row; Busy, created\n"_s));
+        // Each class says the --check families its schedules violate: SQLite's Busy is a failure of B's request.
+        QVERIFY(run.out.contains(u"    48  53.3%  2 rows; created, created; G2   DUPLICATES, ANOMALIES\n"_s));
+        QVERIFY(run.out.contains(u"    40  44.4%  1 row; Busy, created   ERRORS\n"_s));
         QVERIFY(run.out.contains(u"e.g. --schedule A,A,A,B,B,B,timeout(B),A,B\n"_s));
         QVERIFY(run.out.contains(u"     2   2.2%  1 row; created, got\n"_s));
         QVERIFY(run.out.contains(u"e.g. --schedule A,A,A,A,B\n"_s));

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void showsEachClass();
     void violatedClassesTakeTheErrorColourOfEachTheme_data();
     void violatedClassesTakeTheErrorColourOfEachTheme();
+    void aClassWithAnyViolationIsRed();
     void clearEmptiesTheList();
 
 private:
@@ -23,10 +24,14 @@ private:
     {
         OutcomeClass unique;
         unique.summary = u"1 row; created, got (after IntegrityError)"_s;
+        unique.rows = u"1 row"_s;
+        unique.results = u"created, got (after IntegrityError)"_s;
         unique.count = 8;
         unique.example = { u"A"_s, u"A"_s, u"A"_s, u"B"_s, u"A"_s, u"B"_s, u"B"_s, u"B"_s, u"B"_s };
         OutcomeClass duplicates;
         duplicates.summary = u"2 rows; created, created"_s;
+        duplicates.rows = u"2 rows"_s;
+        duplicates.results = u"created, created"_s;
         duplicates.count = 2;
         duplicates.violated = true;
         duplicates.example = { u"A"_s, u"B"_s, u"A"_s, u"B"_s };
@@ -95,6 +100,39 @@ void TestOutcomeClassesModel::violatedClassesTakeTheErrorColourOfEachTheme()
             palette.color(Palette::Role::ErrorForeground));
         QVERIFY(!model.index(0, column).data(Qt::ForegroundRole).isValid());
     }
+}
+
+// Issue 16: a class is red for any violation its schedules showed (a lost update, a failed worker, an anomaly), not
+// only for duplicate rows; it says "duplicate" only for those.
+void TestOutcomeClassesModel::aClassWithAnyViolationIsRed()
+{
+    OutcomeClass lost;
+    lost.summary = u"1 row; updated, updated; lost update"_s;
+    lost.rows = u"1 row"_s;
+    lost.results = u"updated, updated"_s;
+    lost.anomalies = u"lost update"_s;
+    lost.count = 2;
+    lost.failed = CheckFamily::LostUpdates | CheckFamily::Anomalies;
+    lost.example = { u"A"_s, u"B"_s, u"A"_s, u"B"_s };
+    OutcomeClass fine;
+    fine.summary = u"1 row; updated, updated"_s;
+    fine.rows = u"1 row"_s;
+    fine.results = u"updated, updated"_s;
+    fine.count = 2;
+    fine.example = { u"A"_s, u"A"_s, u"B"_s, u"B"_s };
+    OutcomeClassesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setClasses({ lost, fine }, 4);
+    const Palette palette(Palette::Theme::Light);
+    model.setColors(palette);
+    QCOMPARE(model.index(0, OutcomeClassesModel::Rows).data(Qt::ForegroundRole).value<QColor>(),
+        palette.color(Palette::Role::ErrorForeground));
+    QVERIFY(model.index(0, 0).data(OutcomeClassesModel::FailedRole).toBool());
+    QVERIFY(!model.index(0, 0).data(OutcomeClassesModel::ViolatedRole).toBool());
+    QCOMPARE(model.index(0, OutcomeClassesModel::Rows).data().toString(), u"1 row"_s);
+    QCOMPARE(model.index(0, OutcomeClassesModel::Results).data().toString(), u"updated, updated; lost update"_s);
+    QVERIFY(!model.index(1, OutcomeClassesModel::Rows).data(Qt::ForegroundRole).isValid());
+    QVERIFY(!model.index(1, 0).data(OutcomeClassesModel::FailedRole).toBool());
 }
 
 void TestOutcomeClassesModel::clearEmptiesTheList()

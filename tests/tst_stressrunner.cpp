@@ -2,6 +2,7 @@
 // Stress runs on real SQLite: the distribution of outcomes over many trials on reused threads and connections,
 // the example kept for each outcome class, progress, cancellation and flat memory.
 
+#include "checkfamily.h"
 #include "freescheduler.h"
 #include "racescenario.h"
 #include "stressrunner.h"
@@ -68,6 +69,19 @@ void verifyCountsAddUp(const StressResult& r)
     }
     QCOMPARE(inClasses, trials);
     QCOMPARE(violated, d.violatedTrials());
+    // The families: a trial with duplicates is one that violated "duplicates"; a trial counted under any family is a
+    // failed trial, and a class shows each family one of its trials did.
+    QCOMPARE(d.familyTrials(CheckFamily::Duplicates), d.violatedTrials());
+    CheckFamilies inSomeClass;
+    for (const StressClass& c : d.classes())
+        inSomeClass |= c.failed;
+    QCOMPARE(inSomeClass, d.failedFamilies());
+    for (const CheckFamily f : CheckFamilyNames::all()) {
+        QVERIFY(d.familyTrials(f) <= d.failedTrials());
+        QCOMPARE(d.familyTrials(f) > 0, d.failedFamilies().testFlag(f));
+    }
+    QVERIFY(d.failedTrials() <= trials);
+    QCOMPARE(r.violated(), d.failedTrials() > 0);
 }
 
 // The example of each class is a whole run: every worker's statements numbered 0..n-1 without a gap, its last
@@ -81,6 +95,12 @@ void verifyExamples(const StressResult& r)
         QCOMPARE(e.schedule.mode, ScheduleSpec::Mode::Free);
         QCOMPARE(e.trace.workers.size(), r.scenario.workers.size());
         QCOMPARE(e.outcome.results.size(), r.scenario.workers.size());
+        // The example was judged as a single run is: a result check per worker, and what it violates is what its
+        // class shows.
+        const auto resultChecks = std::count_if(e.outcome.invariants.cbegin(), e.outcome.invariants.cend(),
+            [](const InvariantCheck& check) { return check.kind == InvariantCheck::Kind::WorkerResult; });
+        QCOMPARE(resultChecks, r.scenario.workers.size());
+        QCOMPARE(violations(e.outcome) & ~c.failed, CheckFamilies());
         QHash<int, QList<int>> steps;
         QHash<int, QString> lastVerb;
         QHash<int, bool> lastFailed;

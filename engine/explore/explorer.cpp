@@ -105,9 +105,10 @@ bool Explorer::commute(const QString& sqlA, const QString& sqlB)
     return a == Effect::Local || b == Effect::Local || (a == Effect::Read && b == Effect::Read);
 }
 
-bool ExploreResult::violated() const
+bool ExploreResult::violated(CheckFamilies families) const
 {
-    return std::any_of(classes.cbegin(), classes.cend(), [](const OutcomeClass& c) { return c.violated; });
+    return std::any_of(
+        classes.cbegin(), classes.cend(), [&](const OutcomeClass& c) { return (c.failed & families).toInt() != 0; });
 }
 
 bool ExploreResult::incomplete() const
@@ -116,7 +117,7 @@ bool ExploreResult::incomplete() const
         || std::any_of(classes.cbegin(), classes.cend(), [](const OutcomeClass& c) { return c.incomplete; });
 }
 
-QString Explorer::classKey(const RunResult& result, QString* summary)
+QString Explorer::classKey(const RunResult& result, OutcomeClass* parts)
 {
     QStringList rows;
     if (!result.outcome.unfinished.isEmpty()) // the rows were never read: a class of its own, whatever the results
@@ -152,9 +153,13 @@ QString Explorer::classKey(const RunResult& result, QString* summary)
             anomalies.append(name);
     }
     std::sort(anomalies.begin(), anomalies.end());
-    if (summary)
-        *summary = rows.join(u", "_s) + u"; "_s + results.join(u", "_s)
-            + (anomalies.isEmpty() ? QString() : u"; "_s + anomalies.join(u", "_s));
+    if (parts) {
+        parts->rows = rows.join(u", "_s);
+        parts->results = results.join(u", "_s);
+        parts->anomalies = anomalies.join(u", "_s);
+        parts->summary =
+            parts->rows + u"; "_s + parts->results + (anomalies.isEmpty() ? QString() : u"; "_s + parts->anomalies);
+    }
     return rows.join(u',') + u'|' + keyParts.join(u';') + u'|' + anomalies.join(u',');
 }
 
@@ -281,13 +286,11 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
             ++result.pruned;
         } else {
             ++result.explored;
-            QString summary;
-            const QString key = classKey(finished, &summary);
+            OutcomeClass c;
+            const QString key = classKey(finished, &c);
             auto it = classIndex.constFind(key);
             if (it == classIndex.constEnd()) {
-                OutcomeClass c;
                 c.key = key;
-                c.summary = summary;
                 c.violated = finished.outcome.violated();
                 c.incomplete = finished.outcome.incomplete();
                 c.example = finished.executed;
@@ -296,6 +299,7 @@ ExploreResult Explorer::run(const std::function<void(const ExploreProgress&)>& p
                 result.classes.append(c);
             }
             ++result.classes[*it].count;
+            result.classes[*it].failed |= violations(finished.outcome);
         }
         report(false);
         // Every schedule run counts against the limit, the ones abandoned as equivalent too: each was a full

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "checkfamily.h"
 #include "runresult.h"
 
 #include <QStringList>
@@ -26,9 +27,13 @@ struct ExploreProgress {
 // Schedules that ended the same way: the same rows per lookup and the same results.
 struct OutcomeClass {
     QString key;
-    QString summary; // "1 row; created, got (after IntegrityError)"
+    QString summary; // "1 row; created, got (after IntegrityError)", then "; lost update" for a class with anomalies
+    QString rows; // "1 row": the summary's parts
+    QString results; // "created, got (after IntegrityError)"
+    QString anomalies; // "lost update", "G2"; empty when none violates
     qint64 count = 0;
     bool violated = false; // more than one row for a lookup
+    CheckFamilies failed; // the families of violations (checkfamily.h) any of its schedules showed
     bool incomplete = false; // a worker lost the server, or the final rows could not be read (Outcome::incomplete)
     QStringList example; // the first schedule found, in --schedule syntax: worker names, one per statement
     RunResult exampleResult;
@@ -46,7 +51,9 @@ struct ExploreResult {
     double seconds = 0;
     QList<OutcomeClass> classes; // most frequent first
 
-    bool violated() const;
+    // Some schedule showed a violation of one of `families`: by default any (duplicates, a lost update, a failed
+    // worker or expectation, an anomaly that turns its verdict red).
+    bool violated(CheckFamilies families = ~CheckFamilies()) const;
     // Cancelled, stopped by a failure after it started, or a schedule whose run was incomplete: never a pass.
     bool incomplete() const;
 };
@@ -67,7 +74,8 @@ public:
     static bool commute(const QString& sqlA, const QString& sqlB);
     // Which class a finished run belongs to. Workers with identical specs are interchangeable: "A created,
     // B got" and "A got, B created" are one outcome.
-    static QString classKey(const RunResult& result, QString* summary);
+    // `parts`, when given, gets the class's summary and its parts (rows, results, anomalies).
+    static QString classKey(const RunResult& result, OutcomeClass* parts = nullptr);
 
 private:
     // The run cancel() reaches while it lives (set-up included).

@@ -17,15 +17,34 @@ QString share(qint64 part, qint64 whole)
     return whole > 0 ? QString::number(100.0 * double(part) / double(whole), 'f', 1) + u'%' : u"-"_s;
 }
 
+QJsonArray familyNames(CheckFamilies families)
+{
+    QJsonArray names;
+    for (const CheckFamily f : CheckFamilyNames::all())
+        if (families.testFlag(f))
+            names.append(CheckFamilyNames::name(f));
+    return names;
+}
+
+// "   DUPLICATES, ERRORS": the families of violations a class showed, loud in the plain report.
+QString failedText(CheckFamilies families)
+{
+    QStringList names;
+    for (const QJsonValue& name : familyNames(families))
+        names.append(name.toString().toUpper());
+    return names.isEmpty() ? QString() : u"   "_s + names.join(u", "_s);
+}
+
 } // namespace
 
 QJsonObject ExploreReport::toJson(const Scenario& scenario, const ExploreResult& r)
 {
     QJsonArray classes;
     for (const OutcomeClass& c : r.classes)
-        classes.append(QJsonObject { { u"summary"_s, c.summary }, { u"count"_s, c.count },
-            { u"violated"_s, c.violated }, { u"incomplete"_s, c.incomplete }, { u"example"_s, c.example.join(u',') },
-            { u"example_report"_s, Report::toJson(c.exampleResult) } });
+        classes.append(
+            QJsonObject { { u"summary"_s, c.summary }, { u"count"_s, c.count }, { u"violated"_s, c.violated },
+                { u"failed_checks"_s, familyNames(c.failed) }, { u"incomplete"_s, c.incomplete },
+                { u"example"_s, c.example.join(u',') }, { u"example_report"_s, Report::toJson(c.exampleResult) } });
     const BackendInfo* backend = r.classes.isEmpty() ? nullptr : &r.classes.front().exampleResult.backend;
     QJsonObject root = Report::header(scenario, backend);
     root.insert(u"explore"_s,
@@ -35,6 +54,10 @@ QJsonObject ExploreReport::toJson(const Scenario& scenario, const ExploreResult&
             { u"schedules_per_second"_s, r.seconds > 0 ? double(r.explored + r.pruned) / r.seconds : 0.0 } });
     root.insert(u"classes"_s, classes);
     root.insert(u"violated"_s, r.violated());
+    CheckFamilies failed;
+    for (const OutcomeClass& c : r.classes)
+        failed |= c.failed;
+    root.insert(u"failed_checks"_s, familyNames(failed));
     root.insert(u"complete"_s, !r.incomplete());
     if (!r.error.isEmpty())
         root.insert(u"error"_s, r.error);
@@ -69,7 +92,7 @@ QString ExploreReport::toText(const Scenario& scenario, const ExploreResult& r)
             u"  %1 %2  %3%4\n"_s.arg(c.count, 6)
                 .arg(share(c.count, r.explored), 6)
                 .arg(oneLine(c.summary),
-                    QString(c.violated ? u"   DUPLICATE"_s : QString())
+                    failedText(c.failed)
                         + (c.incomplete ? u"   INCOMPLETE: "_s + c.exampleResult.outcome.incompleteText() : QString()));
         out += u"                  e.g. --schedule %1\n"_s.arg(c.example.join(u','));
     }

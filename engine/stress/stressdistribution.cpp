@@ -64,16 +64,35 @@ StressDistribution::StressDistribution(QStringList lookups)
 {
 }
 
-int StressDistribution::add(
-    const QList<int>& rowsPerLookup, const QList<WorkerResult>& results, bool* isNew, QList<AnomalyKind> anomalies)
+CheckFamilies StressDistribution::failedFamilies() const
+{
+    CheckFamilies all;
+    for (auto it = m_familyTrials.cbegin(); it != m_familyTrials.cend(); ++it)
+        all |= it.key();
+    return all;
+}
+
+int StressDistribution::add(const QList<int>& rowsPerLookup, const QList<WorkerResult>& results, bool* isNew,
+    QList<AnomalyKind> anomalies, CheckFamilies failed)
 {
     ++m_trials;
     std::sort(anomalies.begin(), anomalies.end());
     anomalies.erase(std::unique(anomalies.begin(), anomalies.end()), anomalies.end());
     for (const AnomalyKind kind : std::as_const(anomalies))
         ++m_anomalyTrials[kind];
-    if (std::any_of(rowsPerLookup.cbegin(), rowsPerLookup.cend(), [](int n) { return n > 1; }))
+    if (std::any_of(rowsPerLookup.cbegin(), rowsPerLookup.cend(), [](int n) { return n > 1; })) {
         ++m_violatedTrials;
+        failed |= CheckFamily::Duplicates;
+    }
+    if (!anomalies.isEmpty())
+        failed |= CheckFamily::Anomalies;
+    if (anomalies.contains(AnomalyKind::LostUpdate))
+        failed |= CheckFamily::LostUpdates;
+    for (const CheckFamily family : CheckFamilyNames::all())
+        if (failed.testFlag(family))
+            ++m_familyTrials[family];
+    if (failed)
+        ++m_failedTrials;
     if (std::any_of(results.cbegin(), results.cend(), [](const WorkerResult& r) { return r.isIncomplete(); }))
         ++m_incompleteTrials;
     if (m_rowsPerLookup.size() < rowsPerLookup.size())
@@ -100,12 +119,14 @@ int StressDistribution::add(
     const auto found = m_classIndex.constFind(key);
     if (found != m_classIndex.constEnd()) {
         ++m_classes[*found].trials;
+        m_classes[*found].failed |= failed;
         *isNew = false;
         return *found;
     }
     StressClass c;
     c.rowsPerLookup = rowsPerLookup;
     c.anomalies = anomalies;
+    c.failed = failed;
     const qsizetype resultsEnd = key.indexOf(-2, resultsStart);
     for (qsizetype i = resultsStart; i < resultsEnd; ++i) {
         const ResultKind kind = ResultKind(key[i] / 2);

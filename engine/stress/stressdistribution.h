@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "checkfamily.h"
 #include "outcome.h"
 
 #include <QHash>
@@ -29,6 +30,7 @@ struct StressClass {
     QList<int> rowsPerLookup; // one count per lookup, in the order of Outcome::groups
     QList<ResultTally> results; // ordered by kind, a plain result before the same after an IntegrityError
     QList<AnomalyKind> anomalies; // the violating anomalies of its trials (Anomaly::violates), in kind order
+    CheckFamilies failed; // the families of violations (checkfamily.h) any of its trials showed
     qint64 trials = 0;
     qint64 firstTrial = 0; // 0-based
     std::shared_ptr<const RunResult> example;
@@ -51,13 +53,16 @@ public:
 
     // Counts one trial. Returns the index of its class; *isNew is set when the trial opened that class, whose
     // example the caller then supplies with setExample().
-    // `anomalies`: the trial's violating anomalies (Anomaly::violates), any order, repeats allowed.
+    // `anomalies`: the trial's violating anomalies (Anomaly::violates), any order, repeats allowed; `failed`: the
+    // families of violations it showed (violations()). A trial that left duplicates counts as violated whatever
+    // `failed` says.
     int add(const QList<int>& rowsPerLookup, const QList<WorkerResult>& results, bool* isNew,
-        QList<AnomalyKind> anomalies = {});
+        QList<AnomalyKind> anomalies = {}, CheckFamilies failed = {});
     void setExample(int cls, std::shared_ptr<const RunResult> example);
 
     qint64 trials() const { return m_trials; }
-    qint64 violatedTrials() const { return m_violatedTrials; }
+    qint64 violatedTrials() const { return m_violatedTrials; } // trials that left duplicates
+    qint64 failedTrials() const { return m_failedTrials; } // trials that violated anything (any CheckFamily)
     // Trials in which a worker could not connect, lost its connection or timed out: they count as failed.
     qint64 incompleteTrials() const { return m_incompleteTrials; }
     // The lookups as Outcome's verdict prints them ("user_id='c53b8b'"), one per distinct lookup.
@@ -69,17 +74,23 @@ public:
     qint64 afterIntegrityError() const { return m_afterIntegrityError; } // worker results reached by the re-get
     // Trials in which each anomaly violated, for the kinds that did at least once.
     const QMap<AnomalyKind, qint64>& anomalyTrials() const { return m_anomalyTrials; }
+    // Trials that showed `family` (a trial can show several).
+    qint64 familyTrials(CheckFamily family) const { return m_familyTrials.value(family); }
+    // The families some trial showed.
+    CheckFamilies failedFamilies() const;
     const QList<StressClass>& classes() const { return m_classes; } // in order of first appearance
 
 private:
     QStringList m_lookups;
     qint64 m_trials = 0;
     qint64 m_violatedTrials = 0;
+    qint64 m_failedTrials = 0;
     qint64 m_incompleteTrials = 0;
     QList<QMap<int, qint64>> m_rowsPerLookup;
     QMap<ResultKind, qint64> m_results;
     qint64 m_afterIntegrityError = 0;
     QMap<AnomalyKind, qint64> m_anomalyTrials;
+    QMap<CheckFamily, qint64> m_familyTrials;
     QList<StressClass> m_classes;
     QHash<QList<int>, int> m_classIndex; // class key (see add()) -> index into m_classes
 };

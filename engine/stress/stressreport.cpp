@@ -90,6 +90,11 @@ QJsonObject StressReport::toJson(const StressResult& r)
     for (auto it = dist.anomalyTrials().begin(); it != dist.anomalyTrials().end(); ++it)
         anomalyTrials.insert(Anomaly::id(it.key()), it.value());
     root.insert(u"anomaly_trials"_s, anomalyTrials);
+    QJsonObject checkTrials; // per --check family, the trials that violated it
+    for (const CheckFamily f : CheckFamilyNames::all())
+        if (dist.familyTrials(f) > 0)
+            checkTrials.insert(CheckFamilyNames::name(f), dist.familyTrials(f));
+    root.insert(u"check_trials"_s, checkTrials);
     root.insert(u"violated"_s, r.violated());
     root.insert(u"complete"_s, !r.incomplete());
 
@@ -105,6 +110,11 @@ QJsonObject StressReport::toJson(const StressResult& r)
         QJsonObject o { { u"label"_s, c.label() }, { u"rows_per_lookup"_s, rows }, { u"results"_s, tallies },
             { u"trials"_s, c.trials }, { u"share"_s, share(c.trials, dist.trials()) },
             { u"first_trial"_s, c.firstTrial }, { u"violated"_s, c.violated() }, { u"incomplete"_s, c.incomplete() } };
+        QJsonArray failed;
+        for (const CheckFamily f : CheckFamilyNames::all())
+            if (c.failed.testFlag(f))
+                failed.append(CheckFamilyNames::name(f));
+        o.insert(u"failed_checks"_s, failed);
         if (c.example)
             o.insert(u"example"_s, Report::toJson(*c.example));
         classes.append(o);
@@ -198,6 +208,17 @@ QString StressReport::toText(const StressResult& r)
                    .arg(it.value())
                    .arg(trials)
                    .arg(percent(it.value(), trials));
+    // The failed checks the lines above do not already tell (duplicates and anomalies are).
+    for (const CheckFamily f : { CheckFamily::LostUpdates, CheckFamily::Errors, CheckFamily::Expectations }) {
+        if (dist.familyTrials(f) == 0)
+            continue;
+        if (f == CheckFamily::LostUpdates && dist.anomalyTrials().contains(AnomalyKind::LostUpdate))
+            continue;
+        out += u"%1 in %2 of %3 trials (%4)\n"_s.arg(CheckFamilyNames::sentence(f))
+                   .arg(dist.familyTrials(f))
+                   .arg(trials)
+                   .arg(percent(dist.familyTrials(f), trials));
+    }
     return out;
 }
 

@@ -120,10 +120,6 @@ std::shared_ptr<const RunResult> StressRunner::Private::example(
     r->backend = backend;
     r->schedule = scenario.schedule;
     r->wallNs = wallNs;
-    // collectWorkers filled the workers' results and who inserted each row: the outcome keeps both.
-    outcome.results = r->outcome.results;
-    outcome.workers = r->outcome.workers;
-    outcome.insertedBy = r->outcome.insertedBy;
     r->outcome = std::move(outcome);
     return r;
 }
@@ -235,21 +231,23 @@ StressResult StressRunner::run()
         rowsPerLookup.clear();
         for (const DuplicateGroup& g : std::as_const(outcome.groups))
             rowsPerLookup.append(int(g.ids.size()));
-        // The trial's anomalies, from its merged trace; its invariants, for the example a new class keeps.
+        // The trial is judged as a single run is: its anomalies, from its merged trace, and its invariants.
         RunResult trial;
         trial.scenario = s;
         Execution::collectWorkers(workers, {}, &trial);
+        outcome.results = results;
+        outcome.workers = trial.outcome.workers;
+        outcome.insertedBy = trial.outcome.insertedBy;
         outcome.anomalies = Anomalies::find(s, trial.trace, results);
+        outcome.invariants = checkInvariants(s, outcome);
         QList<AnomalyKind> anomalies;
         for (const Anomaly& a : std::as_const(outcome.anomalies))
             if (a.violates())
                 anomalies.append(a.kind);
         bool isNew = false;
-        const int cls = distribution.add(rowsPerLookup, results, &isNew, anomalies);
-        if (isNew) {
-            outcome.invariants = checkInvariants(s, outcome);
+        const int cls = distribution.add(rowsPerLookup, results, &isNew, anomalies, violations(outcome));
+        if (isNew)
             distribution.setExample(cls, d->example(result.backend, std::move(trial), std::move(outcome), trialNs));
-        }
         d->trialsDone.store(t + 1);
 
         if (d->progress) {

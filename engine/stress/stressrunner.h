@@ -39,8 +39,12 @@ struct StressResult {
     bool ok() const { return error.isEmpty(); }
     qint64 trials() const { return distribution.trials(); }
     double trialsPerSecond() const;
-    // A trial left more than one row for a lookup, or had an anomaly that turns its verdict red.
-    bool violated() const { return distribution.violatedTrials() > 0 || !distribution.anomalyTrials().isEmpty(); }
+    // Some trial showed a violation of one of `families` (checkfamily.h): by default any, e.g. more than one row for a
+    // lookup, a lost update, a worker that failed, or an anomaly that turns its verdict red.
+    bool violated(CheckFamilies families = ~CheckFamilies()) const
+    {
+        return (distribution.failedFamilies() & families).toInt() != 0;
+    }
     // Cancelled, stopped after it started, or some trial lost a worker: never a pass.
     bool incomplete() const { return cancelled || !unfinished.isEmpty() || distribution.incompleteTrials() > 0; }
 };

@@ -269,6 +269,10 @@ void ExplorePanel::showResult(const ExploreResult& result)
                            .arg(result.classes.size() == 1 ? u"outcome"_s : u"outcomes"_s);
         if (violated > 0)
             text += u", %1 with duplicate rows"_s.arg(violated);
+        const qsizetype failing = std::count_if(result.classes.cbegin(), result.classes.cend(),
+            [](const OutcomeClass& c) { return c.failed && !c.violated; });
+        if (failing > 0)
+            text += (violated > 0 ? u", %1 with another violation"_s : u", %1 with a violation"_s).arg(failing);
         const qsizetype incomplete = std::count_if(
             result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.incomplete; });
         if (incomplete > 0)
@@ -299,7 +303,8 @@ void ExplorePanel::showDetail(int row)
     const OutcomeClass& c = m_model->outcomeClass(row);
     const RunResult& r = c.exampleResult;
     const QString colour =
-        m_palette.color(c.violated || c.incomplete ? Palette::Role::ErrorForeground : Palette::Role::Success).name();
+        m_palette.color(OutcomeClassesModel::isFailed(c) ? Palette::Role::ErrorForeground : Palette::Role::Success)
+            .name();
     QString html = u"<p><b style='color:%1'>%2</b></p>"_s.arg(colour, r.outcome.verdict().toHtmlEscaped());
     html += u"<p>%1 of %2 schedules ended this way. The first found:<br><tt>%3</tt></p>"_s.arg(
         QLocale().toString(c.count), QLocale().toString(m_model->explored()), c.example.join(u',').toHtmlEscaped());
@@ -318,6 +323,10 @@ bool ExplorePanel::chooseTellingClass()
 {
     for (int row = 0; row < m_model->rowCount(); ++row) {
         if (m_model->outcomeClass(row).violated)
+            return chooseClass(row);
+    }
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->outcomeClass(row).failed)
             return chooseClass(row);
     }
     return chooseClass(0);

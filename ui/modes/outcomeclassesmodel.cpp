@@ -33,16 +33,19 @@ void OutcomeClassesModel::setColors(const Palette& palette)
 }
 
 // Explorer's summary is "<rows>; <results>"; the results never contain "; ", the rows (a lookup's value) might.
+bool OutcomeClassesModel::isFailed(const OutcomeClass& c)
+{
+    return c.violated || c.failed || c.incomplete;
+}
+
 QString OutcomeClassesModel::rowsText(const OutcomeClass& c)
 {
-    const qsizetype split = c.summary.lastIndexOf(u"; "_s);
-    return split < 0 ? c.summary : c.summary.left(split);
+    return c.rows;
 }
 
 QString OutcomeClassesModel::resultsText(const OutcomeClass& c)
 {
-    const qsizetype split = c.summary.lastIndexOf(u"; "_s);
-    return split < 0 ? QString() : c.summary.mid(split + 2);
+    return c.anomalies.isEmpty() ? c.results : c.results + u"; "_s + c.anomalies;
 }
 
 int OutcomeClassesModel::rowCount(const QModelIndex& parent) const
@@ -92,11 +95,11 @@ QVariant OutcomeClassesModel::data(const QModelIndex& index, int role) const
                                     : QString()),
                 c.example.join(QLatin1Char(',')));
     case Qt::ForegroundRole:
-        if (c.violated || c.incomplete)
+        if (isFailed(c))
             return m_palette.color(Palette::Role::ErrorForeground);
         return {};
     case Qt::FontRole:
-        if ((c.violated || c.incomplete) && index.column() == Rows) {
+        if (isFailed(c) && index.column() == Rows) {
             QFont font;
             font.setBold(true);
             return font;
@@ -109,7 +112,7 @@ QVariant OutcomeClassesModel::data(const QModelIndex& index, int role) const
     case ViolatedRole:
         return c.violated;
     case FailedRole:
-        return c.violated || c.incomplete;
+        return isFailed(c);
     default:
         return {};
     }

@@ -9,14 +9,14 @@
 namespace interleave {
 
 // An exploration's outcome classes, most frequent first: how many schedules ended each way, their share, the rows
-// and results they ended with, and the first schedule found. Classes with duplicate rows take the error colour.
+// and results they ended with, and the first schedule found. Classes with a violation take the error colour.
 class OutcomeClassesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Share, Count, Rows, Results, Example, ColumnCount_ };
     enum Role {
         ViolatedRole = Qt::UserRole + 1, // duplicate rows
-        FailedRole, // duplicate rows, or an incomplete run: drawn red
+        FailedRole, // a violation (duplicate rows, a lost update, an anomaly, ...), or an incomplete run: drawn red
     };
 
     explicit OutcomeClassesModel(QObject* parent = nullptr);
@@ -28,8 +28,11 @@ public:
 
     const OutcomeClass& outcomeClass(int row) const { return m_classes.at(row); }
     qint64 explored() const { return m_explored; }
+    // Red: a violation of any --check family (duplicate rows, a lost update, an anomaly, ...), or incomplete.
+    static bool isFailed(const OutcomeClass& c);
     static QString rowsText(const OutcomeClass& c); // "1 row"
-    static QString resultsText(const OutcomeClass& c); // "created, got (after IntegrityError)"
+    // "created, got (after IntegrityError)", then "; G2" for a class whose schedules close an anomaly's cycle
+    static QString resultsText(const OutcomeClass& c);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -514,6 +514,19 @@ void StressPanel::showFinished(const QList<StressResult>& results)
             last.cancelled ? u"Stopped: "_s : QString(), locale.toString(last.trials()),
             locale.toString(double(last.wallNs) / 1e9, 'f', 2), locale.toString(last.trialsPerSecond(), 'f', 0),
             percent(StressSweep::share(last.distribution, StressSweep::Measure::Duplicates)));
+        // Then each anomaly and each failed check the duplicates do not already tell, in share of the trials.
+        const StressDistribution& d = last.distribution;
+        const auto share = [&](qint64 trials) {
+            return percent(100.0 * double(trials) / double(std::max<qint64>(1, d.trials())));
+        };
+        for (auto it = d.anomalyTrials().cbegin(); it != d.anomalyTrials().cend(); ++it)
+            text += u" · %1 %2"_s.arg(share(it.value()), Anomaly::name(it.key()));
+        for (const CheckFamily f : { CheckFamily::LostUpdates, CheckFamily::Errors, CheckFamily::Expectations }) {
+            if (d.familyTrials(f) == 0
+                || (f == CheckFamily::LostUpdates && d.anomalyTrials().contains(AnomalyKind::LostUpdate)))
+                continue;
+            text += u" · %1 %2"_s.arg(share(d.familyTrials(f)), CheckFamilyNames::sentence(f));
+        }
         // A trial that lost a worker is a failed trial, and a run stopped by a lost server is no pass.
         const qint64 lost = last.distribution.incompleteTrials();
         if (lost > 0)
@@ -523,8 +536,8 @@ void StressPanel::showFinished(const QList<StressResult>& results)
         m_status->setText(text + u" — click a bar to see a trial"_s);
         QPalette statusPalette = m_status->palette();
         statusPalette.setColor(QPalette::WindowText,
-            last.incomplete() && !last.cancelled ? m_palette.color(Palette::Role::ErrorForeground)
-                                                 : palette().color(QPalette::WindowText));
+            (last.incomplete() && !last.cancelled) || last.violated() ? m_palette.color(Palette::Role::ErrorForeground)
+                                                                      : palette().color(QPalette::WindowText));
         m_status->setPalette(statusPalette);
     }
     m_sweepRunning = false;
@@ -640,6 +653,7 @@ bool StressPanel::chooseTellingTrial()
             c.results, [](const ResultTally& t) { return t.afterIntegrityError || isFailure(t.kind); });
     };
     return chooseClass([](const StressClass& c) { return c.violated(); }, u"duplicates"_s)
+        || chooseClass([](const StressClass& c) { return bool(c.failed); }, u"a violation"_s)
         || chooseClass(errorPath, u"an error path"_s)
         || chooseClass([](const StressClass&) { return true; }, u"the first outcome"_s);
 }
