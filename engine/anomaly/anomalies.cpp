@@ -7,6 +7,8 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -402,40 +404,43 @@ private:
     {
         QList<int> nodes = m_nodes.values();
         std::sort(nodes.begin(), nodes.end());
-        QHash<int, QList<int>> next;
+        // Units are small indexes (transactions, workers): the search works on plain vectors indexed by them.
+        Search search;
+        search.next.resize(nodes.isEmpty() ? 0 : std::size_t(nodes.constLast()) + 1);
         for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it)
-            next[it.key().first].append(it.key().second);
-        QHash<AnomalyKind, QList<int>> shortest;
-        int budget = maxPaths;
-        QList<int> path;
-        QSet<int> onPath;
+            search.next[std::size_t(it.key().first)].push_back(it.key().second);
+        search.onPath.assign(search.next.size(), false);
+        Shortest& shortest = search.shortest;
+        int& budget = search.budget;
         // Shortest cycles first: length 2, then 3, ...; once a length has found one, one more length may still
         // find a kind with another mix of edges, and then the search stops (a dense graph has cycles beyond count).
         int lastFound = -1;
         for (int length = 2; length <= maxLength && budget > 0; ++length) {
             if (lastFound >= 0 && length > lastFound + 1)
                 break;
-            const qsizetype before = shortest.size();
+            const qsizetype before = shortest.kinds();
             for (const int start : std::as_const(nodes)) {
-                path = { start };
-                onPath = { start };
-                search(start, start, length, next, path, onPath, shortest, budget);
+                search.path.clear();
+                search.path.push_back(start);
+                search.onPath[std::size_t(start)] = true;
+                walk(search, start, start, length);
+                search.onPath[std::size_t(start)] = false;
                 if (budget <= 0)
                     break;
             }
-            if (shortest.size() > before && lastFound < 0)
+            if (shortest.kinds() > before && lastFound < 0)
                 lastFound = length;
         }
         QList<Anomaly> found;
         for (const AnomalyKind kind :
             { AnomalyKind::G0, AnomalyKind::G1c, AnomalyKind::GSingle, AnomalyKind::G2Item, AnomalyKind::G2 }) {
-            const auto it = shortest.constFind(kind);
-            if (it == shortest.cend())
+            const std::vector<int>* it = shortest.find(kind);
+            if (!it)
                 continue;
             Anomaly a;
             a.kind = kind;
             QStringList clauses;
-            for (qsizetype k = 0; k < it->size(); ++k) {
+            for (std::size_t k = 0; k < it->size(); ++k) {
                 const Edge& edge = strongest(it->at(k), it->at((k + 1) % it->size()));
                 Dependency d = edge.dependency;
                 d.text = describe(edge);
@@ -449,37 +454,56 @@ private:
         return found;
     }
 
+    // The shortest cycle found of each kind.
+    struct Shortest {
+        std::array<std::vector<int>, 8> cycles; // by AnomalyKind; empty: none found
+        const std::vector<int>* find(AnomalyKind kind) const
+        {
+            const std::vector<int>& cycle = cycles.at(std::size_t(kind));
+            return cycle.empty() ? nullptr : &cycle;
+        }
+        qsizetype kinds() const
+        {
+            return std::count_if(cycles.cbegin(), cycles.cend(), [](const std::vector<int>& c) { return !c.empty(); });
+        }
+    };
+    struct Search {
+        std::vector<std::vector<int>> next; // unit -> the units it has edges to, in m_edges' order
+        std::vector<int> path;
+        std::vector<bool> onPath; // by unit
+        Shortest shortest;
+        int budget = maxPaths;
+    };
+
     // The elementary cycles of exactly `length` units through `start`, its smallest unit (so each is found once).
-    void search(int start, int at, int length, const QHash<int, QList<int>>& next, QList<int>& path, QSet<int>& onPath,
-        QHash<AnomalyKind, QList<int>>& shortest, int& budget)
+    void walk(Search& search, int start, int at, int length) const
     {
-        const auto it = next.constFind(at);
-        if (it == next.cend())
+        if (std::size_t(at) >= search.next.size())
             return;
-        for (const int to : *it) {
-            if (--budget <= 0)
+        for (const int to : search.next[std::size_t(at)]) {
+            if (--search.budget <= 0)
                 return;
             if (to == start) {
-                if (path.size() == length)
-                    record(path, shortest);
+                if (qsizetype(search.path.size()) == length)
+                    record(search.path, search.shortest);
                 continue;
             }
-            if (to < start || onPath.contains(to) || path.size() >= length)
+            if (to < start || search.onPath[std::size_t(to)] || qsizetype(search.path.size()) >= length)
                 continue;
-            path.append(to);
-            onPath.insert(to);
-            search(start, to, length, next, path, onPath, shortest, budget);
-            onPath.remove(to);
-            path.removeLast();
+            search.path.push_back(to);
+            search.onPath[std::size_t(to)] = true;
+            walk(search, start, to, length);
+            search.onPath[std::size_t(to)] = false;
+            search.path.pop_back();
         }
     }
 
-    void record(const QList<int>& cycle, QHash<AnomalyKind, QList<int>>& shortest) const
+    void record(const std::vector<int>& cycle, Shortest& shortest) const
     {
         int antiDependencies = 0;
         bool predicate = false;
         bool reads = false;
-        for (qsizetype k = 0; k < cycle.size(); ++k) {
+        for (std::size_t k = 0; k < cycle.size(); ++k) {
             const Dependency& d = strongest(cycle.at(k), cycle.at((k + 1) % cycle.size())).dependency;
             reads |= d.kind == Dependency::Kind::WR;
             if (d.kind == Dependency::Kind::RW || d.kind == Dependency::Kind::PredicateRW)
@@ -497,9 +521,9 @@ private:
         if (cycle.size() == 2 && kind != AnomalyKind::G0 && kind != AnomalyKind::G1c
             && m_lostPairs.contains({ std::min(cycle.at(0), cycle.at(1)), std::max(cycle.at(0), cycle.at(1)) }))
             return;
-        const auto it = shortest.constFind(kind);
-        if (it == shortest.cend() || it->size() > cycle.size())
-            shortest.insert(kind, cycle);
+        std::vector<int>& known = shortest.cycles.at(std::size_t(kind));
+        if (known.empty() || known.size() > cycle.size())
+            known = cycle;
     }
 
     const Edge& strongest(int from, int to) const
