@@ -102,12 +102,13 @@ struct Edge {
 class Finder {
 public:
     Finder(const Scenario& scenario, const Trace& trace, const History& history, const QList<WorkerResult>& results,
-        AnalysisLevel level)
+        AnalysisLevel level, Texts texts)
         : m_scenario(scenario)
         , m_trace(trace)
         , m_history(history)
         , m_results(results)
         , m_level(level)
+        , m_texts(texts == Texts::Written)
     {
         for (auto it = history.attemptOf.cbegin(); it != history.attemptOf.cend(); ++it) {
             const int worker = trace.events.at(it.key()).worker;
@@ -256,12 +257,14 @@ private:
                     d.toEvent = read.event;
                     d.row = read.row;
                     if (v.aborted) {
-                        d.text = u"%1 read %2, which %3 wrote and then rolled back"_s.arg(
-                            who(read.event), m_history.valuesText(read.version), who(v.event));
+                        if (m_texts)
+                            d.text = u"%1 read %2, which %3 wrote and then rolled back"_s.arg(
+                                who(read.event), m_history.valuesText(read.version), who(v.event));
                         addAborted(AnomalyKind::G1a, d);
                     } else if (!v.installed && committed(v.transaction)) {
-                        d.text = u"%1 read %2, which %3 wrote and then overwrote itself"_s.arg(
-                            who(read.event), m_history.valuesText(read.version), who(v.event));
+                        if (m_texts)
+                            d.text = u"%1 read %2, which %3 wrote and then overwrote itself"_s.arg(
+                                who(read.event), m_history.valuesText(read.version), who(v.event));
                         addAborted(AnomalyKind::G1b, d);
                     } else if (committed(v.transaction)) {
                         addEdge(d, Text::Read, -1, read.version, node(v.transaction), node(reader));
@@ -299,7 +302,8 @@ private:
         a.kind = kind;
         a.cycle = { d };
         a.workers = { d.fromWorker, d.toWorker };
-        a.sentence = Anomaly::name(kind) + u" ("_s + Anomaly::commonName(kind) + u"): "_s + d.text;
+        if (m_texts)
+            a.sentence = Anomaly::name(kind) + u" ("_s + Anomaly::commonName(kind) + u"): "_s + d.text;
         m_aborted.append(a);
     }
 
@@ -344,20 +348,23 @@ private:
                         continue;
                     Anomaly lost;
                     lost.kind = AnomalyKind::LostUpdate;
-                    const QString nameA = worker(first.transaction);
-                    const QString nameB = worker(second.transaction);
                     lost.workers = { m_history.transactions.at(first.transaction).worker,
                         m_history.transactions.at(second.transaction).worker };
-                    const QString before = m_history.valuesText(order.at(k), changedColumns(order.at(k), order.at(x)));
-                    const QString wroteA = changed(order.at(k), order.at(x));
-                    const QString wroteB = changed(order.at(x), order.at(x + 1)).isEmpty()
-                        ? wroteA
-                        : m_history.valuesText(order.at(x + 1), changedColumns(order.at(k), order.at(x)));
-                    lost.sentence = wroteA == wroteB
-                        ? u"lost update: %1 and %2 both read %3 and both wrote %4; %2's write replaced %1's"_s.arg(
-                            nameA, nameB, before, wroteA)
-                        : u"lost update: %1 and %2 both read %3; %1 wrote %4, then %2 wrote %5 over it"_s.arg(
-                            nameA, nameB, before, wroteA, wroteB);
+                    QString before;
+                    if (m_texts) {
+                        const QString nameA = worker(first.transaction);
+                        const QString nameB = worker(second.transaction);
+                        before = m_history.valuesText(order.at(k), changedColumns(order.at(k), order.at(x)));
+                        const QString wroteA = changed(order.at(k), order.at(x));
+                        const QString wroteB = changed(order.at(x), order.at(x + 1)).isEmpty()
+                            ? wroteA
+                            : m_history.valuesText(order.at(x + 1), changedColumns(order.at(k), order.at(x)));
+                        lost.sentence = wroteA == wroteB
+                            ? u"lost update: %1 and %2 both read %3 and both wrote %4; %2's write replaced %1's"_s.arg(
+                                nameA, nameB, before, wroteA)
+                            : u"lost update: %1 and %2 both read %3; %1 wrote %4, then %2 wrote %5 over it"_s.arg(
+                                nameA, nameB, before, wroteA, wroteB);
+                    }
                     Dependency rw;
                     rw.kind = Dependency::Kind::RW;
                     rw.fromWorker = lost.workers.at(1);
@@ -365,7 +372,9 @@ private:
                     rw.fromEvent = m_history.reads.at(readB).event;
                     rw.toEvent = first.event;
                     rw.row = it.key();
-                    rw.text = u"%1 read %2 before %3 replaced it"_s.arg(who(rw.fromEvent), before, who(first.event));
+                    if (m_texts)
+                        rw.text =
+                            u"%1 read %2 before %3 replaced it"_s.arg(who(rw.fromEvent), before, who(first.event));
                     Dependency ww;
                     ww.kind = Dependency::Kind::WW;
                     ww.fromWorker = lost.workers.at(0);
@@ -373,7 +382,8 @@ private:
                     ww.fromEvent = first.event;
                     ww.toEvent = second.event;
                     ww.row = it.key();
-                    ww.text = u"%1 wrote over it"_s.arg(who(second.event));
+                    if (m_texts)
+                        ww.text = u"%1 wrote over it"_s.arg(who(second.event));
                     lost.cycle = { ww, rw };
                     found.append(lost);
                     m_lostPairs.insert({ std::min(a, b), std::max(a, b) });
@@ -443,12 +453,16 @@ private:
             for (std::size_t k = 0; k < it->size(); ++k) {
                 const Edge& edge = strongest(it->at(k), it->at((k + 1) % it->size()));
                 Dependency d = edge.dependency;
-                d.text = describe(edge);
+                if (m_texts) {
+                    d.text = describe(edge);
+                    clauses.append(d.text);
+                }
                 a.cycle.append(d);
                 a.workers.append(d.fromWorker);
-                clauses.append(d.text);
             }
-            a.sentence = Anomaly::name(kind) + u" ("_s + Anomaly::commonName(kind) + u"): "_s + clauses.join(u"; "_s);
+            if (m_texts)
+                a.sentence =
+                    Anomaly::name(kind) + u" ("_s + Anomaly::commonName(kind) + u"): "_s + clauses.join(u"; "_s);
             found.append(a);
         }
         return found;
@@ -541,6 +555,7 @@ private:
     const History& m_history;
     const QList<WorkerResult>& m_results;
     AnalysisLevel m_level;
+    bool m_texts = true; // Texts::Written
     QHash<int, int> m_finalAttempt;
     QHash<QPair<int, int>, QList<Edge>> m_edges;
     QSet<int> m_nodes;
@@ -576,12 +591,12 @@ bool allowedBy(IsolationLevel level, BackendSpec::Kind kind, AnomalyKind anomaly
     return false;
 }
 
-QList<Anomaly> find(
-    const Scenario& scenario, const Trace& trace, const History& history, const QList<WorkerResult>& results)
+QList<Anomaly> find(const Scenario& scenario, const Trace& trace, const History& history,
+    const QList<WorkerResult>& results, Texts texts)
 {
-    QList<Anomaly> found = Finder(scenario, trace, history, results, AnalysisLevel::Database).find();
-    const QList<Anomaly> operations = Finder(scenario, trace, history, results, AnalysisLevel::Operation).find();
-    const QString level = isolationSql(isolationRun(scenario));
+    QList<Anomaly> found = Finder(scenario, trace, history, results, AnalysisLevel::Database, texts).find();
+    const QList<Anomaly> operations = Finder(scenario, trace, history, results, AnalysisLevel::Operation, texts).find();
+    const QString level = texts == Texts::Written ? isolationSql(isolationRun(scenario)) : QString();
     for (Anomaly a : operations) {
         // A finding the database level already has is the same finding: the operations assumed it away too.
         const auto known = std::find_if(found.begin(), found.end(), [&](const Anomaly& d) {
@@ -592,16 +607,18 @@ QList<Anomaly> find(
             known->inOperations = true;
             continue;
         }
-        a.levelNote =
-            u"the database did what %1 promises; the code treated each operation's transactions as one"_s.arg(level);
+        if (texts == Texts::Written)
+            a.levelNote =
+                u"the database did what %1 promises; the code treated each operation's transactions as one"_s.arg(
+                    level);
         found.append(a);
     }
     return found;
 }
 
-QList<Anomaly> find(const Scenario& scenario, const Trace& trace, const QList<WorkerResult>& results)
+QList<Anomaly> find(const Scenario& scenario, const Trace& trace, const QList<WorkerResult>& results, Texts texts)
 {
-    return find(scenario, trace, History::of(scenario, trace), results);
+    return find(scenario, trace, History::of(scenario, trace), results, texts);
 }
 
 } // namespace Anomalies

@@ -85,6 +85,25 @@ QString savepointName(const QString& sql)
     return name.toLower();
 }
 
+// What the replay needs to know of a statement's text, read once per distinct text: a stress run judges every trial,
+// and its trials run the same few statements.
+struct StatementFacts {
+    QString verb; // StatementKind::verb
+    std::optional<bool> autocommit; // autocommitSetting
+    bool chains = false; // StatementKind::chains: COMMIT AND CHAIN
+};
+StatementFacts factsOf(const QString& sql)
+{
+    thread_local QHash<QString, StatementFacts> known;
+    if (const auto it = known.constFind(sql); it != known.cend())
+        return *it;
+    if (known.size() >= 4096)
+        known.clear(); // a run of many distinct texts (literal SQL with a new value each trial) stays bounded
+    const StatementFacts facts { StatementKind::verb(sql), autocommitSetting(sql), StatementKind::chains(sql) };
+    known.insert(sql, facts);
+    return facts;
+}
+
 class Replay {
 public:
     Replay(const Scenario& scenario, const Trace& trace, History* history)
@@ -100,9 +119,10 @@ public:
         m_autocommit.reserve(trace.statements.size());
         m_chains.reserve(trace.statements.size());
         for (const QString& sql : trace.statements) {
-            m_verbs.append(StatementKind::verb(sql));
-            m_autocommit.append(autocommitSetting(sql));
-            m_chains.append(StatementKind::chains(sql));
+            const StatementFacts facts = factsOf(sql);
+            m_verbs.append(facts.verb);
+            m_autocommit.append(facts.autocommit);
+            m_chains.append(facts.chains);
         }
         const IsolationLevel level = isolationOf(scenario);
         if (scenario.backend.kind == BackendSpec::Kind::Mysql)
