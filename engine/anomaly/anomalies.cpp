@@ -152,8 +152,10 @@ private:
         if (m_level == AnalysisLevel::Database)
             return true;
         const HistoryTransaction& transaction = m_history.transactions.at(t);
-        const WorkerResult result = m_results.value(transaction.worker);
-        return !result.isFailure() && m_history.attemptOf.value(event) == m_finalAttempt.value(transaction.worker);
+        const bool failed = transaction.worker >= 0 && transaction.worker < m_results.size()
+            ? m_results.at(transaction.worker).isFailure()
+            : WorkerResult().isFailure();
+        return !failed && m_history.attemptOf.value(event) == m_finalAttempt.value(transaction.worker);
     }
 
     QString who(int event) const

@@ -29,8 +29,9 @@ bool mayBeNumber(const QString& text)
     for (const QChar c : text) {
         if (c.isSpace())
             continue;
-        // What QString::toDouble accepts begins with a digit, a sign, a point, or "inf" / "nan".
-        return c.isDigit() || c == u'+' || c == u'-' || c == u'.' || c == u'i' || c == u'I' || c == u'n' || c == u'N';
+        // What QString::toDouble accepts begins with a digit, a sign (U+2212 too), a point, or "inf" / "nan".
+        return c.isDigit() || c == u'+' || c == u'-' || c == u'\u2212' || c == u'.' || c == u'i' || c == u'I'
+            || c == u'n' || c == u'N';
     }
     return false;
 }
