@@ -421,6 +421,10 @@ private:
         search.next.resize(nodes.isEmpty() ? 0 : std::size_t(nodes.constLast()) + 1);
         for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it)
             search.next[std::size_t(it.key().first)].push_back(it.key().second);
+        // Most trials' graphs have no cycle at all: then there is nothing to search (and nothing the search's budget
+        // would have cut short).
+        if (acyclic(search.next))
+            return {};
         search.onPath.assign(search.next.size(), false);
         Shortest& shortest = search.shortest;
         int& budget = search.budget;
@@ -490,6 +494,29 @@ private:
         Shortest shortest;
         int budget = maxPaths;
     };
+
+    // Whether a graph has no cycle: every unit can be taken away once no edge leads to it (Kahn's algorithm).
+    static bool acyclic(const std::vector<std::vector<int>>& next)
+    {
+        std::vector<int> into(next.size(), 0);
+        for (const std::vector<int>& to : next)
+            for (const int unit : to)
+                ++into[std::size_t(unit)];
+        std::vector<int> free;
+        for (std::size_t unit = 0; unit < next.size(); ++unit)
+            if (into[unit] == 0)
+                free.push_back(int(unit));
+        std::size_t removed = 0;
+        while (!free.empty()) {
+            const int unit = free.back();
+            free.pop_back();
+            ++removed;
+            for (const int to : next[std::size_t(unit)])
+                if (--into[std::size_t(to)] == 0)
+                    free.push_back(to);
+        }
+        return removed == next.size();
+    }
 
     // The elementary cycles of exactly `length` units through `start`, its smallest unit (so each is found once).
     void walk(Search& search, int start, int at, int length) const

@@ -504,7 +504,12 @@ private:
     }
 
     // A result's column name as a version's key: "p.\"likes\"" -> likes.
-    static QString bareColumn(const QString& column) { return column.section(u'.', -1).remove(u'"').remove(u'`'); }
+    static QString bareColumn(const QString& column)
+    {
+        if (!column.contains(u'.') && !column.contains(u'"') && !column.contains(u'`'))
+            return column; // most are bare already: no section() and its split
+        return column.section(u'.', -1).remove(u'"').remove(u'`');
+    }
 
     // Whether a returned row has a version's values, in the columns (bareColumn) of its result.
     bool sameValues(const QStringList& columns, const Row& row, const RowVersion& v) const
