@@ -100,7 +100,7 @@ StatementFacts factsOf(const QString& sql)
         return *it;
     if (known.size() >= 4096)
         known.clear(); // a run of many distinct texts (literal SQL with a new value each trial) stays bounded
-    const StatementFacts facts { StatementKind::verb(sql), autocommitSetting(sql), StatementKind::chains(sql) };
+    StatementFacts facts { StatementKind::verb(sql), autocommitSetting(sql), StatementKind::chains(sql) };
     known.insert(sql, facts);
     return facts;
 }
