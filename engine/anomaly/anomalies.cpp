@@ -7,6 +7,8 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -100,12 +102,13 @@ struct Edge {
 class Finder {
 public:
     Finder(const Scenario& scenario, const Trace& trace, const History& history, const QList<WorkerResult>& results,
-        AnalysisLevel level)
+        AnalysisLevel level, Texts texts)
         : m_scenario(scenario)
         , m_trace(trace)
         , m_history(history)
         , m_results(results)
         , m_level(level)
+        , m_texts(texts == Texts::Written)
     {
         for (auto it = history.attemptOf.cbegin(); it != history.attemptOf.cend(); ++it) {
             const int worker = trace.events.at(it.key()).worker;
@@ -149,8 +152,10 @@ private:
         if (m_level == AnalysisLevel::Database)
             return true;
         const HistoryTransaction& transaction = m_history.transactions.at(t);
-        const WorkerResult result = m_results.value(transaction.worker);
-        return !result.isFailure() && m_history.attemptOf.value(event) == m_finalAttempt.value(transaction.worker);
+        const bool failed = transaction.worker >= 0 && transaction.worker < m_results.size()
+            ? m_results.at(transaction.worker).isFailure()
+            : WorkerResult().isFailure();
+        return !failed && m_history.attemptOf.value(event) == m_finalAttempt.value(transaction.worker);
     }
 
     QString who(int event) const
@@ -254,12 +259,14 @@ private:
                     d.toEvent = read.event;
                     d.row = read.row;
                     if (v.aborted) {
-                        d.text = u"%1 read %2, which %3 wrote and then rolled back"_s.arg(
-                            who(read.event), m_history.valuesText(read.version), who(v.event));
+                        if (m_texts)
+                            d.text = u"%1 read %2, which %3 wrote and then rolled back"_s.arg(
+                                who(read.event), m_history.valuesText(read.version), who(v.event));
                         addAborted(AnomalyKind::G1a, d);
                     } else if (!v.installed && committed(v.transaction)) {
-                        d.text = u"%1 read %2, which %3 wrote and then overwrote itself"_s.arg(
-                            who(read.event), m_history.valuesText(read.version), who(v.event));
+                        if (m_texts)
+                            d.text = u"%1 read %2, which %3 wrote and then overwrote itself"_s.arg(
+                                who(read.event), m_history.valuesText(read.version), who(v.event));
                         addAborted(AnomalyKind::G1b, d);
                     } else if (committed(v.transaction)) {
                         addEdge(d, Text::Read, -1, read.version, node(v.transaction), node(reader));
@@ -297,7 +304,8 @@ private:
         a.kind = kind;
         a.cycle = { d };
         a.workers = { d.fromWorker, d.toWorker };
-        a.sentence = Anomaly::name(kind) + u" ("_s + Anomaly::commonName(kind) + u"): "_s + d.text;
+        if (m_texts)
+            a.sentence = Anomaly::name(kind) + u" ("_s + Anomaly::commonName(kind) + u"): "_s + d.text;
         m_aborted.append(a);
     }
 
@@ -342,20 +350,23 @@ private:
                         continue;
                     Anomaly lost;
                     lost.kind = AnomalyKind::LostUpdate;
-                    const QString nameA = worker(first.transaction);
-                    const QString nameB = worker(second.transaction);
                     lost.workers = { m_history.transactions.at(first.transaction).worker,
                         m_history.transactions.at(second.transaction).worker };
-                    const QString before = m_history.valuesText(order.at(k), changedColumns(order.at(k), order.at(x)));
-                    const QString wroteA = changed(order.at(k), order.at(x));
-                    const QString wroteB = changed(order.at(x), order.at(x + 1)).isEmpty()
-                        ? wroteA
-                        : m_history.valuesText(order.at(x + 1), changedColumns(order.at(k), order.at(x)));
-                    lost.sentence = wroteA == wroteB
-                        ? u"lost update: %1 and %2 both read %3 and both wrote %4; %2's write replaced %1's"_s.arg(
-                            nameA, nameB, before, wroteA)
-                        : u"lost update: %1 and %2 both read %3; %1 wrote %4, then %2 wrote %5 over it"_s.arg(
-                            nameA, nameB, before, wroteA, wroteB);
+                    QString before;
+                    if (m_texts) {
+                        const QString nameA = worker(first.transaction);
+                        const QString nameB = worker(second.transaction);
+                        before = m_history.valuesText(order.at(k), changedColumns(order.at(k), order.at(x)));
+                        const QString wroteA = changed(order.at(k), order.at(x));
+                        const QString wroteB = changed(order.at(x), order.at(x + 1)).isEmpty()
+                            ? wroteA
+                            : m_history.valuesText(order.at(x + 1), changedColumns(order.at(k), order.at(x)));
+                        lost.sentence = wroteA == wroteB
+                            ? u"lost update: %1 and %2 both read %3 and both wrote %4; %2's write replaced %1's"_s.arg(
+                                nameA, nameB, before, wroteA)
+                            : u"lost update: %1 and %2 both read %3; %1 wrote %4, then %2 wrote %5 over it"_s.arg(
+                                nameA, nameB, before, wroteA, wroteB);
+                    }
                     Dependency rw;
                     rw.kind = Dependency::Kind::RW;
                     rw.fromWorker = lost.workers.at(1);
@@ -363,7 +374,9 @@ private:
                     rw.fromEvent = m_history.reads.at(readB).event;
                     rw.toEvent = first.event;
                     rw.row = it.key();
-                    rw.text = u"%1 read %2 before %3 replaced it"_s.arg(who(rw.fromEvent), before, who(first.event));
+                    if (m_texts)
+                        rw.text =
+                            u"%1 read %2 before %3 replaced it"_s.arg(who(rw.fromEvent), before, who(first.event));
                     Dependency ww;
                     ww.kind = Dependency::Kind::WW;
                     ww.fromWorker = lost.workers.at(0);
@@ -371,7 +384,8 @@ private:
                     ww.fromEvent = first.event;
                     ww.toEvent = second.event;
                     ww.row = it.key();
-                    ww.text = u"%1 wrote over it"_s.arg(who(second.event));
+                    if (m_texts)
+                        ww.text = u"%1 wrote over it"_s.arg(who(second.event));
                     lost.cycle = { ww, rw };
                     found.append(lost);
                     m_lostPairs.insert({ std::min(a, b), std::max(a, b) });
@@ -402,84 +416,137 @@ private:
     {
         QList<int> nodes = m_nodes.values();
         std::sort(nodes.begin(), nodes.end());
-        QHash<int, QList<int>> next;
+        // Units are small indexes (transactions, workers): the search works on plain vectors indexed by them.
+        Search search;
+        search.next.resize(nodes.isEmpty() ? 0 : std::size_t(nodes.constLast()) + 1);
         for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it)
-            next[it.key().first].append(it.key().second);
-        QHash<AnomalyKind, QList<int>> shortest;
-        int budget = maxPaths;
-        QList<int> path;
-        QSet<int> onPath;
+            search.next[std::size_t(it.key().first)].push_back(it.key().second);
+        // Most trials' graphs have no cycle at all: then there is nothing to search (and nothing the search's budget
+        // would have cut short).
+        if (acyclic(search.next))
+            return {};
+        search.onPath.assign(search.next.size(), false);
+        Shortest& shortest = search.shortest;
+        int& budget = search.budget;
         // Shortest cycles first: length 2, then 3, ...; once a length has found one, one more length may still
         // find a kind with another mix of edges, and then the search stops (a dense graph has cycles beyond count).
         int lastFound = -1;
         for (int length = 2; length <= maxLength && budget > 0; ++length) {
             if (lastFound >= 0 && length > lastFound + 1)
                 break;
-            const qsizetype before = shortest.size();
+            const qsizetype before = shortest.kinds();
             for (const int start : std::as_const(nodes)) {
-                path = { start };
-                onPath = { start };
-                search(start, start, length, next, path, onPath, shortest, budget);
+                search.path.clear();
+                search.path.push_back(start);
+                search.onPath[std::size_t(start)] = true;
+                walk(search, start, start, length);
+                search.onPath[std::size_t(start)] = false;
                 if (budget <= 0)
                     break;
             }
-            if (shortest.size() > before && lastFound < 0)
+            if (shortest.kinds() > before && lastFound < 0)
                 lastFound = length;
         }
         QList<Anomaly> found;
         for (const AnomalyKind kind :
             { AnomalyKind::G0, AnomalyKind::G1c, AnomalyKind::GSingle, AnomalyKind::G2Item, AnomalyKind::G2 }) {
-            const auto it = shortest.constFind(kind);
-            if (it == shortest.cend())
+            const std::vector<int>* it = shortest.find(kind);
+            if (!it)
                 continue;
             Anomaly a;
             a.kind = kind;
             QStringList clauses;
-            for (qsizetype k = 0; k < it->size(); ++k) {
+            for (std::size_t k = 0; k < it->size(); ++k) {
                 const Edge& edge = strongest(it->at(k), it->at((k + 1) % it->size()));
                 Dependency d = edge.dependency;
-                d.text = describe(edge);
+                if (m_texts) {
+                    d.text = describe(edge);
+                    clauses.append(d.text);
+                }
                 a.cycle.append(d);
                 a.workers.append(d.fromWorker);
-                clauses.append(d.text);
             }
-            a.sentence = Anomaly::name(kind) + u" ("_s + Anomaly::commonName(kind) + u"): "_s + clauses.join(u"; "_s);
+            if (m_texts)
+                a.sentence =
+                    Anomaly::name(kind) + u" ("_s + Anomaly::commonName(kind) + u"): "_s + clauses.join(u"; "_s);
             found.append(a);
         }
         return found;
     }
 
-    // The elementary cycles of exactly `length` units through `start`, its smallest unit (so each is found once).
-    void search(int start, int at, int length, const QHash<int, QList<int>>& next, QList<int>& path, QSet<int>& onPath,
-        QHash<AnomalyKind, QList<int>>& shortest, int& budget)
+    // The shortest cycle found of each kind.
+    struct Shortest {
+        std::array<std::vector<int>, 8> cycles; // by AnomalyKind; empty: none found
+        const std::vector<int>* find(AnomalyKind kind) const
+        {
+            const std::vector<int>& cycle = cycles.at(std::size_t(kind));
+            return cycle.empty() ? nullptr : &cycle;
+        }
+        qsizetype kinds() const
+        {
+            return std::count_if(cycles.cbegin(), cycles.cend(), [](const std::vector<int>& c) { return !c.empty(); });
+        }
+    };
+    struct Search {
+        std::vector<std::vector<int>> next; // unit -> the units it has edges to, in m_edges' order
+        std::vector<int> path;
+        std::vector<bool> onPath; // by unit
+        Shortest shortest;
+        int budget = maxPaths;
+    };
+
+    // Whether a graph has no cycle: every unit can be taken away once no edge leads to it (Kahn's algorithm).
+    static bool acyclic(const std::vector<std::vector<int>>& next)
     {
-        const auto it = next.constFind(at);
-        if (it == next.cend())
+        std::vector<int> into(next.size(), 0);
+        for (const std::vector<int>& to : next)
+            for (const int unit : to)
+                ++into[std::size_t(unit)];
+        std::vector<int> free;
+        for (std::size_t unit = 0; unit < next.size(); ++unit)
+            if (into[unit] == 0)
+                free.push_back(int(unit));
+        std::size_t removed = 0;
+        while (!free.empty()) {
+            const int unit = free.back();
+            free.pop_back();
+            ++removed;
+            for (const int to : next[std::size_t(unit)])
+                if (--into[std::size_t(to)] == 0)
+                    free.push_back(to);
+        }
+        return removed == next.size();
+    }
+
+    // The elementary cycles of exactly `length` units through `start`, its smallest unit (so each is found once).
+    void walk(Search& search, int start, int at, int length) const
+    {
+        if (std::size_t(at) >= search.next.size())
             return;
-        for (const int to : *it) {
-            if (--budget <= 0)
+        for (const int to : search.next[std::size_t(at)]) {
+            if (--search.budget <= 0)
                 return;
             if (to == start) {
-                if (path.size() == length)
-                    record(path, shortest);
+                if (qsizetype(search.path.size()) == length)
+                    record(search.path, search.shortest);
                 continue;
             }
-            if (to < start || onPath.contains(to) || path.size() >= length)
+            if (to < start || search.onPath[std::size_t(to)] || qsizetype(search.path.size()) >= length)
                 continue;
-            path.append(to);
-            onPath.insert(to);
-            search(start, to, length, next, path, onPath, shortest, budget);
-            onPath.remove(to);
-            path.removeLast();
+            search.path.push_back(to);
+            search.onPath[std::size_t(to)] = true;
+            walk(search, start, to, length);
+            search.onPath[std::size_t(to)] = false;
+            search.path.pop_back();
         }
     }
 
-    void record(const QList<int>& cycle, QHash<AnomalyKind, QList<int>>& shortest) const
+    void record(const std::vector<int>& cycle, Shortest& shortest) const
     {
         int antiDependencies = 0;
         bool predicate = false;
         bool reads = false;
-        for (qsizetype k = 0; k < cycle.size(); ++k) {
+        for (std::size_t k = 0; k < cycle.size(); ++k) {
             const Dependency& d = strongest(cycle.at(k), cycle.at((k + 1) % cycle.size())).dependency;
             reads |= d.kind == Dependency::Kind::WR;
             if (d.kind == Dependency::Kind::RW || d.kind == Dependency::Kind::PredicateRW)
@@ -497,9 +564,9 @@ private:
         if (cycle.size() == 2 && kind != AnomalyKind::G0 && kind != AnomalyKind::G1c
             && m_lostPairs.contains({ std::min(cycle.at(0), cycle.at(1)), std::max(cycle.at(0), cycle.at(1)) }))
             return;
-        const auto it = shortest.constFind(kind);
-        if (it == shortest.cend() || it->size() > cycle.size())
-            shortest.insert(kind, cycle);
+        std::vector<int>& known = shortest.cycles.at(std::size_t(kind));
+        if (known.empty() || known.size() > cycle.size())
+            known = cycle;
     }
 
     const Edge& strongest(int from, int to) const
@@ -517,6 +584,7 @@ private:
     const History& m_history;
     const QList<WorkerResult>& m_results;
     AnalysisLevel m_level;
+    bool m_texts = true; // Texts::Written
     QHash<int, int> m_finalAttempt;
     QHash<QPair<int, int>, QList<Edge>> m_edges;
     QSet<int> m_nodes;
@@ -552,12 +620,12 @@ bool allowedBy(IsolationLevel level, BackendSpec::Kind kind, AnomalyKind anomaly
     return false;
 }
 
-QList<Anomaly> find(
-    const Scenario& scenario, const Trace& trace, const History& history, const QList<WorkerResult>& results)
+QList<Anomaly> find(const Scenario& scenario, const Trace& trace, const History& history,
+    const QList<WorkerResult>& results, Texts texts)
 {
-    QList<Anomaly> found = Finder(scenario, trace, history, results, AnalysisLevel::Database).find();
-    const QList<Anomaly> operations = Finder(scenario, trace, history, results, AnalysisLevel::Operation).find();
-    const QString level = isolationSql(isolationRun(scenario));
+    QList<Anomaly> found = Finder(scenario, trace, history, results, AnalysisLevel::Database, texts).find();
+    const QList<Anomaly> operations = Finder(scenario, trace, history, results, AnalysisLevel::Operation, texts).find();
+    const QString level = texts == Texts::Written ? isolationSql(isolationRun(scenario)) : QString();
     for (Anomaly a : operations) {
         // A finding the database level already has is the same finding: the operations assumed it away too.
         const auto known = std::find_if(found.begin(), found.end(), [&](const Anomaly& d) {
@@ -568,16 +636,18 @@ QList<Anomaly> find(
             known->inOperations = true;
             continue;
         }
-        a.levelNote =
-            u"the database did what %1 promises; the code treated each operation's transactions as one"_s.arg(level);
+        if (texts == Texts::Written)
+            a.levelNote =
+                u"the database did what %1 promises; the code treated each operation's transactions as one"_s.arg(
+                    level);
         found.append(a);
     }
     return found;
 }
 
-QList<Anomaly> find(const Scenario& scenario, const Trace& trace, const QList<WorkerResult>& results)
+QList<Anomaly> find(const Scenario& scenario, const Trace& trace, const QList<WorkerResult>& results, Texts texts)
 {
-    return find(scenario, trace, History::of(scenario, trace), results);
+    return find(scenario, trace, History::of(scenario, trace), results, texts);
 }
 
 } // namespace Anomalies

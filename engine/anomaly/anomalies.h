@@ -16,9 +16,15 @@ namespace interleave {
 // after an error, and of an operation that failed, do not count there; a rolled-back write never does).
 namespace Anomalies {
 
-QList<Anomaly> find(const Scenario& scenario, const Trace& trace, const QList<WorkerResult>& results);
+// Whether find() writes what a person reads (Anomaly::sentence and levelNote, Dependency::text), or only what a
+// verdict counts (every other member, the same either way): a stress run judges every trial and reads the sentences
+// of a few.
+enum class Texts : quint8 { Written, Omitted };
+
 QList<Anomaly> find(
-    const Scenario& scenario, const Trace& trace, const History& history, const QList<WorkerResult>& results);
+    const Scenario& scenario, const Trace& trace, const QList<WorkerResult>& results, Texts texts = Texts::Written);
+QList<Anomaly> find(const Scenario& scenario, const Trace& trace, const History& history,
+    const QList<WorkerResult>& results, Texts texts = Texts::Written);
 
 // Whether `level` on `kind`, as its definition promises (Adya's PL-1, PL-2, PL-2.99, PL-3; PostgreSQL's
 // REPEATABLE READ is snapshot isolation; SQLite serializes), allows `anomaly`.

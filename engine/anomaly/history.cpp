@@ -21,14 +21,53 @@ namespace {
 
 // Two values as a database returns and a recipe sends them: numbers compare as numbers whatever their type (a
 // server's text "0" and a bound 0), everything else as text.
+//
+// It is called for every column of every candidate version of every row a statement returned: QVariant::toDouble on
+// a text ("hello") costs a locale-aware parse that fails, so text that cannot be a number is told first.
+bool mayBeNumber(const QString& text)
+{
+    for (const QChar c : text) {
+        if (c.isSpace())
+            continue;
+        // What QString::toDouble accepts begins with a digit, a sign (U+2212 too), a point, or "inf" / "nan".
+        return c.isDigit() || c == u'+' || c == u'-' || c == u'\u2212' || c == u'.' || c == u'i' || c == u'I'
+            || c == u'n' || c == u'N';
+    }
+    return false;
+}
+double number(const QVariant& v, bool* ok)
+{
+    switch (v.typeId()) {
+    case QMetaType::Int:
+        *ok = true;
+        return double(v.toInt());
+    case QMetaType::LongLong:
+        *ok = true;
+        return double(v.toLongLong());
+    case QMetaType::Double:
+        *ok = true;
+        return v.toDouble();
+    case QMetaType::QString: {
+        const QString* text = static_cast<const QString*>(v.constData());
+        if (!mayBeNumber(*text)) {
+            *ok = false;
+            return 0;
+        }
+        return text->toDouble(ok);
+    }
+    default:
+        return v.toDouble(ok);
+    }
+}
+
 bool sameValue(const QVariant& a, const QVariant& b)
 {
     if (a.isNull() || b.isNull())
         return a.isNull() && b.isNull();
     bool aNumber = false;
     bool bNumber = false;
-    const double x = a.toDouble(&aNumber);
-    const double y = b.toDouble(&bNumber);
+    const double x = number(a, &aNumber);
+    const double y = number(b, &bNumber);
     if (aNumber && bNumber)
         return x == y;
     return a.toString() == b.toString();
@@ -47,6 +86,25 @@ QString savepointName(const QString& sql)
     return name.toLower();
 }
 
+// What the replay needs to know of a statement's text, read once per distinct text: a stress run judges every trial,
+// and its trials run the same few statements.
+struct StatementFacts {
+    QString verb; // StatementKind::verb
+    std::optional<bool> autocommit; // autocommitSetting
+    bool chains = false; // StatementKind::chains: COMMIT AND CHAIN
+};
+StatementFacts factsOf(const QString& sql)
+{
+    thread_local QHash<QString, StatementFacts> known;
+    if (const auto it = known.constFind(sql); it != known.cend())
+        return *it;
+    if (known.size() >= 4096)
+        known.clear(); // a run of many distinct texts (literal SQL with a new value each trial) stays bounded
+    StatementFacts facts { StatementKind::verb(sql), autocommitSetting(sql), StatementKind::chains(sql) };
+    known.insert(sql, facts);
+    return facts;
+}
+
 class Replay {
 public:
     Replay(const Scenario& scenario, const Trace& trace, History* history)
@@ -59,8 +117,14 @@ public:
             m_columns.append(c.name);
         m_rowColumns = QStringList { u"id"_s } + m_columns;
         m_verbs.reserve(trace.statements.size());
-        for (const QString& sql : trace.statements)
-            m_verbs.append(StatementKind::verb(sql));
+        m_autocommit.reserve(trace.statements.size());
+        m_chains.reserve(trace.statements.size());
+        for (const QString& sql : trace.statements) {
+            const StatementFacts facts = factsOf(sql);
+            m_verbs.append(facts.verb);
+            m_autocommit.append(facts.autocommit);
+            m_chains.append(facts.chains);
+        }
         const IsolationLevel level = isolationOf(scenario);
         if (scenario.backend.kind == BackendSpec::Kind::Mysql)
             m_keepsSnapshot = level == IsolationLevel::Default || level == IsolationLevel::RepeatableRead;
@@ -89,7 +153,7 @@ public:
         if (m_keepsSnapshot && transaction >= 0) {
             for (const int first : m_history.transactions.at(transaction).events) {
                 const TraceEvent& e = m_trace.events.at(first);
-                if (!StatementKind::isTransactionVerb(verbOf(e)) && !autocommitSetting(m_trace.sql(e)))
+                if (!StatementKind::isTransactionVerb(verbOf(e)) && !autocommitOf(e))
                     return m_position.value(first, m_position.value(event));
             }
         }
@@ -108,6 +172,7 @@ public:
 
 private:
     const QString& verbOf(const TraceEvent& e) const { return m_verbs.at(e.statement); }
+    std::optional<bool> autocommitOf(const TraceEvent& e) const { return m_autocommit.at(e.statement); }
 
     void addInitialRows()
     {
@@ -162,9 +227,8 @@ private:
             for (qsizetype k = 0; k < events.size(); ++k) {
                 const int i = events.at(k);
                 const TraceEvent& e = m_trace.events.at(i);
-                const QString& sql = m_trace.sql(e);
                 const QString& verb = verbOf(e);
-                const std::optional<bool> autocommit = autocommitSetting(sql);
+                const std::optional<bool> autocommit = autocommitOf(e);
                 const bool ok = !e.error.isError();
                 const bool transactional = StatementKind::isTransactionVerb(verb) || autocommit.has_value();
                 if (open < 0) {
@@ -190,7 +254,7 @@ private:
                     && m_scenario.backend.isServer();
                 if (StatementKind::endsTransaction(verb) || (autocommit && *autocommit && ok) || rolledBackByServer)
                     open = -1;
-                if (StatementKind::chains(sql) && ok)
+                if (m_chains.at(e.statement) && ok)
                     open = begin(false);
                 m_history.attemptOf.insert(i, attempt);
                 // The code went on after an error: what it did before belongs to an attempt that failed.
@@ -246,7 +310,7 @@ private:
             apply(event, transaction, *e.access);
         if (autocommit)
             end(transaction, true);
-        else if (const std::optional<bool> setting = autocommitSetting(sql); setting && *setting)
+        else if (const std::optional<bool> setting = autocommitOf(e); setting && *setting)
             end(transaction, true);
     }
 
@@ -439,12 +503,21 @@ private:
         return found;
     }
 
-    bool sameValues(const TraceEvent& e, const Row& row, const RowVersion& v) const
+    // A result's column name as a version's key: "p.\"likes\"" -> likes.
+    static QString bareColumn(const QString& column)
+    {
+        if (!column.contains(u'.') && !column.contains(u'"') && !column.contains(u'`'))
+            return column; // most are bare already: no section() and its split
+        return column.section(u'.', -1).remove(u'"').remove(u'`');
+    }
+
+    // Whether a returned row has a version's values, in the columns (bareColumn) of its result.
+    bool sameValues(const QStringList& columns, const Row& row, const RowVersion& v) const
     {
         if (v.deleted)
             return false;
-        for (qsizetype c = 0; c < e.columns.size() && c < row.size(); ++c) {
-            const QString column = e.columns.at(c).section(u'.', -1).remove(u'"').remove(u'`');
+        for (qsizetype c = 0; c < columns.size() && c < row.size(); ++c) {
+            const QString& column = columns.at(c);
             const auto known = std::find_if(v.values.keyBegin(), v.values.keyEnd(),
                 [&](const QString& key) { return key.compare(column, Qt::CaseInsensitive) == 0; });
             if (known != v.values.keyEnd() && !sameValue(v.values.value(*known), row.at(c)))
@@ -481,8 +554,11 @@ private:
             return;
         }
         qsizetype idColumn = -1;
+        QStringList columns;
+        columns.reserve(e.columns.size());
         for (qsizetype c = 0; c < e.columns.size(); ++c) {
-            if (e.columns.at(c).section(u'.', -1).remove(u'"').remove(u'`').compare(u"id"_s, Qt::CaseInsensitive) == 0)
+            columns.append(bareColumn(e.columns.at(c)));
+            if (columns.constLast().compare(u"id"_s, Qt::CaseInsensitive) == 0)
                 idColumn = c;
         }
         QList<qint64> seen;
@@ -501,7 +577,7 @@ private:
                 if (seen.contains(id))
                     continue;
                 for (const int v : candidates(id, transaction)) {
-                    if (sameValues(e, row, m_history.versions.at(v))
+                    if (sameValues(columns, row, m_history.versions.at(v))
                         && (idColumn >= 0 || selects(access, m_history.versions.at(v)))) {
                         observed = v;
                         break;
@@ -611,7 +687,10 @@ private:
     QHash<int, int> m_position; // statement event -> when it took effect, in replay order
     int m_next = 0;
     bool m_keepsSnapshot = false;
-    QStringList m_verbs; // Trace::statements' verbs (StatementKind::verb), read once each
+    // Trace::statements' verbs (StatementKind::verb), autocommit settings and AND CHAINs, read once each
+    QStringList m_verbs;
+    QList<std::optional<bool>> m_autocommit;
+    QList<bool> m_chains;
     QStringList m_rowColumns; // "id" and the table's columns: a version as a row for Predicate::matches
     mutable QHash<const RowAccess*, Condition> m_conditions; // the trace's accesses outlive the replay
     qint64 m_unknownIds = 0;
