@@ -555,9 +555,20 @@ void TimelinePainter::paintBoxes(QPainter& painter, const QRectF& visible) const
             painter.drawText(QRectF(inner.left(), top + boldFm.height(), inner.width(), smallFm.height()),
                 Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(text.detail, Qt::ElideRight, inner.width()));
         } else {
+            // One line: the values too when they fit, else the verb and the bare values ("UPDATE · likes = 1": the
+            // verb says read or wrote), else the label alone (the tooltip has them).
+            QString line = text.label;
+            if (!text.values.isEmpty()) {
+                const QString full = text.label + u" \u00b7 "_s + text.values;
+                const QString bare = text.verb + u" \u00b7 "_s + text.values.section(u' ', 1);
+                if (fm.horizontalAdvance(full) <= inner.width())
+                    line = full;
+                else if (fm.horizontalAdvance(bare) <= inner.width())
+                    line = bare;
+            }
             painter.setFont(m_font);
             painter.drawText(
-                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text.label, Qt::ElideRight, inner.width()));
+                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(line, Qt::ElideRight, inner.width()));
         }
     }
     painter.setFont(m_font);
