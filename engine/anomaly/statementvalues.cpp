@@ -3,6 +3,7 @@
 
 #include "history.h"
 #include "scenario.h"
+#include "statement.h"
 #include "trace.h"
 
 #include <algorithm>
@@ -36,6 +37,22 @@ QStringList workerColumns(const WorkerSpec& worker)
     return columns;
 }
 
+// "user_id = 'c53b', name = 'foo'": the values of `columns` in their order (the lookup's first), every column but id
+// when none of them is in the row.
+QString valuesOf(const History& history, int version, const QStringList& columns)
+{
+    const RowVersion& v = history.versions.at(version);
+    if (v.deleted || columns.isEmpty())
+        return history.valuesText(version);
+    QStringList parts;
+    for (const QString& column : columns) {
+        const auto it = v.values.constFind(column);
+        if (it != v.values.cend())
+            parts.append(column + u" = "_s + formatSqlValue(*it));
+    }
+    return parts.isEmpty() ? history.valuesText(version) : parts.join(u", "_s);
+}
+
 // The versions' values in `columns` (every column but id when none of them is in the row), joined.
 QString versionsText(const History& history, const QList<int>& versions, const QStringList& columns)
 {
@@ -43,9 +60,7 @@ QString versionsText(const History& history, const QList<int>& versions, const Q
     for (const int version : versions) {
         if (version < 0 || version >= history.versions.size())
             continue;
-        QString text = history.valuesText(version, columns);
-        if (text.isEmpty())
-            text = history.valuesText(version);
+        const QString text = valuesOf(history, version, columns);
         if (parts.size() == maxRowsInText) {
             parts.append(u"\u2026"_s);
             break;
@@ -156,7 +171,7 @@ StatementValues StatementValues::of(const Scenario& scenario, const Trace& trace
         version.deleted = v.deleted;
         const bool insert = statementVerb(trace.sql(trace.events.at(v.event))) == u"INSERT"_s;
         version.values =
-            v.deleted ? u"deleted"_s : history.valuesText(i, columnsFor(trace.events.at(v.event).worker, insert));
+            v.deleted ? u"deleted"_s : valuesOf(history, i, columnsFor(trace.events.at(v.event).worker, insert));
         if (version.values.isEmpty())
             version.values = history.valuesText(i);
         values.versions.append(version);
