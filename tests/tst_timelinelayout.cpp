@@ -156,6 +156,8 @@ private Q_SLOTS:
     void lostUpdateCycleJoinsTheRightBoxes();
     void tableLaneShowsEachVersion_data();
     void tableLaneShowsEachVersion();
+    void rolledBackVersionEndsInACross_data();
+    void rolledBackVersionEndsInACross();
 };
 
 namespace {
@@ -696,6 +698,53 @@ void TestTimelineLayout::tableLaneShowsEachVersion()
     // The row markers keep the lane's upper part, the versions the band below them.
     for (const auto& row : layout.rowMarkers())
         QVERIFY(row.rect.bottom() <= markers.constFirst().band.top());
+}
+
+void TestTimelineLayout::rolledBackVersionEndsInACross_data()
+{
+    test::addDatabaseColumn();
+    for (const BackendSpec::Kind kind : test::allDatabases())
+        QTest::newRow(qPrintable(u"rollback_then_autocommit_on_"_s + databaseName(kind))) << int(kind);
+}
+
+// One sql worker: BEGIN, UPDATE likes = 5, ROLLBACK, then UPDATE likes = 7 in autocommit. The first version ends in
+// a cross at the ROLLBACK, the second is committed at its own write.
+void TestTimelineLayout::rolledBackVersionEndsInACross()
+{
+    QFETCH(int, database);
+    Scenario scenario = counterScenario();
+    WorkerSpec worker;
+    worker.name = u"A"_s;
+    worker.recipe = u"sql"_s;
+    for (const QString& sql : { u"begin;"_s, u"update post set likes = 5 where id = 1;"_s, u"rollback;"_s,
+             u"update post set likes = 7 where id = 1;"_s }) {
+        SqlStatementSpec statement;
+        statement.sql = sql;
+        worker.statements.append(statement);
+    }
+    scenario.workers = { worker };
+    scenario.schedule.mode = ScheduleSpec::Mode::Script;
+    scenario.schedule.script = { u"A"_s, u"A"_s, u"A"_s, u"A"_s };
+    REQUIRE_DATABASE(s, scenario, BackendSpec::Kind(database));
+    const RunResult result = counterRun(s);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    TimelineLayout layout;
+    layout.setData(result.trace, result.outcome, &s);
+    const auto& markers = layout.versionMarkers();
+    QCOMPARE(markers.size(), 2);
+    const auto& rolledBack = markers.at(0);
+    QVERIFY(rolledBack.aborted);
+    QCOMPARE(layout.boxText(rolledBack.writeBox).verb, u"UPDATE"_s);
+    QCOMPARE(layout.boxText(rolledBack.endBox).verb, u"ROLLBACK"_s);
+    QCOMPARE(result.outcome.values.versions.at(rolledBack.version).values, u"likes = 5"_s);
+    QVERIFY(layout.versionText(0).contains(u"rolled back"_s));
+    const auto& kept = markers.at(1);
+    QVERIFY(!kept.aborted);
+    QCOMPARE(kept.endBox, kept.writeBox); // autocommit: committed at its own write
+    QCOMPARE(result.outcome.values.versions.at(kept.version).values, u"likes = 7"_s);
+    QCOMPARE(layout.boxText(kept.writeBox).values, u"wrote likes = 7"_s);
+    // Overlapping spans take tracks of their own; these two do not overlap.
+    QCOMPARE(layout.versionTracks(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestTimelineLayout)
