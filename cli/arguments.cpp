@@ -39,6 +39,7 @@ const QList<Declaration>& declarations()
         { Option::ImageOut, u"image-out"_s, u"FILE"_s, Whose::Run },
         { Option::ImageWidth, u"image-width"_s, u"PX"_s, Whose::Run },
         { Option::ImageTheme, u"image-theme"_s, u"THEME"_s, Whose::Run },
+        { Option::ImageAnomaly, u"image-anomaly"_s, u"N"_s, Whose::Run },
         { Option::TraceOut, u"trace-out"_s, u"FILE"_s, Whose::Run },
         { Option::Check, u"check"_s, QString(), Whose::Run },
         { Option::AllowSql, u"allow-sql"_s, QString(), Whose::Run },

@@ -33,6 +33,7 @@ public:
         ImageOut,
         ImageWidth,
         ImageTheme,
+        ImageAnomaly,
         TraceOut,
         Check,
         AllowSql,

@@ -204,6 +204,15 @@ QString writeImage(const RunResult& result, const ImageRequest& image)
     TimelineExporter::Options options;
     options.width = image.width;
     options.theme = image.theme;
+    const auto& anomalies = result.outcome.anomalies;
+    if (image.anomaly == ImageRequest::firstViolating) {
+        options.anomaly = TimelineExporter::firstViolatingAnomaly(result.outcome);
+    } else if (image.anomaly >= anomalies.size()) {
+        return u"--image-anomaly %1: the run found %2"_s.arg(image.anomaly + 1)
+            .arg(anomalies.size() == 1 ? u"1 anomaly"_s : QString::number(anomalies.size()) + u" anomalies"_s);
+    } else {
+        options.anomaly = image.anomaly;
+    }
     TimelineExporter exporter(result, options);
     QString error;
     if (!exporter.write(image.path, &error))
@@ -527,6 +536,9 @@ QString runOptions()
            "                       schedule; not with --trials\n"
            "  --image-width PX     with --image-out: the picture's width (default 1600; height fits)\n"
            "  --image-theme THEME  with --image-out: light (default), dark or high-contrast\n"
+           "  --image-anomaly N    with --image-out: draw the cycle of the run's Nth anomaly (as --json lists\n"
+           "                       them) as arrows between its statements; none for no cycle (default: the\n"
+           "                       first anomaly that violates, if the run has one)\n"
            "  --trace-out FILE     also write the run as a Chrome trace (FILE.json) for ui.perfetto.dev or\n"
            "                       chrome://tracing: a thread per worker, every statement with its SQL,\n"
            "                       parameters and rows, errors, lock waits with arrows to the holder;\n"

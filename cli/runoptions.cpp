@@ -96,6 +96,18 @@ std::optional<InputError> take(RunOptions& options, const Arguments::Given& give
             return refuse(u"--image-theme is light, dark or high-contrast, not \"%1\""_s.arg(value));
         options.imageOptionGiven = true;
         break;
+    case Option::ImageAnomaly:
+        if (value == u"none"_s) {
+            options.image.anomaly = ImageRequest::none;
+        } else {
+            const int n = value.toInt(&ok);
+            if (!ok || n < 1)
+                return refuse(u"--image-anomaly takes the number of an anomaly of the run (1 for the first), or "
+                              "none, not \"%1\""_s.arg(value));
+            options.image.anomaly = n - 1;
+        }
+        options.imageOptionGiven = true;
+        break;
     case Option::Json:
         options.json = true;
         break;
@@ -139,7 +151,7 @@ std::optional<InputError> checkTogether(const RunOptions& options)
     if (options.explore && (options.trials > 0 || options.schedule || options.free))
         return refuse(u"--explore runs every schedule itself; it excludes --trials, --schedule and --free"_s);
     if (options.imageOptionGiven && !options.image.wanted())
-        return refuse(u"--image-width and --image-theme go with --image-out"_s);
+        return refuse(u"--image-width, --image-theme and --image-anomaly go with --image-out"_s);
     if (options.image.wanted() && options.trials > 0)
         return refuse(u"--image-out draws one run and --trials runs many; draw one with --schedule, or with --explore "
                       "(its first outcome class)"_s);

@@ -22,6 +22,11 @@ struct ImageRequest {
     QString path;
     int width = 1600;
     Palette::Theme theme = Palette::Theme::Light;
+    // --image-anomaly: whose cycle is drawn. firstViolating (the default): the first anomaly that violates, if any;
+    // none: no cycle; else an index into the run's anomalies (--image-anomaly N is N - 1).
+    static constexpr int firstViolating = -2;
+    static constexpr int none = -1;
+    int anomaly = firstViolating;
     bool wanted() const { return !path.isEmpty(); }
 };
 

@@ -1,5 +1,5 @@
 # GUI tests (interleave_add_test lines for ui classes)
-interleave_add_test(timelinelayout interleave_timeline LABELS gui)
+interleave_add_test(timelinelayout interleave_timeline LABELS gui servers)
 interleave_add_test(rowsmodel interleave_ui LABELS gui)
 interleave_add_test(logmodel interleave_ui LABELS gui)
 interleave_add_test(findingsmodel interleave_ui LABELS gui)

@@ -563,12 +563,14 @@ void TestMainWindow::verdictAndFindings_data()
     QTest::addColumn<bool>("passed");
     QTest::addColumn<QString>("finding"); // what the first line says; empty: nothing is listed
     QTest::addColumn<int>("closingLogRow"); // the log line the first finding selects; -1: none
+    QTest::addColumn<bool>("drawsCycle"); // selecting the first finding draws an anomaly's cycle in the timeline
 
     QTest::newRow("counter_lost_update_is_red_and_lists_the_lost_update")
-        << u"counter-lost-update"_s << false << u"lost update: A and B both read likes = 0"_s << 3;
+        << u"counter-lost-update"_s << false << u"lost update: A and B both read likes = 0"_s << 3 << true;
     QTest::newRow("counter_f_expression_is_green_and_lists_nothing")
-        << u"counter-f-expression"_s << true << QString() << -1;
-    QTest::newRow("a_request_that_ended_busy_is_red") << u"atomic-request"_s << false << u"B failed with Busy"_s << -1;
+        << u"counter-f-expression"_s << true << QString() << -1 << false;
+    QTest::newRow("a_request_that_ended_busy_is_red")
+        << u"atomic-request"_s << false << u"B failed with Busy"_s << -1 << false;
 }
 
 void TestMainWindow::verdictAndFindings()
@@ -577,6 +579,7 @@ void TestMainWindow::verdictAndFindings()
     QFETCH(bool, passed);
     QFETCH(QString, finding);
     QFETCH(int, closingLogRow);
+    QFETCH(bool, drawsCycle);
 
     MainWindow window;
     window.resize(1280, 800);
@@ -618,9 +621,23 @@ void TestMainWindow::verdictAndFindings()
     QVERIFY2(view->viewport()->rect().contains(lineRect),
         qPrintable(u"%1 in %2"_s.arg(lineRect.height()).arg(view->viewport()->height())));
 
+    TimelineView* timeline = pane->timeline();
+    QCOMPARE(timeline->anomaly(), -1);
     view->setCurrentIndex(findings->index(0));
     QTableView* log = pane->logView();
     QCOMPARE(log->currentIndex().isValid() ? log->currentIndex().row() : -1, closingLogRow);
+    // The finding's cycle as arrows in the timeline (the counter's check tells the lost update: its line leads to
+    // it); a check that tells no anomaly draws none, and neither does no selection.
+    if (drawsCycle) {
+        QCOMPARE(timeline->anomaly(), findings->anomaly(0));
+        QVERIFY(timeline->anomaly() >= 0);
+        QCOMPARE(pane->result().outcome.anomalies.at(timeline->anomaly()).kind, AnomalyKind::LostUpdate);
+        QVERIFY(!timeline->timelineLayout().cycleEdges(timeline->anomaly()).isEmpty());
+    } else {
+        QCOMPARE(timeline->anomaly(), -1);
+    }
+    view->setCurrentIndex(QModelIndex());
+    QCOMPARE(timeline->anomaly(), -1);
 }
 
 void TestMainWindow::badDatabaseIsRefusedWithTheReason()

@@ -14,6 +14,7 @@
 #include "zoomstack.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -48,6 +49,45 @@ RunResult raceUniqueRun()
     scenario->schedule.script = { u"A"_s, u"B"_s, u"A"_s, u"B"_s };
     Runner runner(*scenario);
     return runner.run();
+}
+
+// counter-lost-update as the example schedules it (A,B,A,B): a lost update, whose cycle the picture can draw.
+RunResult counterLostUpdateRun()
+{
+    ScenarioError error;
+    auto scenario = Examples::loadReference(u"example:counter-lost-update"_s, &error);
+    if (!scenario)
+        qFatal("counter-lost-update: %s", qPrintable(error.toString()));
+    Runner runner(*scenario);
+    return runner.run();
+}
+
+// How many of the points along `edge`'s curve (its ends and middle left out: the dot at its start, the arrowhead
+// and the "rw" label) have a pixel of `colour` within three pixels: a dotted line hits most.
+double curveCoverage(
+    const QImage& image, const TimelineExporter& exporter, const TimelineLayout::CycleEdge& edge, const QColor& colour)
+{
+    const auto near = [&colour](QRgb pixel) {
+        return std::abs(qRed(pixel) - colour.red()) <= 40 && std::abs(qGreen(pixel) - colour.green()) <= 40
+            && std::abs(qBlue(pixel) - colour.blue()) <= 40;
+    };
+    int samples = 0;
+    int hits = 0;
+    for (double t = 0.15; t <= 0.86; t += 0.02) {
+        if (std::abs(t - 0.5) < 0.12)
+            continue;
+        const double u = 1 - t;
+        const QPointF p =
+            u * u * u * edge.from + 3 * u * u * t * edge.control1 + 3 * u * t * t * edge.control2 + t * t * t * edge.to;
+        const QPoint at = exporter.mapFromLayout(p).toPoint();
+        ++samples;
+        bool hit = false;
+        for (int dy = -3; dy <= 3 && !hit; ++dy)
+            for (int dx = -3; dx <= 3 && !hit; ++dx)
+                hit = image.rect().contains(at + QPoint(dx, dy)) && near(image.pixel(at + QPoint(dx, dy)));
+        hits += hit ? 1 : 0;
+    }
+    return samples > 0 ? double(hits) / samples : 0;
 }
 
 struct SvgSize {
@@ -110,6 +150,79 @@ private Q_SLOTS:
         m_run = raceUniqueRun();
         QVERIFY2(m_run.ok(), qPrintable(m_run.error));
         QVERIFY(m_run.outcome.verdict().contains(u"no duplicate"_s));
+    }
+
+    void legendNamesTheDependencyKinds_data()
+    {
+        QTest::addColumn<bool>("cycle");
+        QTest::addColumn<bool>("legend");
+        QTest::newRow("a_drawn_cycle_names_the_four_kinds") << true << true;
+        QTest::newRow("no_cycle_names_none") << false << true;
+        QTest::newRow("no_legend_names_nothing") << true << false;
+    }
+    void legendNamesTheDependencyKinds()
+    {
+        QFETCH(bool, cycle);
+        QFETCH(bool, legend);
+        const RunResult run = counterLostUpdateRun();
+        QVERIFY2(run.ok(), qPrintable(run.error));
+        TimelineExporter::Options options;
+        options.legend = legend;
+        options.anomaly = cycle ? TimelineExporter::firstViolatingAnomaly(run.outcome) : -1;
+        QVERIFY(!cycle || options.anomaly >= 0);
+        TimelineExporter exporter(run, options);
+        const QStringList texts = exporter.legendTexts();
+        QCOMPARE(texts.contains(u"SELECT"_s), legend);
+        for (const QString& kind : { u"ww: "_s, u"wr: "_s, u"rw: "_s, u"predicate rw: "_s }) {
+            const bool named = std::any_of(
+                texts.cbegin(), texts.cend(), [&kind](const QString& text) { return text.startsWith(kind); });
+            QVERIFY2(named == (cycle && legend), qPrintable(kind + texts.join(u" | "_s)));
+        }
+        // And in the picture: the SVG's text.
+        const QString path = m_dir.filePath(u"legend-%1-%2.svg"_s.arg(cycle).arg(legend));
+        QString error;
+        QVERIFY2(exporter.write(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().contains("read what the other then replaced"), cycle && legend);
+    }
+
+    void rwArrowHasItsColour_data()
+    {
+        QTest::addColumn<QString>("theme");
+        QTest::newRow("light") << u"light"_s;
+        QTest::newRow("dark") << u"dark"_s;
+        QTest::newRow("high_contrast") << u"high-contrast"_s;
+    }
+    void rwArrowHasItsColour()
+    {
+        QFETCH(QString, theme);
+        const RunResult run = counterLostUpdateRun();
+        QVERIFY2(run.ok(), qPrintable(run.error));
+        TimelineExporter::Options options;
+        options.theme = *TimelineExporter::themeFromName(theme);
+        options.anomaly = TimelineExporter::firstViolatingAnomaly(run.outcome);
+        QVERIFY(options.anomaly >= 0);
+        TimelineExporter drawn(run, options);
+        const QImage image = drawn.toImage();
+        options.anomaly = -1;
+        TimelineExporter plain(run, options);
+        const QImage without = plain.toImage();
+        QCOMPARE(plain.timelineRect(), drawn.timelineRect()); // only the legend below it grows
+
+        const QColor rw = Palette(options.theme).color(Palette::Role::DependencyRW);
+        const auto edges = drawn.timelineLayout().cycleEdges(drawn.options().anomaly);
+        int rwEdges = 0;
+        for (const auto& edge : edges) {
+            if (edge.kind != Dependency::Kind::RW)
+                continue;
+            ++rwEdges;
+            const double with = curveCoverage(image, drawn, edge, rw);
+            const double none = curveCoverage(without, plain, edge, rw);
+            QVERIFY2(with >= 0.8, qPrintable(u"rw colour on %1 of the curve"_s.arg(with)));
+            QVERIFY2(none <= 0.1, qPrintable(u"rw colour on %1 of the curve without the cycle"_s.arg(none)));
+        }
+        QVERIFY(rwEdges > 0);
     }
 
     void formatByExtension_data()
@@ -379,6 +492,44 @@ private Q_SLOTS:
         QTest::newRow("pdf_high_contrast") << u"cli.pdf"_s << QStringList { u"--image-theme"_s, u"high-contrast"_s };
         QTest::newRow("explore_draws_the_first_class") << u"explore.svg"_s << QStringList { u"--explore"_s };
     }
+
+    // --image-anomaly: the first violating anomaly's cycle by default, the Nth's, or none.
+    void commandLineDrawsTheCycle_data()
+    {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<bool>("cycle");
+        QTest::newRow("the_lost_update_by_default") << QStringList() << true;
+        QTest::newRow("the_first_anomaly_by_number") << QStringList { u"--image-anomaly"_s, u"1"_s } << true;
+        QTest::newRow("none_draws_no_cycle") << QStringList { u"--image-anomaly=none"_s } << false;
+    }
+    void commandLineDrawsTheCycle()
+    {
+        QFETCH(QStringList, extra);
+        QFETCH(bool, cycle);
+        const QString path = m_dir.filePath(u"cycle-%1.svg"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
+        const InterleaveRun run =
+            runInterleave(QStringList { u"run"_s, u"example:counter-lost-update"_s, u"--image-out"_s, path } + extra,
+                DisplayChoice::None);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QVERIFY2(QFileInfo::exists(path), qPrintable(run.err));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray svg = file.readAll();
+        QCOMPARE(svg.contains("read what the other then replaced"), cycle);
+        QVERIFY(svg.contains("wrote likes = 1"));
+    }
+
+    void commandLineRefusesAnAnomalyItDidNotFind()
+    {
+        const QString path = m_dir.filePath(u"nine.png"_s);
+        const InterleaveRun run = runInterleave(
+            { u"run"_s, u"example:counter-lost-update"_s, u"--image-out"_s, path, u"--image-anomaly"_s, u"9"_s },
+            DisplayChoice::None);
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"--image-anomaly 9: the run found"_s), qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(path));
+    }
     void commandLine()
     {
         QFETCH(QString, name);
@@ -417,6 +568,10 @@ private Q_SLOTS:
         QTest::newRow("narrow_width") << QStringList { u"--image-out"_s, u"r.png"_s, u"--image-width"_s, u"10"_s }
                                       << u"--image-width"_s;
         QTest::newRow("width_without_image") << QStringList { u"--image-width"_s, u"800"_s } << u"--image-out"_s;
+        QTest::newRow("anomaly_zero_is_no_number")
+            << QStringList { u"--image-out"_s, u"r.png"_s, u"--image-anomaly"_s, u"0"_s } << u"--image-anomaly"_s;
+        QTest::newRow("anomaly_without_image")
+            << QStringList { u"--image-anomaly"_s, u"1"_s } << u"go with --image-out"_s;
         QTest::newRow("trials_are_many_runs")
             << QStringList { u"--image-out"_s, u"r.png"_s, u"--trials"_s, u"5"_s } << u"--trials"_s;
     }
@@ -443,6 +598,28 @@ private Q_SLOTS:
         QVERIFY(dialog.wholeRadio()->isChecked());
         QCOMPARE(dialog.options().theme, Palette::Theme::Light);
         QVERIFY(!dialog.problemLabel()->isVisibleTo(&dialog));
+        // No anomaly selected: nothing to draw.
+        QVERIFY(!dialog.cycleCheck()->isEnabled());
+        QCOMPARE(dialog.options().anomaly, -1);
+    }
+
+    // The window's selected finding: "Draw the selected anomaly's cycle" is on, and the export draws it.
+    void dialogDrawsTheSelectedCycle()
+    {
+        const RunResult run = counterLostUpdateRun();
+        QVERIFY2(run.ok(), qPrintable(run.error));
+        const int anomaly = TimelineExporter::firstViolatingAnomaly(run.outcome);
+        QVERIFY(anomaly >= 0);
+        ExportDialog dialog(run);
+        dialog.setAnomaly(anomaly);
+        QVERIFY(dialog.cycleCheck()->isEnabled());
+        QVERIFY(dialog.cycleCheck()->isChecked());
+        QCOMPARE(dialog.options().anomaly, anomaly);
+        dialog.cycleCheck()->setChecked(false);
+        QCOMPARE(dialog.options().anomaly, -1);
+        dialog.setAnomaly(-1);
+        QVERIFY(!dialog.cycleCheck()->isEnabled());
+        QCOMPARE(dialog.options().anomaly, -1);
     }
 
     void dialogNamesABadFile()

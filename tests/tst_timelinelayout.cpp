@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
+#include "examples.h"
+#include "runner.h"
+#include "testdatabases.h"
 #include "timelinelayout.h"
 
+#include <QSet>
 #include <QTest>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace interleave;
@@ -145,7 +150,52 @@ private Q_SLOTS:
     void rowMarkers();
     void emptyTrace();
     void metricsScaleTheLayout();
+    void boxesSayTheValues_data();
+    void boxesSayTheValues();
+    void lostUpdateCycleJoinsTheRightBoxes_data();
+    void lostUpdateCycleJoinsTheRightBoxes();
+    void tableLaneShowsEachVersion_data();
+    void tableLaneShowsEachVersion();
+    void rolledBackVersionEndsInACross_data();
+    void rolledBackVersionEndsInACross();
 };
+
+namespace {
+
+// counter-lost-update as the example schedules it (A,B,A,B: both read likes = 0, both write likes = 1), on `s`'s
+// database.
+RunResult counterRun(const Scenario& s)
+{
+    Runner runner(s);
+    return runner.run();
+}
+
+Scenario counterScenario()
+{
+    ScenarioError error;
+    auto scenario = Examples::loadReference(u"example:counter-lost-update"_s, &error);
+    if (!scenario)
+        qFatal("counter-lost-update: %s", qPrintable(error.toString()));
+    return *scenario;
+}
+
+// The box of `worker`'s `nth` statement whose verb is `verb`, or -1.
+int boxOf(const TimelineLayout& layout, int worker, const QString& verb, int nth = 0)
+{
+    for (int i = 0; i < layout.boxes().size(); ++i) {
+        const auto& box = layout.boxes().at(i);
+        if (box.lane == worker && layout.boxText(i).verb == verb && nth-- == 0)
+            return i;
+    }
+    return -1;
+}
+
+QString databaseName(BackendSpec::Kind kind)
+{
+    return BackendSpec::kindName(kind).toLower();
+}
+
+} // namespace
 
 void TestTimelineLayout::sequenceSlots_data()
 {
@@ -505,6 +555,196 @@ void TestTimelineLayout::metricsScaleTheLayout()
     layout.setMetrics(metrics);
     QCOMPARE(layout.boxes().at(5).rect.left(), 5 * 104.0);
     QCOMPARE(layout.boxes().at(5).rect.width(), 100.0);
+}
+
+void TestTimelineLayout::boxesSayTheValues_data()
+{
+    QTest::addColumn<int>("worker");
+    QTest::addColumn<QString>("verb");
+    QTest::addColumn<QString>("values");
+    test::addDatabaseColumn();
+    for (const BackendSpec::Kind kind : test::allDatabases()) {
+        const QString on = u"_on_"_s + databaseName(kind);
+        QTest::newRow(qPrintable(u"a_select_read_likes_0"_s + on))
+            << 0 << u"SELECT"_s << u"read likes = 0"_s << int(kind);
+        QTest::newRow(qPrintable(u"b_select_read_likes_0_too"_s + on))
+            << 1 << u"SELECT"_s << u"read likes = 0"_s << int(kind);
+        QTest::newRow(qPrintable(u"a_update_wrote_likes_1"_s + on))
+            << 0 << u"UPDATE"_s << u"wrote likes = 1"_s << int(kind);
+        QTest::newRow(qPrintable(u"b_update_wrote_likes_1_too"_s + on))
+            << 1 << u"UPDATE"_s << u"wrote likes = 1"_s << int(kind);
+    }
+}
+
+void TestTimelineLayout::boxesSayTheValues()
+{
+    QFETCH(int, worker);
+    QFETCH(QString, verb);
+    QFETCH(QString, values);
+    QFETCH(int, database);
+    REQUIRE_DATABASE(s, counterScenario(), BackendSpec::Kind(database));
+    const RunResult result = counterRun(s);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    TimelineLayout layout;
+    layout.setData(result.trace, result.outcome, &s);
+    const int box = boxOf(layout, worker, verb);
+    QVERIFY2(box >= 0, qPrintable(result.trace.sequence().join(u'\n')));
+    QCOMPARE(layout.boxText(box).values, values);
+    // A statement that neither read nor wrote a row says nothing more than its label.
+    const int commit = boxOf(layout, worker, u"COMMIT"_s);
+    if (commit >= 0)
+        QCOMPARE(layout.boxText(commit).values, QString());
+}
+
+void TestTimelineLayout::lostUpdateCycleJoinsTheRightBoxes_data()
+{
+    test::addDatabaseColumn();
+    for (const BackendSpec::Kind kind : test::allDatabases())
+        QTest::newRow(qPrintable(u"lost_update_on_"_s + databaseName(kind))) << int(kind);
+}
+
+void TestTimelineLayout::lostUpdateCycleJoinsTheRightBoxes()
+{
+    QFETCH(int, database);
+    REQUIRE_DATABASE(s, counterScenario(), BackendSpec::Kind(database));
+    const RunResult result = counterRun(s);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    TimelineLayout layout;
+    layout.setData(result.trace, result.outcome, &s);
+    const auto& anomalies = result.outcome.anomalies;
+    const auto lost = std::find_if(
+        anomalies.cbegin(), anomalies.cend(), [](const Anomaly& a) { return a.kind == AnomalyKind::LostUpdate; });
+    QVERIFY2(lost != anomalies.cend(), qPrintable(result.outcome.verdict()));
+    const int index = int(lost - anomalies.cbegin());
+    QVERIFY(!lost->cycle.isEmpty());
+
+    const QList<TimelineLayout::CycleEdge> edges = layout.cycleEdges(index);
+    QCOMPARE(edges.size(), lost->cycle.size());
+    QSet<int> kinds;
+    for (const auto& edge : edges) {
+        const Dependency& d = lost->cycle.at(edge.dependency);
+        QCOMPARE(edge.kind, d.kind);
+        kinds.insert(int(d.kind));
+        const auto& from = layout.boxes().at(edge.fromBox);
+        const auto& to = layout.boxes().at(edge.toBox);
+        QCOMPARE(from.event, d.fromEvent);
+        QCOMPARE(to.event, d.toEvent);
+        // Between the two workers' lanes, and each kind from the statement that makes it: an rw edge leaves the
+        // SELECT that read what the other's UPDATE replaced; ww and wr leave an UPDATE.
+        QCOMPARE(from.lane, d.fromWorker);
+        QCOMPARE(to.lane, d.toWorker);
+        QVERIFY(from.lane != to.lane);
+        const QString fromVerb = layout.boxText(edge.fromBox).verb;
+        const QString toVerb = layout.boxText(edge.toBox).verb;
+        if (d.kind == Dependency::Kind::RW)
+            QCOMPARE(fromVerb, u"SELECT"_s);
+        else
+            QCOMPARE(fromVerb, u"UPDATE"_s);
+        if (d.kind == Dependency::Kind::WR)
+            QCOMPARE(toVerb, u"SELECT"_s);
+        else
+            QCOMPARE(toVerb, u"UPDATE"_s);
+        // The curve starts and ends on the boxes' facing edges and runs through the gap between the lanes.
+        const bool down = to.rect.center().y() > from.rect.center().y();
+        QCOMPARE(edge.from.y(), down ? from.rect.bottom() : from.rect.top());
+        QCOMPARE(edge.to.y(), down ? to.rect.top() : to.rect.bottom());
+        QVERIFY(edge.from.x() >= from.rect.left() && edge.from.x() <= from.rect.right());
+        QVERIFY(edge.to.x() >= to.rect.left() && edge.to.x() <= to.rect.right());
+        const double top = std::min(from.rect.bottom(), to.rect.bottom());
+        const double bottom = std::max(from.rect.top(), to.rect.top());
+        QVERIFY2(edge.middle.y() >= top && edge.middle.y() <= bottom,
+            qPrintable(u"middle %1 outside %2..%3"_s.arg(edge.middle.y()).arg(top).arg(bottom)));
+    }
+    QVERIFY2(kinds.contains(int(Dependency::Kind::RW)), "a lost update's cycle has an rw edge");
+    // Its boxes, for the frames, are those of the edges.
+    QVERIFY(layout.cycleBoxes(index).size() >= 2);
+    QVERIFY(layout.cycleEdges(-1).isEmpty());
+    QVERIFY(layout.cycleEdges(int(anomalies.size())).isEmpty());
+}
+
+void TestTimelineLayout::tableLaneShowsEachVersion_data()
+{
+    test::addDatabaseColumn();
+    for (const BackendSpec::Kind kind : test::allDatabases())
+        QTest::newRow(qPrintable(u"two_versions_of_the_post_on_"_s + databaseName(kind))) << int(kind);
+}
+
+void TestTimelineLayout::tableLaneShowsEachVersion()
+{
+    QFETCH(int, database);
+    REQUIRE_DATABASE(s, counterScenario(), BackendSpec::Kind(database));
+    const RunResult result = counterRun(s);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    TimelineLayout layout;
+    layout.setData(result.trace, result.outcome, &s);
+    const auto& markers = layout.versionMarkers();
+    QCOMPARE(markers.size(), 2);
+    const QRectF table = layout.lanes().constLast().rect;
+    for (int i = 0; i < markers.size(); ++i) {
+        const auto& marker = markers.at(i);
+        const StatementValues::Version& version = result.outcome.values.versions.at(marker.version);
+        QCOMPARE(version.values, u"likes = 1"_s);
+        QCOMPARE(version.row, qint64(1));
+        QVERIFY(!marker.aborted);
+        // Written by each worker's UPDATE, and committed (at its COMMIT, or at once in autocommit).
+        QCOMPARE(layout.boxes().at(marker.writeBox).lane, i);
+        QCOMPARE(layout.boxText(marker.writeBox).verb, u"UPDATE"_s);
+        QVERIFY(marker.endBox >= marker.writeBox);
+        QVERIFY(table.contains(marker.write));
+        QVERIFY(layout.versionText(i).contains(u"likes = 1"_s));
+        QVERIFY(layout.versionText(i).contains(u"committed"_s));
+        QCOMPARE(layout.hitTest(marker.write.center()).kind, TimelineLayout::Hit::Kind::Version);
+    }
+    // The row markers keep the lane's upper part, the versions the band below them.
+    for (const auto& row : layout.rowMarkers())
+        QVERIFY(row.rect.bottom() <= markers.constFirst().band.top());
+}
+
+void TestTimelineLayout::rolledBackVersionEndsInACross_data()
+{
+    test::addDatabaseColumn();
+    for (const BackendSpec::Kind kind : test::allDatabases())
+        QTest::newRow(qPrintable(u"rollback_then_autocommit_on_"_s + databaseName(kind))) << int(kind);
+}
+
+// One sql worker: BEGIN, UPDATE likes = 5, ROLLBACK, then UPDATE likes = 7 in autocommit. The first version ends in
+// a cross at the ROLLBACK, the second is committed at its own write.
+void TestTimelineLayout::rolledBackVersionEndsInACross()
+{
+    QFETCH(int, database);
+    Scenario scenario = counterScenario();
+    WorkerSpec worker;
+    worker.name = u"A"_s;
+    worker.recipe = u"sql"_s;
+    for (const QString& sql : { u"begin;"_s, u"update post set likes = 5 where id = 1;"_s, u"rollback;"_s,
+             u"update post set likes = 7 where id = 1;"_s }) {
+        SqlStatementSpec statement;
+        statement.sql = sql;
+        worker.statements.append(statement);
+    }
+    scenario.workers = { worker };
+    scenario.schedule.mode = ScheduleSpec::Mode::Script;
+    scenario.schedule.script = { u"A"_s, u"A"_s, u"A"_s, u"A"_s };
+    REQUIRE_DATABASE(s, scenario, BackendSpec::Kind(database));
+    const RunResult result = counterRun(s);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    TimelineLayout layout;
+    layout.setData(result.trace, result.outcome, &s);
+    const auto& markers = layout.versionMarkers();
+    QCOMPARE(markers.size(), 2);
+    const auto& rolledBack = markers.at(0);
+    QVERIFY(rolledBack.aborted);
+    QCOMPARE(layout.boxText(rolledBack.writeBox).verb, u"UPDATE"_s);
+    QCOMPARE(layout.boxText(rolledBack.endBox).verb, u"ROLLBACK"_s);
+    QCOMPARE(result.outcome.values.versions.at(rolledBack.version).values, u"likes = 5"_s);
+    QVERIFY(layout.versionText(0).contains(u"rolled back"_s));
+    const auto& kept = markers.at(1);
+    QVERIFY(!kept.aborted);
+    QCOMPARE(kept.endBox, kept.writeBox); // autocommit: committed at its own write
+    QCOMPARE(result.outcome.values.versions.at(kept.version).values, u"likes = 7"_s);
+    QCOMPARE(layout.boxText(kept.writeBox).values, u"wrote likes = 7"_s);
+    // Overlapping spans take tracks of their own; these two do not overlap.
+    QCOMPARE(layout.versionTracks(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestTimelineLayout)

@@ -45,6 +45,12 @@ constexpr Entry entries[] = {
     { Palette::Role::Duplicate, 0xffffcdd2, 0xff6d2a2e, 0xffff9e9e },
     { Palette::Role::DuplicateText, 0xff1d2125, 0xfff0f2f4, 0xff000000 },
     { Palette::Role::Highlight, 0xff1565c0, 0xff90caf9, 0xff0000ff },
+    { Palette::Role::DependencyWW, 0xff6a1b9a, 0xffce93d8, 0xff7a00cc },
+    { Palette::Role::DependencyWR, 0xff00796b, 0xff4dd0c0, 0xff006b00 },
+    { Palette::Role::DependencyRW, 0xffd84315, 0xffff8a50, 0xffe03c00 },
+    { Palette::Role::DependencyPredicateRW, 0xffad1457, 0xfff48fb1, 0xffc8007a },
+    { Palette::Role::Cycle, 0xff263238, 0xfffff59d, 0xff000000 },
+    { Palette::Role::Version, 0xff5e35b1, 0xffb39ddb, 0xff000000 },
 };
 static_assert(
     std::size(entries) == static_cast<std::size_t>(Palette::Role::Count_), "every role needs a colour in every theme");

@@ -43,6 +43,14 @@ public:
         Duplicate, // a duplicate row, in the table lane and the rows view
         DuplicateText,
         Highlight, // the box under the mouse
+        // An anomaly's cycle: each kind of dependency its own colour (and the painter its own line style), the
+        // boxes it joins framed in Cycle.
+        DependencyWW,
+        DependencyWR,
+        DependencyRW,
+        DependencyPredicateRW,
+        Cycle,
+        Version, // a row version's write marker and line in the table lane
         Count_
     };
 

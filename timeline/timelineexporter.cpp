@@ -31,18 +31,34 @@ constexpr int textPixels = 15;
 constexpr int verdictPixels = 17;
 constexpr double swatch = 14;
 
+constexpr double lineSample = 34; // a dependency's entry shows a piece of its line
+
 struct LegendEntry {
     Palette::Role role;
     QString text;
+    std::optional<Dependency::Kind> dependency = std::nullopt;
 };
 
-// The statement colours of the timeline, in the words its boxes use.
-QList<LegendEntry> legendEntries()
+// The statement colours of the timeline, in the words its boxes use; with a cycle drawn, its four kinds of
+// dependency in the words docs/anomalies.md uses.
+QList<LegendEntry> legendEntries(bool cycle)
 {
-    return { { Palette::Role::Select, u"SELECT"_s }, { Palette::Role::Insert, u"INSERT"_s },
-        { Palette::Role::Write, u"write (UPDATE, DELETE)"_s },
-        { Palette::Role::Transaction, u"transaction (BEGIN, COMMIT, ROLLBACK, SAVEPOINT)"_s },
-        { Palette::Role::Error, u"error"_s }, { Palette::Role::LockWait, u"lock wait"_s } };
+    QList<LegendEntry> entries = { { Palette::Role::Select, u"SELECT"_s, std::nullopt },
+        { Palette::Role::Insert, u"INSERT"_s, std::nullopt },
+        { Palette::Role::Write, u"write (UPDATE, DELETE)"_s, std::nullopt },
+        { Palette::Role::Transaction, u"transaction (BEGIN, COMMIT, ROLLBACK, SAVEPOINT)"_s, std::nullopt },
+        { Palette::Role::Error, u"error"_s, std::nullopt }, { Palette::Role::LockWait, u"lock wait"_s, std::nullopt } };
+    if (cycle) {
+        using Kind = Dependency::Kind;
+        const auto add = [&entries](Kind kind, const QString& text) {
+            entries.append({ TimelinePainter::dependencyRole(kind), text, kind });
+        };
+        add(Kind::WW, u"ww: wrote the next version"_s);
+        add(Kind::WR, u"wr: read what the other wrote"_s);
+        add(Kind::RW, u"rw: read what the other then replaced"_s);
+        add(Kind::PredicateRW, u"predicate rw: its condition missed a row the other then wrote"_s);
+    }
+    return entries;
 }
 
 struct LegendItem {
@@ -52,25 +68,25 @@ struct LegendItem {
 };
 
 // The legend flows left to right and wraps at `width`; the items' positions are relative to the legend's top-left.
-QList<LegendItem> legendLayout(const QFont& font, double width, double* height)
+QList<LegendItem> legendLayout(const QList<LegendEntry>& entries, const QFont& font, double width, double* height)
 {
     const QFontMetricsF fm(font);
     const double line = std::max(fm.height(), swatch) + 6;
     QList<LegendItem> items;
     double x = 0;
     double y = 0;
-    const auto entries = legendEntries();
     for (int i = 0; i < entries.size(); ++i) {
         const double textWidth = fm.horizontalAdvance(entries.at(i).text);
-        const double itemWidth = swatch + 6 + textWidth;
+        const double sample = entries.at(i).dependency ? lineSample : swatch;
+        const double itemWidth = sample + 6 + textWidth;
         if (x > 0 && x + itemWidth > width) {
             x = 0;
             y += line;
         }
         LegendItem item;
         item.entry = i;
-        item.swatch = QRectF(x, y + (line - swatch) / 2, swatch, swatch);
-        item.text = QRectF(x + swatch + 6, y, textWidth + 1, line);
+        item.swatch = QRectF(x, y + (line - swatch) / 2, sample, swatch);
+        item.text = QRectF(x + sample + 6, y, textWidth + 1, line);
         items.append(item);
         x += itemWidth + 22;
     }
@@ -144,6 +160,9 @@ TimelineExporter::TimelineExporter(const RunResult& result, const Options& optio
     TimelinePainter::Options paintOptions;
     paintOptions.palette = m_palette;
     paintOptions.font = m_textFont;
+    if (m_options.anomaly >= m_layout.outcome().anomalies.size() || m_layout.cycleEdges(m_options.anomaly).isEmpty())
+        m_options.anomaly = -1; // nothing to draw: no legend for it either
+    paintOptions.anomaly = m_options.anomaly;
     m_painter = std::make_unique<TimelinePainter>(m_layout, paintOptions);
     arrange();
 }
@@ -293,7 +312,7 @@ void TimelineExporter::arrange()
     // What goes below the timeline.
     double legendHeight = 0;
     if (m_options.legend)
-        legendLayout(m_textFont, inner, &legendHeight);
+        legendLayout(legendEntries(m_options.anomaly >= 0), m_textFont, inner, &legendHeight);
     double verdictHeight = 0;
     if (m_options.verdict)
         verdictHeight = QFontMetricsF(m_verdictFont).boundingRect(QRectF(0, 0, inner, 1e6), wrap, m_verdict).height();
@@ -442,13 +461,24 @@ void TimelineExporter::paint(QPainter& painter)
 void TimelineExporter::paintLegend(QPainter& painter) const
 {
     double height = 0;
-    const auto items = legendLayout(m_textFont, m_legendRect.width(), &height);
-    const auto entries = legendEntries();
+    const auto entries = legendEntries(m_options.anomaly >= 0);
+    const auto items = legendLayout(entries, m_textFont, m_legendRect.width(), &height);
     painter.save();
     painter.translate(m_legendRect.topLeft());
     painter.setFont(m_textFont);
     for (const LegendItem& item : items) {
         const LegendEntry& entry = entries.at(item.entry);
+        if (entry.dependency) {
+            painter.setRenderHint(QPainter::Antialiasing, true);
+            painter.setPen(TimelinePainter::dependencyPen(
+                *entry.dependency, m_palette.color(entry.role), TimelinePainter::dependencyWidth));
+            const double y = item.swatch.center().y();
+            painter.drawLine(QPointF(item.swatch.left() + 2, y), QPointF(item.swatch.right() - 2, y));
+            painter.setRenderHint(QPainter::Antialiasing, false);
+            painter.setPen(m_palette.color(Palette::Role::Text));
+            painter.drawText(item.text, Qt::AlignLeft | Qt::AlignVCenter, entry.text);
+            continue;
+        }
         painter.setPen(QPen(m_palette.color(Palette::Role::Grid), 1));
         painter.setBrush(m_palette.color(entry.role));
         painter.drawRect(item.swatch);
@@ -461,6 +491,25 @@ void TimelineExporter::paintLegend(QPainter& painter) const
         painter.drawText(item.text, Qt::AlignLeft | Qt::AlignVCenter, entry.text);
     }
     painter.restore();
+}
+
+int TimelineExporter::firstViolatingAnomaly(const Outcome& outcome)
+{
+    for (int i = 0; i < outcome.anomalies.size(); ++i) {
+        if (outcome.anomalies.at(i).violates() && !outcome.anomalies.at(i).cycle.isEmpty())
+            return i;
+    }
+    return -1;
+}
+
+QStringList TimelineExporter::legendTexts() const
+{
+    QStringList texts;
+    if (m_options.legend) {
+        for (const LegendEntry& entry : legendEntries(m_options.anomaly >= 0))
+            texts.append(entry.text);
+    }
+    return texts;
 }
 
 QImage TimelineExporter::toImage()

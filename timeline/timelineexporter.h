@@ -51,6 +51,9 @@ public:
         int dpi = 96;
         Palette::Theme theme = Palette::Theme::Light;
         QString fontFamily; // empty: the application's font
+        // The anomaly whose cycle is drawn (an index into the outcome's anomalies), and the legend then explains
+        // the dependency kinds; -1 for none.
+        int anomaly = -1;
     };
 
     static constexpr int minWidth = 320;
@@ -75,6 +78,10 @@ public:
     // "light", "dark", "high-contrast" (the command line's words) <-> themes.
     static std::optional<Palette::Theme> themeFromName(const QString& name);
     static QString themeKey(Palette::Theme theme);
+    // The anomaly `--image-out` draws by default: the first that violates (Anomaly::violates), else -1.
+    static int firstViolatingAnomaly(const Outcome& outcome);
+    // The legend's entries, in order: the statement colours, and the dependency kinds when a cycle is drawn.
+    QStringList legendTexts() const;
 
     const Options& options() const { return m_options; }
     QString title() const { return m_title; }

@@ -4,6 +4,7 @@
 #include "lockwaits.h"
 #include "statement.h"
 
+#include <QMap>
 #include <QMultiHash>
 #include <QSet>
 #include <algorithm>
@@ -160,6 +161,8 @@ TimelineLayout::BoxText TimelineLayout::boxText(int index) const
         ? m_trace.statements.at(event.statement)
         : QString();
     text.label = statementLabel(sql, event, &text.verb, &text.detail);
+    if (!m_outcome.values.text.isEmpty())
+        text.values = m_outcome.values.text.value(m_boxes.at(index).event);
     return text;
 }
 
@@ -284,6 +287,8 @@ void TimelineLayout::layout()
     m_arrows.clear();
     m_badges.clear();
     m_rowMarkers.clear();
+    m_versionMarkers.clear();
+    m_versionTracks = 0;
     m_laneBoxes.clear();
     m_laneRoles.clear();
     m_laneEdges.clear();
@@ -442,6 +447,36 @@ void TimelineLayout::layout()
         marker.label = u"row "_s + idText(id) + u" · "_s + m_trace.workers.value(marker.worker, u"?"_s);
         m_rowMarkers.append(marker);
     }
+    // The versions the statements wrote (what the run's History worked out), each where it was written and where
+    // its transaction ended.
+    const QList<StatementValues::Version>& versions = m_outcome.values.versions;
+    for (int v = 0; v < versions.size(); ++v) {
+        const StatementValues::Version& version = versions.at(v);
+        VersionMarker marker;
+        marker.version = v;
+        marker.writeBox = boxOfEvent(version.event);
+        marker.endBox = boxOfEvent(version.endEvent);
+        marker.aborted = version.aborted;
+        if (marker.writeBox >= 0)
+            m_versionMarkers.append(marker);
+    }
+    // Versions whose spans overlap (written, then committed later) go on tracks one under the other, each with the
+    // rest of its last slot for its values; handed out left to right.
+    std::stable_sort(m_versionMarkers.begin(), m_versionMarkers.end(),
+        [](const VersionMarker& a, const VersionMarker& b) { return a.writeBox < b.writeBox; });
+    QList<int> trackEnd; // per track, the first slot free again
+    for (VersionMarker& marker : m_versionMarkers) {
+        const int start = m_boxes.at(marker.writeBox).slot;
+        const int end = std::max(start, marker.endBox >= 0 ? m_boxes.at(marker.endBox).slot : start) + 1;
+        int track = 0;
+        while (track < trackEnd.size() && trackEnd.at(track) > start)
+            ++track;
+        if (track == trackEnd.size())
+            trackEnd.append(0);
+        trackEnd[track] = end;
+        marker.track = track;
+    }
+    m_versionTracks = int(trackEnd.size());
     const int initialRows = m_initialRows >= 0 ? m_initialRows : initial;
     table.subtitle = initialRows == 0 ? u"started empty"_s : u"started with "_s + rowCountText(initialRows);
     m_lanes.append(table);
@@ -575,12 +610,37 @@ void TimelineLayout::place()
             laneRect.height() - 2 * m_metrics.boxInset);
     }
     const int tableLane = int(m_lanes.size()) - 1;
+    // With versions to show, the row markers take the lane's upper part and the versions a band below it.
+    const QRectF tableInner = m_lanes.at(tableLane).rect.adjusted(0, m_metrics.boxInset, 0, -m_metrics.boxInset);
+    const int tracks = std::max(1, m_versionTracks);
+    const double markerHeight =
+        m_versionMarkers.isEmpty() ? tableInner.height() : std::max(8.0, tableInner.height() / (1 + tracks) - 2);
     for (RowMarker& marker : m_rowMarkers) {
         if (time) {
             const QRectF box = m_boxes.at(marker.slot).rect;
             marker.rect = laneRect(tableLane, box.left(), box.width());
         } else {
             marker.rect = laneBoxRect(tableLane, marker.slot);
+        }
+        marker.rect.setHeight(markerHeight);
+    }
+    if (!m_versionMarkers.isEmpty()) {
+        const double bandTop = tableInner.top() + markerHeight + 2;
+        const double bandHeight = std::max(4.0, (tableInner.bottom() - bandTop) / m_versionTracks);
+        const double size = std::clamp(bandHeight - 4, 4.0, 12.0);
+        for (VersionMarker& marker : m_versionMarkers) {
+            const double top = bandTop + marker.track * bandHeight;
+            const double y = top + bandHeight / 2;
+            const auto markerAt = [&](int box) {
+                return QRectF(m_boxes.at(box).rect.center().x() - size / 2, y - size / 2, size, size);
+            };
+            marker.write = markerAt(marker.writeBox);
+            // Committed at once (autocommit): its dot right after its square.
+            marker.end = marker.endBox < 0         ? QRectF()
+                : marker.endBox != marker.writeBox ? markerAt(marker.endBox)
+                                                   : marker.write.translated(size + 3, 0);
+            const double last = marker.end.isNull() ? marker.write.right() : marker.end.right();
+            marker.band = QRectF(marker.write.left(), top, std::max(size, last - marker.write.left()), bandHeight);
         }
     }
     for (Lane& lane : m_lanes)
@@ -616,6 +676,11 @@ TimelineLayout::Hit TimelineLayout::hitTest(QPointF point, double tolerance) con
         if (nearest >= 0)
             return { Hit::Kind::Box, nearest };
     }
+    for (int i = 0; i < m_versionMarkers.size(); ++i) {
+        const VersionMarker& marker = m_versionMarkers.at(i);
+        if (marker.write.adjusted(-3, -3, 3, 3).contains(point) || marker.end.adjusted(-3, -3, 3, 3).contains(point))
+            return { Hit::Kind::Version, i };
+    }
     for (int i = 0; i < m_rowMarkers.size(); ++i) {
         if (m_rowMarkers.at(i).rect.contains(point))
             return { Hit::Kind::RowMarker, i };
@@ -646,6 +711,8 @@ int TimelineLayout::eventAt(QPointF point, double tolerance) const
         return m_waitBars.at(hit.index).event;
     case Hit::Kind::RowMarker:
         return m_rowMarkers.at(hit.index).event;
+    case Hit::Kind::Version:
+        return m_outcome.values.versions.at(m_versionMarkers.at(hit.index).version).event;
     case Hit::Kind::Badge:
     case Hit::Kind::None:
         break;
@@ -657,7 +724,8 @@ qsizetype TimelineLayout::memoryUsage() const
 {
     qsizetype bytes = m_boxes.capacity() * qsizetype(sizeof(Box)) + m_slotOfEvent.capacity() * qsizetype(sizeof(int))
         + m_waitBars.capacity() * qsizetype(sizeof(WaitBar)) + m_arrows.capacity() * qsizetype(sizeof(Arrow))
-        + m_rowMarkers.capacity() * qsizetype(sizeof(RowMarker));
+        + m_rowMarkers.capacity() * qsizetype(sizeof(RowMarker))
+        + m_versionMarkers.capacity() * qsizetype(sizeof(VersionMarker));
     for (const QList<int>& lane : m_laneBoxes)
         bytes += lane.capacity() * qsizetype(sizeof(int));
     for (const QList<Edges>& lane : m_laneEdges)
@@ -670,6 +738,128 @@ qsizetype TimelineLayout::memoryUsage() const
         bytes +=
             (bar.label.capacity() + bar.shortLabel.capacity()) * 2 + bar.blockers.capacity() * qsizetype(sizeof(int));
     return bytes;
+}
+
+QString TimelineLayout::versionText(int index) const
+{
+    if (index < 0 || index >= m_versionMarkers.size())
+        return {};
+    const VersionMarker& marker = m_versionMarkers.at(index);
+    const StatementValues::Version& version = m_outcome.values.versions.at(marker.version);
+    const auto step = [this](int box) -> QString { return u"step "_s + QString::number(m_boxes.at(box).slot + 1); };
+    const auto who = [this](int box) { return m_trace.workers.value(m_boxes.at(box).lane); };
+    QString text = u"row %1 \u00b7 %2 \u00b7 written by %3 (%4)"_s.arg(version.row)
+                       .arg(version.values, who(marker.writeBox), step(marker.writeBox));
+    if (marker.endBox < 0)
+        text += u", never committed"_s;
+    else if (marker.aborted)
+        text += u", rolled back (%1)"_s.arg(step(marker.endBox));
+    else if (marker.endBox == marker.writeBox)
+        text += u", committed at once (autocommit)"_s;
+    else
+        text += u", committed (%1)"_s.arg(step(marker.endBox));
+    return text;
+}
+
+QList<TimelineLayout::CycleEdge> TimelineLayout::cycleEdges(int anomaly) const
+{
+    QList<CycleEdge> edges;
+    if (anomaly < 0 || anomaly >= m_outcome.anomalies.size())
+        return edges;
+    const QList<Dependency>& cycle = m_outcome.anomalies.at(anomaly).cycle;
+    for (int d = 0; d < cycle.size(); ++d) {
+        CycleEdge edge;
+        edge.dependency = d;
+        edge.kind = cycle.at(d).kind;
+        edge.fromBox = boxOfEvent(cycle.at(d).fromEvent);
+        edge.toBox = boxOfEvent(cycle.at(d).toEvent);
+        if (edge.fromBox >= 0 && edge.toBox >= 0 && edge.fromBox != edge.toBox)
+            edges.append(edge);
+    }
+    // Each end leaves its box on the side facing the other box's lane; ends that share a side of a box spread out
+    // along it, so two edges never start at one point.
+    struct End {
+        int edge;
+        bool from;
+    };
+    QHash<qint64, QList<End>> sides; // box * 2 + (bottom side) -> its ends
+    const auto facesDown = [this](int box, int other) {
+        return m_boxes.at(other).rect.center().y() > m_boxes.at(box).rect.center().y();
+    };
+    for (int e = 0; e < edges.size(); ++e) {
+        const CycleEdge& edge = edges.at(e);
+        sides[qint64(edge.fromBox) * 2 + (facesDown(edge.fromBox, edge.toBox) ? 1 : 0)].append({ e, true });
+        sides[qint64(edge.toBox) * 2 + (facesDown(edge.toBox, edge.fromBox) ? 1 : 0)].append({ e, false });
+    }
+    for (auto it = sides.begin(); it != sides.end(); ++it) {
+        const int box = int(it.key() / 2);
+        const bool bottom = it.key() % 2 == 1;
+        const QRectF rect = m_boxes.at(box).rect;
+        QList<End>& ends = *it;
+        // Left to right in the order of the boxes at their other ends, so the curves do not cross needlessly.
+        std::sort(ends.begin(), ends.end(), [&](const End& a, const End& b) {
+            const CycleEdge& ea = edges.at(a.edge);
+            const CycleEdge& eb = edges.at(b.edge);
+            return m_boxes.at(a.from ? ea.toBox : ea.fromBox).rect.center().x()
+                < m_boxes.at(b.from ? eb.toBox : eb.fromBox).rect.center().x();
+        });
+        const double spread = std::min(14.0, rect.width() / double(ends.size() + 1));
+        for (int k = 0; k < ends.size(); ++k) {
+            const QPointF point(
+                rect.center().x() + (k - (ends.size() - 1) / 2.0) * spread, bottom ? rect.bottom() : rect.top());
+            CycleEdge& edge = edges[ends.at(k).edge];
+            (ends.at(k).from ? edge.from : edge.to) = point;
+        }
+    }
+    // Each curve leaves its box vertically into the gap beside it and runs along a track of that gap to the other
+    // box; edges that share a gap take tracks of their own, so two lines never lie on one another.
+    const auto gapBelow = [this](int lane) {
+        return (m_lanes.at(lane).rect.bottom() + m_lanes.at(lane + 1).rect.top()) / 2;
+    };
+    const auto gapOf = [&](int box, int other) {
+        const int lane = m_boxes.at(box).lane;
+        return facesDown(box, other) ? gapBelow(lane) : gapBelow(lane - 1);
+    };
+    QMap<double, QList<int>> byGap; // the gap the curve leaves into -> its edges
+    for (int e = 0; e < edges.size(); ++e)
+        byGap[gapOf(edges.at(e).fromBox, edges.at(e).toBox)].append(e);
+    const double room = m_metrics.laneGap + 2 * m_metrics.boxInset - 4; // the gap between two lanes' boxes
+    for (QList<int>& shared : byGap) {
+        std::sort(
+            shared.begin(), shared.end(), [&](int a, int b) { return edges.at(a).from.x() < edges.at(b).from.x(); });
+        const double pitch = shared.size() > 1 ? std::min(6.0, room / double(shared.size() - 1)) : 0;
+        for (int k = 0; k < shared.size(); ++k) {
+            CycleEdge& edge = edges[shared.at(k)];
+            const double track = (k - (shared.size() - 1) / 2.0) * pitch;
+            edge.control1 = QPointF(edge.from.x(), gapOf(edge.fromBox, edge.toBox) + track);
+            edge.control2 = QPointF(edge.to.x(), gapOf(edge.toBox, edge.fromBox) + track);
+            edge.middle = (edge.from + 3 * edge.control1 + 3 * edge.control2 + edge.to) / 8; // the curve at t = 1/2
+        }
+    }
+    return edges;
+}
+
+QList<int> TimelineLayout::cycleBoxes(int anomaly) const
+{
+    QList<int> boxes;
+    if (anomaly < 0 || anomaly >= m_outcome.anomalies.size())
+        return boxes;
+    for (const Dependency& d : m_outcome.anomalies.at(anomaly).cycle) {
+        for (const int event : { d.fromEvent, d.toEvent }) {
+            const int box = boxOfEvent(event);
+            if (box >= 0 && !boxes.contains(box))
+                boxes.append(box);
+        }
+    }
+    return boxes;
+}
+
+QRectF TimelineLayout::cycleRect(int anomaly) const
+{
+    QRectF rect;
+    for (const int box : cycleBoxes(anomaly))
+        rect = rect.isNull() ? m_boxes.at(box).rect : rect.united(m_boxes.at(box).rect);
+    return rect;
 }
 
 int TimelineLayout::laneAt(double y) const

@@ -70,6 +70,7 @@ public:
         QString verb; // SELECT
         QString detail; // "0 rows", "id 1", "✕ IntegrityError"
         QString label; // verb and detail on one line: "SELECT · 0 rows", "INSERT ✕ IntegrityError"
+        QString values; // what it read or wrote (Outcome::values): "read likes = 0", "wrote likes = 1"; or empty
     };
 
     struct WaitBar {
@@ -116,10 +117,38 @@ public:
         bool duplicate = false;
     };
 
+    // One version of a row a statement wrote (Outcome::values), in the table lane: a marker at its write and one
+    // at its COMMIT, or a cross at its rollback, with its values between.
+    struct VersionMarker {
+        int version = -1; // index into outcome().values.versions
+        int writeBox = -1; // the box of the statement that wrote it
+        int endBox = -1; // the box of the COMMIT or ROLLBACK; -1 while its transaction is open
+        bool aborted = false;
+        QRectF write; // the marker at the write
+        QRectF end; // the marker at the end (a cross when aborted); null while open
+        QRectF band; // from the write to the end: where its values go
+        int track = 0; // versions whose spans overlap go on tracks one under the other
+    };
+
+    // One edge of an anomaly's cycle (Outcome::anomalies[i].cycle), drawn from its `fromEvent` box to its
+    // `toEvent` box: a cubic curve that leaves the box towards the other lane and runs through the gap between
+    // the lanes, so a box never covers it.
+    struct CycleEdge {
+        int dependency = -1; // index into the anomaly's cycle
+        Dependency::Kind kind = Dependency::Kind::WW;
+        int fromBox = -1;
+        int toBox = -1;
+        QPointF from;
+        QPointF control1;
+        QPointF control2;
+        QPointF to; // the arrow's tip
+        QPointF middle; // the curve's middle: where its "rw" goes
+    };
+
     struct Hit {
-        enum class Kind { None, Box, WaitBar, Badge, RowMarker };
+        enum class Kind { None, Box, WaitBar, Badge, RowMarker, Version };
         Kind kind = Kind::None;
-        int index = -1; // into boxes(), waitBars(), badges() or rowMarkers()
+        int index = -1; // into boxes(), waitBars(), badges(), rowMarkers() or versionMarkers()
     };
 
     TimelineLayout() = default;
@@ -149,6 +178,18 @@ public:
     const QList<Arrow>& arrows() const { return m_arrows; }
     const QList<Badge>& badges() const { return m_badges; }
     const QList<RowMarker>& rowMarkers() const { return m_rowMarkers; }
+    const QList<VersionMarker>& versionMarkers() const { return m_versionMarkers; }
+    // How many tracks the versions take in the table lane (0 without versions): each wants a line of height.
+    int versionTracks() const { return m_versionTracks; }
+    // "row 1 · likes = 1 · written by A (step 3), committed (step 5)": a version marker's hover.
+    QString versionText(int index) const;
+
+    // The edges of anomaly `anomaly`'s cycle (an index into outcome().anomalies), made now from the current
+    // geometry; empty for -1 or an edge whose statements have no box. And the boxes they join.
+    QList<CycleEdge> cycleEdges(int anomaly) const;
+    QList<int> cycleBoxes(int anomaly) const;
+    // The part of the layout a cycle covers, for scrolling it into view; null when none.
+    QRectF cycleRect(int anomaly) const;
 
     bool isEmpty() const { return m_boxes.isEmpty(); }
     int workerLaneCount() const { return int(m_trace.workers.size()); }
@@ -229,6 +270,8 @@ private:
     QList<Arrow> m_arrows;
     QList<Badge> m_badges;
     QList<RowMarker> m_rowMarkers;
+    QList<VersionMarker> m_versionMarkers;
+    int m_versionTracks = 0;
     QList<int> m_slotOfEvent; // per trace event
     QList<Palette::Role> m_roleOfStatement; // per distinct SQL text (Trace::statements), error aside
     QList<QList<int>> m_laneBoxes; // per worker lane, box indexes in x order

@@ -107,10 +107,16 @@ TimelineLayout::Metrics TimelinePainter::fittedMetrics(QSizeF size) const
     const int lanes = std::max(1, m_layout.workerLaneCount());
     metrics.laneGap = lanes > 6 ? 4 : 6;
     metrics.tableLaneHeight = std::max(30.0, bold.height() + small.height() + 8); // its header has two lines
+    // A band per track of row versions under the row markers.
+    metrics.tableLaneHeight += m_layout.versionTracks() * (small.height() + 4);
     const double oneLine = line + 12;
     const double twoLines = 2 * line + 18;
+    // A third line for what each statement read or wrote, when the run says it.
+    const double threeLines = bold.height() + small.height() + line + 16;
+    const bool values = !m_layout.outcome().values.text.isEmpty();
     const double height = size.height() - axisHeight() - metrics.tableLaneHeight - 8;
-    metrics.laneHeight = std::clamp(height / lanes - metrics.laneGap, oneLine, twoLines + 10);
+    metrics.laneHeight = std::clamp(
+        height / lanes - metrics.laneGap, oneLine, values ? std::max(threeLines, twoLines) + 10 : twoLines + 10);
     metrics.boxInset = metrics.laneHeight >= twoLines ? 5 : 3;
     const bool roomy = metrics.laneHeight - 2 * metrics.boxInset - 4 >= bold.height() + small.height();
 
@@ -173,8 +179,13 @@ double TimelinePainter::preferredHeight(int workerLanes) const
     const QFontMetricsF bold(boldFont());
     const QFontMetricsF small(smallFont());
     const int lanes = std::max(1, workerLanes);
-    const double lane = 2 * fm.lineSpacing() + 18 + (lanes > 6 ? 4 : 6);
-    const double table = std::max(30.0, bold.height() + small.height() + 8);
+    const bool values = !m_layout.outcome().values.text.isEmpty();
+    const double lines = values
+        ? std::max(bold.height() + small.height() + fm.lineSpacing() + 16 + 10, 2 * fm.lineSpacing() + 18)
+        : 2 * fm.lineSpacing() + 18;
+    const double lane = lines + (lanes > 6 ? 4 : 6);
+    const double table =
+        std::max(30.0, bold.height() + small.height() + 8) + m_layout.versionTracks() * (small.height() + 4);
     return fm.height() + 10 + lanes * lane + table + 8;
 }
 
@@ -261,7 +272,9 @@ void TimelinePainter::paint(QPainter& painter, QPointF topLeft)
     paintWaits(painter, visible);
     paintBoxes(painter, visible);
     paintRowMarkers(painter, visible);
+    paintVersions(painter, visible);
     paintArrows(painter, visible);
+    paintCycle(painter, visible);
     painter.restore();
 
     painter.save();
@@ -500,6 +513,7 @@ void TimelinePainter::paintBoxes(QPainter& painter, const QRectF& visible) const
     const QFont small = smallFont();
     const QFontMetricsF smallFm(small);
     const double minimum = fm.horizontalAdvance(u"SEL…"_s) + 11;
+    const double threeLineHeight = boldFm.height() + smallFm.height() + fm.height();
     for (const int i : m_lod.detailed()) {
         const auto& box = boxes.at(i);
         if (box.rect.width() < minimum || !box.rect.intersects(visible))
@@ -513,7 +527,26 @@ void TimelinePainter::paintBoxes(QPainter& painter, const QRectF& visible) const
         // same kind of box looks the same everywhere.
         const double twoLineHeight = boldFm.height() + smallFm.height();
         const bool twoLines = twoLineLabels() && !text.detail.isEmpty() && inner.height() >= twoLineHeight;
-        if (twoLines) {
+        if (!text.values.isEmpty() && inner.height() >= threeLineHeight) {
+            // What it read or wrote, in the base font: the line a class must read from the back of the room.
+            const double top = inner.center().y() - threeLineHeight / 2;
+            painter.setFont(bold);
+            painter.drawText(QRectF(inner.left(), top, inner.width(), boldFm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, boldFm.elidedText(text.verb, Qt::ElideRight, inner.width()));
+            painter.setFont(small);
+            painter.drawText(QRectF(inner.left(), top + boldFm.height(), inner.width(), smallFm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(text.detail, Qt::ElideRight, inner.width()));
+            painter.setFont(m_font);
+            painter.drawText(QRectF(inner.left(), top + twoLineHeight, inner.width(), fm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text.values, Qt::ElideRight, inner.width()));
+        } else if (!text.values.isEmpty() && inner.height() >= 2 * fm.height()) {
+            const double top = inner.center().y() - fm.height();
+            painter.setFont(m_font);
+            painter.drawText(QRectF(inner.left(), top, inner.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                fm.elidedText(text.label, Qt::ElideRight, inner.width()));
+            painter.drawText(QRectF(inner.left(), top + fm.height(), inner.width(), fm.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text.values, Qt::ElideRight, inner.width()));
+        } else if (twoLines) {
             const double top = inner.center().y() - twoLineHeight / 2;
             painter.setFont(bold);
             painter.drawText(QRectF(inner.left(), top, inner.width(), boldFm.height()),
@@ -522,9 +555,20 @@ void TimelinePainter::paintBoxes(QPainter& painter, const QRectF& visible) const
             painter.drawText(QRectF(inner.left(), top + boldFm.height(), inner.width(), smallFm.height()),
                 Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(text.detail, Qt::ElideRight, inner.width()));
         } else {
+            // One line: the values too when they fit, else the verb and the bare values ("UPDATE · likes = 1": the
+            // verb says read or wrote), else the label alone (the tooltip has them).
+            QString line = text.label;
+            if (!text.values.isEmpty()) {
+                const QString full = text.label + u" \u00b7 "_s + text.values;
+                const QString bare = text.verb + u" \u00b7 "_s + text.values.section(u' ', 1);
+                if (fm.horizontalAdvance(full) <= inner.width())
+                    line = full;
+                else if (fm.horizontalAdvance(bare) <= inner.width())
+                    line = bare;
+            }
             painter.setFont(m_font);
             painter.drawText(
-                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text.label, Qt::ElideRight, inner.width()));
+                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(line, Qt::ElideRight, inner.width()));
         }
     }
     painter.setFont(m_font);
@@ -567,6 +611,199 @@ void TimelinePainter::paintRowMarkers(QPainter& painter, const QRectF& visible) 
         painter.drawText(
             inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(marker.label, Qt::ElideRight, int(inner.width())));
     }
+}
+
+void TimelinePainter::paintVersions(QPainter& painter, const QRectF& visible) const
+{
+    const auto& markers = m_layout.versionMarkers();
+    if (markers.isEmpty())
+        return;
+    const auto& versions = m_layout.outcome().values.versions;
+    const auto& events = m_layout.trace().events;
+    const qint64 fadeAfterNs = fadeAfter();
+    const QFont small = smallFont();
+    const QFontMetricsF smallFm(small);
+    painter.setFont(small);
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    // A version's values go after its end marker, as far as the next marker on its track.
+    QList<QList<double>> lefts(m_layout.versionTracks());
+    for (const auto& marker : markers)
+        lefts[marker.track].append(marker.write.left());
+    for (QList<double>& track : lefts)
+        std::sort(track.begin(), track.end());
+    for (const auto& marker : markers) {
+        if (!marker.band.adjusted(-200, 0, 200, 0).intersects(visible))
+            continue;
+        const StatementValues::Version& version = versions.at(marker.version);
+        const auto tone = [&](Palette::Role role, int event) {
+            const QColor c = color(role);
+            return event >= 0 && events.at(event).startNs > fadeAfterNs ? faded(c) : c;
+        };
+        const int writeEvent = m_layout.boxes().at(marker.writeBox).event;
+        const int endEvent = marker.endBox >= 0 ? m_layout.boxes().at(marker.endBox).event : -1;
+        const QColor line = tone(Palette::Role::Version, writeEvent);
+        // The line from the write to the end: how long the version was uncommitted.
+        if (!marker.end.isNull()) {
+            painter.setPen(QPen(line, 2, marker.aborted ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap));
+            painter.drawLine(QPointF(marker.write.right(), marker.write.center().y()),
+                QPointF(marker.end.left(), marker.end.center().y()));
+        }
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(line);
+        painter.drawRect(marker.write);
+        if (!marker.end.isNull()) {
+            if (marker.aborted) {
+                painter.setPen(QPen(tone(Palette::Role::Failure, endEvent), 2.4, Qt::SolidLine, Qt::RoundCap));
+                const QRectF x = marker.end.adjusted(1, 1, -1, -1);
+                painter.drawLine(x.topLeft(), x.bottomRight());
+                painter.drawLine(x.topRight(), x.bottomLeft());
+            } else {
+                painter.setBrush(tone(Palette::Role::Success, endEvent));
+                painter.drawEllipse(marker.end);
+            }
+        }
+        // Its values after its last marker, when there is room before the next version's marker.
+        const QRectF last = marker.end.isNull() ? marker.write : marker.end;
+        const QList<double>& track = lefts.at(marker.track);
+        const auto next = std::upper_bound(track.cbegin(), track.cend(), last.right());
+        const double right = next == track.cend() ? m_layout.resultColumnLeft() - 4 : *next - 4;
+        const QString text = version.values;
+        const double width = right - last.right() - 6;
+        if (width >= smallFm.horizontalAdvance(u"x = 0"_s)) {
+            painter.setPen(tone(marker.aborted ? Palette::Role::TextMuted : Palette::Role::Text, endEvent));
+            painter.drawText(QRectF(last.right() + 5, marker.band.top(), width, marker.band.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(text, Qt::ElideRight, width));
+        }
+    }
+    painter.setBrush(Qt::NoBrush);
+    painter.setFont(m_font);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+}
+
+Palette::Role TimelinePainter::dependencyRole(Dependency::Kind kind)
+{
+    switch (kind) {
+    case Dependency::Kind::WW:
+        return Palette::Role::DependencyWW;
+    case Dependency::Kind::WR:
+        return Palette::Role::DependencyWR;
+    case Dependency::Kind::RW:
+        return Palette::Role::DependencyRW;
+    case Dependency::Kind::PredicateRW:
+        return Palette::Role::DependencyPredicateRW;
+    }
+    return Palette::Role::DependencyWW;
+}
+
+QPen TimelinePainter::dependencyPen(Dependency::Kind kind, const QColor& colour, double width)
+{
+    QPen pen(colour, width, Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin);
+    // Patterns in pen widths: long enough to tell apart from across a room, each kind its own.
+    switch (kind) {
+    case Dependency::Kind::WW:
+        break;
+    case Dependency::Kind::WR:
+        pen.setDashPattern({ 4, 2.5 });
+        break;
+    case Dependency::Kind::RW:
+        pen.setCapStyle(Qt::RoundCap);
+        pen.setDashPattern({ 0.01, 1.7 });
+        break;
+    case Dependency::Kind::PredicateRW:
+        pen.setCapStyle(Qt::RoundCap);
+        pen.setDashPattern({ 4, 2, 0.01, 2 });
+        break;
+    }
+    return pen;
+}
+
+void TimelinePainter::paintCycle(QPainter& painter, const QRectF& visible) const
+{
+    if (m_options.anomaly < 0)
+        return;
+    const QList<TimelineLayout::CycleEdge> edges = m_layout.cycleEdges(m_options.anomaly);
+    if (edges.isEmpty())
+        return;
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    // The boxes of the cycle, framed.
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(color(Palette::Role::Cycle), 3));
+    for (const int box : m_layout.cycleBoxes(m_options.anomaly)) {
+        const QRectF rect = m_layout.boxes().at(box).rect;
+        if (rect.adjusted(-4, -4, 4, 4).intersects(visible))
+            painter.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), 3, 3);
+    }
+    const double width = dependencyWidth;
+    const double head = 11;
+    QList<QPainterPath> paths;
+    for (const auto& edge : edges) {
+        QPainterPath path(edge.from);
+        // The line stops at the arrowhead's base, so a dotted end does not blur the tip.
+        const QPointF tangent = edge.to - edge.control2;
+        const double length = std::hypot(tangent.x(), tangent.y());
+        const QPointF base = length > 1e-6 ? edge.to - tangent / length * (head - 1) : edge.to;
+        path.cubicTo(edge.control1, edge.control2, base);
+        paths.append(path);
+    }
+    // Halos in the background colour under every line first, so the lines stay readable across boxes and grid
+    // lines and no line's halo cuts another line.
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(color(Palette::Role::Background), width + 3, Qt::SolidLine, Qt::RoundCap));
+    for (const QPainterPath& path : std::as_const(paths)) {
+        if (path.controlPointRect().adjusted(-20, -20, 20, 20).intersects(visible))
+            painter.drawPath(path);
+    }
+    for (int e = 0; e < edges.size(); ++e) {
+        const auto& edge = edges.at(e);
+        if (!paths.at(e).controlPointRect().adjusted(-20, -20, 20, 20).intersects(visible))
+            continue;
+        const QColor colour = color(dependencyRole(edge.kind));
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(dependencyPen(edge.kind, colour, width));
+        painter.drawPath(paths.at(e));
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(colour);
+        painter.drawEllipse(edge.from, 3.2, 3.2);
+        drawArrowHead(painter, edge.to, edge.control2, head);
+    }
+    // The kinds' names last, over every line, each where it does not cover another's.
+    const QFont label = boldFont();
+    const QFontMetricsF fm(label);
+    painter.setFont(label);
+    QList<QRectF> placed;
+    for (const auto& edge : edges) {
+        const QColor colour = color(dependencyRole(edge.kind));
+        const QString text = Dependency::kindName(edge.kind);
+        const QSizeF size(fm.horizontalAdvance(text) + 10, fm.height() + 2);
+        const auto pillAt = [&](double t) {
+            const double u = 1 - t;
+            const QPointF p = u * u * u * edge.from + 3 * u * u * t * edge.control1 + 3 * u * t * t * edge.control2
+                + t * t * t * edge.to;
+            return QRectF(p - QPointF(size.width() / 2, size.height() / 2), size);
+        };
+        QRectF pill = pillAt(0.5);
+        for (const double t : { 0.5, 0.35, 0.65, 0.25, 0.75 }) {
+            const QRectF candidate = pillAt(t);
+            if (std::none_of(placed.cbegin(), placed.cend(),
+                    [&](const QRectF& other) { return other.adjusted(-3, -2, 3, 2).intersects(candidate); })) {
+                pill = candidate;
+                break;
+            }
+        }
+        placed.append(pill);
+        if (!pill.intersects(visible))
+            continue;
+        painter.setPen(QPen(colour, 1.5));
+        painter.setBrush(color(Palette::Role::Background));
+        painter.drawRoundedRect(pill, size.height() / 2, size.height() / 2);
+        painter.setPen(colour);
+        painter.drawText(pill, Qt::AlignCenter, text);
+    }
+    painter.setBrush(Qt::NoBrush);
+    painter.setFont(m_font);
+    painter.setRenderHint(QPainter::Antialiasing, false);
 }
 
 void TimelinePainter::paintArrows(QPainter& painter, const QRectF& visible) const

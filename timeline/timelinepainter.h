@@ -6,6 +6,7 @@
 #include "timelinelod.h"
 
 #include <QFont>
+#include <QPen>
 #include <QPointF>
 #include <QRectF>
 #include <QSizeF>
@@ -42,6 +43,9 @@ public:
         // The playhead's trace time: a line there, and what happens after it faded. At or past the run's end
         // (the default) there is neither.
         qint64 playheadNs = noPlayhead;
+        // The anomaly whose cycle is drawn (an index into Outcome::anomalies): its dependencies as arrows between
+        // the statements, its boxes framed; -1 for none.
+        int anomaly = -1;
     };
     static constexpr qint64 noPlayhead = std::numeric_limits<qint64>::max();
 
@@ -59,6 +63,13 @@ public:
     void setOptions(const Options& options);
     void setHoverEvent(int event) { m_options.hoverEvent = event; }
     void setPlayhead(qint64 ns) { m_options.playheadNs = ns; }
+    void setAnomaly(int anomaly) { m_options.anomaly = anomaly; }
+
+    // How a dependency of each kind is drawn, here and in the legends: ww solid, wr dashed, rw dotted, predicate
+    // rw dash-dot, each in its own Palette colour.
+    static Palette::Role dependencyRole(Dependency::Kind kind);
+    static QPen dependencyPen(Dependency::Kind kind, const QColor& colour, double width);
+    static constexpr double dependencyWidth = 3;
 
     // The axis labels that fall in `visible` (layout units), spaced so they do not collide.
     QList<Tick> ticks(const QRectF& visible) const;
@@ -113,6 +124,8 @@ private:
     void paintArrows(QPainter& painter, const QRectF& visible) const;
     void paintBadges(QPainter& painter) const;
     void paintRowMarkers(QPainter& painter, const QRectF& visible) const;
+    void paintVersions(QPainter& painter, const QRectF& visible) const;
+    void paintCycle(QPainter& painter, const QRectF& visible) const;
     void paintHeaders(QPainter& painter) const;
     void paintAxis(QPainter& painter) const;
     void paintPlayhead(QPainter& painter) const;

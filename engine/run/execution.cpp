@@ -141,7 +141,10 @@ RunResult Execution::collect(const QList<int>& executed) const
     result.outcome.initialRows = int(m_scenario.table.rows.size());
     result.outcome.groups =
         Outcome::groupRows(result.outcome.columns, result.outcome.rows, m_scenario.workers, m_scenario.backend.kind);
-    result.outcome.anomalies = Anomalies::find(m_scenario, result.trace, result.outcome.results);
+    // One History for the anomalies and the timeline's values (a stress trial makes neither values nor this one).
+    const History history = History::of(m_scenario, result.trace);
+    result.outcome.anomalies = Anomalies::find(m_scenario, result.trace, history, result.outcome.results);
+    result.outcome.values = StatementValues::of(m_scenario, result.trace, history);
     result.outcome.invariants = checkInvariants(m_scenario, result.outcome);
     return result;
 }

@@ -5,6 +5,7 @@
 #include "invariantcheck.h"
 #include "scenario.h"
 #include "statement.h"
+#include "statementvalues.h"
 
 #include <QHash>
 #include <QList>
@@ -83,6 +84,9 @@ struct Outcome {
     // What the run must show (checkInvariants): a row per lookup, each counter's sum, each worker's result, the
     // scenario's "expect"; the verdict counts those that did not hold.
     QList<InvariantCheck> invariants;
+    // What each statement read and wrote, and each row version, for the timeline (StatementValues::of): filled by a
+    // run the window or the CLI shows, never by a stress trial.
+    StatementValues values;
 
     bool violated() const; // the invariant "at most one row per lookup" does not hold
     // A worker could not connect, lost its connection or timed out, or the final rows could not be read: whatever

@@ -48,10 +48,11 @@ void FindingsModel::setOutcome(const Outcome& outcome, const QString& levelSql)
         if (c.held)
             continue;
         const QString sentence = withoutFullStop(c.sentence);
-        m_findings.append({ Kind::Invariant, true, sentence, c.name + u":\n"_s + c.sentence, {} });
+        m_findings.append({ Kind::Invariant, true, sentence, c.name + u":\n"_s + c.sentence, {}, -1 });
     }
     QList<Finding> allowed;
-    for (const Anomaly& a : outcome.anomalies) {
+    for (int i = 0; i < outcome.anomalies.size(); ++i) {
+        const Anomaly& a = outcome.anomalies.at(i);
         QList<int> events;
         for (const Dependency& d : a.cycle) {
             for (const int e : { d.fromEvent, d.toEvent }) {
@@ -61,7 +62,7 @@ void FindingsModel::setOutcome(const Outcome& outcome, const QString& levelSql)
         }
         if (a.violates()) {
             if (const InvariantCheck* check = outcome.checkTelling(a); !check) {
-                m_findings.append({ Kind::Anomaly, true, a.text(), anomalyToolTip(a), events });
+                m_findings.append({ Kind::Anomaly, true, a.text(), anomalyToolTip(a), events, i });
             } else {
                 // The check tells it; its line still leads to the cycle.
                 const QString line = withoutFullStop(check->sentence);
@@ -69,13 +70,14 @@ void FindingsModel::setOutcome(const Outcome& outcome, const QString& levelSql)
                     [&](const Finding& f) { return f.kind == Kind::Invariant && f.text == line; });
                 if (teller != m_findings.end() && teller->events.isEmpty()) {
                     teller->events = events;
+                    teller->anomaly = i;
                     teller->toolTip += u"\n\n"_s + anomalyToolTip(a);
                 }
             }
         } else if (a.level == AnalysisLevel::Database) {
             const QString by = levelSql.isEmpty() ? u"the isolation level"_s : levelSql;
             allowed.append(
-                { Kind::Anomaly, false, a.text() + u" (allowed by "_s + by + u')', anomalyToolTip(a), events });
+                { Kind::Anomaly, false, a.text() + u" (allowed by "_s + by + u')', anomalyToolTip(a), events, i });
         }
     }
     m_findings.append(allowed);
@@ -99,6 +101,11 @@ void FindingsModel::setColors(const Palette& palette)
 QList<int> FindingsModel::events(int row) const
 {
     return m_findings.value(row).events;
+}
+
+int FindingsModel::anomaly(int row) const
+{
+    return row >= 0 && row < m_findings.size() ? m_findings.at(row).anomaly : -1;
 }
 
 QStringList FindingsModel::texts() const
@@ -135,6 +142,8 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const
         return QVariant::fromValue(f.events);
     case ViolationRole:
         return f.violation;
+    case AnomalyRole:
+        return f.anomaly;
     default:
         return {};
     }

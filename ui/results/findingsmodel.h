@@ -18,6 +18,7 @@ public:
     enum Role {
         EventsRole = Qt::UserRole + 1, // QList<int>: the trace events of an anomaly's cycle (empty for a check)
         ViolationRole, // bool: red (a failed check, a violating anomaly) or grey (allowed by the level)
+        AnomalyRole, // int: the anomaly whose cycle the line leads to (an index into Outcome::anomalies), or -1
     };
     enum class Kind { Invariant, Anomaly };
 
@@ -31,6 +32,7 @@ public:
     Kind kind(int row) const { return m_findings.at(row).kind; }
     bool isViolation(int row) const { return m_findings.at(row).violation; }
     QList<int> events(int row) const; // the cycle's statements, as EventsRole
+    int anomaly(int row) const; // as AnomalyRole; -1 for no row
     QStringList texts() const; // every line, in order
     int violations() const;
 
@@ -44,6 +46,7 @@ private:
         QString text;
         QString toolTip;
         QList<int> events;
+        int anomaly = -1; // index into Outcome::anomalies
     };
 
     QList<Finding> m_findings;

@@ -251,6 +251,8 @@ void ResultPane::selectEvent(int event)
 
 void ResultPane::findingSelected(int row)
 {
+    // Its cycle as arrows in the timeline; a check that tells no anomaly, or no line, draws none.
+    m_timeline->setAnomaly(m_findingsModel->anomaly(row));
     const QList<int> events = m_findingsModel->events(row);
     if (events.isEmpty())
         return;

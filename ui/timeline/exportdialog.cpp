@@ -101,9 +101,15 @@ ExportDialog::ExportDialog(const RunResult& result, QWidget* parent)
     m_legendCheck->setChecked(true);
     m_verdictCheck = new QCheckBox(u"&Verdict (\"1 row for user_id=…: no duplicate\")"_s, this);
     m_verdictCheck->setChecked(true);
+    m_cycleCheck = new QCheckBox(u"Draw the selected &anomaly's cycle"_s, this);
+    m_cycleCheck->setObjectName(u"cycleCheck"_s);
+    m_cycleCheck->setToolTip(u"The dependencies of the finding selected in the results as arrows between the "
+                             u"statements (select an anomaly's line to enable this)"_s);
+    m_cycleCheck->setEnabled(false);
     auto* showRow = new QHBoxLayout;
     showRow->addWidget(m_legendCheck);
     showRow->addWidget(m_verdictCheck);
+    showRow->addWidget(m_cycleCheck);
     showRow->addStretch(1);
 
     m_visibleRadio = new QRadioButton(u"V&isible part"_s, this);
@@ -209,7 +215,7 @@ ExportDialog::ExportDialog(const RunResult& result, QWidget* parent)
     connect(m_formatCombo, &QComboBox::activated, this, &ExportDialog::formatChosen);
     for (QLineEdit* edit : { m_titleEdit, m_summaryEdit })
         connect(edit, &QLineEdit::textChanged, this, &ExportDialog::schedulePreview);
-    for (QCheckBox* check : { m_summaryCheck, m_legendCheck, m_verdictCheck })
+    for (QCheckBox* check : { m_summaryCheck, m_legendCheck, m_verdictCheck, m_cycleCheck })
         connect(check, &QCheckBox::toggled, this, &ExportDialog::schedulePreview);
     connect(m_wholeRadio, &QRadioButton::toggled, this, &ExportDialog::schedulePreview);
     for (QSpinBox* spin : { m_widthSpin, m_heightSpin, m_dpiSpin })
@@ -255,6 +261,7 @@ void ExportDialog::setVisibleRange(const TimelineView& view)
     const TimelineLayout& layout = view.timelineLayout();
     if (layout.isEmpty())
         return;
+    setAnomaly(view.anomaly());
     const ZoomRange visible = view.visibleAxisRange();
     const double from = std::clamp(visible.start, 0.0, layout.axisLength());
     const double to = std::clamp(visible.end, 0.0, layout.axisLength());
@@ -264,6 +271,14 @@ void ExportDialog::setVisibleRange(const TimelineView& view)
     const double slack = layout.axis() == TimelineLayout::Axis::Sequence ? 0.5 : layout.axisLength() * 1e-3;
     if (from <= 1e-6 && to >= layout.axisLength() - slack)
         m_wholeRadio->setChecked(true);
+}
+
+void ExportDialog::setAnomaly(int anomaly)
+{
+    m_anomaly = anomaly;
+    m_cycleCheck->setEnabled(anomaly >= 0);
+    m_cycleCheck->setChecked(anomaly >= 0);
+    schedulePreview();
 }
 
 void ExportDialog::setVisibleRange(double from, double to, TimelineLayout::Axis axis)
@@ -297,6 +312,7 @@ TimelineExporter::Options ExportDialog::options() const
     options.showSummary = m_summaryCheck->isChecked();
     options.legend = m_legendCheck->isChecked();
     options.verdict = m_verdictCheck->isChecked();
+    options.anomaly = m_cycleCheck->isChecked() && m_cycleCheck->isEnabled() ? m_anomaly : -1;
     options.range = m_visibleRadio->isChecked() && m_visibleRadio->isEnabled() ? TimelineExporter::Range::Visible
                                                                                : TimelineExporter::Range::WholeRun;
     options.visibleFrom = m_visibleFrom;

@@ -34,8 +34,12 @@ public:
     // itself): the window's prompts (not owned); nullptr, the default, asks with a dialog of its own.
     void setPrompts(Prompts* prompts) { m_prompts = prompts; }
 
-    // Offers "the visible part" as the window's timeline shows it now (the default range then).
+    // Offers "the visible part" as the window's timeline shows it now (the default range then), and its selected
+    // anomaly's cycle (setAnomaly()).
     void setVisibleRange(const TimelineView& view);
+    // Offers "Draw the selected anomaly's cycle", on, for anomaly `anomaly` (an index into the outcome's
+    // anomalies); -1 disables it.
+    void setAnomaly(int anomaly);
     void setVisibleRange(double from, double to, TimelineLayout::Axis axis);
     void setFileName(const QString& path);
     QString fileName() const;
@@ -53,6 +57,7 @@ public:
     QSpinBox* heightSpin() const { return m_heightSpin; }
     QSpinBox* dpiSpin() const { return m_dpiSpin; }
     QRadioButton* visibleRadio() const { return m_visibleRadio; }
+    QCheckBox* cycleCheck() const { return m_cycleCheck; }
     QRadioButton* wholeRadio() const { return m_wholeRadio; }
     QLabel* preview() const { return m_preview; }
     QLabel* problemLabel() const { return m_problem; }
@@ -92,6 +97,8 @@ private:
     QLineEdit* m_summaryEdit = nullptr;
     QCheckBox* m_legendCheck = nullptr;
     QCheckBox* m_verdictCheck = nullptr;
+    QCheckBox* m_cycleCheck = nullptr;
+    int m_anomaly = -1;
     QRadioButton* m_visibleRadio = nullptr;
     QRadioButton* m_wholeRadio = nullptr;
     QSpinBox* m_widthSpin = nullptr;

@@ -123,6 +123,26 @@ void TimelineView::ensurePlayheadVisible()
         horizontalScrollBar()->setValue(qRound(x - (right - visible.left()) / 4));
 }
 
+void TimelineView::setAnomaly(int anomaly)
+{
+    if (anomaly < 0 || anomaly >= m_layout.outcome().anomalies.size())
+        anomaly = -1;
+    if (anomaly == m_anomaly)
+        return;
+    m_anomaly = anomaly;
+    const QRectF cycle = m_layout.cycleRect(anomaly);
+    if (!cycle.isNull()) {
+        syncPainter();
+        const QRectF visible = m_painter.visibleLayoutRect();
+        const double right = m_painter.mapToLayout(QPointF(m_painter.resultColumnX() - 8, 0)).x();
+        if (cycle.left() < visible.left() || cycle.right() > right)
+            horizontalScrollBar()->setValue(qRound(cycle.left() - m_layout.metrics().slotPitch() / 2));
+        if (cycle.top() < visible.top() || cycle.bottom() > visible.bottom())
+            verticalScrollBar()->setValue(qRound(cycle.top() - m_layout.metrics().laneGap));
+    }
+    viewport()->update();
+}
+
 void TimelineView::scrollToEnd()
 {
     horizontalScrollBar()->setValue(horizontalScrollBar()->maximum());
@@ -165,6 +185,7 @@ void TimelineView::setData(const Trace& trace, const Outcome& outcome, const Sce
     m_hasScenario = scenario != nullptr;
     m_scenario = scenario ? *scenario : Scenario();
     m_hoverEvent = -1;
+    m_anomaly = -1;
     m_layout.setData(trace, outcome, scenario);
     m_zoom->clear();
     m_playheadNs = TimelinePainter::noPlayhead;
@@ -180,6 +201,7 @@ void TimelineView::clear()
     m_hasScenario = false;
     m_scenario = {};
     m_hoverEvent = -1;
+    m_anomaly = -1;
     m_layout.clear();
     m_zoom->clear();
     m_playheadNs = TimelinePainter::noPlayhead;
@@ -265,6 +287,7 @@ void TimelineView::syncPainter() const
     options.font = font();
     options.hoverEvent = m_hoverEvent;
     options.playheadNs = m_playheadNs;
+    options.anomaly = m_anomaly;
     m_painter.setOptions(options);
     m_painter.setFrame(viewport()->size(), QPointF(horizontalScrollBar()->value(), verticalScrollBar()->value()));
 }
@@ -326,6 +349,7 @@ void TimelineView::paintEvent(QPaintEvent*)
     }
     syncPainter();
     m_painter.paint(painter);
+    paintCycleLegend(painter);
     if (m_rubberBand) {
         // The stretch a Shift+drag will zoom to.
         const int header = m_painter.headerWidth();
@@ -338,6 +362,53 @@ void TimelineView::paintEvent(QPaintEvent*)
         painter.fillRect(QRect(left, band.top(), 1, band.height()), m_palette.color(Palette::Role::Highlight));
         painter.fillRect(QRect(right, band.top(), 1, band.height()), m_palette.color(Palette::Role::Highlight));
     }
+}
+
+void TimelineView::paintCycleLegend(QPainter& painter) const
+{
+    // The kinds of the cycle drawn, in the axis row just before the results' heading: "lost update  ··· rw  ── ww".
+    if (m_anomaly < 0 || m_painter.axisHeight() <= 0)
+        return;
+    QList<Dependency::Kind> kinds;
+    for (const Dependency& d : m_layout.outcome().anomalies.at(m_anomaly).cycle) {
+        if (!kinds.contains(d.kind))
+            kinds.append(d.kind);
+    }
+    if (kinds.isEmpty())
+        return;
+    std::sort(kinds.begin(), kinds.end());
+    const QFont bold = m_painter.boldFont();
+    const QFontMetricsF fm(bold);
+    const double sample = 30;
+    const QString name = Anomaly::name(m_layout.outcome().anomalies.at(m_anomaly).kind) + u":"_s;
+    double width = fm.horizontalAdvance(name) + 16;
+    for (const Dependency::Kind kind : std::as_const(kinds))
+        width += sample + 6 + fm.horizontalAdvance(Dependency::kindName(kind)) + 14;
+    const double height = m_painter.axisHeight();
+    const double right = m_painter.resultColumnX() - 10;
+    const double left = std::max(double(m_painter.headerWidth()), right - width);
+    painter.save();
+    painter.setClipRect(QRectF(left, 0, right - left, height));
+    painter.fillRect(QRectF(left, 0, right - left, height - 1), m_palette.color(Palette::Role::LaneHeader));
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    painter.setFont(bold);
+    double x = left + 8;
+    const double y = height / 2;
+    painter.setPen(m_palette.color(Palette::Role::Text));
+    painter.drawText(QRectF(x, 0, width, height), Qt::AlignLeft | Qt::AlignVCenter, name);
+    x += fm.horizontalAdvance(name) + 8;
+    for (const Dependency::Kind kind : std::as_const(kinds)) {
+        const QColor colour = m_palette.color(TimelinePainter::dependencyRole(kind));
+        painter.setPen(TimelinePainter::dependencyPen(kind, colour, TimelinePainter::dependencyWidth));
+        painter.drawLine(QPointF(x, y), QPointF(x + sample, y));
+        x += sample + 6;
+        painter.setPen(colour);
+        const QString text = Dependency::kindName(kind);
+        painter.drawText(QRectF(x, 0, fm.horizontalAdvance(text) + 2, height), Qt::AlignLeft | Qt::AlignVCenter, text);
+        x += fm.horizontalAdvance(text) + 14;
+    }
+    painter.restore();
 }
 
 bool TimelineView::viewportEvent(QEvent* event)
@@ -489,6 +560,8 @@ QString TimelineView::toolTipAt(QPoint viewportPos) const
         return waitToolTip(hit.index);
     case TimelineLayout::Hit::Kind::RowMarker:
         return rowToolTip(hit.index);
+    case TimelineLayout::Hit::Kind::Version:
+        return versionToolTip(hit.index);
     case TimelineLayout::Hit::Kind::Badge: // the view draws badges in its result column, handled above
     case TimelineLayout::Hit::Kind::None:
         break;
@@ -556,6 +629,9 @@ QString TimelineView::eventToolTip(int index) const
         if (event.rowsAffected > 0)
             html += esc(rowCountText(event.rowsAffected)) + u" affected<br/>"_s;
     }
+    const QString values = m_layout.outcome().values.textOf(index);
+    if (!values.isEmpty())
+        html += u"<b>"_s + esc(values) + u"</b><br/>"_s;
     for (const TraceEvent& wait : trace.events) {
         if (wait.kind != EventKind::LockWait || wait.worker != event.worker || wait.step != event.step)
             continue;
@@ -582,6 +658,11 @@ QString TimelineView::waitToolTip(int index) const
         + (statement.error.isError() ? u"failed with "_s + esc(statement.error.className()) : u"went on"_s)
         + u", at step "_s + QString::number(bar.toSlot + 1) + u" of the sequence</qt>"_s;
     return html;
+}
+
+QString TimelineView::versionToolTip(int index) const
+{
+    return u"<qt>"_s + esc(m_layout.versionText(index)) + u"</qt>"_s;
 }
 
 QString TimelineView::badgeToolTip(int index) const

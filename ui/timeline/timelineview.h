@@ -60,6 +60,11 @@ public:
     void setPlayhead(qint64 ns);
     qint64 playhead() const { return m_playheadNs; }
 
+    // The anomaly whose cycle is drawn (an index into the outcome's anomalies; -1 none): its dependencies as
+    // arrows, a legend of their kinds in the axis row, and the cycle scrolled into view.
+    void setAnomaly(int anomaly);
+    int anomaly() const { return m_anomaly; }
+
     // Shows the run's last statements (step mode: the step just taken); the zoom stays as it is.
     void scrollToEnd();
 
@@ -105,6 +110,8 @@ private:
     QString badgeToolTip(int index) const;
     QString rowToolTip(int index) const;
     QString waitToolTip(int index) const;
+    QString versionToolTip(int index) const;
+    void paintCycleLegend(QPainter& painter) const;
 
     TimelineLayout m_layout;
     mutable TimelinePainter m_painter; // after m_layout, which it paints
@@ -113,6 +120,7 @@ private:
     Palette m_palette;
     QString m_emptyText;
     int m_hoverEvent = -1;
+    int m_anomaly = -1;
     bool m_fitting = false;
     ZoomStack* m_zoom = nullptr;
     QAction* m_timeAxisAction = nullptr;
