@@ -421,6 +421,9 @@ private:
         search.next.resize(nodes.isEmpty() ? 0 : std::size_t(nodes.constLast()) + 1);
         for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it)
             search.next[std::size_t(it.key().first)].push_back(it.key().second);
+        // In unit order, not the hash's (seeded per process): the same run names the same cycle every time.
+        for (std::vector<int>& to : search.next)
+            std::sort(to.begin(), to.end());
         // Most trials' graphs have no cycle at all: then there is nothing to search (and nothing the search's budget
         // would have cut short).
         if (acyclic(search.next))
@@ -488,7 +491,7 @@ private:
         }
     };
     struct Search {
-        std::vector<std::vector<int>> next; // unit -> the units it has edges to, in m_edges' order
+        std::vector<std::vector<int>> next; // unit -> the units it has edges to, in unit order
         std::vector<int> path;
         std::vector<bool> onPath; // by unit
         Shortest shortest;
