@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
-// What naming a run's anomalies (History + Anomalies::find: the row versions, the dependency graph at both levels,
-// its cycles) costs next to a stress trial, on SQLite, for examples of 2 to 10 workers: timed on each outcome class's
-// example trial, weighed by the class's share of the trials. Issue 16 asks the analysis
-// to add under 10% to a stress run. Prints figures; it is not a test.
+// What judging a stress trial costs next to the trial, on SQLite, for examples of 2 to 10 workers: naming its anomalies
+// (History + Anomalies::find: the row versions, the dependency graph at both levels, its cycles) and checking its
+// invariants (the --check families every trial is judged by), timed on each outcome class's example trial, weighed
+// by the class's share of the trials. Issue 16 asks the analysis to add under 10% to a stress run. Prints figures;
+// it is not a test.
 //
 //   bench_anomalies [--trials N] [--repeats M] [--example ID]
 
 #include "anomalies.h"
 #include "benchexamples.h"
+#include "invariants.h"
 #include "runner.h"
 #include "stressdistribution.h"
 #include "stressrunner.h"
@@ -48,6 +50,8 @@ int main(int argc, char** argv)
         // trials fell in its class (a class with anomalies costs more than one without: its cycles are searched and
         // told).
         double analysisUs = 0;
+        double checksUs = 0;
+        double heldShare = 0;
         double found = 0;
         qint64 events = 0;
         for (const StressClass& c : stress.distribution.classes()) {
@@ -71,14 +75,24 @@ int main(int argc, char** argv)
                 anomalies += Anomalies::find(r.scenario, r.trace, r.outcome.results, Anomalies::Texts::Omitted).size();
             analysisUs += share * double(timer.nsecsElapsed()) / 1000.0 / repeats;
             found += share * double(anomalies) / repeats;
+            // And the invariants each trial is checked against (the --check families of every trial).
+            Outcome judged = r.outcome;
+            judged.anomalies = Anomalies::find(r.scenario, r.trace, r.outcome.results, Anomalies::Texts::Omitted);
+            qsizetype held = 0;
+            timer.restart();
+            for (int i = 0; i < repeats; ++i)
+                held += invariantsHeld(checkInvariants(r.scenario, judged));
+            checksUs += share * double(timer.nsecsElapsed()) / 1000.0 / repeats;
+            heldShare += share * double(held) / repeats;
             events = std::max<qint64>(events, r.trace.events.size());
         }
         out << id << u": "_s << s.workers.size() << u" workers, up to "_s << events << u" events, "_s
             << stress.distribution.classes().size() << u" classes, "_s << QString::number(found, 'f', 2)
             << u" anomalies a trial; stress trial "_s << QString::number(trialUs, 'f', 1) << u" us, analysis "_s
-            << QString::number(analysisUs, 'f', 1) << u" us ("_s
-            << QString::number(100.0 * analysisUs / std::max(1.0, trialUs - analysisUs), 'f', 1)
-            << u"% added to a trial)"_s << Qt::endl;
+            << QString::number(analysisUs, 'f', 1) << u" us, checks "_s << QString::number(checksUs, 'f', 1)
+            << u" us (held in "_s << QString::number(100.0 * heldShare, 'f', 0) << u"% of trials); together "_s
+            << QString::number(100.0 * (analysisUs + checksUs) / std::max(1.0, trialUs - analysisUs - checksUs), 'f', 1)
+            << u"% added to a trial"_s << Qt::endl;
     }
     return 0;
 }
