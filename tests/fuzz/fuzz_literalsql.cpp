@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer target: the literal-SQL checks of all three dialects (PostgreSQL's parse tree, SQLite's authorizer,
-// the MySQL lexer and its token checks), the statement-kind reading and the ORDER BY reading on arbitrary text.
+// the MySQL lexer and its token checks), the statement-kind reading, the ORDER BY reading and what a statement reads
+// and writes of the table (LiteralAccess, from the parse tree, with and without bound values) on arbitrary text.
 // Whatever the input, each check must return, with or without a problem, and a problem is one line of text pointing
 // inside the statement; the sanitizers catch what goes wrong on the way. tst_literalsql checks that the seeds named
 // refused-* and accepted-* are.
@@ -8,6 +9,7 @@
 // seeds: tests/fuzz/seeds/literalsql
 
 #include "fuzzing.h"
+#include "literalaccess.h"
 #include "literalsql.h"
 #include "mysqllexer.h"
 #include "pgquery.h"
@@ -55,5 +57,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     (void)MysqlLexer::lex(sql, { false });
     QList<int> positions;
     (void)PgQuery::numberPlaceholders(sql, &positions);
+    // What the statement reads and writes: never a guess without a reason, whatever the text and its bound values.
+    for (const QVariantList& params : { QVariantList(), QVariantList { QStringLiteral("x"), 1, QVariant() } }) {
+        const std::shared_ptr<const RowAccess> access = LiteralAccess::of(sql, params, table);
+        FUZZ_CHECK(!access || access->kind != RowAccess::Kind::Unknown || !access->unknown.isEmpty());
+    }
     return 0;
 }

@@ -1,0 +1,1 @@
+DELETE FROM race WHERE user_id IN ('a', 'b') AND NOT n = 3

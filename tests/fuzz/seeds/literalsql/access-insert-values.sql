@@ -1,0 +1,1 @@
+insert into race (user_id, n) values ($1, 2), ('z', -1) on conflict do nothing

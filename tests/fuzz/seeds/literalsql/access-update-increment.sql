@@ -1,0 +1,1 @@
+update race set n = n + 1 where user_id = 'u1' and (n > 0 or name is null)
