@@ -43,6 +43,23 @@ QStringList lines(const QString& text)
     return text.split(u'\n', Qt::SkipEmptyParts);
 }
 
+// A built-in example's JSON, to change before writing it as a scenario file of one's own.
+QJsonObject exampleJson(const QString& id)
+{
+    QFile file(u":/examples/"_s + id + u".json"_s);
+    return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+}
+
+// Writes `scenario` as `name` in `dir`; the path, or empty when it could not be written.
+QString writeScenario(const QTemporaryDir& dir, const QString& name, const QJsonObject& scenario)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(scenario).toJson()) < 0)
+        return {};
+    return path;
+}
+
 } // namespace
 
 class TestCommandLine : public QObject {
@@ -541,18 +558,13 @@ private Q_SLOTS:
         QFETCH(QString, check);
         QFETCH(int, exitCode);
         QFETCH(QString, failed);
-        QFile example(u":/examples/counter-f-expression.json"_s);
-        QVERIFY(example.open(QIODevice::ReadOnly));
-        QJsonObject scenario = QJsonDocument::fromJson(example.readAll()).object();
+        QJsonObject scenario = exampleJson(u"counter-f-expression"_s);
         QVERIFY(!scenario.isEmpty());
         scenario.insert(u"expect"_s, QJsonArray { expect });
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString path = dir.filePath(u"counter.json"_s);
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(scenario).toJson());
-        file.close();
+        const QString path = writeScenario(dir, u"counter.json"_s, scenario);
+        QVERIFY(!path.isEmpty());
         QStringList arguments { u"run"_s, path, mode };
         if (mode == u"--trials"_s)
             arguments.append(u"20"_s);
@@ -1359,9 +1371,7 @@ private Q_SLOTS:
     // each miss the others' rows close three G2 cycles of two, and every process names the same one.
     void theSameRunNamesTheSameCycleInEveryProcess()
     {
-        QFile example(u":/examples/race-no-unique.json"_s);
-        QVERIFY(example.open(QIODevice::ReadOnly));
-        QJsonObject scenario = QJsonDocument::fromJson(example.readAll()).object();
+        QJsonObject scenario = exampleJson(u"race-no-unique"_s);
         QJsonArray workers = scenario.value(u"workers"_s).toArray();
         QJsonObject third = workers.first().toObject();
         third.insert(u"name"_s, u"C"_s);
@@ -1371,11 +1381,8 @@ private Q_SLOTS:
             u"schedule"_s, QJsonObject { { u"mode"_s, u"script"_s }, { u"script"_s, u"A,B,C,A,B,C,A,B,C,A,B,C"_s } });
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString path = dir.filePath(u"three.json"_s);
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(scenario).toJson());
-        file.close();
+        const QString path = writeScenario(dir, u"three.json"_s, scenario);
+        QVERIFY(!path.isEmpty());
         QStringList named;
         for (int i = 0; i < 10; ++i) {
             QJsonObject report;

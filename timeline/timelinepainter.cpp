@@ -527,48 +527,41 @@ void TimelinePainter::paintBoxes(QPainter& painter, const QRectF& visible) const
         // same kind of box looks the same everywhere.
         const double twoLineHeight = boldFm.height() + smallFm.height();
         const bool twoLines = twoLineLabels() && !text.detail.isEmpty() && inner.height() >= twoLineHeight;
+        // One line of the box in `font`, from layout y `top`, cut with "…" when too wide.
+        const auto line = [&](const QFont& font, const QFontMetricsF& metrics, double top, const QString& words) {
+            painter.setFont(font);
+            painter.drawText(QRectF(inner.left(), top, inner.width(), metrics.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(words, Qt::ElideRight, inner.width()));
+        };
         if (!text.values.isEmpty() && inner.height() >= threeLineHeight) {
             // What it read or wrote, in the base font: the line a class must read from the back of the room.
             const double top = inner.center().y() - threeLineHeight / 2;
-            painter.setFont(bold);
-            painter.drawText(QRectF(inner.left(), top, inner.width(), boldFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, boldFm.elidedText(text.verb, Qt::ElideRight, inner.width()));
-            painter.setFont(small);
-            painter.drawText(QRectF(inner.left(), top + boldFm.height(), inner.width(), smallFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(text.detail, Qt::ElideRight, inner.width()));
-            painter.setFont(m_font);
-            painter.drawText(QRectF(inner.left(), top + twoLineHeight, inner.width(), fm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text.values, Qt::ElideRight, inner.width()));
+            line(bold, boldFm, top, text.verb);
+            line(small, smallFm, top + boldFm.height(), text.detail);
+            line(m_font, fm, top + twoLineHeight, text.values);
         } else if (!text.values.isEmpty() && inner.height() >= 2 * fm.height()) {
             const double top = inner.center().y() - fm.height();
-            painter.setFont(m_font);
-            painter.drawText(QRectF(inner.left(), top, inner.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                fm.elidedText(text.label, Qt::ElideRight, inner.width()));
-            painter.drawText(QRectF(inner.left(), top + fm.height(), inner.width(), fm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(text.values, Qt::ElideRight, inner.width()));
+            line(m_font, fm, top, text.label);
+            line(m_font, fm, top + fm.height(), text.values);
         } else if (twoLines) {
             const double top = inner.center().y() - twoLineHeight / 2;
-            painter.setFont(bold);
-            painter.drawText(QRectF(inner.left(), top, inner.width(), boldFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, boldFm.elidedText(text.verb, Qt::ElideRight, inner.width()));
-            painter.setFont(small);
-            painter.drawText(QRectF(inner.left(), top + boldFm.height(), inner.width(), smallFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(text.detail, Qt::ElideRight, inner.width()));
+            line(bold, boldFm, top, text.verb);
+            line(small, smallFm, top + boldFm.height(), text.detail);
         } else {
             // One line: the values too when they fit, else the verb and the bare values ("UPDATE · likes = 1": the
             // verb says read or wrote), else the label alone (the tooltip has them).
-            QString line = text.label;
+            QString words = text.label;
             if (!text.values.isEmpty()) {
                 const QString full = text.label + u" \u00b7 "_s + text.values;
                 const QString bare = text.verb + u" \u00b7 "_s + text.values.section(u' ', 1);
                 if (fm.horizontalAdvance(full) <= inner.width())
-                    line = full;
+                    words = full;
                 else if (fm.horizontalAdvance(bare) <= inner.width())
-                    line = bare;
+                    words = bare;
             }
             painter.setFont(m_font);
             painter.drawText(
-                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(line, Qt::ElideRight, inner.width()));
+                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(words, Qt::ElideRight, inner.width()));
         }
     }
     painter.setFont(m_font);
