@@ -8,6 +8,7 @@
 #include "narrationview.h"
 #include "presentermode.h"
 #include "racescenario.h"
+#include "findingsmodel.h"
 #include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
@@ -223,6 +224,9 @@ void TestStepMode::raceUniqueByKeysThroughTheIntegrityError()
     QCOMPARE(result.executed.join(u','), u"A,A,A,B,B,B,A,B,B"_s);
     QCOMPARE(window.resultPane()->rowsModel()->rowCount(), 1);
     QVERIFY(window.resultPane()->verdictLabel()->text().startsWith(u"1 row"_s));
+    // Every worker has finished: now the run is judged, as any run is.
+    QVERIFY2(window.resultPane()->verdictHeadline()->text().startsWith(u"\u2714 Passed"_s),
+        qPrintable(window.resultPane()->verdictHeadline()->text()));
     screenshot(window, u"step-mode-finished"_s);
 }
 
@@ -451,6 +455,15 @@ void TestStepMode::presenterModeTogglesAndRestores()
     QVERIFY(startStepping(window, u"race-unique"_s));
     for (int steps = 1; steps <= 4; ++steps)
         QVERIFY(press(window, steps < 4 ? Qt::Key_1 : Qt::Key_2, steps));
+    // Halfway, no verdict yet: the workers that have not finished are not failures, and nothing is red.
+    QLabel* headline = window.resultPane()->verdictHeadline();
+    QVERIFY2(
+        headline->text().contains(u"the verdict comes when every worker has finished"_s), qPrintable(headline->text()));
+    QVERIFY(!headline->text().contains(u"Failed"_s));
+    QCOMPARE(window.resultPane()->findingsModel()->rowCount(), 0);
+    const auto& badges = window.resultPane()->timeline()->timelineLayout().badges();
+    QVERIFY(!badges.isEmpty());
+    QCOMPARE(badges.constLast().role, Palette::Role::Success); // the table's badge
     const QRect geometry = window.geometry();
     const qreal pointSize = window.font().pointSizeF();
     const double scale = PresenterMode::scaleFor(window.font());

@@ -203,7 +203,14 @@ void StepMode::showState(const StepState& state)
     while (known < state.workers.size() && state.workers.at(known).state == StepController::State::Finished)
         ++known;
     shown.outcome.results = shown.outcome.results.mid(0, known);
-    m_results->display(shown);
+    const bool finished = known == state.workers.size();
+    if (!finished) {
+        // Nor does the timeline's table badge judge what only the end can tell (how each worker ends, a counter's
+        // sum, the expectations); duplicate rows and an anomaly's closed cycle are facts already.
+        shown.outcome.invariants.removeIf(
+            [](const InvariantCheck& c) { return c.kind != InvariantCheck::Kind::Duplicates; });
+    }
+    m_results->display(shown, finished);
     m_results->timeline()->scrollToEnd(); // the step just taken is the one to see
     m_narrationView->setLines(state.narration, state.currentFrom);
     m_panel->setState(state);

@@ -270,9 +270,19 @@ void ResultPane::findingSelected(int row)
     selectEvent(closing);
 }
 
-void ResultPane::showFindings()
+void ResultPane::showFindings(bool finished)
 {
     const Outcome& outcome = m_result.outcome;
+    if (!finished) {
+        // A step run judged halfway would fail every worker that has not finished yet: no verdict until the end.
+        m_findingsModel->setOutcome({}, QString());
+        m_verdictHeadline->setText(u"\u2026 Step by step \u2014 the verdict comes when every worker has finished"_s);
+        m_verdictHeadline->setToolTip(QString());
+        m_verdictHeadline->setPalette(m_findingsPanel->palette());
+        m_findingsView->setVisible(false);
+        m_findingsPanel->setVisible(true);
+        return;
+    }
     const bool passed = outcome.passed();
     QStringList parts;
     if (outcome.incomplete())
@@ -351,7 +361,7 @@ void ResultPane::setColors(const Palette& palette)
     m_logModel->setColors(m_palette);
     m_findingsModel->setColors(m_palette);
     if (m_hasResult)
-        display(m_result);
+        display(m_result, m_finished);
 }
 
 void ResultPane::clear()
@@ -379,10 +389,11 @@ void ResultPane::clear(const QString& emptyText)
     m_timeline->setEmptyText(emptyText);
 }
 
-void ResultPane::display(const RunResult& result)
+void ResultPane::display(const RunResult& result, bool finished)
 {
     m_result = result;
     m_hasResult = true;
+    m_finished = finished;
     m_timeline->setResult(result);
     m_rowsModel->setOutcome(result.outcome, result.trace.workers);
     m_logModel->setTrace(result.trace);
@@ -401,16 +412,17 @@ void ResultPane::display(const RunResult& result)
         + (duplicates > 0 ? u", "_s + QString::number(duplicates) + u" duplicates)"_s : u")"_s));
     m_logTitle->setText(u"Statement log ("_s + QString::number(m_logModel->rowCount()) + u" statements)"_s);
 
-    const QString verdict = result.outcome.verdict();
+    const QString verdict = finished ? result.outcome.verdict() : result.outcome.rowsVerdict();
     m_verdictLabel->setText(verdict); // an incomplete run's verdict starts with "incomplete: <why>"
     QPalette verdictPalette = m_verdictLabel->palette();
     // One rule, as the CLI, the timeline and the export judge: an unmet "expect", a failed worker and a violating
-    // anomaly are failed checks of Outcome::passed().
+    // anomaly are failed checks of Outcome::passed(). A run still going is not judged yet.
     verdictPalette.setColor(QPalette::WindowText,
-        m_palette.color(result.outcome.passed() ? Palette::Role::Success : Palette::Role::ErrorForeground));
+        !finished ? m_findingsPanel->palette().color(QPalette::WindowText)
+                  : m_palette.color(result.outcome.passed() ? Palette::Role::Success : Palette::Role::ErrorForeground));
     m_verdictLabel->setPalette(verdictPalette);
     m_verdictLabel->setToolTip(verdict);
-    showFindings();
+    showFindings(finished);
 
     m_backendLabel->setText(result.backend.label());
     m_backendLabel->setToolTip(result.backend.options.join(u", "_s));

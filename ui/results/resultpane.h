@@ -48,7 +48,8 @@ public:
 
     bool hasResult() const { return m_hasResult; }
     const RunResult& result() const { return m_result; }
-    void display(const RunResult& result);
+    // `finished` false: a step run still going (its workers have not all finished), shown without a verdict yet.
+    void display(const RunResult& result, bool finished = true);
     void clear();
     void clear(const QString& emptyText); // and the timeline says this until the next run
 
@@ -78,11 +79,12 @@ Q_SIGNALS:
 
 private:
     int underTimelineHeight() const;
-    void showFindings();
+    void showFindings(bool finished);
     void findingSelected(int row); // its cycle's closing statement, in the log
 
     RunResult m_result;
     bool m_hasResult = false;
+    bool m_finished = true; // the result shown is a whole run, judged (not a step run halfway)
     Palette m_palette;
     QSplitter* m_splitter = nullptr;
     bool m_splitterMoved = false; // the user's choice wins over fitPanes()
