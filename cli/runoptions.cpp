@@ -118,12 +118,9 @@ std::optional<InputError> take(RunOptions& options, const Arguments::Given& give
         // --check=duplicates,errors: the families it judges; --check twice judges those of both.
         for (const QString& family : value.split(u',')) {
             const std::optional<CheckFamily> known = CheckFamilyNames::fromName(family.trimmed());
-            if (!known) {
-                QStringList names;
-                for (const CheckFamily f : CheckFamilyNames::all())
-                    names.append(CheckFamilyNames::name(f));
-                return refuse(u"--check judges %1, not \"%2\""_s.arg(names.join(u", "_s), oneLine(family.trimmed())));
-            }
+            if (!known)
+                return refuse(u"--check judges %1, not \"%2\""_s.arg(
+                    CheckFamilyNames::names().join(u", "_s), oneLine(family.trimmed())));
             options.checkFamilies |= *known;
         }
         break;

@@ -201,14 +201,7 @@ private:
     {
         if (before < 0 || after < 0)
             return m_history.valuesText(after);
-        QStringList columns;
-        const QVariantMap& a = m_history.versions.at(before).values;
-        const QVariantMap& b = m_history.versions.at(after).values;
-        for (auto it = b.begin(); it != b.end(); ++it) {
-            if (it.key() != u"id"_s && a.value(it.key()) != it.value())
-                columns.append(it.key());
-        }
-        return m_history.valuesText(after, columns.isEmpty() ? QStringList() : columns);
+        return m_history.valuesText(after, changedColumns(before, after));
     }
 
     void addEdge(const Dependency& d, Text text, int before, int after, int from, int to)

@@ -50,6 +50,15 @@ QString CheckFamilyNames::name(CheckFamily family)
     return {};
 }
 
+QStringList CheckFamilyNames::names(CheckFamilies families)
+{
+    QStringList out;
+    for (const CheckFamily f : all())
+        if (families.testFlag(f))
+            out.append(name(f));
+    return out;
+}
+
 std::optional<CheckFamily> CheckFamilyNames::fromName(const QString& name)
 {
     const QList<CheckFamily>& families = all();

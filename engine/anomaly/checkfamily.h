@@ -6,6 +6,7 @@
 #include <QFlags>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace interleave {
@@ -25,6 +26,7 @@ Q_DECLARE_OPERATORS_FOR_FLAGS(CheckFamilies)
 namespace CheckFamilyNames {
 const QList<CheckFamily>& all(); // in the order above
 QString name(CheckFamily family); // "duplicates", "lost-updates", "anomalies", "errors", "expectations"
+QStringList names(CheckFamilies families = ~CheckFamilies()); // those of `families`, in the order above
 std::optional<CheckFamily> fromName(const QString& name);
 // "a lookup ended with duplicates", "a counter lost an update", ...: what one trial or schedule showed.
 QString sentence(CheckFamily family);

@@ -730,9 +730,16 @@ QString History::valuesText(int version, const QStringList& columns) const
     if (v.deleted)
         return u"deleted"_s;
     QStringList parts;
-    for (auto it = v.values.begin(); it != v.values.end(); ++it) {
-        if ((columns.isEmpty() && it.key() != u"id"_s) || columns.contains(it.key()))
-            parts.append(it.key() + u" = "_s + formatSqlValue(it.value()));
+    if (columns.isEmpty()) {
+        for (auto it = v.values.begin(); it != v.values.end(); ++it) {
+            if (it.key() != u"id"_s)
+                parts.append(it.key() + u" = "_s + formatSqlValue(it.value()));
+        }
+    }
+    for (const QString& column : columns) {
+        const auto it = v.values.constFind(column);
+        if (it != v.values.cend())
+            parts.append(column + u" = "_s + formatSqlValue(*it));
     }
     return parts.join(u", "_s);
 }

@@ -70,7 +70,8 @@ public:
 
     // The version that followed `version` in its row's version order, or -1.
     int nextInstalled(int version) const;
-    // "likes = 0" (the columns `columns` names, or every column but id when empty), for sentences and boxes.
+    // "likes = 0": the columns `columns` names, in its order (or every column but id when empty), for sentences and
+    // boxes; empty when the row has none of them.
     QString valuesText(int version, const QStringList& columns = {}) const;
 };
 

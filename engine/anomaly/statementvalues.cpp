@@ -41,16 +41,8 @@ QStringList workerColumns(const WorkerSpec& worker)
 // when none of them is in the row.
 QString valuesOf(const History& history, int version, const QStringList& columns)
 {
-    const RowVersion& v = history.versions.at(version);
-    if (v.deleted || columns.isEmpty())
-        return history.valuesText(version);
-    QStringList parts;
-    for (const QString& column : columns) {
-        const auto it = v.values.constFind(column);
-        if (it != v.values.cend())
-            parts.append(column + u" = "_s + formatSqlValue(*it));
-    }
-    return parts.isEmpty() ? history.valuesText(version) : parts.join(u", "_s);
+    const QString named = history.valuesText(version, columns);
+    return named.isEmpty() ? history.valuesText(version) : named;
 }
 
 // The versions' values in `columns` (every column but id when none of them is in the row), joined.

@@ -17,22 +17,11 @@ QString share(qint64 part, qint64 whole)
     return whole > 0 ? QString::number(100.0 * double(part) / double(whole), 'f', 1) + u'%' : u"-"_s;
 }
 
-QJsonArray familyNames(CheckFamilies families)
-{
-    QJsonArray names;
-    for (const CheckFamily f : CheckFamilyNames::all())
-        if (families.testFlag(f))
-            names.append(CheckFamilyNames::name(f));
-    return names;
-}
-
 // "   DUPLICATES, ERRORS": the families of violations a class showed, loud in the plain report.
 QString failedText(CheckFamilies families)
 {
-    QStringList names;
-    for (const QJsonValue& name : familyNames(families))
-        names.append(name.toString().toUpper());
-    return names.isEmpty() ? QString() : u"   "_s + names.join(u", "_s);
+    const QStringList names = CheckFamilyNames::names(families);
+    return names.isEmpty() ? QString() : u"   "_s + names.join(u", "_s).toUpper();
 }
 
 } // namespace
@@ -43,8 +32,9 @@ QJsonObject ExploreReport::toJson(const Scenario& scenario, const ExploreResult&
     for (const OutcomeClass& c : r.classes)
         classes.append(
             QJsonObject { { u"summary"_s, c.summary }, { u"count"_s, c.count }, { u"violated"_s, c.violated },
-                { u"failed_checks"_s, familyNames(c.failed) }, { u"incomplete"_s, c.incomplete },
-                { u"example"_s, c.example.join(u',') }, { u"example_report"_s, Report::toJson(c.exampleResult) } });
+                { u"failed_checks"_s, QJsonArray::fromStringList(CheckFamilyNames::names(c.failed)) },
+                { u"incomplete"_s, c.incomplete }, { u"example"_s, c.example.join(u',') },
+                { u"example_report"_s, Report::toJson(c.exampleResult) } });
     const BackendInfo* backend = r.classes.isEmpty() ? nullptr : &r.classes.front().exampleResult.backend;
     QJsonObject root = Report::header(scenario, backend);
     root.insert(u"explore"_s,
@@ -57,7 +47,7 @@ QJsonObject ExploreReport::toJson(const Scenario& scenario, const ExploreResult&
     CheckFamilies failed;
     for (const OutcomeClass& c : r.classes)
         failed |= c.failed;
-    root.insert(u"failed_checks"_s, familyNames(failed));
+    root.insert(u"failed_checks"_s, QJsonArray::fromStringList(CheckFamilyNames::names(failed)));
     root.insert(u"complete"_s, !r.incomplete());
     if (!r.error.isEmpty())
         root.insert(u"error"_s, r.error);

@@ -64,6 +64,15 @@ StressDistribution::StressDistribution(QStringList lookups)
 {
 }
 
+CheckFamilies StressDistribution::familiesToTellApart() const
+{
+    CheckFamilies tell =
+        failedFamilies() & (CheckFamily::LostUpdates | CheckFamily::Errors | CheckFamily::Expectations);
+    if (m_anomalyTrials.contains(AnomalyKind::LostUpdate))
+        tell &= ~CheckFamilies(CheckFamily::LostUpdates);
+    return tell;
+}
+
 CheckFamilies StressDistribution::failedFamilies() const
 {
     CheckFamilies all;
@@ -80,14 +89,8 @@ int StressDistribution::add(const QList<int>& rowsPerLookup, const QList<WorkerR
     anomalies.erase(std::unique(anomalies.begin(), anomalies.end()), anomalies.end());
     for (const AnomalyKind kind : std::as_const(anomalies))
         ++m_anomalyTrials[kind];
-    if (std::any_of(rowsPerLookup.cbegin(), rowsPerLookup.cend(), [](int n) { return n > 1; })) {
+    if (std::any_of(rowsPerLookup.cbegin(), rowsPerLookup.cend(), [](int n) { return n > 1; }))
         ++m_violatedTrials;
-        failed |= CheckFamily::Duplicates;
-    }
-    if (!anomalies.isEmpty())
-        failed |= CheckFamily::Anomalies;
-    if (anomalies.contains(AnomalyKind::LostUpdate))
-        failed |= CheckFamily::LostUpdates;
     for (const CheckFamily family : CheckFamilyNames::all())
         if (failed.testFlag(family))
             ++m_familyTrials[family];

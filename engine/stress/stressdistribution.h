@@ -54,8 +54,7 @@ public:
     // Counts one trial. Returns the index of its class; *isNew is set when the trial opened that class, whose
     // example the caller then supplies with setExample().
     // `anomalies`: the trial's violating anomalies (Anomaly::violates), any order, repeats allowed; `failed`: the
-    // families of violations it showed (violations()). A trial that left duplicates counts as violated whatever
-    // `failed` says.
+    // families of violations it showed (violations(): its duplicates and anomalies among them).
     int add(const QList<int>& rowsPerLookup, const QList<WorkerResult>& results, bool* isNew,
         QList<AnomalyKind> anomalies = {}, CheckFamilies failed = {});
     void setExample(int cls, std::shared_ptr<const RunResult> example);
@@ -78,6 +77,9 @@ public:
     qint64 familyTrials(CheckFamily family) const { return m_familyTrials.value(family); }
     // The families some trial showed.
     CheckFamilies failedFamilies() const;
+    // Those a report tells on lines of their own, besides the duplicates and each anomaly: a lost update (unless the
+    // lost-update anomaly tells it already), a failed worker, an expectation that did not hold.
+    CheckFamilies familiesToTellApart() const;
     const QList<StressClass>& classes() const { return m_classes; } // in order of first appearance
 
 private:

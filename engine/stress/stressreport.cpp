@@ -110,11 +110,7 @@ QJsonObject StressReport::toJson(const StressResult& r)
         QJsonObject o { { u"label"_s, c.label() }, { u"rows_per_lookup"_s, rows }, { u"results"_s, tallies },
             { u"trials"_s, c.trials }, { u"share"_s, share(c.trials, dist.trials()) },
             { u"first_trial"_s, c.firstTrial }, { u"violated"_s, c.violated() }, { u"incomplete"_s, c.incomplete() } };
-        QJsonArray failed;
-        for (const CheckFamily f : CheckFamilyNames::all())
-            if (c.failed.testFlag(f))
-                failed.append(CheckFamilyNames::name(f));
-        o.insert(u"failed_checks"_s, failed);
+        o.insert(u"failed_checks"_s, QJsonArray::fromStringList(CheckFamilyNames::names(c.failed)));
         if (c.example)
             o.insert(u"example"_s, Report::toJson(*c.example));
         classes.append(o);
@@ -208,11 +204,9 @@ QString StressReport::toText(const StressResult& r)
                    .arg(it.value())
                    .arg(trials)
                    .arg(percent(it.value(), trials));
-    // The failed checks the lines above do not already tell (duplicates and anomalies are).
-    for (const CheckFamily f : { CheckFamily::LostUpdates, CheckFamily::Errors, CheckFamily::Expectations }) {
-        if (dist.familyTrials(f) == 0)
-            continue;
-        if (f == CheckFamily::LostUpdates && dist.anomalyTrials().contains(AnomalyKind::LostUpdate))
+    // The failed checks the lines above do not already tell.
+    for (const CheckFamily f : CheckFamilyNames::all()) {
+        if (!dist.familiesToTellApart().testFlag(f))
             continue;
         out += u"%1 in %2 of %3 trials (%4)\n"_s.arg(CheckFamilyNames::sentence(f))
                    .arg(dist.familyTrials(f))

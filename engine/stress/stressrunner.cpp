@@ -240,7 +240,8 @@ StressResult StressRunner::run()
         outcome.insertedBy = trial.outcome.insertedBy;
         // The families need only the kinds and whether each check held; the sentences are written for the trial a
         // new class keeps.
-        outcome.anomalies = Anomalies::find(s, trial.trace, results, Anomalies::Texts::Omitted);
+        const History history = History::of(s, trial.trace);
+        outcome.anomalies = Anomalies::find(s, trial.trace, history, results, Anomalies::Texts::Omitted);
         outcome.invariants = checkInvariants(s, outcome);
         QList<AnomalyKind> anomalies;
         for (const Anomaly& a : std::as_const(outcome.anomalies))
@@ -249,7 +250,7 @@ StressResult StressRunner::run()
         bool isNew = false;
         const int cls = distribution.add(rowsPerLookup, results, &isNew, anomalies, violations(outcome));
         if (isNew) {
-            outcome.anomalies = Anomalies::find(s, trial.trace, results);
+            outcome.anomalies = Anomalies::find(s, trial.trace, history, results);
             outcome.invariants = checkInvariants(s, outcome);
             distribution.setExample(cls, d->example(result.backend, std::move(trial), std::move(outcome), trialNs));
         }

@@ -521,9 +521,8 @@ void StressPanel::showFinished(const QList<StressResult>& results)
         };
         for (auto it = d.anomalyTrials().cbegin(); it != d.anomalyTrials().cend(); ++it)
             text += u" · %1 %2"_s.arg(share(it.value()), Anomaly::name(it.key()));
-        for (const CheckFamily f : { CheckFamily::LostUpdates, CheckFamily::Errors, CheckFamily::Expectations }) {
-            if (d.familyTrials(f) == 0
-                || (f == CheckFamily::LostUpdates && d.anomalyTrials().contains(AnomalyKind::LostUpdate)))
+        for (const CheckFamily f : CheckFamilyNames::all()) {
+            if (!d.familiesToTellApart().testFlag(f))
                 continue;
             text += u" · %1 %2"_s.arg(share(d.familyTrials(f)), CheckFamilyNames::sentence(f));
         }
