@@ -100,6 +100,8 @@ private Q_SLOTS:
     void anyLengthAndNestingIsRefusedQuickly();
     void oneLineEscapesWhatWouldBreakALine_data();
     void oneLineEscapesWhatWouldBreakALine();
+    void elideMiddleKeepsBothEnds_data();
+    void elideMiddleKeepsBothEnds();
     void backendsWriteTheIndexFromTheTree();
 
     // Real databases.
@@ -201,6 +203,30 @@ void TestPredicate::oneLineEscapesWhatWouldBreakALine()
     QFETCH(QString, escaped);
     QCOMPARE(oneLine(text), escaped);
     QCOMPARE(oneLine(escaped), escaped); // nothing left to escape
+}
+
+void TestPredicate::elideMiddleKeepsBothEnds_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("maxCharacters");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("a short value comes back unchanged") << u"bob"_s << 12 << u"bob"_s;
+    QTest::newRow("a value of exactly the width comes back unchanged") << u"abcdefghijkl"_s << 12 << u"abcdefghijkl"_s;
+    QTest::newRow("a long hex value keeps its start and its end")
+        << u"c53b8ba212ef4f15b2365e1bb3d524fe"_s << 12 << u"c53b8b\u2026524fe"_s;
+    QTest::newRow("an odd width gives the start the extra character") << u"abcdefghij"_s << 6 << u"abc\u2026ij"_s;
+    QTest::newRow("a width below three keeps three") << u"abcdefghij"_s << 1 << u"a\u2026j"_s;
+    QTest::newRow("a surrogate pair at the cut is never split")
+        << u"ab\U0001F600cdefgh\U0001F600ij"_s << 6 << u"ab\u2026ij"_s;
+}
+
+void TestPredicate::elideMiddleKeepsBothEnds()
+{
+    QFETCH(QString, text);
+    QFETCH(int, maxCharacters);
+    QFETCH(QString, shown);
+    QCOMPARE(elideMiddle(text, maxCharacters), shown);
+    QVERIFY(elideMiddle(text, maxCharacters).size() <= std::max(maxCharacters, 3));
 }
 
 void TestPredicate::backendsWriteTheIndexFromTheTree()

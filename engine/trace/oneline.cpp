@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "oneline.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace interleave {
@@ -54,6 +56,21 @@ QString oneLine(QStringView text)
 QString cutText(QStringView kept, qint64 totalCharacters)
 {
     return kept + QStringLiteral("… [%1 characters in all]").arg(totalCharacters);
+}
+
+QString elideMiddle(QStringView text, qsizetype maxCharacters)
+{
+    maxCharacters = std::max<qsizetype>(maxCharacters, 3);
+    if (text.size() <= maxCharacters)
+        return text.toString();
+    const qsizetype kept = maxCharacters - 1; // one character is the ellipsis
+    qsizetype head = (kept + 1) / 2;
+    qsizetype tail = kept - head;
+    if (head > 0 && text.at(head - 1).isHighSurrogate())
+        --head;
+    if (tail > 0 && text.at(text.size() - tail).isLowSurrogate())
+        --tail;
+    return text.first(head) + QChar(0x2026) + text.last(tail);
 }
 
 } // namespace interleave
