@@ -52,8 +52,7 @@ QString DatabaseSwitch::unsupportedReason(const TableSpec& table, BackendSpec::K
 
 QString DatabaseSwitch::unsupportedReason(const Scenario& scenario, BackendSpec::Kind kind)
 {
-    const QString table = unsupportedReason(scenario.table, kind);
-    if (!table.isEmpty())
+    if (QString table = unsupportedReason(scenario.table, kind); !table.isEmpty())
         return table;
     const auto error = switchedTo(scenario, kind).validate();
     return error ? error->toString() : QString();
