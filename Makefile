@@ -10,7 +10,7 @@
 #   make fuzz        build the clang fuzz preset and run each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make lint        clang-format and clang-tidy over engine/, ui/, app/ and tests/ (after make build)
 #   make package     a release build, its guide images, then build/release/interleave_VERSION_ARCH.deb and .tar.gz
-#   make docs        draw the guide's images with the app into docs/images/ (scripts/docs-images.sh)
+#   make docs        redraw the guide's committed images with the app into docs/images/ (scripts/docs-images.sh)
 #   make clean       remove build/
 #
 # CTEST_ARGS is passed to ctest, e.g. make test CTEST_ARGS="-R engine -V" FUZZ_SMOKE_SECONDS=0.

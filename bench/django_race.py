@@ -3,7 +3,7 @@
 """Seed 02's race run by the real Django ORM, repeated as trials: the figure bench_stress is compared with.
 
 Each trial: K threads, released together from a threading.Barrier, call
-Race.objects.get_or_create(user_id='c53b8ba212ef4f15b2365e1bb3d524fe', defaults={'name': 'foo'});
+Race.objects.get_or_create(user_id='u1', defaults={'name': 'foo'});
 then the rows are read and the table is cleared (ids restart at 1) on a separate sqlite3 connection,
 exactly as Interleave's stress runner does between trials (same statements, synchronous=OFF on that
 connection only). The database settings are the scenario's: a file in $TMPDIR (or /tmp),
@@ -28,7 +28,7 @@ import time
 import django
 from django.conf import settings
 
-USER_ID = "c53b8ba212ef4f15b2365e1bb3d524fe"
+USER_ID = "u1"
 
 
 def configure(path):

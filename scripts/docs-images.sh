@@ -1,11 +1,28 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Draws the user guide's images with the app itself: window screenshots (--screenshot) and every example's
-# timeline (interleave run --image-out), all on the embedded SQLite and without a display.
+# Draws the user guide's images with the app itself: window screenshots (--screenshot, 1280x800 PNG, optimised
+# with optipng when it is installed) and every example's timeline (interleave run --image-out, SVG), all on the
+# embedded SQLite and without a display.
 #   scripts/docs-images.sh [INTERLEAVE [OUT_DIR]]     (make docs: build/dev/app/interleave, docs/images)
-# The images are generated, never committed (docs/images/ is ignored); the package installs its own copy.
+#   scripts/docs-images.sh --sources                  the inputs' hashes, as OUT_DIR/SOURCES.sha256 records them
+# The pictures the README and the guide show are committed in docs/images/, so a fresh clone shows them; make docs
+# redraws them, and writes SOURCES.sha256: the SHA-256 of each input that decides what the pictures show (the
+# examples' JSON, this script, and the drawing code: timeline/ and ui/timeline/). The ctest docs_images_fresh
+# (tests/check-docs-images.sh) recomputes it and says "pictures are stale: run make docs" when an input changed.
+# The rest of engine/ and ui/ is left out on purpose: it changes the pictures only incidentally (a widget's margin,
+# a statement's text) and would mark them stale at nearly every commit; make package draws its own copy anyway.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+
+sources() { # the inputs' hashes, one "HASH  PATH" line each, paths relative to the checkout, in a fixed order
+    (cd "$here" && find resources/examples -name '*.json' && echo scripts/docs-images.sh \
+        && find timeline ui/timeline -name '*.cpp' -o -name '*.h') | LC_ALL=C sort | (cd "$here" && xargs sha256sum)
+}
+if [[ ${1:-} == --sources ]]; then
+    sources
+    exit 0
+fi
+
 app=${1:-$here/build/dev/app/interleave}
 out=${2:-$here/docs/images}
 [[ -x $app ]] || { echo "docs-images: no program at $app (make build first)" >&2; exit 1; }
@@ -21,7 +38,10 @@ count=0
 shot() { # NAME ARGS...: a screenshot of the window
     local name=$1
     shift
-    "$app" "$@" --screenshot "$out/$name" --window-size 1800x1000
+    "$app" "$@" --screenshot "$out/$name" --window-size 1280x800 # the size the issue asks each view to fit
+    if command -v optipng >/dev/null; then
+        optipng -quiet -o2 -strip all "$out/$name"
+    fi
     count=$((count + 1))
 }
 shot window.png example:race-unique
@@ -34,4 +54,5 @@ while read -r example _; do
     "$app" run "$example" --backend sqlite --image-out "$out/example-$id.svg" --image-width 1400 >/dev/null
     count=$((count + 1))
 done < <("$app" examples)
-echo "docs-images: $count images in $out"
+sources >"$out/SOURCES.sha256"
+echo "docs-images: $count images in $out ($(du -ck "$out"/*.png "$out"/*.svg | tail -1 | cut -f1) KiB)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # ctest docs: every link in README.md and docs/ leads somewhere. Pages and #anchors (GitHub's heading slugs) must
-# exist; images must be ones scripts/docs-images.sh draws, so the script is run into a scratch directory; and
+# exist; images must be ones scripts/docs-images.sh draws, so the script is run into a scratch directory (that they
+# are committed and fresh is check-docs-images.sh's); and
 # every built-in example has its page section and picture.
 #   check-docs.sh SOURCE_DIR INTERLEAVE
 set -euo pipefail
@@ -49,5 +50,5 @@ while read -r example _; do
     grep -q -- "images/example-$id.svg" "$src/docs/guide/examples.md" || problem "no picture of $id in examples.md"
 done < <("$app" examples)
 
-((fail == 0)) && echo "docs: $links links checked, $(ls "$tmp/images" | wc -l) images drawn, every example shown"
+((fail == 0)) && echo "docs: $links links checked, $(ls "$tmp/images"/*.png "$tmp/images"/*.svg | wc -l) images drawn, every example shown"
 exit $fail

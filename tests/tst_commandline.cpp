@@ -22,7 +22,7 @@ using namespace interleave;
 
 namespace {
 
-const QString userId = u"c53b8ba212ef4f15b2365e1bb3d524fe"_s;
+const QString userId = u"u1"_s;
 
 QString dataFile(const QString& name)
 {

@@ -2,6 +2,7 @@
 #include "explorejob.h"
 #include "exploremode.h"
 #include "explorepanel.h"
+#include "interleaveprocess.h"
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
 #include "racescenario.h"
@@ -14,7 +15,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -40,6 +44,8 @@ private Q_SLOTS:
     void windowExploresRaceUniqueIntoTwoClasses();
     void escapeStopsTheExplorationInTheWindow();
     void duplicateClassesAreMarkedInTheWindow();
+    void everyScheduleIsCountedOnRequest_data();
+    void everyScheduleIsCountedOnRequest();
 
 private:
     void screenshot(QWidget& window, const QString& name);
@@ -284,6 +290,79 @@ void TestExplorePanel::duplicateClassesAreMarkedInTheWindow()
     QCOMPARE(window.resultPane()->timeline()->timelineLayout().rowMarkers().size(), 2);
     QVERIFY(window.resultPane()->timeline()->timelineLayout().rowMarkers().first().duplicate);
     screenshot(window, u"explore-race-no-unique-light"_s);
+}
+
+void TestExplorePanel::everyScheduleIsCountedOnRequest_data()
+{
+    QTest::addColumn<bool>("everyFirst"); // the check box's setting for the first run; the second run flips it
+    QTest::newRow("reduced_shares_on_race_no_unique_then_every_order") << false;
+    QTest::newRow("every_order_on_race_no_unique_then_reduced_shares") << true;
+}
+
+// The lesson counts every order (the command line's --no-reduction); the panel counts distinct schedules unless
+// "Count every schedule" is ticked, says which in the share column, and once both have run names both.
+void TestExplorePanel::everyScheduleIsCountedOnRequest()
+{
+    QFETCH(bool, everyFirst);
+    static const qint64 cliEveryOrder = [] {
+        const InterleaveRun run =
+            runInterleave({ u"run"_s, u"example:race-no-unique"_s, u"--explore"_s, u"--no-reduction"_s, u"--json"_s });
+        if (!run.problem.isEmpty() || run.exitCode > 1)
+            return qint64(-1);
+        return QJsonDocument::fromJson(run.out.toUtf8())
+            .object()
+            .value(u"explore"_s)
+            .toObject()
+            .value(u"explored"_s)
+            .toInteger(-1);
+    }();
+    QVERIFY2(cliEveryOrder > 0, "interleave run example:race-no-unique --explore --no-reduction --json");
+
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Explore);
+    ExplorePanel* panel = window.exploreMode()->panel();
+    QAbstractItemModelTester tester(panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCheckBox* every = panel->everyScheduleBox();
+    QVERIFY(every && every->isVisible());
+    QVERIFY(!every->isChecked()); // distinct schedules by default: fast
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+
+    qint64 explored[2] = { 0, 0 }; // [every order?]
+    for (const bool everyOrder : { everyFirst, !everyFirst }) {
+        every->setChecked(everyOrder);
+        window.actions()->run()->trigger();
+        QVERIFY(!every->isEnabled()); // not while it runs: the count would not say which it is
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), everyOrder == everyFirst ? 1 : 2, 60000);
+        QVERIFY(every->isEnabled());
+        const ExploreResult& result = panel->result();
+        QVERIFY2(result.error.isEmpty() && result.complete, qPrintable(result.error));
+        QCOMPARE(result.reduced, !everyOrder);
+        qint64 sum = 0;
+        for (int row = 0; row < panel->model()->rowCount(); ++row)
+            sum += panel->model()->outcomeClass(row).count;
+        QCOMPARE(sum, result.explored);
+        explored[everyOrder] = result.explored;
+        QCOMPARE(panel->model()->headerData(OutcomeClassesModel::Share, Qt::Horizontal).toString(),
+            everyOrder ? u"Share of all orders"_s : u"Share of distinct schedules"_s);
+        const QString status = panel->statusLabel()->text();
+        QVERIFY2(status.startsWith(
+                     QLocale().toString(result.explored) + (everyOrder ? u" orders, "_s : u" distinct schedules, "_s)),
+            qPrintable(status));
+        const bool both = everyOrder != everyFirst;
+        QCOMPARE(status.contains(u" of all %1 orders"_s.arg(QLocale().toString(explored[1]))), everyOrder || both);
+        QCOMPARE(
+            status.contains(u" of %1 distinct schedules"_s.arg(QLocale().toString(explored[0]))), !everyOrder || both);
+        QVERIFY2(status.contains(u"duplicate rows in "_s), qPrintable(status));
+        QVERIFY2(panel->detailLabel()->text().contains(u" of %1 %2 ended this way"_s.arg(
+                     QLocale().toString(result.explored), everyOrder ? u"orders"_s : u"distinct schedules"_s)),
+            qPrintable(panel->detailLabel()->text()));
+        screenshot(window, everyOrder ? u"explore-every-order"_s : u"explore-distinct-schedules"_s);
+    }
+    QCOMPARE(explored[1], cliEveryOrder); // what the lesson's command prints
+    QVERIFY2(explored[0] < explored[1], qPrintable(u"%1 < %2"_s.arg(explored[0]).arg(explored[1])));
 }
 
 QTEST_MAIN(TestExplorePanel)

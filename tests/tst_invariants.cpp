@@ -306,7 +306,7 @@ void TestInvariants::exampleRunIsJudged_data()
             << example(u"race-unique"_s) << 3 << QStringList {} << int(kind);
         QTest::addRow("no_unique_constraint_duplicates_on_%s", db.constData())
             << example(u"race-no-unique"_s) << 3
-            << QStringList { u"duplicates: duplicate: 2 rows for user_id='c53b8ba212ef4f15b2365e1bb3d524fe' (ids 1, "
+            << QStringList { u"duplicates: duplicate: 2 rows for user_id='u1' (ids 1, "
                              "2), where get() expects at most one."_s }
             << int(kind);
     }

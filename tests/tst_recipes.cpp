@@ -538,6 +538,29 @@ void TestRecipes::onEachDatabase_data()
                 u"created"_s, 2, {}, pg ? u"inserted 2 rows (ids 1, 2)"_s : u"inserted 2 rows"_s);
         }
 
+        // bulk_create_missing: seed 03's task reads the table first and inserts only what it did not find.
+        {
+            Scenario s = raceScenario(2, true, u"bulk_create_missing"_s);
+            s.workers[0].lookup.clear();
+            s.workers[1].lookup.clear();
+            s.workers[0].batch = { userRow(u"u1"_s), userRow(u"u2"_s) };
+            s.workers[1].batch = { userRow(u"u2"_s), userRow(u"u3"_s), userRow(u"u4"_s) };
+            const QString check = d.q(uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race")"_s);
+            row("bulk_create_missing_checks_before_it_inserts", scripted(s, full), 0,
+                { check, begin, d.insertRows(2), commit }, u"created"_s, 2, {},
+                pg ? u"inserted 2 rows (ids 1, 2)"_s : u"inserted 2 rows"_s);
+            // Both check before either saves: B's check finds nothing, so it sends its whole batch and fails.
+            row("bulk_create_missing_checked_too_early_fails_whole", scripted(s, full), 1,
+                { check, begin, d.insertRows(3) + d.integrityError(), rollback }, u"IntegrityError"_s, 2);
+            // B checks after A saved: it leaves out u2 and inserts u3 and u4.
+            row("bulk_create_missing_inserts_only_what_it_did_not_find", scripted(s, u"A,A,A,A,B,B,B,B"_s), 1,
+                { check, begin, d.insertRows(2), commit }, u"created"_s, 4, {}, u"; 1 row already there"_s);
+            // Every row there: the check alone, nothing to insert.
+            s.table.rows = { raceRow(u"u2"_s, u"foo"_s), raceRow(u"u3"_s, u"foo"_s), raceRow(u"u4"_s, u"foo"_s) };
+            row("bulk_create_missing_finds_every_row_and_sends_nothing", scripted(s, u"B"_s), 1, { check }, u"got"_s,
+                -1, {}, u"all 3 rows already there: nothing to insert"_s);
+        }
+
         // serializable_retry at SERIALIZABLE: the loser's first attempt fails and the second gets the row.
         {
             Scenario s = scripted(raceScenario(2, true, u"serializable_retry"_s), full);

@@ -101,7 +101,7 @@ private Q_SLOTS:
         QCOMPARE(unique->table.constraintName(0), u"race_user_id_uniq"_s);
         QCOMPARE(unique->schedule.mode, ScheduleSpec::Mode::Script);
         QCOMPARE(unique->schedule.scriptText(), u"A,B,A,B,A,B,A,B"_s);
-        QCOMPARE(unique->workers[1].lookup.value(u"user_id"_s).toString(), u"c53b8ba212ef4f15b2365e1bb3d524fe"_s);
+        QCOMPARE(unique->workers[1].lookup.value(u"user_id"_s).toString(), u"u1"_s);
 
         const auto noUnique = Examples::load(u"race-no-unique"_s, &error);
         QVERIFY2(noUnique, qPrintable(error.toString()));
@@ -1201,7 +1201,7 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
     {"name": "A", "recipe": "get_or_create", "lookup": {"user_id": "u1"}}
   ]
 })json")
-        << u"race.json:6:19: workers[0].recipe: unknown recipe \"get_or_create\"; expected one of: django_get_or_create, naive_get_or_create, select_for_update, lock_table, advisory_lock, upsert, update_or_create, counter_read_modify_write, counter_atomic, bulk_create, serializable_retry, sql"_s;
+        << u"race.json:6:19: workers[0].recipe: unknown recipe \"get_or_create\"; expected one of: django_get_or_create, naive_get_or_create, select_for_update, lock_table, advisory_lock, upsert, update_or_create, counter_read_modify_write, counter_atomic, bulk_create, bulk_create_missing, serializable_retry, sql"_s;
 
     QTest::newRow("unknown_column_in_lookup") << QByteArray(R"json({
   "version": 1,
@@ -1366,7 +1366,7 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
     {"name": "A", "recipe": "django_get_or_create", "lookup": {"user_id": "u1"}, "batch": [{"name": "x"}]}
   ]
 })json")
-        << u"race.json:6:82: workers[0].batch: the recipe django_get_or_create does not take \"batch\"; only bulk_create does"_s;
+        << u"race.json:6:82: workers[0].batch: the recipe django_get_or_create does not take \"batch\"; only bulk_create and bulk_create_missing do"_s;
     QTest::newRow("django_version_that_is_not_an_lts_is_refused")
         << QByteArray(R"json({
   "version": 1,

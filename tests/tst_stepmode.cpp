@@ -44,7 +44,7 @@ using namespace interleave;
 
 namespace {
 
-const QString userId = u"c53b8ba212ef4f15b2365e1bb3d524fe"_s;
+const QString userId = u"u1"_s;
 const QString get =
     uR"(SELECT "race"."id", "race"."user_id", "race"."name" FROM "race" WHERE "race"."user_id" = ? LIMIT 21)"_s
     + u"  ['"_s + userId + u"']"_s;

@@ -106,6 +106,18 @@ QString DjangoSql::where(const QVariantMap& lookup, QVariantList* params) const
     return where;
 }
 
+Statement DjangoSql::all() const
+{
+    QStringList fields { column(u"id"_s) };
+    for (const ColumnSpec& c : m_table.columns)
+        fields.append(column(c.name));
+    Statement s { u"SELECT "_s + fields.join(u", "_s) + u" FROM "_s + tableName(), {} };
+    RowAccess access;
+    access.kind = RowAccess::Kind::Read; // no id, lookup or condition: every row
+    s.access = std::make_shared<const RowAccess>(std::move(access));
+    return s;
+}
+
 Statement DjangoSql::allRows() const
 {
     QStringList names { quoted(u"id"_s) };

@@ -47,6 +47,9 @@ public:
     // forUpdate, select_for_update().get(): " FOR UPDATE" after the LIMIT, except on SQLite, which has no
     // FOR UPDATE and where Django leaves it out.
     Statement get(const QVariantMap& lookup, bool forUpdate = false) const;
+    // list(Model.objects.all()): SELECT every field FROM the table, in no order (the model has no Meta.ordering); a
+    // read of every row.
+    Statement all() const;
     // Every row, every column, by id: what the table holds after a run (not SQL Django sends).
     Statement allRows() const;
     // Model.objects.create(**values): every field but the automatic id, in model order; with RETURNING "race"."id"

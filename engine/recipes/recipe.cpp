@@ -511,14 +511,14 @@ WorkerResult counterAtomic(RecipeContext& ctx)
     return { ResultKind::Updated, rowCountText(r.rowsAffected) + u" updated"_s, {}, false };
 }
 
-// Seed 03's Celery task: Domain.objects.bulk_create([...]) of rows it believed new; one multi-row INSERT in
-// transaction.atomic(savepoint=False). A row another worker inserted meanwhile fails the whole statement.
-WorkerResult bulkCreate(RecipeContext& ctx)
+// bulk_create(rows) inside transaction.atomic(savepoint=False), as Django 3.2-5.x writes it: one multi-row INSERT,
+// no check of its own. A row another worker inserted meanwhile fails the whole statement. `existed` rows were
+// left out by the caller's check (bulk_create_missing): the detail counts them.
+WorkerResult bulkInsertBatch(
+    RecipeContext& ctx, const DjangoSql& sql, const QList<QVariantMap>& rows, qsizetype existed)
 {
-    const WorkerSpec& w = ctx.worker();
-    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
     return inAtomicBlock(ctx, ctx.beginSql(), [&] {
-        const StatementResult r = ctx.exec(sql.bulkInsert(w.batch));
+        const StatementResult r = ctx.exec(sql.bulkInsert(rows));
         if (!r.ok())
             return failure(r.error);
         QString detail = u"inserted "_s + rowCountText(r.rowsAffected > 0 ? r.rowsAffected : r.rows.size());
@@ -528,8 +528,54 @@ WorkerResult bulkCreate(RecipeContext& ctx)
                 ids.append(row.value(0).toString());
             detail += u" (ids "_s + ids.join(u", "_s) + u')';
         }
+        if (existed > 0)
+            detail += u"; %1 already there"_s.arg(rowCountText(existed));
         return WorkerResult { ResultKind::Created, detail, r.insertId, false };
     });
+}
+
+// Domain.objects.bulk_create([...]) of rows the caller believed new.
+WorkerResult bulkCreate(RecipeContext& ctx)
+{
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
+    return bulkInsertBatch(ctx, sql, ctx.worker().batch, 0);
+}
+
+// Seed 03's Celery task as its code reads: first the check, list(Domain.objects.all()) in autocommit, compared in
+// Python with the batch; then bulk_create() of the rows it did not find (none: nothing is sent). The check and the
+// save are separate, so another worker can save between them. A row matches when every column the batch row names
+// holds the same value (compared as text). The check keeps at most RowCollector::statementRows rows: a row beyond
+// them counts as missing, and the INSERT then meets it as the real task would meet a row saved after its check.
+WorkerResult bulkCreateMissing(RecipeContext& ctx)
+{
+    const WorkerSpec& w = ctx.worker();
+    const DjangoSql sql(ctx.table(), ctx.dialect(), ctx.django());
+    const StatementResult existing = ctx.exec(sql.all());
+    if (!existing.ok())
+        return failure(existing.error);
+    const auto columnOf = [&](const QString& name) {
+        for (qsizetype i = 0; i < ctx.table().columns.size(); ++i)
+            if (ctx.table().columns[i].name == name)
+                return i + 1; // after the id
+        return qsizetype(-1);
+    };
+    QList<QVariantMap> missing;
+    for (const QVariantMap& row : w.batch) {
+        const bool found = std::any_of(existing.rows.cbegin(), existing.rows.cend(), [&](const Row& have) {
+            for (auto it = row.cbegin(); it != row.cend(); ++it) {
+                const qsizetype column = columnOf(it.key());
+                if (column < 0 || have.value(column).toString() != it.value().toString())
+                    return false;
+            }
+            return true;
+        });
+        if (!found)
+            missing.append(row);
+    }
+    if (missing.isEmpty())
+        return { ResultKind::Got, u"all %1 already there: nothing to insert"_s.arg(rowCountText(w.batch.size())), {},
+            false };
+    return bulkInsertBatch(ctx, sql, missing, w.batch.size() - missing.size());
 }
 
 bool isRetryable(ResultKind kind)
@@ -790,6 +836,10 @@ const QList<Recipe>& Recipe::all()
         { u"bulk_create"_s,
             u"bulk_create(batch): one multi-row INSERT in a transaction; one duplicate fails the whole batch"_s,
             bulkCreate },
+        { u"bulk_create_missing"_s,
+            u"Read the table (list(objects.all())), then bulk_create() the batch's rows it did not find: the check "
+            "and the save are separate, so another worker can save between them"_s,
+            bulkCreateMissing },
         { u"serializable_retry"_s,
             u"The atomic get_or_create, retried on serialization failures and deadlocks up to \"retries\" "
             "times"_s,

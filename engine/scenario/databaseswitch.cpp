@@ -2,6 +2,7 @@
 #include "databaseswitch.h"
 
 #include "isolationlevel.h"
+#include "oneline.h"
 #include "serverurl.h"
 
 using namespace Qt::StringLiterals;
@@ -37,6 +38,24 @@ Scenario DatabaseSwitch::switchedTo(const Scenario& scenario, BackendSpec::Kind 
     if (isolationOn(level, kind) != level)
         s.isolation = isolationName(isolationOn(level, kind));
     return s;
+}
+
+QString DatabaseSwitch::unsupportedReason(const TableSpec& table, BackendSpec::Kind kind)
+{
+    if (kind == BackendSpec::Kind::Mysql)
+        for (const ConstraintSpec& c : table.constraints)
+            if (!c.where.isEmpty())
+                return u"MySQL and MariaDB have no partial unique indexes (\"where\": \"%1\"); run this scenario on "
+                       "PostgreSQL or SQLite"_s.arg(oneLine(c.where));
+    return {};
+}
+
+QString DatabaseSwitch::unsupportedReason(const Scenario& scenario, BackendSpec::Kind kind)
+{
+    if (QString table = unsupportedReason(scenario.table, kind); !table.isEmpty())
+        return table;
+    const auto error = switchedTo(scenario, kind).validate();
+    return error ? error->toString() : QString();
 }
 
 DatabaseSwitch DatabaseSwitch::apply(const Scenario& scenario, const BackendSpec& target, const QString& reference)

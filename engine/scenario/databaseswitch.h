@@ -27,6 +27,12 @@ struct DatabaseSwitch {
     // server keeps the URL's host, user and database with that server's default port. A URL that no longer parses,
     // and a server's without one, is left empty for the user to fill in. apply() starts from it.
     static Scenario switchedTo(const Scenario& scenario, BackendSpec::Kind kind);
+    // Why a scenario cannot run on `kind` at all, in one sentence; empty when it can. The one rule the backends'
+    // refusal, the examples gallery and the examples' "databases" lists follow: a partial unique constraint ("where")
+    // on MySQL or MariaDB, which have no partial indexes; and for a whole scenario, what apply() would refuse there
+    // (a worker's literal SQL in another dialect).
+    static QString unsupportedReason(const TableSpec& table, BackendSpec::Kind kind);
+    static QString unsupportedReason(const Scenario& scenario, BackendSpec::Kind kind);
 };
 
 } // namespace interleave

@@ -683,7 +683,7 @@ private:
         if (field == u"column"_s)
             return { u"counter_read_modify_write"_s, u"counter_atomic"_s };
         if (field == u"batch"_s)
-            return { u"bulk_create"_s };
+            return { u"bulk_create"_s, u"bulk_create_missing"_s };
         if (field == u"retries"_s)
             return { u"serializable_retry"_s };
         if (field == u"statements"_s)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "remotebackend.h"
 
+#include "databaseswitch.h"
 #include "djangosql.h"
 #include "indexexpression.h"
 #include "isolationlevel.h"
@@ -285,13 +286,10 @@ bool RemoteBackend::setUp(const TableSpec& table, QString* error)
     if (!url)
         return false;
     m_url = *url;
-    if (!isPostgres(m_spec.kind))
-        for (const ConstraintSpec& c : table.constraints)
-            if (!c.where.isEmpty()) {
-                *error = u"MySQL and MariaDB have no partial unique indexes (\"where\": \"%1\"); run this scenario "
-                         "on PostgreSQL or SQLite"_s.arg(oneLine(c.where));
-                return false;
-            }
+    if (const QString unsupported = DatabaseSwitch::unsupportedReason(table, m_spec.kind); !unsupported.isEmpty()) {
+        *error = unsupported;
+        return false;
+    }
     const ServerConnection::Bounds bounds { m_spec.replyTimeoutMs, m_group };
     m_monitor = std::make_unique<ServerMonitor>(m_url, bounds);
     if (!m_monitor->start(QString(), error))

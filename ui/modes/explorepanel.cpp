@@ -6,6 +6,7 @@
 #include "outcomeclassesmodel.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -91,6 +92,7 @@ ExplorePanel::ExplorePanel(QWidget* parent)
     m_status = new QLabel(this);
     m_status->setObjectName(u"exploreStatus"_s);
     m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true); // the summary with both counts runs longer than the panel is wide
     m_status->setText(u"Run (F5) tries every distinct order of the workers' statements, each on a fresh table"_s);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(u"exploreProgress"_s);
@@ -106,8 +108,15 @@ ExplorePanel::ExplorePanel(QWidget* parent)
     m_stopButton->setToolTip(u"Stop exploring and keep the classes found so far (Esc)"_s);
     m_stopButton->setVisible(false);
     connect(m_stopButton, &QToolButton::clicked, this, &ExplorePanel::cancel);
+    m_everySchedule = new QCheckBox(u"Count every schedule"_s, this);
+    m_everySchedule->setObjectName(u"exploreEverySchedule"_s);
+    m_everySchedule->setToolTip(u"Off: orders that only swap statements which commute are run once, so the shares "
+                                "are of distinct schedules (fast). On: every order of the workers' statements runs, "
+                                "as the command line's --no-reduction does, so the shares are of all orders. Takes "
+                                "effect at the next Run (F5)."_s);
     header->addWidget(title);
     header->addWidget(m_status, 1);
+    header->addWidget(m_everySchedule);
     header->addWidget(m_progress);
     header->addWidget(m_stopButton);
     layout->addLayout(header);
@@ -173,6 +182,7 @@ ExplorePanel::ExplorePanel(QWidget* parent)
     connect(m_job, &ExploreJob::finished, this, &ExplorePanel::showResult);
     connect(m_job, &ExploreJob::runningChanged, this, [this](bool running) {
         m_stopButton->setVisible(running);
+        m_everySchedule->setEnabled(!running);
         if (running)
             m_progress->setVisible(true);
         Q_EMIT runningChanged(running);
@@ -197,8 +207,12 @@ void ExplorePanel::start(const Scenario& scenario)
     m_progress->setRange(0, 0); // busy until the first report brings the estimate
     m_progress->setVisible(true);
     m_status->setText(u"Exploring…"_s);
-    const ExploreOptions options;
+    ExploreOptions options;
+    options.reduce = !m_everySchedule->isChecked();
     m_limit = options.maxSchedules;
+    Scenario counted = scenario; // the schedule box does not change what exploring finds
+    counted.schedule = {};
+    m_exploring = counted.toJson();
     m_job->start(scenario, options);
 }
 
@@ -246,10 +260,55 @@ void ExplorePanel::showProgress(const ExploreProgress& progress, double perSecon
             locale.toString(progress.estimate), locale.toString(m_limit)));
 }
 
+QString ExplorePanel::otherCountText(const ExploreResult& result) const
+{
+    // "duplicate rows in 44 % of 18 distinct schedules, 53 % of all 90 orders": the lesson's question (how often
+    // does the race duplicate?) answered both ways once both have run; a violation other than duplicates likewise.
+    const std::optional<Count>& here = m_counts[result.reduced ? 0 : 1];
+    const std::optional<Count>& other = m_counts[result.reduced ? 1 : 0];
+    if (!here || here->explored == 0)
+        return {};
+    const bool duplicates = here->duplicates > 0 || (other && other->duplicates > 0);
+    const auto part = [&](const Count& c, bool everyOrder) {
+        const qint64 n = duplicates ? c.duplicates : c.failed;
+        const double share = c.explored > 0 ? 100.0 * double(n) / double(c.explored) : 0.0;
+        return u"%1 % of %2%3 %4"_s.arg(QLocale().toString(share, 'f', share < 10 && share > 0 ? 1 : 0),
+            everyOrder ? u"all "_s : QString(), QLocale().toString(c.explored),
+            OutcomeClassesModel::countedText(everyOrder));
+    };
+    if (here->failed == 0 && (!other || other->failed == 0)) // nothing red either way: the other count alone
+        return other ? (result.reduced ? u" · every order: %1"_s : u" · distinct schedules: %1"_s)
+                           .arg(QLocale().toString(other->explored))
+                     : QString();
+    QString text = (duplicates ? u" · duplicate rows in "_s : u" · a violation in "_s) + part(*here, !result.reduced);
+    if (other)
+        text += u", "_s + part(*other, result.reduced);
+    return text;
+}
+
 void ExplorePanel::showResult(const ExploreResult& result)
 {
     m_result = result;
-    m_model->setClasses(result.classes, result.explored);
+    m_model->setClasses(result.classes, result.explored, !result.reduced);
+    // Keep this count for the summary of the other setting's (a finished, whole count only).
+    if (m_exploring != m_countedScenario) {
+        m_counts[0].reset();
+        m_counts[1].reset();
+        m_countedScenario = m_exploring;
+    }
+    if (result.error.isEmpty() && result.complete && !result.cancelled) {
+        Count count;
+        count.explored = result.explored;
+        for (const OutcomeClass& c : result.classes) {
+            if (c.violated)
+                count.duplicates += c.count;
+            if (OutcomeClassesModel::isFailed(c))
+                count.failed += c.count;
+        }
+        m_counts[result.reduced ? 0 : 1] = count;
+    } else {
+        m_counts[result.reduced ? 0 : 1].reset();
+    }
     m_view->resizeColumnsToContents();
     m_view->setColumnWidth(
         OutcomeClassesModel::Results, std::min(m_view->columnWidth(OutcomeClassesModel::Results), 420));
@@ -264,9 +323,10 @@ void ExplorePanel::showResult(const ExploreResult& result)
         m_progress->setVisible(result.cancelled);
         const qsizetype violated = std::count_if(
             result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.violated; });
-        QString text = u"%1 schedules, %2 %3"_s.arg(locale.toString(result.explored))
-                           .arg(result.classes.size())
-                           .arg(result.classes.size() == 1 ? u"outcome"_s : u"outcomes"_s);
+        QString text =
+            u"%1 %2, %3 %4"_s.arg(locale.toString(result.explored), OutcomeClassesModel::countedText(!result.reduced))
+                .arg(result.classes.size())
+                .arg(result.classes.size() == 1 ? u"outcome"_s : u"outcomes"_s);
         if (violated > 0)
             text += u", %1 with duplicate rows"_s.arg(violated);
         const qsizetype failing = std::count_if(result.classes.cbegin(), result.classes.cend(),
@@ -277,6 +337,7 @@ void ExplorePanel::showResult(const ExploreResult& result)
             result.classes.cbegin(), result.classes.cend(), [](const OutcomeClass& c) { return c.incomplete; });
         if (incomplete > 0)
             text += u", %1 incomplete (a worker lost the server)"_s.arg(incomplete);
+        text += otherCountText(result); // before the details: the number the lesson asks for
         text += u" · %1 s"_s.arg(locale.toString(result.seconds, 'f', 2));
         if (result.reduced)
             text += u" · %1 skipped as equivalent"_s.arg(locale.toString(result.pruned));
@@ -306,8 +367,9 @@ void ExplorePanel::showDetail(int row)
         m_palette.color(OutcomeClassesModel::isFailed(c) ? Palette::Role::ErrorForeground : Palette::Role::Success)
             .name();
     QString html = u"<p><b style='color:%1'>%2</b></p>"_s.arg(colour, r.outcome.verdict().toHtmlEscaped());
-    html += u"<p>%1 of %2 schedules ended this way. The first found:<br><tt>%3</tt></p>"_s.arg(
-        QLocale().toString(c.count), QLocale().toString(m_model->explored()), c.example.join(u',').toHtmlEscaped());
+    html += u"<p>%1 of %2 %3 ended this way. The first found:<br><tt>%4</tt></p>"_s.arg(QLocale().toString(c.count),
+        QLocale().toString(m_model->explored()), OutcomeClassesModel::countedText(m_model->everyOrder()),
+        c.example.join(u',').toHtmlEscaped());
     html += u"<p>"_s;
     for (qsizetype w = 0; w < r.outcome.results.size(); ++w) {
         const WorkerResult& result = r.outcome.results[w];

@@ -5,7 +5,9 @@
 #include "palette.h"
 
 #include <QWidget>
+#include <optional>
 
+class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -44,6 +46,9 @@ public:
     QLabel* statusLabel() const { return m_status; }
     QLabel* detailLabel() const { return m_detail; }
     QPushButton* replayButton() const { return m_replayButton; }
+    // "Count every schedule": the next Run explores every order of the statements (ExploreOptions::reduce off), as
+    // the command line's --no-reduction does, instead of one schedule per set of equivalent orders.
+    QCheckBox* everyScheduleBox() const { return m_everySchedule; }
 
 Q_SIGNALS:
     void classChosen(const interleave::OutcomeClass& outcomeClass);
@@ -56,6 +61,7 @@ private:
     void showProgress(const ExploreProgress& progress, double perSecond);
     void showResult(const ExploreResult& result);
     void showDetail(int row);
+    QString otherCountText(const ExploreResult& result) const;
 
     ExploreJob* m_job = nullptr;
     OutcomeClassesModel* m_model = nullptr;
@@ -67,6 +73,17 @@ private:
     QPushButton* m_replayButton = nullptr;
     ExploreResult m_result;
     qint64 m_limit = 0; // ExploreOptions::maxSchedules of the exploration going on
+    QCheckBox* m_everySchedule = nullptr;
+    // The last finished count of each setting (0: distinct schedules, 1: every order) for the scenario explored
+    // (m_countedScenario, its JSON without the schedule), so the summary names both once both have run.
+    struct Count {
+        qint64 explored = 0;
+        qint64 duplicates = 0; // schedules that ended with duplicate rows
+        qint64 failed = 0; // schedules with any violation (OutcomeClassesModel::isFailed)
+    };
+    std::optional<Count> m_counts[2];
+    QByteArray m_countedScenario;
+    QByteArray m_exploring; // the scenario of the exploration going on, as m_countedScenario
     Palette m_palette;
 };
 

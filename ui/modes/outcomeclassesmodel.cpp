@@ -12,17 +12,26 @@ OutcomeClassesModel::OutcomeClassesModel(QObject* parent)
 {
 }
 
-void OutcomeClassesModel::setClasses(const QList<OutcomeClass>& classes, qint64 explored)
+void OutcomeClassesModel::setClasses(const QList<OutcomeClass>& classes, qint64 explored, bool everyOrder)
 {
     beginResetModel();
     m_classes = classes;
     m_explored = explored;
+    const bool headerChanges = m_everyOrder != everyOrder;
+    m_everyOrder = everyOrder;
     endResetModel();
+    if (headerChanges)
+        Q_EMIT headerDataChanged(Qt::Horizontal, Share, Share);
 }
 
 void OutcomeClassesModel::clear()
 {
-    setClasses({}, 0);
+    setClasses({}, 0, m_everyOrder);
+}
+
+QString OutcomeClassesModel::countedText(bool everyOrder)
+{
+    return everyOrder ? u"orders"_s : u"distinct schedules"_s;
 }
 
 void OutcomeClassesModel::setColors(const Palette& palette)
@@ -87,9 +96,9 @@ QVariant OutcomeClassesModel::data(const QModelIndex& index, int role) const
             return share;
         return data(index, Qt::DisplayRole);
     case Qt::ToolTipRole:
-        return u"%1 of %2 schedules ended: %3%4\nFirst found: %5\nClick to see it in the timeline"_s.arg(c.count)
+        return u"%1 of %2 %3 ended: %4%5\nFirst found: %6\nClick to see it in the timeline"_s.arg(c.count)
             .arg(m_explored)
-            .arg(c.summary,
+            .arg(countedText(m_everyOrder), c.summary,
                 QString(c.violated ? u" (duplicate rows)"_s : QString())
                     + (c.incomplete ? u" (incomplete: "_s + c.exampleResult.outcome.incompleteText() + u')'
                                     : QString()),
@@ -125,7 +134,7 @@ QVariant OutcomeClassesModel::headerData(int section, Qt::Orientation orientatio
     if (role == Qt::DisplayRole) {
         switch (Column(section)) {
         case Share:
-            return u"Share"_s;
+            return m_everyOrder ? u"Share of all orders"_s : u"Share of distinct schedules"_s;
         case Count:
             return u"Schedules"_s;
         case Rows:
@@ -138,6 +147,10 @@ QVariant OutcomeClassesModel::headerData(int section, Qt::Orientation orientatio
             break;
         }
     }
+    if (role == Qt::ToolTipRole && section == Share)
+        return m_everyOrder ? u"Of every order of the workers' statements (Count every schedule is on)"_s
+                            : u"Of the distinct schedules: orders that only swap statements which commute are run "
+                              "once (tick Count every schedule to count every order)"_s;
     if (role == Qt::ToolTipRole && section == Example)
         return u"The first schedule found with this outcome, in script syntax"_s;
     return {};

@@ -21,13 +21,18 @@ public:
 
     explicit OutcomeClassesModel(QObject* parent = nullptr);
 
-    // `explored`: the schedules the shares are of (ExploreResult::explored).
-    void setClasses(const QList<OutcomeClass>& classes, qint64 explored);
+    // `explored`: the schedules the shares are of (ExploreResult::explored); `everyOrder`: they are every order of
+    // the statements (ExploreOptions::reduce off), not one schedule per set of equivalent orders. The share column's
+    // header says which.
+    void setClasses(const QList<OutcomeClass>& classes, qint64 explored, bool everyOrder = false);
     void clear();
     void setColors(const Palette& palette);
 
     const OutcomeClass& outcomeClass(int row) const { return m_classes.at(row); }
     qint64 explored() const { return m_explored; }
+    bool everyOrder() const { return m_everyOrder; }
+    // "distinct schedules" or "orders": what the shares are of.
+    static QString countedText(bool everyOrder);
     // Red: a violation of any --check family (duplicate rows, a lost update, an anomaly, ...), or incomplete.
     static bool isFailed(const OutcomeClass& c);
     static QString rowsText(const OutcomeClass& c); // "1 row"
@@ -42,6 +47,7 @@ public:
 private:
     QList<OutcomeClass> m_classes;
     qint64 m_explored = 0;
+    bool m_everyOrder = false;
     Palette m_palette;
 };
 

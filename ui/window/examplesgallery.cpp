@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "examplesgallery.h"
 
+#include "databaseswitch.h"
 #include "examples.h"
 #include "scenario.h"
 
@@ -18,15 +19,24 @@ namespace interleave {
 
 namespace {
 
-QString databasesText(const QStringList& databases)
+// Where it is written for; an example that names none runs on all three but those that refuse it
+// (DatabaseSwitch::unsupportedReason, the rule the run itself follows).
+QString databasesText(const Examples::Entry& entry)
 {
-    if (databases.isEmpty())
-        return u"SQLite, PostgreSQL, MySQL"_s;
+    const QList<BackendSpec::Kind> kinds { BackendSpec::Kind::Sqlite, BackendSpec::Kind::Postgresql,
+        BackendSpec::Kind::Mysql };
+    QStringList databases = entry.databases;
+    if (databases.isEmpty()) {
+        ScenarioError error;
+        const auto scenario = Examples::load(entry.id, &error);
+        for (const BackendSpec::Kind kind : kinds)
+            if (!scenario || DatabaseSwitch::unsupportedReason(*scenario, kind).isEmpty())
+                databases.append(BackendSpec::kindName(kind));
+    }
     QStringList names;
     for (const QString& d : databases) {
         QString name = d;
-        for (const BackendSpec::Kind kind :
-            { BackendSpec::Kind::Sqlite, BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql })
+        for (const BackendSpec::Kind kind : kinds)
             if (d == BackendSpec::kindName(kind))
                 name = BackendSpec::displayName(kind);
         names.append(name);
@@ -59,7 +69,7 @@ ExamplesGallery::ExamplesGallery(QWidget* parent)
     m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_list->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     for (const Examples::Entry& entry : Examples::list()) {
-        auto* item = new QTreeWidgetItem(m_list, { entry.name, databasesText(entry.databases), entry.description });
+        auto* item = new QTreeWidgetItem(m_list, { entry.name, databasesText(entry), entry.description });
         item->setData(0, Qt::UserRole, entry.id);
         item->setToolTip(0, entry.id);
         item->setToolTip(1, entry.description);

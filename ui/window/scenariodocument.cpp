@@ -58,7 +58,7 @@ Scenario ScenarioDocument::newScenarioTemplate()
 {
     Scenario s;
     s.name = u"New get_or_create race"_s;
-    s.description = u"Two requests call Race.objects.get_or_create(user_id=\"c53b8b\", defaults={\"name\": \"foo\"}) "
+    s.description = u"Two requests call Race.objects.get_or_create(user_id=\"u1\", defaults={\"name\": \"foo\"}) "
                     "at once on a table without a unique constraint. Add one under Table → Constraints to see the "
                     "IntegrityError and the re-get instead of a duplicate."_s;
     s.table.name = u"race"_s;
@@ -68,7 +68,7 @@ Scenario ScenarioDocument::newScenarioTemplate()
         WorkerSpec w;
         w.name = name;
         w.recipe = u"django_get_or_create"_s;
-        w.lookup = { { u"user_id"_s, u"c53b8b"_s } };
+        w.lookup = { { u"user_id"_s, u"u1"_s } };
         w.defaults = { { u"name"_s, u"foo"_s } };
         s.workers.append(w);
     }
