@@ -67,6 +67,8 @@ private Q_SLOTS:
     void aFilesOwnSqlRunsOnAServerOnlyWhenAllowed();
     void exportTraceWritesTheRunShown();
     void exportTraceOfAnExploredClass();
+    void aModeIsAViewChoice_data();
+    void aModeIsAViewChoice();
 
 private:
     void screenshot(QWidget& window, const QString& name);
@@ -757,6 +759,56 @@ void TestMainWindow::exportTraceOfAnExploredClass()
         for (const QJsonObject& x : trace.byPhase.values(u"X"_s))
             statements += x.value(u"cat"_s).toString() == u"statement"_s ? 1 : 0;
         QCOMPARE(statements, int(window.resultPane()->timeline()->timelineLayout().boxes().size()));
+    }
+}
+
+void TestMainWindow::aModeIsAViewChoice_data()
+{
+    QTest::addColumn<QString>("check");
+    QTest::newRow("explore_then_switch_example_asks_nothing") << u"asks nothing"_s;
+    QTest::newRow("explore_survives_an_example_switch") << u"survives"_s;
+    QTest::newRow("saving_writes_the_chosen_mode") << u"saved"_s;
+}
+
+void TestMainWindow::aModeIsAViewChoice()
+{
+    QFETCH(QString, check);
+    MainWindow window;
+    window.show();
+    QStringList asked;
+    ScriptedPrompts::of(window).recordEveryQuestion(&asked);
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
+    QCOMPARE_NE(window.document()->scenario().schedule.mode, ScheduleSpec::Mode::Explore);
+    window.setScheduleMode(ScheduleSpec::Mode::Explore);
+    QVERIFY(!window.document()->isModified());
+    QVERIFY(!window.windowTitle().contains(u"*"_s));
+    if (check == u"saved"_s) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"explored.json"_s);
+        ScriptedPrompts::of(window).askSavePath = [&](const QString&) { return path; };
+        QVERIFY(window.document()->save());
+        QVERIFY(asked.isEmpty());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(json.value(u"schedule"_s).toObject().value(u"mode"_s).toString(), u"explore"_s);
+        QVERIFY(!window.document()->isModified());
+        QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Explore);
+        return;
+    }
+    // race-unique's own mode is another one: the chosen mode stays, and nothing asks to save.
+    QCOMPARE_NE(interleave::test::example(u"race-unique"_s).schedule.mode, ScheduleSpec::Mode::Explore);
+    QVERIFY(window.document()->openExample(u"race-unique"_s));
+    QVERIFY2(asked.isEmpty(), qPrintable(asked.join(u"; "_s)));
+    QCOMPARE(window.document()->exampleId(), u"race-unique"_s);
+    QVERIFY(!window.document()->isModified());
+    if (check == u"survives"_s) {
+        QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Explore);
+        QCOMPARE(window.actions()->modeCombo()->currentText(), u"Explore"_s);
+        // "Then explore race-unique": Run explores.
+        QVERIFY(run(window));
+        QVERIFY(window.exploreMode()->panel()->result().error.isEmpty());
+        QVERIFY(window.exploreMode()->panel()->model()->rowCount() >= 1);
     }
 }
 

@@ -71,7 +71,7 @@ private Q_SLOTS:
     void lookupKeyThatIsNotAColumnIsMarkedAtTheField();
     void invalidEditDisablesRunWithTheReason();
     void scriptPickerBuildsTheScriptAndTheToolbarFollows();
-    void toolbarModeReachesTheEditor();
+    void toolbarModeIsAViewChoiceUntilSaved();
     void undoAndRedoShortcutsOfTheWindow();
     void editClearsTheStaleResult();
     void saveAndLoadRoundTrip_data();
@@ -555,24 +555,33 @@ void TestScenarioEditor::scriptPickerBuildsTheScriptAndTheToolbarFollows()
     QVERIFY(window.actions()->run()->isEnabled());
 }
 
-void TestScenarioEditor::toolbarModeReachesTheEditor()
+void TestScenarioEditor::toolbarModeIsAViewChoiceUntilSaved()
 {
     MainWindow window;
     window.show();
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
+    const Scenario original = example(u"race-unique"_s);
+    // The toolbar's mode and script are the window's view: the editor keeps the file's schedule.
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    QCOMPARE(window.editor()->scenario().schedule.mode, ScheduleSpec::Mode::Stress);
-    QCOMPARE(window.editor()->scheduleSection()->modeCombo()->currentData().toInt(), int(ScheduleSpec::Mode::Stress));
+    QCOMPARE(window.editor()->scenario().schedule.mode, original.schedule.mode);
+    QCOMPARE(window.editor()->scheduleSection()->modeCombo()->currentData().toInt(), int(original.schedule.mode));
     window.setScheduleMode(ScheduleSpec::Mode::Script);
     window.setScript(u"B,A"_s);
+    QCOMPARE(window.editor()->scenario().toJson(), original.toJson());
+    QVERIFY(!window.editor()->undoStack()->canUndo());
+    QVERIFY(!window.windowTitle().contains(u"*"_s));
+    // Saving writes them, as one undoable edit each, and the editor shows them from then on.
+    const QString path = m_dir.filePath(u"view-choice.json"_s);
+    ScriptedPrompts::of(window).askSavePath = [&](const QString&) { return path; };
+    QVERIFY(window.document()->save());
+    QCOMPARE(window.editor()->scenario().schedule.mode, ScheduleSpec::Mode::Script);
     QCOMPARE(window.editor()->scenario().schedule.script, (QStringList { u"B"_s, u"A"_s }));
     QCOMPARE(window.editor()->scheduleSection()->scriptEdit()->text(), u"B,A"_s);
-    // One undo step per toolbar change; undoing all of them restores the example.
-    while (window.editor()->undoStack()->canUndo())
-        window.editor()->undoStack()->undo();
-    QCOMPARE(window.scheduleMode(), example(u"race-unique"_s).schedule.mode);
-    QCOMPARE(window.editor()->scenario().toJson(), example(u"race-unique"_s).toJson());
     QVERIFY(!window.windowTitle().contains(u"*"_s));
+    // An edit of the Schedule section is a choice too: the toolbar follows it.
+    window.editor()->setScheduleMode(ScheduleSpec::Mode::Explore);
+    QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Explore);
+    QVERIFY(window.windowTitle().contains(u"*"_s));
 }
 
 void TestScenarioEditor::undoAndRedoShortcutsOfTheWindow()

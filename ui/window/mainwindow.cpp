@@ -91,12 +91,9 @@ void MainWindow::createActions()
     connect(m_actions->exportTrace(), &QAction::triggered, this, &MainWindow::exportTrace);
     connect(m_actions->modeCombo(), &QComboBox::currentIndexChanged, this, &MainWindow::scheduleModeChanged);
     QLineEdit* script = m_actions->scriptEdit();
+    // The toolbar's mode and script are view choices, not edits of the scenario: choosing them asks nothing when
+    // another example opens, and File → Save writes them into the file (saveViewChoices()).
     connect(script, &QLineEdit::textChanged, this, &MainWindow::validateScript);
-    // textChanged, not textEdited: setScript() and Replay as Script write the field too.
-    connect(script, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (m_document->hasScenario() && !m_document->isLoading())
-            m_editor->setScriptText(text);
-    });
     connect(script, &QLineEdit::returnPressed, this, [this] {
         if (m_actions->run()->isEnabled())
             runNow();
@@ -181,9 +178,20 @@ ScheduleSpec::Mode MainWindow::scheduleMode() const
 
 void MainWindow::scheduleModeChanged()
 {
-    if (m_document->hasScenario() && !m_document->isLoading())
-        m_editor->setScheduleMode(scheduleMode()); // the editor's scenario is the one source of truth
+    // A view choice: it stays when another scenario opens, until another is chosen (see scenarioLoaded()).
+    m_chosenMode = scheduleMode();
     showScheduleMode();
+}
+
+void MainWindow::saveViewChoices()
+{
+    // "Unless the user saves it": what the toolbar shows becomes the file's, as one undoable edit of the editor.
+    const ScheduleSpec::Mode mode = scheduleMode();
+    if (m_editor->scenario().schedule.mode != mode)
+        m_editor->setScheduleMode(mode);
+    if (mode == ScheduleSpec::Mode::Script && m_scriptValid
+        && m_editor->scenario().schedule.script != ScheduleSpec::scriptSteps(m_actions->scriptEdit()->text()))
+        m_editor->setScriptSteps(ScheduleSpec::scriptSteps(m_actions->scriptEdit()->text()), u"Edit script"_s);
 }
 
 void MainWindow::showScheduleMode()
@@ -225,9 +233,11 @@ void MainWindow::scenarioLoaded()
     m_actions->exampleCombo()->setCurrentIndex(
         exampleId.isEmpty() ? -1 : m_actions->exampleCombo()->findData(exampleId));
     m_results->showScenario(scenario, true);
+    m_fileSchedule = scenario.schedule;
     {
+        // The mode chosen in the toolbar (or by a lesson) stays; a scenario opened before any choice shows its own.
         const QSignalBlocker blockMode(m_actions->modeCombo());
-        setScheduleMode(scenario.schedule.mode);
+        setScheduleMode(m_chosenMode.value_or(scenario.schedule.mode));
     }
     m_actions->scriptEdit()->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
     m_stress->setScenario(scenario);
@@ -532,6 +542,7 @@ void MainWindow::createScenarioDock()
     connect(m_document, &ScenarioDocument::scenarioEdited, this, &MainWindow::scenarioEdited);
     connect(m_document, &ScenarioDocument::titleChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::message, statusBar(), &QStatusBar::showMessage);
+    connect(m_document, &ScenarioDocument::aboutToSave, this, &MainWindow::saveViewChoices);
 }
 
 void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
@@ -547,18 +558,21 @@ void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
         }
         m_results->showScenario(scenario, false);
     }
-    // The toolbar's schedule follows the editor's, and so do the panels of the mode (the stress panel takes the
-    // trials, jitter and workers from it).
-    {
+    // An edit of the Schedule section is the user's choice too: the toolbar follows the mode and the script the
+    // editor changed (and keeps its own choice when another part of the scenario changed).
+    if (scenario.schedule.mode != m_fileSchedule.mode) {
         const QSignalBlocker blockMode(m_actions->modeCombo());
         setScheduleMode(scenario.schedule.mode);
+        m_chosenMode = scenario.schedule.mode;
     }
     if (valid)
         m_stress->setScenario(m_document->scenario());
-    if (ScheduleSpec::scriptSteps(m_actions->scriptEdit()->text()) != scenario.schedule.script) {
+    if (scenario.schedule.script != m_fileSchedule.script
+        && ScheduleSpec::scriptSteps(m_actions->scriptEdit()->text()) != scenario.schedule.script) {
         const QSignalBlocker blockScript(m_actions->scriptEdit());
         m_actions->scriptEdit()->setText(scenario.schedule.scriptText());
     }
+    m_fileSchedule = scenario.schedule;
     showScheduleMode();
     const std::optional<ScenarioError>& error = m_editor->error();
     if (error && !error->field.startsWith(u"schedule.script"_s))

@@ -87,6 +87,7 @@ private:
     void createStatusBar();
     void validateScript();
     void scheduleModeChanged();
+    void saveViewChoices(); // File → Save: the toolbar's mode and script into the editor's scenario
     void showScheduleMode(); // the script field, the mode's panel and step mode follow the toolbar's mode box
     ModeController* controller(ScheduleSpec::Mode mode) const;
     void updateActions();
@@ -107,6 +108,9 @@ private:
     void scenarioEdited(const Scenario& scenario, bool changed);
 
     std::unique_ptr<Prompts> m_prompts;
+    // The schedule mode chosen in the toolbar or by a lesson item: it survives another scenario's loading.
+    std::optional<ScheduleSpec::Mode> m_chosenMode;
+    ScheduleSpec m_fileSchedule; // the editor's schedule as last seen: its edits move the toolbar
     bool m_scriptValid = true;
     QString m_scriptError;
     QStringList m_parsedScript;
