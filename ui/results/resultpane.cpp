@@ -128,6 +128,12 @@ ResultPane::ResultPane(QMainWindow* window)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
     m_titleLabel->setFont(titleFont);
     m_titleLabel->setTextFormat(Qt::PlainText);
+    m_questionLabel = new QLabel(top);
+    m_questionLabel->setObjectName(u"lessonQuestion"_s);
+    m_questionLabel->setTextFormat(Qt::PlainText);
+    m_questionLabel->setWordWrap(true);
+    m_questionLabel->setFont(titleFont); // a font of its own size: presenter mode scales it as the title
+    m_questionLabel->setVisible(false);
     m_descriptionLabel = new DescriptionLabel(top);
     m_descriptionLabel->setObjectName(u"scenarioDescription"_s);
     m_descriptionLabel->setForegroundRole(QPalette::PlaceholderText);
@@ -136,6 +142,7 @@ ResultPane::ResultPane(QMainWindow* window)
     m_titleLabel->setVisible(false);
     m_descriptionLabel->setVisible(false);
     topLayout->addWidget(m_titleLabel);
+    topLayout->addWidget(m_questionLabel);
     topLayout->addWidget(m_descriptionLabel);
     topLayout->addWidget(m_timeline, 1);
 
@@ -353,6 +360,18 @@ void ResultPane::showScenario(const Scenario& scenario, bool loaded)
     m_descriptionLabel->setVisible(!scenario.description.isEmpty());
 }
 
+void ResultPane::setQuestion(const QString& question)
+{
+    m_questionLabel->setText(question.isEmpty() ? QString() : u"Ask: "_s + question);
+    showQuestion(m_presenter);
+}
+
+void ResultPane::showQuestion(bool presenter)
+{
+    m_presenter = presenter;
+    m_questionLabel->setVisible(presenter && !m_questionLabel->text().isEmpty());
+}
+
 void ResultPane::setColors(const Palette& palette)
 {
     m_palette = palette;
@@ -466,8 +485,10 @@ void ResultPane::fitPresenterPanes(int workers, QWidget* widePane)
 {
     const QList<int> sizes = m_splitter->sizes();
     const int total = sizes.value(0) + sizes.value(1);
-    const int wanted =
-        m_titleLabel->sizeHint().height() + 16 + m_timeline->preferredHeight(workers) + underTimelineHeight();
+    const int question =
+        m_questionLabel->isHidden() ? 0 : m_questionLabel->heightForWidth(std::max(200, m_splitter->width() - 16)) + 4;
+    const int wanted = m_titleLabel->sizeHint().height() + question + 16 + m_timeline->preferredHeight(workers)
+        + underTimelineHeight();
     const int top = std::clamp(wanted, total * 3 / 10, total * 7 / 10);
     m_splitter->setSizes({ top, total - top });
     const int width = m_rowsAndLog->width();

@@ -53,6 +53,11 @@ public:
     void clear();
     void clear(const QString& emptyText); // and the timeline says this until the next run
 
+    // A lesson item's question for the class, above the timeline; shown in presenter mode only (showQuestion()).
+    void setQuestion(const QString& question);
+    void showQuestion(bool presenter);
+    QLabel* questionLabel() const { return m_questionLabel; }
+
     // The scenario's title and description; the title is hidden until a first scenario is loaded (`loaded`).
     void showScenario(const Scenario& scenario, bool loaded);
     void setColors(const Palette& palette); // and shows the result again in them
@@ -89,6 +94,8 @@ private:
     QSplitter* m_splitter = nullptr;
     bool m_splitterMoved = false; // the user's choice wins over fitPanes()
     QLabel* m_titleLabel = nullptr;
+    QLabel* m_questionLabel = nullptr;
+    bool m_presenter = false;
     DescriptionLabel* m_descriptionLabel = nullptr;
     TimelineView* m_timeline = nullptr;
     QList<QWidget*> m_underTimeline;

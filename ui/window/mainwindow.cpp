@@ -9,6 +9,7 @@
 #include "exploremode.h"
 #include "explorepanel.h"
 #include "exportdialog.h"
+#include "lessonplayer.h"
 #include "playbackbar.h"
 #include "presentermode.h"
 #include "prompts.h"
@@ -57,6 +58,13 @@ MainWindow::MainWindow(QWidget* parent)
     addToolBarBreak();
     addToolBar(m_results->playbackBar());
     createStepMode();
+    m_lesson = new LessonPlayer(this);
+    m_actions->addLessonActions(m_lesson->openAction(), m_lesson->nextAction(), m_lesson->previousAction());
+    connect(m_lesson, &LessonPlayer::itemChanged, this, &MainWindow::updateTitle);
+    connect(m_lesson, &LessonPlayer::itemChanged, this, [this] {
+        if (isPresenterMode()) // the question takes its place above the timeline
+            m_results->fitPresenterPanes(int(m_document->scenario().workers.size()), m_step->narrationPane());
+    });
     updateStepMode();
     applyPalette();
     updateTitle();
@@ -323,8 +331,10 @@ void MainWindow::updateTitle()
     const QString where = database() == u"sqlite"_s ? QString() : u" — "_s + database();
     // The * by hand rather than [*]: windowTitle() would keep the placeholder in what tests and scripts read.
     const QString modified = m_document->isModified() ? u"*"_s : QString();
-    setWindowTitle(m_document->hasScenario() ? u"Interleave — "_s + m_document->scenario().name + modified + where
-                                             : u"Interleave"_s);
+    const QString lesson = m_lesson && m_lesson->hasLesson() ? u" — lesson "_s + m_lesson->position() : QString();
+    setWindowTitle(m_document->hasScenario()
+            ? u"Interleave — "_s + m_document->scenario().name + modified + where + lesson
+            : u"Interleave"_s);
 }
 
 Attempt MainWindow::runNow()
@@ -627,6 +637,7 @@ void MainWindow::setPresenterMode(bool on)
         QList<QWidget*> hide { m_results->logPane(), m_results->descriptionLabel() };
         QList<QWidget*> show { m_step->narrationPane() };
         m_presenter->enter(hide, show);
+        m_results->showQuestion(true); // a lesson item's question, for the class
         setTheme(Palette::Theme::HighContrast);
         updateStepMode(); // the narration stays shown whatever the mode
         if (!m_step->isActive())
@@ -638,6 +649,7 @@ void MainWindow::setPresenterMode(bool on)
         m_actions->presenter()->setShortcut(QKeySequence(Qt::Key_F11));
         m_actions->stop()->setShortcut(QKeySequence(Qt::Key_Escape));
         m_presenter->leave();
+        m_results->showQuestion(false);
         setTheme(m_themeBeforePresenter);
         updateStepMode(); // the schedule mode may have changed meanwhile: its panes, not the old ones
         fitPanes(); // setTheme() has laid the timeline out again, at the new font size

@@ -15,6 +15,7 @@ class QDockWidget;
 namespace interleave {
 
 class ExploreMode;
+class LessonPlayer;
 class ModeController;
 class PresenterMode;
 class ResultPane;
@@ -45,6 +46,8 @@ public:
 
     // The menus, the toolbar and the window-wide shortcuts.
     WindowActions* actions() const { return m_actions; }
+    LessonPlayer* lessonPlayer() const { return m_lesson; }
+    PresenterMode* presenterMode() const { return m_presenter; }
     bool isPresenterMode() const;
 
     void setScheduleMode(ScheduleSpec::Mode mode);
@@ -120,6 +123,7 @@ private:
 
     QString m_traceFolder; // where the last trace was exported in this session
     WindowActions* m_actions = nullptr;
+    LessonPlayer* m_lesson = nullptr;
     ResultPane* m_results = nullptr;
 
     PresenterMode* m_presenter = nullptr;

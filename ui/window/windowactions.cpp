@@ -26,7 +26,7 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
     : QObject(window)
 {
     QMenuBar* menus = window->menuBar();
-    QMenu* file = menus->addMenu(u"&File"_s);
+    QMenu* file = m_fileMenu = menus->addMenu(u"&File"_s);
     QAction* newAction = file->addAction(window->style()->standardIcon(QStyle::SP_FileIcon), u"&New"_s);
     newAction->setObjectName(u"newAction"_s);
     newAction->setShortcut(QKeySequence::New);
@@ -38,7 +38,7 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
     m_open->setToolTip(u"Open a scenario file (*.json)"_s);
     connect(m_open, &QAction::triggered, document, &ScenarioDocument::openFile);
     file->addMenu(document->recentMenu());
-    QAction* examplesAction = file->addAction(u"&Examples…"_s);
+    QAction* examplesAction = m_examples = file->addAction(u"&Examples…"_s);
     examplesAction->setObjectName(u"examplesAction"_s);
     examplesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     examplesAction->setToolTip(u"Choose one of the built-in scenarios"_s);
@@ -207,6 +207,16 @@ void WindowActions::addViewActions(const QList<QAction*>& actions)
 {
     m_viewMenu->addSeparator();
     m_viewMenu->addActions(actions);
+}
+
+void WindowActions::addLessonActions(QAction* open, QAction* next, QAction* previous)
+{
+    const QList<QAction*> fileActions = m_fileMenu->actions();
+    const qsizetype at = fileActions.indexOf(m_examples);
+    m_fileMenu->insertAction(fileActions.value(at + 1), open);
+    m_runMenu->addSeparator();
+    m_runMenu->addAction(next);
+    m_runMenu->addAction(previous);
 }
 
 void WindowActions::addPresenterAction(QMainWindow* window)

@@ -43,6 +43,8 @@ public:
     QMenu* viewMenu() const { return m_viewMenu; }
 
     void addViewActions(const QList<QAction*>& actions); // after a separator
+    // File → Open Lesson… (after Examples…), and Next Item / Previous Item at the end of the Run menu.
+    void addLessonActions(QAction* open, QAction* next, QAction* previous);
     // View → Presenter Mode, last; the menu bar hides in presenter mode, so the window keeps its keys and Run's and
     // Stop's.
     void addPresenterAction(QMainWindow* window);
@@ -69,6 +71,8 @@ private:
     QComboBox* m_exampleCombo = nullptr;
     QComboBox* m_modeCombo = nullptr;
     QLineEdit* m_scriptEdit = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QAction* m_examples = nullptr;
     QMenu* m_runMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 };
