@@ -5,6 +5,7 @@
 #include "logmodel.h"
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
+#include "presentermode.h"
 #include "racescenario.h"
 #include "resultpane.h"
 #include "rowsmodel.h"
@@ -12,6 +13,8 @@
 #include "scenariodocument.h"
 #include "scenarioeditor.h"
 #include "scriptedprompts.h"
+#include "stepjob.h"
+#include "stepmode.h"
 #include "testdatabases.h"
 #include "timelineview.h"
 #include "windowactions.h"
@@ -68,6 +71,8 @@ private Q_SLOTS:
     void exportTraceWritesTheRunShown();
     void exportTraceOfAnExploredClass();
     void aModeIsAViewChoice_data();
+    void noVerdictBeforeTheFirstStep();
+    void presenterModeGivesTheTimelineItsRoom();
     void aModeIsAViewChoice();
 
 private:
@@ -810,6 +815,49 @@ void TestMainWindow::aModeIsAViewChoice()
         QVERIFY(window.exploreMode()->panel()->result().error.isEmpty());
         QVERIFY(window.exploreMode()->panel()->model()->rowCount() >= 1);
     }
+}
+
+void TestMainWindow::noVerdictBeforeTheFirstStep()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Step);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(window.stepMode()->job()->isActive() && !window.stepMode()->job()->isBusy()
+            && window.stepMode()->job()->state().hasRun(),
+        20000);
+    QTRY_VERIFY(window.resultPane()->hasResult());
+    // Nothing has run: no "0 rows … no duplicate", in the status bar or under the panes.
+    QCOMPARE(window.resultPane()->verdictLabel()->text(), QString());
+    QCOMPARE(window.resultPane()->verdictHeadline()->text(), u"Press 1\u20132 to run a statement"_s);
+    // A first statement: the rows so far, still without a pass or a fail.
+    QTest::keyClick(&window, Qt::Key_1);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !window.stepMode()->job()->isBusy() && window.stepMode()->job()->state().history.size() == 1, 20000);
+    QTRY_VERIFY(!window.resultPane()->verdictLabel()->text().isEmpty());
+    QVERIFY(!window.resultPane()->verdictHeadline()->text().startsWith(u"Press"_s));
+}
+
+void TestMainWindow::presenterModeGivesTheTimelineItsRoom()
+{
+    MainWindow window;
+    window.resize(1920, 1080);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Script);
+    QVERIFY(run(window));
+    // As on a 1920×1080 projector (the offscreen screen is smaller: not full screen here).
+    window.presenterMode()->setFullScreen(false);
+    window.setPresenterMode(true);
+    window.resize(1920, 1080);
+    QTRY_COMPARE(window.size(), QSize(1920, 1080));
+    QTRY_VERIFY2(window.resultPane()->timeline()->height() >= 0.4 * window.height(),
+        qPrintable(u"timeline %1 px of %2"_s.arg(window.resultPane()->timeline()->height()).arg(window.height())));
+    screenshot(window, u"presenter-race-unique-1920"_s);
+    window.setPresenterMode(false);
 }
 
 QTEST_MAIN(TestMainWindow)

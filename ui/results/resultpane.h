@@ -17,6 +17,9 @@ class QWidget;
 
 namespace interleave {
 
+// Each word of `text` longer than maxChars, elided in the middle (elideMiddle): for sentences that quote values.
+QString elideLongWords(const QString& text, int maxChars = 24);
+
 class DescriptionLabel;
 class FindingsModel;
 class LogModel;
