@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "exploremode.h"
 #include "explorepanel.h"
+#include "exportdialog.h"
 #include "findingsmodel.h"
 #include "logmodel.h"
 #include "mainwindow.h"
@@ -72,6 +73,7 @@ private Q_SLOTS:
     void exportTraceOfAnExploredClass();
     void aModeIsAViewChoice_data();
     void noVerdictBeforeTheFirstStep();
+    void ctrlEExportsFromTheScriptField();
     void presenterModeGivesTheTimelineItsRoom();
     void aModeIsAViewChoice();
 
@@ -858,6 +860,27 @@ void TestMainWindow::presenterModeGivesTheTimelineItsRoom()
         qPrintable(u"timeline %1 px of %2"_s.arg(window.resultPane()->timeline()->height()).arg(window.height())));
     screenshot(window, u"presenter-race-unique-1920"_s);
     window.setPresenterMode(false);
+}
+
+void TestMainWindow::ctrlEExportsFromTheScriptField()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Script);
+    QVERIFY(run(window));
+    QLineEdit* script = window.actions()->scriptEdit();
+    const QString typed = script->text();
+    script->setFocus();
+    script->setCursorPosition(0);
+    QTRY_VERIFY(script->hasFocus());
+    QVERIFY(!window.findChild<ExportDialog*>());
+    // A line edit's own Ctrl+E is "end of line": the window's Export wins.
+    QTest::keyClick(script, Qt::Key_E, Qt::ControlModifier);
+    QTRY_VERIFY(window.findChild<ExportDialog*>());
+    QCOMPARE(script->text(), typed);
+    window.findChild<ExportDialog*>()->close();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -6,6 +6,7 @@
 #include "serverconnection.h"
 #include "serverurl.h"
 
+#include "connectiondialog.h"
 #include "exploremode.h"
 #include "explorepanel.h"
 #include "exportdialog.h"
@@ -92,6 +93,7 @@ void MainWindow::createActions()
 {
     m_actions = new WindowActions(this, m_document, m_editor, m_scenarioDock, m_palette.theme());
     connect(m_actions, &WindowActions::themeChosen, this, &MainWindow::setTheme);
+    connect(m_actions, &WindowActions::databaseRequested, this, &MainWindow::chooseDatabase);
     connect(m_actions->run(), &QAction::triggered, this, &MainWindow::runNow);
     connect(m_actions->stop(), &QAction::triggered, this, &MainWindow::stop);
     connect(m_actions->replay(), &QAction::triggered, this, &MainWindow::replayAsScript);
@@ -445,24 +447,33 @@ QString MainWindow::database() const
 
 void MainWindow::chooseDatabase()
 {
-    QString text = database();
-    for (;;) {
-        bool ok = false;
-        text = QInputDialog::getText(this, u"Database"_s,
-            u"Run on the embedded SQLite (type sqlite) or on a server:\n"
-            "postgresql://user@host:5432/database  or  mysql://user@host:3306/database\n"
-            "Options: ?sslmode=require, ?schema=name. The password is asked for when needed and kept in memory "
-            "only."_s,
-            QLineEdit::Normal, text, &ok);
-        if (!ok)
-            return;
-        QString error;
-        if (setDatabase(text, &error)) {
-            statusBar()->showMessage(u"Runs now use "_s + database(), 5000);
-            return;
-        }
-        QMessageBox::warning(this, u"Database"_s, error);
+    // Where runs go now: the database chosen for this document, else the scenario's own.
+    const BackendSpec current = m_document->runOn() ? *m_document->runOn() : m_document->scenario().backend;
+    ConnectionDialog dialog(current, m_prompts.get(), this);
+    m_connectionDialog = &dialog;
+    const int answer = dialog.exec();
+    m_connectionDialog = nullptr;
+    if (answer != QDialog::Accepted)
+        return;
+    QString error;
+    const std::optional<BackendSpec> chosen = dialog.backend(&error);
+    if (!chosen || !setDatabase(chosen->isServer() ? chosen->url : u"sqlite"_s, &error)) {
+        showError(u"Database"_s, error);
+        return;
     }
+    if (chosen->isServer()) {
+        m_document->trustServer(chosen->url); // typed by the user: no "a file names this server" question
+        if (m_document->runOn()) {
+            BackendSpec runOn = *m_document->runOn();
+            runOn.lockTimeoutMs = chosen->lockTimeoutMs;
+            m_document->setRunOn(runOn);
+        } else if (m_document->scenario().backend.lockTimeoutMs != chosen->lockTimeoutMs) {
+            const int timeout = chosen->lockTimeoutMs;
+            m_editor->edit(
+                u"Lock timeout %1 ms"_s.arg(timeout), [timeout](Scenario& s) { s.backend.lockTimeoutMs = timeout; });
+        }
+    }
+    statusBar()->showMessage(u"Runs now use "_s + database(), 5000);
 }
 
 void MainWindow::stop()

@@ -14,6 +14,7 @@ class QDockWidget;
 
 namespace interleave {
 
+class ConnectionDialog;
 class ExploreMode;
 class LessonPlayer;
 class ModeController;
@@ -65,6 +66,7 @@ public:
     void setPrompts(std::unique_ptr<Prompts> prompts);
     ScenarioEditor* editor() const { return m_editor; }
     QDockWidget* scenarioDock() const { return m_scenarioDock; }
+    ConnectionDialog* connectionDialog() const { return m_connectionDialog; } // while Ctrl+D's dialog is open
     // Writes what the timeline shows (the last run, or the explored class or stress trial chosen) as a Chrome trace;
     // false with *error, which names the file.
     bool exportTraceTo(const QString& path, QString* error);
@@ -73,7 +75,7 @@ public Q_SLOTS:
     Attempt runNow(); // starts a run in the chosen mode, or says (and returns) why not
     void stop();
     void replayAsScript(); // the last run's executed order, as a script
-    void chooseDatabase(); // asks for "sqlite" or a server URL
+    void chooseDatabase(); // Run → Database… (Ctrl+D): the ConnectionDialog
     void exportTimeline(); // File → Export Timeline… (the ExportDialog, not modal)
     void exportTrace(); // File → Export Trace…: asks for a .json file, then exportTraceTo()
     void setPresenterMode(bool on); // F11: full screen, large fonts, high contrast, only what a class needs
@@ -124,6 +126,7 @@ private:
     QString m_traceFolder; // where the last trace was exported in this session
     WindowActions* m_actions = nullptr;
     LessonPlayer* m_lesson = nullptr;
+    ConnectionDialog* m_connectionDialog = nullptr;
     ResultPane* m_results = nullptr;
 
     PresenterMode* m_presenter = nullptr;

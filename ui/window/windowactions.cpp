@@ -9,6 +9,7 @@
 #include <QActionGroup>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMainWindow>
@@ -122,12 +123,8 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
     m_database->setObjectName(u"databaseAction"_s);
     m_database->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_database->setToolTip(u"Run on the embedded SQLite or on a PostgreSQL / MySQL server (Ctrl+D)"_s);
-    connect(m_database, &QAction::triggered, this, [editor, scenarioDock] {
-        scenarioDock->show();
-        scenarioDock->raise();
-        editor->showSection(ScenarioEditor::Section::Database);
-        editor->backendCombo()->setFocus(Qt::ShortcutFocusReason);
-    });
+    // The window opens its ConnectionDialog (MainWindow::chooseDatabase).
+    connect(m_database, &QAction::triggered, this, &WindowActions::databaseRequested);
 
     QMenu* view = m_viewMenu = menus->addMenu(u"&View"_s);
     QAction* dockAction = scenarioDock->toggleViewAction();
@@ -197,10 +194,27 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
     m_scriptEdit->setClearButtonEnabled(true);
     m_scriptEdit->setMinimumWidth(220);
     m_scriptEdit->setEnabled(false);
+    // A line edit takes Ctrl+E (end of line) and Ctrl+D (delete) for itself: the window's Export and Database win.
+    m_scriptEdit->installEventFilter(this);
     bar->addWidget(m_scriptEdit);
     bar->addSeparator();
     bar->addAction(m_run);
     bar->addAction(m_stop);
+}
+
+bool WindowActions::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_scriptEdit && event->type() == QEvent::ShortcutOverride) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const QKeySequence typed(key->keyCombination());
+        for (const QAction* action : { m_exportTimeline, m_exportTrace, m_database }) {
+            if (action->shortcut() == typed) {
+                event->ignore(); // not the line edit's: the shortcut goes to the window
+                return true;
+            }
+        }
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void WindowActions::addViewActions(const QList<QAction*>& actions)

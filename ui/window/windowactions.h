@@ -30,6 +30,7 @@ public:
         Palette::Theme current);
 
     QAction* open() const { return m_open; }
+    QAction* database() const { return m_database; }
     QAction* run() const { return m_run; }
     QAction* stop() const { return m_stop; }
     QAction* replay() const { return m_replay; }
@@ -53,6 +54,10 @@ public:
 
 Q_SIGNALS:
     void themeChosen(Palette::Theme current);
+    void databaseRequested(); // Run → Database… (Ctrl+D)
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     bool m_running = false;
