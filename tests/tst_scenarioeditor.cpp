@@ -461,6 +461,10 @@ void TestScenarioEditor::connectionDialogNamesTheFieldTyped()
     dialog.accept(); // refused, with the reason under the fields
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
     QCOMPARE(dialog.messageLabel()->text(), error);
+    if (database.isEmpty()) {
+        dialog.show();
+        screenshot(dialog, u"connection-dialog-empty-database"_s);
+    }
     // The same fields in the editor's Database section say the same of an empty database.
     if (database.isEmpty()) {
         dialog.databaseEdit()->setText(u"lab"_s);

@@ -169,9 +169,10 @@ std::optional<BackendSpec> ConnectionDialog::backend(QString* error) const
 void ConnectionDialog::say(const QString& text, bool error)
 {
     m_message->setText(text);
-    m_message->setForegroundRole(error ? QPalette::BrightText : QPalette::WindowText);
+    // A dark red that reads on the light and the dark desktop palettes alike; the dialog's own text colour else.
     QPalette palette = m_message->palette();
-    palette.setColor(QPalette::WindowText, error ? QColor(0xb0, 0x00, 0x20) : palette.color(QPalette::Text));
+    palette.setColor(
+        QPalette::WindowText, error ? QColor(0xc0, 0x10, 0x30) : this->palette().color(QPalette::WindowText));
     m_message->setPalette(palette);
 }
 
