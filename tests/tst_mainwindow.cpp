@@ -858,6 +858,8 @@ void TestMainWindow::presenterModeGivesTheTimelineItsRoom()
     QTRY_COMPARE(window.size(), QSize(1920, 1080));
     QTRY_VERIFY2(window.resultPane()->timeline()->height() >= 0.4 * window.height(),
         qPrintable(u"timeline %1 px of %2"_s.arg(window.resultPane()->timeline()->height()).arg(window.height())));
+    qInfo("presenter mode at 1920x1080: the timeline is %d px of %d", window.resultPane()->timeline()->height(),
+        window.height());
     screenshot(window, u"presenter-race-unique-1920"_s);
     window.setPresenterMode(false);
 }

@@ -619,12 +619,15 @@ void MainWindow::createStepMode()
     connect(m_actions->presenter(), &QAction::toggled, this, &MainWindow::setPresenterMode);
 
     m_presenter = new PresenterMode(this);
-    connect(m_presenter, &PresenterMode::resized, this, [this] {
+    const auto fitPresenter = [this] {
         // The whole screen for the class: the timeline and the step panel get what they need, the rows and the
         // narration the rest, the narration more of it.
         if (isPresenterMode())
             m_results->fitPresenterPanes(int(m_document->scenario().workers.size()), m_step->narrationPane());
-    });
+    };
+    connect(m_presenter, &PresenterMode::resized, this, fitPresenter);
+    // A first run's verdict takes its lines from the splitter: the timeline gets its share again.
+    connect(this, &MainWindow::runFinished, this, fitPresenter);
 }
 
 void MainWindow::updateStepMode()
