@@ -46,6 +46,8 @@ const QList<Declaration>& declarations()
         { Option::Mode, u"mode"_s, u"MODE"_s, Whose::Window },
         { Option::Screenshot, u"screenshot"_s, u"FILE"_s, Whose::Window },
         { Option::WindowSize, u"window-size"_s, u"WxH"_s, Whose::Window },
+        { Option::Presenter, u"presenter"_s, QString(), Whose::Window },
+        { Option::Lesson, u"lesson"_s, u"FILE"_s, Whose::Window },
     };
     return all;
 }

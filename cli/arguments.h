@@ -41,6 +41,8 @@ public:
         Mode,
         Screenshot,
         WindowSize,
+        Presenter,
+        Lesson,
     };
     enum class Command { Run, Window };
 

@@ -626,6 +626,8 @@ QString CommandLine::usage()
           "  --backend URL        run on this database instead of the scenario's (as for run)\n"
           "  --screenshot FILE    run the scenario once, save the window to FILE.png and quit\n"
           "  --window-size WxH    with --screenshot: the window's size (default 1280x800)\n"
+          "  --presenter          start in presenter mode (with --screenshot: a picture of it at --window-size)\n"
+          "  --lesson FILE        play a lesson file, or lesson:NAME (lesson:get-or-create-45); PageDown goes on\n"
           "\n"_s
         + exitStatus();
 }

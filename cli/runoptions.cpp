@@ -130,6 +130,8 @@ std::optional<InputError> take(RunOptions& options, const Arguments::Given& give
     case Option::Mode:
     case Option::Screenshot:
     case Option::WindowSize:
+    case Option::Presenter:
+    case Option::Lesson:
         break; // the desktop application's: Arguments::read() does not give them to run
     }
     return std::nullopt;

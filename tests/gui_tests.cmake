@@ -4,6 +4,8 @@ interleave_add_test(rowsmodel interleave_ui LABELS gui)
 interleave_add_test(logmodel interleave_ui LABELS gui)
 interleave_add_test(findingsmodel interleave_ui LABELS gui)
 interleave_add_test(mainwindow interleave_ui LABELS gui servers)
+# The lesson player: the shipped lesson end to end in the window, and the refusals of Lesson::read.
+interleave_add_test(lessonplayer interleave_ui LABELS gui threads)
 interleave_add_test(runjob interleave_ui LABELS gui threads)
 interleave_add_test(jobtracker interleave_ui LABELS gui threads)
 interleave_add_test(timelinezoom interleave_ui LABELS gui)

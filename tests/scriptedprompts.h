@@ -3,6 +3,8 @@
 
 #include "prompts.h"
 
+#include <QStringList>
+
 #include <functional>
 #include <memory>
 
@@ -38,6 +40,40 @@ struct ScriptedPrompts : Prompts {
         return askTracePath ? askTracePath(suggestion) : QString();
     }
     bool replaceFile(const QString& path) override { return confirmOverwrite && confirmOverwrite(path); }
+
+    // Every question is written into *asked (a few words and what it is about) and answered "no": for a test in
+    // which nothing may ask, which then checks that *asked stayed empty.
+    void recordEveryQuestion(QStringList* asked)
+    {
+        askPassword = [asked](const QString& url) -> std::optional<QString> {
+            asked->append(QStringLiteral("password for ") + url);
+            return std::nullopt;
+        };
+        confirmServer = [asked](const QString& url) {
+            asked->append(QStringLiteral("run on ") + url);
+            return false;
+        };
+        confirmLiteralSql = [asked](const QString& url, const QStringList&) {
+            asked->append(QStringLiteral("literal SQL on ") + url);
+            return false;
+        };
+        askUnsaved = [asked](const QString& name) {
+            asked->append(QStringLiteral("save changes to ") + name);
+            return UnsavedAnswer::Cancel;
+        };
+        askSavePath = [asked](const QString& suggestion) {
+            asked->append(QStringLiteral("save as ") + suggestion);
+            return QString();
+        };
+        askTracePath = [asked](const QString& suggestion) {
+            asked->append(QStringLiteral("trace as ") + suggestion);
+            return QString();
+        };
+        confirmOverwrite = [asked](const QString& path) {
+            asked->append(QStringLiteral("replace ") + path);
+            return false;
+        };
+    }
 
     // The scripted prompts of `window` (a MainWindow, which owns them): installed in place of its dialogs on the
     // first call, the same object on every later one, so a test can write its answers one by one.

@@ -9,6 +9,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -68,6 +69,9 @@ void TestGuiLaunch::parsesWhatItIsGiven_data()
     QTest::newRow("a lone dash is a file name")
         << QStringList { u"-"_s } << u"-"_s << std::optional<ScheduleSpec::Mode>() << QString() << QString()
         << standard;
+    QTest::newRow("presenter and lesson")
+        << QStringList { u"--presenter"_s, u"--lesson"_s, u"lesson:get-or-create-45"_s } << QString()
+        << std::optional<ScheduleSpec::Mode>() << QString() << QString() << standard;
     QTest::newRow("server backend") << QStringList { u"--backend"_s, u"postgresql://me@127.0.0.1:5432/lab"_s }
                                     << QString() << std::optional<ScheduleSpec::Mode>()
                                     << u"postgresql://me@127.0.0.1:5432/lab"_s << QString() << standard;
@@ -84,6 +88,9 @@ void TestGuiLaunch::parsesWhatItIsGiven()
     QTEST(options->backend, "backend");
     QTEST(options->screenshot, "screenshot");
     QTEST(options->windowSize, "size");
+    QCOMPARE(options->presenter, arguments.contains(u"--presenter"_s));
+    const qsizetype lesson = arguments.indexOf(u"--lesson"_s);
+    QCOMPARE(options->lesson, lesson >= 0 ? arguments.value(lesson + 1) : QString());
 }
 
 void TestGuiLaunch::refusesBadArguments_data()
@@ -93,6 +100,8 @@ void TestGuiLaunch::refusesBadArguments_data()
     QTest::newRow("unknown option") << QStringList { u"--frobnicate"_s } << u"unknown option \"--frobnicate\""_s;
     QTest::newRow("bad mode") << QStringList { u"--mode"_s, u"fast"_s } << u"--mode is free, script"_s;
     QTest::newRow("mode missing") << QStringList { u"--mode"_s } << u"not \"\""_s;
+    QTest::newRow("a lesson and a scenario")
+        << QStringList { u"a.json"_s, u"--lesson"_s, u"lesson:x"_s } << u"a lesson or a scenario"_s;
     QTest::newRow("two scenarios") << QStringList { u"a.json"_s, u"b.json"_s } << u"one scenario at a time"_s;
     QTest::newRow("screenshot not png") << QStringList { u"--screenshot"_s, u"x.jpg"_s } << u"writes a .png"_s;
     QTest::newRow("size alone") << QStringList { u"--window-size"_s, u"1600x900"_s }
@@ -201,6 +210,11 @@ void TestGuiLaunch::screenshotSavesTheWindowAfterTheRun_data()
     QTest::newRow("mysql example on sqlite") << QStringList { u"example:select-for-update-deadlock"_s, u"--backend"_s,
         u"sqlite"_s, u"--window-size=1100x650"_s }
                                              << QSize(1100, 650);
+    // Presenter mode at a projector's size, though the offscreen screen is smaller.
+    QTest::newRow("presenter at 1920x1080") << QStringList { u"example:race-unique"_s, u"--presenter"_s,
+        u"--window-size"_s, u"1920x1080"_s } << QSize(1920, 1080);
+    // A lesson's first item that runs by itself: the lesson's title names it.
+    QTest::newRow("a lesson file") << QStringList { u"--lesson"_s, u"%LESSON%"_s } << QSize(1280, 800);
 }
 
 void TestGuiLaunch::screenshotSavesTheWindowAfterTheRun()
@@ -209,6 +223,14 @@ void TestGuiLaunch::screenshotSavesTheWindowAfterTheRun()
     QFETCH(QSize, size);
     QTemporaryDir dir;
     const QString png = dir.filePath(u"window.png"_s);
+    if (const qsizetype at = arguments.indexOf(u"%LESSON%"_s); at >= 0) {
+        const QString lesson = dir.filePath(u"lesson.json"_s);
+        QFile file(lesson);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({ "title": "One item", "items": [ { "example": "race-no-unique", "mode": "explore" } ] })");
+        file.close();
+        arguments[at] = lesson;
+    }
     // No display and no platform chosen: a screenshot picks the offscreen one by itself.
     const InterleaveRun run = runInterleave(arguments + QStringList { u"--screenshot"_s, png }, DisplayChoice::None);
     QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));

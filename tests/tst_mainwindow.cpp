@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "exploremode.h"
 #include "explorepanel.h"
+#include "exportdialog.h"
 #include "findingsmodel.h"
 #include "logmodel.h"
 #include "mainwindow.h"
 #include "outcomeclassesmodel.h"
+#include "presentermode.h"
 #include "racescenario.h"
 #include "resultpane.h"
 #include "rowsmodel.h"
@@ -12,6 +14,8 @@
 #include "scenariodocument.h"
 #include "scenarioeditor.h"
 #include "scriptedprompts.h"
+#include "stepjob.h"
+#include "stepmode.h"
 #include "testdatabases.h"
 #include "timelineview.h"
 #include "windowactions.h"
@@ -67,6 +71,11 @@ private Q_SLOTS:
     void aFilesOwnSqlRunsOnAServerOnlyWhenAllowed();
     void exportTraceWritesTheRunShown();
     void exportTraceOfAnExploredClass();
+    void aModeIsAViewChoice_data();
+    void noVerdictBeforeTheFirstStep();
+    void ctrlEExportsFromTheScriptField();
+    void presenterModeGivesTheTimelineItsRoom();
+    void aModeIsAViewChoice();
 
 private:
     void screenshot(QWidget& window, const QString& name);
@@ -758,6 +767,122 @@ void TestMainWindow::exportTraceOfAnExploredClass()
             statements += x.value(u"cat"_s).toString() == u"statement"_s ? 1 : 0;
         QCOMPARE(statements, int(window.resultPane()->timeline()->timelineLayout().boxes().size()));
     }
+}
+
+void TestMainWindow::aModeIsAViewChoice_data()
+{
+    QTest::addColumn<QString>("check");
+    QTest::newRow("explore_then_switch_example_asks_nothing") << u"asks nothing"_s;
+    QTest::newRow("explore_survives_an_example_switch") << u"survives"_s;
+    QTest::newRow("saving_writes_the_chosen_mode") << u"saved"_s;
+}
+
+void TestMainWindow::aModeIsAViewChoice()
+{
+    QFETCH(QString, check);
+    MainWindow window;
+    window.show();
+    QStringList asked;
+    ScriptedPrompts::of(window).recordEveryQuestion(&asked);
+    QVERIFY(window.document()->loadExample(u"race-no-unique"_s));
+    QCOMPARE_NE(window.document()->scenario().schedule.mode, ScheduleSpec::Mode::Explore);
+    window.setScheduleMode(ScheduleSpec::Mode::Explore);
+    QVERIFY(!window.document()->isModified());
+    QVERIFY(!window.windowTitle().contains(u"*"_s));
+    if (check == u"saved"_s) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"explored.json"_s);
+        ScriptedPrompts::of(window).askSavePath = [&](const QString&) { return path; };
+        QVERIFY(window.document()->save());
+        QVERIFY(asked.isEmpty());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(json.value(u"schedule"_s).toObject().value(u"mode"_s).toString(), u"explore"_s);
+        QVERIFY(!window.document()->isModified());
+        QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Explore);
+        return;
+    }
+    // race-unique's own mode is another one: the chosen mode stays, and nothing asks to save.
+    QCOMPARE_NE(interleave::test::example(u"race-unique"_s).schedule.mode, ScheduleSpec::Mode::Explore);
+    QVERIFY(window.document()->openExample(u"race-unique"_s));
+    QVERIFY2(asked.isEmpty(), qPrintable(asked.join(u"; "_s)));
+    QCOMPARE(window.document()->exampleId(), u"race-unique"_s);
+    QVERIFY(!window.document()->isModified());
+    if (check == u"survives"_s) {
+        QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Explore);
+        QCOMPARE(window.actions()->modeCombo()->currentText(), u"Explore"_s);
+        // "Then explore race-unique": Run explores.
+        QVERIFY(run(window));
+        QVERIFY(window.exploreMode()->panel()->result().error.isEmpty());
+        QVERIFY(window.exploreMode()->panel()->model()->rowCount() >= 1);
+    }
+}
+
+void TestMainWindow::noVerdictBeforeTheFirstStep()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Step);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(window.stepMode()->job()->isActive() && !window.stepMode()->job()->isBusy()
+            && window.stepMode()->job()->state().hasRun(),
+        20000);
+    QTRY_VERIFY(window.resultPane()->hasResult());
+    // Nothing has run: no "0 rows … no duplicate", in the status bar or under the panes.
+    QCOMPARE(window.resultPane()->verdictLabel()->text(), QString());
+    QCOMPARE(window.resultPane()->verdictHeadline()->text(), u"Press 1\u20132 to run a statement"_s);
+    // A first statement: the rows so far, still without a pass or a fail.
+    QTest::keyClick(&window, Qt::Key_1);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !window.stepMode()->job()->isBusy() && window.stepMode()->job()->state().history.size() == 1, 20000);
+    QTRY_VERIFY(!window.resultPane()->verdictLabel()->text().isEmpty());
+    QVERIFY(!window.resultPane()->verdictHeadline()->text().startsWith(u"Press"_s));
+}
+
+void TestMainWindow::presenterModeGivesTheTimelineItsRoom()
+{
+    MainWindow window;
+    window.resize(1920, 1080);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Script);
+    QVERIFY(run(window));
+    // As on a 1920×1080 projector (the offscreen screen is smaller: not full screen here).
+    window.presenterMode()->setFullScreen(false);
+    window.setPresenterMode(true);
+    window.resize(1920, 1080);
+    QTRY_COMPARE(window.size(), QSize(1920, 1080));
+    QTRY_VERIFY2(window.resultPane()->timeline()->height() >= 0.4 * window.height(),
+        qPrintable(u"timeline %1 px of %2"_s.arg(window.resultPane()->timeline()->height()).arg(window.height())));
+    qInfo("presenter mode at 1920x1080: the timeline is %d px of %d", window.resultPane()->timeline()->height(),
+        window.height());
+    screenshot(window, u"presenter-race-unique-1920"_s);
+    window.setPresenterMode(false);
+}
+
+void TestMainWindow::ctrlEExportsFromTheScriptField()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.document()->loadExample(u"race-unique"_s));
+    window.setScheduleMode(ScheduleSpec::Mode::Script);
+    QVERIFY(run(window));
+    QLineEdit* script = window.actions()->scriptEdit();
+    const QString typed = script->text();
+    script->setFocus();
+    script->setCursorPosition(0);
+    QTRY_VERIFY(script->hasFocus());
+    QVERIFY(!window.findChild<ExportDialog*>());
+    // A line edit's own Ctrl+E is "end of line": the window's Export wins.
+    QTest::keyClick(script, Qt::Key_E, Qt::ControlModifier);
+    QTRY_VERIFY(window.findChild<ExportDialog*>());
+    QCOMPARE(script->text(), typed);
+    window.findChild<ExportDialog*>()->close();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "columnsmodel.h"
+#include "connectiondialog.h"
 #include "constraintsmodel.h"
 #include "databasesection.h"
 #include "examples.h"
@@ -25,6 +26,7 @@
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -38,6 +40,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -45,6 +48,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolBox>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -65,13 +69,18 @@ private Q_SLOTS:
     void eachControlIsOneUndoStep();
     void initialRowsAreEditedInTheTable();
     void renamingAColumnRenamesWhatNamesIt();
-    void databaseActionOpensTheDatabaseSection();
+    void databaseActionOpensTheConnectionDialog_data();
+    void databaseActionOpensTheConnectionDialog();
+    void connectionDialogNamesTheFieldTyped_data();
+    void connectionDialogNamesTheFieldTyped();
+    void connectionTestAsksAPasswordOnlyWhenRefused_data();
+    void connectionTestAsksAPasswordOnlyWhenRefused();
     void workerCountAddsAndRemovesWorkers_data();
     void workerCountAddsAndRemovesWorkers();
     void lookupKeyThatIsNotAColumnIsMarkedAtTheField();
     void invalidEditDisablesRunWithTheReason();
     void scriptPickerBuildsTheScriptAndTheToolbarFollows();
-    void toolbarModeReachesTheEditor();
+    void toolbarModeIsAViewChoiceUntilSaved();
     void undoAndRedoShortcutsOfTheWindow();
     void editClearsTheStaleResult();
     void saveAndLoadRoundTrip_data();
@@ -380,20 +389,136 @@ void TestScenarioEditor::renamingAColumnRenamesWhatNamesIt()
     QCOMPARE(editor.scenario().toJson(), example(u"race-unique"_s).toJson());
 }
 
-void TestScenarioEditor::databaseActionOpensTheDatabaseSection()
+void TestScenarioEditor::databaseActionOpensTheConnectionDialog_data()
 {
+    QTest::addColumn<bool>("fromTheScriptField");
+    QTest::newRow("ctrl_d_opens_the_database") << false;
+    QTest::newRow("ctrl_d_opens_the_database_from_the_script_field") << true;
+}
+
+void TestScenarioEditor::databaseActionOpensTheConnectionDialog()
+{
+    QFETCH(bool, fromTheScriptField);
     MainWindow window;
     window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(QTest::qWaitForWindowActive(&window));
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
-    window.scenarioDock()->hide();
     QAction* database = window.findChild<QAction*>(u"databaseAction"_s);
     QCOMPARE(database->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_D));
-    database->trigger();
-    QVERIFY(window.scenarioDock()->isVisible());
-    QCOMPARE(window.editor()->currentSection(), ScenarioEditor::Section::Database);
-    QCOMPARE(window.scenarioDock()->objectName(), u"scenarioDock"_s);
-    QCOMPARE(window.dockWidgetArea(window.scenarioDock()), Qt::LeftDockWidgetArea);
+    window.setScheduleMode(ScheduleSpec::Mode::Script);
+    QLineEdit* script = window.actions()->scriptEdit();
+    const QString typed = script->text();
+    if (fromTheScriptField) {
+        script->setFocus();
+        script->setCursorPosition(0); // Ctrl+D would delete the character after the cursor
+        QTRY_VERIFY(script->hasFocus());
+    } else {
+        window.resultPane()->timeline()->setFocus();
+    }
+    bool opened = false;
+    QTimer::singleShot(0, &window, [&] {
+        ConnectionDialog* dialog = window.connectionDialog();
+        opened = dialog && dialog->kindCombo()->currentData().toInt() == int(BackendSpec::Kind::Sqlite);
+        if (dialog)
+            dialog->reject();
+    });
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_D, Qt::ControlModifier);
+    QTRY_VERIFY(opened);
+    QCOMPARE(script->text(), typed); // the line edit did not take the key
+}
+
+void TestScenarioEditor::connectionDialogNamesTheFieldTyped_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("empty_database_names_the_field")
+        << u"db.example.org"_s << QString() << u"me"_s << u"Database: type the database name"_s;
+    QTest::newRow("a_slash_in_the_database_names_the_field")
+        << u"db.example.org"_s << u"lab/x"_s << u"me"_s << u"Database: a name without"_s;
+    QTest::newRow("an_at_in_the_user_names_the_field")
+        << u"db.example.org"_s << u"lab"_s << u"me@home"_s << u"User: a login name without"_s;
+    QTest::newRow("a_space_in_the_host_names_the_field")
+        << u"db example"_s << u"lab"_s << u"me"_s << u"Host: a name or an address"_s;
+}
+
+void TestScenarioEditor::connectionDialogNamesTheFieldTyped()
+{
+    QFETCH(QString, host);
+    QFETCH(QString, database);
+    QFETCH(QString, user);
+    QFETCH(QString, message);
+    ConnectionDialog dialog(BackendSpec {}, nullptr);
+    dialog.kindCombo()->setCurrentIndex(dialog.kindCombo()->findData(int(BackendSpec::Kind::Postgresql)));
+    dialog.hostEdit()->setText(host);
+    dialog.databaseEdit()->setText(database);
+    dialog.userEdit()->setText(user);
+    QString error;
+    QVERIFY(!dialog.backend(&error));
+    QVERIFY2(error.startsWith(message), qPrintable(error));
+    QVERIFY2(!error.contains(u"://"_s), qPrintable(error)); // never a URL the user did not type
+    dialog.accept(); // refused, with the reason under the fields
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QCOMPARE(dialog.messageLabel()->text(), error);
+    if (database.isEmpty()) {
+        dialog.show();
+        screenshot(dialog, u"connection-dialog-empty-database"_s);
+    }
+    // The same fields in the editor's Database section say the same of an empty database.
+    if (database.isEmpty()) {
+        dialog.databaseEdit()->setText(u"lab"_s);
+        QVERIFY(dialog.backend(&error));
+    }
+}
+
+void TestScenarioEditor::connectionTestAsksAPasswordOnlyWhenRefused_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<bool>("passwordKnown"); // in the environment (PGPASSWORD / MYSQL_PWD), as a login that needs none
+    for (const BackendSpec::Kind kind : { BackendSpec::Kind::Postgresql, BackendSpec::Kind::Mysql }) {
+        const QString name = BackendSpec::kindName(kind);
+        QTest::addRow("a_login_that_needs_no_password_is_tested_without_a_prompt_on_%s", qPrintable(name))
+            << int(kind) << true;
+        QTest::addRow("a_refused_login_prompts_once_on_%s", qPrintable(name)) << int(kind) << false;
+    }
+}
+
+void TestScenarioEditor::connectionTestAsksAPasswordOnlyWhenRefused()
+{
+    QFETCH(int, kind);
+    QFETCH(bool, passwordKnown);
+    REQUIRE_SERVER_URL(serverUrl, BackendSpec::Kind(kind));
+    const auto url = ServerUrl::parse(serverUrl, nullptr);
+    QVERIFY(url);
+    QVERIFY2(!ServerConnection::hasPassword(*url) || qEnvironmentVariableIsSet(url->passwordVariable().toLatin1()),
+        "a password from an earlier test is in memory");
+    const QByteArray variable = url->passwordVariable().toLatin1();
+    const QByteArray password = qgetenv(variable.constData());
+    QVERIFY2(!password.isEmpty(), variable.constData());
+    const auto restore = qScopeGuard([&] { qputenv(variable.constData(), password); });
+    if (!passwordKnown)
+        qunsetenv(variable.constData());
+    test::ScriptedPrompts prompts;
+    QStringList asked;
+    prompts.askPassword = [&](const QString& which) -> std::optional<QString> {
+        asked.append(which);
+        return QString::fromUtf8(password);
+    };
+    BackendSpec spec;
+    spec.kind = BackendSpec::Kind(kind);
+    spec.url = url->toString();
+    ConnectionDialog dialog(spec, &prompts);
+    QCOMPARE(dialog.databaseEdit()->text(), url->database);
+    QSignalSpy tested(&dialog, &ConnectionDialog::tested);
+    dialog.test();
+    QVERIFY(tested.wait(30000));
+    QVERIFY2(tested.constFirst().at(0).toBool(), qPrintable(tested.constFirst().at(1).toString()));
+    QVERIFY2(dialog.messageLabel()->text().startsWith(u"Connected: "_s), qPrintable(dialog.messageLabel()->text()));
+    if (passwordKnown)
+        QVERIFY2(asked.isEmpty(), qPrintable(asked.join(u", "_s)));
+    else
+        QCOMPARE(asked, QStringList { url->toString() });
 }
 
 void TestScenarioEditor::workerCountAddsAndRemovesWorkers_data()
@@ -555,24 +680,33 @@ void TestScenarioEditor::scriptPickerBuildsTheScriptAndTheToolbarFollows()
     QVERIFY(window.actions()->run()->isEnabled());
 }
 
-void TestScenarioEditor::toolbarModeReachesTheEditor()
+void TestScenarioEditor::toolbarModeIsAViewChoiceUntilSaved()
 {
     MainWindow window;
     window.show();
     QVERIFY(window.document()->loadExample(u"race-unique"_s));
+    const Scenario original = example(u"race-unique"_s);
+    // The toolbar's mode and script are the window's view: the editor keeps the file's schedule.
     window.setScheduleMode(ScheduleSpec::Mode::Stress);
-    QCOMPARE(window.editor()->scenario().schedule.mode, ScheduleSpec::Mode::Stress);
-    QCOMPARE(window.editor()->scheduleSection()->modeCombo()->currentData().toInt(), int(ScheduleSpec::Mode::Stress));
+    QCOMPARE(window.editor()->scenario().schedule.mode, original.schedule.mode);
+    QCOMPARE(window.editor()->scheduleSection()->modeCombo()->currentData().toInt(), int(original.schedule.mode));
     window.setScheduleMode(ScheduleSpec::Mode::Script);
     window.setScript(u"B,A"_s);
+    QCOMPARE(window.editor()->scenario().toJson(), original.toJson());
+    QVERIFY(!window.editor()->undoStack()->canUndo());
+    QVERIFY(!window.windowTitle().contains(u"*"_s));
+    // Saving writes them, as one undoable edit each, and the editor shows them from then on.
+    const QString path = m_dir.filePath(u"view-choice.json"_s);
+    ScriptedPrompts::of(window).askSavePath = [&](const QString&) { return path; };
+    QVERIFY(window.document()->save());
+    QCOMPARE(window.editor()->scenario().schedule.mode, ScheduleSpec::Mode::Script);
     QCOMPARE(window.editor()->scenario().schedule.script, (QStringList { u"B"_s, u"A"_s }));
     QCOMPARE(window.editor()->scheduleSection()->scriptEdit()->text(), u"B,A"_s);
-    // One undo step per toolbar change; undoing all of them restores the example.
-    while (window.editor()->undoStack()->canUndo())
-        window.editor()->undoStack()->undo();
-    QCOMPARE(window.scheduleMode(), example(u"race-unique"_s).schedule.mode);
-    QCOMPARE(window.editor()->scenario().toJson(), example(u"race-unique"_s).toJson());
     QVERIFY(!window.windowTitle().contains(u"*"_s));
+    // An edit of the Schedule section is a choice too: the toolbar follows it.
+    window.editor()->setScheduleMode(ScheduleSpec::Mode::Explore);
+    QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Explore);
+    QVERIFY(window.windowTitle().contains(u"*"_s));
 }
 
 void TestScenarioEditor::undoAndRedoShortcutsOfTheWindow()

@@ -282,24 +282,19 @@ QWidget* DatabaseSection::widgetForField(const FieldPath& path) const
 
 void DatabaseSection::testConnection()
 {
-    QString why;
-    const auto url = ServerUrl::parse(m_scenario.backend.url, &why);
+    const auto url = ServerUrl::parse(m_scenario.backend.url, nullptr);
     if (!m_scenario.backend.isServer() || !url) {
-        const QString text =
-            m_scenario.backend.isServer() ? u"Cannot test: "_s + why : u"Choose PostgreSQL or MySQL / MariaDB first"_s;
+        // Said of the fields the user typed, never of the URL the editor builds from them.
+        const QString text = !m_scenario.backend.isServer() ? u"Choose PostgreSQL or MySQL / MariaDB first"_s
+            : m_hostEdit->text().trimmed().isEmpty()        ? u"Cannot test: Host: type the server's name or address"_s
+            : m_databaseEdit->text().trimmed().isEmpty()    ? u"Cannot test: Database: type the database name"_s
+                                                            : u"Cannot test: check the host, port, database and user"_s;
         m_connectionLabel->setText(text);
         Q_EMIT connectionTested(false, text);
         return;
     }
-    if (!ServerConnection::hasPassword(*url)) {
-        const auto password = prompts().password(url->toString());
-        if (!password) {
-            m_connectionLabel->setText(u"Not tested: no password"_s);
-            Q_EMIT connectionTested(false, m_connectionLabel->text());
-            return;
-        }
-        ServerConnection::setPassword(*url, *password); // memory only
-    }
+    // Without asking first: a password is asked for only when the server refuses the login for one.
+    m_askedPassword = false;
     m_testButton->setEnabled(false);
     m_testBusy->setVisible(true);
     m_connectionLabel->setText(u"Connecting to %1…"_s.arg(url->toString()));
@@ -310,6 +305,20 @@ void DatabaseSection::testConnection()
 
 void DatabaseSection::finishConnectionTest(bool ok, const QString& text)
 {
+    const auto url = ServerUrl::parse(m_scenario.backend.url, nullptr);
+    if (!ok && url && !m_askedPassword && ConnectionTestJob::refusedForPassword(text)) {
+        m_askedPassword = true; // once per test
+        if (const auto password = prompts().password(url->toString())) {
+            ServerConnection::setPassword(*url, *password); // memory only
+            m_connectionTest->start(*url);
+            return;
+        }
+        m_testButton->setEnabled(true);
+        m_testBusy->setVisible(false);
+        m_connectionLabel->setText(u"Not tested: the server wants a password"_s);
+        Q_EMIT connectionTested(false, m_connectionLabel->text());
+        return;
+    }
     m_testButton->setEnabled(true);
     m_testBusy->setVisible(false);
     m_connectionLabel->setText(ok ? u"Connected: "_s + text : text);

@@ -61,6 +61,7 @@ private:
 
     Palette m_colors;
     ConnectionTestJob* m_connectionTest = nullptr;
+    bool m_askedPassword = false; // the test going has asked for the password once
     QComboBox* m_backendCombo = nullptr;
     QStackedWidget* m_databaseStack = nullptr;
     QWidget* m_sqlitePage = nullptr;

@@ -3,6 +3,9 @@
 
 #include "serverconnection.h"
 
+#include <QStringList>
+
+#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -27,6 +30,15 @@ quint64 ConnectionTestJob::start(const ServerUrl& url)
             return version ? std::pair(true, *version) : std::pair(false, error);
         },
         [this](const std::pair<bool, QString>& answer) { Q_EMIT finished(answer.first, answer.second); });
+}
+
+bool ConnectionTestJob::refusedForPassword(const QString& error)
+{
+    // The drivers' words (Qt's QPSQL and QMYSQL pass the server's message through, without its code).
+    static const QStringList refusals { u"no password supplied"_s, u"password authentication failed"_s,
+        u"Access denied for user"_s, u"28P01"_s, u"1045"_s };
+    return std::any_of(refusals.cbegin(), refusals.cend(),
+        [&](const QString& refusal) { return error.contains(refusal, Qt::CaseInsensitive); });
 }
 
 void ConnectionTestJob::discard()

@@ -20,6 +20,10 @@ public:
     quint64 start(const ServerUrl& url);
     void discard(); // the answer of the test going is dropped
     bool isRunning() const { return m_tracker.isRunning(); }
+    // The answer of a failed test: the server refused the login because it wants a password (none was given, or
+    // the one given is wrong: PostgreSQL's "no password supplied" / 28P01, MySQL's "Access denied" / 1045). Then,
+    // and only then, a password is worth asking for.
+    static bool refusedForPassword(const QString& error);
     int threadCount() const { return m_tracker.threadCount(); }
 
 Q_SIGNALS:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "narrationview.h"
 
+#include "resultpane.h"
+
 #include <QEvent>
 
 using namespace Qt::StringLiterals;
@@ -45,7 +47,11 @@ void NarrationView::setLines(const QList<NarrationLine>& lines, int currentFrom)
     if (!appended)
         clear();
     for (qsizetype i = count(); i < m_lines.size(); ++i) {
-        auto* item = new QListWidgetItem(m_lines.at(i).text, this);
+        // A long value in a sentence is elided in the middle; the tooltip (and texts()) keep the sentence whole.
+        const QString& text = m_lines.at(i).text;
+        auto* item = new QListWidgetItem(elideLongWords(text), this);
+        if (item->text() != text)
+            item->setToolTip(text);
         item->setData(EventRole, m_lines.at(i).event);
     }
     restyle();

@@ -6,6 +6,7 @@
 #include "findingsmodel.h"
 #include "isolationlevel.h"
 #include "logmodel.h"
+#include "oneline.h"
 #include "playbackbar.h"
 #include "rowsmodel.h"
 #include "timelineview.h"
@@ -103,6 +104,22 @@ protected:
     }
 };
 
+} // namespace
+
+// A word of `text` longer than a value reads at a glance (a 32-character hex lookup value, quoted in a verdict) is
+// elided in the middle, keeping its start and end: "user_id='c53b8b…3d524fe'".
+QString elideLongWords(const QString& text, int maxChars)
+{
+    QStringList words = text.split(u' ');
+    for (QString& word : words) {
+        if (word.size() > maxChars)
+            word = elideMiddle(word, maxChars);
+    }
+    return words.join(u' ');
+}
+
+namespace {
+
 QString elided(const QString& text, int maxChars)
 {
     return text.size() <= maxChars ? text : text.left(maxChars - 1) + u"…"_s;
@@ -128,6 +145,12 @@ ResultPane::ResultPane(QMainWindow* window)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
     m_titleLabel->setFont(titleFont);
     m_titleLabel->setTextFormat(Qt::PlainText);
+    m_questionLabel = new QLabel(top);
+    m_questionLabel->setObjectName(u"lessonQuestion"_s);
+    m_questionLabel->setTextFormat(Qt::PlainText);
+    m_questionLabel->setWordWrap(true);
+    m_questionLabel->setFont(titleFont); // a font of its own size: presenter mode scales it as the title
+    m_questionLabel->setVisible(false);
     m_descriptionLabel = new DescriptionLabel(top);
     m_descriptionLabel->setObjectName(u"scenarioDescription"_s);
     m_descriptionLabel->setForegroundRole(QPalette::PlaceholderText);
@@ -136,6 +159,7 @@ ResultPane::ResultPane(QMainWindow* window)
     m_titleLabel->setVisible(false);
     m_descriptionLabel->setVisible(false);
     topLayout->addWidget(m_titleLabel);
+    topLayout->addWidget(m_questionLabel);
     topLayout->addWidget(m_descriptionLabel);
     topLayout->addWidget(m_timeline, 1);
 
@@ -148,6 +172,7 @@ ResultPane::ResultPane(QMainWindow* window)
     const Pane rows = addPane(bottom, u"Rows"_s, u"rowsView"_s, m_rowsModel, QMargins(8, 0, 0, 4));
     m_rowsTitle = rows.title;
     m_rowsView = rows.view;
+    m_rowsView->setTextElideMode(Qt::ElideMiddle); // a long value keeps its start and its end
     m_logModel = new LogModel(this);
     const Pane log = addPane(bottom, u"Statement log"_s, u"logView"_s, m_logModel, QMargins(0, 0, 8, 4));
     m_logTitle = log.title;
@@ -273,6 +298,18 @@ void ResultPane::findingSelected(int row)
 void ResultPane::showFindings(bool finished)
 {
     const Outcome& outcome = m_result.outcome;
+    if (!finished && m_result.trace.events.isEmpty()) {
+        // Nothing has run: no verdict at all, not "0 rows … no duplicate".
+        m_findingsModel->setOutcome({}, QString());
+        const int workers = int(m_result.scenario.workers.size());
+        m_verdictHeadline->setText(workers > 1 ? u"Press 1–%1 to run a statement"_s.arg(std::min(workers, 9))
+                                               : u"Press 1 to run a statement"_s);
+        m_verdictHeadline->setToolTip(QString());
+        m_verdictHeadline->setPalette(m_findingsPanel->palette());
+        m_findingsView->setVisible(false);
+        m_findingsPanel->setVisible(true);
+        return;
+    }
     if (!finished) {
         // A step run judged halfway would fail every worker that has not finished yet: no verdict until the end.
         m_findingsModel->setOutcome({}, QString());
@@ -296,7 +333,7 @@ void ResultPane::showFindings(bool finished)
     QString headline = passed ? u"\u2714 Passed"_s : u"\u2718 Failed"_s;
     if (!parts.isEmpty())
         headline += u" \u2014 "_s + parts.join(u"; "_s);
-    m_verdictHeadline->setText(headline);
+    m_verdictHeadline->setText(elideLongWords(headline));
     m_verdictHeadline->setToolTip(outcome.verdict());
     QPalette headlinePalette = m_verdictHeadline->palette();
     headlinePalette.setColor(
@@ -353,6 +390,18 @@ void ResultPane::showScenario(const Scenario& scenario, bool loaded)
     m_descriptionLabel->setVisible(!scenario.description.isEmpty());
 }
 
+void ResultPane::setQuestion(const QString& question)
+{
+    m_questionLabel->setText(question.isEmpty() ? QString() : u"Ask: "_s + question);
+    showQuestion(m_presenter);
+}
+
+void ResultPane::showQuestion(bool presenter)
+{
+    m_presenter = presenter;
+    m_questionLabel->setVisible(presenter && !m_questionLabel->text().isEmpty());
+}
+
 void ResultPane::setColors(const Palette& palette)
 {
     m_palette = palette;
@@ -399,6 +448,14 @@ void ResultPane::display(const RunResult& result, bool finished)
     m_logModel->setTrace(result.trace);
     Q_EMIT displayed();
     m_rowsView->resizeColumnsToContents();
+    // A long value (a 32-character hex id) must not push the other columns away: at most about 16 characters
+    // wide, elided in the middle.
+    const int widest = m_rowsView->fontMetrics().horizontalAdvance(u"0123456789abcdef"_s) + 12;
+    for (int column = 0; column < m_rowsModel->columnCount(); ++column) {
+        const int header = m_rowsView->horizontalHeader()->sectionSizeHint(column);
+        if (m_rowsView->columnWidth(column) > std::max(widest, header))
+            m_rowsView->setColumnWidth(column, std::max(widest, header));
+    }
     m_logView->resizeColumnsToContents();
     // One long SELECT would push the result, the column people read first, out of sight: SQL and params give
     // up width (their tooltips keep the whole text) and the result takes what is left.
@@ -412,8 +469,13 @@ void ResultPane::display(const RunResult& result, bool finished)
         + (duplicates > 0 ? u", "_s + QString::number(duplicates) + u" duplicates)"_s : u")"_s));
     m_logTitle->setText(u"Statement log ("_s + QString::number(m_logModel->rowCount()) + u" statements)"_s);
 
-    const QString verdict = finished ? result.outcome.verdict() : result.outcome.rowsVerdict();
-    m_verdictLabel->setText(verdict); // an incomplete run's verdict starts with "incomplete: <why>"
+    // A step run before its first statement has no verdict yet (showFindings() says which keys to press).
+    const QString verdict = finished    ? result.outcome.verdict()
+        : result.trace.events.isEmpty() ? QString()
+                                        : result.outcome.rowsVerdict();
+    // An incomplete run's verdict starts with "incomplete: <why>"; a long value in it is elided in the middle (the
+    // tooltip keeps it whole).
+    m_verdictLabel->setText(elideLongWords(verdict));
     QPalette verdictPalette = m_verdictLabel->palette();
     // One rule, as the CLI, the timeline and the export judge: an unmet "expect", a failed worker and a violating
     // anomaly are failed checks of Outcome::passed(). A run still going is not judged yet.
@@ -466,9 +528,15 @@ void ResultPane::fitPresenterPanes(int workers, QWidget* widePane)
 {
     const QList<int> sizes = m_splitter->sizes();
     const int total = sizes.value(0) + sizes.value(1);
-    const int wanted =
-        m_titleLabel->sizeHint().height() + 16 + m_timeline->preferredHeight(workers) + underTimelineHeight();
-    const int top = std::clamp(wanted, total * 3 / 10, total * 7 / 10);
+    // The lanes' height at the presenter's font, not the font the timeline last painted with: paintOptions() brings
+    // the timeline's painter up to date (fonts, frame) before preferredHeight() reads it.
+    m_timeline->paintOptions();
+    const int question =
+        m_questionLabel->isHidden() ? 0 : m_questionLabel->heightForWidth(std::max(200, m_splitter->width() - 16)) + 4;
+    const int wanted = m_titleLabel->sizeHint().height() + question + 16 + m_timeline->preferredHeight(workers)
+        + underTimelineHeight();
+    // What the lanes need, up to 70 %; never less than half: the story is what a class looks at.
+    const int top = std::clamp(wanted, total / 2, total * 7 / 10);
     m_splitter->setSizes({ top, total - top });
     const int width = m_rowsAndLog->width();
     QList<int> widths;

@@ -17,6 +17,9 @@ class QWidget;
 
 namespace interleave {
 
+// Each word of `text` longer than maxChars, elided in the middle (elideMiddle): for sentences that quote values.
+QString elideLongWords(const QString& text, int maxChars = 24);
+
 class DescriptionLabel;
 class FindingsModel;
 class LogModel;
@@ -52,6 +55,11 @@ public:
     void display(const RunResult& result, bool finished = true);
     void clear();
     void clear(const QString& emptyText); // and the timeline says this until the next run
+
+    // A lesson item's question for the class, above the timeline; shown in presenter mode only (showQuestion()).
+    void setQuestion(const QString& question);
+    void showQuestion(bool presenter);
+    QLabel* questionLabel() const { return m_questionLabel; }
 
     // The scenario's title and description; the title is hidden until a first scenario is loaded (`loaded`).
     void showScenario(const Scenario& scenario, bool loaded);
@@ -89,6 +97,8 @@ private:
     QSplitter* m_splitter = nullptr;
     bool m_splitterMoved = false; // the user's choice wins over fitPanes()
     QLabel* m_titleLabel = nullptr;
+    QLabel* m_questionLabel = nullptr;
+    bool m_presenter = false;
     DescriptionLabel* m_descriptionLabel = nullptr;
     TimelineView* m_timeline = nullptr;
     QList<QWidget*> m_underTimeline;

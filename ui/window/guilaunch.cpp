@@ -5,7 +5,9 @@
 #include "examples.h"
 #include "exploremode.h"
 #include "explorepanel.h"
+#include "lessonplayer.h"
 #include "mainwindow.h"
+#include "presentermode.h"
 #include "prompts.h"
 #include "resultpane.h"
 #include "scenariodocument.h"
@@ -57,6 +59,14 @@ std::optional<QString> take(GuiLaunch::Options& options, const Arguments::Given&
         options.windowSize = QSize(width, height);
         break;
     }
+    case Arguments::Option::Presenter:
+        options.presenter = true;
+        break;
+    case Arguments::Option::Lesson:
+        if (value.isEmpty())
+            return u"--lesson needs a lesson file or lesson:NAME"_s;
+        options.lesson = value;
+        break;
     default:
         break; // run's: Arguments::read() does not give them to the desktop application
     }
@@ -97,6 +107,10 @@ std::optional<GuiLaunch::Options> GuiLaunch::parse(const QStringList& arguments,
         }
         sizeGiven = sizeGiven || given.option == Arguments::Option::WindowSize;
     }
+    if (!read.positional.isEmpty() && !options.lesson.isEmpty()) {
+        *error = u"a lesson or a scenario: \"%1\" and --lesson %2"_s.arg(read.positional.constFirst(), options.lesson);
+        return std::nullopt;
+    }
     for (const QString& scenario : std::as_const(read.positional)) {
         if (!options.scenario.isEmpty()) {
             *error = u"one scenario at a time: \"%1\" and \"%2\""_s.arg(options.scenario, scenario);
@@ -119,7 +133,16 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
 {
     const bool screenshot = !options.screenshot.isEmpty();
     bool loaded = false;
-    if (!options.scenario.isEmpty()) {
+    if (!options.lesson.isEmpty()) {
+        const Attempt opened = window.lessonPlayer()->open(options.lesson);
+        loaded = bool(opened);
+        if (!loaded) {
+            err << u"interleave: --lesson: "_s << opened.error << u'\n';
+            if (screenshot)
+                return false;
+        }
+    }
+    if (!loaded && !options.scenario.isEmpty()) {
         const QString exampleId = Examples::referenceId(options.scenario);
         const Attempt opened = exampleId.isEmpty() ? window.document()->loadFile(options.scenario)
                                                    : window.document()->loadExample(exampleId);
@@ -143,8 +166,16 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
     }
     if (options.mode)
         window.setScheduleMode(*options.mode);
-    if (!screenshot)
+    if (screenshot && window.scheduleMode() == ScheduleSpec::Mode::Step) {
+        err << u"interleave: --screenshot runs the scenario by itself; step mode waits for a person (this lesson "
+               "item is in step mode)\n"_s;
+        return false;
+    }
+    if (!screenshot) {
+        if (options.presenter)
+            window.setPresenterMode(true);
         return true;
+    }
 
     // A screenshot runs unattended: nothing may stop to ask.
     const Scenario& scenario = window.document()->scenario();
@@ -179,6 +210,12 @@ void GuiLaunch::takeScreenshot(MainWindow& window, const Options& options, QText
 {
     window.resize(options.windowSize);
     window.show();
+    if (options.presenter) {
+        // Presenter mode as on a screen of the size asked: a full-screen window would take the (offscreen) screen's.
+        window.presenterMode()->setFullScreen(false);
+        window.setPresenterMode(true);
+        window.resize(options.windowSize);
+    }
     QObject::connect(&window, &MainWindow::runFinished, &window, [&window, &options, &err] {
         // One more turn of the event loop, so the window has painted the result.
         QTimer::singleShot(0, &window, [&window, &options, &err] {

@@ -15,8 +15,9 @@ namespace interleave {
 class MainWindow;
 
 // How the desktop application starts: `interleave [FILE|example:NAME] [--mode MODE] [--backend URL]
-// [--screenshot FILE.png [--window-size WxH]]`. A file manager opens a scenario file with `interleave FILE`; a
-// screenshot runs the scenario once, saves the window and quits (figures for documentation and slides).
+// [--lesson FILE|lesson:NAME] [--presenter] [--screenshot FILE.png [--window-size WxH]]`. A file manager opens a
+// scenario file with `interleave FILE`; a screenshot runs the scenario once, saves the window and quits (figures for
+// documentation and slides).
 class GuiLaunch {
 public:
     struct Options {
@@ -25,6 +26,8 @@ public:
         QString backend; // "sqlite" or a server URL; empty: the scenario's own
         QString screenshot; // a .png to write; empty: an ordinary session
         QSize windowSize { 1280, 800 };
+        bool presenter = false; // start in presenter mode; a screenshot shows it at windowSize, not full screen
+        QString lesson; // a lesson file or "lesson:NAME": its first item opens instead of `scenario`
     };
 
     // `arguments` without the program name. nullopt with *error (one line, naming the option) on bad input.

@@ -6,9 +6,11 @@
 #include "serverconnection.h"
 #include "serverurl.h"
 
+#include "connectiondialog.h"
 #include "exploremode.h"
 #include "explorepanel.h"
 #include "exportdialog.h"
+#include "lessonplayer.h"
 #include "playbackbar.h"
 #include "presentermode.h"
 #include "prompts.h"
@@ -57,6 +59,13 @@ MainWindow::MainWindow(QWidget* parent)
     addToolBarBreak();
     addToolBar(m_results->playbackBar());
     createStepMode();
+    m_lesson = new LessonPlayer(this);
+    m_actions->addLessonActions(m_lesson->openAction(), m_lesson->nextAction(), m_lesson->previousAction());
+    connect(m_lesson, &LessonPlayer::itemChanged, this, &MainWindow::updateTitle);
+    connect(m_lesson, &LessonPlayer::itemChanged, this, [this] {
+        if (isPresenterMode()) // the question takes its place above the timeline
+            m_results->fitPresenterPanes(int(m_document->scenario().workers.size()), m_step->narrationPane());
+    });
     updateStepMode();
     applyPalette();
     updateTitle();
@@ -84,6 +93,7 @@ void MainWindow::createActions()
 {
     m_actions = new WindowActions(this, m_document, m_editor, m_scenarioDock, m_palette.theme());
     connect(m_actions, &WindowActions::themeChosen, this, &MainWindow::setTheme);
+    connect(m_actions, &WindowActions::databaseRequested, this, &MainWindow::chooseDatabase);
     connect(m_actions->run(), &QAction::triggered, this, &MainWindow::runNow);
     connect(m_actions->stop(), &QAction::triggered, this, &MainWindow::stop);
     connect(m_actions->replay(), &QAction::triggered, this, &MainWindow::replayAsScript);
@@ -91,12 +101,9 @@ void MainWindow::createActions()
     connect(m_actions->exportTrace(), &QAction::triggered, this, &MainWindow::exportTrace);
     connect(m_actions->modeCombo(), &QComboBox::currentIndexChanged, this, &MainWindow::scheduleModeChanged);
     QLineEdit* script = m_actions->scriptEdit();
+    // The toolbar's mode and script are view choices, not edits of the scenario: choosing them asks nothing when
+    // another example opens, and File → Save writes them into the file (saveViewChoices()).
     connect(script, &QLineEdit::textChanged, this, &MainWindow::validateScript);
-    // textChanged, not textEdited: setScript() and Replay as Script write the field too.
-    connect(script, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (m_document->hasScenario() && !m_document->isLoading())
-            m_editor->setScriptText(text);
-    });
     connect(script, &QLineEdit::returnPressed, this, [this] {
         if (m_actions->run()->isEnabled())
             runNow();
@@ -181,9 +188,20 @@ ScheduleSpec::Mode MainWindow::scheduleMode() const
 
 void MainWindow::scheduleModeChanged()
 {
-    if (m_document->hasScenario() && !m_document->isLoading())
-        m_editor->setScheduleMode(scheduleMode()); // the editor's scenario is the one source of truth
+    // A view choice: it stays when another scenario opens, until another is chosen (see scenarioLoaded()).
+    m_chosenMode = scheduleMode();
     showScheduleMode();
+}
+
+void MainWindow::saveViewChoices()
+{
+    // "Unless the user saves it": what the toolbar shows becomes the file's, as one undoable edit of the editor.
+    const ScheduleSpec::Mode mode = scheduleMode();
+    if (m_editor->scenario().schedule.mode != mode)
+        m_editor->setScheduleMode(mode);
+    if (mode == ScheduleSpec::Mode::Script && m_scriptValid
+        && m_editor->scenario().schedule.script != ScheduleSpec::scriptSteps(m_actions->scriptEdit()->text()))
+        m_editor->setScriptSteps(ScheduleSpec::scriptSteps(m_actions->scriptEdit()->text()), u"Edit script"_s);
 }
 
 void MainWindow::showScheduleMode()
@@ -225,9 +243,11 @@ void MainWindow::scenarioLoaded()
     m_actions->exampleCombo()->setCurrentIndex(
         exampleId.isEmpty() ? -1 : m_actions->exampleCombo()->findData(exampleId));
     m_results->showScenario(scenario, true);
+    m_fileSchedule = scenario.schedule;
     {
+        // The mode chosen in the toolbar (or by a lesson) stays; a scenario opened before any choice shows its own.
         const QSignalBlocker blockMode(m_actions->modeCombo());
-        setScheduleMode(scenario.schedule.mode);
+        setScheduleMode(m_chosenMode.value_or(scenario.schedule.mode));
     }
     m_actions->scriptEdit()->setEnabled(scheduleMode() == ScheduleSpec::Mode::Script);
     m_stress->setScenario(scenario);
@@ -313,8 +333,10 @@ void MainWindow::updateTitle()
     const QString where = database() == u"sqlite"_s ? QString() : u" — "_s + database();
     // The * by hand rather than [*]: windowTitle() would keep the placeholder in what tests and scripts read.
     const QString modified = m_document->isModified() ? u"*"_s : QString();
-    setWindowTitle(m_document->hasScenario() ? u"Interleave — "_s + m_document->scenario().name + modified + where
-                                             : u"Interleave"_s);
+    const QString lesson = m_lesson && m_lesson->hasLesson() ? u" — lesson "_s + m_lesson->position() : QString();
+    setWindowTitle(m_document->hasScenario()
+            ? u"Interleave — "_s + m_document->scenario().name + modified + where + lesson
+            : u"Interleave"_s);
 }
 
 Attempt MainWindow::runNow()
@@ -425,24 +447,33 @@ QString MainWindow::database() const
 
 void MainWindow::chooseDatabase()
 {
-    QString text = database();
-    for (;;) {
-        bool ok = false;
-        text = QInputDialog::getText(this, u"Database"_s,
-            u"Run on the embedded SQLite (type sqlite) or on a server:\n"
-            "postgresql://user@host:5432/database  or  mysql://user@host:3306/database\n"
-            "Options: ?sslmode=require, ?schema=name. The password is asked for when needed and kept in memory "
-            "only."_s,
-            QLineEdit::Normal, text, &ok);
-        if (!ok)
-            return;
-        QString error;
-        if (setDatabase(text, &error)) {
-            statusBar()->showMessage(u"Runs now use "_s + database(), 5000);
-            return;
-        }
-        QMessageBox::warning(this, u"Database"_s, error);
+    // Where runs go now: the database chosen for this document, else the scenario's own.
+    const BackendSpec current = m_document->runOn() ? *m_document->runOn() : m_document->scenario().backend;
+    ConnectionDialog dialog(current, m_prompts.get(), this);
+    m_connectionDialog = &dialog;
+    const int answer = dialog.exec();
+    m_connectionDialog = nullptr;
+    if (answer != QDialog::Accepted)
+        return;
+    QString error;
+    const std::optional<BackendSpec> chosen = dialog.backend(&error);
+    if (!chosen || !setDatabase(chosen->isServer() ? chosen->url : u"sqlite"_s, &error)) {
+        showError(u"Database"_s, error);
+        return;
     }
+    if (chosen->isServer()) {
+        m_document->trustServer(chosen->url); // typed by the user: no "a file names this server" question
+        if (m_document->runOn()) {
+            BackendSpec runOn = *m_document->runOn();
+            runOn.lockTimeoutMs = chosen->lockTimeoutMs;
+            m_document->setRunOn(runOn);
+        } else if (m_document->scenario().backend.lockTimeoutMs != chosen->lockTimeoutMs) {
+            const int timeout = chosen->lockTimeoutMs;
+            m_editor->edit(
+                u"Lock timeout %1 ms"_s.arg(timeout), [timeout](Scenario& s) { s.backend.lockTimeoutMs = timeout; });
+        }
+    }
+    statusBar()->showMessage(u"Runs now use "_s + database(), 5000);
 }
 
 void MainWindow::stop()
@@ -532,6 +563,7 @@ void MainWindow::createScenarioDock()
     connect(m_document, &ScenarioDocument::scenarioEdited, this, &MainWindow::scenarioEdited);
     connect(m_document, &ScenarioDocument::titleChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::message, statusBar(), &QStatusBar::showMessage);
+    connect(m_document, &ScenarioDocument::aboutToSave, this, &MainWindow::saveViewChoices);
 }
 
 void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
@@ -547,18 +579,21 @@ void MainWindow::scenarioEdited(const Scenario& scenario, bool changed)
         }
         m_results->showScenario(scenario, false);
     }
-    // The toolbar's schedule follows the editor's, and so do the panels of the mode (the stress panel takes the
-    // trials, jitter and workers from it).
-    {
+    // An edit of the Schedule section is the user's choice too: the toolbar follows the mode and the script the
+    // editor changed (and keeps its own choice when another part of the scenario changed).
+    if (scenario.schedule.mode != m_fileSchedule.mode) {
         const QSignalBlocker blockMode(m_actions->modeCombo());
         setScheduleMode(scenario.schedule.mode);
+        m_chosenMode = scenario.schedule.mode;
     }
     if (valid)
         m_stress->setScenario(m_document->scenario());
-    if (ScheduleSpec::scriptSteps(m_actions->scriptEdit()->text()) != scenario.schedule.script) {
+    if (scenario.schedule.script != m_fileSchedule.script
+        && ScheduleSpec::scriptSteps(m_actions->scriptEdit()->text()) != scenario.schedule.script) {
         const QSignalBlocker blockScript(m_actions->scriptEdit());
         m_actions->scriptEdit()->setText(scenario.schedule.scriptText());
     }
+    m_fileSchedule = scenario.schedule;
     showScheduleMode();
     const std::optional<ScenarioError>& error = m_editor->error();
     if (error && !error->field.startsWith(u"schedule.script"_s))
@@ -584,12 +619,15 @@ void MainWindow::createStepMode()
     connect(m_actions->presenter(), &QAction::toggled, this, &MainWindow::setPresenterMode);
 
     m_presenter = new PresenterMode(this);
-    connect(m_presenter, &PresenterMode::resized, this, [this] {
+    const auto fitPresenter = [this] {
         // The whole screen for the class: the timeline and the step panel get what they need, the rows and the
         // narration the rest, the narration more of it.
         if (isPresenterMode())
             m_results->fitPresenterPanes(int(m_document->scenario().workers.size()), m_step->narrationPane());
-    });
+    };
+    connect(m_presenter, &PresenterMode::resized, this, fitPresenter);
+    // A first run's verdict takes its lines from the splitter: the timeline gets its share again.
+    connect(this, &MainWindow::runFinished, this, fitPresenter);
 }
 
 void MainWindow::updateStepMode()
@@ -613,6 +651,7 @@ void MainWindow::setPresenterMode(bool on)
         QList<QWidget*> hide { m_results->logPane(), m_results->descriptionLabel() };
         QList<QWidget*> show { m_step->narrationPane() };
         m_presenter->enter(hide, show);
+        m_results->showQuestion(true); // a lesson item's question, for the class
         setTheme(Palette::Theme::HighContrast);
         updateStepMode(); // the narration stays shown whatever the mode
         if (!m_step->isActive())
@@ -624,6 +663,7 @@ void MainWindow::setPresenterMode(bool on)
         m_actions->presenter()->setShortcut(QKeySequence(Qt::Key_F11));
         m_actions->stop()->setShortcut(QKeySequence(Qt::Key_Escape));
         m_presenter->leave();
+        m_results->showQuestion(false);
         setTheme(m_themeBeforePresenter);
         updateStepMode(); // the schedule mode may have changed meanwhile: its panes, not the old ones
         fitPanes(); // setTheme() has laid the timeline out again, at the new font size

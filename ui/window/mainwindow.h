@@ -14,7 +14,9 @@ class QDockWidget;
 
 namespace interleave {
 
+class ConnectionDialog;
 class ExploreMode;
+class LessonPlayer;
 class ModeController;
 class PresenterMode;
 class ResultPane;
@@ -45,6 +47,8 @@ public:
 
     // The menus, the toolbar and the window-wide shortcuts.
     WindowActions* actions() const { return m_actions; }
+    LessonPlayer* lessonPlayer() const { return m_lesson; }
+    PresenterMode* presenterMode() const { return m_presenter; }
     bool isPresenterMode() const;
 
     void setScheduleMode(ScheduleSpec::Mode mode);
@@ -62,6 +66,7 @@ public:
     void setPrompts(std::unique_ptr<Prompts> prompts);
     ScenarioEditor* editor() const { return m_editor; }
     QDockWidget* scenarioDock() const { return m_scenarioDock; }
+    ConnectionDialog* connectionDialog() const { return m_connectionDialog; } // while Ctrl+D's dialog is open
     // Writes what the timeline shows (the last run, or the explored class or stress trial chosen) as a Chrome trace;
     // false with *error, which names the file.
     bool exportTraceTo(const QString& path, QString* error);
@@ -70,7 +75,7 @@ public Q_SLOTS:
     Attempt runNow(); // starts a run in the chosen mode, or says (and returns) why not
     void stop();
     void replayAsScript(); // the last run's executed order, as a script
-    void chooseDatabase(); // asks for "sqlite" or a server URL
+    void chooseDatabase(); // Run → Database… (Ctrl+D): the ConnectionDialog
     void exportTimeline(); // File → Export Timeline… (the ExportDialog, not modal)
     void exportTrace(); // File → Export Trace…: asks for a .json file, then exportTraceTo()
     void setPresenterMode(bool on); // F11: full screen, large fonts, high contrast, only what a class needs
@@ -87,6 +92,7 @@ private:
     void createStatusBar();
     void validateScript();
     void scheduleModeChanged();
+    void saveViewChoices(); // File → Save: the toolbar's mode and script into the editor's scenario
     void showScheduleMode(); // the script field, the mode's panel and step mode follow the toolbar's mode box
     ModeController* controller(ScheduleSpec::Mode mode) const;
     void updateActions();
@@ -107,6 +113,9 @@ private:
     void scenarioEdited(const Scenario& scenario, bool changed);
 
     std::unique_ptr<Prompts> m_prompts;
+    // The schedule mode chosen in the toolbar or by a lesson item: it survives another scenario's loading.
+    std::optional<ScheduleSpec::Mode> m_chosenMode;
+    ScheduleSpec m_fileSchedule; // the editor's schedule as last seen: its edits move the toolbar
     bool m_scriptValid = true;
     QString m_scriptError;
     QStringList m_parsedScript;
@@ -116,6 +125,8 @@ private:
 
     QString m_traceFolder; // where the last trace was exported in this session
     WindowActions* m_actions = nullptr;
+    LessonPlayer* m_lesson = nullptr;
+    ConnectionDialog* m_connectionDialog = nullptr;
     ResultPane* m_results = nullptr;
 
     PresenterMode* m_presenter = nullptr;

@@ -101,7 +101,8 @@ void PresenterMode::enter(const QList<QWidget*>& hide, const QList<QWidget*>& sh
         view->verticalHeader()->setDefaultSectionSize(qRound(height * m_scale));
     }
     m_window->installEventFilter(this);
-    m_window->showFullScreen();
+    if (m_fullScreen)
+        m_window->showFullScreen();
     QTimer::singleShot(0, this, &PresenterMode::resized);
 }
 

@@ -27,6 +27,9 @@ public:
     explicit PresenterMode(QMainWindow* window);
 
     bool isActive() const { return m_active; }
+    // false: the window keeps its size (a screenshot of presenter mode at a given size); true, the default: full
+    // screen.
+    void setFullScreen(bool fullScreen) { m_fullScreen = fullScreen; }
     void enter(const QList<QWidget*>& hide, const QList<QWidget*>& show);
     void leave();
     // The factor fonts grow by: 1.6, or more when that would still be smaller than minimumPointSize.
@@ -43,6 +46,7 @@ private:
 
     QMainWindow* m_window;
     bool m_active = false;
+    bool m_fullScreen = true;
     double m_scale = fontScale;
     QRect m_geometry;
     Qt::WindowStates m_windowState;

@@ -208,6 +208,7 @@ bool ScenarioDocument::saveTo(const QString& path)
 {
     if (!m_hasScenario)
         return false;
+    Q_EMIT aboutToSave();
     if (!m_editor->isValid()) {
         // A file that cannot be opened again would lose the work: say what to fix instead.
         showWarning(m_window, u"Cannot save"_s, u"The scenario is not valid yet: "_s + m_editor->errorText());

@@ -71,6 +71,7 @@ Q_SIGNALS:
     // run is then another scenario's).
     void scenarioEdited(const Scenario& edited, bool changed);
     void titleChanged(); // the file, or whether it is modified
+    void aboutToSave(); // the window's view choices (the toolbar's schedule) go into the editor now
     void message(const QString& text, int timeout); // for the status bar
 
 protected:

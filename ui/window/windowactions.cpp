@@ -9,6 +9,7 @@
 #include <QActionGroup>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMainWindow>
@@ -26,7 +27,7 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
     : QObject(window)
 {
     QMenuBar* menus = window->menuBar();
-    QMenu* file = menus->addMenu(u"&File"_s);
+    QMenu* file = m_fileMenu = menus->addMenu(u"&File"_s);
     QAction* newAction = file->addAction(window->style()->standardIcon(QStyle::SP_FileIcon), u"&New"_s);
     newAction->setObjectName(u"newAction"_s);
     newAction->setShortcut(QKeySequence::New);
@@ -38,7 +39,7 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
     m_open->setToolTip(u"Open a scenario file (*.json)"_s);
     connect(m_open, &QAction::triggered, document, &ScenarioDocument::openFile);
     file->addMenu(document->recentMenu());
-    QAction* examplesAction = file->addAction(u"&Examples…"_s);
+    QAction* examplesAction = m_examples = file->addAction(u"&Examples…"_s);
     examplesAction->setObjectName(u"examplesAction"_s);
     examplesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     examplesAction->setToolTip(u"Choose one of the built-in scenarios"_s);
@@ -122,12 +123,8 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
     m_database->setObjectName(u"databaseAction"_s);
     m_database->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_database->setToolTip(u"Run on the embedded SQLite or on a PostgreSQL / MySQL server (Ctrl+D)"_s);
-    connect(m_database, &QAction::triggered, this, [editor, scenarioDock] {
-        scenarioDock->show();
-        scenarioDock->raise();
-        editor->showSection(ScenarioEditor::Section::Database);
-        editor->backendCombo()->setFocus(Qt::ShortcutFocusReason);
-    });
+    // The window opens its ConnectionDialog (MainWindow::chooseDatabase).
+    connect(m_database, &QAction::triggered, this, &WindowActions::databaseRequested);
 
     QMenu* view = m_viewMenu = menus->addMenu(u"&View"_s);
     QAction* dockAction = scenarioDock->toggleViewAction();
@@ -197,16 +194,43 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
     m_scriptEdit->setClearButtonEnabled(true);
     m_scriptEdit->setMinimumWidth(220);
     m_scriptEdit->setEnabled(false);
+    // A line edit takes Ctrl+E (end of line) and Ctrl+D (delete) for itself: the window's Export and Database win.
+    m_scriptEdit->installEventFilter(this);
     bar->addWidget(m_scriptEdit);
     bar->addSeparator();
     bar->addAction(m_run);
     bar->addAction(m_stop);
 }
 
+bool WindowActions::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_scriptEdit && event->type() == QEvent::ShortcutOverride) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const QKeySequence typed(key->keyCombination());
+        for (const QAction* action : { m_exportTimeline, m_exportTrace, m_database }) {
+            if (action->shortcut() == typed) {
+                event->ignore(); // not the line edit's: the shortcut goes to the window
+                return true;
+            }
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
 void WindowActions::addViewActions(const QList<QAction*>& actions)
 {
     m_viewMenu->addSeparator();
     m_viewMenu->addActions(actions);
+}
+
+void WindowActions::addLessonActions(QAction* open, QAction* next, QAction* previous)
+{
+    const QList<QAction*> fileActions = m_fileMenu->actions();
+    const qsizetype at = fileActions.indexOf(m_examples);
+    m_fileMenu->insertAction(fileActions.value(at + 1), open);
+    m_runMenu->addSeparator();
+    m_runMenu->addAction(next);
+    m_runMenu->addAction(previous);
 }
 
 void WindowActions::addPresenterAction(QMainWindow* window)

@@ -30,6 +30,7 @@ public:
         Palette::Theme current);
 
     QAction* open() const { return m_open; }
+    QAction* database() const { return m_database; }
     QAction* run() const { return m_run; }
     QAction* stop() const { return m_stop; }
     QAction* replay() const { return m_replay; }
@@ -43,6 +44,8 @@ public:
     QMenu* viewMenu() const { return m_viewMenu; }
 
     void addViewActions(const QList<QAction*>& actions); // after a separator
+    // File → Open Lesson… (after Examples…), and Next Item / Previous Item at the end of the Run menu.
+    void addLessonActions(QAction* open, QAction* next, QAction* previous);
     // View → Presenter Mode, last; the menu bar hides in presenter mode, so the window keeps its keys and Run's and
     // Stop's.
     void addPresenterAction(QMainWindow* window);
@@ -51,6 +54,10 @@ public:
 
 Q_SIGNALS:
     void themeChosen(Palette::Theme current);
+    void databaseRequested(); // Run → Database… (Ctrl+D)
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     bool m_running = false;
@@ -69,6 +76,8 @@ private:
     QComboBox* m_exampleCombo = nullptr;
     QComboBox* m_modeCombo = nullptr;
     QLineEdit* m_scriptEdit = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QAction* m_examples = nullptr;
     QMenu* m_runMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 };
