@@ -76,6 +76,31 @@ StepPanel::StepPanel(QWidget* parent)
     header->addWidget(m_back);
     layout->addLayout(header);
 
+    // Challenge mode's goal: what to make happen, and how far the student is.
+    m_goalRow = new QWidget(this);
+    m_goalRow->setObjectName(u"goalRow"_s);
+    auto* goalLayout = new QHBoxLayout(m_goalRow);
+    goalLayout->setContentsMargins(0, 0, 0, 0);
+    m_goal = new QLabel(m_goalRow);
+    m_goal->setObjectName(u"goalLabel"_s);
+    m_goal->setTextFormat(Qt::PlainText);
+    m_goal->setWordWrap(true);
+    m_goal->setFont(bold);
+    m_goalStatus = new QLabel(m_goalRow);
+    m_goalStatus->setObjectName(u"goalStatus"_s);
+    m_goalStatus->setTextFormat(Qt::PlainText);
+    m_nextChallenge = new QPushButton(u"Next challenge"_s, m_goalRow);
+    m_nextChallenge->setObjectName(u"nextChallengeButton"_s);
+    m_nextChallenge->setFocusPolicy(Qt::NoFocus);
+    m_nextChallenge->setToolTip(u"Open the next challenge of the lesson"_s);
+    m_nextChallenge->setVisible(false);
+    goalLayout->addWidget(m_goal, 1);
+    goalLayout->addWidget(m_goalStatus);
+    goalLayout->addWidget(m_nextChallenge);
+    m_goalRow->setVisible(false);
+    layout->addWidget(m_goalRow);
+    connect(m_nextChallenge, &QPushButton::clicked, this, &StepPanel::nextChallengeRequested);
+
     m_grid = new QGridLayout;
     m_grid->setHorizontalSpacing(10);
     m_grid->setVerticalSpacing(3);
@@ -232,6 +257,40 @@ void StepPanel::setBusy(bool busy)
     unsetCursor();
 }
 
+void StepPanel::setGoal(const QString& text)
+{
+    m_goal->setText(text.isEmpty() ? QString() : u"Goal: "_s + text);
+    m_goalRow->setVisible(!text.isEmpty());
+    setGoalProgress(0, false, false);
+}
+
+void StepPanel::setGoalProgress(int steps, bool reached, bool hasNext)
+{
+    m_goalReached = reached;
+    m_goalStatus->setText(reached
+            ? u"\u2714 Goal reached in %1"_s.arg(steps == 1 ? u"1 step"_s : u"%1 steps"_s.arg(steps))
+            : steps == 1 ? u"1 step"_s
+                         : u"%1 steps"_s.arg(steps));
+    QPalette p = m_goalStatus->palette();
+    p.setColor(QPalette::WindowText,
+        reached ? m_palette.color(Palette::Role::Success) : palette().color(QPalette::WindowText));
+    m_goalStatus->setPalette(p);
+    QFont f = font();
+    f.setBold(reached);
+    m_goalStatus->setFont(f);
+    m_nextChallenge->setVisible(reached && hasNext);
+}
+
+QString StepPanel::goalText() const
+{
+    return m_goalRow->isVisible() || !m_goal->text().isEmpty() ? m_goal->text() : QString();
+}
+
+QString StepPanel::goalStatusText() const
+{
+    return m_goalStatus->text();
+}
+
 QString StepPanel::statusText(int worker) const
 {
     return worker >= 0 && worker < m_rows.size() ? m_rows.at(worker).plain : QString();
@@ -314,6 +373,10 @@ void StepPanel::changeEvent(QEvent* event)
         }
         m_title->setFont(bold);
         m_breakDeadlock->setFont(bold);
+        m_goal->setFont(bold);
+        QFont status = font();
+        status.setBold(m_goalReached);
+        m_goalStatus->setFont(status);
     }
 }
 
