@@ -2,6 +2,7 @@
 #include "steppanel.h"
 
 #include <QEvent>
+#include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -203,10 +204,12 @@ void StepPanel::setState(const StepState& state)
         switch (view.state) {
         case StepController::State::Ready: {
             const QString params = paramsText(view.next.params);
-            QString rich = u"<span style=\"font-family: monospace;\">"_s + view.next.sql.toHtmlEscaped() + u"</span>"_s;
+            // The label's font is the panel's in its monospace family (setRow): no font in the rich text, whose
+            // spans would keep their own size when presenter mode makes the panel's larger.
+            QString rich = view.next.sql.toHtmlEscaped();
             QString plain = view.next.sql;
             if (!params.isEmpty()) {
-                rich += u"&nbsp;&nbsp;<span style=\"font-family: monospace; color: %1;\">[%2]</span>"_s.arg(
+                rich += u"&nbsp;&nbsp;<span style=\"color: %1;\">[%2]</span>"_s.arg(
                     m_palette.color(Palette::Role::TextMuted).name(), params.toHtmlEscaped());
                 plain += u"  ["_s + params + u"]"_s;
             }
@@ -306,6 +309,14 @@ QString StepPanel::hintText() const
     return m_hint->text();
 }
 
+QList<QLabel*> StepPanel::textLabels() const
+{
+    QList<QLabel*> labels { m_title, m_hint, m_goal, m_goalStatus };
+    for (const Row& row : m_rows)
+        labels.append({ row.key, row.name, row.status });
+    return labels;
+}
+
 void StepPanel::setRow(int worker, Look look, const QString& rich, const QString& plain, bool runnable)
 {
     Row& row = m_rows[worker];
@@ -325,52 +336,76 @@ void StepPanel::setRow(int worker, Look look, const QString& rich, const QString
     row.status->setToolTip(plain);
     row.run->setEnabled(runnable);
     m_looks[worker] = look;
-    row.status->setStyleSheet(styleFor(look));
+    styleRow(worker);
 }
 
-QString StepPanel::styleFor(Look look) const
+QFont StepPanel::statementFont() const
+{
+    QFont mono = font();
+    mono.setFamily(QFontDatabase::systemFont(QFontDatabase::FixedFont).family());
+    mono.setStyleHint(QFont::Monospace);
+    return mono;
+}
+
+// A row's colours and font, from the panel's palette and font: no style sheet, so that a change of the panel's font
+// (presenter mode) reaches every line.
+void StepPanel::styleRow(int worker)
+{
+    const Row& row = m_rows.at(worker);
+    const Look look = m_looks.value(worker);
+    QPalette p = palette();
+    p.setColor(QPalette::WindowText, colorFor(look));
+    row.status->setPalette(p);
+    row.status->setFont(look == Look::Ready ? statementFont() : font());
+    QFont bold = font();
+    bold.setBold(true);
+    row.key->setFont(bold);
+    row.name->setFont(bold);
+}
+
+QColor StepPanel::colorFor(Look look) const
 {
     switch (look) {
     case Look::Waiting:
-        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::Arrow).name());
+        return m_palette.color(Palette::Role::Arrow);
     case Look::Good:
-        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::Success).name());
+        return m_palette.color(Palette::Role::Success);
     case Look::Bad:
-        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::ErrorForeground).name());
+        return m_palette.color(Palette::Role::ErrorForeground);
     case Look::Idle:
     case Look::Running:
-        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::TextMuted).name());
+        return m_palette.color(Palette::Role::TextMuted);
     case Look::Ready:
         break;
     }
-    return QString();
+    return palette().color(QPalette::WindowText);
 }
 
 void StepPanel::restyle()
 {
-    const QString keyStyle =
-        u"QLabel { border: 2px solid %1; border-radius: 4px; padding: 0px 6px; "
-        "font-weight: bold; background: %2; color: %1; }"_s.arg(
-            m_palette.color(Palette::Role::Text).name(), m_palette.color(Palette::Role::LaneBackground).name());
+    // The key caps keep a border drawn by a style sheet that names no font: their font is set (bold, the panel's
+    // size) in styleRow.
+    const QString keyStyle = u"QLabel { border: 2px solid %1; border-radius: 4px; padding: 0px 6px; "
+                             "background: %2; color: %1; }"_s.arg(m_palette.color(Palette::Role::Text).name(),
+                                 m_palette.color(Palette::Role::LaneBackground).name());
     for (int w = 0; w < m_rows.size(); ++w) {
         m_rows[w].key->setStyleSheet(keyStyle);
-        m_rows[w].status->setStyleSheet(styleFor(m_looks.value(w)));
+        styleRow(w);
     }
-    m_breakDeadlock->setStyleSheet(
-        u"QPushButton { color: %1; font-weight: bold; }"_s.arg(m_palette.color(Palette::Role::ErrorForeground).name()));
+    QPalette deadlock = m_breakDeadlock->palette();
+    deadlock.setColor(QPalette::ButtonText, m_palette.color(Palette::Role::ErrorForeground));
+    m_breakDeadlock->setPalette(deadlock);
 }
 
 void StepPanel::changeEvent(QEvent* event)
 {
     QFrame::changeEvent(event);
     if (event->type() == QEvent::FontChange) {
-        // The bold labels carry fonts of their own: keep them in step with the panel's size (presenter mode).
+        // The labels with fonts of their own (bold, monospace) follow the panel's size (presenter mode).
         QFont bold = font();
         bold.setBold(true);
-        for (const Row& row : std::as_const(m_rows)) {
-            row.key->setFont(bold);
-            row.name->setFont(bold);
-        }
+        for (int w = 0; w < m_rows.size(); ++w)
+            styleRow(w);
         m_title->setFont(bold);
         m_breakDeadlock->setFont(bold);
         m_goal->setFont(bold);

@@ -45,6 +45,8 @@ public:
     QPushButton* backButton() const { return m_back; }
     QPushButton* breakDeadlockButton() const { return m_breakDeadlock; }
     QString hintText() const;
+    // Every label of the panel that says something (title, hint, goal, keys, names, statements, results).
+    QList<QLabel*> textLabels() const;
 
 Q_SIGNALS:
     void stepRequested(int worker);
@@ -68,7 +70,9 @@ private:
     enum class Look { Idle, Ready, Waiting, Good, Bad, Running };
     void setRow(int worker, Look look, const QString& rich, const QString& plain, bool runnable);
     void restyle();
-    QString styleFor(Look look) const;
+    QColor colorFor(Look look) const;
+    QFont statementFont() const; // the panel's font in the monospace family
+    void styleRow(int worker);
 
     Palette m_palette;
     QLabel* m_title = nullptr;

@@ -148,7 +148,10 @@ void SessionChooser::update()
         }
         shown.append(row);
     }
+    const bool resize = !m_model->showsSession() || m_model->rowCount() != shown.size();
     m_model->setSessionRows(shown, m_trace.workers.value(worker));
+    if (resize)
+        m_view->resizeColumnsToContents(); // sized for the final rows, which may have been none
     // The playback hides final rows by their index; these rows are the session's, all shown.
     for (int r = 0; r < m_model->rowCount(); ++r)
         m_view->setRowHidden(r, false);
