@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QBrush>
+#include <QFont>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -45,6 +46,8 @@ private Q_SLOTS:
     void duplicates();
     void columnsAndValues();
     void resetKeepsTheTesterHappy();
+    void sessionRowsGreyTheHidden_data();
+    void sessionRowsGreyTheHidden();
 };
 
 void TestRowsModel::duplicates_data()
@@ -133,6 +136,52 @@ void TestRowsModel::resetKeepsTheTesterHappy()
     model.clear();
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.columnCount(), 0);
+}
+
+void TestRowsModel::sessionRowsGreyTheHidden_data()
+{
+    QTest::addColumn<bool>("hidden");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("a_row_b_sees_is_not_greyed") << false << QString();
+    QTest::newRow("a_s_uncommitted_row_is_greyed_with_its_reason")
+        << true << u"not visible to B: A has not committed this write"_s;
+}
+
+void TestRowsModel::sessionRowsGreyTheHidden()
+{
+    QFETCH(bool, hidden);
+    QFETCH(QString, reason);
+    RowsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setOutcome(outcome({ 0 }, {}), { u"A"_s, u"B"_s });
+    const Palette palette;
+    RowsModel::SessionRow row { Row { 1, u"u1"_s, u"foo"_s }, hidden ? u"no: A has not committed it"_s : u"yes"_s,
+        reason, hidden };
+    model.setSessionRows(QList<RowsModel::SessionRow> { row, row }, u"B"_s);
+    QVERIFY(model.showsSession());
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.columnCount(), 4);
+    QCOMPARE(model.headerData(3, Qt::Horizontal).toString(), u"B sees it"_s);
+    QCOMPARE(model.index(1, 1).data().toString(), u"u1"_s);
+    QCOMPARE(model.index(1, 3).data().toString(), row.seen);
+    QCOMPARE(model.isHidden(1), hidden);
+    const QVariant foreground = model.index(1, 2).data(Qt::ForegroundRole);
+    QCOMPARE(foreground.isValid(), hidden);
+    if (hidden) {
+        QCOMPARE(foreground.value<QBrush>().color(), palette.color(Palette::Role::TextMuted));
+        QVERIFY(model.index(1, 2).data(Qt::FontRole).value<QFont>().italic());
+        QVERIFY(model.index(1, 2).data(Qt::ToolTipRole).toString().startsWith(reason));
+    }
+    // Back to the final rows.
+    model.setSessionRows(std::nullopt, {});
+    QVERIFY(!model.showsSession());
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.headerData(3, Qt::Horizontal).toString(), u"inserted by"_s);
+    // A new run shows its final rows, not the last session's.
+    model.setSessionRows(QList<RowsModel::SessionRow> { row }, u"B"_s);
+    model.setOutcome(outcome({ 0, 1 }, {}), { u"A"_s, u"B"_s });
+    QVERIFY(!model.showsSession());
+    QCOMPARE(model.rowCount(), 2);
 }
 
 QTEST_MAIN(TestRowsModel)

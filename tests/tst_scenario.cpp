@@ -860,7 +860,7 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   "name": "typo",
   "tabel": {"name": "race"}
 })json")
-        << u"race.json:4:3: tabel: unknown field; expected one of: version, name, description, databases, backend, isolation, table, workers, schedule, django, expect"_s;
+        << u"race.json:4:3: tabel: unknown field; expected one of: version, name, description, databases, backend, isolation, table, workers, schedule, django, expect, goal"_s;
 
     QTest::newRow("missing_name") << QByteArray(R"json({
   "version": 1,
@@ -1134,7 +1134,7 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
   "name": "terminal escape",
   "x\u001b[2Jy": 1
 })json")
-        << u"race.json:4:3: x\\x1b[2Jy: unknown field; expected one of: version, name, description, databases, backend, isolation, table, workers, schedule, django, expect"_s;
+        << u"race.json:4:3: x\\x1b[2Jy: unknown field; expected one of: version, name, description, databases, backend, isolation, table, workers, schedule, django, expect, goal"_s;
 
     QTest::newRow("unknown_nested_key_with_a_nul") << QByteArray(R"json({
   "version": 1,

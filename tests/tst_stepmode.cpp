@@ -3,16 +3,17 @@
 // Backspace goes back, D breaks a deadlock, Esc stops, F11 toggles presenter mode. Real SQLite underneath.
 
 #include "exportdialog.h"
+#include "findingsmodel.h"
 #include "logmodel.h"
 #include "mainwindow.h"
 #include "narrationview.h"
 #include "presentermode.h"
 #include "racescenario.h"
-#include "findingsmodel.h"
 #include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
 #include "scriptstep.h"
+#include "sessionchooser.h"
 #include "stepjob.h"
 #include "stepmode.h"
 #include "steppanel.h"
@@ -25,7 +26,9 @@
 
 #include <QBarSeries>
 #include <QBarSet>
+#include <QComboBox>
 #include <QDir>
+#include <QFontInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QPushButton>
@@ -72,6 +75,9 @@ private Q_SLOTS:
     void presenterModeTogglesAndRestores();
     void finishedScriptRunIsNarratedToo();
     void theWholeLessonInOneWindow();
+    void seenByBHidesAsUncommittedInsert();
+    void aReachedChallengeOffersTheNext();
+    void presenterFontsReachEveryStepPanelLine();
 
 private:
     void screenshot(QWidget& window, const QString& name);
@@ -594,6 +600,113 @@ void TestStepMode::theWholeLessonInOneWindow()
     QVERIFY(text.contains("<svg"));
     QVERIFY(text.contains(window.document()->scenario().name.toHtmlEscaped().toUtf8()));
     QVERIFY(text.contains("INSERT"));
+}
+
+void TestStepMode::seenByBHidesAsUncommittedInsert()
+{
+    MainWindow window;
+    window.resize(1280, 800);
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    // A gets nothing and inserts (not committed yet); B's SELECT finds nothing.
+    for (int steps = 1; steps <= 4; ++steps)
+        QVERIFY(press(window, steps < 4 ? Qt::Key_1 : Qt::Key_2, steps));
+    SessionChooser* chooser = window.resultPane()->sessionChooser();
+    RowsModel* rows = window.resultPane()->rowsModel();
+    QVERIFY(chooser->isVisible());
+    QCOMPARE(chooser->chooser()->count(), 3); // everyone, A, B
+    QCOMPARE(rows->rowCount(), 0); // the committed table: A's row is not in it yet
+    chooser->chooser()->setCurrentIndex(2); // B
+    QVERIFY(rows->showsSession());
+    QCOMPARE(rows->rowCount(), 1);
+    QVERIFY(rows->isHidden(0));
+    QCOMPARE(rows->headerData(rows->insertedByColumn(), Qt::Horizontal).toString(), u"B sees it"_s);
+    QVERIFY2(rows->index(0, 1).data(Qt::ToolTipRole).toString().startsWith(u"not visible to B: A has not committed"_s),
+        qPrintable(rows->index(0, 1).data(Qt::ToolTipRole).toString()));
+    QVERIFY(!window.resultPane()->rowsView()->isRowHidden(0));
+    QVERIFY(chooser->mismatches().isEmpty());
+    QVERIFY(!chooser->mismatchLabel()->isVisible());
+    screenshot(window, u"step-mode-seen-by-b"_s);
+    chooser->chooser()->setCurrentIndex(1); // A sees its own row
+    QCOMPARE(rows->rowCount(), 1);
+    QVERIFY(!rows->isHidden(0));
+    QCOMPARE(rows->index(0, rows->insertedByColumn()).data().toString(), u"yes: its own, not committed"_s);
+    // The choice stays with the next step: A commits, and B would see the row now.
+    chooser->chooser()->setCurrentIndex(2);
+    QVERIFY(press(window, Qt::Key_1, 5));
+    QCOMPARE(chooser->viewer(), 1);
+    QCOMPARE(rows->rowCount(), 1);
+    QVERIFY(!rows->isHidden(0));
+    chooser->chooser()->setCurrentIndex(0);
+    QVERIFY(!rows->showsSession());
+}
+
+void TestStepMode::aReachedChallengeOffersTheNext()
+{
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto* menu = window.findChild<QMenu*>(u"challengesMenu"_s);
+    QVERIFY(menu);
+    QCOMPARE(menu->actions().size(), 5);
+    menu->actions().constFirst()->trigger(); // the first challenge: two rows
+    QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Step);
+    StepPanel* panel = window.stepMode()->panel();
+    QCOMPARE(panel->goalText(), u"Goal: Make the table end with 2 rows"_s);
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(window.stepMode()->job()->isActive() && !window.stepMode()->job()->isBusy()
+            && window.stepMode()->job()->state().hasRun(),
+        20000);
+    QCOMPARE(panel->goalStatusText(), u"0 steps"_s);
+    // Both get nothing, then each creates its row; the goal is reached at the last step, not before.
+    const QList<Qt::Key> keys { Qt::Key_1, Qt::Key_2, Qt::Key_1, Qt::Key_1, Qt::Key_1, Qt::Key_2, Qt::Key_2,
+        Qt::Key_2 };
+    for (int i = 0; i < keys.size(); ++i) {
+        QVERIFY(!panel->nextChallengeButton()->isVisible());
+        QVERIFY(press(window, keys.at(i), i + 1));
+    }
+    QCOMPARE(panel->goalStatusText(), u"\u2714 Goal reached in 8 steps"_s);
+    QVERIFY(panel->nextChallengeButton()->isVisible());
+    screenshot(window, u"challenge-goal-reached"_s);
+    // Backspace takes the last step back: not reached any more.
+    QVERIFY(press(window, Qt::Key_Backspace, 7));
+    QCOMPARE(panel->goalStatusText(), u"7 steps"_s);
+    QVERIFY(!panel->nextChallengeButton()->isVisible());
+    QVERIFY(press(window, Qt::Key_2, 8));
+    QVERIFY(panel->nextChallengeButton()->isVisible());
+    QTest::mouseClick(panel->nextChallengeButton(), Qt::LeftButton);
+    QTRY_COMPARE(window.document()->scenario().name, u"Challenge 2: the IntegrityError that saves the day"_s);
+    QCOMPARE(panel->goalText(), u"Goal: Make B's INSERT fail, then its re-get find A's row"_s);
+    QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Step);
+}
+
+void TestStepMode::presenterFontsReachEveryStepPanelLine()
+{
+    MainWindow window;
+    window.resize(1920, 1080);
+    QVERIFY(startStepping(window, u"race-unique"_s));
+    // A ready statement (parameters included), a waiting worker and a finished one, all on screen at once.
+    for (int steps = 1; steps <= 4; ++steps)
+        QVERIFY(press(window, Qt::Key_1, steps));
+    QVERIFY(window.stepMode()->panel()->statusText(0).startsWith(u"finished: "_s));
+    QTest::keyClick(&window, Qt::Key_F11);
+    QVERIFY(window.isPresenterMode());
+    QFont minimum = window.font();
+    minimum.setPointSizeF(PresenterMode::minimumPointSize);
+    const int minimumPixels = QFontInfo(minimum).pixelSize();
+    const int minimumHeight = QFontMetrics(minimum).height();
+    for (QLabel* label : window.stepMode()->panel()->textLabels()) {
+        if (label->text().isEmpty())
+            continue;
+        const QString what = label->text().left(40)
+            + u": %1 px, %2 px high"_s.arg(label->fontInfo().pixelSize()).arg(label->sizeHint().height());
+        QVERIFY2(label->fontInfo().pixelSize() >= minimumPixels, qPrintable(what));
+        // What is drawn, rich text included, is as tall as the presenter font's lines.
+        QVERIFY2(label->sizeHint().height() >= minimumHeight, qPrintable(what));
+    }
+    screenshot(window, u"presenter-step-panel"_s);
+    QTest::keyClick(&window, Qt::Key_F11);
+    QVERIFY(!window.isPresenterMode());
 }
 
 QTEST_MAIN(TestStepMode)

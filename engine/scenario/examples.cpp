@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "examples.h"
 
+#include "challenge.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -62,6 +64,8 @@ std::optional<Scenario> Examples::loadReference(const QString& reference, Scenar
 {
     if (reference.startsWith(u"example:"_s))
         return load(referenceId(reference), error);
+    if (const QString challenge = Challenges::referenceId(reference); !challenge.isEmpty())
+        return Challenges::load(challenge, error);
     return Scenario::load(reference, error);
 }
 

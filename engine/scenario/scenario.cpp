@@ -369,6 +369,20 @@ QByteArray Scenario::toJson() const
     root.insert(u"schedule"_s, sched);
     if (!expect.isEmpty())
         root.insert(u"expect"_s, QJsonArray::fromStringList(expect));
+    if (goal) {
+        QJsonObject o { { u"text"_s, goal->text } };
+        if (goal->rows >= 0)
+            o.insert(u"rows"_s, goal->rows);
+        if (!goal->worker.isEmpty()) {
+            o.insert(u"worker"_s, goal->worker);
+            o.insert(u"result"_s,
+                goal->results.size() == 1 ? QJsonValue(goal->results.constFirst())
+                                          : QJsonValue(QJsonArray::fromStringList(goal->results)));
+        }
+        if (!goal->expect.isEmpty())
+            o.insert(u"expect"_s, goal->expect);
+        root.insert(u"goal"_s, o);
+    }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

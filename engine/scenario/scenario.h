@@ -151,6 +151,17 @@ struct ScheduleSpec {
     static QList<Mode> modes();
 };
 
+// A challenge's goal (challenge mode, engine/challenge): what the student, scheduling the workers step by step, must
+// make the run show. Every key given must hold at once; docs/guide/scenario-format.md ("goal") tells the file's form.
+struct GoalSpec {
+    QString text; // what the student reads: "Make the table end with 2 rows"
+    int rows = -1; // the table ends with this many rows; -1: any number
+    QString worker; // with `results`: this worker ends ...
+    QStringList results; // ... with one of these, as its badge says: "got (after IntegrityError)", "Deadlock"
+    QString expect; // the final rows show this, as the scenario's "expect" writes it: "likes = 1"
+    friend bool operator==(const GoalSpec&, const GoalSpec&) = default;
+};
+
 // Where and why a scenario was refused. toString(): "race.json:12:5: workers[1].lookup: unknown column "usr_id"".
 struct ScenarioError {
     QString file;
@@ -174,6 +185,7 @@ struct Scenario {
     QList<WorkerSpec> workers;
     ScheduleSpec schedule;
     QStringList expect; // what the final rows must show, as written: "likes = 2" (Expectation, engine/anomaly)
+    std::optional<GoalSpec> goal; // a challenge's: step mode then says when the student's schedule reaches it
 
     int workerIndex(const QString& name) const; // -1 when absent
     QStringList workerNames() const; // A, B, ... in the workers' order

@@ -113,7 +113,7 @@ public:
     std::optional<Failure> read(const QJsonObject& root)
     {
         static const QStringList topKeys { u"version"_s, u"name"_s, u"description"_s, u"databases"_s, u"backend"_s,
-            u"isolation"_s, u"table"_s, u"workers"_s, u"schedule"_s, u"django"_s, u"expect"_s };
+            u"isolation"_s, u"table"_s, u"workers"_s, u"schedule"_s, u"django"_s, u"expect"_s, u"goal"_s };
         if (auto f = unknownKeys(root, topKeys, QString()))
             return f;
         if (!root.contains(u"version"_s))
@@ -161,6 +161,9 @@ public:
                 return f;
         if (root.contains(u"expect"_s))
             if (auto f = readExpect(root.value(u"expect"_s)))
+                return f;
+        if (root.contains(u"goal"_s))
+            if (auto f = readGoal(root.value(u"goal"_s)))
                 return f;
         return std::nullopt;
     }
@@ -672,6 +675,72 @@ private:
                 return Failure { at, problem.message, {}, problem.offset };
             s.expect.append(list.at(i).toString());
         }
+        return std::nullopt;
+    }
+
+    // "goal": {"text": "Make the table end with 2 rows", "rows": 2}: a challenge's (challenge mode). Besides the text,
+    // one or more of: "rows", the table's final row count; "worker" and "result", how that worker ends (a result's
+    // name as its badge says it, or a list of them, any of which will do); "expect", one expectation on the final
+    // rows, as the top-level "expect" writes it.
+    std::optional<Failure> readGoal(const QJsonValue& value)
+    {
+        if (!value.isObject())
+            return Failure { u"goal"_s, u"must be an object such as {\"text\": \"...\", \"rows\": 2}"_s, {} };
+        const QJsonObject o = value.toObject();
+        if (auto f = unknownKeys(o, { u"text"_s, u"rows"_s, u"worker"_s, u"result"_s, u"expect"_s }, u"goal"_s))
+            return f;
+        GoalSpec goal;
+        if (auto f = string(o, u"text"_s, u"goal"_s, goal.text, true))
+            return f;
+        if (!o.contains(u"rows"_s) && !o.contains(u"result"_s) && !o.contains(u"expect"_s))
+            return Failure { u"goal"_s,
+                u"says nothing to reach: give \"rows\", \"worker\" and \"result\", or \"expect\""_s, {} };
+        if (o.contains(u"rows"_s)) {
+            const QJsonValue rows = o.value(u"rows"_s);
+            if (!rows.isDouble() || rows.toDouble() != std::floor(rows.toDouble()) || rows.toDouble() < 0
+                || rows.toDouble() > 1'000'000)
+                return Failure { u"goal.rows"_s, u"must be a whole number of rows, 0 or more"_s, {} };
+            goal.rows = rows.toInt();
+        }
+        if (o.contains(u"worker"_s) != o.contains(u"result"_s))
+            return Failure { o.contains(u"worker"_s) ? u"goal.worker"_s : u"goal.result"_s,
+                u"\"worker\" and \"result\" go together: whose result, and which"_s, {} };
+        if (o.contains(u"worker"_s)) {
+            if (auto f = string(o, u"worker"_s, u"goal"_s, goal.worker, true))
+                return f;
+            if (s.workerIndex(goal.worker) < 0)
+                return Failure { u"goal.worker"_s,
+                    u"no worker \"%1\"; the workers are %2"_s.arg(goal.worker, s.workerNames().join(u", "_s)), {} };
+            const QJsonValue result = o.value(u"result"_s);
+            const QJsonArray list = result.isArray() ? result.toArray() : QJsonArray { result };
+            if (list.isEmpty())
+                return Failure { u"goal.result"_s, u"must name a result"_s, {} };
+            for (qsizetype i = 0; i < list.size(); ++i) {
+                const QString at = result.isArray() ? u"goal.result[%1]"_s.arg(i) : u"goal.result"_s;
+                if (!list.at(i).isString())
+                    return Failure { at, u"must be a result such as \"got\" or \"Deadlock\""_s, {} };
+                const QString name = list.at(i).toString();
+                QStringList known;
+                for (int k = 0; k <= int(ResultKind::Error); ++k) {
+                    const WorkerResult r { ResultKind(k), {}, {}, true };
+                    known.append(WorkerResult::kindName(ResultKind(k)));
+                    if (!r.isFailure())
+                        known.append(r.text());
+                }
+                if (!known.contains(name))
+                    return Failure { at, u"unknown result \"%1\"; expected one of: %2"_s.arg(name, known.join(u", "_s)),
+                        {} };
+                goal.results.append(name);
+            }
+        }
+        if (o.contains(u"expect"_s)) {
+            if (auto f = string(o, u"expect"_s, u"goal"_s, goal.expect, true))
+                return f;
+            Expectation::Error problem;
+            if (!Expectation::parse(goal.expect, s.table, &problem))
+                return Failure { u"goal.expect"_s, problem.message, {}, problem.offset };
+        }
+        s.goal = goal;
         return std::nullopt;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "stepmode.h"
 
+#include "challenge.h"
 #include "narrationview.h"
 #include "resultpane.h"
 #include "scenariodocument.h"
@@ -35,6 +36,11 @@ StepMode::StepMode(ResultPane* results, const ScenarioDocument* document, QObjec
     connect(m_panel, &StepPanel::backRequested, m_job, &StepJob::back);
     connect(m_panel, &StepPanel::breakDeadlockRequested, m_job, &StepJob::breakDeadlock);
     connect(m_panel, &StepPanel::giveUpRequested, m_job, &StepJob::giveUp);
+    connect(m_panel, &StepPanel::nextChallengeRequested, this, [this] {
+        const QString next = Challenges::next(Challenges::idOf(m_document->scenario()));
+        if (!next.isEmpty())
+            Q_EMIT nextChallengeRequested(next);
+    });
 
     // The narration: a third pane of the bottom splitter, after the rows and the log.
     m_narrationPane = new QWidget;
@@ -137,8 +143,12 @@ void StepMode::update()
         m_job->stop();
         m_results->clear();
     }
-    if (!m_job->isActive())
+    if (!m_job->isActive()) {
         m_panel->setWorkers(m_document->scenario().workerNames());
+        // Challenge mode is step mode on a scenario with a goal.
+        const std::optional<GoalSpec>& goal = m_document->scenario().goal;
+        m_panel->setGoal(goal ? goal->text : QString());
+    }
     const bool panelWasHidden = m_panel->isHidden();
     m_panel->setVisible(m_stepMode && m_document->hasScenario());
     const bool narrationWasHidden = m_narrationPane->isHidden();
@@ -214,7 +224,20 @@ void StepMode::showState(const StepState& state)
     m_results->timeline()->scrollToEnd(); // the step just taken is the one to see
     m_narrationView->setLines(state.narration, state.currentFrom);
     m_panel->setState(state);
-    if (!state.refused.isEmpty())
+    bool reached = false;
+    if (const std::optional<GoalSpec>& goal = m_document->scenario().goal) {
+        QList<WorkerResult> results;
+        for (const StepRun::WorkerView& w : state.workers)
+            results.append(w.result);
+        reached =
+            Challenges::check(*goal, m_document->scenario(), state.snapshot.outcome, results, state.finishedWorkers())
+                .reached;
+        m_panel->setGoalProgress(
+            int(state.history.size()), reached, !Challenges::next(Challenges::idOf(m_document->scenario())).isEmpty());
+    }
+    if (reached)
+        Q_EMIT message(u"Goal reached in %1 steps"_s.arg(state.history.size()), 0);
+    else if (!state.refused.isEmpty())
         Q_EMIT message(state.refused, 5000);
     else if (state.finished)
         Q_EMIT message(u"Every worker has finished"_s, 0);

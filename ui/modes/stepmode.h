@@ -46,6 +46,10 @@ public:
     void updateActions(); // the step keys are enabled during a step run, up to the scenario's workers
     void tellFinishedRun(); // the narration of the shown result, when the narration pane is shown
 
+Q_SIGNALS:
+    // Challenge mode: the student asks for the challenge after this one (Challenges::next); the window opens it.
+    void nextChallengeRequested(const QString& id);
+
 private:
     void update();
     void showState(const StepState& state);

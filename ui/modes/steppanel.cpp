@@ -2,6 +2,7 @@
 #include "steppanel.h"
 
 #include <QEvent>
+#include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -75,6 +76,31 @@ StepPanel::StepPanel(QWidget* parent)
     header->addWidget(m_breakDeadlock);
     header->addWidget(m_back);
     layout->addLayout(header);
+
+    // Challenge mode's goal: what to make happen, and how far the student is.
+    m_goalRow = new QWidget(this);
+    m_goalRow->setObjectName(u"goalRow"_s);
+    auto* goalLayout = new QHBoxLayout(m_goalRow);
+    goalLayout->setContentsMargins(0, 0, 0, 0);
+    m_goal = new QLabel(m_goalRow);
+    m_goal->setObjectName(u"goalLabel"_s);
+    m_goal->setTextFormat(Qt::PlainText);
+    m_goal->setWordWrap(true);
+    m_goal->setFont(bold);
+    m_goalStatus = new QLabel(m_goalRow);
+    m_goalStatus->setObjectName(u"goalStatus"_s);
+    m_goalStatus->setTextFormat(Qt::PlainText);
+    m_nextChallenge = new QPushButton(u"Next challenge"_s, m_goalRow);
+    m_nextChallenge->setObjectName(u"nextChallengeButton"_s);
+    m_nextChallenge->setFocusPolicy(Qt::NoFocus);
+    m_nextChallenge->setToolTip(u"Open the next challenge of the lesson"_s);
+    m_nextChallenge->setVisible(false);
+    goalLayout->addWidget(m_goal, 1);
+    goalLayout->addWidget(m_goalStatus);
+    goalLayout->addWidget(m_nextChallenge);
+    m_goalRow->setVisible(false);
+    layout->addWidget(m_goalRow);
+    connect(m_nextChallenge, &QPushButton::clicked, this, &StepPanel::nextChallengeRequested);
 
     m_grid = new QGridLayout;
     m_grid->setHorizontalSpacing(10);
@@ -178,10 +204,12 @@ void StepPanel::setState(const StepState& state)
         switch (view.state) {
         case StepController::State::Ready: {
             const QString params = paramsText(view.next.params);
-            QString rich = u"<span style=\"font-family: monospace;\">"_s + view.next.sql.toHtmlEscaped() + u"</span>"_s;
+            // The label's font is the panel's in its monospace family (setRow): no font in the rich text, whose
+            // spans would keep their own size when presenter mode makes the panel's larger.
+            QString rich = view.next.sql.toHtmlEscaped();
             QString plain = view.next.sql;
             if (!params.isEmpty()) {
-                rich += u"&nbsp;&nbsp;<span style=\"font-family: monospace; color: %1;\">[%2]</span>"_s.arg(
+                rich += u"&nbsp;&nbsp;<span style=\"color: %1;\">[%2]</span>"_s.arg(
                     m_palette.color(Palette::Role::TextMuted).name(), params.toHtmlEscaped());
                 plain += u"  ["_s + params + u"]"_s;
             }
@@ -232,6 +260,40 @@ void StepPanel::setBusy(bool busy)
     unsetCursor();
 }
 
+void StepPanel::setGoal(const QString& text)
+{
+    m_goal->setText(text.isEmpty() ? QString() : u"Goal: "_s + text);
+    m_goalRow->setVisible(!text.isEmpty());
+    setGoalProgress(0, false, false);
+}
+
+void StepPanel::setGoalProgress(int steps, bool reached, bool hasNext)
+{
+    m_goalReached = reached;
+    m_goalStatus->setText(reached
+            ? u"\u2714 Goal reached in %1"_s.arg(steps == 1 ? u"1 step"_s : u"%1 steps"_s.arg(steps))
+            : steps == 1 ? u"1 step"_s
+                         : u"%1 steps"_s.arg(steps));
+    QPalette p = m_goalStatus->palette();
+    p.setColor(QPalette::WindowText,
+        reached ? m_palette.color(Palette::Role::Success) : palette().color(QPalette::WindowText));
+    m_goalStatus->setPalette(p);
+    QFont f = font();
+    f.setBold(reached);
+    m_goalStatus->setFont(f);
+    m_nextChallenge->setVisible(reached && hasNext);
+}
+
+QString StepPanel::goalText() const
+{
+    return m_goalRow->isVisible() || !m_goal->text().isEmpty() ? m_goal->text() : QString();
+}
+
+QString StepPanel::goalStatusText() const
+{
+    return m_goalStatus->text();
+}
+
 QString StepPanel::statusText(int worker) const
 {
     return worker >= 0 && worker < m_rows.size() ? m_rows.at(worker).plain : QString();
@@ -245,6 +307,14 @@ QPushButton* StepPanel::runButton(int worker) const
 QString StepPanel::hintText() const
 {
     return m_hint->text();
+}
+
+QList<QLabel*> StepPanel::textLabels() const
+{
+    QList<QLabel*> labels { m_title, m_hint, m_goal, m_goalStatus };
+    for (const Row& row : m_rows)
+        labels.append({ row.key, row.name, row.status });
+    return labels;
 }
 
 void StepPanel::setRow(int worker, Look look, const QString& rich, const QString& plain, bool runnable)
@@ -266,54 +336,82 @@ void StepPanel::setRow(int worker, Look look, const QString& rich, const QString
     row.status->setToolTip(plain);
     row.run->setEnabled(runnable);
     m_looks[worker] = look;
-    row.status->setStyleSheet(styleFor(look));
+    styleRow(worker);
 }
 
-QString StepPanel::styleFor(Look look) const
+QFont StepPanel::statementFont() const
+{
+    QFont mono = font();
+    mono.setFamily(QFontDatabase::systemFont(QFontDatabase::FixedFont).family());
+    mono.setStyleHint(QFont::Monospace);
+    return mono;
+}
+
+// A row's colours and font, from the panel's palette and font: no style sheet, so that a change of the panel's font
+// (presenter mode) reaches every line.
+void StepPanel::styleRow(int worker)
+{
+    const Row& row = m_rows.at(worker);
+    const Look look = m_looks.value(worker);
+    QPalette p = palette();
+    p.setColor(QPalette::WindowText, colorFor(look));
+    row.status->setPalette(p);
+    row.status->setFont(look == Look::Ready ? statementFont() : font());
+    QFont bold = font();
+    bold.setBold(true);
+    row.key->setFont(bold);
+    row.name->setFont(bold);
+}
+
+QColor StepPanel::colorFor(Look look) const
 {
     switch (look) {
     case Look::Waiting:
-        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::Arrow).name());
+        return m_palette.color(Palette::Role::Arrow);
     case Look::Good:
-        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::Success).name());
+        return m_palette.color(Palette::Role::Success);
     case Look::Bad:
-        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::ErrorForeground).name());
+        return m_palette.color(Palette::Role::ErrorForeground);
     case Look::Idle:
     case Look::Running:
-        return u"QLabel { color: %1; }"_s.arg(m_palette.color(Palette::Role::TextMuted).name());
+        return m_palette.color(Palette::Role::TextMuted);
     case Look::Ready:
         break;
     }
-    return QString();
+    return palette().color(QPalette::WindowText);
 }
 
 void StepPanel::restyle()
 {
-    const QString keyStyle =
-        u"QLabel { border: 2px solid %1; border-radius: 4px; padding: 0px 6px; "
-        "font-weight: bold; background: %2; color: %1; }"_s.arg(
-            m_palette.color(Palette::Role::Text).name(), m_palette.color(Palette::Role::LaneBackground).name());
+    // The key caps keep a border drawn by a style sheet that names no font: their font is set (bold, the panel's
+    // size) in styleRow.
+    const QString keyStyle = u"QLabel { border: 2px solid %1; border-radius: 4px; padding: 0px 6px; "
+                             "background: %2; color: %1; }"_s.arg(m_palette.color(Palette::Role::Text).name(),
+                                 m_palette.color(Palette::Role::LaneBackground).name());
     for (int w = 0; w < m_rows.size(); ++w) {
         m_rows[w].key->setStyleSheet(keyStyle);
-        m_rows[w].status->setStyleSheet(styleFor(m_looks.value(w)));
+        styleRow(w);
     }
-    m_breakDeadlock->setStyleSheet(
-        u"QPushButton { color: %1; font-weight: bold; }"_s.arg(m_palette.color(Palette::Role::ErrorForeground).name()));
+    QPalette deadlock = m_breakDeadlock->palette();
+    deadlock.setColor(QPalette::ButtonText, m_palette.color(Palette::Role::ErrorForeground));
+    m_breakDeadlock->setPalette(deadlock);
 }
 
 void StepPanel::changeEvent(QEvent* event)
 {
     QFrame::changeEvent(event);
     if (event->type() == QEvent::FontChange) {
-        // The bold labels carry fonts of their own: keep them in step with the panel's size (presenter mode).
+        // The labels with fonts of their own (bold, monospace) follow the panel's size (presenter mode).
         QFont bold = font();
         bold.setBold(true);
-        for (const Row& row : std::as_const(m_rows)) {
-            row.key->setFont(bold);
-            row.name->setFont(bold);
-        }
+        for (int w = 0; w < m_rows.size(); ++w)
+            styleRow(w);
         m_title->setFont(bold);
         m_breakDeadlock->setFont(bold);
+        m_goal->setFont(bold);
+        QFont status = font();
+        status.setBold(m_goalReached);
+        m_goalStatus->setFont(status);
     }
 }
 

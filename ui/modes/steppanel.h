@@ -31,18 +31,29 @@ public:
     // A request is on its way: after a moment (a step on a server can take seconds) the panel says so.
     void setBusy(bool busy);
 
+    // Challenge mode: the goal over the workers' rows, the steps taken and, once it is reached, "Goal reached in N
+    // steps" and a Next challenge button (when there is a next). An empty text hides them: no challenge.
+    void setGoal(const QString& text);
+    void setGoalProgress(int steps, bool reached, bool hasNext);
+    QString goalText() const;
+    QString goalStatusText() const;
+    QPushButton* nextChallengeButton() const { return m_nextChallenge; }
+
     // For tests: what a worker's row says, as plain text, and its button.
     QString statusText(int worker) const;
     QPushButton* runButton(int worker) const;
     QPushButton* backButton() const { return m_back; }
     QPushButton* breakDeadlockButton() const { return m_breakDeadlock; }
     QString hintText() const;
+    // Every label of the panel that says something (title, hint, goal, keys, names, statements, results).
+    QList<QLabel*> textLabels() const;
 
 Q_SIGNALS:
     void stepRequested(int worker);
     void backRequested();
     void breakDeadlockRequested();
     void giveUpRequested(int worker); // a waiting worker's button: end its wait as its timeout would
+    void nextChallengeRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -59,7 +70,9 @@ private:
     enum class Look { Idle, Ready, Waiting, Good, Bad, Running };
     void setRow(int worker, Look look, const QString& rich, const QString& plain, bool runnable);
     void restyle();
-    QString styleFor(Look look) const;
+    QColor colorFor(Look look) const;
+    QFont statementFont() const; // the panel's font in the monospace family
+    void styleRow(int worker);
 
     Palette m_palette;
     QLabel* m_title = nullptr;
@@ -67,6 +80,11 @@ private:
     QPushButton* m_back = nullptr;
     QPushButton* m_breakDeadlock = nullptr;
     QGridLayout* m_grid = nullptr;
+    QWidget* m_goalRow = nullptr;
+    QLabel* m_goal = nullptr;
+    QLabel* m_goalStatus = nullptr;
+    QPushButton* m_nextChallenge = nullptr;
+    bool m_goalReached = false;
     QTimer* m_busyTimer = nullptr;
     QList<Row> m_rows;
     QList<Look> m_looks;

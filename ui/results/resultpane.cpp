@@ -9,6 +9,7 @@
 #include "oneline.h"
 #include "playbackbar.h"
 #include "rowsmodel.h"
+#include "sessionchooser.h"
 #include "timelineview.h"
 
 #include <QHeaderView>
@@ -263,6 +264,11 @@ ResultPane::ResultPane(QMainWindow* window)
 
     // The timeline's playhead, zoom and axis (ui/timeline/playbackbar.h): the window puts it in its toolbar area.
     m_playbackBar = new PlaybackBar(m_timeline, m_rowsView, m_logView, window);
+    // "Seen by", between the rows' title and their table; it follows the playhead.
+    m_sessionChooser =
+        new SessionChooser(m_rowsModel, m_rowsView, m_playbackBar->playback(), m_rowsView->parentWidget());
+    if (auto* rowsLayout = qobject_cast<QVBoxLayout*>(m_rowsView->parentWidget()->layout()))
+        rowsLayout->insertWidget(1, m_sessionChooser);
 }
 
 void ResultPane::selectEvent(int event)
@@ -407,6 +413,7 @@ void ResultPane::setColors(const Palette& palette)
     m_palette = palette;
     m_timeline->setColors(m_palette);
     m_rowsModel->setColors(m_palette);
+    m_sessionChooser->setColors(m_palette);
     m_logModel->setColors(m_palette);
     m_findingsModel->setColors(m_palette);
     if (m_hasResult)
@@ -419,6 +426,7 @@ void ResultPane::clear()
     m_result = {};
     m_timeline->clear();
     m_rowsModel->clear();
+    m_sessionChooser->clear();
     m_logModel->clear();
     m_rowsTitle->setText(u"Rows"_s);
     m_logTitle->setText(u"Statement log"_s);
@@ -445,6 +453,7 @@ void ResultPane::display(const RunResult& result, bool finished)
     m_finished = finished;
     m_timeline->setResult(result);
     m_rowsModel->setOutcome(result.outcome, result.trace.workers);
+    m_sessionChooser->setResult(result);
     m_logModel->setTrace(result.trace);
     Q_EMIT displayed();
     m_rowsView->resizeColumnsToContents();

@@ -25,6 +25,7 @@ class FindingsModel;
 class LogModel;
 class PlaybackBar;
 class RowsModel;
+class SessionChooser;
 class TimelineView;
 
 // The window's central area and what it says about one run: the scenario's title and description above the
@@ -39,6 +40,7 @@ public:
     TimelineView* timeline() const { return m_timeline; }
     PlaybackBar* playbackBar() const { return m_playbackBar; }
     RowsModel* rowsModel() const { return m_rowsModel; }
+    SessionChooser* sessionChooser() const { return m_sessionChooser; } // "Seen by" over the rows
     LogModel* logModel() const { return m_logModel; }
     QTableView* rowsView() const { return m_rowsView; }
     QTableView* logView() const { return m_logView; }
@@ -106,6 +108,7 @@ private:
     QStackedWidget* m_bottomStack = nullptr; // rows and log, or a mode's page
     QSplitter* m_rowsAndLog = nullptr;
     RowsModel* m_rowsModel = nullptr;
+    SessionChooser* m_sessionChooser = nullptr;
     LogModel* m_logModel = nullptr;
     QTableView* m_rowsView = nullptr;
     QTableView* m_logView = nullptr;

@@ -21,6 +21,15 @@ void RowsModel::setOutcome(const Outcome& outcome, const QStringList& workers)
     m_outcome = outcome;
     m_workers = workers;
     m_duplicates = outcome.duplicateRowIndexes();
+    m_session.reset();
+    endResetModel();
+}
+
+void RowsModel::setSessionRows(const std::optional<QList<SessionRow>>& rows, const QString& viewer)
+{
+    beginResetModel();
+    m_session = rows;
+    m_viewer = viewer;
     endResetModel();
 }
 
@@ -39,7 +48,9 @@ void RowsModel::setColors(const Palette& palette)
 
 int RowsModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_outcome.rows.size());
+    if (parent.isValid())
+        return 0;
+    return int(m_session ? m_session->size() : m_outcome.rows.size());
 }
 
 int RowsModel::columnCount(const QModelIndex& parent) const
@@ -75,6 +86,8 @@ QVariant RowsModel::data(const QModelIndex& index, int role) const
     const int row = index.row();
     const int column = index.column();
     const bool byColumn = column == insertedByColumn();
+    if (m_session)
+        return sessionData(m_session->at(row), column, role);
     const QVariant value = byColumn ? QVariant() : m_outcome.rows.at(row).value(column);
     const bool duplicate = isDuplicate(row);
 
@@ -119,6 +132,41 @@ QVariant RowsModel::data(const QModelIndex& index, int role) const
     }
 }
 
+QVariant RowsModel::sessionData(const SessionRow& row, int column, int role) const
+{
+    const bool seenColumn = column == insertedByColumn();
+    const QVariant value = seenColumn ? QVariant() : row.values.value(column);
+    switch (role) {
+    case Qt::DisplayRole:
+        if (seenColumn)
+            return row.seen;
+        return value.isNull() ? u"NULL"_s : value.toString();
+    case Qt::EditRole:
+        return seenColumn ? QVariant(row.seen) : value;
+    case Qt::ToolTipRole:
+        return row.reason.isEmpty() ? formatSqlValue(value) : QString(row.reason + u"\n"_s + formatSqlValue(value));
+    case Qt::ForegroundRole:
+        if (row.hidden || (!seenColumn && value.isNull()))
+            return QBrush(m_palette.color(Palette::Role::TextMuted));
+        return {};
+    case Qt::FontRole:
+        if (row.hidden || (!seenColumn && value.isNull())) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (!seenColumn
+            && (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int
+                || value.typeId() == QMetaType::Double))
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+}
+
 QVariant RowsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Vertical) {
@@ -128,8 +176,12 @@ QVariant RowsModel::headerData(int section, Qt::Orientation orientation, int rol
     }
     if (section < 0 || section >= columnCount())
         return {};
+    if (role == Qt::DisplayRole && section == insertedByColumn() && m_session)
+        return QString(m_viewer + u" sees it"_s);
     if (role == Qt::DisplayRole)
         return section == insertedByColumn() ? u"inserted by"_s : m_outcome.columns.at(section);
+    if (role == Qt::ToolTipRole && section == insertedByColumn() && m_session)
+        return u"Whether %1 sees the row at the playhead: a SELECT of %1's would return it"_s.arg(m_viewer);
     if (role == Qt::ToolTipRole && section == insertedByColumn())
         return u"The worker whose INSERT created the row"_s;
     return {};

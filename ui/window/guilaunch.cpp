@@ -2,6 +2,7 @@
 #include "guilaunch.h"
 
 #include "arguments.h"
+#include "challenge.h"
 #include "examples.h"
 #include "exploremode.h"
 #include "explorepanel.h"
@@ -144,8 +145,10 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
     }
     if (!loaded && !options.scenario.isEmpty()) {
         const QString exampleId = Examples::referenceId(options.scenario);
-        const Attempt opened = exampleId.isEmpty() ? window.document()->loadFile(options.scenario)
-                                                   : window.document()->loadExample(exampleId);
+        const QString challengeId = Challenges::referenceId(options.scenario);
+        const Attempt opened = !challengeId.isEmpty() ? window.document()->loadChallenge(challengeId)
+            : exampleId.isEmpty()                     ? window.document()->loadFile(options.scenario)
+                                                      : window.document()->loadExample(exampleId);
         loaded = bool(opened);
         if (!loaded) {
             err << u"interleave: cannot open "_s << options.scenario << u": "_s << opened.error << u'\n';

@@ -116,6 +116,7 @@ void MainWindow::createCentralArea()
     // One controller per schedule mode; each puts its panel into the result pane.
     auto* run = new RunMode(m_results, this);
     m_step = new StepMode(m_results, m_document, this);
+    connect(m_step, &StepMode::nextChallengeRequested, m_document, &ScenarioDocument::openChallenge);
     m_explore = new ExploreMode(m_results, this);
     m_stress = new StressMode(m_results, this);
     m_modes = { run, m_step, m_explore, m_stress };

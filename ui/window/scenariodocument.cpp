@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "scenariodocument.h"
 
+#include "challenge.h"
 #include "examples.h"
 #include "examplesgallery.h"
 #include "prompts.h"
@@ -108,6 +109,21 @@ Attempt ScenarioDocument::loadExample(const QString& id)
         return cannotLoad(u"Cannot load example"_s, error);
     loadScenario(*scenario, id);
     return Attempt::done();
+}
+
+Attempt ScenarioDocument::loadChallenge(const QString& id)
+{
+    ScenarioError error;
+    const std::optional<Scenario> scenario = Challenges::load(id, &error);
+    if (!scenario)
+        return cannotLoad(u"Cannot load challenge"_s, error);
+    loadScenario(*scenario);
+    return Attempt::done();
+}
+
+bool ScenarioDocument::openChallenge(const QString& id)
+{
+    return maybeSave() && loadChallenge(id);
 }
 
 Attempt ScenarioDocument::cannotLoad(const QString& title, const ScenarioError& error)

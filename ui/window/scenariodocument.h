@@ -56,6 +56,8 @@ public Q_SLOTS:
     void loadScenario(const Scenario& scenario, const QString& exampleId = {});
     void openFile(); // asks for a file
     bool openExample(const QString& id); // after "save changes?"; false when not loaded
+    Attempt loadChallenge(const QString& id); // a shipped challenge (Challenges), "two-rows"
+    bool openChallenge(const QString& id); // after "save changes?"
     void newScenario(); // File → New
     bool save(); // File → Save; false when not saved (cancelled or failed)
     bool saveAs();

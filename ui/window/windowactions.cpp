@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "windowactions.h"
 
+#include "challenge.h"
 #include "examples.h"
 #include "scenariodocument.h"
 #include "scenarioeditor.h"
@@ -104,6 +105,14 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
         action->setStatusTip(entry.id);
         const QString id = entry.id;
         connect(action, &QAction::triggered, document, [document, id] { document->openExample(id); });
+    }
+    // Challenge mode: the shipped challenges, in the lesson's order (engine/challenge).
+    QMenu* challenges = examples->addMenu(u"&Challenges"_s);
+    challenges->setObjectName(u"challengesMenu"_s);
+    for (const Challenges::Entry& entry : Challenges::list()) {
+        const QString id = entry.id;
+        challenges->addAction(entry.name, document, [document, id] { document->openChallenge(id); })
+            ->setToolTip(entry.goal);
     }
 
     QMenu* run = m_runMenu = menus->addMenu(u"&Run"_s);
