@@ -32,6 +32,7 @@ private Q_SLOTS:
     void aFileThatCannotBeReadStillOpensTheWindow();
     void opensAnExampleInTheModeAsked();
     void aScreenshotDoesNotRunOnAServerItWasNotGiven();
+    void aChallengeScreenshotIsRefusedNotWaitedFor();
     void screenshotSavesTheWindowAfterTheRun_data();
     void screenshotSavesTheWindowAfterTheRun();
     void aWindowTooSmallForItsWidgetsIsSaidSo();
@@ -199,6 +200,22 @@ void TestGuiLaunch::aScreenshotDoesNotRunOnAServerItWasNotGiven()
     QVERIFY2(log.contains(u"runs on a mysql server; name it with --backend URL"_s), qPrintable(log));
 }
 
+void TestGuiLaunch::aChallengeScreenshotIsRefusedNotWaitedFor()
+{
+    // A challenge opens in step mode, which waits for a person: an unattended screenshot says so at once.
+    MainWindow window;
+    QString log;
+    QTextStream err(&log);
+    GuiLaunch::Options options;
+    options.scenario = u"challenge:two-rows"_s;
+    options.screenshot = u"x.png"_s;
+    QVERIFY(!GuiLaunch::open(window, options, err));
+    err.flush();
+    QVERIFY2(log.contains(u"step mode waits for a person (it opens in step mode: add --mode free or script)"_s),
+        qPrintable(log));
+    QCOMPARE(window.document()->scenario().goal.has_value(), true);
+}
+
 void TestGuiLaunch::screenshotSavesTheWindowAfterTheRun_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -215,6 +232,8 @@ void TestGuiLaunch::screenshotSavesTheWindowAfterTheRun_data()
         u"--window-size"_s, u"1920x1080"_s } << QSize(1920, 1080);
     // A lesson's first item that runs by itself: the lesson's title names it.
     QTest::newRow("a lesson file") << QStringList { u"--lesson"_s, u"%LESSON%"_s } << QSize(1280, 800);
+    QTest::newRow("a challenge run by free threads")
+        << QStringList { u"challenge:two-rows"_s, u"--mode"_s, u"free"_s } << QSize(1280, 800);
 }
 
 void TestGuiLaunch::screenshotSavesTheWindowAfterTheRun()

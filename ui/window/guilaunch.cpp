@@ -170,8 +170,8 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
     if (options.mode)
         window.setScheduleMode(*options.mode);
     if (screenshot && window.scheduleMode() == ScheduleSpec::Mode::Step) {
-        err << u"interleave: --screenshot runs the scenario by itself; step mode waits for a person (this lesson "
-               "item is in step mode)\n"_s;
+        err << u"interleave: --screenshot runs the scenario by itself; step mode waits for a person (it opens in "
+               "step mode: add --mode free or script)\n"_s;
         return false;
     }
     if (!screenshot) {

@@ -19,6 +19,7 @@
 #include "scenariodocument.h"
 #include "scenarioeditor.h"
 #include "stepmode.h"
+#include "steppanel.h"
 #include "stressmode.h"
 #include "stresspanel.h"
 #include "timelineview.h"
@@ -34,6 +35,7 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QUndoStack>
 
@@ -62,6 +64,14 @@ MainWindow::MainWindow(QWidget* parent)
     m_lesson = new LessonPlayer(this);
     m_actions->addLessonActions(m_lesson->openAction(), m_lesson->nextAction(), m_lesson->previousAction());
     connect(m_lesson, &LessonPlayer::itemChanged, this, &MainWindow::updateTitle);
+    // PageDown moves on: to the lesson's next item while a lesson plays, else to the next challenge once a goal is
+    // reached (the button's shortcut counts only while it shows).
+    const auto routePageDown = [this] {
+        m_step->panel()->nextChallengeButton()->setShortcut(
+            m_lesson->hasLesson() ? QKeySequence() : QKeySequence(Qt::Key_PageDown));
+    };
+    connect(m_lesson, &LessonPlayer::itemChanged, this, routePageDown);
+    routePageDown();
     connect(m_lesson, &LessonPlayer::itemChanged, this, [this] {
         if (isPresenterMode()) // the question takes its place above the timeline
             m_results->fitPresenterPanes(int(m_document->scenario().workers.size()), m_step->narrationPane());
