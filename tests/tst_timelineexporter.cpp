@@ -25,6 +25,7 @@
 #include <QProcess>
 #include <QRadioButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSet>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -601,6 +602,42 @@ private Q_SLOTS:
         // No anomaly selected: nothing to draw.
         QVERIFY(!dialog.cycleCheck()->isEnabled());
         QCOMPARE(dialog.options().anomaly, -1);
+    }
+
+    // However the window's timeline is zoomed or scrolled, the slide shows the whole story unless asked otherwise.
+    void dialogDefaultsToTheWholeRun_data()
+    {
+        QTest::addColumn<bool>("zoomed");
+        QTest::addColumn<bool>("scrolled");
+        QTest::newRow("zoomed_in_view") << true << false;
+        QTest::newRow("scrolled_view") << false << true;
+        QTest::newRow("zoomed_and_scrolled_view") << true << true;
+    }
+
+    void dialogDefaultsToTheWholeRun()
+    {
+        QFETCH(bool, zoomed);
+        QFETCH(bool, scrolled);
+        TimelineView view;
+        view.resize(500, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setResult(m_run);
+        if (zoomed) {
+            view.zoomStack()->zoomIn();
+            QVERIFY(view.zoomStack()->isZoomed());
+        }
+        if (scrolled)
+            view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->maximum());
+        QVERIFY(view.horizontalScrollBar()->maximum() > 0); // the window shows only a part
+        ExportDialog dialog(m_run);
+        dialog.setVisibleRange(view);
+        QVERIFY(dialog.visibleRadio()->isEnabled()); // offered
+        QVERIFY(dialog.wholeRadio()->isChecked());
+        QVERIFY(!dialog.visibleRadio()->isChecked());
+        QCOMPARE(dialog.options().range, TimelineExporter::Range::WholeRun);
+        dialog.visibleRadio()->setChecked(true); // chosen by the user, it is what is exported
+        QCOMPARE(dialog.options().range, TimelineExporter::Range::Visible);
     }
 
     // The window's selected finding: "Draw the selected anomaly's cycle" is on, and the export draws it.

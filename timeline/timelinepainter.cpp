@@ -112,12 +112,12 @@ TimelineLayout::Metrics TimelinePainter::fittedMetrics(QSizeF size, Fit fit) con
     metrics.tableLaneHeight += m_layout.versionTracks() * (small.height() + 4);
     const double oneLine = line + 6; // ten lanes fit the default window
     const double twoLines = 2 * line + 18;
-    // A third line for what each statement read or wrote, when the run says it, and a fourth when that is long.
-    const double fourLines = bold.height() + small.height() + 2 * line + 16;
+    // A third line for what each statement read or wrote, when the run says it.
+    const double threeLines = bold.height() + small.height() + line + 16;
     const bool values = !m_layout.outcome().values.text.isEmpty();
     const double height = size.height() - axisHeight() - metrics.tableLaneHeight - 8;
     metrics.laneHeight = std::clamp(
-        height / lanes - metrics.laneGap, oneLine, values ? std::max(fourLines, twoLines) + 10 : twoLines + 10);
+        height / lanes - metrics.laneGap, oneLine, values ? std::max(threeLines, twoLines) + 10 : twoLines + 10);
     metrics.boxInset = metrics.laneHeight >= twoLines ? 5 : metrics.laneHeight >= line + 12 ? 3 : 2;
 
     // The result column is as wide as its widest badge.
@@ -603,7 +603,7 @@ QList<TimelinePainter::BoxLine> TimelinePainter::boxLines(int index) const
         // What it read or wrote, in the base font: the line a class must read from the back of the room. Too long
         // for one line, it wraps between its values as far as the box has room, the verb and its detail then
         // sharing one line if that makes the room; only what still does not fit is cut in the middle.
-        const auto linesFor = [&](double header) { return int((box.rect.height() - 2 - header) / fm.height()); };
+        const auto linesFor = [&](double header) { return int((box.rect.height() - header) / fm.height()); };
         bool oneHeader = false;
         QStringList values = wrappedValues(text.values, fm, inner.width(), linesFor(twoLineHeight));
         if (values.isEmpty()) {
