@@ -488,13 +488,19 @@ void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
         // On the time axis the box follows the wait; on the sequence axis it covers the wait's first slot.
         QRectF free = time
             ? QRectF(bar.rect.left() + 26, bar.rect.top(), bar.rect.width() - 30, bar.rect.height())
-            : QRectF(box.right() + 26, bar.rect.top(), bar.rect.right() - box.right() - 30, bar.rect.height());
-        if (free.width() < fm.horizontalAdvance(u"waits…"_s))
+            : QRectF(box.right() + 8, bar.rect.top(), bar.rect.right() - box.right() - 12, bar.rect.height());
+        if (free.width() < fm.horizontalAdvance(u"waits"_s))
             continue;
         const bool isFaded = bar.rect.left() > fadeX;
-        // How the wait ended matters more than the words "waits for": a short bar drops them first.
-        const bool whole = fm.horizontalAdvance(bar.label) <= int(free.width()) || bar.shortLabel.isEmpty();
-        const QString text = fm.elidedText(whole ? bar.label : bar.shortLabel, Qt::ElideRight, int(free.width()));
+        // The first words that fit whole: all of it ("waits for A · ended by 2067 integrity error"), who it waited
+        // for ("waits for A"; the box it ends in says how), how it ended ("A · lock acquired"), or "waits".
+        QString text;
+        for (const QString& words : { bar.label, bar.label.section(u" \u00b7 "_s, 0, 0), bar.shortLabel, u"waits"_s }) {
+            if (!words.isEmpty() && fm.horizontalAdvance(words) <= int(free.width())) {
+                text = words;
+                break;
+            }
+        }
         // A plate behind the words keeps them readable over the hatching.
         const QRectF plate(free.left() - 3, free.center().y() - fm.height() / 2.0 - 1, fm.horizontalAdvance(text) + 6,
             fm.height() + 2);
