@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The timeline widget: the axis toggle, zooming (keys, Ctrl+wheel around the mouse, Shift+drag), panning by drag,
 // and what its tooltips say. Screenshots of each state when INTERLEAVE_SCREENSHOT_DIR is set.
+#include "scenario.h"
 #include "timelinepainter.h"
 #include "timelinetestdata.h"
 #include "timelineview.h"
@@ -8,6 +9,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QTest>
@@ -77,6 +79,8 @@ private Q_SLOTS:
     void zoomKeys();
     void fitWholeRun_data();
     void fitWholeRun();
+    void laneNamesAreWhole_data();
+    void laneNamesAreWhole();
     void ctrlWheelZoomsAroundTheMouse();
     void dragPans();
     void shiftDragZoomsToTheStretch();
@@ -210,6 +214,50 @@ void TestTimelineView::fitWholeRun()
     QCOMPARE(bar->maximum(), 0);
     m_view->setData(raceUniqueTrace(), raceUniqueOutcome());
     QVERIFY(!zoom->fitsWhole());
+}
+
+void TestTimelineView::laneNamesAreWhole_data()
+{
+    QTest::addColumn<double>("pointSize");
+    QTest::addColumn<int>("width");
+    QTest::newRow("default_font_at_1000_px") << 0.0 << 1000;
+    QTest::newRow("presenter_font_at_1600_px") << 20.0 << 1600;
+    QTest::newRow("presenter_font_at_1000_px") << 20.0 << 1000;
+}
+
+void TestTimelineView::laneNamesAreWhole()
+{
+    QFETCH(double, pointSize);
+    QFETCH(int, width);
+    Scenario scenario;
+    scenario.table.name = u"race"_s;
+    for (const QString& name : { u"A"_s, u"B"_s }) {
+        WorkerSpec worker;
+        worker.name = name;
+        worker.recipe = u"django_get_or_create"_s;
+        scenario.workers.append(worker);
+    }
+    if (pointSize > 0) {
+        QFont font = m_view->font();
+        font.setPointSizeF(pointSize);
+        m_view->setFont(font);
+    }
+    m_view->resize(width, 500);
+    m_view->setData(raceUniqueTrace(), raceUniqueOutcome(), &scenario);
+    TimelinePainter painter(m_view->timelineLayout(), m_view->paintOptions());
+    painter.setFrame(m_view->viewport()->size(), QPointF());
+    const QFontMetricsF bold(painter.boldFont());
+    const QFontMetricsF small(painter.smallFont());
+    for (const auto& lane : m_view->timelineLayout().lanes()) {
+        // On one line, name and recipe, with the column's margins (10 left, 8 right).
+        // (The table lane's header always has two lines.)
+        const double need = lane.isTable()
+            ? std::max(bold.horizontalAdvance(lane.name), small.horizontalAdvance(lane.subtitle)) + 18
+            : bold.horizontalAdvance(lane.name + u"  "_s) + small.horizontalAdvance(lane.subtitle) + 18;
+        QVERIFY2(painter.headerWidth() >= need,
+            qPrintable(u"%1 %2: %3 < %4"_s.arg(lane.name, lane.subtitle).arg(painter.headerWidth()).arg(need)));
+    }
+    screenshot(*m_view, u"timeline-lane-names-%1"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
 }
 
 void TestTimelineView::ctrlWheelZoomsAroundTheMouse()

@@ -84,8 +84,20 @@ int TimelinePainter::headerWidth() const
 {
     if (!m_options.headerColumn)
         return 0;
+    // Room for each lane's name and recipe on one line ("A  django_get_or_create"), as the font makes them (a
+    // presenter's font makes the column wider); a longer recipe than any shipped one is cut in its middle.
+    const QFontMetricsF bold(boldFont());
     const QFontMetricsF small(smallFont());
-    return int(std::clamp(small.horizontalAdvance(u"django_get_or_create"_s) + 26, 110.0, 190.0));
+    double widest = small.horizontalAdvance(u"django_get_or_create"_s);
+    for (const auto& lane : m_layout.lanes()) {
+        // The table lane is always tall enough for its two lines.
+        const double name = bold.horizontalAdvance(lane.name);
+        const double subtitle = small.horizontalAdvance(lane.subtitle);
+        widest = std::max(widest,
+            lane.isTable() || lane.subtitle.isEmpty() ? std::max(name, subtitle)
+                                                      : name + bold.horizontalAdvance(u"  "_s) + subtitle);
+    }
+    return int(std::clamp(widest + 26, 110.0, std::max(190.0, 26 * small.averageCharWidth() + 26)));
 }
 
 int TimelinePainter::axisHeight() const
@@ -796,7 +808,7 @@ void TimelinePainter::paintVersions(QPainter& painter, const QRectF& visible) co
         if (width >= smallFm.horizontalAdvance(u"x = 0"_s)) {
             painter.setPen(tone(marker.aborted ? Palette::Role::TextMuted : Palette::Role::Text, endEvent));
             painter.drawText(QRectF(last.right() + 5, marker.band.top(), width, marker.band.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(text, Qt::ElideRight, width));
+                Qt::AlignLeft | Qt::AlignVCenter, elidedValue(text, QFontMetricsF(smallFont()), width));
         }
     }
     painter.setBrush(Qt::NoBrush);
@@ -1071,21 +1083,22 @@ void TimelinePainter::paintHeaders(QPainter& painter) const
         if (twoLines) {
             const double top = rect.center().y() - (boldFm.height() + smallFm.height()) / 2.0;
             painter.drawText(QRectF(rect.left(), top, rect.width(), boldFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
+                boldFm.elidedText(lane.name, Qt::ElideMiddle, int(rect.width())));
             painter.setFont(small);
             painter.setPen(color(Palette::Role::TextMuted));
             painter.drawText(QRectF(rect.left(), top + boldFm.height(), rect.width(), smallFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width())));
+                Qt::AlignLeft | Qt::AlignVCenter,
+                smallFm.elidedText(lane.subtitle, Qt::ElideMiddle, int(rect.width())));
         } else {
             const QString text = lane.subtitle.isEmpty() ? lane.name : lane.name + u"  "_s;
             painter.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter,
-                boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
+                boldFm.elidedText(lane.name, Qt::ElideMiddle, int(rect.width())));
             if (!lane.subtitle.isEmpty()) {
                 const int used = boldFm.horizontalAdvance(text);
                 painter.setFont(small);
                 painter.setPen(color(Palette::Role::TextMuted));
                 painter.drawText(rect.adjusted(used, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                    smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width()) - used));
+                    smallFm.elidedText(lane.subtitle, Qt::ElideMiddle, int(rect.width()) - used));
             }
         }
     }
