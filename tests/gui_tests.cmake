@@ -32,3 +32,5 @@ add_dependencies(tst_guilaunch interleave)
 # The test login's password reaches no output of the program or the window (both servers).
 interleave_add_test(passwords interleave_ui LABELS gui cli servers)
 add_dependencies(tst_passwords interleave)
+# The whole story on screen: every example run in a real window at 1280×800 and 1920×1080 fits its timeline.
+interleave_add_test(wholestory interleave_ui LABELS gui threads)

@@ -25,6 +25,7 @@
 #include <QProcess>
 #include <QRadioButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSet>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -58,6 +59,21 @@ RunResult counterLostUpdateRun()
     auto scenario = Examples::loadReference(u"example:counter-lost-update"_s, &error);
     if (!scenario)
         qFatal("counter-lost-update: %s", qPrintable(error.toString()));
+    Runner runner(*scenario);
+    return runner.run();
+}
+
+// An example as it ships (its own script), or with `script`.
+RunResult exampleRun(const QString& example, const QString& script)
+{
+    ScenarioError error;
+    auto scenario = Examples::load(example, &error);
+    if (!scenario)
+        qFatal("%s: %s", qPrintable(example), qPrintable(error.toString()));
+    if (!script.isEmpty()) {
+        scenario->schedule.mode = ScheduleSpec::Mode::Script;
+        scenario->schedule.script = script.split(u',');
+    }
     Runner runner(*scenario);
     return runner.run();
 }
@@ -156,7 +172,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<bool>("cycle");
         QTest::addColumn<bool>("legend");
-        QTest::newRow("a_drawn_cycle_names_the_four_kinds") << true << true;
+        QTest::newRow("a_drawn_cycle_names_its_kinds") << true << true;
         QTest::newRow("no_cycle_names_none") << false << true;
         QTest::newRow("no_legend_names_nothing") << true << false;
     }
@@ -173,10 +189,17 @@ private Q_SLOTS:
         TimelineExporter exporter(run, options);
         const QStringList texts = exporter.legendTexts();
         QCOMPARE(texts.contains(u"SELECT"_s), legend);
+        // The kinds of the drawn cycle, and only those (a lost update: ww and rw, no wr, no predicate rw).
+        QSet<QString> inCycle;
+        if (cycle) {
+            for (const Dependency& d : run.outcome.anomalies.at(options.anomaly).cycle)
+                inCycle.insert(Dependency::kindName(d.kind) + u": "_s);
+        }
+        QVERIFY(!cycle || inCycle.contains(u"rw: "_s));
         for (const QString& kind : { u"ww: "_s, u"wr: "_s, u"rw: "_s, u"predicate rw: "_s }) {
             const bool named = std::any_of(
                 texts.cbegin(), texts.cend(), [&kind](const QString& text) { return text.startsWith(kind); });
-            QVERIFY2(named == (cycle && legend), qPrintable(kind + texts.join(u" | "_s)));
+            QVERIFY2(named == (legend && inCycle.contains(kind)), qPrintable(kind + texts.join(u" | "_s)));
         }
         // And in the picture: the SVG's text.
         const QString path = m_dir.filePath(u"legend-%1-%2.svg"_s.arg(cycle).arg(legend));
@@ -185,6 +208,56 @@ private Q_SLOTS:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().contains("read what the other then replaced"), cycle && legend);
+    }
+
+    // A handout's legend explains what is on it and nothing else.
+    void legendListsOnlyWhatTheRunUses_data()
+    {
+        QTest::addColumn<QString>("example");
+        QTest::addColumn<QString>("script"); // empty: the example's own
+        QTest::addColumn<QStringList>("listed");
+        QTest::addColumn<QStringList>("unlisted");
+        QTest::newRow("race_unique_legend_has_no_write")
+            << u"race-unique"_s << QString() << QStringList { u"SELECT"_s, u"INSERT"_s, u"error"_s, u"lock wait"_s }
+            << QStringList { u"write (UPDATE, DELETE)"_s };
+        QTest::newRow("counter_lost_update_legend_has_write")
+            << u"counter-lost-update"_s << QString() << QStringList { u"SELECT"_s, u"write (UPDATE, DELETE)"_s }
+            << QStringList { u"INSERT"_s, u"error"_s };
+        QTest::newRow("no_wait_no_lock_wait_entry")
+            << u"counter-lost-update"_s << QString() << QStringList { u"SELECT"_s } << QStringList { u"lock wait"_s };
+    }
+    void legendListsOnlyWhatTheRunUses()
+    {
+        QFETCH(QString, example);
+        QFETCH(QString, script);
+        QFETCH(QStringList, listed);
+        QFETCH(QStringList, unlisted);
+        const RunResult run = exampleRun(example, script);
+        QVERIFY2(run.ok(), qPrintable(run.error));
+        TimelineExporter exporter(run, TimelineExporter::Options());
+        const QStringList texts = exporter.legendTexts();
+        for (const QString& text : listed)
+            QVERIFY2(texts.contains(text), qPrintable(text + u" not in "_s + texts.join(u" | "_s)));
+        for (const QString& text : unlisted)
+            QVERIFY2(!texts.contains(text), qPrintable(text + u" in "_s + texts.join(u" | "_s)));
+    }
+
+    // A handout 1000 px wide still says whom B's INSERT waited for.
+    void handoutSaysWhoTheWaitWasFor()
+    {
+        const RunResult run = exampleRun(u"race-unique"_s, QString());
+        QVERIFY2(run.ok(), qPrintable(run.error));
+        TimelineExporter::Options options;
+        options.width = 1000;
+        TimelineExporter exporter(run, options);
+        QVERIFY(!exporter.timelineLayout().waitBars().isEmpty());
+        const QString path = m_dir.filePath(u"handout-1000.svg"_s);
+        QString error;
+        QVERIFY2(exporter.write(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(file.readAll());
+        QVERIFY2(svg.contains(u">waits for A"_s), "the wait's words are missing");
     }
 
     void rwArrowHasItsColour_data()
@@ -601,6 +674,42 @@ private Q_SLOTS:
         // No anomaly selected: nothing to draw.
         QVERIFY(!dialog.cycleCheck()->isEnabled());
         QCOMPARE(dialog.options().anomaly, -1);
+    }
+
+    // However the window's timeline is zoomed or scrolled, the slide shows the whole story unless asked otherwise.
+    void dialogDefaultsToTheWholeRun_data()
+    {
+        QTest::addColumn<bool>("zoomed");
+        QTest::addColumn<bool>("scrolled");
+        QTest::newRow("zoomed_in_view") << true << false;
+        QTest::newRow("scrolled_view") << false << true;
+        QTest::newRow("zoomed_and_scrolled_view") << true << true;
+    }
+
+    void dialogDefaultsToTheWholeRun()
+    {
+        QFETCH(bool, zoomed);
+        QFETCH(bool, scrolled);
+        TimelineView view;
+        view.resize(500, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setResult(m_run);
+        if (zoomed) {
+            view.zoomStack()->zoomIn();
+            QVERIFY(view.zoomStack()->isZoomed());
+        }
+        if (scrolled)
+            view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->maximum());
+        QVERIFY(view.horizontalScrollBar()->maximum() > 0); // the window shows only a part
+        ExportDialog dialog(m_run);
+        dialog.setVisibleRange(view);
+        QVERIFY(dialog.visibleRadio()->isEnabled()); // offered
+        QVERIFY(dialog.wholeRadio()->isChecked());
+        QVERIFY(!dialog.visibleRadio()->isChecked());
+        QCOMPARE(dialog.options().range, TimelineExporter::Range::WholeRun);
+        dialog.visibleRadio()->setChecked(true); // chosen by the user, it is what is exported
+        QCOMPARE(dialog.options().range, TimelineExporter::Range::Visible);
     }
 
     // The window's selected finding: "Draw the selected anomaly's cycle" is on, and the export draws it.

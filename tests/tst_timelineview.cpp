@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The timeline widget: the axis toggle, zooming (keys, Ctrl+wheel around the mouse, Shift+drag), panning by drag,
 // and what its tooltips say. Screenshots of each state when INTERLEAVE_SCREENSHOT_DIR is set.
+#include "scenario.h"
+#include "timelinepainter.h"
 #include "timelinetestdata.h"
 #include "timelineview.h"
 #include "zoomstack.h"
 
 #include <QAction>
 #include <QDir>
+#include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QTest>
@@ -74,6 +77,10 @@ private Q_SLOTS:
     void cleanup();
     void axisToggle();
     void zoomKeys();
+    void fitWholeRun_data();
+    void fitWholeRun();
+    void laneNamesAreWhole_data();
+    void laneNamesAreWhole();
     void ctrlWheelZoomsAroundTheMouse();
     void dragPans();
     void shiftDragZoomsToTheStretch();
@@ -139,9 +146,118 @@ void TestTimelineView::zoomKeys()
     QCOMPARE(zoom->depth(), 2);
     QTest::keyClick(m_view, Qt::Key_Left, Qt::AltModifier); // back
     QCOMPARE(zoom->depth(), 1);
-    QTest::keyClick(m_view, Qt::Key_0, Qt::ControlModifier); // reset
+    QTest::keyClick(m_view, Qt::Key_0, Qt::ControlModifier); // Fit Whole Run
     QVERIFY(!zoom->isZoomed());
-    QCOMPARE(m_view->timelineLayout().metrics().slotPitch(), pitch);
+    // 48 statements do not fit at a readable width in 1000 px: they scrolled, and now all are in view.
+    QVERIFY(m_view->timelineLayout().metrics().slotPitch() < pitch);
+    QCOMPARE(m_view->horizontalScrollBar()->maximum(), 0);
+}
+
+void TestTimelineView::fitWholeRun_data()
+{
+    QTest::addColumn<int>("rounds"); // of longTrace()-like get_or_create pairs: 4 statements each
+    QTest::addColumn<bool>("time");
+    QTest::newRow("ctrl_0_fits_48_statements_that_scroll") << 12 << false;
+    QTest::newRow("ctrl_0_fits_a_thousand_statements") << 250 << false;
+    QTest::newRow("ctrl_0_on_the_time_axis_shows_it_all_from_the_start") << 250 << true;
+}
+
+void TestTimelineView::fitWholeRun()
+{
+    QFETCH(int, rounds);
+    QFETCH(bool, time);
+    TraceBuilder b({ u"A"_s, u"B"_s });
+    qint64 t = 0;
+    for (int round = 0; round < rounds; ++round) {
+        for (int w = 0; w < 2; ++w) {
+            b.statement(w, t, t + 8, selectSql).columns = { u"id"_s, u"user_id"_s };
+            t += 10;
+        }
+        for (int w = 0; w < 2; ++w) {
+            TraceEvent& insert = b.statement(w, t, t + 5, insertSql);
+            insert.insertId = round * 2 + w + 1;
+            insert.rowsAffected = 1;
+            t += 7;
+        }
+    }
+    m_view->setData(b.build(), Outcome());
+    if (time)
+        m_view->setAxis(TimelineLayout::Axis::Time);
+    ZoomStack* zoom = m_view->zoomStack();
+    QScrollBar* bar = m_view->horizontalScrollBar();
+    QVERIFY(!zoom->isZoomed());
+    QVERIFY(zoom->resetAction()->isEnabled()); // not zoomed, and still Ctrl+0 has something to do
+    QCOMPARE(zoom->resetAction()->text(), u"&Fit Whole Run"_s);
+    if (!time)
+        QVERIFY2(bar->maximum() > 0, "too long to fit at a legible width: it scrolls");
+    bar->setValue(bar->maximum() / 2);
+    QTest::keyClick(m_view, Qt::Key_0, Qt::ControlModifier);
+    QVERIFY(!zoom->isZoomed());
+    QVERIFY(zoom->fitsWhole());
+    QCOMPARE(bar->maximum(), 0);
+    QCOMPARE(bar->value(), 0);
+    // Every statement in the slots' area, left of the results' column, which is not pinned.
+    TimelinePainter painter(m_view->timelineLayout(), m_view->paintOptions());
+    painter.setFrame(m_view->viewport()->size(), QPointF(bar->value(), 0));
+    QVERIFY(!painter.resultColumnPinned());
+    for (const auto& box : m_view->timelineLayout().boxes()) {
+        const QPointF left = painter.mapFromLayout(box.rect.topLeft());
+        QVERIFY(left.x() >= painter.headerWidth() - 0.5);
+        QVERIFY2(left.x() + box.rect.width() <= painter.resultColumnX() + 0.5,
+            qPrintable(u"%1 > %2"_s.arg(left.x() + box.rect.width()).arg(painter.resultColumnX())));
+    }
+    screenshot(*m_view, u"timeline-fit-whole-run-%1"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
+    // Zooming in and all the way back out is the whole run again; a new run starts readable.
+    QTest::keyClick(m_view, Qt::Key_Plus, Qt::ControlModifier);
+    QVERIFY(zoom->isZoomed());
+    QTest::keyClick(m_view, Qt::Key_Left, Qt::AltModifier);
+    QCOMPARE(bar->maximum(), 0);
+    m_view->setData(raceUniqueTrace(), raceUniqueOutcome());
+    QVERIFY(!zoom->fitsWhole());
+}
+
+void TestTimelineView::laneNamesAreWhole_data()
+{
+    QTest::addColumn<double>("pointSize");
+    QTest::addColumn<int>("width");
+    QTest::newRow("default_font_at_1000_px") << 0.0 << 1000;
+    QTest::newRow("presenter_font_at_1600_px") << 20.0 << 1600;
+    QTest::newRow("presenter_font_at_1000_px") << 20.0 << 1000;
+}
+
+void TestTimelineView::laneNamesAreWhole()
+{
+    QFETCH(double, pointSize);
+    QFETCH(int, width);
+    Scenario scenario;
+    scenario.table.name = u"race"_s;
+    for (const QString& name : { u"A"_s, u"B"_s }) {
+        WorkerSpec worker;
+        worker.name = name;
+        worker.recipe = u"django_get_or_create"_s;
+        scenario.workers.append(worker);
+    }
+    if (pointSize > 0) {
+        QFont font = m_view->font();
+        font.setPointSizeF(pointSize);
+        m_view->setFont(font);
+    }
+    m_view->resize(width, 500);
+    m_view->setData(raceUniqueTrace(), raceUniqueOutcome(), &scenario);
+    TimelinePainter painter(m_view->timelineLayout(), m_view->paintOptions());
+    painter.setFrame(m_view->viewport()->size(), QPointF());
+    const QFontMetricsF bold(painter.boldFont());
+    const QFontMetricsF small(painter.smallFont());
+    for (const auto& lane : m_view->timelineLayout().lanes()) {
+        // On one line, name and recipe, with the column's margins (10 left, 8 right).
+        // (The table lane's header always has two lines.)
+        const double need = lane.isTable()
+            ? std::max(bold.horizontalAdvance(lane.name), small.horizontalAdvance(lane.subtitle)) + 18
+            : bold.horizontalAdvance(lane.name + u"  "_s) + small.horizontalAdvance(lane.subtitle) + 18;
+        QVERIFY2(painter.headerWidth() >= need,
+            qPrintable(u"%1 %2: %3 < %4"_s.arg(lane.name, lane.subtitle).arg(painter.headerWidth()).arg(need)));
+    }
+    screenshot(*m_view, u"timeline-lane-names-%1"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
 }
 
 void TestTimelineView::ctrlWheelZoomsAroundTheMouse()

@@ -13,6 +13,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSvgGenerator>
 #include <algorithm>
 #include <cmath>
@@ -39,19 +40,33 @@ struct LegendEntry {
     std::optional<Dependency::Kind> dependency = std::nullopt;
 };
 
-// The statement colours of the timeline, in the words its boxes use; with a cycle drawn, its four kinds of
-// dependency in the words docs/anomalies.md uses.
-QList<LegendEntry> legendEntries(bool cycle)
+// The statement colours the run's boxes use, in the words its boxes use; a lock wait when one is drawn; with a
+// cycle drawn, the kinds of dependency it has, in the words docs/anomalies.md uses. Nothing the picture lacks.
+QList<LegendEntry> legendEntries(const TimelineLayout& layout, int anomaly)
 {
-    QList<LegendEntry> entries = { { Palette::Role::Select, u"SELECT"_s, std::nullopt },
-        { Palette::Role::Insert, u"INSERT"_s, std::nullopt },
-        { Palette::Role::Write, u"write (UPDATE, DELETE)"_s, std::nullopt },
-        { Palette::Role::Transaction, u"transaction (BEGIN, COMMIT, ROLLBACK, SAVEPOINT)"_s, std::nullopt },
-        { Palette::Role::Error, u"error"_s, std::nullopt }, { Palette::Role::LockWait, u"lock wait"_s, std::nullopt } };
-    if (cycle) {
+    bool used[int(Palette::Role::Count_)] = {};
+    for (const auto& box : layout.boxes())
+        used[int(box.role)] = true;
+    QList<LegendEntry> entries;
+    const auto role = [&](Palette::Role r, const QString& text) {
+        if (used[int(r)])
+            entries.append({ r, text, std::nullopt });
+    };
+    role(Palette::Role::Select, u"SELECT"_s);
+    role(Palette::Role::Insert, u"INSERT"_s);
+    role(Palette::Role::Write, u"write (UPDATE, DELETE)"_s);
+    role(Palette::Role::Transaction, u"transaction (BEGIN, COMMIT, ROLLBACK, SAVEPOINT)"_s);
+    role(Palette::Role::Error, u"error"_s);
+    if (!layout.waitBars().isEmpty())
+        entries.append({ Palette::Role::LockWait, u"lock wait"_s, std::nullopt });
+    if (anomaly >= 0 && anomaly < layout.outcome().anomalies.size()) {
         using Kind = Dependency::Kind;
-        const auto add = [&entries](Kind kind, const QString& text) {
-            entries.append({ TimelinePainter::dependencyRole(kind), text, kind });
+        QSet<Kind> kinds;
+        for (const Dependency& d : layout.outcome().anomalies.at(anomaly).cycle)
+            kinds.insert(d.kind);
+        const auto add = [&](Kind kind, const QString& text) {
+            if (kinds.contains(kind))
+                entries.append({ TimelinePainter::dependencyRole(kind), text, kind });
         };
         add(Kind::WW, u"ww: wrote the next version"_s);
         add(Kind::WR, u"wr: read what the other wrote"_s);
@@ -312,7 +327,7 @@ void TimelineExporter::arrange()
     // What goes below the timeline.
     double legendHeight = 0;
     if (m_options.legend)
-        legendLayout(legendEntries(m_options.anomaly >= 0), m_textFont, inner, &legendHeight);
+        legendLayout(legendEntries(m_layout, m_options.anomaly), m_textFont, inner, &legendHeight);
     double verdictHeight = 0;
     if (m_options.verdict)
         verdictHeight = QFontMetricsF(m_verdictFont).boundingRect(QRectF(0, 0, inner, 1e6), wrap, m_verdict).height();
@@ -341,6 +356,10 @@ void TimelineExporter::arrange()
         m_painter->setOptions(paintOptions);
         const double height = givenHeight > 0 ? givenHeight : m_painter->preferredHeight(m_layout.workerLaneCount());
         metrics = m_painter->fittedMetrics(QSizeF(inner, height));
+        // A slide is read whole: slots start at the readable width (a smaller font comes before shorter words), and
+        // are squeezed below it only when no font of the four makes room.
+        metrics.slotGap = TimelineLayout::Metrics().slotGap;
+        metrics.slotWidth = std::max(metrics.slotWidth, m_painter->readableSlotWidth(metrics));
         m_layout.setMetrics(metrics);
         if (m_layout.isEmpty())
             break;
@@ -349,7 +368,7 @@ void TimelineExporter::arrange()
         const double need = m_painter->fittedMetrics(QSizeF(1, height)).slotPitch();
         if (fontScale == 1.0)
             baseNeed = need;
-        const bool wide = !sequence || visible || pitch >= need - 0.5 || pitch < 0.5 * baseNeed;
+        const bool wide = !sequence || visible || pitch >= need - 0.5 || pitch < 0.4 * baseNeed;
         const bool tall = givenHeight <= 0 || m_painter->naturalSize().height() <= givenHeight + 0.5;
         if (wide && tall)
             break;
@@ -461,7 +480,7 @@ void TimelineExporter::paint(QPainter& painter)
 void TimelineExporter::paintLegend(QPainter& painter) const
 {
     double height = 0;
-    const auto entries = legendEntries(m_options.anomaly >= 0);
+    const auto entries = legendEntries(m_layout, m_options.anomaly);
     const auto items = legendLayout(entries, m_textFont, m_legendRect.width(), &height);
     painter.save();
     painter.translate(m_legendRect.topLeft());
@@ -506,7 +525,7 @@ QStringList TimelineExporter::legendTexts() const
 {
     QStringList texts;
     if (m_options.legend) {
-        for (const LegendEntry& entry : legendEntries(m_options.anomaly >= 0))
+        for (const LegendEntry& entry : legendEntries(m_layout, m_options.anomaly))
             texts.append(entry.text);
     }
     return texts;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelinepainter.h"
 
+#include "oneline.h"
 #include "timelinelod.h"
 
 #include <QPainter>
@@ -83,8 +84,20 @@ int TimelinePainter::headerWidth() const
 {
     if (!m_options.headerColumn)
         return 0;
+    // Room for each lane's name and recipe on one line ("A  django_get_or_create"), as the font makes them (a
+    // presenter's font makes the column wider); a longer recipe than any shipped one is cut in its middle.
+    const QFontMetricsF bold(boldFont());
     const QFontMetricsF small(smallFont());
-    return int(std::clamp(small.horizontalAdvance(u"django_get_or_create"_s) + 26, 110.0, 190.0));
+    double widest = small.horizontalAdvance(u"django_get_or_create"_s);
+    for (const auto& lane : m_layout.lanes()) {
+        // The table lane is always tall enough for its two lines.
+        const double name = bold.horizontalAdvance(lane.name);
+        const double subtitle = small.horizontalAdvance(lane.subtitle);
+        widest = std::max(widest,
+            lane.isTable() || lane.subtitle.isEmpty() ? std::max(name, subtitle)
+                                                      : name + bold.horizontalAdvance(u"  "_s) + subtitle);
+    }
+    return int(std::clamp(widest + 26, 110.0, std::max(190.0, 26 * small.averageCharWidth() + 26)));
 }
 
 int TimelinePainter::axisHeight() const
@@ -94,7 +107,7 @@ int TimelinePainter::axisHeight() const
     return int(QFontMetricsF(m_font).height() + 10);
 }
 
-TimelineLayout::Metrics TimelinePainter::fittedMetrics(QSizeF size) const
+TimelineLayout::Metrics TimelinePainter::fittedMetrics(QSizeF size, Fit fit) const
 {
     const QFontMetricsF fm(m_font);
     const QFontMetricsF bold(boldFont());
@@ -109,7 +122,7 @@ TimelineLayout::Metrics TimelinePainter::fittedMetrics(QSizeF size) const
     metrics.tableLaneHeight = std::max(30.0, bold.height() + small.height() + 8); // its header has two lines
     // A band per track of row versions under the row markers.
     metrics.tableLaneHeight += m_layout.versionTracks() * (small.height() + 4);
-    const double oneLine = line + 12;
+    const double oneLine = line + 6; // ten lanes fit the default window
     const double twoLines = 2 * line + 18;
     // A third line for what each statement read or wrote, when the run says it.
     const double threeLines = bold.height() + small.height() + line + 16;
@@ -117,8 +130,7 @@ TimelineLayout::Metrics TimelinePainter::fittedMetrics(QSizeF size) const
     const double height = size.height() - axisHeight() - metrics.tableLaneHeight - 8;
     metrics.laneHeight = std::clamp(
         height / lanes - metrics.laneGap, oneLine, values ? std::max(threeLines, twoLines) + 10 : twoLines + 10);
-    metrics.boxInset = metrics.laneHeight >= twoLines ? 5 : 3;
-    const bool roomy = metrics.laneHeight - 2 * metrics.boxInset - 4 >= bold.height() + small.height();
+    metrics.boxInset = metrics.laneHeight >= twoLines ? 5 : metrics.laneHeight >= line + 12 ? 3 : 2;
 
     // The result column is as wide as its widest badge.
     double result = 0;
@@ -129,15 +141,50 @@ TimelineLayout::Metrics TimelinePainter::fittedMetrics(QSizeF size) const
     }
     metrics.badgeWidth = std::clamp(result + 4, 60.0, 280.0);
 
-    // Slots share the width left of the results, no narrower than the labels need and no wider than makes a
-    // short run look sparse; past the minimum the timeline scrolls.
+    // Slots share the width left of the results: a run whose slots keep a legible width fits (its labels shorten),
+    // no wider than makes a short run look sparse; a longer one scrolls at the width whole words need, unless the
+    // whole run is asked for.
     const int slots = std::max(1, m_layout.slotCount());
-    const double width = size.width() - headerWidth() - metrics.badgeWidth - 2 * metrics.slotGap - 4;
-    const double minSlot = roomy
-        ? std::max(bold.horizontalAdvance(u"ROLLBACK"_s), small.horizontalAdvance(u"✕ IntegrityError"_s)) + 13
-        : fm.horizontalAdvance(u"SELECT · 0 rows"_s) + 13;
-    metrics.slotWidth = std::clamp(width / slots - metrics.slotGap, minSlot, std::max(minSlot, 190.0));
+    const double gap = metrics.slotGap;
+    const double pitch = (slotsWidth(size.width(), metrics.badgeWidth, gap) + gap) / slots;
+    const double readable = readableSlotWidth(metrics);
+    // Narrow slots get narrow gaps (a smaller gap only makes room: pitch is worked out for the full one).
+    const double narrowGap = std::clamp(pitch / 8, 2.0, gap);
+    if (pitch - gap >= legibleSlotWidth()) {
+        metrics.slotWidth = std::min(pitch - gap, std::max(readable, 190.0));
+    } else if (pitch - narrowGap >= legibleSlotWidth()) {
+        metrics.slotGap = narrowGap;
+        metrics.slotWidth = pitch - narrowGap;
+    } else if (fit == Fit::Whole) {
+        // As narrow as it takes; the gap shrinks with the slot (as a zoom's does), which only makes room.
+        metrics.slotGap = std::min(gap, std::max(0.0, pitch) / 16);
+        metrics.slotWidth = std::max(pitch - metrics.slotGap, 1e-6);
+    } else {
+        metrics.slotWidth = readable;
+    }
     return metrics;
+}
+
+double TimelinePainter::slotsWidth(double frameWidth, double badgeWidth, double slotGap) const
+{
+    // The results' column starts two gaps after the last box and ends resultMargin short of naturalSize()'s width.
+    return std::max(1.0, frameWidth - headerWidth() - badgeWidth - 2 * slotGap - resultMargin);
+}
+
+double TimelinePainter::readableSlotWidth(const TimelineLayout::Metrics& metrics) const
+{
+    const QFontMetricsF fm(m_font);
+    const QFontMetricsF bold(boldFont());
+    const QFontMetricsF small(smallFont());
+    const bool roomy = metrics.laneHeight - 2 * metrics.boxInset - 4 >= bold.height() + small.height();
+    return roomy ? std::max(bold.horizontalAdvance(u"ROLLBACK"_s), small.horizontalAdvance(u"✕ IntegrityError"_s)) + 13
+                 : fm.horizontalAdvance(u"SELECT · 0 rows"_s) + 13;
+}
+
+double TimelinePainter::legibleSlotWidth() const
+{
+    // A verb's first letter ("S…", "I…") in a box of its colour; paintBoxes() writes no word in a narrower box.
+    return QFontMetricsF(m_font).horizontalAdvance(u"S…"_s) + 6;
 }
 
 bool TimelinePainter::twoLineLabels() const
@@ -170,7 +217,7 @@ bool TimelinePainter::twoLineLabels() const
 QSizeF TimelinePainter::naturalSize() const
 {
     const QSizeF size = m_layout.isEmpty() ? QSizeF() : m_layout.size();
-    return { std::ceil(size.width()) + headerWidth() + 12, std::ceil(size.height()) + axisHeight() + 6 };
+    return { std::ceil(size.width()) + headerWidth() + resultMargin, std::ceil(size.height()) + axisHeight() + 6 };
 }
 
 double TimelinePainter::preferredHeight(int workerLanes) const
@@ -453,13 +500,19 @@ void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
         // On the time axis the box follows the wait; on the sequence axis it covers the wait's first slot.
         QRectF free = time
             ? QRectF(bar.rect.left() + 26, bar.rect.top(), bar.rect.width() - 30, bar.rect.height())
-            : QRectF(box.right() + 26, bar.rect.top(), bar.rect.right() - box.right() - 30, bar.rect.height());
-        if (free.width() < fm.horizontalAdvance(u"waits…"_s))
+            : QRectF(box.right() + 8, bar.rect.top(), bar.rect.right() - box.right() - 12, bar.rect.height());
+        if (free.width() < fm.horizontalAdvance(u"waits"_s))
             continue;
         const bool isFaded = bar.rect.left() > fadeX;
-        // How the wait ended matters more than the words "waits for": a short bar drops them first.
-        const bool whole = fm.horizontalAdvance(bar.label) <= int(free.width()) || bar.shortLabel.isEmpty();
-        const QString text = fm.elidedText(whole ? bar.label : bar.shortLabel, Qt::ElideRight, int(free.width()));
+        // The first words that fit whole: all of it ("waits for A · ended by 2067 integrity error"), who it waited
+        // for ("waits for A"; the box it ends in says how), how it ended ("A · lock acquired"), or "waits".
+        QString text;
+        for (const QString& words : { bar.label, bar.label.section(u" \u00b7 "_s, 0, 0), bar.shortLabel, u"waits"_s }) {
+            if (!words.isEmpty() && fm.horizontalAdvance(words) <= int(free.width())) {
+                text = words;
+                break;
+            }
+        }
         // A plate behind the words keeps them readable over the hatching.
         const QRectF plate(free.left() - 3, free.center().y() - fm.height() / 2.0 - 1, fm.horizontalAdvance(text) + 6,
             fm.height() + 2);
@@ -507,64 +560,153 @@ void TimelinePainter::paintBoxes(QPainter& painter, const QRectF& visible) const
     }
 
     painter.setRenderHint(QPainter::TextAntialiasing, true);
-    const QFontMetricsF fm(m_font);
-    const QFont bold = boldFont();
-    const QFontMetricsF boldFm(bold);
-    const QFont small = smallFont();
-    const QFontMetricsF smallFm(small);
-    const double minimum = fm.horizontalAdvance(u"SEL…"_s) + 11;
-    const double threeLineHeight = boldFm.height() + smallFm.height() + fm.height();
+    const QFont fonts[3] = { m_font, boldFont(), smallFont() };
     for (const int i : m_lod.detailed()) {
         const auto& box = boxes.at(i);
-        if (box.rect.width() < minimum || !box.rect.intersects(visible))
+        if (!box.rect.intersects(visible))
+            continue;
+        const QList<BoxLine> lines = boxLines(i);
+        if (lines.isEmpty())
             continue; // too narrow for a word: the tooltip tells
-        const TimelineLayout::BoxText text = m_layout.boxText(i);
         const QColor pen = color(box.error ? Palette::Role::ErrorText : Palette::Role::BoxText);
         painter.setPen(events.at(box.event).startNs > fadeAfterNs ? faded(pen) : pen);
-        const QRectF inner = box.rect.adjusted(6, 2, -5, -2);
-        // Two lines (the verb in bold, what came back below it) when the lanes are tall enough and some label
-        // would not fit on one: an error class then stays whole in a narrow slot. All boxes follow suit, so the
-        // same kind of box looks the same everywhere.
-        const double twoLineHeight = boldFm.height() + smallFm.height();
-        const bool twoLines = twoLineLabels() && !text.detail.isEmpty() && inner.height() >= twoLineHeight;
-        // One line of the box in `font`, from layout y `top`, cut with "…" when too wide.
-        const auto line = [&](const QFont& font, const QFontMetricsF& metrics, double top, const QString& words) {
-            painter.setFont(font);
-            painter.drawText(QRectF(inner.left(), top, inner.width(), metrics.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, metrics.elidedText(words, Qt::ElideRight, inner.width()));
-        };
-        if (!text.values.isEmpty() && inner.height() >= threeLineHeight) {
-            // What it read or wrote, in the base font: the line a class must read from the back of the room.
-            const double top = inner.center().y() - threeLineHeight / 2;
-            line(bold, boldFm, top, text.verb);
-            line(small, smallFm, top + boldFm.height(), text.detail);
-            line(m_font, fm, top + twoLineHeight, text.values);
-        } else if (!text.values.isEmpty() && inner.height() >= 2 * fm.height()) {
-            const double top = inner.center().y() - fm.height();
-            line(m_font, fm, top, text.label);
-            line(m_font, fm, top + fm.height(), text.values);
-        } else if (twoLines) {
-            const double top = inner.center().y() - twoLineHeight / 2;
-            line(bold, boldFm, top, text.verb);
-            line(small, smallFm, top + boldFm.height(), text.detail);
-        } else {
-            // One line: the values too when they fit, else the verb and the bare values ("UPDATE · likes = 1": the
-            // verb says read or wrote), else the label alone (the tooltip has them).
-            QString words = text.label;
-            if (!text.values.isEmpty()) {
-                const QString full = text.label + u" \u00b7 "_s + text.values;
-                const QString bare = text.verb + u" \u00b7 "_s + text.values.section(u' ', 1);
-                if (fm.horizontalAdvance(full) <= inner.width())
-                    words = full;
-                else if (fm.horizontalAdvance(bare) <= inner.width())
-                    words = bare;
-            }
-            painter.setFont(m_font);
-            painter.drawText(
-                inner, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(words, Qt::ElideRight, inner.width()));
+        for (const BoxLine& line : lines) {
+            painter.setFont(fonts[int(line.font)]);
+            painter.drawText(line.rect, Qt::AlignLeft | Qt::AlignVCenter, line.text);
         }
     }
     painter.setFont(m_font);
+}
+
+QStringList TimelinePainter::boxTexts(int index) const
+{
+    QStringList texts;
+    for (const BoxLine& line : boxLines(index))
+        texts.append(line.text);
+    return texts;
+}
+
+QList<TimelinePainter::BoxLine> TimelinePainter::boxLines(int index) const
+{
+    QList<BoxLine> lines;
+    if (index < 0 || index >= m_layout.boxes().size())
+        return lines;
+    const auto& box = m_layout.boxes().at(index);
+    const QFontMetricsF fm(m_font);
+    const QFontMetricsF boldFm(boldFont());
+    const QFontMetricsF smallFm(smallFont());
+    if (box.rect.width() < legibleSlotWidth() - 0.5)
+        return lines; // too narrow for a word
+    const TimelineLayout::BoxText text = m_layout.boxText(index);
+    // A narrow box keeps less room around its words.
+    const bool narrow = box.rect.width() < fm.horizontalAdvance(u"SEL…"_s) + 11;
+    const QRectF inner = narrow ? box.rect.adjusted(3, 2, -3, -2) : box.rect.adjusted(6, 2, -5, -2);
+    const double threeLineHeight = boldFm.height() + smallFm.height() + fm.height();
+    // Two lines (the verb in bold, what came back below it) when the lanes are tall enough and some label would
+    // not fit on one: an error class then stays whole in a narrow slot. All boxes follow suit, so the same kind of
+    // box looks the same everywhere.
+    const double twoLineHeight = boldFm.height() + smallFm.height();
+    const bool twoLines = twoLineLabels() && !text.detail.isEmpty() && inner.height() >= twoLineHeight;
+    // One line of the box in `font`, from layout y `top`, cut with "…" when too wide: at the right for words, in
+    // the middle for values, so a long value keeps its start and its end.
+    const auto line = [&](BoxLine::Font font, double top, const QString& words, bool value = false) {
+        const QFontMetricsF& metrics = font == BoxLine::Font::Bold ? boldFm
+            : font == BoxLine::Font::Small                         ? smallFm
+                                                                   : fm;
+        lines.append({ font, QRectF(inner.left(), top, inner.width(), metrics.height()),
+            value ? elidedValue(words, metrics, inner.width())
+                  : metrics.elidedText(words, Qt::ElideRight, inner.width()) });
+    };
+    if (!text.values.isEmpty() && inner.height() >= threeLineHeight) {
+        // What it read or wrote, in the base font: the line a class must read from the back of the room. Too long
+        // for one line, it wraps between its values as far as the box has room, the verb and its detail then
+        // sharing one line if that makes the room; only what still does not fit is cut in the middle.
+        const auto linesFor = [&](double header) { return int((box.rect.height() - header) / fm.height()); };
+        bool oneHeader = false;
+        QStringList values = wrappedValues(text.values, fm, inner.width(), linesFor(twoLineHeight));
+        if (values.isEmpty()) {
+            values = wrappedValues(text.values, fm, inner.width(), linesFor(boldFm.height()));
+            oneHeader = !values.isEmpty();
+        }
+        if (values.isEmpty())
+            values = { text.values };
+        const double header = oneHeader ? boldFm.height() : twoLineHeight;
+        const double top = inner.center().y() - (header + values.size() * fm.height()) / 2;
+        if (oneHeader) {
+            line(BoxLine::Font::Bold, top, text.label);
+        } else {
+            line(BoxLine::Font::Bold, top, text.verb);
+            line(BoxLine::Font::Small, top + boldFm.height(), text.detail);
+        }
+        for (int v = 0; v < values.size(); ++v)
+            line(BoxLine::Font::Base, top + header + v * fm.height(), values.at(v), true);
+    } else if (!text.values.isEmpty() && inner.height() >= 2 * fm.height()) {
+        const double top = inner.center().y() - fm.height();
+        line(BoxLine::Font::Base, top, text.label);
+        line(BoxLine::Font::Base, top + fm.height(), text.values, true);
+    } else if (twoLines) {
+        const double top = inner.center().y() - twoLineHeight / 2;
+        line(BoxLine::Font::Bold, top, text.verb);
+        line(BoxLine::Font::Small, top + boldFm.height(), text.detail);
+    } else {
+        // One line: the values too when they fit, else the verb and the bare values ("UPDATE · likes = 1": the
+        // verb says read or wrote), else the label alone (the tooltip has them).
+        QString words = text.label;
+        if (!text.values.isEmpty()) {
+            const QString full = text.label + u" \u00b7 "_s + text.values;
+            const QString bare = text.verb + u" \u00b7 "_s + text.values.section(u' ', 1);
+            if (fm.horizontalAdvance(full) <= inner.width())
+                words = full;
+            else if (fm.horizontalAdvance(bare) <= inner.width())
+                words = bare;
+        }
+        lines.append({ BoxLine::Font::Base, inner, fm.elidedText(words, Qt::ElideRight, inner.width()) });
+    }
+    return lines;
+}
+
+QStringList TimelinePainter::wrappedValues(
+    const QString& text, const QFontMetricsF& metrics, double width, int maxLines)
+{
+    // "wrote user_id = 'u1', name = 'foo'" breaks after "wrote" and after each comma, never inside a value.
+    QStringList units = text.split(u", "_s);
+    for (int i = 0; i + 1 < units.size(); ++i)
+        units[i] += u',';
+    const qsizetype space = units.constFirst().indexOf(u' ');
+    if (space > 0) {
+        const QString first = units.takeFirst();
+        units.prepend(first.mid(space + 1));
+        units.prepend(first.left(space));
+    }
+    QStringList lines;
+    for (const QString& unit : std::as_const(units)) {
+        if (!lines.isEmpty() && metrics.horizontalAdvance(lines.constLast() + u' ' + unit) <= width)
+            lines.last() += u' ' + unit;
+        else
+            lines.append(unit);
+        if (metrics.horizontalAdvance(lines.constLast()) > width || lines.size() > maxLines)
+            return {};
+    }
+    return lines;
+}
+
+QString TimelinePainter::elidedValue(const QString& text, const QFontMetricsF& metrics, double width)
+{
+    if (metrics.horizontalAdvance(text) <= width)
+        return text;
+    // The most characters elideMiddle() keeps that fit: a binary search, the widths grow with the count.
+    qsizetype low = 3;
+    qsizetype high = text.size() - 1;
+    if (metrics.horizontalAdvance(elideMiddle(text, low)) > width)
+        return metrics.elidedText(text, Qt::ElideRight, width);
+    while (low < high) {
+        const qsizetype middle = (low + high + 1) / 2;
+        if (metrics.horizontalAdvance(elideMiddle(text, middle)) <= width)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return elideMiddle(text, low);
 }
 
 void TimelinePainter::paintRowMarkers(QPainter& painter, const QRectF& visible) const
@@ -666,7 +808,7 @@ void TimelinePainter::paintVersions(QPainter& painter, const QRectF& visible) co
         if (width >= smallFm.horizontalAdvance(u"x = 0"_s)) {
             painter.setPen(tone(marker.aborted ? Palette::Role::TextMuted : Palette::Role::Text, endEvent));
             painter.drawText(QRectF(last.right() + 5, marker.band.top(), width, marker.band.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(text, Qt::ElideRight, width));
+                Qt::AlignLeft | Qt::AlignVCenter, elidedValue(text, QFontMetricsF(smallFont()), width));
         }
     }
     painter.setBrush(Qt::NoBrush);
@@ -941,21 +1083,22 @@ void TimelinePainter::paintHeaders(QPainter& painter) const
         if (twoLines) {
             const double top = rect.center().y() - (boldFm.height() + smallFm.height()) / 2.0;
             painter.drawText(QRectF(rect.left(), top, rect.width(), boldFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
+                boldFm.elidedText(lane.name, Qt::ElideMiddle, int(rect.width())));
             painter.setFont(small);
             painter.setPen(color(Palette::Role::TextMuted));
             painter.drawText(QRectF(rect.left(), top + boldFm.height(), rect.width(), smallFm.height()),
-                Qt::AlignLeft | Qt::AlignVCenter, smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width())));
+                Qt::AlignLeft | Qt::AlignVCenter,
+                smallFm.elidedText(lane.subtitle, Qt::ElideMiddle, int(rect.width())));
         } else {
             const QString text = lane.subtitle.isEmpty() ? lane.name : lane.name + u"  "_s;
             painter.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter,
-                boldFm.elidedText(lane.name, Qt::ElideRight, int(rect.width())));
+                boldFm.elidedText(lane.name, Qt::ElideMiddle, int(rect.width())));
             if (!lane.subtitle.isEmpty()) {
                 const int used = boldFm.horizontalAdvance(text);
                 painter.setFont(small);
                 painter.setPen(color(Palette::Role::TextMuted));
                 painter.drawText(rect.adjusted(used, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                    smallFm.elidedText(lane.subtitle, Qt::ElideRight, int(rect.width()) - used));
+                    smallFm.elidedText(lane.subtitle, Qt::ElideMiddle, int(rect.width()) - used));
             }
         }
     }

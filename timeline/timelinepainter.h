@@ -6,6 +6,7 @@
 #include "timelinelod.h"
 
 #include <QFont>
+#include <QFontMetricsF>
 #include <QPen>
 #include <QPointF>
 #include <QRectF>
@@ -85,9 +86,24 @@ public:
     int headerWidth() const;
     int axisHeight() const;
 
+    // How fittedMetrics() treats a run too long for readable labels: Readable fits it while each slot keeps at
+    // least legibleSlotWidth() (the labels shorten) and scrolls a longer one at readableSlotWidth(); Whole fits
+    // any run, however narrow its slots get (Ctrl+0, "Fit Whole Run").
+    enum class Fit { Readable, Whole };
     // Lane heights, slot width and badge column width that fit a target of `size` (what the view does on each
-    // resize): lanes share the height, slots share the width left of the results within readable bounds.
-    TimelineLayout::Metrics fittedMetrics(QSizeF size) const;
+    // resize): lanes share the height, slots share the width left of the results (slotsWidth()).
+    TimelineLayout::Metrics fittedMetrics(QSizeF size, Fit fit = Fit::Readable) const;
+    // The width a run's statements may take in a frame `frameWidth` wide so that the results' column (`badgeWidth`
+    // wide, TimelineLayout::place() puts it two gaps after the last slot) starts where it belongs and is not pinned
+    // over a box: in layout units, from x = 0 to the last box's right edge. The one formula the view, its zoom and
+    // fittedMetrics() share.
+    double slotsWidth(double frameWidth, double badgeWidth, double slotGap = TimelineLayout::Metrics().slotGap) const;
+    // The narrowest slot whose labels are whole words ("ROLLBACK", "✕ IntegrityError") at the lanes' height, and the
+    // narrowest that still shows the start of its verb ("SEL…").
+    double readableSlotWidth(const TimelineLayout::Metrics& metrics) const;
+    double legibleSlotWidth() const;
+    // Room right of the results' column in naturalSize().
+    static constexpr double resultMargin = 12;
     // Everything at the layout's current metrics: the size of a target that shows the whole run unscrolled.
     QSizeF naturalSize() const;
     // The height that shows `workerLanes` lanes with two lines of text in their boxes.
@@ -111,6 +127,15 @@ public:
     // The big grey words of an empty timeline, centred in `rect`.
     void paintEmpty(QPainter& painter, const QRectF& rect, const QString& text) const;
 
+    // The lines of text a statement box shows at the current metrics, as painted (cut to fit: words at the right,
+    // read and written values in the middle); none when the box is too narrow for a word.
+    QStringList boxTexts(int index) const;
+    // `text` cut in the middle (elideMiddle()) to fit `width`: a long value keeps its start and its end.
+    static QString elidedValue(const QString& text, const QFontMetricsF& metrics, double width);
+    // Read or written values in at most `maxLines` lines of `width`, broken after the verb ("wrote") and after
+    // commas, never inside a value; empty when they do not fit.
+    static QStringList wrappedValues(const QString& text, const QFontMetricsF& metrics, double width, int maxLines);
+
     // The results' column: right after the last slot, or pinned to the right edge while the slots scroll.
     double resultColumnX() const;
     bool resultColumnPinned() const;
@@ -118,6 +143,12 @@ public:
     QSizeF pillSize(const TimelineLayout::Badge& badge, double availableHeight) const;
 
 private:
+    struct BoxLine {
+        enum class Font { Base, Bold, Small } font = Font::Base;
+        QRectF rect; // layout units
+        QString text;
+    };
+    QList<BoxLine> boxLines(int index) const;
     void paintLanes(QPainter& painter, const QRectF& visible) const;
     void paintBoxes(QPainter& painter, const QRectF& visible) const;
     void paintWaits(QPainter& painter, const QRectF& visible) const;

@@ -221,7 +221,7 @@ void StepMode::showState(const StepState& state)
             [](const InvariantCheck& c) { return c.kind != InvariantCheck::Kind::Duplicates; });
     }
     m_results->display(shown, finished);
-    m_results->timeline()->scrollToEnd(); // the step just taken is the one to see
+    m_results->timeline()->followPlayhead(); // the step just taken, and the race before it when it fits
     m_narrationView->setLines(state.narration, state.currentFrom);
     m_panel->setState(state);
     bool reached = false;

@@ -266,11 +266,6 @@ void ExportDialog::setVisibleRange(const TimelineView& view)
     const double from = std::clamp(visible.start, 0.0, layout.axisLength());
     const double to = std::clamp(visible.end, 0.0, layout.axisLength());
     setVisibleRange(from, to, layout.axis());
-    // When the window shows every statement, the whole run is the same picture at readable slot widths. The last
-    // slot's gap (or a sliver of time after the last statement) may lie beyond the visible edge.
-    const double slack = layout.axis() == TimelineLayout::Axis::Sequence ? 0.5 : layout.axisLength() * 1e-3;
-    if (from <= 1e-6 && to >= layout.axisLength() - slack)
-        m_wholeRadio->setChecked(true);
 }
 
 void ExportDialog::setAnomaly(int anomaly)
@@ -286,10 +281,11 @@ void ExportDialog::setVisibleRange(double from, double to, TimelineLayout::Axis 
     m_axis = axis;
     m_visibleFrom = from;
     m_visibleTo = to;
+    // Offered, not chosen: a slide shows the whole story unless the user asks for the part on screen.
     const bool usable = to > from;
     m_visibleRadio->setEnabled(usable);
-    if (usable)
-        m_visibleRadio->setChecked(true);
+    if (!usable && m_visibleRadio->isChecked())
+        m_wholeRadio->setChecked(true);
     schedulePreview();
 }
 

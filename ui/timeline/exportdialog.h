@@ -34,8 +34,8 @@ public:
     // itself): the window's prompts (not owned); nullptr, the default, asks with a dialog of its own.
     void setPrompts(Prompts* prompts) { m_prompts = prompts; }
 
-    // Offers "the visible part" as the window's timeline shows it now (the default range then), and its selected
-    // anomaly's cycle (setAnomaly()).
+    // Offers "the visible part" as the window's timeline shows it now (the whole run stays the default), and its
+    // selected anomaly's cycle (setAnomaly()).
     void setVisibleRange(const TimelineView& view);
     // Offers "Draw the selected anomaly's cycle", on, for anomaly `anomaly` (an index into the outcome's
     // anomalies); -1 disables it.

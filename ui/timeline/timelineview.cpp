@@ -143,9 +143,31 @@ void TimelineView::setAnomaly(int anomaly)
     viewport()->update();
 }
 
-void TimelineView::scrollToEnd()
+void TimelineView::followPlayhead()
 {
-    horizontalScrollBar()->setValue(horizontalScrollBar()->maximum());
+    if (m_layout.isEmpty() || m_layout.boxes().isEmpty())
+        return;
+    syncPainter();
+    // The newest statement: the box that ends furthest right (on either axis).
+    QRectF newest = m_layout.boxes().constFirst().rect;
+    for (const auto& box : m_layout.boxes()) {
+        if (box.rect.right() > newest.right())
+            newest = box.rect;
+    }
+    // What the data area shows left of the results' column, were that pinned at the right edge.
+    const double width = viewport()->width() - m_layout.metrics().badgeWidth - 2 - 9 - m_painter.headerWidth();
+    const double margin = std::min(m_layout.metrics().slotGap, std::max(0.0, width - newest.width()));
+    QScrollBar* bar = horizontalScrollBar();
+    if (newest.right() + margin <= width) {
+        bar->setValue(0); // from the first statement (the race's SELECTs) to the newest, all in view
+        return;
+    }
+    // Only as far as needed: the newest box at the right edge, or at the left when it lies before what is shown.
+    const double value = bar->value();
+    if (newest.right() + margin > value + width)
+        bar->setValue(int(std::ceil(newest.right() + margin - width)));
+    else if (newest.left() < value)
+        bar->setValue(int(std::floor(newest.left() - margin)));
 }
 
 ZoomRange TimelineView::visibleAxisRange() const
@@ -171,8 +193,8 @@ TimelinePainter::Options TimelineView::paintOptions() const
 
 double TimelineView::dataWidth(double badgeWidth) const
 {
-    // Left of the results' column (pinned at the right while zoomed), right of the lane names.
-    return std::max(40.0, viewport()->width() - m_painter.headerWidth() - badgeWidth - 2 * 8.0 - 12);
+    // Left of the results' column, right of the lane names: where the painter fits a run (one formula).
+    return std::max(40.0, m_painter.slotsWidth(viewport()->width(), badgeWidth));
 }
 
 void TimelineView::setResult(const RunResult& result)
@@ -239,7 +261,8 @@ void TimelineView::fitToViewport()
         return;
     m_fitting = true;
     syncPainter();
-    TimelineLayout::Metrics metrics = m_painter.fittedMetrics(viewport()->size());
+    TimelineLayout::Metrics metrics = m_painter.fittedMetrics(
+        viewport()->size(), m_zoom->fitsWhole() ? TimelinePainter::Fit::Whole : TimelinePainter::Fit::Readable);
     // A resize keeps the step (or time) at the left edge where it is; a new zoom scrolls to its start.
     const double leftValue = m_layout.isEmpty() ? 0 : m_layout.axisValueOfX(horizontalScrollBar()->value());
     // Keep the scroll bar's int range and the layout's doubles exact: a zoom never makes the run wider than this.
@@ -250,7 +273,9 @@ void TimelineView::fitToViewport()
     const double length = m_layout.axisLength();
     if (time) {
         const double span = zoom.isNull() ? length : zoom.length();
-        metrics.pixelsPerNs = std::clamp(dataWidth / span, TimeScale::minPixelsPerNs, TimeScale::maxPixelsPerNs);
+        // The whole run: its last box may reach minBoxWidth past its end.
+        const double width = zoom.isNull() ? dataWidth - metrics.minBoxWidth : dataWidth;
+        metrics.pixelsPerNs = std::clamp(width / span, TimeScale::minPixelsPerNs, TimeScale::maxPixelsPerNs);
     } else if (!zoom.isNull()) {
         const double pitch = dataWidth / zoom.length();
         metrics.slotGap = std::min(8.0, pitch / 16);
@@ -267,6 +292,8 @@ void TimelineView::fitToViewport()
     m_zoom->setLength(m_layout.isEmpty() ? 0 : length);
     if (!zoom.isNull() && m_scrollToZoom)
         horizontalScrollBar()->setValue(qRound(m_layout.xOfAxisValue(zoom.start)));
+    else if (m_scrollToZoom && m_zoom->fitsWhole())
+        horizontalScrollBar()->setValue(0); // Fit Whole Run shows it from its start
     else if (!m_layout.isEmpty())
         horizontalScrollBar()->setValue(qRound(m_layout.xOfAxisValue(leftValue)));
     m_scrollToZoom = false;

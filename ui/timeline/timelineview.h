@@ -65,8 +65,10 @@ public:
     void setAnomaly(int anomaly);
     int anomaly() const { return m_anomaly; }
 
-    // Shows the run's last statements (step mode: the step just taken); the zoom stays as it is.
-    void scrollToEnd();
+    // Brings the newest statement into view (step mode: the step just taken), scrolling only as far as needed;
+    // while the run from its first statement (the race's SELECTs) to the newest fits, it shows all of it. The zoom
+    // stays as it is.
+    void followPlayhead();
 
     // Rich-text tooltips, public so tests and other views can show the same words.
     QString toolTipAt(QPoint viewportPos) const;

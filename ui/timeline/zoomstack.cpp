@@ -32,8 +32,8 @@ ZoomStack::ZoomStack(QObject* parent)
             u"Zoom to the selected statement, or Shift+drag across the timeline"_s, &ZoomStack::zoomToSelection);
     m_back = make(u"Zoom &Back"_s, u"zoomBackAction"_s, { QKeySequence(Qt::ALT | Qt::Key_Left) },
         u"Back to the previous zoom"_s, &ZoomStack::back);
-    m_reset = make(u"&Reset Zoom"_s, u"resetZoomAction"_s, { QKeySequence(Qt::CTRL | Qt::Key_0) },
-        u"Show the whole run"_s, &ZoomStack::reset);
+    m_reset = make(u"&Fit Whole Run"_s, u"resetZoomAction"_s, { QKeySequence(Qt::CTRL | Qt::Key_0) },
+        u"Show every statement of the run at once"_s, &ZoomStack::reset);
     updateActions();
 }
 
@@ -122,9 +122,10 @@ void ZoomStack::back()
 void ZoomStack::reset()
 {
     m_lastCoalesced = false;
-    if (m_stack.isEmpty())
+    if (m_stack.isEmpty() && (m_fitWhole || m_length <= 0))
         return;
     m_stack.clear();
+    m_fitWhole = true;
     updateActions();
     Q_EMIT zoomChanged({});
 }
@@ -133,8 +134,13 @@ void ZoomStack::clear()
 {
     m_selection = {};
     m_visible = {};
-    reset();
+    m_lastCoalesced = false;
+    m_fitWhole = false;
+    const bool zoomed = isZoomed();
+    m_stack.clear();
     updateActions();
+    if (zoomed)
+        Q_EMIT zoomChanged({});
 }
 
 void ZoomStack::updateActions()
@@ -142,7 +148,7 @@ void ZoomStack::updateActions()
     const bool hasRun = m_length > 0;
     m_zoomIn->setEnabled(hasRun);
     m_zoomOut->setEnabled(hasRun && isZoomed());
-    m_reset->setEnabled(isZoomed());
+    m_reset->setEnabled(hasRun);
     m_back->setEnabled(isZoomed());
     m_zoomToSelection->setEnabled(hasRun && !m_selection.isNull());
 }

@@ -49,9 +49,15 @@ public:
     void zoomOut();
     void zoomToSelection();
     void back();
+    // Fit Whole Run (Ctrl+0): forgets the zooms and asks for every statement on screen, however narrow; enabled
+    // whenever there is a run, zoomed or not.
     void reset();
+    // Whether the unzoomed view fits the whole run (after reset(), or a zoom out to all of it) rather than keeping
+    // readable slots and scrolling a long run.
+    bool fitsWhole() const { return m_fitWhole; }
 
-    // Forgets everything, for a new run or another axis; emits zoomChanged() when something was zoomed.
+    // Forgets everything (Fit Whole Run too), for a new run or another axis; emits zoomChanged() when something was
+    // zoomed.
     void clear();
 
     // The shortest range a zoom shows: half a slot, or 100 ns (set by the view for the axis).
@@ -74,6 +80,7 @@ private:
 
     QList<ZoomRange> m_stack;
     bool m_lastCoalesced = false;
+    bool m_fitWhole = false;
     double m_length = 0;
     double m_minimumLength = 0.5;
     ZoomRange m_visible;
