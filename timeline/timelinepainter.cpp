@@ -443,17 +443,10 @@ void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     const QColor fill = color(Palette::Role::LockWait);
     const QFontMetrics fm(m_font);
-    const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
     for (const int b : std::as_const(labelBars)) {
         const auto& bar = m_layout.waitBars().at(b);
-        const int boxIndex = m_layout.boxOfEvent(bar.statementEvent);
-        if (boxIndex < 0)
-            continue;
-        const QRectF box = m_layout.boxes().at(boxIndex).rect;
-        // On the time axis the box follows the wait; on the sequence axis it covers the wait's first slot.
-        QRectF free = time
-            ? QRectF(bar.rect.left() + 26, bar.rect.top(), bar.rect.width() - 30, bar.rect.height())
-            : QRectF(box.right() + 26, bar.rect.top(), bar.rect.right() - box.right() - 30, bar.rect.height());
+        // The box follows the wait on both axes: the words go after the arrows.
+        const QRectF free(bar.rect.left() + 26, bar.rect.top(), bar.rect.width() - 30, bar.rect.height());
         if (free.width() < fm.horizontalAdvance(u"waits…"_s))
             continue;
         const bool isFaded = bar.rect.left() > fadeX;
@@ -978,7 +971,7 @@ void TimelinePainter::paintAxis(QPainter& painter) const
     const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
     if (header > 0)
         painter.drawText(QRect(10, 0, header - 18, axis), Qt::AlignLeft | Qt::AlignVCenter,
-            time ? u"time"_s : u"step (start order)"_s);
+            time ? u"time"_s : u"step (order of effect)"_s);
 
     // The results' column has its own heading; the step numbers stop where it begins.
     const double resultX = resultColumnX();

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <algorithm>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,7 @@ class Orderer {
 public:
     explicit Orderer(const Trace& trace)
         : m_trace(trace)
+        , m_previous(trace.events.size(), -1)
         , m_moments(trace.events.size(), Moment { 0, -1 })
         , m_visiting(trace.events.size(), false)
     {
@@ -28,6 +30,21 @@ public:
             for (const LockWaits::Holder& holder : wait.holders)
                 m_releasedBy[wait.statementEvent].append(holder.event);
         }
+        // A worker's statements in its own order: a released waiter moved after its holder's COMMIT takes the
+        // statements it sent after its reply along.
+        QHash<int, int> last; // worker -> its latest Statement event so far
+        for (int i = 0; i < trace.events.size(); ++i) {
+            const TraceEvent& e = trace.events.at(i);
+            if (e.kind != EventKind::Statement)
+                continue;
+            const auto it = last.constFind(e.worker);
+            if (it != last.cend()) {
+                const TraceEvent& before = trace.events.at(*it);
+                if (before.step < e.step)
+                    m_previous[std::size_t(i)] = *it;
+            }
+            last.insert(e.worker, i);
+        }
     }
 
     Moment moment(int event)
@@ -36,15 +53,25 @@ public:
         if (known.second >= 0)
             return known;
         const TraceEvent& e = m_trace.events.at(event);
-        Moment moment { e.kind == EventKind::LockWait ? e.startNs : e.endNs, 0 };
+        // A statement still waiting for its reply (a live step run's, whose end is before its start) takes effect
+        // after everything that has.
+        const bool open = e.kind == EventKind::Statement && e.endNs < e.startNs;
+        Moment moment { e.kind == EventKind::LockWait ? e.startNs
+                : open                                ? std::numeric_limits<qint64>::max()
+                                                      : e.endNs,
+            0 };
         m_visiting[event] = true;
-        for (const int holder : m_releasedBy.value(event)) {
-            if (m_visiting.at(holder))
-                continue;
-            const Moment after = this->moment(holder);
-            if (after >= moment)
-                moment = { after.first, after.second + 1 };
-        }
+        const auto after = [&](int earlier) {
+            if (m_visiting.at(earlier))
+                return;
+            const Moment then = this->moment(earlier);
+            if (then >= moment)
+                moment = { then.first, then.second + 1 };
+        };
+        for (const int holder : m_releasedBy.value(event))
+            after(holder);
+        if (const int previous = m_previous[std::size_t(event)]; previous >= 0)
+            after(previous);
         m_visiting[event] = false;
         m_moments[event] = moment;
         return moment;
@@ -53,6 +80,7 @@ public:
 private:
     const Trace& m_trace;
     QHash<int, QList<int>> m_releasedBy; // statement event -> the holder statements whose release ended its wait
+    std::vector<int> m_previous; // per event: its worker's Statement event before it (statements only), else -1
     std::vector<Moment> m_moments; // -1 depth: not worked out yet
     std::vector<bool> m_visiting;
 };
@@ -70,7 +98,9 @@ QList<int> of(const Trace& trace)
     moments.reserve(trace.events.size());
     for (int i = 0; i < trace.events.size(); ++i)
         moments.push_back(orderer.moment(i));
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return moments.at(a) < moments.at(b); });
+    const auto earlier = [&](int a, int b) { return moments.at(a) < moments.at(b); };
+    if (!std::is_sorted(order.cbegin(), order.cend(), earlier))
+        std::stable_sort(order.begin(), order.end(), earlier);
     return order;
 }
 

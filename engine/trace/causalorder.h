@@ -12,7 +12,9 @@ namespace interleave {
 // whose wait its holders ended (LockWaits::endedByRelease) never before the holder's statement that let the lock
 // go. A server wakes the waiter as the holder commits, and the waiter's reply can be recorded before the holder's
 // COMMIT reply is: by the clock alone, B's IntegrityError would come before the commit of the row it collided
-// with. Ties keep the trace's order; a cycle of such waits (a trace no server writes) is ordered by the clock.
+// with. A worker's statements keep their order, and a statement still waiting for its reply (endNs before startNs: a
+// live step run's) comes after every other. Ties keep the trace's order; a cycle of such waits (a trace no server
+// writes) is ordered by the clock.
 namespace CausalOrder {
 
 // Every event's index, in that order.
