@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "examples.h"
+#include "isolationlevel.h"
 #include "runner.h"
+#include "steprun.h"
 #include "testdatabases.h"
+#include "timelineexporter.h"
 #include "timelinelayout.h"
 
 #include <QSet>
@@ -164,6 +167,11 @@ private Q_SLOTS:
     void tableLaneShowsEachVersion();
     void rolledBackVersionEndsInACross_data();
     void rolledBackVersionEndsInACross();
+    void laneShowsTransactionStateAndIsolation_data();
+    void laneShowsTransactionStateAndIsolation();
+    void stateBandSpansTheTransaction();
+    void stepRunDrawsTheWaitWhileItHappens_data();
+    void stepRunDrawsTheWaitWhileItHappens();
 };
 
 namespace {
@@ -937,5 +945,185 @@ void TestTimelineLayout::rolledBackVersionEndsInACross()
     QCOMPARE(layout.versionTracks(), 1);
 }
 
-QTEST_GUILESS_MAIN(TestTimelineLayout)
+void TestTimelineLayout::laneShowsTransactionStateAndIsolation_data()
+{
+    QTest::addColumn<QString>("isolation");
+    QTest::addColumn<bool>("aborts"); // B's transaction is aborted by its IntegrityError until its ROLLBACK
+    test::addDatabaseColumn();
+    QTest::newRow("aborted_after_an_integrity_error_on_postgresql")
+        << u"read committed"_s << true << int(BackendSpec::Kind::Postgresql);
+    QTest::newRow("still_in_the_transaction_after_the_error_on_mysql")
+        << u"repeatable read"_s << false << int(BackendSpec::Kind::Mysql);
+    QTest::newRow("still_in_the_transaction_after_the_error_on_sqlite")
+        << u"serializable"_s << false << int(BackendSpec::Kind::Sqlite);
+}
+
+void TestTimelineLayout::laneShowsTransactionStateAndIsolation()
+{
+    QFETCH(QString, isolation);
+    QFETCH(bool, aborts);
+    QFETCH(int, database);
+    ScenarioError error;
+    const auto example = Examples::loadReference(u"example:race-unique"_s, &error);
+    QVERIFY2(example, qPrintable(error.toString()));
+    REQUIRE_DATABASE(s, *example, BackendSpec::Kind(database));
+    Runner runner(s);
+    const RunResult result = runner.run();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    const TransactionStates& states = result.outcome.transactions;
+    QCOMPARE(states.isolation, isolation);
+    QCOMPARE(states.workers.size(), 2);
+
+    using State = TransactionStates::State;
+    const auto statementOf = [&](int worker, const QString& verb, int nth = 0) {
+        for (int i = 0; i < result.trace.events.size(); ++i) {
+            const TraceEvent& e = result.trace.events.at(i);
+            if (e.kind == EventKind::Statement && e.worker == worker && statementVerb(result.trace.sql(e)) == verb
+                && nth-- == 0)
+                return i;
+        }
+        return -1;
+    };
+    const QString trace = result.trace.sequence().join(u'\n');
+    // Idle between the autocommit statements around the transaction: get()'s SELECT, and B's re-get.
+    QCOMPARE(states.after(0, statementOf(0, u"SELECT"_s)), State::Idle);
+    QCOMPARE(states.after(1, statementOf(1, u"SELECT"_s)), State::Idle);
+    QCOMPARE(states.after(1, statementOf(1, u"SELECT"_s, 1)), State::Idle);
+    // A: BEGIN (Django on MySQL: SET autocommit=0), INSERT, COMMIT.
+    const int begin = statementOf(0, u"BEGIN"_s) >= 0 ? statementOf(0, u"BEGIN"_s) : statementOf(0, u"SET"_s);
+    QVERIFY2(begin >= 0, qPrintable(trace));
+    QCOMPARE(states.after(0, begin), State::InTransaction);
+    QCOMPARE(states.after(0, statementOf(0, u"INSERT"_s)), State::InTransaction);
+    QCOMPARE(states.after(0, statementOf(0, u"COMMIT"_s)), State::Idle);
+    // B: its INSERT fails on the unique index inside its transaction.
+    const int insertB = statementOf(1, u"INSERT"_s);
+    QVERIFY2(
+        insertB >= 0 && result.trace.events.at(insertB).error.cls == ErrorClass::IntegrityError, qPrintable(trace));
+    QCOMPARE(states.after(1, insertB), aborts ? State::Aborted : State::InTransaction);
+    QCOMPARE(states.after(1, statementOf(1, u"ROLLBACK"_s)), State::Idle);
+
+    // The lanes: the recipe and the level, and a band per state.
+    TimelineLayout layout;
+    layout.setData(result.trace, result.outcome, &s);
+    QCOMPARE(layout.lanes().at(0).subtitle, u"django_get_or_create · "_s + isolation);
+    QList<State> bandsOfB;
+    for (const auto& band : layout.stateBands())
+        if (band.lane == 1)
+            bandsOfB.append(band.state);
+    QCOMPARE(bandsOfB,
+        aborts ? (QList<State> { State::InTransaction, State::Aborted }) : (QList<State> { State::InTransaction }));
+}
+
+void TestTimelineLayout::stateBandSpansTheTransaction()
+{
+    // On PostgreSQL: B's BEGIN, its INSERT that fails, a SELECT refused as the transaction is aborted, ROLLBACK.
+    TraceBuilder b({ u"A"_s, u"B"_s });
+    b.statement(0, 0, 10, selectSql);
+    b.statement(1, 20, 30, u"BEGIN"_s);
+    b.statement(1, 40, 50, insertSql).error = integrityError();
+    b.statement(1, 60, 70, selectSql).error = { ErrorClass::Other, 0, u"25P02"_s, u"current transaction is aborted"_s };
+    b.statement(1, 80, 90, u"ROLLBACK"_s);
+    b.statement(0, 100, 110, selectSql);
+    const Trace trace = b.build();
+    Scenario s;
+    s.backend.kind = BackendSpec::Kind::Postgresql;
+    Outcome outcome;
+    outcome.transactions = TransactionStates::of(s, trace);
+    QCOMPARE(outcome.transactions.isolation, u"read committed"_s);
+
+    TimelineLayout layout;
+    layout.setData(trace, outcome);
+    QCOMPARE(layout.stateBands().size(), 2);
+    const auto& inTransaction = layout.stateBands().at(0);
+    const auto& aborted = layout.stateBands().at(1);
+    const auto box = [&](int worker, int step) {
+        return layout.boxes().at(layout.boxOfEvent(eventIndex(trace, worker, step))).rect;
+    };
+    QCOMPARE(inTransaction.state, TransactionStates::State::InTransaction);
+    QCOMPARE(inTransaction.rect.left(), box(1, 0).left()); // from its BEGIN
+    QCOMPARE(inTransaction.rect.right(), box(1, 1).left()); // to the error
+    QCOMPARE(aborted.state, TransactionStates::State::Aborted);
+    QCOMPARE(aborted.rect.left(), box(1, 1).left());
+    QCOMPARE(aborted.rect.right(), box(1, 3).right()); // through the ROLLBACK
+    // Thin, in B's lane under its boxes.
+    QVERIFY(layout.lanes().at(1).rect.contains(aborted.rect));
+    QVERIFY(aborted.rect.top() >= box(1, 1).bottom());
+    QVERIFY(aborted.rect.height() <= layout.metrics().boxInset);
+    // A's lane (idle throughout) has none, and without a scenario the subtitle is the level alone.
+    QCOMPARE(layout.lanes().at(0).subtitle, u"read committed"_s);
+}
+
+void TestTimelineLayout::stepRunDrawsTheWaitWhileItHappens_data()
+{
+    test::addDatabaseColumn();
+    for (const BackendSpec::Kind kind : test::allDatabases())
+        QTest::newRow(qPrintable(u"b_waits_for_a_on_"_s + databaseName(kind))) << int(kind);
+}
+
+void TestTimelineLayout::stepRunDrawsTheWaitWhileItHappens()
+{
+    QFETCH(int, database);
+    ScenarioError error;
+    const auto example = Examples::loadReference(u"example:race-unique"_s, &error);
+    QVERIFY2(example, qPrintable(error.toString()));
+    REQUIRE_DATABASE(s, *example, BackendSpec::Kind(database));
+    StepRun run(s);
+    QString startError;
+    QVERIFY2(run.start(&startError), qPrintable(startError));
+    // The keys 1,2,1,2,1,2: both SELECTs, both BEGINs, A's INSERT, then B's INSERT, which waits for A.
+    for (const int w : { 0, 1, 0, 1, 0, 1 })
+        QVERIFY(run.step(w));
+    const auto picture = [&](const RunResult& result, const QString& name) {
+        const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        TimelineExporter::Options options;
+        options.width = 1280;
+        TimelineExporter exporter(result, options);
+        QString writeError;
+        const QString path = dir + u"/"_s + name + u"-"_s + databaseName(BackendSpec::Kind(database)) + u".png"_s;
+        QVERIFY2(exporter.write(path, &writeError), qPrintable(writeError));
+        qInfo("picture: %s", qPrintable(path));
+    };
+
+    const RunResult waiting = run.snapshot();
+    picture(waiting, u"step-run-b-waits"_s);
+    TimelineLayout layout;
+    layout.setData(waiting.trace, waiting.outcome, &s);
+    // B's lane is not empty: its INSERT, in flight at the last slot, and the wait for A that runs up to it.
+    const int last = layout.slotCount() - 1;
+    QCOMPARE(layout.boxes().at(last).lane, 1);
+    QVERIFY(layout.boxes().at(last).open);
+    QCOMPARE(layout.boxText(last).verb, u"INSERT"_s);
+    QCOMPARE(layout.boxText(last).detail, u"no reply yet"_s);
+    QCOMPARE(layout.waitBars().size(), 1);
+    const auto& bar = layout.waitBars().first();
+    QCOMPARE(bar.lane, 1);
+    QCOMPARE(bar.blockers, QList<int> { 0 });
+    QCOMPARE(bar.label, u"waits for A"_s);
+    QCOMPARE(bar.rect.right(), layout.boxes().at(last).rect.left());
+
+    // A commits: B's INSERT fails on the row A committed, drawn after A's COMMIT, its wait before it.
+    QVERIFY(run.step(0));
+    const RunResult released = run.snapshot();
+    picture(released, u"step-run-b-released"_s);
+    layout.setData(released.trace, released.outcome, &s);
+    QCOMPARE(layout.waitBars().size(), 1);
+    const int insertB = layout.boxOfEvent(layout.waitBars().first().statementEvent);
+    const int commitA = boxOf(layout, 0, u"COMMIT"_s);
+    QVERIFY(commitA >= 0);
+    QVERIFY(!layout.boxes().at(insertB).open);
+    QVERIFY(layout.boxes().at(insertB).error);
+    QVERIFY2(commitA < insertB, qPrintable(u"COMMIT at %1, the error at %2"_s.arg(commitA).arg(insertB)));
+    QVERIFY(layout.waitBars().first().rect.right() <= layout.boxes().at(insertB).rect.left());
+    QVERIFY(layout.waitBars().first().rect.left() <= layout.boxes().at(commitA).rect.left());
+    // The exported picture's legend explains the lanes' bands it shows: B's transaction is aborted on PostgreSQL.
+    const TimelineExporter exporter(released, TimelineExporter::Options());
+    const QStringList legend = exporter.legendTexts();
+    QVERIFY2(legend.contains(u"band under a lane: in a transaction"_s), qPrintable(legend.join(u" | "_s)));
+    QCOMPARE(legend.contains(u"band under a lane: transaction aborted by an error (until ROLLBACK)"_s),
+        BackendSpec::Kind(database) == BackendSpec::Kind::Postgresql);
+}
+
+QTEST_MAIN(TestTimelineLayout)
 #include "tst_timelinelayout.moc"

@@ -37,17 +37,29 @@ struct LegendEntry {
     Palette::Role role;
     QString text;
     std::optional<Dependency::Kind> dependency = std::nullopt;
+    bool band = false; // a lane's transaction-state band: a thin strip
 };
 
 // The statement colours of the timeline, in the words its boxes use; with a cycle drawn, its four kinds of
 // dependency in the words docs/anomalies.md uses.
-QList<LegendEntry> legendEntries(bool cycle)
+QList<LegendEntry> legendEntries(bool cycle, const TimelineLayout& layout)
 {
     QList<LegendEntry> entries = { { Palette::Role::Select, u"SELECT"_s, std::nullopt },
         { Palette::Role::Insert, u"INSERT"_s, std::nullopt },
         { Palette::Role::Write, u"write (UPDATE, DELETE)"_s, std::nullopt },
         { Palette::Role::Transaction, u"transaction (BEGIN, COMMIT, ROLLBACK, SAVEPOINT)"_s, std::nullopt },
         { Palette::Role::Error, u"error"_s, std::nullopt }, { Palette::Role::LockWait, u"lock wait"_s, std::nullopt } };
+    // The band under a lane, for the states the run shows.
+    const auto& bands = layout.stateBands();
+    for (const auto state : { TransactionStates::State::InTransaction, TransactionStates::State::Aborted }) {
+        if (std::none_of(bands.cbegin(), bands.cend(), [state](const auto& band) { return band.state == state; }))
+            continue;
+        const bool aborted = state == TransactionStates::State::Aborted;
+        entries.append({ aborted ? Palette::Role::Error : Palette::Role::TextMuted,
+            aborted ? u"band under a lane: transaction aborted by an error (until ROLLBACK)"_s
+                    : u"band under a lane: in a transaction"_s,
+            std::nullopt, true });
+    }
     if (cycle) {
         using Kind = Dependency::Kind;
         const auto add = [&entries](Kind kind, const QString& text) {
@@ -312,7 +324,7 @@ void TimelineExporter::arrange()
     // What goes below the timeline.
     double legendHeight = 0;
     if (m_options.legend)
-        legendLayout(legendEntries(m_options.anomaly >= 0), m_textFont, inner, &legendHeight);
+        legendLayout(legendEntries(m_options.anomaly >= 0, m_layout), m_textFont, inner, &legendHeight);
     double verdictHeight = 0;
     if (m_options.verdict)
         verdictHeight = QFontMetricsF(m_verdictFont).boundingRect(QRectF(0, 0, inner, 1e6), wrap, m_verdict).height();
@@ -461,7 +473,7 @@ void TimelineExporter::paint(QPainter& painter)
 void TimelineExporter::paintLegend(QPainter& painter) const
 {
     double height = 0;
-    const auto entries = legendEntries(m_options.anomaly >= 0);
+    const auto entries = legendEntries(m_options.anomaly >= 0, m_layout);
     const auto items = legendLayout(entries, m_textFont, m_legendRect.width(), &height);
     painter.save();
     painter.translate(m_legendRect.topLeft());
@@ -475,6 +487,13 @@ void TimelineExporter::paintLegend(QPainter& painter) const
             const double y = item.swatch.center().y();
             painter.drawLine(QPointF(item.swatch.left() + 2, y), QPointF(item.swatch.right() - 2, y));
             painter.setRenderHint(QPainter::Antialiasing, false);
+            painter.setPen(m_palette.color(Palette::Role::Text));
+            painter.drawText(item.text, Qt::AlignLeft | Qt::AlignVCenter, entry.text);
+            continue;
+        }
+        if (entry.band) {
+            const QRectF strip(item.swatch.left(), item.swatch.bottom() - 4, item.swatch.width(), 4);
+            painter.fillRect(strip, m_palette.color(entry.role));
             painter.setPen(m_palette.color(Palette::Role::Text));
             painter.drawText(item.text, Qt::AlignLeft | Qt::AlignVCenter, entry.text);
             continue;
@@ -506,7 +525,7 @@ QStringList TimelineExporter::legendTexts() const
 {
     QStringList texts;
     if (m_options.legend) {
-        for (const LegendEntry& entry : legendEntries(m_options.anomaly >= 0))
+        for (const LegendEntry& entry : legendEntries(m_options.anomaly >= 0, m_layout))
             texts.append(entry.text);
     }
     return texts;

@@ -335,7 +335,10 @@ void TimelineLayout::layout()
         Lane lane;
         lane.worker = w;
         lane.name = m_trace.workers.at(w);
-        lane.subtitle = m_recipes.value(w);
+        // "django_get_or_create · read committed": what the worker runs, and at which level.
+        const QString& isolation = m_outcome.transactions.isolation;
+        const QString recipe = m_recipes.value(w);
+        lane.subtitle = isolation.isEmpty() ? recipe : recipe.isEmpty() ? isolation : recipe + u" · "_s + isolation;
         m_lanes.append(lane);
     }
     m_laneBoxes.resize(workerCount);
@@ -679,6 +682,8 @@ void TimelineLayout::place()
     for (const WaitBar& bar : std::as_const(m_waitBars))
         slotsRight = std::max(slotsRight, bar.rect.right());
 
+    placeStateBands(slotsRight);
+
     m_resultLeft = m_boxes.isEmpty() ? 0 : slotsRight + m_metrics.slotGap * 2;
     const double right = m_resultLeft + m_metrics.badgeWidth;
     for (Badge& badge : m_badges) {
@@ -723,6 +728,32 @@ void TimelineLayout::place()
     for (Lane& lane : m_lanes)
         lane.rect.setWidth(right);
     m_size = QSizeF(right, m_lanes.constLast().rect.bottom());
+}
+
+void TimelineLayout::placeStateBands(double slotsRight)
+{
+    m_stateBands.clear();
+    const TransactionStates& states = m_outcome.transactions;
+    const double height = std::max(2.0, m_metrics.boxInset - 2);
+    for (int w = 0; w < workerLaneCount() && w < states.workers.size(); ++w) {
+        const double top = m_lanes.at(w).rect.bottom() - m_metrics.boxInset + 1;
+        const QList<TransactionStates::Change>& changes = states.workers.at(w);
+        for (int c = 0; c < changes.size(); ++c) {
+            const int box = boxOfEvent(changes.at(c).event);
+            if (changes.at(c).state == TransactionStates::State::Idle || box < 0)
+                continue;
+            // Until the statement that changed it again: past a COMMIT or ROLLBACK, up to an error's box; a
+            // transaction still open runs to the end.
+            double right = slotsRight;
+            const int next = c + 1 < changes.size() ? boxOfEvent(changes.at(c + 1).event) : -1;
+            if (next >= 0) {
+                const QRectF& rect = m_boxes.at(next).rect;
+                right = changes.at(c + 1).state == TransactionStates::State::Idle ? rect.right() : rect.left();
+            }
+            const double left = m_boxes.at(box).rect.left();
+            m_stateBands.append({ w, changes.at(c).state, QRectF(left, top, std::max(0.0, right - left), height) });
+        }
+    }
 }
 
 TimelineLayout::Hit TimelineLayout::hitTest(QPointF point, double tolerance) const

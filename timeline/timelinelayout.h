@@ -52,7 +52,7 @@ public:
     struct Lane {
         int worker = -1; // -1 for the table lane
         QString name; // "A", or "table race"
-        QString subtitle; // the recipe, or how many rows the table started with
+        QString subtitle; // the recipe and the isolation level, or how many rows the table started with
         QRectF rect;
         bool isTable() const { return worker < 0; }
     };
@@ -153,6 +153,15 @@ public:
         QPointF middle; // the curve's middle: where its "rw" goes
     };
 
+    // A worker's transaction state (Outcome::transactions) as a thin band along the bottom of its lane: in a
+    // transaction from its BEGIN to its COMMIT or ROLLBACK, aborted (PostgreSQL) from the error to the ROLLBACK;
+    // idle has none. On both axes, under the boxes of the statements it spans.
+    struct StateBand {
+        int lane = -1;
+        TransactionStates::State state = TransactionStates::State::InTransaction;
+        QRectF rect;
+    };
+
     struct Hit {
         enum class Kind { None, Box, WaitBar, Badge, RowMarker, Version };
         Kind kind = Kind::None;
@@ -187,6 +196,7 @@ public:
     const QList<Badge>& badges() const { return m_badges; }
     const QList<RowMarker>& rowMarkers() const { return m_rowMarkers; }
     const QList<VersionMarker>& versionMarkers() const { return m_versionMarkers; }
+    const QList<StateBand>& stateBands() const { return m_stateBands; }
     // How many tracks the versions take in the table lane (0 without versions): each wants a line of height.
     int versionTracks() const { return m_versionTracks; }
     // "row 1 · likes = 1 · written by A (step 3), committed (step 5)": a version marker's hover.
@@ -263,6 +273,7 @@ public:
 private:
     void layout(); // everything, from the trace
     void place(); // only the geometry, from the metrics and the axis
+    void placeStateBands(double slotsRight);
     QRectF laneBoxRect(int lane, int slot) const;
     QRectF laneRect(int lane, double left, double width) const;
     int statementSlotAt(qint64 ns) const; // the first slot that took effect at or after ns; slotCount() when none
@@ -282,6 +293,7 @@ private:
     QList<Badge> m_badges;
     QList<RowMarker> m_rowMarkers;
     QList<VersionMarker> m_versionMarkers;
+    QList<StateBand> m_stateBands;
     int m_versionTracks = 0;
     QList<int> m_slotOfEvent; // per trace event
     QList<qint64> m_slotEnd; // per slot: when it took effect, monotone (the latest end so far)

@@ -269,6 +269,7 @@ void TimelinePainter::paint(QPainter& painter, QPointF topLeft)
     painter.setClipRect(data, Qt::IntersectClip);
     painter.translate(origin);
     paintLanes(painter, visible);
+    paintStateBands(painter, visible);
     paintWaits(painter, visible);
     paintBoxes(painter, visible);
     paintRowMarkers(painter, visible);
@@ -459,6 +460,21 @@ void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
         painter.fillRect(snapped(plate), isFaded ? faded(fill) : fill);
         painter.setPen(isFaded ? faded(color(Palette::Role::Text)) : color(Palette::Role::Text));
         painter.drawText(free, Qt::AlignVCenter | Qt::AlignLeft, text);
+    }
+}
+
+void TimelinePainter::paintStateBands(QPainter& painter, const QRectF& visible) const
+{
+    // In a transaction in the muted text colour (the transaction boxes' own is too pale for a thin line), aborted in
+    // the error colour; idle has no band.
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setPen(Qt::NoPen);
+    for (const auto& band : m_layout.stateBands()) {
+        if (!band.rect.intersects(visible))
+            continue;
+        const bool aborted = band.state == TransactionStates::State::Aborted;
+        painter.setBrush(color(aborted ? Palette::Role::Error : Palette::Role::TextMuted));
+        painter.drawRect(snapped(band.rect));
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "isolationlevel.h"
 #include "scenario.h"
+#include "statement.h"
 #include "statementkind.h"
 #include "trace.h"
 
@@ -51,6 +52,8 @@ TransactionStates TransactionStates::of(const Scenario& scenario, const Trace& t
         const QString& sql = trace.sql(e);
         const QString verb = StatementKind::verb(sql);
         const bool failed = e.error.isError();
+        // Django on MySQL opens a transaction with "SET autocommit=0" and leaves it with "SET autocommit=1".
+        const std::optional<bool> autocommit = autocommitSetting(sql);
         const State before = now.at(e.worker);
         State state = before;
         if (StatementKind::endsTransaction(verb)) {
@@ -67,8 +70,11 @@ TransactionStates TransactionStates::of(const Scenario& scenario, const Trace& t
                 state = State::Aborted;
             else if (before == State::InTransaction && kind == Kind::Mysql && e.error.cls == ErrorClass::Deadlock)
                 state = State::Idle;
-        } else if (verb == u"BEGIN"_s || (verb == u"SAVEPOINT"_s && kind == Kind::Sqlite && before == State::Idle)) {
+        } else if (verb == u"BEGIN"_s || (autocommit && !*autocommit)
+            || (verb == u"SAVEPOINT"_s && kind == Kind::Sqlite && before == State::Idle)) {
             state = State::InTransaction; // SQLite's SAVEPOINT outside a transaction opens one
+        } else if (autocommit && *autocommit) {
+            state = State::Idle; // turning autocommit on commits what was open
         } else if (verb == u"ROLLBACK TO"_s && before == State::Aborted) {
             state = State::InTransaction;
         }
