@@ -363,7 +363,8 @@ void TimelineLayout::layout()
         if (event.kind == EventKind::Statement && event.worker >= 0 && event.worker < workerCount)
             firstStart = std::min(firstStart, event.startNs);
     }
-    for (const int i : CausalOrder::of(m_trace)) {
+    const QList<LockWaits::Wait> waits = LockWaits::of(m_trace);
+    for (const int i : CausalOrder::of(m_trace, waits)) {
         const TraceEvent& event = m_trace.events.at(i);
         if (event.worker < 0 || event.worker >= workerCount)
             continue;
@@ -413,7 +414,6 @@ void TimelineLayout::layout()
 
     // Lock waits: one bar per waiting statement, however many LockWait events the backend reported for it, from
     // the slot where the wait began up to the box of the statement it ends in.
-    const QList<LockWaits::Wait> waits = LockWaits::of(m_trace);
     m_waitBars.reserve(waits.size());
     for (const LockWaits::Wait& wait : waits) {
         const TraceEvent& statement = m_trace.events.at(wait.statementEvent);

@@ -18,13 +18,13 @@ using Moment = std::pair<qint64, int>;
 
 class Orderer {
 public:
-    explicit Orderer(const Trace& trace)
+    Orderer(const Trace& trace, const QList<LockWaits::Wait>& waits)
         : m_trace(trace)
         , m_previous(trace.events.size(), -1)
         , m_moments(trace.events.size(), Moment { 0, -1 })
         , m_visiting(trace.events.size(), false)
     {
-        for (const LockWaits::Wait& wait : LockWaits::of(trace)) {
+        for (const LockWaits::Wait& wait : waits) {
             if (!LockWaits::endedByRelease(trace.events.at(wait.statementEvent).error))
                 continue;
             for (const LockWaits::Holder& holder : wait.holders)
@@ -32,18 +32,15 @@ public:
         }
         // A worker's statements in its own order: a released waiter moved after its holder's COMMIT takes the
         // statements it sent after its reply along.
-        QHash<int, int> last; // worker -> its latest Statement event so far
+        std::vector<int> last(std::size_t(trace.workers.size()), -1); // per worker: its latest Statement event so far
         for (int i = 0; i < trace.events.size(); ++i) {
             const TraceEvent& e = trace.events.at(i);
-            if (e.kind != EventKind::Statement)
+            if (e.kind != EventKind::Statement || e.worker < 0 || e.worker >= trace.workers.size())
                 continue;
-            const auto it = last.constFind(e.worker);
-            if (it != last.cend()) {
-                const TraceEvent& before = trace.events.at(*it);
-                if (before.step < e.step)
-                    m_previous[std::size_t(i)] = *it;
-            }
-            last.insert(e.worker, i);
+            int& latest = last[std::size_t(e.worker)];
+            if (latest >= 0 && trace.events.at(latest).step < e.step)
+                m_previous[std::size_t(i)] = latest;
+            latest = i;
         }
     }
 
@@ -68,8 +65,9 @@ public:
             if (then >= moment)
                 moment = { then.first, then.second + 1 };
         };
-        for (const int holder : m_releasedBy.value(event))
-            after(holder);
+        if (const auto released = m_releasedBy.constFind(event); released != m_releasedBy.cend())
+            for (const int holder : *released)
+                after(holder);
         if (const int previous = m_previous[std::size_t(event)]; previous >= 0)
             after(previous);
         m_visiting[event] = false;
@@ -89,11 +87,16 @@ private:
 
 QList<int> of(const Trace& trace)
 {
+    return of(trace, LockWaits::of(trace));
+}
+
+QList<int> of(const Trace& trace, const QList<LockWaits::Wait>& waits)
+{
     QList<int> order;
     order.reserve(trace.events.size());
     for (int i = 0; i < trace.events.size(); ++i)
         order.append(i);
-    Orderer orderer(trace);
+    Orderer orderer(trace, waits);
     std::vector<Moment> moments;
     moments.reserve(trace.events.size());
     for (int i = 0; i < trace.events.size(); ++i)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "lockwaits.h"
 #include "trace.h"
 
 #include <QList>
@@ -19,6 +20,8 @@ namespace CausalOrder {
 
 // Every event's index, in that order.
 QList<int> of(const Trace& trace);
+// The same with the trace's lock waits (LockWaits::of(trace)) already worked out, for a caller that needs them too.
+QList<int> of(const Trace& trace, const QList<LockWaits::Wait>& waits);
 
 } // namespace CausalOrder
 
