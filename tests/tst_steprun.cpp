@@ -4,6 +4,7 @@
 
 #include "racescenario.h"
 #include "steprun.h"
+#include "testdatabases.h"
 
 #include <QTest>
 #include <sqlite3.h>
@@ -48,6 +49,8 @@ private Q_SLOTS:
     void backOneStepByReplayLandsInTheSameState_data();
     void backOneStepByReplayLandsInTheSameState();
     void finishRunsTheRestRoundRobin();
+    void waitingWorkerShowsAnOpenWait_data();
+    void waitingWorkerShowsAnOpenWait();
 };
 
 void TestStepRun::reportsEachWorkersNextStatement()
@@ -197,6 +200,65 @@ void TestStepRun::finishRunsTheRestRoundRobin()
     QVERIFY(r.ok());
     QCOMPARE(r.executed.join(u','), u"B,A,B,A,B,A,B,A"_s);
     QCOMPARE(r.outcome.rows.size(), 2);
+}
+
+void TestStepRun::waitingWorkerShowsAnOpenWait_data()
+{
+    test::addDatabaseColumn();
+    for (const BackendSpec::Kind kind : test::allDatabases())
+        QTest::newRow(qPrintable(u"b_waits_for_a_on_"_s + BackendSpec::kindName(kind).toLower())) << int(kind);
+}
+
+void TestStepRun::waitingWorkerShowsAnOpenWait()
+{
+    QFETCH(int, database);
+    REQUIRE_DATABASE(s, example(u"race-unique"_s), BackendSpec::Kind(database));
+    auto run = started(s);
+    for (const int w : { 0, 1, 0, 1, 0, 1 }) // SELECT, SELECT, BEGIN, BEGIN, A's INSERT, B's INSERT that waits
+        QVERIFY(run->step(w));
+    QCOMPARE(run->workers().at(1).state, State::Waiting);
+
+    const auto openOf = [](const Trace& trace, EventKind kind) {
+        QList<TraceEvent> open;
+        for (const TraceEvent& e : trace.events)
+            if (e.kind == kind && e.endNs < e.startNs)
+                open.append(e);
+        return open;
+    };
+    // While B waits, its INSERT is in its lane, open, with a wait for A that is open too.
+    const RunResult waiting = run->snapshot();
+    const QList<TraceEvent> statements = openOf(waiting.trace, EventKind::Statement);
+    QCOMPARE(statements.size(), 1);
+    QCOMPARE(statements.first().worker, 1);
+    QVERIFY(waiting.trace.sql(statements.first()).startsWith(u"INSERT INTO"_s));
+    QCOMPARE(statements.first().step, 2);
+    QVERIFY(statements.first().error.cls == ErrorClass::None);
+    const QList<TraceEvent> waits = openOf(waiting.trace, EventKind::LockWait);
+    QCOMPARE(waits.size(), 1);
+    QCOMPARE(waits.first().worker, 1);
+    QCOMPARE(waits.first().blockers, QList<int> { 0 });
+    QVERIFY(waits.first().startNs >= statements.first().startNs);
+    // It began after A's INSERT was let through, and a finished statement never says it is open.
+    const auto insertA = std::find_if(waiting.trace.events.cbegin(), waiting.trace.events.cend(),
+        [](const TraceEvent& e) { return e.kind == EventKind::Statement && e.worker == 0 && e.step == 2; });
+    QVERIFY(insertA != waiting.trace.events.cend());
+    QVERIFY(statements.first().startNs > insertA->startNs);
+
+    // A's COMMIT releases B: nothing is open any more, and B's INSERT ended with its wait closed.
+    QVERIFY(run->step(0));
+    const RunResult released = run->snapshot();
+    QVERIFY(openOf(released.trace, EventKind::Statement).isEmpty());
+    QVERIFY(openOf(released.trace, EventKind::LockWait).isEmpty());
+    const auto insertB = std::find_if(released.trace.events.cbegin(), released.trace.events.cend(),
+        [](const TraceEvent& e) { return e.kind == EventKind::Statement && e.worker == 1 && e.step == 2; });
+    QVERIFY(insertB != released.trace.events.cend());
+    QCOMPARE(insertB->error.cls, ErrorClass::IntegrityError);
+    QVERIFY(std::any_of(released.trace.events.cbegin(), released.trace.events.cend(),
+        [](const TraceEvent& e) { return e.kind == EventKind::LockWait && e.worker == 1 && e.endNs >= e.startNs; }));
+    // A finished run has no open events either.
+    const RunResult finished = run->finish();
+    QVERIFY(openOf(finished.trace, EventKind::Statement).isEmpty());
+    QVERIFY(openOf(finished.trace, EventKind::LockWait).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestStepRun)

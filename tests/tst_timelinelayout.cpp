@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "examples.h"
+#include "isolationlevel.h"
 #include "runner.h"
+#include "steprun.h"
 #include "testdatabases.h"
+#include "timelineexporter.h"
 #include "timelinelayout.h"
 
 #include <QSet>
@@ -140,6 +143,8 @@ private Q_SLOTS:
     void waitBars_data();
     void waitBars();
     void arrowPointsAtTheBlocker();
+    void sequenceFollowsTheCausalOrder_data();
+    void sequenceFollowsTheCausalOrder();
     void hitTesting_data();
     void hitTesting();
     void labels_data();
@@ -148,6 +153,10 @@ private Q_SLOTS:
     void roles();
     void badges();
     void rowMarkers();
+    void tableBadgeWaitsForTheRun_data();
+    void tableBadgeWaitsForTheRun();
+    void multiRowInsertMarksEveryRow_data();
+    void multiRowInsertMarksEveryRow();
     void emptyTrace();
     void metricsScaleTheLayout();
     void boxesSayTheValues_data();
@@ -158,6 +167,11 @@ private Q_SLOTS:
     void tableLaneShowsEachVersion();
     void rolledBackVersionEndsInACross_data();
     void rolledBackVersionEndsInACross();
+    void laneShowsTransactionStateAndIsolation_data();
+    void laneShowsTransactionStateAndIsolation();
+    void stateBandSpansTheTransaction();
+    void stepRunDrawsTheWaitWhileItHappens_data();
+    void stepRunDrawsTheWaitWhileItHappens();
 };
 
 namespace {
@@ -206,8 +220,8 @@ void TestTimelineLayout::sequenceSlots_data()
     QTest::newRow("a_first_select_opens_the_sequence") << 0 << 0 << 0;
     QTest::newRow("b_first_select_is_second") << 1 << 0 << 1;
     QTest::newRow("a_insert_is_fifth") << 0 << 2 << 4;
-    QTest::newRow("b_waiting_insert_keeps_its_start_slot") << 1 << 2 << 5;
-    QTest::newRow("a_commit_during_the_wait_gets_the_next_slot") << 0 << 3 << 6;
+    QTest::newRow("a_commit_during_the_wait_comes_before_the_insert_it_released") << 0 << 3 << 5;
+    QTest::newRow("b_insert_that_waited_comes_after_the_commit") << 1 << 2 << 6;
     QTest::newRow("b_reget_is_last") << 1 << 4 << 8;
 }
 
@@ -251,23 +265,24 @@ void TestTimelineLayout::waitBars_data()
     QTest::addColumn<Trace>("trace");
     QTest::addColumn<int>("fromSlot");
     QTest::addColumn<int>("toSlot");
+    QTest::addColumn<int>("boxSlot");
     QTest::addColumn<QList<int>>("blockers");
     QTest::addColumn<QString>("label");
 
     QTest::newRow("insert_waits_until_the_blocker_commit")
-        << raceUniqueTrace() << 5 << 6 << QList<int> { 0 } << u"waits for A · lock acquired"_s;
+        << raceUniqueTrace() << 5 << 5 << 6 << QList<int> { 0 } << u"waits for A · lock acquired"_s;
     {
-        // Nobody else starts a statement while B waits: the bar stays under B's own box.
+        // Nothing takes effect while B waits: the bar takes the first part of B's own slot.
         TraceBuilder b({ u"A"_s, u"B"_s });
         b.statement(0, 0, 10, u"BEGIN"_s);
         b.statement(1, 20, 500, u"UPDATE t SET n = n + 1"_s);
         b.lockWait(1, 25, 490, { 0 });
         b.statement(0, 600, 610, u"COMMIT"_s);
-        QTest::newRow("wait_with_no_other_statement_stays_in_its_slot")
-            << b.build() << 1 << 1 << QList<int> { 0 } << u"waits for A · lock acquired"_s;
+        QTest::newRow("wait_with_nothing_between_takes_the_first_part_of_its_slot")
+            << b.build() << 1 << 1 << 1 << QList<int> { 0 } << u"waits for A · lock acquired"_s;
     }
     {
-        // Two statements start during the wait; a third starts after it ended.
+        // Two statements take effect during the wait; a third after it ended.
         TraceBuilder b({ u"A"_s, u"B"_s, u"C"_s });
         b.statement(0, 0, 10, u"LOCK TABLE t"_s);
         b.statement(1, 20, 400, insertSql);
@@ -275,8 +290,8 @@ void TestTimelineLayout::waitBars_data()
         b.statement(2, 100, 110, u"SELECT 1"_s);
         b.statement(0, 200, 210, u"COMMIT"_s);
         b.statement(2, 500, 510, u"SELECT 2"_s);
-        QTest::newRow("wait_spans_every_statement_that_started_during_it")
-            << b.build() << 1 << 3 << QList<int> { 0, 2 } << u"waits for A, C · lock acquired"_s;
+        QTest::newRow("wait_spans_every_statement_that_took_effect_during_it")
+            << b.build() << 1 << 2 << 3 << QList<int> { 0, 2 } << u"waits for A, C · lock acquired"_s;
     }
     {
         TraceBuilder b({ u"A"_s, u"B"_s });
@@ -284,7 +299,7 @@ void TestTimelineLayout::waitBars_data()
         b.lockWait(0, 5, 90, {});
         b.statement(1, 50, 60, u"SELECT 1"_s);
         QTest::newRow("wait_without_a_known_blocker_says_so")
-            << b.build() << 0 << 1 << QList<int> {} << u"waits for a lock · lock acquired"_s;
+            << b.build() << 0 << 0 << 1 << QList<int> {} << u"waits for a lock · lock acquired"_s;
     }
 }
 
@@ -293,6 +308,7 @@ void TestTimelineLayout::waitBars()
     QFETCH(Trace, trace);
     QFETCH(int, fromSlot);
     QFETCH(int, toSlot);
+    QFETCH(int, boxSlot);
     QFETCH(QList<int>, blockers);
     QFETCH(QString, label);
 
@@ -305,11 +321,16 @@ void TestTimelineLayout::waitBars()
     QCOMPARE(bar.blockers, blockers);
     QCOMPARE(bar.label, label);
     QCOMPARE(layout.trace().events.at(bar.event).kind, EventKind::LockWait);
-    QCOMPARE(layout.slotOfEvent(bar.statementEvent), fromSlot);
-    QVERIFY(layout.boxes().at(fromSlot).waited);
-    // The bar starts at the waiting box and ends with the last slot of the wait, in the waiter's lane.
+    QCOMPARE(layout.slotOfEvent(bar.statementEvent), boxSlot);
+    const auto& box = layout.boxes().at(boxSlot);
+    QVERIFY(box.waited);
+    // The bar starts where the wait began and runs into the box of its statement, in the waiter's lane.
     QCOMPARE(bar.rect.left(), layout.slotLeft(fromSlot));
-    QCOMPARE(bar.rect.right(), layout.slotLeft(toSlot) + layout.metrics().slotWidth);
+    QCOMPARE(bar.rect.right(), box.rect.left());
+    if (fromSlot < boxSlot)
+        QCOMPARE(box.rect.left(), layout.slotLeft(boxSlot));
+    else
+        QVERIFY(box.rect.width() >= layout.metrics().slotWidth / 2);
     QVERIFY(layout.lanes().at(bar.lane).rect.contains(bar.rect.center()));
     QCOMPARE(layout.arrows().size(), blockers.size());
 }
@@ -325,9 +346,112 @@ void TestTimelineLayout::arrowPointsAtTheBlocker()
     QVERIFY(layout.lanes().at(1).rect.contains(arrow.from));
     QVERIFY(layout.lanes().at(0).rect.contains(arrow.to));
     QVERIFY(arrow.to.y() < arrow.from.y());
-    // It leaves the part of the wait that the box does not cover.
-    QVERIFY(arrow.from.x() > layout.boxes().at(5).rect.right());
-    QVERIFY(arrow.from.x() < layout.waitBars().first().rect.right());
+    // It leaves the wait, before the box the wait ends in.
+    QVERIFY(arrow.from.x() > layout.waitBars().first().rect.left());
+    QVERIFY(arrow.from.x() < layout.boxes().at(6).rect.left());
+}
+
+void TestTimelineLayout::sequenceFollowsTheCausalOrder_data()
+{
+    QTest::addColumn<Trace>("trace");
+    QTest::addColumn<QPoint>("first"); // (worker, step) of the box that must come first
+    QTest::addColumn<QPoint>("then"); // (worker, step) of the box after it
+    QTest::addColumn<bool>("thenIsLast"); // `then` is the last slot (a statement still waiting)
+
+    // The script A,B,A,B,A,B,A,B on SQLite: B's INSERT waits for A's and fails when A commits.
+    QTest::newRow("wait_comes_before_the_error_it_ends_in")
+        << raceUniqueTrace() << QPoint(0, 3) << QPoint(1, 2) << false;
+    {
+        // A server wakes B as A commits, and B's reply is recorded 5 µs before A's COMMIT reply.
+        TraceBuilder b({ u"A"_s, u"B"_s });
+        b.statement(0, 0, 10, u"BEGIN"_s);
+        b.statement(1, 5, 15, u"BEGIN"_s);
+        b.statement(0, 20, 30, insertSql).insertId = 1;
+        b.statement(1, 40, 205, insertSql).error = integrityError();
+        b.lockWait(1, 45, 204, { 0 });
+        b.statement(0, 200, 210, u"COMMIT"_s);
+        b.statement(1, 206, 208, u"ROLLBACK"_s);
+        QTest::newRow("released_waiter_is_after_the_holders_commit")
+            << b.build() << QPoint(0, 2) << QPoint(1, 1) << false;
+    }
+    {
+        // A live step run: B's INSERT waits for A, which has run two more statements since.
+        TraceBuilder b({ u"A"_s, u"B"_s });
+        b.statement(0, 0, 10, u"BEGIN"_s);
+        b.statement(1, 5, 15, u"BEGIN"_s);
+        b.statement(0, 20, 30, insertSql).insertId = 1;
+        b.statement(1, 40, 0, insertSql);
+        b.lockWait(1, 45, 0, { 0 }).note.clear(); // a live wait has not ended: no note
+        b.statement(0, 50, 60, selectSql);
+        b.statement(0, 70, 80, selectSql);
+        QTest::newRow("open_wait_grows_to_the_last_slot") << b.build() << QPoint(0, 3) << QPoint(1, 1) << true;
+    }
+    {
+        // A stress trial without a lock wait: A's INSERT starts before B commits its row and fails after.
+        TraceBuilder b({ u"A"_s, u"B"_s });
+        b.statement(1, 0, 10, u"BEGIN"_s);
+        b.statement(1, 12, 20, insertSql).insertId = 1;
+        b.statement(0, 30, 70, insertSql).error = integrityError();
+        b.statement(1, 40, 60, u"COMMIT"_s);
+        QTest::newRow("integrity_error_never_before_the_row_it_hit")
+            << b.build() << QPoint(1, 2) << QPoint(0, 0) << false;
+    }
+}
+
+void TestTimelineLayout::sequenceFollowsTheCausalOrder()
+{
+    QFETCH(Trace, trace);
+    QFETCH(QPoint, first);
+    QFETCH(QPoint, then);
+    QFETCH(bool, thenIsLast);
+
+    TimelineLayout layout;
+    layout.setData(trace, Outcome());
+    const int firstBox = layout.boxOfEvent(eventIndex(layout.trace(), first.x(), first.y()));
+    const int thenBox = layout.boxOfEvent(eventIndex(layout.trace(), then.x(), then.y()));
+    QVERIFY(firstBox >= 0 && thenBox >= 0);
+    QVERIFY2(firstBox < thenBox, qPrintable(u"%1 is not before %2"_s.arg(firstBox).arg(thenBox)));
+    QVERIFY(layout.boxes().at(firstBox).rect.right() < layout.boxes().at(thenBox).rect.left());
+    // Each worker's statements keep their order.
+    for (int lane = 0; lane < layout.workerLaneCount(); ++lane) {
+        int step = -1;
+        for (const int box : layout.laneBoxes(lane)) {
+            QVERIFY(layout.trace().events.at(layout.boxes().at(box).event).step > step);
+            step = layout.trace().events.at(layout.boxes().at(box).event).step;
+        }
+    }
+    // A wait ends in the box of its statement and began before what ended it.
+    for (const auto& bar : layout.waitBars()) {
+        const auto& box = layout.boxes().at(layout.boxOfEvent(bar.statementEvent));
+        QCOMPARE(bar.rect.right(), box.rect.left());
+        QVERIFY(bar.rect.left() < box.rect.left());
+        if (box.slot == thenBox)
+            QVERIFY(bar.rect.left() <= layout.boxes().at(firstBox).rect.left());
+    }
+    const auto& last = layout.boxes().at(thenBox);
+    QCOMPARE(last.open, thenIsLast);
+    if (thenIsLast) {
+        // Still waiting: the last slot, no result, and its wait from where it began (after A's INSERT) up to it.
+        QCOMPARE(thenBox, layout.slotCount() - 1);
+        QCOMPARE(layout.boxText(thenBox).detail, u"no reply yet"_s);
+        QCOMPARE(layout.waitBars().size(), 1);
+        QCOMPARE(layout.waitBars().first().fromSlot, layout.boxOfEvent(eventIndex(layout.trace(), 0, 1)) + 1);
+        QCOMPARE(layout.waitBars().first().toSlot, layout.slotCount() - 2);
+        QCOMPARE(layout.waitBars().first().label, u"waits for A"_s);
+    }
+    // The playhead's mapping stays monotone both ways.
+    double x = -1;
+    for (qint64 ns = 0; ns <= layout.endNs(); ns += 1000) {
+        const double now = layout.xOfTime(ns);
+        QVERIFY2(now >= x, qPrintable(u"x(%1 ns) = %2 < %3"_s.arg(ns).arg(now).arg(x)));
+        x = now;
+    }
+    qint64 t = std::numeric_limits<qint64>::min();
+    for (double at = 0; at <= layout.slotLeft(layout.slotCount()); at += 7) {
+        const qint64 now = layout.timeOfX(at);
+        QVERIFY2(now >= t, qPrintable(u"t(%1) = %2 < %3"_s.arg(at).arg(now).arg(t)));
+        t = now;
+    }
 }
 
 void TestTimelineLayout::hitTesting_data()
@@ -345,13 +469,13 @@ void TestTimelineLayout::hitTesting_data()
 
     QTest::newRow("centre_of_a_first_select") << QPointF(m.slotWidth / 2, laneA) << 0 << 0 << int(EventKind::Statement);
     QTest::newRow("centre_of_b_waiting_insert")
-        << QPointF(5 * pitch + m.slotWidth / 2, laneB) << 1 << 2 << int(EventKind::Statement);
-    QTest::newRow("the_visible_part_of_the_wait_is_the_lock_wait")
-        << QPointF(6 * pitch + m.slotWidth / 2, laneB) << 1 << 2 << int(EventKind::LockWait);
-    QTest::newRow("a_commit_above_the_wait") << QPointF(6 * pitch + 3, laneA) << 0 << 3 << int(EventKind::Statement);
+        << QPointF(6 * pitch + m.slotWidth / 2, laneB) << 1 << 2 << int(EventKind::Statement);
+    QTest::newRow("the_wait_before_the_insert_is_the_lock_wait")
+        << QPointF(5 * pitch + m.slotWidth / 2, laneB) << 1 << 2 << int(EventKind::LockWait);
+    QTest::newRow("a_commit_above_the_wait") << QPointF(5 * pitch + 3, laneA) << 0 << 3 << int(EventKind::Statement);
     QTest::newRow("the_row_marker_is_the_insert_that_made_the_row")
         << QPointF(4 * pitch + m.slotWidth / 2, table) << 0 << 2 << int(EventKind::Statement);
-    QTest::newRow("an_empty_slot_of_lane_a") << QPointF(5 * pitch + m.slotWidth / 2, laneA) << -1 << 0 << 0;
+    QTest::newRow("an_empty_slot_of_lane_a") << QPointF(6 * pitch + m.slotWidth / 2, laneA) << -1 << 0 << 0;
     QTest::newRow("the_gap_between_two_slots") << QPointF(pitch - m.slotGap / 2, laneA) << -1 << 0 << 0;
     QTest::newRow("the_gap_between_two_lanes")
         << QPointF(m.slotWidth / 2, m.laneHeight + m.laneGap / 2) << -1 << 0 << 0;
@@ -525,6 +649,80 @@ void TestTimelineLayout::rowMarkers()
     QVERIFY(layout.lanes().at(2).rect.contains(first.rect.center()));
     QCOMPARE(layout.badges().last().text, u"2 rows, duplicates"_s);
     QCOMPARE(layout.badges().last().role, Palette::Role::Failure);
+}
+
+void TestTimelineLayout::tableBadgeWaitsForTheRun_data()
+{
+    QTest::addColumn<bool>("ran");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("role");
+    QTest::newRow("before_any_statement_the_table_is_not_judged")
+        << false << u"not run yet"_s << int(Palette::Role::Other);
+    QTest::newRow("after_the_run_the_table_is_judged") << true << u"1 row"_s << int(Palette::Role::Success);
+}
+
+void TestTimelineLayout::tableBadgeWaitsForTheRun()
+{
+    QFETCH(bool, ran);
+    QFETCH(QString, text);
+    QFETCH(int, role);
+    // Step mode before its first step: the workers and an empty table, no statement yet, nothing duplicated.
+    Trace trace = raceUniqueTrace();
+    Outcome outcome = raceUniqueOutcome();
+    if (!ran) {
+        trace.events.clear();
+        outcome.rows.clear();
+        outcome.groups.clear();
+        outcome.insertedBy.clear();
+        outcome.results = { WorkerResult(), WorkerResult() };
+        QVERIFY(outcome.passed()); // what made the badge green
+    }
+    TimelineLayout layout;
+    layout.setData(trace, outcome);
+    const auto& table = layout.badges().last();
+    QVERIFY(layout.lanes().at(table.lane).isTable());
+    QCOMPARE(table.text, text);
+    QCOMPARE(int(table.role), role);
+}
+
+void TestTimelineLayout::multiRowInsertMarksEveryRow_data()
+{
+    QTest::addColumn<bool>("returning"); // the ids come back as rows (PostgreSQL), else the last id and a count
+    QTest::newRow("multi_row_insert_marks_both_rows") << false;
+    QTest::newRow("multi_row_insert_returning_marks_both_rows") << true;
+}
+
+void TestTimelineLayout::multiRowInsertMarksEveryRow()
+{
+    QFETCH(bool, returning);
+    // bulk_create: A checks which names exist, then inserts both in one statement; B's check then finds them.
+    TraceBuilder b({ u"A"_s, u"B"_s });
+    b.statement(0, 0, 10, u"SELECT name FROM domain WHERE name IN (?, ?)"_s).columns = { u"name"_s };
+    TraceEvent& insert = b.statement(0, 20, 30, u"INSERT INTO domain (name) VALUES (?), (?) RETURNING id"_s);
+    insert.rowsAffected = 2;
+    if (returning) {
+        insert.columns = { u"id"_s };
+        insert.rows = { { 1 }, { 2 } };
+    } else {
+        insert.insertId = 2;
+    }
+    TraceEvent& check = b.statement(1, 40, 50, u"SELECT id, name FROM domain WHERE name IN (?, ?)"_s);
+    check.columns = { u"id"_s, u"name"_s };
+    check.rows = { { 1, u"a"_s }, { 2, u"b"_s } };
+    Outcome outcome;
+    outcome.columns = { u"id"_s, u"name"_s };
+    outcome.rows = { { 1, u"a"_s }, { 2, u"b"_s } };
+    outcome.insertedBy = { { 1, 0 }, { 2, 0 } };
+
+    TimelineLayout layout;
+    layout.setData(b.build(), outcome);
+    QCOMPARE(layout.rowMarkers().size(), 1);
+    const auto& marker = layout.rowMarkers().first();
+    QCOMPARE(marker.label, u"rows 1\u20132 · A"_s);
+    QCOMPARE(marker.rows, (QList<int> { 0, 1 }));
+    QCOMPARE(marker.slot, 1);
+    QCOMPARE(marker.event, eventIndex(layout.trace(), 0, 1));
+    QCOMPARE(layout.lanes().last().subtitle, u"started empty"_s);
 }
 
 void TestTimelineLayout::emptyTrace()
@@ -747,5 +945,185 @@ void TestTimelineLayout::rolledBackVersionEndsInACross()
     QCOMPARE(layout.versionTracks(), 1);
 }
 
-QTEST_GUILESS_MAIN(TestTimelineLayout)
+void TestTimelineLayout::laneShowsTransactionStateAndIsolation_data()
+{
+    QTest::addColumn<QString>("isolation");
+    QTest::addColumn<bool>("aborts"); // B's transaction is aborted by its IntegrityError until its ROLLBACK
+    test::addDatabaseColumn();
+    QTest::newRow("aborted_after_an_integrity_error_on_postgresql")
+        << u"read committed"_s << true << int(BackendSpec::Kind::Postgresql);
+    QTest::newRow("still_in_the_transaction_after_the_error_on_mysql")
+        << u"repeatable read"_s << false << int(BackendSpec::Kind::Mysql);
+    QTest::newRow("still_in_the_transaction_after_the_error_on_sqlite")
+        << u"serializable"_s << false << int(BackendSpec::Kind::Sqlite);
+}
+
+void TestTimelineLayout::laneShowsTransactionStateAndIsolation()
+{
+    QFETCH(QString, isolation);
+    QFETCH(bool, aborts);
+    QFETCH(int, database);
+    ScenarioError error;
+    const auto example = Examples::loadReference(u"example:race-unique"_s, &error);
+    QVERIFY2(example, qPrintable(error.toString()));
+    REQUIRE_DATABASE(s, *example, BackendSpec::Kind(database));
+    Runner runner(s);
+    const RunResult result = runner.run();
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    const TransactionStates& states = result.outcome.transactions;
+    QCOMPARE(states.isolation, isolation);
+    QCOMPARE(states.workers.size(), 2);
+
+    using State = TransactionStates::State;
+    const auto statementOf = [&](int worker, const QString& verb, int nth = 0) {
+        for (int i = 0; i < result.trace.events.size(); ++i) {
+            const TraceEvent& e = result.trace.events.at(i);
+            if (e.kind == EventKind::Statement && e.worker == worker && statementVerb(result.trace.sql(e)) == verb
+                && nth-- == 0)
+                return i;
+        }
+        return -1;
+    };
+    const QString trace = result.trace.sequence().join(u'\n');
+    // Idle between the autocommit statements around the transaction: get()'s SELECT, and B's re-get.
+    QCOMPARE(states.after(0, statementOf(0, u"SELECT"_s)), State::Idle);
+    QCOMPARE(states.after(1, statementOf(1, u"SELECT"_s)), State::Idle);
+    QCOMPARE(states.after(1, statementOf(1, u"SELECT"_s, 1)), State::Idle);
+    // A: BEGIN (Django on MySQL: SET autocommit=0), INSERT, COMMIT.
+    const int begin = statementOf(0, u"BEGIN"_s) >= 0 ? statementOf(0, u"BEGIN"_s) : statementOf(0, u"SET"_s);
+    QVERIFY2(begin >= 0, qPrintable(trace));
+    QCOMPARE(states.after(0, begin), State::InTransaction);
+    QCOMPARE(states.after(0, statementOf(0, u"INSERT"_s)), State::InTransaction);
+    QCOMPARE(states.after(0, statementOf(0, u"COMMIT"_s)), State::Idle);
+    // B: its INSERT fails on the unique index inside its transaction.
+    const int insertB = statementOf(1, u"INSERT"_s);
+    QVERIFY2(
+        insertB >= 0 && result.trace.events.at(insertB).error.cls == ErrorClass::IntegrityError, qPrintable(trace));
+    QCOMPARE(states.after(1, insertB), aborts ? State::Aborted : State::InTransaction);
+    QCOMPARE(states.after(1, statementOf(1, u"ROLLBACK"_s)), State::Idle);
+
+    // The lanes: the recipe and the level, and a band per state.
+    TimelineLayout layout;
+    layout.setData(result.trace, result.outcome, &s);
+    QCOMPARE(layout.lanes().at(0).subtitle, u"django_get_or_create · "_s + isolation);
+    QList<State> bandsOfB;
+    for (const auto& band : layout.stateBands())
+        if (band.lane == 1)
+            bandsOfB.append(band.state);
+    QCOMPARE(bandsOfB,
+        aborts ? (QList<State> { State::InTransaction, State::Aborted }) : (QList<State> { State::InTransaction }));
+}
+
+void TestTimelineLayout::stateBandSpansTheTransaction()
+{
+    // On PostgreSQL: B's BEGIN, its INSERT that fails, a SELECT refused as the transaction is aborted, ROLLBACK.
+    TraceBuilder b({ u"A"_s, u"B"_s });
+    b.statement(0, 0, 10, selectSql);
+    b.statement(1, 20, 30, u"BEGIN"_s);
+    b.statement(1, 40, 50, insertSql).error = integrityError();
+    b.statement(1, 60, 70, selectSql).error = { ErrorClass::Other, 0, u"25P02"_s, u"current transaction is aborted"_s };
+    b.statement(1, 80, 90, u"ROLLBACK"_s);
+    b.statement(0, 100, 110, selectSql);
+    const Trace trace = b.build();
+    Scenario s;
+    s.backend.kind = BackendSpec::Kind::Postgresql;
+    Outcome outcome;
+    outcome.transactions = TransactionStates::of(s, trace);
+    QCOMPARE(outcome.transactions.isolation, u"read committed"_s);
+
+    TimelineLayout layout;
+    layout.setData(trace, outcome);
+    QCOMPARE(layout.stateBands().size(), 2);
+    const auto& inTransaction = layout.stateBands().at(0);
+    const auto& aborted = layout.stateBands().at(1);
+    const auto box = [&](int worker, int step) {
+        return layout.boxes().at(layout.boxOfEvent(eventIndex(trace, worker, step))).rect;
+    };
+    QCOMPARE(inTransaction.state, TransactionStates::State::InTransaction);
+    QCOMPARE(inTransaction.rect.left(), box(1, 0).left()); // from its BEGIN
+    QCOMPARE(inTransaction.rect.right(), box(1, 1).left()); // to the error
+    QCOMPARE(aborted.state, TransactionStates::State::Aborted);
+    QCOMPARE(aborted.rect.left(), box(1, 1).left());
+    QCOMPARE(aborted.rect.right(), box(1, 3).right()); // through the ROLLBACK
+    // Thin, in B's lane under its boxes.
+    QVERIFY(layout.lanes().at(1).rect.contains(aborted.rect));
+    QVERIFY(aborted.rect.top() >= box(1, 1).bottom());
+    QVERIFY(aborted.rect.height() <= layout.metrics().boxInset);
+    // A's lane (idle throughout) has none, and without a scenario the subtitle is the level alone.
+    QCOMPARE(layout.lanes().at(0).subtitle, u"read committed"_s);
+}
+
+void TestTimelineLayout::stepRunDrawsTheWaitWhileItHappens_data()
+{
+    test::addDatabaseColumn();
+    for (const BackendSpec::Kind kind : test::allDatabases())
+        QTest::newRow(qPrintable(u"b_waits_for_a_on_"_s + databaseName(kind))) << int(kind);
+}
+
+void TestTimelineLayout::stepRunDrawsTheWaitWhileItHappens()
+{
+    QFETCH(int, database);
+    ScenarioError error;
+    const auto example = Examples::loadReference(u"example:race-unique"_s, &error);
+    QVERIFY2(example, qPrintable(error.toString()));
+    REQUIRE_DATABASE(s, *example, BackendSpec::Kind(database));
+    StepRun run(s);
+    QString startError;
+    QVERIFY2(run.start(&startError), qPrintable(startError));
+    // The keys 1,2,1,2,1,2: both SELECTs, both BEGINs, A's INSERT, then B's INSERT, which waits for A.
+    for (const int w : { 0, 1, 0, 1, 0, 1 })
+        QVERIFY(run.step(w));
+    const auto picture = [&](const RunResult& result, const QString& name) {
+        const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        TimelineExporter::Options options;
+        options.width = 1280;
+        TimelineExporter exporter(result, options);
+        QString writeError;
+        const QString path = dir + u"/"_s + name + u"-"_s + databaseName(BackendSpec::Kind(database)) + u".png"_s;
+        QVERIFY2(exporter.write(path, &writeError), qPrintable(writeError));
+        qInfo("picture: %s", qPrintable(path));
+    };
+
+    const RunResult waiting = run.snapshot();
+    picture(waiting, u"step-run-b-waits"_s);
+    TimelineLayout layout;
+    layout.setData(waiting.trace, waiting.outcome, &s);
+    // B's lane is not empty: its INSERT, in flight at the last slot, and the wait for A that runs up to it.
+    const int last = layout.slotCount() - 1;
+    QCOMPARE(layout.boxes().at(last).lane, 1);
+    QVERIFY(layout.boxes().at(last).open);
+    QCOMPARE(layout.boxText(last).verb, u"INSERT"_s);
+    QCOMPARE(layout.boxText(last).detail, u"no reply yet"_s);
+    QCOMPARE(layout.waitBars().size(), 1);
+    const auto& bar = layout.waitBars().first();
+    QCOMPARE(bar.lane, 1);
+    QCOMPARE(bar.blockers, QList<int> { 0 });
+    QCOMPARE(bar.label, u"waits for A"_s);
+    QCOMPARE(bar.rect.right(), layout.boxes().at(last).rect.left());
+
+    // A commits: B's INSERT fails on the row A committed, drawn after A's COMMIT, its wait before it.
+    QVERIFY(run.step(0));
+    const RunResult released = run.snapshot();
+    picture(released, u"step-run-b-released"_s);
+    layout.setData(released.trace, released.outcome, &s);
+    QCOMPARE(layout.waitBars().size(), 1);
+    const int insertB = layout.boxOfEvent(layout.waitBars().first().statementEvent);
+    const int commitA = boxOf(layout, 0, u"COMMIT"_s);
+    QVERIFY(commitA >= 0);
+    QVERIFY(!layout.boxes().at(insertB).open);
+    QVERIFY(layout.boxes().at(insertB).error);
+    QVERIFY2(commitA < insertB, qPrintable(u"COMMIT at %1, the error at %2"_s.arg(commitA).arg(insertB)));
+    QVERIFY(layout.waitBars().first().rect.right() <= layout.boxes().at(insertB).rect.left());
+    QVERIFY(layout.waitBars().first().rect.left() <= layout.boxes().at(commitA).rect.left());
+    // The exported picture's legend explains the lanes' bands it shows: B's transaction is aborted on PostgreSQL.
+    const TimelineExporter exporter(released, TimelineExporter::Options());
+    const QStringList legend = exporter.legendTexts();
+    QVERIFY2(legend.contains(u"band under a lane: in a transaction"_s), qPrintable(legend.join(u" | "_s)));
+    QCOMPARE(legend.contains(u"band under a lane: transaction aborted by an error (until ROLLBACK)"_s),
+        BackendSpec::Kind(database) == BackendSpec::Kind::Postgresql);
+}
+
+QTEST_MAIN(TestTimelineLayout)
 #include "tst_timelinelayout.moc"

@@ -381,12 +381,12 @@ void TestTimelineZoom::hitTest_data()
     QTest::newRow("sequence_inside_a_box") << false << QPointF(60, 20) << 0.0 << box << 0;
     QTest::newRow("sequence_in_the_gap_is_nothing") << false << QPointF(124, 20) << 0.0 << none << -1;
     QTest::newRow("sequence_in_the_gap_with_tolerance_is_the_nearest") << false << QPointF(122, 20) << 3.0 << box << 0;
-    QTest::newRow("sequence_wait_bar_beyond_its_box")
-        << false << QPointF(6 * 128 + 60, 46 + 6 + 23) << 0.0 << wait << -1;
+    QTest::newRow("sequence_wait_bar_before_its_box")
+        << false << QPointF(5 * 128 + 60, 46 + 6 + 23) << 0.0 << wait << -1;
     QTest::newRow("sequence_below_the_lanes_is_nothing") << false << QPointF(60, 1000) << 0.0 << none << -1;
     // Time at 10 px per µs: B's INSERT 100-300 µs waited 105-290 µs.
     QTest::newRow("time_inside_the_wait") << true << QPointF(2000, 75) << 0.0 << wait << -1;
-    QTest::newRow("time_after_the_wait_is_the_statement") << true << QPointF(2950, 75) << 0.0 << box << 5;
+    QTest::newRow("time_after_the_wait_is_the_statement") << true << QPointF(2950, 75) << 0.0 << box << 6;
     QTest::newRow("time_between_statements_is_nothing") << true << QPointF(150, 20) << 0.0 << none << -1;
 }
 

@@ -38,6 +38,7 @@ struct LegendEntry {
     Palette::Role role;
     QString text;
     std::optional<Dependency::Kind> dependency = std::nullopt;
+    bool band = false; // a lane's transaction-state band: a thin strip
 };
 
 // The statement colours the run's boxes use, in the words its boxes use; a lock wait when one is drawn; with a
@@ -59,6 +60,17 @@ QList<LegendEntry> legendEntries(const TimelineLayout& layout, int anomaly)
     role(Palette::Role::Error, u"error"_s);
     if (!layout.waitBars().isEmpty())
         entries.append({ Palette::Role::LockWait, u"lock wait"_s, std::nullopt });
+    // The band under a lane, for the states the run shows.
+    const auto& bands = layout.stateBands();
+    for (const auto state : { TransactionStates::State::InTransaction, TransactionStates::State::Aborted }) {
+        if (std::none_of(bands.cbegin(), bands.cend(), [state](const auto& band) { return band.state == state; }))
+            continue;
+        const bool aborted = state == TransactionStates::State::Aborted;
+        entries.append({ aborted ? Palette::Role::Error : Palette::Role::TextMuted,
+            aborted ? u"band under a lane: transaction aborted by an error (until ROLLBACK)"_s
+                    : u"band under a lane: in a transaction"_s,
+            std::nullopt, true });
+    }
     if (anomaly >= 0 && anomaly < layout.outcome().anomalies.size()) {
         using Kind = Dependency::Kind;
         QSet<Kind> kinds;
@@ -494,6 +506,13 @@ void TimelineExporter::paintLegend(QPainter& painter) const
             const double y = item.swatch.center().y();
             painter.drawLine(QPointF(item.swatch.left() + 2, y), QPointF(item.swatch.right() - 2, y));
             painter.setRenderHint(QPainter::Antialiasing, false);
+            painter.setPen(m_palette.color(Palette::Role::Text));
+            painter.drawText(item.text, Qt::AlignLeft | Qt::AlignVCenter, entry.text);
+            continue;
+        }
+        if (entry.band) {
+            const QRectF strip(item.swatch.left(), item.swatch.bottom() - 4, item.swatch.width(), 4);
+            painter.fillRect(strip, m_palette.color(entry.role));
             painter.setPen(m_palette.color(Palette::Role::Text));
             painter.drawText(item.text, Qt::AlignLeft | Qt::AlignVCenter, entry.text);
             continue;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelinelayout.h"
 
+#include "causalorder.h"
 #include "lockwaits.h"
 #include "statement.h"
 
@@ -18,22 +19,32 @@ namespace interleave {
 
 namespace {
 
-bool sameId(const QVariant& a, const QVariant& b)
-{
-    if (a.isNull() || b.isNull() || !a.isValid() || !b.isValid())
-        return false;
-    bool okA = false;
-    bool okB = false;
-    const qint64 ia = a.toLongLong(&okA);
-    const qint64 ib = b.toLongLong(&okB);
-    if (okA && okB)
-        return ia == ib;
-    return a.toString() == b.toString();
-}
-
 QString idText(const QVariant& id)
 {
     return id.toString();
+}
+
+// "row 1", "rows 1–2", "rows 1, 3, 4": the ids of the rows one INSERT made.
+QString rowsText(const QList<QVariant>& ids)
+{
+    if (ids.size() == 1)
+        return u"row "_s + idText(ids.first());
+    QList<qint64> numbers;
+    for (const QVariant& id : ids) {
+        bool ok = false;
+        numbers.append(id.toLongLong(&ok));
+        if (!ok)
+            numbers.clear();
+        if (!ok)
+            break;
+    }
+    std::sort(numbers.begin(), numbers.end());
+    if (numbers.size() == ids.size() && numbers.last() - numbers.first() == numbers.size() - 1)
+        return u"rows %1\u2013%2"_s.arg(numbers.first()).arg(numbers.last());
+    QStringList words;
+    for (const QVariant& id : ids)
+        words.append(idText(id));
+    return u"rows "_s + words.join(u", "_s);
 }
 
 } // namespace
@@ -117,7 +128,9 @@ QString TimelineLayout::statementLabel(
     const QString upper = verb.toUpper();
     QString detail;
     QString separator = u" · "_s;
-    if (event.error.isError()) {
+    if (isOpen(event)) {
+        detail = u"no reply yet"_s; // in flight: no result to show
+    } else if (event.error.isError()) {
         detail = u"✕ "_s + event.error.className();
         separator = u" "_s;
     } else if (upper.startsWith(u"SELECT"_s) || upper.startsWith(u"WITH"_s)) {
@@ -215,11 +228,22 @@ std::pair<int, int> TimelineLayout::laneBoxRange(int lane, double left, double r
     return { int(first - edges.cbegin()), int(last - edges.cbegin()) };
 }
 
+bool TimelineLayout::isOpen(const TraceEvent& event)
+{
+    return event.endNs < event.startNs;
+}
+
 int TimelineLayout::statementSlotAt(qint64 ns) const
 {
-    const auto after = std::upper_bound(m_boxes.cbegin(), m_boxes.cend(), ns,
-        [this](qint64 t, const Box& box) { return t < m_trace.events.at(box.event).startNs; });
-    return int(after - m_boxes.cbegin()) - 1;
+    return int(std::lower_bound(m_slotEnd.cbegin(), m_slotEnd.cend(), ns) - m_slotEnd.cbegin());
+}
+
+qint64 TimelineLayout::slotBegin(int slot) const
+{
+    // Where a slot's time begins: its statement's start, but never before the slot before it took effect.
+    const qint64 end = m_slotEnd.at(slot);
+    const qint64 start = m_trace.events.at(m_boxes.at(slot).event).startNs;
+    return std::clamp(start, slot > 0 ? m_slotEnd.at(slot - 1) : std::min(start, end), end);
 }
 
 double TimelineLayout::xOfTime(qint64 ns) const
@@ -228,19 +252,21 @@ double TimelineLayout::xOfTime(qint64 ns) const
         return 0;
     if (m_axis == Axis::Time)
         return timeScale().mapTimeToX(double(ns));
+    // The slot that took effect at or after ns: inside it from its beginning, in the gap before it until then.
     const int slot = statementSlotAt(ns);
-    if (slot < 0)
-        return 0;
-    const TraceEvent& event = m_trace.events.at(m_boxes.at(slot).event);
+    if (slot >= m_boxes.size())
+        return slotLeft(int(m_boxes.size()) - 1) + m_metrics.slotWidth;
+    const qint64 begin = slotBegin(slot);
+    const qint64 end = m_slotEnd.at(slot);
     const double left = slotLeft(slot);
-    if (ns < event.endNs) // inside the statement
-        return left + m_metrics.slotWidth * double(ns - event.startNs) / double(event.endNs - event.startNs);
-    if (slot + 1 >= m_boxes.size())
-        return left + m_metrics.slotWidth;
-    // In the gap before the next statement starts.
-    const qint64 next = m_trace.events.at(m_boxes.at(slot + 1).event).startNs;
-    const double fraction = next > event.endNs ? double(ns - event.endNs) / double(next - event.endNs) : 1.0;
-    return left + m_metrics.slotWidth + m_metrics.slotGap * std::clamp(fraction, 0.0, 1.0);
+    if (ns >= begin)
+        return end > begin ? left + m_metrics.slotWidth * double(ns - begin) / double(end - begin)
+                           : left + m_metrics.slotWidth;
+    if (slot == 0)
+        return 0;
+    const qint64 previous = m_slotEnd.at(slot - 1);
+    const double fraction = begin > previous ? double(ns - previous) / double(begin - previous) : 1.0;
+    return left - m_metrics.slotGap + m_metrics.slotGap * std::clamp(fraction, 0.0, 1.0);
 }
 
 qint64 TimelineLayout::timeOfX(double x) const
@@ -251,17 +277,18 @@ qint64 TimelineLayout::timeOfX(double x) const
         return qint64(std::llround(timeScale().mapXToTime(x)));
     const double pitch = m_metrics.slotPitch();
     const int slot = std::clamp(int(std::floor(x / pitch)), 0, int(m_boxes.size()) - 1);
-    const TraceEvent& event = m_trace.events.at(m_boxes.at(slot).event);
+    const qint64 begin = slotBegin(slot);
+    const qint64 end = m_slotEnd.at(slot);
     const double inSlot = x - slotLeft(slot);
     if (x < 0)
-        return event.startNs;
+        return begin;
     if (inSlot <= m_metrics.slotWidth)
-        return event.startNs + qint64(double(event.endNs - event.startNs) * inSlot / m_metrics.slotWidth);
+        return begin + qint64(double(end - begin) * inSlot / m_metrics.slotWidth);
     if (slot + 1 >= m_boxes.size())
-        return std::max(event.endNs, m_endNs);
-    const qint64 next = m_trace.events.at(m_boxes.at(slot + 1).event).startNs;
+        return std::max(end, m_endNs);
+    const qint64 next = slotBegin(slot + 1);
     const double fraction = std::clamp((inSlot - m_metrics.slotWidth) / m_metrics.slotGap, 0.0, 1.0);
-    return event.endNs + qint64(double(std::max<qint64>(0, next - event.endNs)) * fraction);
+    return end + qint64(double(std::max<qint64>(0, next - end)) * fraction);
 }
 
 double TimelineLayout::axisValueOfX(double x) const
@@ -295,6 +322,7 @@ void TimelineLayout::layout()
     m_laneMaxWidth.clear();
     m_laneWaitBars.clear();
     m_slotOfEvent = QList<int>(m_trace.events.size(), -1);
+    m_slotEnd.clear();
     m_size = {};
     m_resultLeft = 0;
     m_originNs = 0;
@@ -307,7 +335,10 @@ void TimelineLayout::layout()
         Lane lane;
         lane.worker = w;
         lane.name = m_trace.workers.at(w);
-        lane.subtitle = m_recipes.value(w);
+        // "django_get_or_create · read committed": what the worker runs, and at which level.
+        const QString& isolation = m_outcome.transactions.isolation;
+        const QString recipe = m_recipes.value(w);
+        lane.subtitle = isolation.isEmpty() ? recipe : recipe.isEmpty() ? isolation : recipe + u" · "_s + isolation;
         m_lanes.append(lane);
     }
     m_laneBoxes.resize(workerCount);
@@ -319,23 +350,41 @@ void TimelineLayout::layout()
         return;
     }
 
-    // Slots: the rank of each statement's start time; ties keep trace order. The engine merges events by start
-    // time already, so the sort is usually a check.
+    // Slots: the order in which the statements took effect (CausalOrder): a statement at its reply, a released
+    // waiter never before its holder's COMMIT, a statement still waiting last. So an IntegrityError never comes
+    // before the row it hit. A lock wait takes no slot; it begins after the statements ranked before it.
     QList<int> statements;
     statements.reserve(m_trace.events.size());
+    qint64 firstStart = std::numeric_limits<qint64>::max();
+    QHash<int, int> waitBegins; // LockWait event -> how many statements took effect before it began
     for (int i = 0; i < m_trace.events.size(); ++i) {
         const TraceEvent& event = m_trace.events.at(i);
-        if (event.kind == EventKind::Statement && event.worker >= 0 && event.worker < workerCount)
-            statements.append(i);
         m_endNs = std::max({ m_endNs, event.endNs, event.startNs });
+        if (event.kind == EventKind::Statement && event.worker >= 0 && event.worker < workerCount)
+            firstStart = std::min(firstStart, event.startNs);
     }
-    const auto byStart = [this](int a, int b) { return m_trace.events.at(a).startNs < m_trace.events.at(b).startNs; };
-    if (!std::is_sorted(statements.cbegin(), statements.cend(), byStart))
-        std::stable_sort(statements.begin(), statements.end(), byStart);
+    const QList<LockWaits::Wait> waits = LockWaits::of(m_trace);
+    for (const int i : CausalOrder::of(m_trace, waits)) {
+        const TraceEvent& event = m_trace.events.at(i);
+        if (event.worker < 0 || event.worker >= workerCount)
+            continue;
+        if (event.kind == EventKind::Statement)
+            statements.append(i);
+        else if (event.kind == EventKind::LockWait)
+            waitBegins.insert(i, int(statements.size()));
+    }
     if (!statements.isEmpty())
-        m_originNs = m_trace.events.at(statements.constFirst()).startNs;
-    for (int slot = 0; slot < statements.size(); ++slot)
+        m_originNs = firstStart;
+    // Each slot's moment on the clock, kept monotone for the playhead's lookups (a released waiter's reply may be
+    // recorded a moment before its holder's COMMIT reply).
+    m_slotEnd.resize(statements.size());
+    qint64 latest = std::numeric_limits<qint64>::min();
+    for (int slot = 0; slot < statements.size(); ++slot) {
+        const TraceEvent& event = m_trace.events.at(statements.at(slot));
+        latest = std::max(latest, isOpen(event) ? m_endNs : event.endNs);
+        m_slotEnd[slot] = latest;
         m_slotOfEvent[statements.at(slot)] = slot;
+    }
 
     // A role per distinct SQL text: a million statements are mostly a few texts.
     m_roleOfStatement.clear();
@@ -356,14 +405,15 @@ void TimelineLayout::layout()
         box.lane = event.worker;
         box.slot = slot;
         box.error = event.error.isError();
+        box.open = isOpen(event);
         box.role = box.error ? Palette::Role::Error : m_roleOfStatement.value(event.statement, Palette::Role::Other);
         m_boxes.append(box);
         m_laneBoxes[event.worker].append(slot);
         m_laneRoles[event.worker].append(quint8(box.role));
     }
 
-    // Lock waits: one bar per waiting statement, however many LockWait events the backend reported for it.
-    const QList<LockWaits::Wait> waits = LockWaits::of(m_trace);
+    // Lock waits: one bar per waiting statement, however many LockWait events the backend reported for it, from
+    // the slot where the wait began up to the box of the statement it ends in.
     m_waitBars.reserve(waits.size());
     for (const LockWaits::Wait& wait : waits) {
         const TraceEvent& statement = m_trace.events.at(wait.statementEvent);
@@ -371,20 +421,20 @@ void TimelineLayout::layout()
         bar.event = wait.event;
         bar.statementEvent = wait.statementEvent;
         bar.lane = statement.worker;
-        bar.fromSlot = m_slotOfEvent.at(wait.statementEvent);
-        // A statement still running when the trace ended (a cancelled run) waits until the end.
-        const qint64 end = statement.endNs > statement.startNs
-            ? std::max(statement.endNs, m_trace.events.at(wait.event).endNs)
-            : std::numeric_limits<qint64>::max();
-        const int startedBefore = statementSlotAt(end - 1) + 1;
-        bar.toSlot = std::max(bar.fromSlot, startedBefore - 1);
+        const int box = m_slotOfEvent.at(wait.statementEvent);
+        // Never before the lane's statement before it (a wait is recorded from when the lock was asked for).
+        const QList<int>& lane = m_laneBoxes.at(bar.lane);
+        const auto own = std::lower_bound(lane.cbegin(), lane.cend(), box);
+        const int previous = own == lane.cbegin() ? -1 : *(own - 1);
+        bar.fromSlot = std::clamp(waitBegins.value(wait.event, box), previous + 1, box);
+        bar.toSlot = std::max(bar.fromSlot, box - 1);
         bar.blockers = wait.blockers;
         bar.label = LockWaits::label(m_trace.workers, wait.blockers, wait.note);
         bar.shortLabel = wait.blockers.isEmpty() || wait.note.isEmpty()
             ? wait.note
             : LockWaits::heldBy(m_trace.workers, wait.blockers) + u" \u00b7 "_s + wait.note;
         m_waitBars.append(bar);
-        m_boxes[bar.fromSlot].waited = true;
+        m_boxes[box].waited = true;
     }
     for (int b = 0; b < m_waitBars.size(); ++b) {
         WaitBar& bar = m_waitBars[b];
@@ -411,16 +461,29 @@ void TimelineLayout::layout()
     table.name = m_tableName.isEmpty() ? u"table"_s : u"table "_s + m_tableName;
     const QList<int> duplicates = m_outcome.duplicateRowIndexes();
     int initial = 0;
-    // The INSERTs that reported an id, by id: one pass over the trace, not one per row.
+    // The INSERTs by every id they made (a multi-row INSERT made several): one pass over the trace, not one per row.
     QMultiHash<QString, int> insertsById;
     if (!m_outcome.rows.isEmpty()) {
         for (int i = 0; i < m_trace.events.size(); ++i) {
             const TraceEvent& event = m_trace.events.at(i);
-            if (event.kind == EventKind::Statement && !event.error.isError() && event.insertId.isValid()
-                && !event.insertId.isNull())
-                insertsById.insert(idText(event.insertId), i);
+            if (event.kind != EventKind::Statement || event.error.isError() || isOpen(event))
+                continue;
+            const bool hasId = event.insertId.isValid() && !event.insertId.isNull();
+            if (!hasId && m_roleOfStatement.value(event.statement) != Palette::Role::Insert)
+                continue; // a SELECT's rows are no new ids
+            bool numeric = true;
+            if (hasId)
+                event.insertId.toLongLong(&numeric);
+            if (!numeric) {
+                insertsById.insert(idText(event.insertId), i); // an id that is no number
+                continue;
+            }
+            for (const qint64 id : event.insertedIds())
+                insertsById.insert(QString::number(id), i);
         }
     }
+    // One marker per INSERT, for every final row it made: "row 1 · A", "rows 1–2 · A".
+    QHash<int, int> markerOfEvent;
     for (int r = 0; r < m_outcome.rows.size(); ++r) {
         const Row& row = m_outcome.rows.at(r);
         const QVariant id = row.value(0);
@@ -428,8 +491,7 @@ void TimelineLayout::layout()
         int insertEvent = -1; // the latest matching INSERT
         const QList<int> candidates = id.isValid() && !id.isNull() ? insertsById.values(idText(id)) : QList<int>();
         for (const int i : candidates) {
-            const TraceEvent& event = m_trace.events.at(i);
-            if (!sameId(event.insertId, id) || (insertedBy >= 0 && event.worker != insertedBy))
+            if (insertedBy >= 0 && m_trace.events.at(i).worker != insertedBy)
                 continue;
             insertEvent = std::max(insertEvent, i);
         }
@@ -437,16 +499,27 @@ void TimelineLayout::layout()
             ++initial;
             continue;
         }
+        if (const auto known = markerOfEvent.constFind(insertEvent); known != markerOfEvent.cend()) {
+            RowMarker& marker = m_rowMarkers[*known];
+            marker.rows.append(r);
+            marker.rowIds.append(id);
+            marker.duplicate = marker.duplicate || duplicates.contains(r);
+            continue;
+        }
         RowMarker marker;
         marker.row = r;
         marker.rowId = id;
+        marker.rows = { r };
+        marker.rowIds = { id };
         marker.event = insertEvent;
         marker.worker = insertedBy >= 0 ? insertedBy : m_trace.events.at(insertEvent).worker;
         marker.slot = m_slotOfEvent.at(insertEvent);
         marker.duplicate = duplicates.contains(r);
-        marker.label = u"row "_s + idText(id) + u" · "_s + m_trace.workers.value(marker.worker, u"?"_s);
+        markerOfEvent.insert(insertEvent, int(m_rowMarkers.size()));
         m_rowMarkers.append(marker);
     }
+    for (RowMarker& marker : m_rowMarkers)
+        marker.label = rowsText(marker.rowIds) + u" · "_s + m_trace.workers.value(marker.worker, u"?"_s);
     // The versions the statements wrote (what the run's History worked out), each where it was written and where
     // its transaction ended.
     const QList<StatementValues::Version>& versions = m_outcome.values.versions;
@@ -495,6 +568,14 @@ void TimelineLayout::layout()
     }
     summary.detail = m_outcome.verdict();
     summary.role = m_outcome.passed() ? Palette::Role::Success : Palette::Role::Failure;
+    if (m_boxes.isEmpty()) {
+        // No statement has run (step mode before its first step): no verdict yet, neither good nor bad.
+        summary.title = u"not run yet"_s;
+        summary.text = summary.title;
+        summary.note.clear();
+        summary.detail = u"no statement has run yet: the verdict comes with the run"_s;
+        summary.role = Palette::Role::Other;
+    }
     m_badges.append(summary);
     place();
 }
@@ -536,7 +617,7 @@ void TimelineLayout::place()
 
     for (int b = 0; b < m_waitBars.size(); ++b) {
         WaitBar& bar = m_waitBars[b];
-        Box& box = m_boxes[bar.fromSlot];
+        Box& box = m_boxes[slotOfEvent(bar.statementEvent)];
         const QRectF first = box.rect;
         const double inset = std::min(6.0, first.height() / 6);
         if (time) {
@@ -547,20 +628,19 @@ void TimelineLayout::place()
             bar.rect = QRectF(
                 first.left(), first.top() + inset, std::max(0.0, waitEnd - first.left()), first.height() - 2 * inset);
             box.rect.setLeft(std::max(first.left(), waitEnd));
+        } else if (bar.fromSlot < box.slot) {
+            // The wait fills the slots of what happened meanwhile and runs into the box: "waits for A" ▸ "INSERT".
+            bar.rect = QRectF(slotLeft(bar.fromSlot), first.top() + inset, first.left() - slotLeft(bar.fromSlot),
+                first.height() - 2 * inset);
         } else {
-            bar.rect = QRectF(first.left(), first.top() + inset,
-                slotLeft(bar.toSlot) + m_metrics.slotWidth - first.left(), first.height() - 2 * inset);
+            // Nothing took effect during the wait: it takes the first part of its statement's slot.
+            const double width = std::round(m_metrics.slotWidth / 3);
+            bar.rect = QRectF(first.left(), first.top() + inset, width, first.height() - 2 * inset);
+            box.rect.setLeft(first.left() + width);
         }
 
-        // The arrows leave the wait where the waiting is visible (just after the box on the sequence axis, near
-        // the wait's start on the time axis) and point at the lane of each worker that held the lock.
-        double x = 0;
-        if (time) {
-            x = bar.rect.left() + std::min(16.0, bar.rect.width() / 2);
-        } else {
-            const double visible = bar.rect.right() - first.right();
-            x = visible > 4 ? first.right() + std::min(16.0, visible / 2) : first.center().x();
-        }
+        // The arrows leave the wait near its start and point at the lane of each worker that held the lock.
+        double x = bar.rect.left() + std::min(16.0, bar.rect.width() / 2);
         bar.firstArrow = int(m_arrows.size());
         for (const int blocker : std::as_const(bar.blockers)) {
             if (blocker < 0 || blocker >= workerCount || blocker == bar.lane)
@@ -601,6 +681,8 @@ void TimelineLayout::place()
     }
     for (const WaitBar& bar : std::as_const(m_waitBars))
         slotsRight = std::max(slotsRight, bar.rect.right());
+
+    placeStateBands(slotsRight);
 
     m_resultLeft = m_boxes.isEmpty() ? 0 : slotsRight + m_metrics.slotGap * 2;
     const double right = m_resultLeft + m_metrics.badgeWidth;
@@ -646,6 +728,32 @@ void TimelineLayout::place()
     for (Lane& lane : m_lanes)
         lane.rect.setWidth(right);
     m_size = QSizeF(right, m_lanes.constLast().rect.bottom());
+}
+
+void TimelineLayout::placeStateBands(double slotsRight)
+{
+    m_stateBands.clear();
+    const TransactionStates& states = m_outcome.transactions;
+    const double height = std::max(2.0, m_metrics.boxInset - 2);
+    for (int w = 0; w < workerLaneCount() && w < states.workers.size(); ++w) {
+        const double top = m_lanes.at(w).rect.bottom() - m_metrics.boxInset + 1;
+        const QList<TransactionStates::Change>& changes = states.workers.at(w);
+        for (int c = 0; c < changes.size(); ++c) {
+            const int box = boxOfEvent(changes.at(c).event);
+            if (changes.at(c).state == TransactionStates::State::Idle || box < 0)
+                continue;
+            // Until the statement that changed it again: past a COMMIT or ROLLBACK, up to an error's box; a
+            // transaction still open runs to the end.
+            double right = slotsRight;
+            const int next = c + 1 < changes.size() ? boxOfEvent(changes.at(c + 1).event) : -1;
+            if (next >= 0) {
+                const QRectF& rect = m_boxes.at(next).rect;
+                right = changes.at(c + 1).state == TransactionStates::State::Idle ? rect.right() : rect.left();
+            }
+            const double left = m_boxes.at(box).rect.left();
+            m_stateBands.append({ w, changes.at(c).state, QRectF(left, top, std::max(0.0, right - left), height) });
+        }
+    }
 }
 
 TimelineLayout::Hit TimelineLayout::hitTest(QPointF point, double tolerance) const
@@ -723,8 +831,8 @@ int TimelineLayout::eventAt(QPointF point, double tolerance) const
 qsizetype TimelineLayout::memoryUsage() const
 {
     qsizetype bytes = m_boxes.capacity() * qsizetype(sizeof(Box)) + m_slotOfEvent.capacity() * qsizetype(sizeof(int))
-        + m_waitBars.capacity() * qsizetype(sizeof(WaitBar)) + m_arrows.capacity() * qsizetype(sizeof(Arrow))
-        + m_rowMarkers.capacity() * qsizetype(sizeof(RowMarker))
+        + m_slotEnd.capacity() * qsizetype(sizeof(qint64)) + m_waitBars.capacity() * qsizetype(sizeof(WaitBar))
+        + m_arrows.capacity() * qsizetype(sizeof(Arrow)) + m_rowMarkers.capacity() * qsizetype(sizeof(RowMarker))
         + m_versionMarkers.capacity() * qsizetype(sizeof(VersionMarker));
     for (const QList<int>& lane : m_laneBoxes)
         bytes += lane.capacity() * qsizetype(sizeof(int));

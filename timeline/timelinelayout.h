@@ -21,8 +21,10 @@ namespace interleave {
 // this draw list, and tests drive it with hand-made traces.
 //
 // The horizontal axis is either
-// - a sequence (the default): every Statement event gets one slot of the same width, slot i being the rank of its
-//   start time among all statements, so a one-microsecond COMMIT is as readable as a five-second lock wait; or
+// - a sequence (the default): every Statement event gets one slot of the same width, in the order the statements
+//   took effect (CausalOrder: at their reply, a released waiter after its holder's COMMIT, a statement still waiting
+//   last), so a one-microsecond COMMIT is as readable as a five-second lock wait and a result never comes before
+//   what caused it; a lock wait runs from where it began to its statement's box; or
 // - time: x is proportional to the start and end times (TimeScale), a statement never narrower than
 //   Metrics::minBoxWidth, and a lock wait is the hatched part of its statement before the lock came.
 // Coordinates are layout units (pixels at 100 %) with slot 0 (or the first statement's start) at x = 0 and the
@@ -50,7 +52,7 @@ public:
     struct Lane {
         int worker = -1; // -1 for the table lane
         QString name; // "A", or "table race"
-        QString subtitle; // the recipe, or how many rows the table started with
+        QString subtitle; // the recipe and the isolation level, or how many rows the table started with
         QRectF rect;
         bool isTable() const { return worker < 0; }
     };
@@ -63,6 +65,7 @@ public:
         Palette::Role role = Palette::Role::Other;
         bool error = false;
         bool waited = false; // the statement waited for a lock: it has a WaitBar
+        bool open = false; // still waiting for its reply (a live step run): no result yet
         QRectF rect;
     };
 
@@ -77,9 +80,11 @@ public:
         int event = -1; // the (first) LockWait event
         int statementEvent = -1; // the Statement event that waited
         int lane = -1;
-        int fromSlot = -1; // the waiting statement's own slot
-        int toSlot = -1; // the last statement that started before the waiting one ended
-        QRectF rect; // spans fromSlot..toSlot; the box is painted over its first slot
+        int fromSlot = -1; // the first slot after the wait began (the statement's own slot when none came between)
+        int toSlot = -1; // the last slot before the statement's box (its own slot when none came between)
+        // Sequence axis: spans fromSlot..toSlot and ends at the statement's box; with no slot between, the first
+        // part of the statement's slot. Time axis: the first part of the statement, hatched.
+        QRectF rect;
         QList<int> blockers; // worker indexes
         QString label; // "waits for A · lock acquired" (LockWaits::label)
         QString shortLabel; // "A · lock acquired": what a bar too short for the label shows
@@ -106,15 +111,18 @@ public:
         Palette::Role role = Palette::Role::Success;
     };
 
+    // One per INSERT that made final rows: a multi-row INSERT (bulk_create) marks every row it made.
     struct RowMarker {
-        int row = -1; // index into Outcome::rows
-        QVariant rowId;
+        int row = -1; // index into Outcome::rows: the first of `rows`
+        QVariant rowId; // the first of `rowIds`
+        QList<int> rows; // every final row the INSERT made, indexes into Outcome::rows
+        QList<QVariant> rowIds;
         int worker = -1; // who inserted it; -1 for a row the table started with
         int event = -1; // the INSERT event that created it, -1 when none is in the trace
         int slot = -1;
         QRectF rect;
-        QString label; // "row 1 · A"
-        bool duplicate = false;
+        QString label; // "row 1 · A", "rows 1–2 · A"
+        bool duplicate = false; // any of its rows is a duplicate
     };
 
     // One version of a row a statement wrote (Outcome::values), in the table lane: a marker at its write and one
@@ -143,6 +151,15 @@ public:
         QPointF control2;
         QPointF to; // the arrow's tip
         QPointF middle; // the curve's middle: where its "rw" goes
+    };
+
+    // A worker's transaction state (Outcome::transactions) as a thin band along the bottom of its lane: in a
+    // transaction from its BEGIN to its COMMIT or ROLLBACK, aborted (PostgreSQL) from the error to the ROLLBACK;
+    // idle has none. On both axes, under the boxes of the statements it spans.
+    struct StateBand {
+        int lane = -1;
+        TransactionStates::State state = TransactionStates::State::InTransaction;
+        QRectF rect;
     };
 
     struct Hit {
@@ -179,6 +196,7 @@ public:
     const QList<Badge>& badges() const { return m_badges; }
     const QList<RowMarker>& rowMarkers() const { return m_rowMarkers; }
     const QList<VersionMarker>& versionMarkers() const { return m_versionMarkers; }
+    const QList<StateBand>& stateBands() const { return m_stateBands; }
     // How many tracks the versions take in the table lane (0 without versions): each wants a line of height.
     int versionTracks() const { return m_versionTracks; }
     // "row 1 · likes = 1 · written by A (step 3), committed (step 5)": a version marker's hover.
@@ -249,13 +267,17 @@ public:
     static Palette::Role statementRole(const QString& verb, bool error);
     // "created", "got (after IntegrityError)", "MultipleObjectsReturned".
     static QString resultText(const WorkerResult& result);
+    // A statement (or wait) still going on: a live step run's, whose end is before its start.
+    static bool isOpen(const TraceEvent& event);
 
 private:
     void layout(); // everything, from the trace
     void place(); // only the geometry, from the metrics and the axis
+    void placeStateBands(double slotsRight);
     QRectF laneBoxRect(int lane, int slot) const;
     QRectF laneRect(int lane, double left, double width) const;
-    int statementSlotAt(qint64 ns) const; // the last slot that started at or before ns, -1 when none
+    int statementSlotAt(qint64 ns) const; // the first slot that took effect at or after ns; slotCount() when none
+    qint64 slotBegin(int slot) const; // where the slot's time begins (its end is m_slotEnd)
 
     Metrics m_metrics;
     Trace m_trace;
@@ -271,8 +293,10 @@ private:
     QList<Badge> m_badges;
     QList<RowMarker> m_rowMarkers;
     QList<VersionMarker> m_versionMarkers;
+    QList<StateBand> m_stateBands;
     int m_versionTracks = 0;
     QList<int> m_slotOfEvent; // per trace event
+    QList<qint64> m_slotEnd; // per slot: when it took effect, monotone (the latest end so far)
     QList<Palette::Role> m_roleOfStatement; // per distinct SQL text (Trace::statements), error aside
     QList<QList<int>> m_laneBoxes; // per worker lane, box indexes in x order
     QList<QList<Edges>> m_laneEdges; // per worker lane, parallel to m_laneBoxes

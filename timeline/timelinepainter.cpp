@@ -316,6 +316,7 @@ void TimelinePainter::paint(QPainter& painter, QPointF topLeft)
     painter.setClipRect(data, Qt::IntersectClip);
     painter.translate(origin);
     paintLanes(painter, visible);
+    paintStateBands(painter, visible);
     paintWaits(painter, visible);
     paintBoxes(painter, visible);
     paintRowMarkers(painter, visible);
@@ -490,17 +491,10 @@ void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
     painter.setRenderHint(QPainter::TextAntialiasing, true);
     const QColor fill = color(Palette::Role::LockWait);
     const QFontMetrics fm(m_font);
-    const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
     for (const int b : std::as_const(labelBars)) {
         const auto& bar = m_layout.waitBars().at(b);
-        const int boxIndex = m_layout.boxOfEvent(bar.statementEvent);
-        if (boxIndex < 0)
-            continue;
-        const QRectF box = m_layout.boxes().at(boxIndex).rect;
-        // On the time axis the box follows the wait; on the sequence axis it covers the wait's first slot.
-        QRectF free = time
-            ? QRectF(bar.rect.left() + 26, bar.rect.top(), bar.rect.width() - 30, bar.rect.height())
-            : QRectF(box.right() + 8, bar.rect.top(), bar.rect.right() - box.right() - 12, bar.rect.height());
+        // The box follows the wait on both axes: the words go after the arrows.
+        const QRectF free(bar.rect.left() + 26, bar.rect.top(), bar.rect.width() - 30, bar.rect.height());
         if (free.width() < fm.horizontalAdvance(u"waits"_s))
             continue;
         const bool isFaded = bar.rect.left() > fadeX;
@@ -519,6 +513,21 @@ void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
         painter.fillRect(snapped(plate), isFaded ? faded(fill) : fill);
         painter.setPen(isFaded ? faded(color(Palette::Role::Text)) : color(Palette::Role::Text));
         painter.drawText(free, Qt::AlignVCenter | Qt::AlignLeft, text);
+    }
+}
+
+void TimelinePainter::paintStateBands(QPainter& painter, const QRectF& visible) const
+{
+    // In a transaction in the muted text colour (the transaction boxes' own is too pale for a thin line), aborted in
+    // the error colour; idle has no band.
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    painter.setPen(Qt::NoPen);
+    for (const auto& band : m_layout.stateBands()) {
+        if (!band.rect.intersects(visible))
+            continue;
+        const bool aborted = band.state == TransactionStates::State::Aborted;
+        painter.setBrush(color(aborted ? Palette::Role::Error : Palette::Role::TextMuted));
+        painter.drawRect(snapped(band.rect));
     }
 }
 
@@ -1121,7 +1130,7 @@ void TimelinePainter::paintAxis(QPainter& painter) const
     const bool time = m_layout.axis() == TimelineLayout::Axis::Time;
     if (header > 0)
         painter.drawText(QRect(10, 0, header - 18, axis), Qt::AlignLeft | Qt::AlignVCenter,
-            time ? u"time"_s : u"step (start order)"_s);
+            time ? u"time"_s : u"step (order of effect)"_s);
 
     // The results' column has its own heading; the step numbers stop where it begins.
     const double resultX = resultColumnX();

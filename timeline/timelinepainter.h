@@ -152,6 +152,7 @@ private:
     void paintLanes(QPainter& painter, const QRectF& visible) const;
     void paintBoxes(QPainter& painter, const QRectF& visible) const;
     void paintWaits(QPainter& painter, const QRectF& visible) const;
+    void paintStateBands(QPainter& painter, const QRectF& visible) const; // each lane's transaction state
     void paintArrows(QPainter& painter, const QRectF& visible) const;
     void paintBadges(QPainter& painter) const;
     void paintRowMarkers(QPainter& painter, const QRectF& visible) const;

@@ -128,6 +128,10 @@ public:
             const TraceEvent& e = m_trace.events.at(i);
             if (e.worker < 0 || e.worker >= m_trace.workers.size())
                 continue;
+            // A live step run's statement still waiting (and its wait) is no part of the story yet: the step job
+            // tells the wait from the run's state, and the statement is told when it returns.
+            if (e.endNs < e.startNs)
+                continue;
             if (e.kind == EventKind::LockWait)
                 add(Narration::waiting(m_trace.workers, e.worker, e.blockers, LockWaits::holderRemark(e.note)).text,
                     e.worker, i, Tone::Wait);
@@ -137,8 +141,8 @@ public:
                 tellResult(e.worker);
             for (const int a : anomaliesAfter.value(i)) {
                 const Anomaly& anomaly = m_outcome.anomalies.at(a);
-                add(anomaly.violates() ? anomaly.text() : anomaly.text() + u" (the isolation level allows it)"_s,
-                    -1, i, anomaly.violates() ? Tone::Bad : Tone::Plain);
+                add(anomaly.violates() ? anomaly.text() : anomaly.text() + u" (the isolation level allows it)"_s, -1, i,
+                    anomaly.violates() ? Tone::Bad : Tone::Plain);
             }
         }
         // Workers that finished without a statement (a failed connection) still have a result to tell.

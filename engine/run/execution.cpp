@@ -145,6 +145,7 @@ RunResult Execution::collect(const QList<int>& executed) const
     const History history = History::of(m_scenario, result.trace);
     result.outcome.anomalies = Anomalies::find(m_scenario, result.trace, history, result.outcome.results);
     result.outcome.values = StatementValues::of(m_scenario, result.trace, history);
+    result.outcome.transactions = TransactionStates::of(m_scenario, result.trace);
     result.outcome.invariants = checkInvariants(m_scenario, result.outcome);
     return result;
 }

@@ -39,6 +39,7 @@ public:
     Gate& gate() { return *m_gate; }
     const Scenario& scenario() const { return m_scenario; }
     const TransactionBoard& board() const { return m_board; }
+    const RunClock& clock() const { return m_clock; } // the run's time base; restarts in start()
     // The workers holding what `worker` waits for: the server's word on a server, the transaction board on SQLite.
     QList<int> holders(int worker) const;
     // Safe while the worker is parked at the gate or finished: the gate's mutex orders its writes before.

@@ -2,6 +2,7 @@
 #include "stepcontroller.h"
 
 #include "scriptstep.h"
+#include "session.h"
 
 #include <thread>
 
@@ -25,14 +26,32 @@ bool StepController::beforeStatement(int worker, const Statement& statement)
     slot.state = State::Ready;
     slot.next = statement;
     m_changed.notify_all();
+    slot.sentNs = -1;
+    slot.waitNs = -1;
     m_changed.wait(lock, [&] { return slot.granted || isCancelled(); });
     slot.granted = false;
     slot.state = State::Running;
+    slot.sentNs = nowNs();
     return !isCancelled();
 }
 
-void StepController::afterStatement(int)
+void StepController::afterStatement(int worker)
 {
+    std::lock_guard lock(m_mutex);
+    Slot& slot = m_slots[std::size_t(worker)];
+    slot.sentNs = -1;
+    slot.waitNs = -1;
+}
+
+qint64 StepController::nowNs() const
+{
+    return m_clock ? m_clock->nowNs() : 0;
+}
+
+void StepController::noteWait(Slot& slot) const
+{
+    if (slot.waitNs < 0)
+        slot.waitNs = nowNs();
 }
 
 Gate::BusyDecision StepController::onBusy(int worker, int attempt, std::chrono::steady_clock::time_point)
@@ -41,6 +60,7 @@ Gate::BusyDecision StepController::onBusy(int worker, int attempt, std::chrono::
     Slot& slot = m_slots[std::size_t(worker)];
     if (attempt == 0 && slot.waitOrder == 0)
         slot.waitOrder = ++m_waitCounter;
+    noteWait(slot);
     slot.state = State::Waiting;
     m_changed.notify_all();
     m_changed.wait(lock, [&] { return slot.retry || slot.giveUp || isCancelled(); });
@@ -63,6 +83,7 @@ void StepController::onLockWait(int worker, bool waiting)
     if (waiting && slot.state == State::Running) {
         if (slot.waitOrder == 0)
             slot.waitOrder = ++m_waitCounter;
+        noteWait(slot);
         slot.state = State::Waiting;
     } else if (!waiting && slot.state == State::Waiting) {
         slot.state = State::Running;
@@ -338,6 +359,18 @@ QList<int> StepController::executed() const
 {
     std::lock_guard lock(m_mutex);
     return m_executed;
+}
+
+QList<StepController::InFlight> StepController::waiting() const
+{
+    std::lock_guard lock(m_mutex);
+    QList<InFlight> waiting;
+    for (std::size_t w = 0; w < m_slots.size(); ++w) {
+        const Slot& slot = m_slots[w];
+        if (slot.state == State::Waiting && slot.sentNs >= 0)
+            waiting.append({ int(w), slot.next, slot.sentNs, std::max(slot.sentNs, slot.waitNs) });
+    }
+    return waiting;
 }
 
 } // namespace interleave

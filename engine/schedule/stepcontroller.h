@@ -3,6 +3,8 @@
 
 #include "gate.h"
 
+#include <QtGlobal>
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -11,6 +13,8 @@
 #include <vector>
 
 namespace interleave {
+
+struct RunClock;
 
 // Runs workers one statement at a time. Between statements every worker is parked: ready with its next
 // statement, waiting for a lock, or finished. step() lets one worker send its next statement; if that
@@ -25,7 +29,17 @@ public:
         Statement next; // Ready: the statement as it will be sent
     };
 
+    // A statement a worker has sent and that waits for a lock: what a live view draws as an open wait.
+    struct InFlight {
+        int worker = -1;
+        Statement statement;
+        qint64 sentNs = 0; // when the worker was let through to send it, on the run's clock
+        qint64 waitNs = 0; // when its first lock wait began
+    };
+
     explicit StepController(int workers);
+    // The run's clock (its nanoseconds from the run's start), for InFlight's times. Set before the workers start.
+    void setClock(const RunClock* clock) { m_clock = clock; }
 
     // Gate, called by the worker threads.
     void workerStarted(int worker) override;
@@ -57,6 +71,8 @@ public:
     QList<WorkerState> states() const;
     bool allFinished() const;
     QList<int> executed() const; // the steps taken, in order: workers granted a statement, and give-ups
+    // The statements in flight of the workers waiting for a lock now, in worker order.
+    QList<InFlight> waiting() const;
 
     // On a server, how long a stall may last before the oldest wait is cancelled: longer than PostgreSQL's
     // default deadlock_timeout (1 s), so the server's own deadlock detection speaks first.
@@ -71,7 +87,11 @@ private:
         bool giveUp = false;
         QString giveUpReason; // with giveUp: why the wait ends, for the wait's note
         quint64 waitOrder = 0;
+        qint64 sentNs = -1; // Running or Waiting: when `next` was let through; -1 between statements
+        qint64 waitNs = -1; // when the statement's first lock wait began; -1 before it waits
     };
+    qint64 nowNs() const;
+    void noteWait(Slot& slot) const; // with the mutex held: the statement's wait began now, unless it already had
     void waitParked(std::unique_lock<std::mutex>& lock, int worker);
     void settle(std::unique_lock<std::mutex>& lock);
     // On a server: asks the monitor for a fresh look (without holding the mutex) and waits for the workers it
@@ -89,6 +109,7 @@ private:
     std::vector<Slot> m_slots;
     quint64 m_waitCounter = 0;
     QList<int> m_executed;
+    const RunClock* m_clock = nullptr;
 };
 
 } // namespace interleave

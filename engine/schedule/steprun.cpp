@@ -17,6 +17,7 @@ StepRun::StepRun(Scenario scenario)
     auto controller = std::make_unique<StepController>(int(m_scenario.workers.size()));
     m_controller = controller.get();
     m_execution = std::make_unique<Execution>(m_scenario, std::move(controller));
+    m_controller->setClock(&m_execution->clock());
 }
 
 StepRun::~StepRun() = default;
@@ -96,7 +97,46 @@ QList<int> StepRun::granted() const
 
 RunResult StepRun::snapshot() const
 {
-    return m_execution->collect(m_controller->executed());
+    RunResult result = m_execution->collect(m_controller->executed());
+    addOpenWaits(&result);
+    return result;
+}
+
+void StepRun::addOpenWaits(RunResult* result) const
+{
+    // A waiting worker's statement has no event yet (its worker records it when the reply comes): without these,
+    // its lane would be empty for as long as it waits. They go after the recorded events, so the indexes the
+    // outcome keeps (values, anomalies) stay valid; they are not part of the outcome's analysis.
+    Trace& trace = result->trace;
+    for (const StepController::InFlight& inFlight : m_controller->waiting()) {
+        int step = 0;
+        for (const TraceEvent& e : std::as_const(trace.events))
+            if (e.kind == EventKind::Statement && e.worker == inFlight.worker)
+                ++step;
+        int sql = int(trace.statements.indexOf(inFlight.statement.sql));
+        if (sql < 0) {
+            sql = int(trace.statements.size());
+            trace.statements.append(inFlight.statement.sql);
+        }
+        TraceEvent statement;
+        statement.worker = inFlight.worker;
+        statement.step = step;
+        statement.startNs = inFlight.sentNs;
+        statement.endNs = openEndNs;
+        statement.statement = sql;
+        statement.params = inFlight.statement.params;
+        statement.access = inFlight.statement.access;
+        TraceEvent wait;
+        wait.kind = EventKind::LockWait;
+        wait.worker = inFlight.worker;
+        wait.step = step;
+        wait.startNs = inFlight.waitNs;
+        wait.endNs = openEndNs;
+        wait.statement = sql;
+        wait.blockers = m_execution->holders(inFlight.worker);
+        trace.events.append(statement);
+        trace.events.append(wait);
+    }
 }
 
 RunResult StepRun::finish()

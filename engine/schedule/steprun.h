@@ -47,7 +47,11 @@ public:
     QList<int> granted() const; // the steps (ScriptStep): the same run as a --schedule script
     // The trace so far, the committed rows now, and the results of the workers that have finished. `error` is
     // set when the rows cannot be read at this moment (a worker is in the middle of committing).
+    // A worker waiting for a lock adds an open Statement event (its statement in flight, endNs == openEndNs) and
+    // an open LockWait event (blockers: whom it waits for) at the end of the trace, so that its wait can be drawn
+    // while it lasts; a finished run has none.
     RunResult snapshot() const;
+    static constexpr qint64 openEndNs = 0; // the end of an event still going on: before its start
     RunResult finish(); // the remaining statements round-robin, then the final result
     void cancel(); // any thread
 
@@ -56,6 +60,8 @@ public:
     static std::unique_ptr<StepRun> replay(const Scenario& scenario, const QList<int>& history, QString* error);
 
 private:
+    void addOpenWaits(RunResult* result) const;
+
     Scenario m_scenario;
     StepController* m_controller = nullptr;
     std::unique_ptr<Execution> m_execution;

@@ -6,6 +6,7 @@
 #include "scenario.h"
 #include "statement.h"
 #include "statementvalues.h"
+#include "transactionstates.h"
 
 #include <QHash>
 #include <QList>
@@ -87,6 +88,9 @@ struct Outcome {
     // What each statement read and wrote, and each row version, for the timeline (StatementValues::of): filled by a
     // run the window or the CLI shows, never by a stress trial.
     StatementValues values;
+    // Each worker's transaction state along the run and the isolation level (TransactionStates::of), for the
+    // lanes of the timeline: filled where `values` is.
+    TransactionStates transactions;
 
     bool violated() const; // the invariant "at most one row per lookup" does not hold
     // A worker could not connect, lost its connection or timed out, or the final rows could not be read: whatever
