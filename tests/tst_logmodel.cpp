@@ -69,6 +69,7 @@ private Q_SLOTS:
     void rows();
     void errorsAreRed();
     void emptyAndReset();
+    void aStatementStillWaitingHasNoDurationYet();
 };
 
 void TestLogModel::rows_data()
@@ -133,6 +134,23 @@ void TestLogModel::errorsAreRed()
     model.setColors(Palette(Palette::Theme::HighContrast));
     QCOMPARE(model.index(1, 0).data(Qt::ForegroundRole).value<QBrush>().color(),
         Palette(Palette::Theme::HighContrast).color(Palette::Role::ErrorForeground));
+}
+
+void TestLogModel::aStatementStillWaitingHasNoDurationYet()
+{
+    // A live step run: B's INSERT is sent and waits for A; neither has ended (StepRun's open events end before they
+    // start).
+    Trace t = trace();
+    t.events = { t.events.at(0), t.events.at(1), t.events.at(2) };
+    t.events[1].endNs = 0;
+    t.events[1].error = {};
+    t.events[2].endNs = 0;
+    LogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTrace(t);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(1, LogModel::Duration).data().toString(), u"\u2026"_s);
+    QCOMPARE(model.index(1, LogModel::Result).data().toString(), u"waits for A; no reply yet"_s);
 }
 
 void TestLogModel::emptyAndReset()

@@ -57,6 +57,7 @@ private Q_SLOTS:
 
     void rowsAtTime_data();
     void rowsAtTime();
+    void aMultiRowInsertShowsEveryRowAtOnce();
     void logRowsAtTime_data();
     void logRowsAtTime();
 
@@ -179,6 +180,23 @@ void TestPlayback::rowsAtTime()
     const Outcome outcome = outcomeWithStartingRow();
     layout.setData(raceUniqueTrace(), outcome);
     QCOMPARE(interleave::rowsAtTime(layout, int(outcome.rows.size()), ns), shown);
+}
+
+void TestPlayback::aMultiRowInsertShowsEveryRowAtOnce()
+{
+    // bulk_create: one INSERT makes rows 1 and 2 (20-30 µs); under the playhead both come and go together.
+    TraceBuilder b({ u"A"_s });
+    TraceEvent& insert = b.statement(0, 20, 30, u"INSERT INTO domain (name) VALUES (?), (?)"_s);
+    insert.rowsAffected = 2;
+    insert.insertId = 2;
+    Outcome outcome;
+    outcome.columns = { u"id"_s, u"name"_s };
+    outcome.rows = { { 1, u"a"_s }, { 2, u"b"_s } };
+    outcome.insertedBy = { { 1, 0 }, { 2, 0 } };
+    TimelineLayout layout;
+    layout.setData(b.build(), outcome);
+    QCOMPARE(interleave::rowsAtTime(layout, 2, 25'000), (QList<bool> { false, false }));
+    QCOMPARE(interleave::rowsAtTime(layout, 2, 30'000), (QList<bool> { true, true }));
 }
 
 void TestPlayback::logRowsAtTime_data()

@@ -3,6 +3,7 @@
 
 #include "lockwaits.h"
 #include "statement.h"
+#include "timelinelayout.h"
 
 #include <QBrush>
 #include <QFontDatabase>
@@ -78,8 +79,11 @@ QString LogModel::waitText(const TraceEvent& event) const
     QStringList parts;
     for (const int index : m_waits.value({ event.worker, event.step })) {
         const TraceEvent& wait = m_trace.events.at(index);
-        QString text = u"waited "_s + waitDuration(wait.endNs - wait.startNs) + u" for "_s
-            + LockWaits::heldBy(m_trace.workers, wait.blockers);
+        // A live step run's wait still going on has no duration yet.
+        const QString holders = LockWaits::heldBy(m_trace.workers, wait.blockers);
+        QString text = TimelineLayout::isOpen(wait)
+            ? QString(u"waits for "_s + holders)
+            : QString(u"waited "_s + waitDuration(wait.endNs - wait.startNs) + u" for "_s + holders);
         if (!wait.note.isEmpty())
             text += u" \u00b7 "_s + wait.note;
         parts.append(text);
@@ -94,7 +98,9 @@ QString LogModel::resultText(int row) const
     const QString wait = waitText(event);
     if (!wait.isEmpty())
         parts.append(wait);
-    if (event.error.isError()) {
+    if (TimelineLayout::isOpen(event)) {
+        parts.append(u"no reply yet"_s);
+    } else if (event.error.isError()) {
         QString text = event.error.className();
         if (event.error.code != 0)
             text += u" "_s + event.error.codeText();
@@ -143,7 +149,7 @@ QVariant LogModel::data(const QModelIndex& index, int role) const
         case Start:
             return msNumber(event.startNs);
         case Duration:
-            return msNumber(event.endNs - event.startNs);
+            return TimelineLayout::isOpen(event) ? QVariant(u"\u2026"_s) : msNumber(event.endNs - event.startNs);
         case Sql:
             return role == Qt::DisplayRole ? sql.simplified() : sql;
         case Params: {

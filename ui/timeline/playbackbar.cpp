@@ -23,8 +23,12 @@ QList<bool> rowsAtTime(const TimelineLayout& layout, int rowCount, qint64 ns)
     QList<bool> shown(rowCount, true);
     const auto& events = layout.trace().events;
     for (const auto& marker : layout.rowMarkers()) {
-        if (marker.row >= 0 && marker.row < rowCount && marker.event >= 0 && marker.event < events.size())
-            shown[marker.row] = events.at(marker.event).endNs <= ns;
+        if (marker.event < 0 || marker.event >= events.size())
+            continue;
+        for (const int row : marker.rows) { // a multi-row INSERT made them all at once
+            if (row >= 0 && row < rowCount)
+                shown[row] = events.at(marker.event).endNs <= ns;
+        }
     }
     return shown;
 }
