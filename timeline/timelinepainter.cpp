@@ -499,17 +499,31 @@ void TimelinePainter::paintWaits(QPainter& painter, const QRectF& visible) const
             continue;
         const bool isFaded = bar.rect.left() > fadeX;
         // The first words that fit whole: all of it ("waits for A · ended by 2067 integrity error"), who it waited
-        // for ("waits for A"; the box it ends in says how), how it ended ("A · lock acquired"), or "waits".
+        // for ("waits for A"; the box it ends in says how), the same on two lines in a bar one slot wide ("waits" /
+        // "for A"), how it ended ("A · lock acquired"), or "waits".
+        const QString waitsFor = bar.label.section(u" \u00b7 "_s, 0, 0);
+        QString twoLines;
+        if (waitsFor.startsWith(u"waits "_s) && free.height() >= 2 * fm.height() + 2)
+            twoLines = u"waits\n"_s + waitsFor.mid(6);
         QString text;
-        for (const QString& words : { bar.label, bar.label.section(u" \u00b7 "_s, 0, 0), bar.shortLabel, u"waits"_s }) {
-            if (!words.isEmpty() && fm.horizontalAdvance(words) <= int(free.width())) {
+        for (const QString& words : { bar.label, waitsFor, twoLines, bar.shortLabel, u"waits"_s }) {
+            if (words.isEmpty())
+                continue;
+            int width = 0;
+            for (const QString& line : words.split(u'\n'))
+                width = std::max(width, fm.horizontalAdvance(line));
+            if (width <= int(free.width())) {
                 text = words;
                 break;
             }
         }
+        const QStringList lines = text.split(u'\n');
+        int textWidth = 0;
+        for (const QString& line : lines)
+            textWidth = std::max(textWidth, fm.horizontalAdvance(line));
+        const double textHeight = lines.size() * fm.height();
         // A plate behind the words keeps them readable over the hatching.
-        const QRectF plate(free.left() - 3, free.center().y() - fm.height() / 2.0 - 1, fm.horizontalAdvance(text) + 6,
-            fm.height() + 2);
+        const QRectF plate(free.left() - 3, free.center().y() - textHeight / 2.0 - 1, textWidth + 6, textHeight + 2);
         painter.fillRect(snapped(plate), isFaded ? faded(fill) : fill);
         painter.setPen(isFaded ? faded(color(Palette::Role::Text)) : color(Palette::Role::Text));
         painter.drawText(free, Qt::AlignVCenter | Qt::AlignLeft, text);
@@ -626,19 +640,26 @@ QList<TimelinePainter::BoxLine> TimelinePainter::boxLines(int index) const
             value ? elidedValue(words, metrics, inner.width())
                   : metrics.elidedText(words, Qt::ElideRight, inner.width()) });
     };
+    // Values cut in the middle still say something while a column and its value show ("wrote user_id = 'c53…4fe'");
+    // cut shorter ("wro…oo'") they say nothing, and the box keeps its verb and detail (the tooltip has the values).
+    const bool valuesReadable =
+        !text.values.isEmpty() && elidedValue(text.values, fm, inner.width()).contains(u" = "_s);
+    // What it read or wrote, in the base font: the line a class must read from the back of the room. Too long for
+    // one line, it wraps between its values as far as the box has room, the verb and its detail then sharing one
+    // line if that makes the room; only what still does not fit is cut in the middle.
+    const auto linesFor = [&](double header) { return int((box.rect.height() - header) / fm.height()); };
+    bool oneHeader = false;
+    QStringList values;
     if (!text.values.isEmpty() && inner.height() >= threeLineHeight) {
-        // What it read or wrote, in the base font: the line a class must read from the back of the room. Too long
-        // for one line, it wraps between its values as far as the box has room, the verb and its detail then
-        // sharing one line if that makes the room; only what still does not fit is cut in the middle.
-        const auto linesFor = [&](double header) { return int((box.rect.height() - header) / fm.height()); };
-        bool oneHeader = false;
-        QStringList values = wrappedValues(text.values, fm, inner.width(), linesFor(twoLineHeight));
+        values = wrappedValues(text.values, fm, inner.width(), linesFor(twoLineHeight));
         if (values.isEmpty()) {
             values = wrappedValues(text.values, fm, inner.width(), linesFor(boldFm.height()));
             oneHeader = !values.isEmpty();
         }
-        if (values.isEmpty())
+        if (values.isEmpty() && valuesReadable)
             values = { text.values };
+    }
+    if (!values.isEmpty()) {
         const double header = oneHeader ? boldFm.height() : twoLineHeight;
         const double top = inner.center().y() - (header + values.size() * fm.height()) / 2;
         if (oneHeader) {
@@ -649,7 +670,7 @@ QList<TimelinePainter::BoxLine> TimelinePainter::boxLines(int index) const
         }
         for (int v = 0; v < values.size(); ++v)
             line(BoxLine::Font::Base, top + header + v * fm.height(), values.at(v), true);
-    } else if (!text.values.isEmpty() && inner.height() >= 2 * fm.height()) {
+    } else if (valuesReadable && inner.height() >= 2 * fm.height()) {
         const double top = inner.center().y() - fm.height();
         line(BoxLine::Font::Base, top, text.label);
         line(BoxLine::Font::Base, top + fm.height(), text.values, true);
