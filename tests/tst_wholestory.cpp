@@ -127,6 +127,21 @@ QString run(MainWindow& window)
     return finished.size() == 1 && !window.isRunning() ? QString() : u"the run did not finish"_s;
 }
 
+// A run too long for a legible slot per statement, or too tall for lanes of one line: it scrolls, and rightly so.
+bool tooBigToFit(const TimelineView& view)
+{
+    const Frame frame(view);
+    const TimelineLayout& layout = view.timelineLayout();
+    // fittedMetrics() narrows the gap to an eighth of the pitch (at least 2 px) before it gives up on legible slots.
+    const double gap = TimelineLayout::Metrics().slotGap;
+    const double pitch = (frame.painter.slotsWidth(view.viewport()->width(), layout.metrics().badgeWidth, gap) + gap)
+        / std::max<qsizetype>(1, layout.slotCount());
+    const bool tooLong = pitch - std::clamp(pitch / 8, 2.0, gap) < frame.painter.legibleSlotWidth();
+    const bool tooTall = view.verticalScrollBar()->maximum() > 0
+        && layout.metrics().laneHeight <= QFontMetricsF(frame.painter.font()).lineSpacing() + 6.01;
+    return tooLong || tooTall;
+}
+
 } // namespace
 
 class TestWholeStory : public QObject {
@@ -171,15 +186,9 @@ void TestWholeStory::wholeStoryFits()
     screenshot(window, u"whole-story-%1-%2x%3"_s.arg(example).arg(size.width()).arg(size.height()));
     // A free run takes another order each time; ten threads may take up to 40 steps and a band of row versions.
     // Too long for a legible slot each, or too tall for the lanes' one line, it scrolls, and rightly so.
-    const Frame frame(view);
-    const TimelineLayout& layout = view.timelineLayout();
-    const double gap = 2; // the narrowest gap fittedMetrics() gives
-    const bool tooLong = layout.slotCount() * (frame.painter.legibleSlotWidth() + gap)
-        > frame.painter.slotsWidth(view.viewport()->width(), layout.metrics().badgeWidth, gap) + gap;
-    const bool tooTall = view.verticalScrollBar()->maximum() > 0
-        && layout.metrics().laneHeight <= QFontMetricsF(frame.painter.font()).lineSpacing() + 6.01;
-    if (scenario->schedule.mode == ScheduleSpec::Mode::Free && (tooLong || tooTall)) {
-        qInfo("this free run took %d steps: too long or tall to fit, it scrolls", int(layout.slotCount()));
+    if (scenario->schedule.mode == ScheduleSpec::Mode::Free && tooBigToFit(view)) {
+        qInfo(
+            "this free run took %d steps: too long or tall to fit, it scrolls", int(view.timelineLayout().slotCount()));
         QVERIFY(view.horizontalScrollBar()->maximum() > 0 || view.verticalScrollBar()->maximum() > 0);
         return;
     }
@@ -188,6 +197,7 @@ void TestWholeStory::wholeStoryFits()
 
     // On a projector the values each statement read or wrote are there to read whole.
     if (example == u"race-unique"_s && size.width() >= 1920) {
+        const Frame frame(view);
         int values = 0;
         for (int i = 0; i < view.timelineLayout().boxes().size(); ++i) {
             const QString text = view.timelineLayout().boxText(i).values;
@@ -219,8 +229,14 @@ void TestWholeStory::stressShowsEveryLane()
     const TimelineLayout& layout = view.timelineLayout();
     QCOMPARE(layout.workerLaneCount(), 10);
     screenshot(window, u"whole-story-ten-threads-stress"_s);
-    const QString problems = wholeStoryProblems(view);
-    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    // The trial shown is a free run's: one too long for a legible slot per statement scrolls (as in
+    // wholeStoryFits), and every lane still has its boxes.
+    if (tooBigToFit(view)) {
+        QVERIFY(view.horizontalScrollBar()->maximum() > 0 || view.verticalScrollBar()->maximum() > 0);
+    } else {
+        const QString problems = wholeStoryProblems(view);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    }
     for (int lane = 0; lane < 10; ++lane)
         QVERIFY2(!layout.laneBoxes(lane).isEmpty(), qPrintable(layout.lanes().at(lane).name));
 }

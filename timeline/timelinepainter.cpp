@@ -84,8 +84,9 @@ int TimelinePainter::headerWidth() const
 {
     if (!m_options.headerColumn)
         return 0;
-    // Room for each lane's name and recipe on one line ("A  django_get_or_create"), as the font makes them (a
-    // presenter's font makes the column wider); a longer recipe than any shipped one is cut in its middle.
+    // Room for each lane's name and recipe on one line ("A  django_get_or_create"), and for a subtitle with its
+    // isolation ("django_get_or_create · serializable"), as the font makes them (a presenter's font makes the column
+    // wider); a longer one than any shipped recipe's is cut in its middle.
     const QFontMetricsF bold(boldFont());
     const QFontMetricsF small(smallFont());
     double widest = small.horizontalAdvance(u"django_get_or_create"_s);
@@ -97,7 +98,7 @@ int TimelinePainter::headerWidth() const
             lane.isTable() || lane.subtitle.isEmpty() ? std::max(name, subtitle)
                                                       : name + bold.horizontalAdvance(u"  "_s) + subtitle);
     }
-    return int(std::clamp(widest + 26, 110.0, std::max(190.0, 26 * small.averageCharWidth() + 26)));
+    return int(std::clamp(widest + 26, 110.0, std::max(190.0, 36 * small.averageCharWidth() + 26)));
 }
 
 int TimelinePainter::axisHeight() const
