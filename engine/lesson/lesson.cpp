@@ -226,9 +226,7 @@ std::optional<Lesson> Lesson::fromJson(const QByteArray& json, const QString& pa
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        const qsizetype offset =
-            parseError.error == QJsonParseError::GarbageAtEnd ? parseError.offset : std::max(0, parseError.offset - 1);
-        const auto position = JsonLocator::positionIn(json, offset);
+        const auto position = JsonLocator::positionOf(json, parseError);
         return fail({ {}, position.line, position.column, {}, u"JSON syntax error: "_s + parseError.errorString() });
     }
     if (!document.isObject())

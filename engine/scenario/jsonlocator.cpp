@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "jsonlocator.h"
 
+#include <algorithm>
+
 #include <cstring>
 
 namespace interleave {
@@ -159,6 +161,13 @@ JsonLocator::Position JsonLocator::find(const QString& path) const
         const qsizetype cut = std::max(current.lastIndexOf(QLatin1Char('.')), current.lastIndexOf(QLatin1Char('[')));
         current = cut < 0 ? QString() : current.left(cut);
     }
+}
+
+JsonLocator::Position JsonLocator::positionOf(const QByteArray& json, const QJsonParseError& error)
+{
+    const qsizetype offset =
+        error.error == QJsonParseError::GarbageAtEnd ? error.offset : std::max(0, error.offset - 1);
+    return positionIn(json, offset);
 }
 
 } // namespace interleave

@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonParseError>
 #include <QString>
 
 namespace interleave {
@@ -24,6 +25,9 @@ public:
     // The string's closing quote for an offset at or past its end; find(path) when the value is not a string.
     Position findInString(const QString& path, qsizetype offset) const;
     static Position positionIn(const QByteArray& json, qsizetype offset);
+    // Where a QJsonDocument::fromJson error lies: its offset points one character past the offending one, except
+    // for trailing garbage.
+    static Position positionOf(const QByteArray& json, const QJsonParseError& error);
 
 private:
     void scanValue(const QString& path);

@@ -206,10 +206,7 @@ std::optional<Scenario> Scenario::fromJson(const QByteArray& json, const QString
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        // QJsonParseError::offset points one character past the offending one, except for trailing garbage.
-        const qsizetype offset =
-            parseError.error == QJsonParseError::GarbageAtEnd ? parseError.offset : std::max(0, parseError.offset - 1);
-        const auto position = JsonLocator::positionIn(json, offset);
+        const auto position = JsonLocator::positionOf(json, parseError);
         return fail({ {}, position.line, position.column, {}, u"JSON syntax error: "_s + parseError.errorString() });
     }
     if (!document.isObject())
