@@ -10,6 +10,27 @@ using namespace Qt::StringLiterals;
 
 namespace interleave {
 
+namespace {
+
+// A NULL, or a row the chosen session does not see, is written in italics.
+QVariant italic()
+{
+    QFont font;
+    font.setItalic(true);
+    return font;
+}
+
+// Numbers are right-aligned, as in a spreadsheet.
+QVariant alignmentOf(const QVariant& value)
+{
+    const int type = value.typeId();
+    if (type == QMetaType::LongLong || type == QMetaType::Int || type == QMetaType::Double)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+} // namespace
+
 RowsModel::RowsModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
@@ -115,18 +136,9 @@ QVariant RowsModel::data(const QModelIndex& index, int role) const
             return QBrush(m_palette.color(Palette::Role::TextMuted));
         return {};
     case Qt::FontRole:
-        if (!byColumn && value.isNull()) {
-            QFont font;
-            font.setItalic(true);
-            return font;
-        }
-        return {};
+        return !byColumn && value.isNull() ? italic() : QVariant();
     case Qt::TextAlignmentRole:
-        if (!byColumn
-            && (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int
-                || value.typeId() == QMetaType::Double))
-            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
+        return byColumn ? QVariant() : alignmentOf(value);
     default:
         return {};
     }
@@ -150,18 +162,9 @@ QVariant RowsModel::sessionData(const SessionRow& row, int column, int role) con
             return QBrush(m_palette.color(Palette::Role::TextMuted));
         return {};
     case Qt::FontRole:
-        if (row.hidden || (!seenColumn && value.isNull())) {
-            QFont font;
-            font.setItalic(true);
-            return font;
-        }
-        return {};
+        return row.hidden || (!seenColumn && value.isNull()) ? italic() : QVariant();
     case Qt::TextAlignmentRole:
-        if (!seenColumn
-            && (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int
-                || value.typeId() == QMetaType::Double))
-            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
+        return seenColumn ? QVariant() : alignmentOf(value);
     default:
         return {};
     }
