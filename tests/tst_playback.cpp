@@ -5,6 +5,7 @@
 #include "playback.h"
 #include "playbackbar.h"
 #include "rowsmodel.h"
+#include "screenshots.h"
 #include "timebounds.h"
 #include "timelinetestdata.h"
 #include "timelineview.h"
@@ -30,18 +31,6 @@ Outcome outcomeWithStartingRow()
     Outcome outcome = raceUniqueOutcome();
     outcome.rows.prepend({ 7, u"old"_s, u"bar"_s });
     return outcome;
-}
-
-void screenshot(QWidget& widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::processEvents();
-    const QString path = QDir(dir).filePath(name + u".png"_s);
-    QVERIFY2(widget.grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
 }
 
 } // namespace

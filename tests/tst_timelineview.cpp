@@ -2,6 +2,7 @@
 // The timeline widget: the axis toggle, zooming (keys, Ctrl+wheel around the mouse, Shift+drag), panning by drag,
 // and what its tooltips say. Screenshots of each state when INTERLEAVE_SCREENSHOT_DIR is set.
 #include "scenario.h"
+#include "screenshots.h"
 #include "timelinepainter.h"
 #include "timelinetestdata.h"
 #include "timelineview.h"
@@ -20,18 +21,6 @@ using namespace interleave;
 using namespace interleave::testdata;
 
 namespace {
-
-void screenshot(QWidget& widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::processEvents();
-    const QString path = QDir(dir).filePath(name + u".png"_s);
-    QVERIFY2(widget.grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
 
 void send(QWidget* target, QEvent::Type type, QPoint pos, Qt::MouseButton button, Qt::MouseButtons buttons,
     Qt::KeyboardModifiers modifiers = Qt::NoModifier)

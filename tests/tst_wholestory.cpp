@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "resultpane.h"
 #include "scenariodocument.h"
+#include "screenshots.h"
 #include "stepjob.h"
 #include "stepmode.h"
 #include "stressmode.h"
@@ -26,19 +27,6 @@ using namespace Qt::StringLiterals;
 using namespace interleave;
 
 namespace {
-
-void screenshot(QWidget& window, const QString& name)
-{
-    // For people to look at (STYLE.md: a GUI change is looked at), not compared.
-    const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::processEvents();
-    const QString path = QDir(dir).filePath(name + u".png"_s);
-    QVERIFY2(window.grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
 
 // The view's painter as it paints now: its frame, fonts and scroll position.
 struct Frame {
