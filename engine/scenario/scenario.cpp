@@ -305,7 +305,7 @@ QByteArray Scenario::toJson() const
     auto statementsJson = [&scalars](const QList<SqlStatementSpec>& list) {
         QJsonArray statements;
         for (const SqlStatementSpec& st : list) {
-            if (st.params.isEmpty() && !st.expect && st.expectError.isEmpty()) {
+            if (st.params.isEmpty() && !st.expect && st.expectError.isEmpty() && st.step.isEmpty()) {
                 statements.append(st.sql);
                 continue;
             }
@@ -322,6 +322,8 @@ QByteArray Scenario::toJson() const
                 so.insert(u"expect_ordered"_s, true);
             if (!st.expectError.isEmpty())
                 so.insert(u"expect_error"_s, st.expectError);
+            if (!st.step.isEmpty())
+                so.insert(u"step"_s, st.step);
             statements.append(so);
         }
         return statements;

@@ -64,6 +64,9 @@ struct SqlStatementSpec {
     std::optional<QList<QVariantList>> expect; // compared as a multiset unless the statement orders its rows
     bool expectOrdered = false; // compare `expect` in order even without a top-level ORDER BY
     QString expectError = {}; // the statement must fail with this SQLSTATE, native code or error class
+    // The step it belongs to when the scenario was imported from a PostgreSQL isolation spec ("s1u"): what
+    // --format isolationtester prints ("step s1u: ..."); empty for a session's setup and teardown, which it does not.
+    QString step = {};
     friend bool operator==(const SqlStatementSpec&, const SqlStatementSpec&) = default;
 };
 

@@ -804,10 +804,13 @@ private:
                 st.sql = v.toString();
             } else if (v.isObject()) {
                 const QJsonObject so = v.toObject();
-                if (auto f = unknownKeys(
-                        so, { u"sql"_s, u"params"_s, u"expect"_s, u"expect_ordered"_s, u"expect_error"_s }, sPath))
+                if (auto f = unknownKeys(so,
+                        { u"sql"_s, u"params"_s, u"expect"_s, u"expect_ordered"_s, u"expect_error"_s, u"step"_s },
+                        sPath))
                     return f;
                 if (auto f = string(so, u"sql"_s, sPath, st.sql, true))
+                    return f;
+                if (auto f = string(so, u"step"_s, sPath, st.step, false))
                     return f;
                 if (so.contains(u"params"_s))
                     if (auto f = readScalars(so.value(u"params"_s), sPath + u".params"_s, st.params))
