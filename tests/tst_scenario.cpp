@@ -1531,7 +1531,7 @@ x)json") << u"race.json:4:1: JSON syntax error: garbage at the end of the docume
     {"name": "A", "recipe": "sql", "statements": [{"sql": "SELECT 1", "expected": [[1]]}]}
   ]
 })json")
-        << u"race.json:6:71: workers[0].statements[0].expected: unknown field; expected one of: sql, params, expect, expect_ordered, expect_error, step"_s;
+        << u"race.json:6:71: workers[0].statements[0].expected: unknown field; expected one of: sql, params, expect, expect_ordered, expect_error, step, step_blockers"_s;
     QTest::newRow("sql_expect_row_that_is_not_a_list") << QByteArray(R"json({
   "version": 1,
   "name": "sql expect row that is not a list",

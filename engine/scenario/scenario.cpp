@@ -305,7 +305,8 @@ QByteArray Scenario::toJson() const
     auto statementsJson = [&scalars](const QList<SqlStatementSpec>& list) {
         QJsonArray statements;
         for (const SqlStatementSpec& st : list) {
-            if (st.params.isEmpty() && !st.expect && st.expectError.isEmpty() && st.step.isEmpty()) {
+            if (st.params.isEmpty() && !st.expect && st.expectError.isEmpty() && st.step.isEmpty()
+                && st.stepBlockers.isEmpty()) {
                 statements.append(st.sql);
                 continue;
             }
@@ -324,6 +325,8 @@ QByteArray Scenario::toJson() const
                 so.insert(u"expect_error"_s, st.expectError);
             if (!st.step.isEmpty())
                 so.insert(u"step"_s, st.step);
+            if (!st.stepBlockers.isEmpty())
+                so.insert(u"step_blockers"_s, QJsonArray::fromStringList(st.stepBlockers));
             statements.append(so);
         }
         return statements;

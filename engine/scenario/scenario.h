@@ -67,6 +67,10 @@ struct SqlStatementSpec {
     // The step it belongs to when the scenario was imported from a PostgreSQL isolation spec ("s1u"): what
     // --format isolationtester prints ("step s1u: ..."); empty for a session's setup and teardown, which it does not.
     QString step = {};
+    // The step's completion markers, as the spec's permutation line writes them in parentheses: "*" (report it
+    // waiting as soon as it starts), "s1c" (report it complete only after step s1c), "s1c notices 2" (only after
+    // s1c's session has sent two notices). Only how --format isolationtester reports the step; not how it runs.
+    QStringList stepBlockers = {};
     friend bool operator==(const SqlStatementSpec&, const SqlStatementSpec&) = default;
 };
 

@@ -805,13 +805,30 @@ private:
             } else if (v.isObject()) {
                 const QJsonObject so = v.toObject();
                 if (auto f = unknownKeys(so,
-                        { u"sql"_s, u"params"_s, u"expect"_s, u"expect_ordered"_s, u"expect_error"_s, u"step"_s },
+                        { u"sql"_s, u"params"_s, u"expect"_s, u"expect_ordered"_s, u"expect_error"_s, u"step"_s,
+                            u"step_blockers"_s },
                         sPath))
                     return f;
                 if (auto f = string(so, u"sql"_s, sPath, st.sql, true))
                     return f;
                 if (auto f = string(so, u"step"_s, sPath, st.step, false))
                     return f;
+                if (so.contains(u"step_blockers"_s)) {
+                    const QJsonValue b = so.value(u"step_blockers"_s);
+                    const QString field = sPath + u".step_blockers"_s;
+                    if (!b.isArray())
+                        return Failure { field, u"must be a list of markers such as [\"*\"] or [\"s1c\"]"_s, {} };
+                    for (const QJsonValue& marker : b.toArray()) {
+                        if (!marker.isString() || marker.toString().trimmed().isEmpty())
+                            return Failure { field,
+                                u"each marker must be a non-empty string: \"*\", a step's name, or "
+                                "\"<step> notices <n>\""_s,
+                                {} };
+                        st.stepBlockers.append(marker.toString().trimmed());
+                    }
+                    if (st.step.isEmpty())
+                        return Failure { field, u"needs the statement's \"step\" name to mark"_s, {} };
+                }
                 if (so.contains(u"params"_s))
                     if (auto f = readScalars(so.value(u"params"_s), sPath + u".params"_s, st.params))
                         return f;
