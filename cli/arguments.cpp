@@ -36,6 +36,7 @@ const QList<Declaration>& declarations()
         { Option::MaxSchedules, u"max-schedules"_s, u"N"_s, Whose::Run },
         { Option::NoReduction, u"no-reduction"_s, QString(), Whose::Run },
         { Option::Json, u"json"_s, QString(), Whose::Run },
+        { Option::Format, u"format"_s, u"FORMAT"_s, Whose::Run },
         { Option::ImageOut, u"image-out"_s, u"FILE"_s, Whose::Run },
         { Option::ImageWidth, u"image-width"_s, u"PX"_s, Whose::Run },
         { Option::ImageTheme, u"image-theme"_s, u"THEME"_s, Whose::Run },

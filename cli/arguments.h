@@ -30,6 +30,7 @@ public:
         MaxSchedules,
         NoReduction,
         Json,
+        Format,
         ImageOut,
         ImageWidth,
         ImageTheme,

@@ -6,6 +6,7 @@
 #include "databaseswitch.h"
 #include "examples.h"
 #include "explorereport.h"
+#include "isolationtesterformat.h"
 #include "jsonlocator.h"
 #include "oneline.h"
 #include "report.h"
@@ -344,9 +345,13 @@ int runOnce(
     // and traces what it did, marked incomplete.
     const QStringList outputErrors =
         result.ok() ? writeOutputs(result, options.image, options.tracePath) : QStringList();
+    QString text;
+    if (options.isolationTester)
+        text = IsolationTesterFormat::print(result);
+    else if (!options.json)
+        text = Report::toText(result);
     return withOutputErrors(
-        finish(options.reference, options.json, options.json ? Report::toJson(result) : QJsonObject(),
-            options.json ? QString() : Report::toText(result),
+        finish(options.reference, options.json, options.json ? Report::toJson(result) : QJsonObject(), text,
             { result.error, checkFails(options, result.outcome), result.outcome.incompleteText() }, options.check,
             notes, out, err),
         outputErrors, err);
@@ -473,6 +478,10 @@ std::variant<Plan, InputError> planSchedule(const RunOptions& options, Scenario&
     if (options.image.wanted() && !explore && trials > 0)
         return InputError { u"interleave run: --image-out draws one run, and %1 is saved as a stress run of many; "
                             "draw one with --schedule or --free\n"_s.arg(reference) };
+    if (options.isolationTester && (explore || trials > 0))
+        return InputError { u"interleave run: --format isolationtester prints one run, and %1 is saved as %2; print "
+                            "one with --schedule or --free\n"_s.arg(reference,
+                                explore ? u"an exploration of every schedule"_s : u"a stress run of many"_s) };
     if (!options.tracePath.isEmpty() && !explore && trials > 0)
         return InputError { u"interleave run: --trace-out writes one run, and %1 is saved as a stress run of many; "
                             "trace one with --schedule or --free\n"_s.arg(reference) };
@@ -530,7 +539,10 @@ QString runOptions()
            "  --max-schedules N    with --explore: stop after N schedules run, abandoned ones too\n"
            "                       (default 10000)\n"
            "  --no-reduction       with --explore: also run schedules that only swap commuting statements\n"
-           "  --json               print one JSON report instead of the summary\n"
+           "  --json               print one JSON report instead of the summary (--format json)\n"
+           "  --format FORMAT      text (the summary, default), json (as --json) or isolationtester: the\n"
+           "                       run as PostgreSQL's isolationtester prints a permutation, to diff\n"
+           "                       against its expected .out file; not with --explore or --trials\n"
            "  --image-out FILE     also draw the run's timeline to FILE.png, .svg or .pdf (title, summary,\n"
            "                       legend, verdict); with --explore, the first outcome class's example\n"
            "                       schedule; not with --trials\n"

@@ -110,6 +110,15 @@ std::optional<InputError> take(RunOptions& options, const Arguments::Given& give
         break;
     case Option::Json:
         options.json = true;
+        options.isolationTester = false;
+        break;
+    case Option::Format:
+        // --json is the short spelling of --format json; of several, the last one given counts.
+        if (value == u"text"_s || value == u"json"_s || value == u"isolationtester"_s) {
+            options.json = value == u"json"_s;
+            options.isolationTester = value == u"isolationtester"_s;
+        } else
+            return refuse(u"--format is text, json or isolationtester, not \"%1\""_s.arg(oneLine(value)));
         break;
     case Option::Check:
         options.check = true;
@@ -149,6 +158,9 @@ std::optional<InputError> checkTogether(const RunOptions& options)
         return refuse(u"--trials runs the free schedule; it excludes --schedule"_s);
     if (options.explore && (options.trials > 0 || options.schedule || options.free))
         return refuse(u"--explore runs every schedule itself; it excludes --trials, --schedule and --free"_s);
+    if (options.isolationTester && (options.trials > 0 || options.explore))
+        return refuse(u"--format isolationtester prints one run, and %1; print one with --schedule"_s.arg(
+            options.explore ? u"--explore runs every schedule"_s : u"--trials runs many"_s));
     if (options.imageOptionGiven && !options.image.wanted())
         return refuse(u"--image-width, --image-theme and --image-anomaly go with --image-out"_s);
     if (options.image.wanted() && options.trials > 0)

@@ -47,7 +47,8 @@ struct RunOptions {
     ImageRequest image;
     bool imageOptionGiven = false; // --image-width or --image-theme
     QString tracePath;
-    bool json = false;
+    bool json = false; // --json, or --format json
+    bool isolationTester = false; // --format isolationtester
     bool check = false;
     // --check=LIST: the families that fail the run; none listed (--check alone): every family.
     CheckFamilies checkFamilies;
