@@ -66,6 +66,7 @@ private Q_SLOTS:
     void errorsShowThePrimaryMessage();
     void runsPrintAsIsolationtesterPrintsThem_data();
     void runsPrintAsIsolationtesterPrintsThem();
+    void severalPermutationsShareOneHeader();
     void theCommandLinePrintsTheFormat_data();
     void theCommandLinePrintsTheFormat();
 };
@@ -201,6 +202,47 @@ void TestIsolationTesterFormat::runsPrintAsIsolationtesterPrintsThem()
     const QString printed = IsolationTesterFormat::print(r);
     const QString wanted = fileText(specsDir() + expected);
     QVERIFY2(printed == wanted, qPrintable(difference(printed, wanted)));
+}
+
+// A spec with several permutations is several runs: isolationtester prints its header once, then each
+// permutation, as `interleave run FILE.spec` can.
+void TestIsolationTesterFormat::severalPermutationsShareOneHeader()
+{
+    Scenario s = scenarioNamed(u"isoformat-plain"_s);
+    s.isolation = u"default"_s;
+    s.backend = BackendSpec();
+    QList<RunResult> runs;
+    for (const QString& script : { u"A,A,B,A"_s, u"B,A,A,A"_s }) {
+        s.schedule.script = ScheduleSpec::scriptSteps(script);
+        Runner runner(s);
+        runs.append(runner.run());
+        QVERIFY2(runs.constLast().ok(), qPrintable(runs.constLast().error));
+    }
+    const QString expected = u"Parsed test spec with 2 sessions\n"
+                             "\n"
+                             "starting permutation: A1 A2 B1 A3\n"
+                             "step A1: begin;\n"
+                             "step A2: update test set value = 11 where id = 1;\n"
+                             "step B1: select value, name from test where id = 1;\n"
+                             "value|name\n"
+                             "-----+----\n"
+                             "   10|one \n"
+                             "(1 row)\n"
+                             "\n"
+                             "step A3: commit;\n"
+                             "\n"
+                             "starting permutation: B1 A1 A2 A3\n"
+                             "step B1: select value, name from test where id = 1;\n"
+                             "value|name\n"
+                             "-----+----\n"
+                             "   10|one \n"
+                             "(1 row)\n"
+                             "\n"
+                             "step A1: begin;\n"
+                             "step A2: update test set value = 11 where id = 1;\n"
+                             "step A3: commit;\n"_s;
+    const QString printed = IsolationTesterFormat::print(runs);
+    QVERIFY2(printed == expected, qPrintable(difference(printed, expected)));
 }
 
 void TestIsolationTesterFormat::theCommandLinePrintsTheFormat_data()
