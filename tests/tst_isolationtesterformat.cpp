@@ -175,6 +175,13 @@ void TestIsolationTesterFormat::runsPrintAsIsolationtesterPrintsThem_data()
             BackendSpec::Kind::Postgresql },
         { "star_and_other_step_markers_on_mysql", "isoformat-markers", "isoformat-markers.mysql.out",
             BackendSpec::Kind::Mysql },
+        // The same text on every database: isolationtester's own from PostgreSQL.
+        { "a_step_of_two_statements_waits_as_one_on_sqlite", "isoformat-waitingstep",
+            "isoformat-waitingstep.postgresql.out", BackendSpec::Kind::Sqlite },
+        { "a_step_of_two_statements_waits_as_one_on_postgresql", "isoformat-waitingstep",
+            "isoformat-waitingstep.postgresql.out", BackendSpec::Kind::Postgresql },
+        { "a_step_of_two_statements_waits_as_one_on_mysql", "isoformat-waitingstep",
+            "isoformat-waitingstep.postgresql.out", BackendSpec::Kind::Mysql },
         { "a_failed_setup_statement_and_a_step_that_stops_at_its_error_on_postgresql", "isoformat-errors",
             "isoformat-errors.postgresql.out", BackendSpec::Kind::Postgresql },
         { "a_scenario_without_steps_names_them_by_worker_on_sqlite", "isoformat-plain", "isoformat-plain.sqlite.out",
