@@ -43,6 +43,7 @@ public:
         WindowSize,
         Presenter,
         Lesson,
+        Lab,
     };
     enum class Command { Run, Window };
 
