@@ -36,13 +36,15 @@ namespace {
 
 // The lab's seam, with a matrix of real runs: the synthetic grid of matrixtestdata.h, each cell's example run again
 // on SQLite when the cell's turn comes and judged as the grid says. With `holdAfter` set, run() waits after that many
-// cells until it is cancelled, so a test sees a half-filled table and cancels it, without sleeping.
+// cells until it is cancelled or released, so a test sees a half-filled table, without sleeping.
 struct Gate {
     std::mutex mutex;
     std::condition_variable wake;
     bool cancelled = false;
     bool released = false; // the hold is over: run on
     int holdAfter = -1;
+    bool fullSize = false; // fullSizeMatrix(): 12 × 11, its cells sharing two runs (for the screenshots)
+    QList<BackendSpec> servers; // what the window asked for
 
     void release()
     {
@@ -50,7 +52,6 @@ struct Gate {
         released = true;
         wake.notify_all();
     }
-    QList<BackendSpec> servers; // what the window asked for
 };
 
 class SyntheticSource : public MatrixSource {
@@ -61,7 +62,7 @@ public:
     }
     MatrixResult plan() const override
     {
-        MatrixResult plan = syntheticMatrix(false);
+        MatrixResult plan = m_gate->fullSize ? fullSizeMatrix() : syntheticMatrix(false);
         for (auto& row : plan.cells)
             for (MatrixCell& cell : row) {
                 const auto documented = cell.documented;
@@ -76,8 +77,14 @@ public:
     }
     MatrixResult run(const MatrixRunner::CellDone& cellDone) override
     {
-        const MatrixResult judged = syntheticMatrix(false);
+        const MatrixResult judged = m_gate->fullSize ? fullSizeMatrix() : syntheticMatrix(false);
         MatrixResult result = plan();
+        std::shared_ptr<const RunResult> counter;
+        std::shared_ptr<const RunResult> race;
+        if (m_gate->fullSize) {
+            counter = exampleRun(u"counter-lost-update"_s);
+            race = exampleRun(u"race-unique"_s, u"A,B,A,B"_s);
+        }
         const int total = int(result.rows.size() * result.columns.size());
         int done = 0;
         for (int r = 0; r < result.rows.size(); ++r) {
@@ -88,7 +95,11 @@ public:
                         break;
                 }
                 MatrixCell cell = judged.cell(r, c);
-                cell.run = r == 1 ? exampleRun(u"race-unique"_s, u"A,B,A,B"_s) : exampleRun(u"counter-lost-update"_s);
+                if (m_gate->fullSize)
+                    cell.run = r == 1 ? race : counter;
+                else
+                    cell.run =
+                        r == 1 ? exampleRun(u"race-unique"_s, u"A,B,A,B"_s) : exampleRun(u"counter-lost-update"_s);
                 result.cells[r][c] = cell;
                 cellDone(r, c, cell, ++done, total);
                 std::unique_lock lock(m_gate->mutex);
@@ -178,9 +189,11 @@ void TestMatrixPage::modelPassesTheModelTester()
     MatrixResult plan = matrix;
     plan.columns[2].version.clear();
     model.setMatrix(plan);
-    model.setColumnVersion(2, u"16.4"_s);
+    model.setColumnVersion(2, u"16.4 (Debian 16.4-1.pgdg120+2)"_s);
     QCOMPARE(header.size(), 1);
-    QVERIFY(model.headerData(2, Qt::Horizontal).toString().endsWith(u"\n16.4"_s));
+    QCOMPARE(model.headerData(2, Qt::Horizontal).toString(), u"PostgreSQL\nrepeatable read\n16.4"_s);
+    QCOMPARE(model.headerData(2, Qt::Horizontal, Qt::ToolTipRole).toString(),
+        u"PostgreSQL repeatable read (16.4 (Debian 16.4-1.pgdg120+2))"_s);
     model.setColors(Palette(Palette::Theme::Dark));
     // A plan shorter than its grid (no cells yet) still has a cell everywhere.
     MatrixResult bare;
@@ -200,12 +213,11 @@ void TestMatrixPage::modelWordsAndColoursCells_data()
     QTest::addColumn<int>("role");
     QTest::addColumn<bool>("departs");
     QTest::newRow("sqlite_lock_is_an_abort")
-        << 0 << 0 << u"abort · database is locked"_s << int(Palette::Role::CellAborted) << false;
-    QTest::newRow("a_wait_blocks") << 0 << 1 << u"blocks · waits for A"_s << int(Palette::Role::CellBlocked) << false;
-    QTest::newRow("mariadb_1020_departs") << 0 << 3 << u"≠ abort · 1020"_s << int(Palette::Role::CellAborted) << true;
+        << 0 << 0 << u"abort\ndatabase is locked"_s << int(Palette::Role::CellAborted) << false;
+    QTest::newRow("a_wait_blocks") << 0 << 1 << u"blocks\nwaits for A"_s << int(Palette::Role::CellBlocked) << false;
+    QTest::newRow("mariadb_1020_departs") << 0 << 3 << u"≠ abort\n1020"_s << int(Palette::Role::CellAborted) << true;
     QTest::newRow("snapshot_prevents") << 1 << 0 << u"prevented"_s << int(Palette::Role::CellPrevented) << false;
-    QTest::newRow("write_skew_occurs") << 2 << 2 << u"occurred · G2-item"_s << int(Palette::Role::CellOccurred)
-                                       << false;
+    QTest::newRow("write_skew_occurs") << 2 << 2 << u"occurred\nG2-item"_s << int(Palette::Role::CellOccurred) << false;
 }
 
 void TestMatrixPage::modelWordsAndColoursCells()
@@ -268,7 +280,7 @@ void TestMatrixPage::cellsArriveThroughTheJob()
     QVERIFY(lab.isRunning());
     QCOMPARE(finishedCells(*lab.model()), 5);
     QCOMPARE(lab.progressBar()->text(), u"cell 5 of 12"_s);
-    QCOMPARE(lab.model()->index(0, 3).data().toString(), u"≠ abort · 1020"_s);
+    QCOMPARE(lab.model()->index(0, 3).data().toString(), u"≠ abort\n1020"_s);
     // The plan had no versions: the first run of a column tells it.
     QVERIFY(lab.model()
                 ->headerData(0, Qt::Horizontal)
@@ -289,6 +301,7 @@ void TestMatrixPage::cellsArriveThroughTheJob()
     QVERIFY(!lab.cancelAction()->isEnabled());
     // The finished matrix brings the versions the runner reported.
     QCOMPARE(lab.model()->headerData(2, Qt::Horizontal).toString(), u"PostgreSQL\nrepeatable read\n15.18"_s);
+    QCOMPARE(lab.databasesLabel()->text(), u"Databases: SQLite 3.40.1 · PostgreSQL 15.18 · MariaDB 11.8.3"_s);
     QVERIFY(lab.statusBar()->findChild<QLabel*>(u"labStatus"_s)->text().contains(u"1 departing"_s));
     QTRY_COMPARE_WITH_TIMEOUT(lab.job()->threadCount(), 0, boundMs(10000));
 }
@@ -486,17 +499,20 @@ void TestMatrixPage::screenshots()
 {
     QFETCH(QSize, size);
     auto gate = std::make_shared<Gate>();
+    gate->fullSize = true;
     LabWindow lab;
     lab.setSourceFactory(syntheticFactory(gate));
     lab.resize(size);
     lab.show();
     QVERIFY(QTest::qWaitForWindowExposed(&lab));
     QVERIFY(runAll(lab));
-    lab.table()->setCurrentIndex(lab.model()->index(0, 3));
-    // Every column is readable: no cell's words are cut to nothing.
-    for (int c = 0; c < lab.model()->columnCount(); ++c)
+    QCOMPARE(lab.model()->columnCount(), 11);
+    lab.table()->setCurrentIndex(lab.model()->index(6, 9)); // MariaDB repeatable read's lost update: departs
+    // Every column is readable and all eleven fit the window's width: no horizontal scrolling.
+    const int last = lab.model()->columnCount() - 1;
+    for (int c = 0; c <= last; ++c)
         QVERIFY(lab.table()->columnWidth(c) >= 90);
-    QVERIFY(lab.table()->columnViewportPosition(lab.model()->columnCount() - 1) + lab.table()->columnWidth(3)
+    QVERIFY(lab.table()->columnViewportPosition(last) + lab.table()->columnWidth(last)
         <= lab.table()->viewport()->width() + 1);
     screenshot(lab, QString::fromLatin1(QTest::currentDataTag()));
     const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");

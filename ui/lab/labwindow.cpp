@@ -86,7 +86,6 @@ LabWindow::LabWindow(MainWindow* main)
     }
     // The grid before anything ran: the rows and columns the runner will fill.
     m_model->setMatrix(m_factory({ m_servers, {} })->plan());
-    updateDatabases();
     updateActions();
     resize(1280, 800);
 }
@@ -156,12 +155,19 @@ void LabWindow::createCentralArea()
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setWordWrap(true);
+    // A cell is two short lines (the outcome, its detail): elided rather than wrapped, so every row is as tall as
+    // the next; the tooltip has it all.
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->setItemDelegate(new CellDelegate(m_table));
     m_table->setTabKeyNavigation(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->horizontalHeader()->setMinimumSectionSize(90);
-    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignCenter);
+    // The header's levels wrap in their column ("read uncommitted" in a narrow one): five lines' room.
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::Alignment::fromInt(Qt::AlignCenter | Qt::TextWordWrap));
+    m_table->horizontalHeader()->setTextElideMode(Qt::ElideNone);
+    connect(m_model, &QAbstractItemModel::headerDataChanged, this, &LabWindow::updateDatabases);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &LabWindow::updateDatabases);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &LabWindow::currentChanged);
@@ -201,6 +207,7 @@ void LabWindow::createCentralArea()
     split->addWidget(bottom);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({ 600, 400 });
     layout->addWidget(split, 1);
     setCentralWidget(central);
 }
@@ -263,11 +270,20 @@ void LabWindow::removeServers()
 
 void LabWindow::updateDatabases()
 {
-    QStringList names { u"SQLite"_s };
-    for (const BackendSpec& server : m_servers)
-        names.append(server.url);
-    m_databases->setText(u"Databases: "_s + names.join(u" \u00b7 "_s)
+    // The exact versions once a run has told them; the servers' URLs before.
+    QString text = m_model->matrix().versionsLine();
+    const bool versions = std::any_of(m_model->matrix().columns.cbegin(), m_model->matrix().columns.cend(),
+        [](const MatrixColumn& column) { return !column.version.isEmpty(); });
+    if (!versions) {
+        QStringList names { u"SQLite"_s };
+        for (const BackendSpec& server : m_servers)
+            names.append(server.url);
+        text = names.join(u" \u00b7 "_s);
+    }
+    m_databases->setText(u"Databases: "_s + text
         + (m_servers.isEmpty() ? u"   (Add Server… for PostgreSQL and MySQL / MariaDB columns)"_s : QString()));
+    // Room for the header's wrapped levels: the database, up to three lines of level, the version.
+    m_table->horizontalHeader()->setMinimumHeight(m_table->fontMetrics().height() * 5 + 10);
 }
 
 bool LabWindow::isRunning() const
@@ -470,6 +486,7 @@ void LabWindow::setPresenterFonts(bool on)
     } else {
         setFont(m_baseFont);
     }
+    updateDatabases(); // the header's room follows the font
 }
 
 void LabWindow::updateActions()

@@ -5,6 +5,7 @@
 
 #include <QBrush>
 #include <QFont>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -85,8 +86,12 @@ QVariant MatrixModel::data(const QModelIndex& index, int role) const
         return {};
     const MatrixCell& cell = m_matrix.cell(index.row(), index.column());
     switch (role) {
-    case Qt::DisplayRole:
-        return cell.departs() ? u"\u2260 "_s + MatrixPainter::cellText(cell) : MatrixPainter::cellText(cell);
+    case Qt::DisplayRole: {
+        // As the picture's chip: the outcome's word, its detail under it.
+        const QString word = MatrixPainter::outcomeWord(cell.outcome);
+        const QString text = cell.detail.isEmpty() ? word : word + u'\n' + cell.detail;
+        return cell.departs() ? u"\u2260 "_s + text : text;
+    }
     case Qt::ToolTipRole:
         return toolTip(m_matrix, index.row(), index.column());
     case Qt::BackgroundRole:
@@ -120,9 +125,13 @@ QVariant MatrixModel::headerData(int section, Qt::Orientation orientation, int r
             return {};
         const MatrixColumn& column = m_matrix.columns.at(section);
         if (role == Qt::DisplayRole) {
+            // The version's number only ("15.18" of "15.18 (Debian 15.18-0+deb12u1)"): a narrow column has no room
+            // for the rest, which the tooltip and the window's versions line give exactly.
             QString text = column.database + u'\n' + column.level;
+            static const QRegularExpression number(u"^[0-9][0-9.]*"_s);
+            const QString version = number.match(column.version).captured();
             if (!column.version.isEmpty())
-                text += u'\n' + column.version;
+                text += u'\n' + (version.isEmpty() ? column.version : version);
             return text;
         }
         if (role == Qt::ToolTipRole)

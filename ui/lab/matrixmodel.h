@@ -9,7 +9,8 @@
 namespace interleave {
 
 // The isolation lab's matrix for a QTableView: a row per anomaly test, a column per database × level, each cell worded
-// and coloured as the matrix picture words and colours it (MatrixPainter), "≠" before a cell that departs from the
+// and coloured as the matrix picture words and colours it (MatrixPainter: the outcome's word, its detail on the line
+// under it), "≠" before a cell that departs from the
 // documented behaviour, and a tooltip with what happened and what is documented. The headers carry the anomaly and its
 // common name, the database, level and exact version. The window sets the planned grid, then each cell as it arrives.
 class MatrixModel : public QAbstractTableModel {
