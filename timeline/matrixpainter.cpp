@@ -155,20 +155,6 @@ void MatrixPainter::arrange()
         x += m_columnWidth;
     }
 
-    // A detail too wide for its chip ("database is locked" in a narrow column) takes a smaller font, down to 13 px,
-    // before it is elided.
-    const QFontMetricsF detailMetrics(m_detailFont);
-    double widestDetail = 0;
-    for (const auto& row : m_matrix.cells)
-        for (const MatrixCell& cell : row)
-            widestDetail = std::max(widestDetail, detailMetrics.horizontalAdvance(cell.detail));
-    const double room = m_columnWidth - 2 * chipInset - 8;
-    if (widestDetail > room && room > 0) {
-        const double pixels = m_detailFont.pointSizeF() * PictureFile::fontDpi() / 72.0;
-        m_detailFont = PictureFile::pixelFont(
-            m_options.fontFamily, int(std::max(13.0, std::floor(pixels * room / widestDetail))));
-    }
-
     // The header: the database (and its version) over its group, each level wrapped in its column.
     m_groupTop = y;
     m_groupHeight = columns > 0 ? lineHeight(m_groupFont) + lineHeight(m_smallFont) + 6 : 0;
@@ -370,9 +356,19 @@ void MatrixPainter::paintCell(QPainter& painter, int row, int column) const
     painter.drawText(QRectF(chip.left() + 4, top, textWidth, word.height()), Qt::AlignHCenter | Qt::AlignVCenter,
         word.elidedText(outcomeWord(cell.outcome), Qt::ElideRight, textWidth));
     if (!cell.detail.isEmpty()) {
-        painter.setFont(m_detailFont);
+        // A detail too wide for its chip ("database is locked" in a narrow column) takes a smaller font, down to
+        // 13 px, before it is elided; the others keep the legible size.
+        QFont font = m_detailFont;
+        const double need = detail.horizontalAdvance(cell.detail);
+        if (need > textWidth) {
+            const double pixels = m_detailFont.pointSizeF() * PictureFile::fontDpi() / 72.0;
+            font = PictureFile::pixelFont(
+                m_options.fontFamily, int(std::max(13.0, std::floor(pixels * textWidth / need))));
+        }
+        const QFontMetricsF fitted(font);
+        painter.setFont(font);
         painter.drawText(QRectF(chip.left() + 4, top + word.height(), textWidth, detail.height()),
-            Qt::AlignHCenter | Qt::AlignVCenter, detail.elidedText(cell.detail, Qt::ElideRight, textWidth));
+            Qt::AlignHCenter | Qt::AlignVCenter, fitted.elidedText(cell.detail, Qt::ElideRight, textWidth));
     }
     const int footnote = m_footnoteOf.value(row).value(column);
     if (footnote > 0) {
