@@ -204,8 +204,8 @@ void MatrixPainter::arrange()
     if (!m_footnotes.isEmpty()) {
         y += gap;
         double height = 0;
-        for (int i = 0; i < m_footnotes.size(); ++i)
-            height += wrappedHeight(m_smallFont, inner - 40, m_footnotes.at(i)) + 4;
+        for (const QString& footnote : std::as_const(m_footnotes))
+            height += wrappedHeight(m_smallFont, inner - 40, footnote) + 4;
         m_footnotesRect = QRectF(margin, y, inner, height);
         y = m_footnotesRect.bottom();
     } else {
