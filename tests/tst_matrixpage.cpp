@@ -108,7 +108,10 @@ public:
             }
         }
         result.columns = judged.columns; // the versions, as the runner reports them once connected
-        result.cancelled = m_gate->cancelled;
+        {
+            const std::lock_guard lock(m_gate->mutex);
+            result.cancelled = m_gate->cancelled;
+        }
         result.wallNs = 42'000'000;
         return result;
     }
