@@ -86,6 +86,9 @@ LabWindow::LabWindow(MainWindow* main)
     }
     // The grid before anything ran: the rows and columns the runner will fill.
     m_model->setMatrix(m_factory({ m_servers, {} })->plan());
+    m_status->setText(m_model->rowCount() > 0 ? u"Run (F5) runs %1 cells: each anomaly test on each level"_s.arg(
+                          m_model->rowCount() * m_model->columnCount())
+                                              : u"The matrix runner has no anomaly tests to run"_s);
     updateActions();
     resize(1280, 800);
 }
