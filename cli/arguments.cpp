@@ -49,6 +49,7 @@ const QList<Declaration>& declarations()
         { Option::WindowSize, u"window-size"_s, u"WxH"_s, Whose::Window },
         { Option::Presenter, u"presenter"_s, QString(), Whose::Window },
         { Option::Lesson, u"lesson"_s, u"FILE"_s, Whose::Window },
+        { Option::Lab, u"lab"_s, QString(), Whose::Window },
     };
     return all;
 }

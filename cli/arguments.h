@@ -44,6 +44,7 @@ public:
         WindowSize,
         Presenter,
         Lesson,
+        Lab,
     };
     enum class Command { Run, Window };
 

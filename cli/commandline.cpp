@@ -640,6 +640,7 @@ QString CommandLine::usage()
           "  --window-size WxH    with --screenshot: the window's size (default 1280x800)\n"
           "  --presenter          start in presenter mode (with --screenshot: a picture of it at --window-size)\n"
           "  --lesson FILE        play a lesson file, or lesson:NAME (lesson:get-or-create-45); PageDown goes on\n"
+          "  --lab                open the isolation lab too (Tools > Isolation Lab; --backend's server is a column)\n"
           "\n"_s
         + exitStatus();
 }

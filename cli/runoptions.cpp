@@ -141,6 +141,7 @@ std::optional<InputError> take(RunOptions& options, const Arguments::Given& give
     case Option::WindowSize:
     case Option::Presenter:
     case Option::Lesson:
+    case Option::Lab:
         break; // the desktop application's: Arguments::read() does not give them to run
     }
     return std::nullopt;

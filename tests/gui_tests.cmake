@@ -34,3 +34,6 @@ interleave_add_test(passwords interleave_ui LABELS gui cli servers)
 add_dependencies(tst_passwords interleave)
 # The whole story on screen: every example run in a real window at 1280×800 and 1920×1080 fits its timeline.
 interleave_add_test(wholestory interleave_ui LABELS gui threads)
+# The isolation lab: the matrix picture (widget-free), and its window page with a small matrix of real SQLite runs.
+interleave_add_test(matriximage interleave_timeline LABELS gui)
+interleave_add_test(matrixpage interleave_ui LABELS gui threads)

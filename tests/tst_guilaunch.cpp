@@ -3,6 +3,7 @@
 // --screenshot run end to end through the real executable.
 #include "guilaunch.h"
 #include "interleaveprocess.h"
+#include "labwindow.h"
 #include "mainwindow.h"
 #include "scenariodocument.h"
 #include "windowactions.h"
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void opensAScenarioFileAsAFileManagerWould();
     void aFileThatCannotBeReadStillOpensTheWindow();
     void opensAnExampleInTheModeAsked();
+    void labOpensBesideTheWindowWithTheServer();
     void aScreenshotDoesNotRunOnAServerItWasNotGiven();
     void aChallengeScreenshotIsRefusedNotWaitedFor();
     void screenshotSavesTheWindowAfterTheRun_data();
@@ -73,6 +75,8 @@ void TestGuiLaunch::parsesWhatItIsGiven_data()
     QTest::newRow("presenter and lesson")
         << QStringList { u"--presenter"_s, u"--lesson"_s, u"lesson:get-or-create-45"_s } << QString()
         << std::optional<ScheduleSpec::Mode>() << QString() << QString() << standard;
+    QTest::newRow("the lab") << QStringList { u"--lab"_s } << QString() << std::optional<ScheduleSpec::Mode>()
+                             << QString() << QString() << standard;
     QTest::newRow("server backend") << QStringList { u"--backend"_s, u"postgresql://me@127.0.0.1:5432/lab"_s }
                                     << QString() << std::optional<ScheduleSpec::Mode>()
                                     << u"postgresql://me@127.0.0.1:5432/lab"_s << QString() << standard;
@@ -90,6 +94,7 @@ void TestGuiLaunch::parsesWhatItIsGiven()
     QTEST(options->screenshot, "screenshot");
     QTEST(options->windowSize, "size");
     QCOMPARE(options->presenter, arguments.contains(u"--presenter"_s));
+    QCOMPARE(options->lab, arguments.contains(u"--lab"_s));
     const qsizetype lesson = arguments.indexOf(u"--lesson"_s);
     QCOMPARE(options->lesson, lesson >= 0 ? arguments.value(lesson + 1) : QString());
 }
@@ -113,6 +118,8 @@ void TestGuiLaunch::refusesBadArguments_data()
                                      << u"not \"big\""_s;
     QTest::newRow("screenshot in step mode")
         << QStringList { u"--screenshot"_s, u"x.png"_s, u"--mode"_s, u"step"_s } << u"step mode waits for a person"_s;
+    QTest::newRow("the lab in a screenshot")
+        << QStringList { u"--lab"_s, u"--screenshot"_s, u"x.png"_s } << u"leave out --lab"_s;
     QTest::newRow("backend empty") << QStringList { u"--backend="_s } << u"--backend needs"_s;
     QTest::newRow("an option of run") << QStringList { u"--json"_s } << u"unknown option \"--json\""_s;
     QTest::newRow("a long option with one dash")
@@ -184,6 +191,24 @@ void TestGuiLaunch::opensAnExampleInTheModeAsked()
     QCOMPARE(window.scheduleMode(), ScheduleSpec::Mode::Explore);
     QCOMPARE(window.actions()->modeCombo()->currentText(), u"Explore"_s);
     QCOMPARE(window.database(), u"sqlite"_s);
+}
+
+void TestGuiLaunch::labOpensBesideTheWindowWithTheServer()
+{
+    QString error;
+    const QString url = u"postgresql://me@127.0.0.1:5432/lab"_s;
+    const auto options = GuiLaunch::parse({ u"--lab"_s, u"--backend"_s, url }, &error);
+    QVERIFY2(options, qPrintable(error));
+    MainWindow window;
+    QString log;
+    QTextStream err(&log);
+    QVERIFY(GuiLaunch::open(window, *options, err));
+    QVERIFY(window.labWindow());
+    QVERIFY(window.labWindow()->isVisible());
+    // The server the window runs on is the lab's column group besides SQLite.
+    QCOMPARE(window.labWindow()->servers().size(), 1);
+    QCOMPARE(window.labWindow()->servers().first().url, url);
+    QVERIFY2(log.isEmpty(), qPrintable(log));
 }
 
 void TestGuiLaunch::aScreenshotDoesNotRunOnAServerItWasNotGiven()

@@ -51,6 +51,15 @@ constexpr Entry entries[] = {
     { Palette::Role::DependencyPredicateRW, 0xffad1457, 0xfff48fb1, 0xffc8007a },
     { Palette::Role::Cycle, 0xff263238, 0xfffff59d, 0xff000000 },
     { Palette::Role::Version, 0xff5e35b1, 0xffb39ddb, 0xff000000 },
+    // The matrix's chips: red for an anomaly that happened, amber for a wait, orange for an abort, green for a
+    // snapshot; pale enough in the light theme for BoxText on them, deep enough in the dark one for its light text.
+    { Palette::Role::CellOccurred, 0xfff4a3a3, 0xff8a2f2f, 0xffff5c5c },
+    { Palette::Role::CellBlocked, 0xffffe08a, 0xff6b6214, 0xffffd000 },
+    { Palette::Role::CellAborted, 0xfff9bf8f, 0xff8c4514, 0xffff9a3c },
+    { Palette::Role::CellPrevented, 0xffb9e4bf, 0xff2d5a35, 0xff6fdc7c },
+    { Palette::Role::CellNotRun, 0xffeceff1, 0xff33363c, 0xffffffff },
+    { Palette::Role::CellFailed, 0xffd7ccc8, 0xff4e3f3a, 0xffc0c0c0 },
+    { Palette::Role::Departure, 0xff6a1b9a, 0xffe1a6ff, 0xff0000ff },
 };
 static_assert(
     std::size(entries) == static_cast<std::size_t>(Palette::Role::Count_), "every role needs a colour in every theme");

@@ -51,6 +51,15 @@ public:
         DependencyPredicateRW,
         Cycle,
         Version, // a row version's write marker and line in the table lane
+        // The isolation lab's matrix: a cell's chip by its outcome (its text is BoxText), and a departure from the
+        // documented behaviour (its corner mark and footnote number).
+        CellOccurred,
+        CellBlocked,
+        CellAborted,
+        CellPrevented,
+        CellNotRun,
+        CellFailed,
+        Departure,
         Count_
     };
 

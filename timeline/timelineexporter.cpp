@@ -2,19 +2,12 @@
 #include "timelineexporter.h"
 
 #include "isolationlevel.h"
+#include "picturefile.h"
 #include "serverurl.h"
 
-#include <QFile>
-#include <QFileInfo>
-#include <QFontInfo>
 #include <QFontMetricsF>
-#include <QGuiApplication>
-#include <QPageSize>
 #include <QPainter>
-#include <QPdfWriter>
-#include <QRegularExpression>
 #include <QSet>
-#include <QSvgGenerator>
 #include <algorithm>
 #include <cmath>
 
@@ -121,48 +114,9 @@ QList<LegendItem> legendLayout(const QList<LegendEntry>& entries, const QFont& f
     return items;
 }
 
-// The resolution QFontMetricsF measures at without a device (the screen's; 96 on the offscreen platform). QImage's
-// default resolution is the same.
-int fontDpi()
-{
-    static const int dpi = QImage(1, 1, QImage::Format_ARGB32_Premultiplied).logicalDpiY();
-    return dpi > 0 ? dpi : 96;
-}
-
-QFont pixelFont(const QString& family, int pixels, bool bold = false)
-{
-    QFont font = family.isEmpty() ? QGuiApplication::font() : QFont(family);
-    // The family fontconfig picked ("DejaVu Sans"), not an alias ("Sans Serif"): an SVG names it to its viewer,
-    // which knows no such alias and would fall back to a serif face.
-    font.setFamily(QFontInfo(font).family());
-    // Points, as TimelinePainter derives its small and bold fonts from a point size. Every device the exporter draws
-    // on has the resolution fonts are measured at (fontDpi()), so a point is the same number of pixels when the layout
-    // measures a label and when the device draws it; DPI is a painter scale on top.
-    font.setPointSizeF(pixels * 72.0 / fontDpi());
-    font.setBold(bold);
-    font.setStyleStrategy(QFont::PreferAntialias);
-    return font;
-}
-
 QString joined(const QStringList& parts)
 {
     return parts.join(u" · "_s);
-}
-
-// QSvgGenerator names one font family; a viewer without it (a slide on another computer) then picks its default face,
-// often a serif. The generic family after it keeps the picture's look.
-bool addGenericFamily(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    QByteArray svg = file.readAll();
-    file.close();
-    static const QRegularExpression family(u"font-family=\"([^\",]*)\""_s);
-    const QString text = QString::fromUtf8(svg).replace(family, u"font-family=\"\\1, sans-serif\""_s);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    return file.write(text.toUtf8()) >= 0;
 }
 
 } // namespace
@@ -178,9 +132,9 @@ TimelineExporter::TimelineExporter(const RunResult& result, const Options& optio
     m_title = options.title.trimmed().isEmpty() ? result.scenario.name : options.title.trimmed();
     m_summary = options.summary.trimmed().isEmpty() ? summaryLine(result) : options.summary.trimmed();
     m_verdict = verdictText(result);
-    m_titleFont = pixelFont(options.fontFamily, titlePixels, true);
-    m_textFont = pixelFont(options.fontFamily, textPixels);
-    m_verdictFont = pixelFont(options.fontFamily, verdictPixels, true);
+    m_titleFont = PictureFile::pixelFont(options.fontFamily, titlePixels, true);
+    m_textFont = PictureFile::pixelFont(options.fontFamily, textPixels);
+    m_verdictFont = PictureFile::pixelFont(options.fontFamily, verdictPixels, true);
 
     m_layout.setAxis(options.axis);
     m_layout.setData(result.trace, result.outcome, &m_result.scenario);
@@ -198,27 +152,12 @@ TimelineExporter::~TimelineExporter() = default;
 
 std::optional<TimelineExporter::Format> TimelineExporter::formatOf(const QString& path)
 {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == u"png"_s)
-        return Format::Png;
-    if (suffix == u"svg"_s)
-        return Format::Svg;
-    if (suffix == u"pdf"_s)
-        return Format::Pdf;
-    return std::nullopt;
+    return PictureFile::formatOf(path);
 }
 
 QString TimelineExporter::formatName(Format format)
 {
-    switch (format) {
-    case Format::Png:
-        return u"PNG"_s;
-    case Format::Svg:
-        return u"SVG"_s;
-    case Format::Pdf:
-        return u"PDF"_s;
-    }
-    return {};
+    return PictureFile::formatName(format);
 }
 
 std::optional<Palette::Theme> TimelineExporter::themeFromName(const QString& name)
@@ -550,19 +489,22 @@ QStringList TimelineExporter::legendTexts() const
     return texts;
 }
 
+PictureFile::Picture TimelineExporter::picture()
+{
+    PictureFile::Picture picture;
+    picture.logicalSize = m_logicalSize;
+    picture.dpi = m_options.dpi;
+    picture.title = m_title;
+    picture.description = m_summary;
+    picture.pageName = u"Timeline"_s;
+    picture.background = m_palette.color(Palette::Role::Background);
+    picture.paint = [this](QPainter& painter) { paint(painter); };
+    return picture;
+}
+
 QImage TimelineExporter::toImage()
 {
-    QImage image(pixelSize(), QImage::Format_ARGB32_Premultiplied);
-    image.fill(m_palette.color(Palette::Role::Background));
-    QPainter painter(&image);
-    painter.scale(scale(), scale());
-    paint(painter);
-    painter.end();
-    // Only now: the image's resolution while painting is the one fonts were measured at (see pixelFont()).
-    const int dotsPerMeter = qRound(m_options.dpi / 0.0254);
-    image.setDotsPerMeterX(dotsPerMeter);
-    image.setDotsPerMeterY(dotsPerMeter);
-    return image;
+    return PictureFile::toImage(picture());
 }
 
 bool TimelineExporter::write(const QString& path, QString* error)
@@ -578,57 +520,7 @@ bool TimelineExporter::write(const QString& path, QString* error)
 
 bool TimelineExporter::write(const QString& path, Format format, QString* error)
 {
-    const auto fail = [&](const QString& why) {
-        if (error)
-            *error = path + u": "_s + why;
-        return false;
-    };
-    switch (format) {
-    case Format::Png: {
-        const QImage image = toImage();
-        if (!image.save(path, "PNG"))
-            return fail(u"cannot write the PNG file (is the folder there and writable?)"_s);
-        return true;
-    }
-    case Format::Svg: {
-        if (QFileInfo(path).exists() && !QFileInfo(path).isWritable())
-            return fail(u"the file is not writable"_s);
-        // A drawing has no pixels: its viewBox is the logical size and DPI does not apply.
-        QSvgGenerator generator;
-        generator.setFileName(path);
-        generator.setSize(m_logicalSize);
-        generator.setViewBox(QRect(QPoint(0, 0), m_logicalSize));
-        generator.setResolution(fontDpi());
-        generator.setTitle(m_title);
-        generator.setDescription(m_summary);
-        QPainter painter;
-        if (!painter.begin(&generator))
-            return fail(u"cannot write the SVG file (is the folder there and writable?)"_s);
-        paint(painter);
-        if (!painter.end())
-            return fail(u"cannot finish the SVG file"_s);
-        return addGenericFamily(path) ? true : fail(u"cannot finish the SVG file"_s);
-    }
-    case Format::Pdf: {
-        QPdfWriter writer(path);
-        writer.setCreator(u"Interleave"_s);
-        writer.setTitle(m_title);
-        // Vector too: one page exactly the picture's logical size (1600 px at 96 DPI are 1200 pt), a figure to place
-        // rather than a document to print; text and boxes stay sharp at any zoom, so DPI does not apply.
-        writer.setResolution(fontDpi());
-        const QSizeF points(m_logicalSize.width() * 72.0 / fontDpi(), m_logicalSize.height() * 72.0 / fontDpi());
-        writer.setPageSize(QPageSize(points, QPageSize::Point, u"Timeline"_s, QPageSize::ExactMatch));
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        QPainter painter;
-        if (!painter.begin(&writer))
-            return fail(u"cannot write the PDF file (is the folder there and writable?)"_s);
-        paint(painter);
-        if (!painter.end())
-            return fail(u"cannot finish the PDF file"_s);
-        return true;
-    }
-    }
-    return fail(u"unknown format"_s);
+    return PictureFile::write(picture(), path, format, error);
 }
 
 } // namespace interleave

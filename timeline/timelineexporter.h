@@ -2,6 +2,7 @@
 #pragma once
 
 #include "palette.h"
+#include "picturefile.h"
 #include "runresult.h"
 #include "timelinelayout.h"
 #include "timelinepainter.h"
@@ -32,7 +33,7 @@ namespace interleave {
 // PDF page of width × 0.75 points), to which DPI does not apply.
 class TimelineExporter {
 public:
-    enum class Format { Png, Svg, Pdf };
+    using Format = PictureFile::Format;
     enum class Range { WholeRun, Visible };
 
     struct Options {
@@ -109,6 +110,7 @@ public:
 
 private:
     void arrange();
+    PictureFile::Picture picture(); // paint() at the logical size, for PictureFile
     void paintLegend(QPainter& painter) const;
 
     RunResult m_result;

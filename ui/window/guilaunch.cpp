@@ -63,6 +63,9 @@ std::optional<QString> take(GuiLaunch::Options& options, const Arguments::Given&
     case Arguments::Option::Presenter:
         options.presenter = true;
         break;
+    case Arguments::Option::Lab:
+        options.lab = true;
+        break;
     case Arguments::Option::Lesson:
         if (value.isEmpty())
             return u"--lesson needs a lesson file or lesson:NAME"_s;
@@ -118,6 +121,10 @@ std::optional<GuiLaunch::Options> GuiLaunch::parse(const QStringList& arguments,
             return std::nullopt;
         }
         options.scenario = scenario;
+    }
+    if (options.lab && !options.screenshot.isEmpty()) {
+        *error = u"--screenshot pictures the main window, not the isolation lab: leave out --lab"_s;
+        return std::nullopt;
     }
     if (sizeGiven && options.screenshot.isEmpty()) {
         *error = u"--window-size goes with --screenshot"_s;
@@ -177,6 +184,8 @@ bool GuiLaunch::open(MainWindow& window, const Options& options, QTextStream& er
     if (!screenshot) {
         if (options.presenter)
             window.setPresenterMode(true);
+        if (options.lab)
+            window.openLab(); // --backend's server is already the window's database: the lab's first server
         return true;
     }
 

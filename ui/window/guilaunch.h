@@ -15,8 +15,8 @@ namespace interleave {
 class MainWindow;
 
 // How the desktop application starts: `interleave [FILE|example:NAME] [--mode MODE] [--backend URL]
-// [--lesson FILE|lesson:NAME] [--presenter] [--screenshot FILE.png [--window-size WxH]]`. A file manager opens a
-// scenario file with `interleave FILE`; a screenshot runs the scenario once, saves the window and quits (figures for
+// [--lesson FILE|lesson:NAME] [--presenter] [--lab] [--screenshot FILE.png [--window-size WxH]]`. A file manager opens
+// a scenario file with `interleave FILE`; a screenshot runs the scenario once, saves the window and quits (figures for
 // documentation and slides).
 class GuiLaunch {
 public:
@@ -28,6 +28,7 @@ public:
         QSize windowSize { 1280, 800 };
         bool presenter = false; // start in presenter mode; a screenshot shows it at windowSize, not full screen
         QString lesson; // a lesson file or "lesson:NAME": its first item opens instead of `scenario`
+        bool lab = false; // the isolation lab's window opens too (not with a screenshot)
     };
 
     // `arguments` without the program name. nullopt with *error (one line, naming the option) on bad input.

@@ -10,6 +10,7 @@
 #include "exploremode.h"
 #include "explorepanel.h"
 #include "exportdialog.h"
+#include "labwindow.h"
 #include "lessonplayer.h"
 #include "playbackbar.h"
 #include "presentermode.h"
@@ -109,6 +110,7 @@ void MainWindow::createActions()
     connect(m_actions->replay(), &QAction::triggered, this, &MainWindow::replayAsScript);
     connect(m_actions->exportTimeline(), &QAction::triggered, this, &MainWindow::exportTimeline);
     connect(m_actions->exportTrace(), &QAction::triggered, this, &MainWindow::exportTrace);
+    connect(m_actions->lab(), &QAction::triggered, this, &MainWindow::openLab);
     connect(m_actions->modeCombo(), &QComboBox::currentIndexChanged, this, &MainWindow::scheduleModeChanged);
     QLineEdit* script = m_actions->scriptEdit();
     // The toolbar's mode and script are view choices, not edits of the scenario: choosing them asks nothing when
@@ -679,6 +681,22 @@ void MainWindow::setPresenterMode(bool on)
         updateStepMode(); // the schedule mode may have changed meanwhile: its panes, not the old ones
         fitPanes(); // setTheme() has laid the timeline out again, at the new font size
     }
+    Q_EMIT presenterModeChanged(on);
+}
+
+LabWindow* MainWindow::openLab()
+{
+    if (!m_lab) {
+        m_lab = new LabWindow(this);
+        // The database the main window runs on is the lab's first server.
+        QString ignored; // "sqlite", or a URL without a server yet: no server for the lab
+        if (const auto runOn = BackendSpec::fromCommandLine(database(), &ignored); runOn && runOn->isServer())
+            m_lab->setServers({ *runOn });
+    }
+    m_lab->show();
+    m_lab->raise();
+    m_lab->activateWindow();
+    return m_lab;
 }
 
 } // namespace interleave

@@ -16,6 +16,7 @@ namespace interleave {
 
 class ConnectionDialog;
 class ExploreMode;
+class LabWindow;
 class LessonPlayer;
 class ModeController;
 class PresenterMode;
@@ -70,6 +71,7 @@ public:
     // Writes what the timeline shows (the last run, or the explored class or stress trial chosen) as a Chrome trace;
     // false with *error, which names the file.
     bool exportTraceTo(const QString& path, QString* error);
+    LabWindow* labWindow() const { return m_lab; } // null until Tools → Isolation Lab… first opened it
 
 public Q_SLOTS:
     Attempt runNow(); // starts a run in the chosen mode, or says (and returns) why not
@@ -79,12 +81,14 @@ public Q_SLOTS:
     void exportTimeline(); // File → Export Timeline… (the ExportDialog, not modal)
     void exportTrace(); // File → Export Trace…: asks for a .json file, then exportTraceTo()
     void setPresenterMode(bool on); // F11: full screen, large fonts, high contrast, only what a class needs
+    LabWindow* openLab(); // Tools → Isolation Lab… (Ctrl+L): the lab's window, made on first use, shown and raised
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 Q_SIGNALS:
     void runFinished(); // the window shows the new result (or the error)
+    void presenterModeChanged(bool on); // the lab window follows its fonts and theme
 
 private:
     void createActions();
@@ -138,6 +142,7 @@ private:
     ScenarioEditor* m_editor = nullptr;
     QDockWidget* m_scenarioDock = nullptr;
     ScenarioDocument* m_document = nullptr;
+    LabWindow* m_lab = nullptr; // a child window: deleted with this one
 };
 
 } // namespace interleave

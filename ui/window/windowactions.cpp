@@ -150,6 +150,14 @@ WindowActions::WindowActions(QMainWindow* window, ScenarioDocument* document, Sc
         connect(action, &QAction::triggered, this, [this, t] { Q_EMIT themeChosen(t); });
     }
 
+    // The isolation lab opens in a window of its own (the window wires it: MainWindow::openLab).
+    QMenu* tools = menus->addMenu(u"&Tools"_s);
+    tools->setObjectName(u"toolsMenu"_s);
+    m_lab = tools->addAction(u"Isolation &Lab…"_s);
+    m_lab->setObjectName(u"labAction"_s);
+    m_lab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_lab->setToolTip(u"Every anomaly on every isolation level of every database, run live (Ctrl+L)"_s);
+
     QToolBar* bar = window->addToolBar(u"Main"_s);
     bar->setObjectName(u"mainToolBar"_s);
     bar->setMovable(false);

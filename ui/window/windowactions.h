@@ -37,6 +37,7 @@ public:
     QAction* exportTimeline() const { return m_exportTimeline; }
     QAction* exportTrace() const { return m_exportTrace; }
     QAction* presenter() const { return m_presenter; }
+    QAction* lab() const { return m_lab; } // Tools → Isolation Lab… (Ctrl+L)
     QComboBox* exampleCombo() const { return m_exampleCombo; }
     QComboBox* modeCombo() const { return m_modeCombo; }
     QLineEdit* scriptEdit() const { return m_scriptEdit; }
@@ -73,6 +74,7 @@ private:
     QAction* m_undo = nullptr;
     QAction* m_redo = nullptr;
     QAction* m_presenter = nullptr;
+    QAction* m_lab = nullptr;
     QComboBox* m_exampleCombo = nullptr;
     QComboBox* m_modeCombo = nullptr;
     QLineEdit* m_scriptEdit = nullptr;
