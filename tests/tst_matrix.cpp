@@ -10,6 +10,8 @@
 #include "matrixjudge.h"
 #include "matrixrunner.h"
 #include "runner.h"
+#include "serverconnection.h"
+#include "serverurl.h"
 #include "testdatabases.h"
 #include "timebounds.h"
 
@@ -17,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -65,8 +68,9 @@ const QList<Expected>& expectedCells()
         { "pmp", { u"B:T2 waits for T1"_s, u"B:T2 waits for T1"_s, u"P"_s, u"B:T2 waits for T1"_s },
             { u"O:G-single"_s, u"O:G-single"_s, u"P"_s, u"P"_s },
             { u"O:G-single"_s, u"O:G-single"_s, u"P"_s, u"B:T2 waits for T1"_s } },
-        // InnoDB's repeatable read loses the update: innodb_snapshot_isolation does not exist on 10.11 (11.6+,
-        // ON by default from 11.8, would refuse it with 1020: mariadbSnapshotIsolationDocumentsLostUpdateAsRefused).
+        // InnoDB's repeatable read loses the update: the test server's innodb_snapshot_isolation is OFF, its default
+        // on 10.11 (ON, the default from 11.6, refuses it with 1020:
+        // mariadbWithSnapshotIsolationOnRefusesTheLostUpdateWith1020).
         { "lost-update",
             { u"A:database is locked"_s, u"B:T2 waits for T1"_s, u"A:database is locked"_s, u"B:T2 waits for T1"_s },
             { u"O:lost update"_s, u"O:lost update"_s, u"A:40001"_s, u"A:40001"_s },
@@ -182,6 +186,7 @@ private Q_SLOTS:
     void abortDetails_data();
     void abortDetails();
     void mariadbSnapshotIsolationDocumentsLostUpdateAsRefused();
+    void mariadbWithSnapshotIsolationOnRefusesTheLostUpdateWith1020();
     void onlyARunCellDeparts();
     void cancelAfterTheFirstCellsLeavesTheRestNotRun();
     void anUnreachableServerFailsItsColumnsOnly();
@@ -430,13 +435,13 @@ void TestMatrix::mariadbSnapshotIsolationDocumentsLostUpdateAsRefused()
     for (const MatrixColumn& c : MatrixRunner::columnsOf(maria))
         if (c.level == u"repeatable read"_s)
             rr = c;
-    // 10.11 (the test server), and 11.6+ with the variable OFF: InnoDB's repeatable read loses the update.
+    // Without the variable (before 10.11.8), and with it OFF: InnoDB's repeatable read loses the update.
     auto entry = MatrixDocumented::of(u"lost-update"_s, rr);
     QVERIFY(entry);
     QCOMPARE(entry->outcome, CellOutcome::Occurred);
     rr.settings = { u"innodb_snapshot_isolation=OFF"_s };
     QCOMPARE(MatrixDocumented::of(u"lost-update"_s, rr)->outcome, CellOutcome::Occurred);
-    // 11.6+ with innodb_snapshot_isolation=ON: refused with 1020.
+    // With innodb_snapshot_isolation=ON (the default from 11.6): refused with 1020.
     rr.settings = { u"innodb_snapshot_isolation=ON"_s };
     entry = MatrixDocumented::of(u"lost-update"_s, rr);
     QCOMPARE(entry->outcome, CellOutcome::PreventedByAbort);
@@ -451,6 +456,49 @@ void TestMatrix::mariadbSnapshotIsolationDocumentsLostUpdateAsRefused()
     MatrixColumn rc = rr;
     rc.level = u"read committed"_s;
     QCOMPARE(MatrixDocumented::of(u"lost-update"_s, rc)->outcome, CellOutcome::Occurred);
+}
+
+// The rule on a real server: MariaDB 10.11.8+ has innodb_snapshot_isolation too (OFF by default); turned ON for
+// the server (the test login may SET GLOBAL; put back OFF at the end), repeatable read refuses the second update.
+void TestMatrix::mariadbWithSnapshotIsolationOnRefusesTheLostUpdateWith1020()
+{
+    const QString url = serverUrl(Kind::Mysql);
+    if (url.isEmpty()) {
+        if (qEnvironmentVariableIsSet("INTERLEAVE_REQUIRE_SERVERS"))
+            QFAIL("no MariaDB test server");
+        QSKIP("no MariaDB test server: see scripts/test-servers.sh");
+    }
+    QString error;
+    const auto server = ServerUrl::parse(url, &error);
+    QVERIFY2(server, qPrintable(error));
+    ServerConnection connection;
+    QVERIFY2(connection.open(*server, server->database, &error), qPrintable(error));
+    StatementResult r;
+    QVERIFY2(
+        connection.query({ u"SHOW VARIABLES LIKE 'innodb_snapshot_isolation'"_s, {} }, &r, &error), qPrintable(error));
+    if (r.rows.isEmpty())
+        QSKIP("this MariaDB has no innodb_snapshot_isolation (before 10.6.18 / 10.11.8)");
+    const QString was = r.rows.first().value(1).toString();
+    QVERIFY2(connection.query({ u"SET GLOBAL innodb_snapshot_isolation = ON"_s, {} }, &r, &error), qPrintable(error));
+    const auto restore = qScopeGuard([&] {
+        QString ignored;
+        connection.query(
+            { u"SET GLOBAL innodb_snapshot_isolation = "_s + (was == u"ON"_s ? u"ON"_s : u"OFF"_s), {} }, &r, &ignored);
+    });
+    MatrixRunner runner({ { *BackendSpec::fromCommandLine(url, &error) }, { u"lost-update"_s } });
+    const MatrixResult m = runner.run();
+    int rr = -1;
+    for (int c = 0; c < m.columns.size(); ++c)
+        if (m.columns.at(c).backend.kind == Kind::Mysql && m.columns.at(c).level == u"repeatable read"_s)
+            rr = c;
+    QVERIFY(rr >= 0);
+    QVERIFY2(m.columns.at(rr).settings.contains(u"innodb_snapshot_isolation=ON"_s),
+        qPrintable(m.columns.at(rr).settings.join(u", "_s)));
+    const MatrixCell& cell = m.cell(0, rr);
+    QVERIFY2(cell.outcome == CellOutcome::PreventedByAbort, qPrintable(cell.sentence));
+    QCOMPARE(cell.detail, u"1020"_s);
+    QCOMPARE(cell.documented, std::optional<CellOutcome>(CellOutcome::PreventedByAbort));
+    QVERIFY(!cell.departs());
 }
 
 void TestMatrix::onlyARunCellDeparts()

@@ -39,7 +39,7 @@ struct MatrixColumn {
     // sent as begin immediate;". Empty for most.
     QString note;
     // The server's settings the documented behaviour depends on, read once per server when they exist:
-    // "innodb_snapshot_isolation=ON" (MariaDB 11.6+).
+    // "innodb_snapshot_isolation=ON" (MariaDB 10.11.8+, ON by default from 11.6).
     QStringList settings;
     QString title() const { return database + u' ' + level; } // "PostgreSQL repeatable read"
 };

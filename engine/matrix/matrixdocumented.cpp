@@ -117,13 +117,15 @@ std::optional<CellOutcome> fromLetter(char letter)
 
 std::optional<Entry> of(const QString& row, const MatrixColumn& column)
 {
-    // MariaDB 11.6+ with innodb_snapshot_isolation=ON: repeatable read refuses to update a row changed since the
-    // transaction's snapshot, with error 1020 ("Record has changed since last read"): a lost update is refused.
+    // MariaDB with innodb_snapshot_isolation=ON (the default from 11.6; 10.6.18+, 10.11.8+ and 11.4.2+ have it, OFF):
+    // repeatable read refuses to update a row changed since the transaction's snapshot, with error 1020 ("Record has
+    // changed since last read"): a lost update is refused.
     if (row == u"lost-update"_s && column.backend.kind == BackendSpec::Kind::Mysql
         && column.level == u"repeatable read"_s && column.settings.contains(u"innodb_snapshot_isolation=ON"_s))
         return Entry { CellOutcome::PreventedByAbort,
-            u"MariaDB's manual (innodb_snapshot_isolation, 11.6+; ON by default from 11.8): repeatable read refuses "
-            "to update a row changed since the snapshot, with error 1020"_s };
+            u"MariaDB's manual (innodb_snapshot_isolation: since 10.6.18, 10.11.8 and 11.4.2, OFF by default there; ON "
+            "by default from 11.6): with it ON, repeatable read refuses to update a row changed since the snapshot, "
+            "with error 1020"_s };
     const int index = columnIndex(column);
     if (index < 0)
         return std::nullopt;

@@ -17,7 +17,7 @@ struct Entry {
 };
 
 // The documented cell of the row (MatrixRow::id) in the column, with what the column knows of its server
-// (MatrixColumn::settings: MariaDB 11.6+'s innodb_snapshot_isolation=ON); nullopt when nothing is published.
+// (MatrixColumn::settings: MariaDB's innodb_snapshot_isolation=ON); nullopt when nothing is published.
 std::optional<Entry> of(const QString& row, const MatrixColumn& column);
 
 // Sets the cell's `documented` and `documentedNote` from of().

@@ -56,8 +56,9 @@ QString databaseName(const BackendSpec& backend, const QString& version)
     return BackendSpec::displayName(backend.kind);
 }
 
-// MariaDB 11.6+'s innodb_snapshot_isolation, read once per server: {"innodb_snapshot_isolation=ON"}, or nothing
-// when the server has no such variable. Empty with *error when the server cannot be reached.
+// MariaDB's innodb_snapshot_isolation (10.6.18+, 10.11.8+; ON by default from 11.6), read once per server:
+// {"innodb_snapshot_isolation=ON"}, or nothing when the server has no such variable. Empty with *error when the server
+// cannot be reached.
 QStringList serverSettings(const BackendSpec& backend, QString* error)
 {
     const auto url = ServerUrl::parse(backend.url, error);
