@@ -128,12 +128,16 @@ QString sentenceOf(const QString& code)
     }
 }
 
-QString identifier(QString text)
+// "deferred, rollback journal" -> "deferred_rollback_journal".
+QString identifier(const QString& text)
 {
-    for (QChar& c : text)
-        if (!c.isLetterOrNumber())
-            c = u'_';
-    return text.toLower();
+    QString id;
+    for (const QChar c : text)
+        if (c.isLetterOrNumber())
+            id += c.toLower();
+        else if (!id.endsWith(u'_'))
+            id += u'_';
+    return id;
 }
 
 QList<BackendSpec> testServers()
