@@ -87,6 +87,14 @@ QStringList columnNotes(const MatrixResult& result)
     return notes;
 }
 
+// "G-single (read skew)"; the name alone when it already says it ("counter lost update").
+QString rowTitle(const MatrixRow& row)
+{
+    return row.commonName.isEmpty() || row.anomaly.contains(row.commonName)
+        ? row.anomaly
+        : row.anomaly + u" ("_s + row.commonName + u')';
+}
+
 QString escapeMarkdown(QString text)
 {
     return text.replace(u'|', u"\\|"_s);
@@ -215,7 +223,7 @@ QString markdown(const MatrixResult& result)
     for (int r = 0; r < result.rows.size(); ++r) {
         const MatrixRow& row = result.rows.at(r);
         out += u"| **"_s + escapeMarkdown(row.anomaly) + u"**"_s
-            + (row.commonName.isEmpty() ? QString() : u" ("_s + row.commonName + u')') + u" |"_s;
+            + (rowTitle(row) == row.anomaly ? QString() : u" ("_s + row.commonName + u')') + u" |"_s;
         for (int c = 0; c < result.columns.size(); ++c) {
             const MatrixCell& cell = result.cell(r, c);
             out += u' ' + escapeMarkdown(cellText(cell))
@@ -238,8 +246,7 @@ QString markdown(const MatrixResult& result)
     }
     out += u"\n## The rows\n"_s;
     for (const MatrixRow& row : result.rows)
-        out += u"\n### "_s + row.anomaly + (row.commonName.isEmpty() ? QString() : u" ("_s + row.commonName + u')')
-            + u"\n\n"_s + row.explanation + u"\n"_s;
+        out += u"\n### "_s + rowTitle(row) + u"\n\n"_s + row.explanation + u"\n"_s;
     if (result.cancelled)
         out += u"\n*Cancelled: the cells not run are marked so.*\n"_s;
     return out;
@@ -296,9 +303,7 @@ QString html(const MatrixResult& result)
     }
     out += u"<h2>The rows</h2>\n"_s;
     for (const MatrixRow& row : result.rows)
-        out += u"<h3 id=\"%1\">%2</h3>\n<p>%3</p>\n"_s.arg(e(row.id),
-            e(row.anomaly + (row.commonName.isEmpty() ? QString() : u" ("_s + row.commonName + u')')),
-            e(row.explanation));
+        out += u"<h3 id=\"%1\">%2</h3>\n<p>%3</p>\n"_s.arg(e(row.id), e(rowTitle(row)), e(row.explanation));
     if (result.cancelled)
         out += u"<p><em>Cancelled: the cells not run are marked so.</em></p>\n"_s;
     out += u"</body>\n</html>\n"_s;
