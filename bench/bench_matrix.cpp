@@ -18,7 +18,7 @@ using namespace interleave;
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
+    const QStringList args = QCoreApplication::arguments();
     const qsizetype at = args.indexOf(u"--repeats"_s);
     const int repeats = at >= 0 ? args.value(at + 1).toInt() : 1;
     MatrixRunner::Options options;
