@@ -670,7 +670,11 @@ void TestMatrix::commandMarkdownAndHtmlAreCoursePages()
         QVERIFY2(run.out.contains(row.anomaly.toHtmlEscaped()), qPrintable(row.anomaly));
         QVERIFY2(run.out.contains(row.explanation.left(40).toHtmlEscaped()), qPrintable(row.id));
     }
-    QVERIFY(run.out.contains(u"occurred: G-single"_s));
+    // SQLite refuses the second writer; read skew happens on a server's read committed, and between operations the
+    // counter loses its like everywhere.
+    QVERIFY(run.out.contains(u"occurred: lost update"_s));
+    if (!m_servers.isEmpty())
+        QVERIFY(run.out.contains(u"occurred: G-single"_s));
     QVERIFY(run.out.contains(u"prevented by abort (database is locked)"_s));
     if (format == u"--html"_s)
         QVERIFY(run.out.startsWith(u"<!DOCTYPE html>"_s) && run.out.trimmed().endsWith(u"</html>"_s));
