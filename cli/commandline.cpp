@@ -8,6 +8,7 @@
 #include "explorereport.h"
 #include "isolationtesterformat.h"
 #include "jsonlocator.h"
+#include "matrixcommand.h"
 #include "oneline.h"
 #include "report.h"
 #include "runner.h"
@@ -580,7 +581,8 @@ int helpCommand(const QStringList& arguments, QTextStream& out, QTextStream& err
 {
     const auto text = CommandLine::help(arguments.value(0));
     if (!text || arguments.size() > 1) {
-        err << u"interleave help: which command? run or examples, not \"%1\"\n"_s.arg(oneLine(arguments.join(u' ')));
+        err << u"interleave help: which command? run, examples or matrix, not \"%1\"\n"_s.arg(
+            oneLine(arguments.join(u' ')));
         return CommandLine::BadInput;
     }
     out << *text;
@@ -608,8 +610,8 @@ bool CommandLine::wants(const QStringList& arguments)
         return false;
     const QString& first = arguments.at(1);
     // The desktop application's options take --help too: `interleave FILE --mode step --help` prints the usage.
-    return first == u"run"_s || first == u"examples"_s || first == u"help"_s || Arguments::isVersion(first)
-        || std::any_of(arguments.cbegin() + 1, arguments.cend(), Arguments::isHelp);
+    return first == u"run"_s || first == u"examples"_s || first == u"matrix"_s || first == u"help"_s
+        || Arguments::isVersion(first) || std::any_of(arguments.cbegin() + 1, arguments.cend(), Arguments::isHelp);
 }
 
 bool CommandLine::draws(const QStringList& arguments)
@@ -628,10 +630,11 @@ QString CommandLine::usage()
            "  interleave [FILE|example:NAME] [options]     the desktop application, on a scenario file or example\n"
            "  interleave run FILE|example:NAME [options]   run a scenario and print what happened\n"
            "  interleave examples                          list the built-in scenarios\n"
-           "  interleave help [run|examples]               this help, or one command's\n"
+           "  interleave matrix [options]                  run every anomaly test at every isolation level\n"
+           "  interleave help [run|examples|matrix]        this help, or one command's\n"
            "  interleave --version | --help\n"
            "\n"_s
-        + runOptions()
+        + runOptions() + u"\n"_s + MatrixCommand::options()
         + u"\n"
           "Options of the desktop application:\n"
           "  --mode MODE          open in this schedule mode: free, script, step, explore or stress\n"
@@ -656,6 +659,8 @@ std::optional<QString> CommandLine::help(const QString& command)
         return u"Usage: interleave examples\n"
                "Lists the built-in scenarios, one a line: example:ID, the name, and in brackets the databases it\n"
                "is written for when it is not all three. Run one with `interleave run example:ID`.\n"_s;
+    if (command == u"matrix"_s)
+        return MatrixCommand::help();
     if (command.isEmpty() || command == u"help"_s)
         return usage();
     return std::nullopt;
@@ -672,13 +677,15 @@ int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream
     if (command == u"help"_s)
         return helpCommand(rest, out, err);
     // --help anywhere, even after other options (or in a desktop application's options), is a question, not a run.
-    const bool knownCommand = command == u"run"_s || command == u"examples"_s;
+    const bool knownCommand = command == u"run"_s || command == u"examples"_s || command == u"matrix"_s;
     if (Arguments::isHelp(command) || std::any_of(rest.cbegin(), rest.cend(), Arguments::isHelp)) {
         out << *help(knownCommand ? command : QString());
         return Completed;
     }
     if (command == u"examples"_s)
         return examplesCommand(rest, out, err);
+    if (command == u"matrix"_s)
+        return MatrixCommand::run(rest, out, err);
     return runCommand(rest, out, err);
 }
 

@@ -47,6 +47,8 @@ done < <(find "$src/README.md" "$src/docs" -name '*.md' -not -path '*/images/*' 
 while read -r example _; do
     id=${example#example:}
     grep -q -- "$example" "$src/docs/guide/examples.md" || problem "docs/guide/examples.md does not show $example"
+    # The isolation lab's anomaly tests are drawn cell by cell by the matrix, not one picture each.
+    [[ $id == anomaly-* ]] && continue
     grep -q -- "images/example-$id.svg" "$src/docs/guide/examples.md" || problem "no picture of $id in examples.md"
 done < <("$app" examples)
 

@@ -307,7 +307,7 @@ private Q_SLOTS:
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QCOMPARE(run.out, QString());
-        QCOMPARE(run.err, u"interleave help: which command? run or examples, not \"rnu\"\n"_s);
+        QCOMPARE(run.err, u"interleave help: which command? run, examples or matrix, not \"rnu\"\n"_s);
     }
 
     void examplesListsEachBuiltInScenarioOnOneLine()
@@ -1183,7 +1183,7 @@ private Q_SLOTS:
 
         QTest::newRow("unknown_example") << QStringList {
             u"run"_s, u"example:race-uniq"_s
-        } << u"example:race-uniq: no such example; the built-in examples are: atomic-request, "_s;
+        } << u"example:race-uniq: no such example; the built-in examples are: anomaly-g-single-mysql, "_s;
 
         QTest::newRow("unknown_option_shows_usage")
             << QStringList { u"run"_s, u"example:race-unique"_s, u"--bogus"_s }

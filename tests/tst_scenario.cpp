@@ -22,9 +22,16 @@ class TestScenario : public QObject {
 private:
     static const QStringList& builtInIds()
     {
-        static const QStringList ids { u"atomic-request"_s, u"bulk-create-duplicates"_s, u"counter-f-expression"_s,
-            u"counter-lost-update"_s, u"flag-per-parent"_s, u"lock-table"_s, u"mysql-repeatable-read"_s,
-            u"race-iexact-lower"_s, u"race-iexact"_s, u"race-no-unique"_s, u"race-unique"_s,
+        // The isolation lab's anomaly tests first (anomaly-NAME in psql's words, anomaly-NAME-mysql in MySQL's), then
+        // the Django stories; in the order of their file names.
+        static const QStringList ids { u"anomaly-g-single-mysql"_s, u"anomaly-g-single"_s, u"anomaly-g0-mysql"_s,
+            u"anomaly-g0"_s, u"anomaly-g1a-mysql"_s, u"anomaly-g1a"_s, u"anomaly-g1b-mysql"_s, u"anomaly-g1b"_s,
+            u"anomaly-g1c-mysql"_s, u"anomaly-g1c"_s, u"anomaly-g2-doctors-mysql"_s, u"anomaly-g2-doctors"_s,
+            u"anomaly-g2-item-mysql"_s, u"anomaly-g2-item"_s, u"anomaly-g2-mysql"_s, u"anomaly-g2"_s,
+            u"anomaly-lost-update-mysql"_s, u"anomaly-lost-update"_s, u"anomaly-otv-mysql"_s, u"anomaly-otv"_s,
+            u"anomaly-pmp-mysql"_s, u"anomaly-pmp"_s, u"atomic-request"_s, u"bulk-create-duplicates"_s,
+            u"counter-f-expression"_s, u"counter-lost-update"_s, u"flag-per-parent"_s, u"lock-table"_s,
+            u"mysql-repeatable-read"_s, u"race-iexact-lower"_s, u"race-iexact"_s, u"race-no-unique"_s, u"race-unique"_s,
             u"select-for-update-deadlock"_s, u"ten-threads"_s, u"text-unique-hash"_s, u"text-unique"_s, u"third-call"_s,
             u"unique-together"_s, u"upsert"_s };
         return ids;

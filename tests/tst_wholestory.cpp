@@ -4,6 +4,7 @@
 // column, which is not pinned over a box; the stress view of ten threads shows all ten lanes; and step mode keeps
 // the race's two SELECTs in view while it follows the steps. Screenshots when INTERLEAVE_SCREENSHOT_DIR is set.
 
+#include "databaseswitch.h"
 #include "examples.h"
 #include "mainwindow.h"
 #include "resultpane.h"
@@ -146,6 +147,11 @@ void TestWholeStory::wholeStoryFits_data()
     QTest::addColumn<QString>("example");
     QTest::addColumn<QSize>("size");
     for (const Examples::Entry& entry : Examples::list()) {
+        // The anomaly tests in MySQL's words (start transaction;) are not SQLite's SQL: their psql twins are here.
+        ScenarioError error;
+        const std::optional<Scenario> scenario = Examples::load(entry.id, &error);
+        if (scenario && !DatabaseSwitch::unsupportedReason(*scenario, BackendSpec::Kind::Sqlite).isEmpty())
+            continue;
         for (const QSize size : { QSize(1280, 800), QSize(1920, 1080) }) {
             QString name = u"%1_at_%2x%3"_s.arg(entry.id).arg(size.width()).arg(size.height());
             QTest::newRow(qPrintable(name.replace(u'-', u'_'))) << entry.id << size;

@@ -429,7 +429,10 @@ private:
                 return;
             for (qsizetype r = 0; r < access.rows.size(); ++r) {
                 RowVersion v;
-                v.row = r < ids.size() ? ids.at(r) : --m_unknownIds;
+                // The id the database reported; else the one the statement wrote itself (PostgreSQL reports none
+                // for an INSERT without RETURNING); else unknown.
+                const QVariant written = access.rows.at(r).value(u"id"_s);
+                v.row = r < ids.size() ? ids.at(r) : written.isValid() ? written.toLongLong() : --m_unknownIds;
                 v.values = access.rows.at(r);
                 v.values.insert(u"id"_s, v.row);
                 write(event, transaction, v);

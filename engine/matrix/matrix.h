@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "anomaly.h"
 #include "runresult.h"
 #include "scenario.h"
 
@@ -34,6 +35,12 @@ struct MatrixColumn {
     QString database; // "PostgreSQL", "MariaDB", "SQLite": for people
     QString level; // "read committed", "repeatable read", ...; SQLite: "deferred, rollback journal", ...
     QString version; // the exact server version the run reported: "15.18 (Debian 15.18-0+deb12u1)", "3.40.1"
+    // What a reader must know about the column: "PostgreSQL runs read uncommitted as read committed", "begin; is
+    // sent as begin immediate;". Empty for most.
+    QString note;
+    // The server's settings the documented behaviour depends on, read once per server when they exist:
+    // "innodb_snapshot_isolation=ON" (MariaDB 10.11.8+, ON by default from 11.6).
+    QStringList settings;
     QString title() const { return database + u' ' + level; } // "PostgreSQL repeatable read"
 };
 
@@ -47,6 +54,11 @@ struct MatrixRow {
     // BackendSpec::Kind of the column.
     QString exampleFor(BackendSpec::Kind kind) const;
     QStringList examples; // indexed by int(BackendSpec::Kind): Sqlite, Postgresql, Mysql; empty: no such dialect
+    // What the judge looks for: the anomaly of this kind, between the database's transactions (the anomaly tests)
+    // or between the workers' whole operations (the get_or_create race and the counter, whose statements each run
+    // in their own transaction).
+    AnomalyKind anomalyKind = AnomalyKind::G0;
+    AnalysisLevel analysis = AnalysisLevel::Database;
 };
 
 struct MatrixCell {

@@ -37,6 +37,17 @@ public:
     MatrixResult run(const CellDone& cellDone = {});
     void cancel(); // from any thread: the running cells are interrupted, no new cell starts
 
+    // Every row the matrix knows, in its order (the anomaly tests G0 ... G2, then the get_or_create race and the
+    // counter): what --rows names and the window lists.
+    static QList<MatrixRow> allRows();
+    // The columns of one database: SQLite's four modes (for a default BackendSpec), a server's four isolation
+    // levels.
+    static QList<MatrixColumn> columnsOf(const BackendSpec& backend);
+    // The scenario a cell runs: the row's example for the column's dialect, on the column's database, at its level
+    // or mode (SQLite immediate: `begin;` typed as `begin immediate;`). nullopt with *error when the example does not
+    // load there.
+    static std::optional<Scenario> cellScenario(const MatrixRow& row, const MatrixColumn& column, QString* error);
+
 private:
     struct Private;
     std::unique_ptr<Private> d;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-# Measures tests/data/anomalies/expected.json: runs every scenario of this folder (and the two operation-level
-# examples) on SQLite and on the test servers at every isolation level each has, REPS times, and writes one entry per
+# Measures tests/data/anomalies/expected.json: runs every built-in anomaly test (resources/examples/anomaly-*.json, psql
+# style) and the two operation-level examples on SQLite and on the test servers at every isolation level each has, REPS times, and writes one entry per
 # (scenario, database, level, analysis) with what happened and the judgement, computed from the values the run
 # returned and required to be the same in every repetition.
 #   D=$(mktemp -d); bash scripts/test-servers.sh start "$D"; source "$D/env.sh"
@@ -168,14 +168,18 @@ def judge_operation(name, db, level, r):
     raise KeyError(name)
 
 
+# The scenarios are the built-in anomaly tests (resources/examples/anomaly-*.json), by the names expected.json keeps.
+EXAMPLE = {"g0-write-cycle": "anomaly-g0", "g1a-aborted-read": "anomaly-g1a", "g1b-intermediate-read": "anomaly-g1b",
+           "g1c-circular-information-flow": "anomaly-g1c", "g-single-read-skew": "anomaly-g-single",
+           "g2-item-write-skew": "anomaly-g2-item", "g2-doctors-on-call": "anomaly-g2-doctors",
+           "g2-phantom-insert": "anomaly-g2", "lost-update": "anomaly-lost-update"}
 ORDER = ["g0-write-cycle", "g1a-aborted-read", "g1b-intermediate-read", "g1c-circular-information-flow",
          "g-single-read-skew", "g2-item-write-skew", "g2-doctors-on-call", "g2-phantom-insert", "lost-update",
          "example:race-no-unique", "example:counter-lost-update"]
-here = os.path.dirname(os.path.abspath(__file__))
 app, reps = sys.argv[1], int(sys.argv[2])
 cells = []
 for name in ORDER:
-    f = name if name.startswith("example:") else os.path.join(here, name + ".json")
+    f = name if name.startswith("example:") else "example:" + EXAMPLE[name]
     for db, url, levels in DBS:
         for level in levels:
             runs = [run(app, f, url, level) for _ in range(reps)]
