@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace interleave::IsolationImport {
@@ -21,6 +23,7 @@ namespace {
 struct Piece {
     QString sql;
     int offset = 0;
+    QString where = {}; // for messages: "step \"s1a\"", "session \"s1\" setup"
 };
 
 const QRegularExpression& identifierPattern()
@@ -42,7 +45,7 @@ Piece trimmed(const QString& sql, int from, int to, int blockOffset)
 // The statements of a block, split at its top-level semicolons as PostgreSQL's lexer reads them (strings, quoted
 // names, dollar quotes and comments keep theirs), or MySQL's when PostgreSQL's refuses the text. A piece that is
 // only comments is left out.
-QList<Piece> splitStatements(const IsolationSpec::Block& block)
+QList<Piece> splitStatements(const IsolationSpec::Block& block, const QString& where)
 {
     const QString& sql = block.sql;
     const int base = block.at.offset;
@@ -82,6 +85,8 @@ QList<Piece> splitStatements(const IsolationSpec::Block& block)
     }
     if (code || (tokens.isEmpty() && !sql.trimmed().isEmpty()))
         pieces.append(trimmed(sql, start, int(sql.size()), base));
+    for (Piece& p : pieces)
+        p.where = where;
     return pieces;
 }
 
@@ -653,18 +658,84 @@ private:
             Session s;
             s.worker = name;
             if (session.setup)
-                s.setup = splitStatements(*session.setup);
+                s.setup = splitStatements(*session.setup, u"session \"%1\" setup"_s.arg(session.name));
             if (session.teardown)
-                s.teardown = splitStatements(*session.teardown);
+                s.teardown = splitStatements(*session.teardown, u"session \"%1\" teardown"_s.arg(session.name));
             for (const IsolationSpec::Step& step : session.steps) {
-                QList<Piece> pieces = splitStatements(step.block);
+                QList<Piece> pieces = splitStatements(step.block, u"step \"%1\""_s.arg(step.name));
                 if (pieces.isEmpty())
                     return fail(step.block.at.offset, u"step \"%1\" has no statement"_s.arg(step.name));
                 m_steps.insert(step.name, { m_sessions.size(), pieces });
             }
+            for (const QList<Piece>& pieces : { s.setup, s.teardown })
+                for (const Piece& p : pieces)
+                    if (!namesOnlyItsTable(p))
+                        return false;
+            for (const IsolationSpec::Step& step : session.steps)
+                for (const Piece& p : m_steps.value(step.name).pieces)
+                    if (!namesOnlyItsTable(p))
+                        return false;
             m_sessions.append(s);
         }
         return true;
+    }
+
+    // A statement PostgreSQL reads names no other table and no schema: the spec's table is Interleave's, in its own
+    // schema, and every other object is out of reach, whichever database the statement runs on (LiteralSql checks the
+    // rest there).
+    bool namesOnlyItsTable(const Piece& p)
+    {
+        const auto tree = PgQuery::parse(p.sql, nullptr);
+        if (!tree)
+            return true;
+        const QByteArray utf8 = p.sql.toUtf8();
+        QStringList withNames;
+        std::function<void(const QJsonValue&, int)> collect = [&](const QJsonValue& v, int depth) {
+            if (depth > 200)
+                return;
+            if (v.isArray())
+                for (const QJsonValue& item : v.toArray())
+                    collect(item, depth + 1);
+            if (!v.isObject())
+                return;
+            const QJsonObject o = v.toObject();
+            if (o.contains(u"ctename"_s))
+                withNames.append(o[u"ctename"_s].toString());
+            for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+                collect(it.value(), depth + 1);
+        };
+        collect(tree->value(u"stmts"_s), 0);
+        std::function<bool(const QJsonValue&, int)> visit = [&](const QJsonValue& v, int depth) {
+            if (depth > 200)
+                return true; // PgQuery's JSON is at most Qt's depth; nothing deeper is read
+            if (v.isArray()) {
+                for (const QJsonValue& item : v.toArray())
+                    if (!visit(item, depth + 1))
+                        return false;
+                return true;
+            }
+            if (!v.isObject())
+                return true;
+            const QJsonObject o = v.toObject();
+            // A table reference: wrapped as a node in a FROM list, bare where the field can only be one (relation).
+            const QJsonObject range = o.contains(u"relname"_s) ? o : o.value(u"RangeVar"_s).toObject();
+            if (range.contains(u"schemaname"_s) || range.contains(u"catalogname"_s))
+                return fail(p.offset + unitOfByte(utf8, range[u"location"_s].toInt()),
+                    u"%1: \"%2.%3\" names the schema \"%2\": a spec's statements name only its table, unqualified"_s
+                        .arg(p.where, range[u"schemaname"_s].toString(), range[u"relname"_s].toString()));
+            // Another table is refused here too, where SQLite's check would let a table it does not have pass (the
+            // statement would fail when it runs): a WITH query's own names are not tables.
+            if (range.contains(u"relname"_s) && range[u"relname"_s].toString() != m_table.name
+                && !withNames.contains(range[u"relname"_s].toString()))
+                return fail(p.offset + unitOfByte(utf8, range[u"location"_s].toInt()),
+                    u"%1: names the table \"%2\": a spec's statements name only its table \"%3\""_s.arg(
+                        p.where, range[u"relname"_s].toString(), m_table.name));
+            for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+                if (!visit(it.value(), depth + 1))
+                    return false;
+            return true;
+        };
+        return visit(tree->value(u"stmts"_s), 0);
     }
 
     // ---- where the statements run ----
@@ -709,7 +780,7 @@ private:
         }
         if (m_databases.isEmpty())
             return fail(postgresProblem->first.offset + std::max(0, postgresProblem->second.offset),
-                postgresProblem->second.message);
+                postgresProblem->first.where + u": "_s + postgresProblem->second.message);
         if (!refused.isEmpty()) {
             QStringList names;
             for (const QString& d : std::as_const(m_databases))
@@ -842,7 +913,9 @@ private:
             };
             find(m_fields);
             find(origins);
-            return fail(offset, (problem->field.isEmpty() ? QString() : problem->field + u": "_s) + problem->message);
+            const QString context = problem->field.startsWith(u"table"_s) ? u"setup: "_s : QString();
+            return fail(
+                offset, context + (problem->field.isEmpty() ? QString() : problem->field + u": "_s) + problem->message);
         }
         m_result.scenarios.append({ scenario, permutation });
         return true;
