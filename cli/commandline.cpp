@@ -699,6 +699,9 @@ QString CommandLine::usage()
            "\n"_s
         + runOptions()
         + u"\n"
+          "Options of import:\n"
+          "  --output FILE|DIR    write the scenario to FILE, or each permutation's to DIR/NAME-N.json\n"
+          "\n"
           "Options of the desktop application:\n"
           "  --mode MODE          open in this schedule mode: free, script, step, explore or stress\n"
           "  --backend URL        run on this database instead of the scenario's (as for run)\n"
@@ -713,7 +716,7 @@ QString CommandLine::usage()
 std::optional<QString> CommandLine::help(const QString& command)
 {
     if (command == u"run"_s)
-        return u"Usage: interleave run FILE|example:NAME|FILE.spec [options]\n"
+        return u"Usage: interleave run FILE|example:NAME [options]\n"
                "Runs a scenario file or a built-in example (see `interleave examples`) and prints what happened.\n"
                "A PostgreSQL isolation spec (FILE.spec) runs each of its permutations the same way, one after\n"
                "the other, each under a line \"starting permutation: s1a s2a ...\" (see `interleave help import`).\n"

@@ -307,7 +307,7 @@ private Q_SLOTS:
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QCOMPARE(run.out, QString());
-        QCOMPARE(run.err, u"interleave help: which command? run or examples, not \"rnu\"\n"_s);
+        QCOMPARE(run.err, u"interleave help: which command? run, import or examples, not \"rnu\"\n"_s);
     }
 
     void examplesListsEachBuiltInScenarioOnOneLine()

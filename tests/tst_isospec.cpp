@@ -228,6 +228,11 @@ private Q_SLOTS:
             entries += u" a"_s;
         QTest::newRow("a_permutation_of_a_thousand_and_one_steps")
             << entries << u"t.spec:2:2013: at most 1000 steps on a permutation line"_s;
+        QString many = u"session s1 step a { SELECT 1; }\n"_s;
+        for (int i = 0; i < 6; ++i)
+            many += u"permutation"_s + QString(u" a"_s).repeated(1000) + u'\n';
+        QTest::newRow("permutations_of_more_than_five_thousand_steps_in_all")
+            << many << u"t.spec:7:13: at most 5000 steps on all permutation lines together"_s;
         QTest::newRow("a_file_over_a_megabyte")
             << u"session s1 step a { %1 }"_s.arg(QString(IsolationSpec::maxFileSize, u' '))
             << u"t.spec: a spec is at most 1048576 characters, this one has 1048598"_s;
@@ -447,6 +452,11 @@ private Q_SLOTS:
         QTest::newRow("write_skew_aborted_by_postgresql_serializable")
             << u"postgres-only.spec"_s << 0 << u"on_call"_s << u"1:false 2:true"_s
             << QStringList { u"s2: COMMIT -> SerializationFailure"_s } << int(BackendSpec::Kind::Postgresql);
+        // MariaDB's SERIALIZABLE reads with shared locks: both sessions hold one on the rows, s2's write deadlocks.
+        QTest::newRow("write_skew_deadlocks_on_mariadb_serializable")
+            << u"mysql-serializable.spec"_s << 0 << u"on_call"_s << u"1:0 2:1"_s
+            << QStringList { u"s2: UPDATE doctors SET on_call = false WHERE name = 'bob' -> Deadlock"_s }
+            << int(BackendSpec::Kind::Mysql);
         QTest::newRow("every_feature_second_update_waits_then_wins_on_postgresql")
             << u"every-feature.spec"_s << 1 << u"balance"_s << u"1:0 2:60"_s << QStringList()
             << int(BackendSpec::Kind::Postgresql);

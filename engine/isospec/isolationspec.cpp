@@ -152,6 +152,9 @@ public:
                 entry.at = m_spec.positionOf(m_token.offset);
                 if (!stepNames.contains(entry.step))
                     return fail(m_token.offset, u"permutation names unknown step \"%1\""_s.arg(entry.step));
+                if (++m_entries > IsolationSpec::maxEntriesInAll)
+                    return fail(m_token.offset,
+                        u"at most %1 steps on all permutation lines together"_s.arg(IsolationSpec::maxEntriesInAll));
                 if (permutation.entries.size() >= IsolationSpec::maxEntries)
                     return fail(
                         m_token.offset, u"at most %1 steps on a permutation line"_s.arg(IsolationSpec::maxEntries));
@@ -386,6 +389,7 @@ private:
     qsizetype m_at = 0;
     Token m_token;
     int m_steps = 0;
+    int m_entries = 0;
     std::optional<ScenarioError> m_error;
 };
 

@@ -85,6 +85,7 @@ struct IsolationSpec {
     static constexpr int maxSteps = 1000; // in all sessions together
     static constexpr int maxPermutations = 1000;
     static constexpr int maxEntries = 1000; // on one permutation line
+    static constexpr int maxEntriesInAll = 5000; // on every permutation line together: each is a run of its own
     static constexpr int maxMarkers = 16; // on one entry
     static constexpr int maxNotices = 1000000;
 };
