@@ -104,7 +104,7 @@ QString nodeType(const QJsonObject& node)
 QString strings(const QJsonArray& list, QStringList* parts = nullptr)
 {
     QStringList out;
-    for (const QJsonValue& v : list)
+    for (const auto& v : list)
         out.append(v[u"String"_s][u"sval"_s].toString());
     if (parts)
         *parts = out;
@@ -182,7 +182,7 @@ std::optional<QString> typeOf(const QJsonObject& typeName)
         { u"float4"_s, u"real"_s }, { u"bpchar"_s, u"char"_s } };
     QString type = catalog.value(names.last(), names.last());
     QStringList modifiers;
-    for (const QJsonValue& m : typeName[u"typmods"_s].toArray()) {
+    for (const auto& m : typeName[u"typmods"_s].toArray()) {
         if (!m[u"A_Const"_s][u"ival"_s].isObject())
             return std::nullopt;
         modifiers.append(QString::number(m[u"A_Const"_s][u"ival"_s][u"ival"_s].toInteger()));
@@ -258,7 +258,7 @@ private:
                 u"setup: PostgreSQL cannot read it: %1"_s.arg(problem.message));
         const QByteArray utf8 = block.sql.toUtf8();
         const QJsonArray statements = tree->value(u"stmts"_s).toArray();
-        for (const QJsonValue& s : statements) {
+        for (const auto& s : statements) {
             const int byteStart = s[u"stmt_location"_s].toInt();
             const int byteLength = s[u"stmt_len"_s].toInt();
             Statement st;
@@ -360,7 +360,7 @@ private:
         m_tableOffset = st.at(relation);
         m_fields.insert(u"table"_s, m_tableOffset);
         QList<QPair<QStringList, int>> primaryKeys;
-        for (const QJsonValue& e : body[u"tableElts"_s].toArray()) {
+        for (const auto& e : body[u"tableElts"_s].toArray()) {
             const QJsonObject element = e.toObject();
             const QString type = nodeType(element);
             if (type == u"ColumnDef"_s) {
@@ -448,7 +448,7 @@ private:
         }
         ColumnSpec* column =
             m_table.columns.isEmpty() || m_specColumns.last() == u"id"_s ? nullptr : &m_table.columns.last();
-        for (const QJsonValue& v : def[u"constraints"_s].toArray()) {
+        for (const auto& v : def[u"constraints"_s].toArray()) {
             const QJsonObject c = v[u"Constraint"_s].toObject();
             const QString kind = c[u"contype"_s].toString();
             if (kind == u"CONSTR_PRIMARY"_s) {
@@ -523,7 +523,7 @@ private:
                     extra.isEmpty() ? u"USING "_s + body[u"accessMethod"_s].toString() : extra));
         ConstraintSpec constraint;
         constraint.name = body[u"idxname"_s].toString();
-        for (const QJsonValue& p : body[u"indexParams"_s].toArray()) {
+        for (const auto& p : body[u"indexParams"_s].toArray()) {
             const QJsonObject e = p[u"IndexElem"_s].toObject();
             if (!e.contains(u"name"_s) || e.contains(u"expr"_s) || e.contains(u"opclass"_s)
                 || e.contains(u"collation"_s) || e[u"ordering"_s].toString() != u"SORTBY_DEFAULT"_s)
@@ -565,7 +565,7 @@ private:
                 u"setup: INSERT with %1 is not supported: only INSERT INTO table [(columns)] "
                 "VALUES (...), ..."_s.arg(extra));
         QStringList columns;
-        for (const QJsonValue& c : body[u"cols"_s].toArray())
+        for (const auto& c : body[u"cols"_s].toArray())
             columns.append(c[u"ResTarget"_s][u"name"_s].toString());
         if (columns.isEmpty())
             columns = m_specColumns;
@@ -578,7 +578,7 @@ private:
             return fail(st.fileOffset(),
                 u"setup: INSERT ... SELECT is not supported: write the rows as VALUES "
                 "(...), (...)"_s);
-        for (const QJsonValue& list : select[u"valuesLists"_s].toArray()) {
+        for (const auto& list : select[u"valuesLists"_s].toArray()) {
             const QJsonArray items = list[u"List"_s][u"items"_s].toArray();
             if (items.size() != columns.size())
                 return fail(st.fileOffset(),
@@ -625,7 +625,7 @@ private:
             return fail(block.at.offset + std::max(0, problem.offset),
                 u"teardown: PostgreSQL cannot read it: %1"_s.arg(problem.message));
         const QByteArray utf8 = block.sql.toUtf8();
-        for (const QJsonValue& s : tree->value(u"stmts"_s).toArray()) {
+        for (const auto& s : tree->value(u"stmts"_s).toArray()) {
             int start = unitOfByte(utf8, s[u"stmt_location"_s].toInt());
             while (start < block.sql.size() && block.sql.at(start).isSpace())
                 ++start;
@@ -635,7 +635,7 @@ private:
             if (nodeType(node) != u"DropStmt"_s || node[u"DropStmt"_s][u"removeType"_s].toString() != u"OBJECT_TABLE"_s)
                 return fail(block.at.offset + start,
                     message.arg(m_table.name, statementKind(nodeType(node), block.sql.mid(start))));
-            for (const QJsonValue& object : node[u"DropStmt"_s][u"objects"_s].toArray()) {
+            for (const auto& object : node[u"DropStmt"_s][u"objects"_s].toArray()) {
                 const QString name = strings(object[u"List"_s][u"items"_s].toArray());
                 if (name != m_table.name)
                     return fail(block.at.offset + start, message.arg(m_table.name, u"DROP TABLE "_s + name));
@@ -694,7 +694,7 @@ private:
             if (depth > 200)
                 return;
             if (v.isArray())
-                for (const QJsonValue& item : v.toArray())
+                for (const auto& item : v.toArray())
                     collect(item, depth + 1);
             if (!v.isObject())
                 return;
@@ -709,7 +709,7 @@ private:
             if (depth > 200)
                 return true; // PgQuery's JSON is at most Qt's depth; nothing deeper is read
             if (v.isArray()) {
-                for (const QJsonValue& item : v.toArray())
+                for (const auto& item : v.toArray())
                     if (!visit(item, depth + 1))
                         return false;
                 return true;
