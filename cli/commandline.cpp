@@ -15,6 +15,7 @@
 #include "runoptions.h"
 #include "scriptstep.h"
 #include "serverurl.h"
+#include "speccommand.h"
 #include "stressreport.h"
 #include "stressrunner.h"
 #include "timelineexporter.h"
@@ -364,15 +365,11 @@ struct PreparedScenario {
     QStringList notes;
 };
 
-// Loads the scenario and moves it to --backend and --isolation, refusing what it must not run: a server the file
-// chose, or a file's own SQL on a server without --allow-sql.
-std::variant<PreparedScenario, InputError> prepareScenario(const RunOptions& options)
+// Moves a loaded scenario to --backend and --isolation, refusing what it must not run: a server the file chose, or a
+// file's own SQL on a server without --allow-sql.
+std::variant<PreparedScenario, InputError> prepareScenario(const RunOptions& options, std::optional<Scenario> scenario)
 {
     const QString& reference = options.reference;
-    ScenarioError error;
-    auto scenario = Examples::loadReference(reference, &error);
-    if (!scenario)
-        return InputError { error.toString() + u'\n' };
     // Another database than the file's: what it has no counterpart for falls back to what it has (a server's
     // isolation level on SQLite runs serializable), with a note; what cannot run there is refused.
     QStringList notes;
@@ -489,6 +486,8 @@ std::variant<Plan, InputError> planSchedule(const RunOptions& options, Scenario&
     return Plan { explore, trials };
 }
 
+int runSpec(const RunOptions& options, QTextStream& out, QTextStream& err);
+
 // `interleave run`: reads the options, loads the scenario onto its database, sets its schedule, and runs it.
 int runCommand(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
@@ -496,7 +495,13 @@ int runCommand(const QStringList& arguments, QTextStream& out, QTextStream& err)
     if (const auto* error = std::get_if<InputError>(&parsed))
         return refused(*error, err);
     const RunOptions& options = std::get<RunOptions>(parsed);
-    auto prepared = prepareScenario(options);
+    if (SpecCommand::isSpec(options.reference))
+        return runSpec(options, out, err);
+    ScenarioError loadError;
+    auto loaded = Examples::loadReference(options.reference, &loadError);
+    if (!loaded)
+        return refused(InputError { loadError.toString() + u'\n' }, err);
+    auto prepared = prepareScenario(options, std::move(loaded));
     if (const auto* error = std::get_if<InputError>(&prepared))
         return refused(*error, err);
     auto& [scenario, notes] = std::get<PreparedScenario>(prepared);
@@ -512,6 +517,76 @@ int runCommand(const QStringList& arguments, QTextStream& out, QTextStream& err)
     if (plan.trials > 0)
         return runStress(options, scenario, plan.trials, notes, out, err);
     return runOnce(options, scenario, notes, out, err);
+}
+
+// `interleave run FILE.spec`: each of an isolation spec's permutations run as `run` runs a scenario, one after the
+// other, under isolationtester's header; with --json, one report: {"spec", "permutations": [{"permutation",
+// "report"}]}. The exit status is the worst: 2 stops at once, then 1 (a violation --check judges), then 3.
+int runSpec(const RunOptions& options, QTextStream& out, QTextStream& err)
+{
+    if (options.schedule)
+        return refused(InputError { u"--schedule: a spec's permutation lines are its schedules\n"_s }, err);
+    auto loaded = SpecCommand::load(options.reference);
+    if (const auto* error = std::get_if<InputError>(&loaded))
+        return refused(*error, err);
+    const IsolationImport::Result& imported = std::get<IsolationImport::Result>(loaded);
+    if (imported.scenarios.size() > 1 && (options.image.wanted() || !options.tracePath.isEmpty()))
+        return refused(
+            InputError { u"interleave run: --image-out and --trace-out write one run, and %1 has %2 "
+                         "permutations; import it (interleave import) and run one\n"_s.arg(oneLine(options.reference))
+                             .arg(imported.scenarios.size()) },
+            err);
+    for (const QString& note : imported.notes)
+        err << u"note: "_s << oneLine(note) << u'\n';
+    int exit = CommandLine::Completed;
+    QJsonArray reports;
+    for (const IsolationImport::Imported& permutation : imported.scenarios) {
+        const Scenario& scenario = permutation.scenario;
+        // The spec's statements read only on a server: it is the user who names one.
+        if (scenario.backend.isServer() && options.backend.isEmpty())
+            return refused(InputError { u"interleave run: %1's statements run only on %2 (%3): name the server with "
+                                        "--backend URL\n"_s.arg(oneLine(options.reference),
+                                            scenario.databases.join(u", "_s), imported.notes.join(u"; "_s)) },
+                err);
+        auto prepared = prepareScenario(options, scenario);
+        if (const auto* error = std::get_if<InputError>(&prepared))
+            return refused(*error, err);
+        auto& [ready, notes] = std::get<PreparedScenario>(prepared);
+        for (const QString& note : std::as_const(notes))
+            err << u"note: "_s << oneLine(note) << u'\n';
+        err.flush();
+        const auto planned = planSchedule(options, ready);
+        if (const auto* error = std::get_if<InputError>(&planned))
+            return refused(*error, err);
+        // How a permutation is printed is chosen here: its header, then `run`'s own report (text or --json).
+        // --format isolationtester (task 18-D, engine/report) replaces both with isolationtester's expected output.
+        QString captured;
+        QTextStream capture(&captured);
+        QTextStream& target = options.json ? capture : out;
+        if (!options.json)
+            out << SpecCommand::header(permutation);
+        out.flush();
+        const Plan& plan = std::get<Plan>(planned);
+        const int status = plan.explore ? runExplore(options, ready, notes, target, err)
+            : plan.trials > 0           ? runStress(options, ready, plan.trials, notes, target, err)
+                                        : runOnce(options, ready, notes, target, err);
+        capture.flush();
+        if (options.json)
+            reports.append(QJsonObject { { u"permutation"_s, permutation.permutation },
+                { u"report"_s, QJsonDocument::fromJson(captured.toUtf8()).object() } });
+        if (status == CommandLine::BadInput) {
+            exit = status;
+            break;
+        }
+        if (status == CommandLine::InvariantViolated
+            || (status == CommandLine::Incomplete && exit == CommandLine::Completed))
+            exit = status;
+    }
+    if (options.json) {
+        const QJsonObject report { { u"spec"_s, options.reference }, { u"permutations"_s, reports } };
+        out << QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented));
+    }
+    return exit;
 }
 
 } // namespace
@@ -581,7 +656,7 @@ int helpCommand(const QStringList& arguments, QTextStream& out, QTextStream& err
 {
     const auto text = CommandLine::help(arguments.value(0));
     if (!text || arguments.size() > 1) {
-        err << u"interleave help: which command? run, examples or matrix, not \"%1\"\n"_s.arg(
+        err << u"interleave help: which command? run, import, examples or matrix, not \"%1\"\n"_s.arg(
             oneLine(arguments.join(u' ')));
         return CommandLine::BadInput;
     }
@@ -610,8 +685,9 @@ bool CommandLine::wants(const QStringList& arguments)
         return false;
     const QString& first = arguments.at(1);
     // The desktop application's options take --help too: `interleave FILE --mode step --help` prints the usage.
-    return first == u"run"_s || first == u"examples"_s || first == u"matrix"_s || first == u"help"_s
-        || Arguments::isVersion(first) || std::any_of(arguments.cbegin() + 1, arguments.cend(), Arguments::isHelp);
+    return first == u"run"_s || first == u"examples"_s || first == u"import"_s || first == u"matrix"_s
+        || first == u"help"_s || Arguments::isVersion(first)
+        || std::any_of(arguments.cbegin() + 1, arguments.cend(), Arguments::isHelp);
 }
 
 bool CommandLine::draws(const QStringList& arguments)
@@ -629,13 +705,18 @@ QString CommandLine::usage()
     return u"Usage:\n"
            "  interleave [FILE|example:NAME] [options]     the desktop application, on a scenario file or example\n"
            "  interleave run FILE|example:NAME [options]   run a scenario and print what happened\n"
+           "  interleave run FILE.spec [options]           run each permutation of a PostgreSQL isolation spec\n"
+           "  interleave import FILE.spec [--output PATH]  turn an isolation spec into scenario files\n"
            "  interleave examples                          list the built-in scenarios\n"
            "  interleave matrix [options]                  run every anomaly test at every isolation level\n"
-           "  interleave help [run|examples|matrix]        this help, or one command's\n"
+           "  interleave help [run|import|examples|matrix] this help, or one command's\n"
            "  interleave --version | --help\n"
            "\n"_s
         + runOptions() + u"\n"_s + MatrixCommand::options()
         + u"\n"
+          "Options of import:\n"
+          "  --output FILE|DIR    write the scenario to FILE, or each permutation's to DIR/NAME-N.json\n"
+          "\n"
           "Options of the desktop application:\n"
           "  --mode MODE          open in this schedule mode: free, script, step, explore or stress\n"
           "  --backend URL        run on this database instead of the scenario's (as for run)\n"
@@ -653,8 +734,12 @@ std::optional<QString> CommandLine::help(const QString& command)
     if (command == u"run"_s)
         return u"Usage: interleave run FILE|example:NAME [options]\n"
                "Runs a scenario file or a built-in example (see `interleave examples`) and prints what happened.\n"
+               "A PostgreSQL isolation spec (FILE.spec) runs each of its permutations the same way, one after\n"
+               "the other, each under a line \"starting permutation: s1a s2a ...\" (see `interleave help import`).\n"
                "\n"_s
             + runOptions() + u"\n"_s + exitStatus();
+    if (command == u"import"_s)
+        return SpecCommand::importHelp();
     if (command == u"examples"_s)
         return u"Usage: interleave examples\n"
                "Lists the built-in scenarios, one a line: example:ID, the name, and in brackets the databases it\n"
@@ -677,7 +762,8 @@ int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream
     if (command == u"help"_s)
         return helpCommand(rest, out, err);
     // --help anywhere, even after other options (or in a desktop application's options), is a question, not a run.
-    const bool knownCommand = command == u"run"_s || command == u"examples"_s || command == u"matrix"_s;
+    const bool knownCommand =
+        command == u"run"_s || command == u"examples"_s || command == u"import"_s || command == u"matrix"_s;
     if (Arguments::isHelp(command) || std::any_of(rest.cbegin(), rest.cend(), Arguments::isHelp)) {
         out << *help(knownCommand ? command : QString());
         return Completed;
@@ -686,6 +772,8 @@ int CommandLine::run(const QStringList& arguments, QTextStream& out, QTextStream
         return examplesCommand(rest, out, err);
     if (command == u"matrix"_s)
         return MatrixCommand::run(rest, out, err);
+    if (command == u"import"_s)
+        return SpecCommand::importCommand(rest, out, err);
     return runCommand(rest, out, err);
 }
 

@@ -307,7 +307,8 @@ private Q_SLOTS:
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QCOMPARE(run.out, QString());
-        QCOMPARE(run.err, u"interleave help: which command? run, examples or matrix, not \"rnu\"\n"_s);
+        QCOMPARE(run.err, u"interleave help: which command? run, import, examples or matrix, not \"rnu\"
+"_s);
     }
 
     void examplesListsEachBuiltInScenarioOnOneLine()

@@ -4,6 +4,7 @@
 #include "challenge.h"
 #include "examples.h"
 #include "examplesgallery.h"
+#include "isolationimport.h"
 #include "prompts.h"
 #include "recentfiles.h"
 #include "scenarioeditor.h"
@@ -28,7 +29,9 @@ QString droppedScenario(const QMimeData* mime)
     if (!mime || !mime->hasUrls())
         return {};
     for (const QUrl& url : mime->urls())
-        if (url.isLocalFile() && url.toLocalFile().endsWith(u".json"_s, Qt::CaseInsensitive))
+        if (url.isLocalFile()
+            && (url.toLocalFile().endsWith(u".json"_s, Qt::CaseInsensitive)
+                || url.toLocalFile().endsWith(u".spec"_s, Qt::CaseInsensitive)))
             return url.toLocalFile();
     return {};
 }
@@ -136,6 +139,25 @@ Attempt ScenarioDocument::cannotLoad(const QString& title, const ScenarioError& 
 Attempt ScenarioDocument::loadFile(const QString& path)
 {
     ScenarioError error;
+    // A PostgreSQL isolation spec opens as its first permutation's scenario (docs/guide/isolation-specs.md), as a new
+    // document: Save writes a scenario file, never over the spec.
+    if (path.endsWith(u".spec"_s, Qt::CaseInsensitive)) {
+        const auto spec = IsolationSpec::load(path, &error);
+        const auto imported = spec ? IsolationImport::toScenarios(*spec, &error) : std::nullopt;
+        if (!imported)
+            return cannotLoad(u"Cannot import isolation spec"_s, error);
+        const IsolationImport::Imported& first = imported->scenarios.constFirst();
+        loadScenario(first.scenario);
+        remember(QFileInfo(path).absoluteFilePath());
+        Q_EMIT titleChanged();
+        Q_EMIT message(
+            u"Imported %1: %2 of %3 (interleave import writes them all)"_s
+                .arg(QFileInfo(path).fileName(),
+                    first.permutation.isEmpty() ? u"every interleaving"_s : u"permutation 1, "_s + first.permutation)
+                .arg(imported->scenarios.size()),
+            10000);
+        return Attempt::done();
+    }
     const std::optional<Scenario> scenario = Scenario::load(path, &error);
     if (!scenario)
         return cannotLoad(u"Cannot open scenario"_s, error);
@@ -166,8 +188,8 @@ void ScenarioDocument::loadScenario(const Scenario& scenario, const QString& exa
 
 void ScenarioDocument::openFile()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(m_window, u"Open scenario"_s, QString(), u"Scenarios (*.json);;All files (*)"_s);
+    const QString path = QFileDialog::getOpenFileName(m_window, u"Open scenario"_s, QString(),
+        u"Scenarios (*.json);;PostgreSQL isolation specs (*.spec);;All files (*)"_s);
     if (!path.isEmpty() && maybeSave())
         loadFile(path);
 }
