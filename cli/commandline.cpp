@@ -32,6 +32,7 @@
 #include <optional>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 #include <variant>
 
 using namespace Qt::StringLiterals;
@@ -349,7 +350,8 @@ int runOnce(
         result.ok() ? writeOutputs(result, options.image, options.tracePath) : QStringList();
     QString text;
     if (options.isolationTester)
-        text = IsolationTesterFormat::print(result);
+        text = options.isolationTesterHeader ? IsolationTesterFormat::print(result)
+                                             : IsolationTesterFormat::permutation(result);
     else if (!options.json)
         text = Report::toText(result);
     return withOutputErrors(
@@ -540,6 +542,7 @@ int runSpec(const RunOptions& options, QTextStream& out, QTextStream& err)
         err << u"note: "_s << oneLine(note) << u'\n';
     int exit = CommandLine::Completed;
     QJsonArray reports;
+    bool firstPermutation = true;
     for (const IsolationImport::Imported& permutation : imported.scenarios) {
         const Scenario& scenario = permutation.scenario;
         // The spec's statements read only on a server: it is the user who names one.
@@ -558,18 +561,25 @@ int runSpec(const RunOptions& options, QTextStream& out, QTextStream& err)
         const auto planned = planSchedule(options, ready);
         if (const auto* error = std::get_if<InputError>(&planned))
             return refused(*error, err);
-        // How a permutation is printed is chosen here: its header, then `run`'s own report (text or --json).
-        // --format isolationtester (task 18-D, engine/report) replaces both with isolationtester's expected output.
+        // How a permutation is printed is chosen here: its header, then `run`'s own report (text or --json); with
+        // --format isolationtester, isolationtester's own output: "Parsed test spec with N sessions" once, then each
+        // permutation as its expected files print it.
         QString captured;
         QTextStream capture(&captured);
         QTextStream& target = options.json ? capture : out;
-        if (!options.json)
+        RunOptions permutationOptions = options;
+        if (options.isolationTester) {
+            if (std::exchange(firstPermutation, false))
+                out << IsolationTesterFormat::sessionsLine(scenario);
+            permutationOptions.isolationTesterHeader = false;
+        } else if (!options.json) {
             out << SpecCommand::header(permutation);
+        }
         out.flush();
         const Plan& plan = std::get<Plan>(planned);
-        const int status = plan.explore ? runExplore(options, ready, notes, target, err)
-            : plan.trials > 0           ? runStress(options, ready, plan.trials, notes, target, err)
-                                        : runOnce(options, ready, notes, target, err);
+        const int status = plan.explore ? runExplore(permutationOptions, ready, notes, target, err)
+            : plan.trials > 0           ? runStress(permutationOptions, ready, plan.trials, notes, target, err)
+                                        : runOnce(permutationOptions, ready, notes, target, err);
         capture.flush();
         if (options.json)
             reports.append(QJsonObject { { u"permutation"_s, permutation.permutation },

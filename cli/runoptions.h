@@ -49,6 +49,9 @@ struct RunOptions {
     QString tracePath;
     bool json = false; // --json, or --format json
     bool isolationTester = false; // --format isolationtester
+    // With it: print the spec's header line ("Parsed test spec with 2 sessions") before the run; `run FILE.spec`
+    // prints it once, before its first permutation.
+    bool isolationTesterHeader = true;
     bool check = false;
     // --check=LIST: the families that fail the run; none listed (--check alone): every family.
     CheckFamilies checkFamilies;

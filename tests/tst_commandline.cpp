@@ -307,8 +307,7 @@ private Q_SLOTS:
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         QCOMPARE(run.exitCode, 2);
         QCOMPARE(run.out, QString());
-        QCOMPARE(run.err, u"interleave help: which command? run, import, examples or matrix, not \"rnu\"
-"_s);
+        QCOMPARE(run.err, u"interleave help: which command? run, import, examples or matrix, not \"rnu\"\n"_s);
     }
 
     void examplesListsEachBuiltInScenarioOnOneLine()

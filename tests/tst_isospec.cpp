@@ -439,7 +439,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("rows");
         QTest::addColumn<QStringList>("failed");
         test::addDatabaseColumn();
-        const QString secondWrite = u"s2: UPDATE counter SET hits = 12 WHERE id = 1 -> "_s;
+        const QString secondWrite = u"s2: UPDATE counter SET hits = 12 WHERE id = 1; -> "_s;
         // SQLite: s2 holds a read lock when it asks to write while s1 has written: Busy at once, s1's write stays.
         QTest::newRow("lost_update_refused_by_sqlite_busy")
             << u"lost-update.spec"_s << 0 << u"hits"_s << u"1:11 2:20"_s << QStringList { secondWrite + u"Busy"_s }
@@ -451,11 +451,11 @@ private Q_SLOTS:
                                                         << QStringList() << int(BackendSpec::Kind::Mysql);
         QTest::newRow("write_skew_aborted_by_postgresql_serializable")
             << u"postgres-only.spec"_s << 0 << u"on_call"_s << u"1:false 2:true"_s
-            << QStringList { u"s2: COMMIT -> SerializationFailure"_s } << int(BackendSpec::Kind::Postgresql);
+            << QStringList { u"s2: COMMIT; -> SerializationFailure"_s } << int(BackendSpec::Kind::Postgresql);
         // MariaDB's SERIALIZABLE reads with shared locks: both sessions hold one on the rows, s2's write deadlocks.
         QTest::newRow("write_skew_deadlocks_on_mariadb_serializable")
             << u"mysql-serializable.spec"_s << 0 << u"on_call"_s << u"1:0 2:1"_s
-            << QStringList { u"s2: UPDATE doctors SET on_call = false WHERE name = 'bob' -> Deadlock"_s }
+            << QStringList { u"s2: UPDATE doctors SET on_call = false WHERE name = 'bob'; -> Deadlock"_s }
             << int(BackendSpec::Kind::Mysql);
         QTest::newRow("every_feature_second_update_waits_then_wins_on_postgresql")
             << u"every-feature.spec"_s << 1 << u"balance"_s << u"1:0 2:60"_s << QStringList()
@@ -556,6 +556,35 @@ private Q_SLOTS:
         run = runInterleave({ u"run"_s, specPath(u"postgres-only.spec"_s), u"--backend"_s, url, u"--allow-sql"_s });
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(u"SerializationFailure 40001"_s), qPrintable(run.out));
+    }
+
+    // The whole way, compared with the real thing: a spec that PostgreSQL's own isolationtester ran on PostgreSQL
+    // 15 (tests/data/specs/NAME.reference-spec; its output, unchanged, in NAME.postgresql.out), imported and run by
+    // `interleave run NAME.spec --format isolationtester` on the test PostgreSQL, prints the same bytes.
+    void specRunPrintsWhatIsolationtesterPrinted_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("a_blocked_update_and_its_completion") << u"isoformat-blocking"_s;
+        QTest::newRow("a_deadlock_and_its_victim") << u"isoformat-deadlock"_s;
+        QTest::newRow("star_and_other_step_markers") << u"isoformat-markers"_s;
+        QTest::newRow("a_serialization_failure") << u"isoformat-serialization"_s;
+        QTest::newRow("a_step_whose_first_statement_waits") << u"isoformat-waitingstep"_s;
+        QTest::newRow("a_step_over_several_lines_keeps_its_newlines") << u"isoformat-multiline"_s;
+    }
+    void specRunPrintsWhatIsolationtesterPrinted()
+    {
+        QFETCH(QString, name);
+        REQUIRE_SERVER_URL(url, BackendSpec::Kind::Postgresql);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString spec = dir.filePath(name + u".spec"_s);
+        QVERIFY(QFile::copy(specPath(name + u".reference-spec"_s), spec));
+        const InterleaveRun run = runInterleave(
+            { u"run"_s, spec, u"--format"_s, u"isolationtester"_s, u"--backend"_s, url, u"--allow-sql"_s });
+        QCOMPARE(run.exitCode, 0);
+        QFile expected(specPath(name + u".postgresql.out"_s));
+        QVERIFY(expected.open(QIODevice::ReadOnly));
+        QCOMPARE(run.out, QString::fromUtf8(expected.readAll()));
     }
 
     // Hostile specs on a real server: each refused before anything connects, and the server's own table is still

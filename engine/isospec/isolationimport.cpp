@@ -32,16 +32,6 @@ const QRegularExpression& identifierPattern()
     return pattern;
 }
 
-// Where `piece` starts once the white space before it is left out.
-Piece trimmed(const QString& sql, int from, int to, int blockOffset)
-{
-    while (from < to && sql.at(from).isSpace())
-        ++from;
-    while (to > from && sql.at(to - 1).isSpace())
-        --to;
-    return { sql.mid(from, to - from), blockOffset + from };
-}
-
 // The statements of a block, split at its top-level semicolons as PostgreSQL's lexer reads them (strings, quoted
 // names, dollar quotes and comments keep theirs), or MySQL's when PostgreSQL's refuses the text. A piece that is
 // only comments is left out.
@@ -71,20 +61,43 @@ QList<Piece> splitStatements(const IsolationSpec::Block& block, const QString& w
                 tokens.append({ t.start, t.end, t.kind != MysqlLexer::Kind::Comment });
         }
     }
-    int start = 0;
+    // The pieces, joined again, are the block as isolationtester's scanner keeps it: from after the spaces and tabs
+    // that follow "{" to before those that precede "}", newlines and comments included. Each statement keeps its
+    // semicolon and the text before it; text that holds no code (white space, comments) goes with the statement
+    // before it (or, at the start, the one after it). That joined text is what --format isolationtester prints as
+    // the step ("step s1: \n  UPDATE ...;\n").
+    const auto blank = [](QChar c) { return c == u' ' || c == u'\t' || c == u'\r' || c == u'\f'; };
+    int lead = 0;
+    while (lead < sql.size() && blank(sql.at(lead)))
+        ++lead;
+    int tail = int(sql.size());
+    while (tail > lead && blank(sql.at(tail - 1)))
+        --tail;
+    int start = lead;
     bool code = false;
+    const auto cut = [&](int to) {
+        to = std::clamp(to, start, tail);
+        const QString text = sql.mid(start, to - start);
+        if (code)
+            pieces.append({ text, base + start });
+        else if (!pieces.isEmpty())
+            pieces.last().sql += text;
+        start = to;
+        code = false;
+    };
     for (const Cut& t : std::as_const(tokens)) {
-        if (t.end < 0) {
-            if (code)
-                pieces.append(trimmed(sql, start, t.start, base));
-            start = -t.end - 1;
-            code = false;
-        } else if (t.code) {
+        if (t.end < 0)
+            cut(-t.end - 1); // a lone semicolon goes with the statement before it
+        else if (t.code)
             code = true;
-        }
     }
-    if (code || (tokens.isEmpty() && !sql.trimmed().isEmpty()))
-        pieces.append(trimmed(sql, start, int(sql.size()), base));
+    code = code || (tokens.isEmpty() && !sql.trimmed().isEmpty());
+    cut(tail);
+    // Text before the first statement that held no code (a leading comment) starts it.
+    if (!pieces.isEmpty() && pieces.first().offset > base + lead) {
+        pieces.first().sql.prepend(sql.mid(lead, pieces.first().offset - base - lead));
+        pieces.first().offset = base + lead;
+    }
     for (Piece& p : pieces)
         p.where = where;
     return pieces;

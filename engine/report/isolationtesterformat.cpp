@@ -90,11 +90,13 @@ QList<RunStep> runSteps(const RunResult& result)
             const QString& sql = trace.sql(e);
             QString name;
             QStringList blockers;
+            QString text = sql.trimmed();
             bool continues = false;
             if (!imported) {
                 name = trace.workers.at(w) + QString::number(e.step + 1);
             } else if (next < statements.size() && statements.at(next).sql.trimmed() == sql.trimmed()) {
                 const SqlStatementSpec& s = statements.at(next);
+                text = s.sql; // as the spec's block wrote it, white space and all
                 name = s.step;
                 blockers = s.stepBlockers;
                 // A step's statements follow one another; a new step begins where the name changes.
@@ -107,14 +109,18 @@ QList<RunStep> runSteps(const RunResult& result)
                 step.worker = int(w);
                 step.name = name;
                 step.blockers = blockers;
-                step.sql = sql.trimmed();
+                step.sql = text;
                 step.launchNs = e.startNs;
                 step.beforeFirstStep = !seenStep && name.isEmpty();
                 steps.append(step);
                 open = &steps.last();
                 seenStep = seenStep || !name.isEmpty();
             } else {
-                open->sql += u' ' + sql.trimmed();
+                // An imported step's later statements carry the white space the spec wrote before them.
+                // An imported step's statements hold the white space between them; others are joined by a space.
+                const bool spaced =
+                    (!open->sql.isEmpty() && open->sql.back().isSpace()) || (!text.isEmpty() && text.front().isSpace());
+                open->sql += spaced ? text : u' ' + text;
             }
             open->events.append(index);
             open->doneNs = std::max(open->doneNs, e.endNs);
@@ -303,11 +309,15 @@ QString IsolationTesterFormat::print(const RunResult& result)
 
 QString IsolationTesterFormat::print(const QList<RunResult>& results)
 {
-    const qsizetype sessions = results.isEmpty() ? 0 : results.constFirst().scenario.workers.size();
-    QString out = u"Parsed test spec with %1 sessions\n"_s.arg(sessions);
+    QString out = sessionsLine(results.isEmpty() ? Scenario() : results.constFirst().scenario);
     for (const RunResult& r : results)
         out += permutation(r);
     return out;
+}
+
+QString IsolationTesterFormat::sessionsLine(const Scenario& scenario)
+{
+    return u"Parsed test spec with %1 sessions\n"_s.arg(scenario.workers.size());
 }
 
 QString IsolationTesterFormat::permutation(const RunResult& result)

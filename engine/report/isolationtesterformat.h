@@ -28,6 +28,7 @@ public:
     // Several runs of one spec (one per permutation): the header once, then each permutation.
     static QString print(const QList<RunResult>& results);
     static QString permutation(const RunResult& result); // "\nstarting permutation: ...\n" and the steps
+    static QString sessionsLine(const Scenario& scenario); // "Parsed test spec with 2 sessions\n"
 
     // A result set as isolationtester prints it (libpq's PQprint with "|" between fields, aligned, a header): a
     // column of values that all look like numbers is right-aligned, widths are counted in bytes as libpq counts
