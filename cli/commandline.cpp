@@ -6,6 +6,7 @@
 #include "databaseswitch.h"
 #include "examples.h"
 #include "explorereport.h"
+#include "interruption.h"
 #include "isolationtesterformat.h"
 #include "jsonlocator.h"
 #include "matrixcommand.h"
@@ -40,107 +41,6 @@ using namespace Qt::StringLiterals;
 namespace interleave {
 
 namespace {
-
-// Ctrl-C (SIGINT) or SIGTERM during a run asks it to stop: the run cancels (what is stuck on a server that does not
-// answer is abandoned within a second) and what it did so far is still printed. A second one exits at once.
-// The handler stays async-signal safe: it counts and writes one byte to a pipe; a thread of the Interruption reads the
-// pipe and calls the run's cancel(), which takes locks.
-std::atomic<int> stopSignals { 0 };
-static_assert(std::atomic<int>::is_always_lock_free);
-int stopPipe[2] = { -1, -1 };
-
-extern "C" void onStopSignal(int signal)
-{
-    if (stopSignals.fetch_add(1) > 0)
-        ::_exit(128 + signal); // the second: the user means it
-    const char byte = 's';
-    [[maybe_unused]] const ssize_t written = ::write(stopPipe[1], &byte, 1);
-}
-
-// While it lives, SIGINT and SIGTERM call `cancel` (on a thread of its own) instead of ending the process.
-class Interruption {
-public:
-    explicit Interruption(std::function<void()> cancel)
-        : m_cancel(std::move(cancel))
-    {
-        stopSignals.store(0);
-        if (::pipe2(stopPipe, O_CLOEXEC) != 0)
-            return;
-        m_thread = std::thread([this] {
-            for (;;) {
-                char byte = 0;
-                const ssize_t n = ::read(stopPipe[0], &byte, 1);
-                if (n < 0 && errno == EINTR)
-                    continue;
-                if (n != 1 || byte != 's')
-                    return;
-                m_cancel();
-            }
-        });
-        struct sigaction action { };
-        action.sa_handler = onStopSignal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        ::sigaction(SIGINT, &action, &m_previousInterrupt);
-        ::sigaction(SIGTERM, &action, &m_previousTerminate);
-    }
-    ~Interruption()
-    {
-        if (!m_thread.joinable())
-            return;
-        ::sigaction(SIGINT, &m_previousInterrupt, nullptr);
-        ::sigaction(SIGTERM, &m_previousTerminate, nullptr);
-        const char quit = 'q';
-        [[maybe_unused]] const ssize_t written = ::write(stopPipe[1], &quit, 1);
-        m_thread.join();
-        ::close(stopPipe[0]);
-        ::close(stopPipe[1]);
-        stopPipe[0] = stopPipe[1] = -1;
-    }
-    Interruption(const Interruption&) = delete;
-    Interruption& operator=(const Interruption&) = delete;
-
-private:
-    std::function<void()> m_cancel;
-    std::thread m_thread;
-    struct sigaction m_previousInterrupt { };
-    struct sigaction m_previousTerminate { };
-};
-
-// A long command-line run (--trials, --explore): Ctrl-C or SIGTERM stops it (Interruption), after which what was done
-// so far is still printed, and a progress line goes to stderr only when stderr is a terminal, so pipes and logs stay
-// clean.
-class LongRun {
-public:
-    LongRun(QTextStream& err, std::function<void()> cancel)
-        : m_err(err)
-        , m_terminal(::isatty(STDERR_FILENO) == 1)
-        , m_interruption(std::move(cancel))
-    {
-    }
-    ~LongRun()
-    {
-        if (m_terminal) {
-            m_err << u"\r\x1b[K"_s;
-            m_err.flush();
-        }
-    }
-    LongRun(const LongRun&) = delete;
-    LongRun& operator=(const LongRun&) = delete;
-
-    void progress(const QString& line)
-    {
-        if (m_terminal) {
-            m_err << u"\r\x1b[K"_s << line;
-            m_err.flush();
-        }
-    }
-
-private:
-    QTextStream& m_err;
-    const bool m_terminal;
-    Interruption m_interruption;
-};
 
 // A script step the run could not take (timeout(B) when B was not waiting), pointed at where it was written:
 // "race.json:14:31: schedule.script: step 2 (timeout(B)): ...", or its column in --schedule.
@@ -702,6 +602,10 @@ bool CommandLine::wants(const QStringList& arguments)
 
 bool CommandLine::draws(const QStringList& arguments)
 {
+    // `matrix --image-out` draws the matrix picture.
+    if (arguments.value(1) == u"matrix"_s)
+        return std::any_of(arguments.cbegin() + 2, arguments.cend(),
+            [](const QString& a) { return a == u"--image-out"_s || a.startsWith(u"--image-out="_s); });
     if (arguments.value(1) != u"run"_s)
         return false;
     // Any --image-out, even one run refuses: the application object stays what it was for that command line.

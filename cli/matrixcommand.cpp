@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "matrixcommand.h"
 
+#include "interruption.h"
+#include "matriximage.h"
+#include "timelineexporter.h"
+
 #include "matrixrunner.h"
 #include "serverurl.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <algorithm>
@@ -319,12 +324,15 @@ QString options()
            "                       g2-item, g2, g2-doctors, get-or-create, counter)\n"
            "  --json               print every cell as JSON (outcome, detail, sentence, documented, departs)\n"
            "  --markdown           print a course page in Markdown: versions, the table, each row explained\n"
-           "  --html               print the same course page as HTML\n"_s;
+           "  --html               print the same course page as HTML\n"
+           "  --image-out FILE     also draw the matrix as a picture for slides: .png, .svg or .pdf\n"
+           "  --image-width PX     the picture's width (default 1920)\n"
+           "  --image-theme THEME  light (default), dark or high-contrast\n"_s;
 }
 
 QString help()
 {
-    return u"Usage: interleave matrix [--backend URL]... [--json|--markdown|--html] [--rows ID,ID]\n"
+    return u"Usage: interleave matrix [--backend URL]... [--json|--markdown|--html] [--rows ID,ID] [--image-out FILE]\n"
            "Runs the isolation lab's matrix: every anomaly test (G0, G1a, G1b, G1c, OTV, PMP, P4 lost update,\n"
            "G-single, G2-item, G2, the get_or_create race, the counter) on SQLite's modes and each server's\n"
            "isolation levels, and prints how each cell went: occurred, prevented by blocking, prevented by\n"
@@ -340,6 +348,9 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     MatrixRunner::Options options;
     Format format = Format::Text;
     int formats = 0;
+    QString imageOut; // --image-out: the matrix picture (MatrixImage), beside the printed form
+    int imageWidth = 1920;
+    Palette::Theme imageTheme = Palette::Theme::Light;
     const auto bad = [&](const QString& message) {
         err << u"interleave matrix: "_s << message << u"\n\n"_s << help();
         return 2;
@@ -385,27 +396,44 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
         } else if (a == u"--html"_s) {
             format = Format::Html;
             ++formats;
+        } else if (a == u"--image-out"_s || a.startsWith(u"--image-out="_s)) {
+            imageOut = a.section(u'=', 1);
+            if (!a.contains(u'=') && !value(&imageOut))
+                return bad(u"--image-out needs a file: .png, .svg or .pdf"_s);
+            const QString suffix = QFileInfo(imageOut).suffix().toLower();
+            if (suffix != u"png"_s && suffix != u"svg"_s && suffix != u"pdf"_s)
+                return bad(u"--image-out: \"%1\" is not a .png, .svg or .pdf file"_s.arg(imageOut));
+        } else if (a == u"--image-width"_s || a.startsWith(u"--image-width="_s)) {
+            QString text = a.section(u'=', 1);
+            if (!a.contains(u'=') && !value(&text))
+                return bad(u"--image-width needs a number of pixels"_s);
+            bool ok = false;
+            imageWidth = text.toInt(&ok);
+            if (!ok || imageWidth < 640 || imageWidth > 8000)
+                return bad(u"--image-width is a number of pixels from 640 to 8000, not \"%1\""_s.arg(text));
+        } else if (a == u"--image-theme"_s || a.startsWith(u"--image-theme="_s)) {
+            QString text = a.section(u'=', 1);
+            if (!a.contains(u'=') && !value(&text))
+                return bad(u"--image-theme needs light, dark or high-contrast"_s);
+            const auto chosen = TimelineExporter::themeFromName(text);
+            if (!chosen)
+                return bad(u"--image-theme is light, dark or high-contrast, not \"%1\""_s.arg(text));
+            imageTheme = *chosen;
         } else {
-            // --image-out FILE (the matrix picture) is added above this branch with the picture's work, and to
-            // options() and the man page; the picture is drawn from `result` after the run, beside the printed form.
             return bad(u"unknown argument \"%1\""_s.arg(a));
         }
     }
     if (formats > 1)
         return bad(u"--json, --markdown and --html: choose one"_s);
 
+    // Ctrl-C cancels: the cells that ran are still printed, the rest "not run", and the exit status is 3.
     MatrixRunner runner(options);
-    const bool terminal = ::isatty(STDERR_FILENO) == 1;
-    const MatrixResult result = runner.run([&](int, int, const MatrixCell&, int done, int total) {
-        if (terminal) {
-            err << u"\r\x1b[Kcell %1/%2"_s.arg(done).arg(total);
-            err.flush();
-        }
-    });
-    if (terminal) {
-        err << u"\r\x1b[K"_s;
-        err.flush();
-    }
+    const MatrixResult result = [&] {
+        LongRun longRun(err, [&] { runner.cancel(); });
+        return runner.run([&](int, int, const MatrixCell&, int done, int total) {
+            longRun.progress(u"cell %1/%2"_s.arg(done).arg(total));
+        });
+    }();
     switch (format) {
     case Format::Text:
         out << text(result);
@@ -419,6 +447,13 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     case Format::Html:
         out << html(result);
         break;
+    }
+    if (!imageOut.isEmpty()) {
+        QString why;
+        if (!MatrixImage::write(result, imageOut, imageWidth, imageTheme, &why)) {
+            err << u"interleave matrix: "_s << why << u'\n';
+            return 2;
+        }
     }
     for (const QList<MatrixCell>& row : result.cells)
         for (const MatrixCell& cell : row)

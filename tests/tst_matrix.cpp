@@ -5,6 +5,7 @@
 // unreachable server; and `interleave matrix` in its four forms.
 
 #include "examples.h"
+#include "interleaveprocess.h"
 #include "matrixcommand.h"
 #include "matrixdocumented.h"
 #include "matrixjudge.h"
@@ -16,10 +17,12 @@
 #include "timebounds.h"
 
 #include <QElapsedTimer>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -200,6 +203,7 @@ private Q_SLOTS:
     void commandMarkdownAndHtmlAreCoursePages();
     void commandRefusesBadInput_data();
     void commandRefusesBadInput();
+    void commandDrawsTheMatrixPicture();
 
 private:
     MatrixResult m_matrix;
@@ -704,4 +708,26 @@ void TestMatrix::commandRefusesBadInput()
 }
 
 QTEST_GUILESS_MAIN(TestMatrix)
+// `interleave matrix --image-out` through the real program (drawing needs its QGuiApplication): the picture is
+// written at the width asked, after the printed table; a file that is no picture is refused before anything runs.
+void TestMatrix::commandDrawsTheMatrixPicture()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString png = dir.filePath(u"matrix.png"_s);
+    InterleaveRun run = runInterleave(
+        { u"matrix"_s, u"--rows"_s, u"g0,lost-update"_s, u"--image-out"_s, png, u"--image-width"_s, u"1000"_s });
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"P4 lost update"_s), qPrintable(run.out));
+    const QImage image(png);
+    QVERIFY2(!image.isNull(), qPrintable(run.err));
+    QCOMPARE(image.width(), 1000);
+    QVERIFY(image.height() > 200);
+    const QString bmp = dir.filePath(u"matrix.bmp"_s);
+    run = runInterleave({ u"matrix"_s, u"--rows"_s, u"g0"_s, u"--image-out"_s, bmp });
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(u"is not a .png, .svg or .pdf file"_s), qPrintable(run.err));
+    QVERIFY(!QFile::exists(bmp));
+}
+
 #include "tst_matrix.moc"
