@@ -12,6 +12,7 @@
 #include "resultpane.h"
 #include "rowsmodel.h"
 #include "scenariodocument.h"
+#include "screenshots.h"
 #include "scriptstep.h"
 #include "sessionchooser.h"
 #include "stepjob.h"
@@ -80,7 +81,6 @@ private Q_SLOTS:
     void presenterFontsReachEveryStepPanelLine();
 
 private:
-    void screenshot(QWidget& window, const QString& name);
     // Starts step mode on `example` with F5; every worker is then parked before its first statement.
     bool startStepping(MainWindow& window, const QString& example);
     // Presses `key` and waits until the run has taken `steps` steps in all.
@@ -90,19 +90,6 @@ private:
 void TestStepMode::initTestCase()
 {
     qRegisterMetaType<interleave::StepState>();
-}
-
-void TestStepMode::screenshot(QWidget& window, const QString& name)
-{
-    // For people to look at (STYLE.md: a GUI change is looked at), not compared.
-    const QString dir = qEnvironmentVariable("INTERLEAVE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QCoreApplication::processEvents();
-    const QString path = QDir(dir).filePath(name + u".png"_s);
-    QVERIFY2(window.grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
 }
 
 bool TestStepMode::startStepping(MainWindow& window, const QString& example)
